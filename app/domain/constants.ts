@@ -1,0 +1,87 @@
+/** The enumerated values of the data model, with their Chinese labels. */
+
+export const ROLES = ["graduate", "college", "enterprise", "bureau", "park", "province"] as const;
+export type Role = (typeof ROLES)[number];
+export const ROLE_LABELS: Record<Role, string> = {
+  graduate: "毕业生",
+  college: "院校",
+  enterprise: "企业",
+  bureau: "人社局",
+  park: "园区管委会",
+  province: "省园区办",
+};
+
+export const SCHOOL_LEVELS = ["高职", "中职", "职业本科", "技工院校"] as const;
+export type SchoolLevel = (typeof SCHOOL_LEVELS)[number];
+
+export const PARK_LEVELS = ["national", "provincial"] as const;
+export const PARK_LEVEL_LABELS: Record<(typeof PARK_LEVELS)[number], string> = {
+  national: "国家级",
+  provincial: "省级",
+};
+
+/** The 12 province-level industrial chains. */
+export const CHAINS = [
+  "电子信息", "有色金属", "装备制造", "新能源", "石化化工", "建材",
+  "钢铁", "航空", "食品", "纺织服装", "医药", "现代家具",
+] as const;
+export type Chain = (typeof CHAINS)[number];
+
+export const CLUSTER_ROLES = ["leading", "supporting"] as const;
+export const CLUSTER_ROLE_LABELS: Record<(typeof CLUSTER_ROLES)[number], string> = {
+  leading: "龙头企业",
+  supporting: "配套企业",
+};
+
+/** 职业技能等级: 5 is the lowest (初级工), 1 the highest (高级技师). */
+export const SKILL_LEVEL_LABELS: Record<number, string> = {
+  5: "五级/初级工",
+  4: "四级/中级工",
+  3: "三级/高级工",
+  2: "二级/技师",
+  1: "一级/高级技师",
+};
+/** The policy's 高级技工: 高级工 (level 3) and above. */
+export const SENIOR_TECHNICIAN_MAX_LEVEL = 3;
+
+export const ORDER_STATUSES = ["draft", "open", "contracted", "in_training", "fulfilled", "closed"] as const;
+export const ORDER_STATUS_LABELS: Record<(typeof ORDER_STATUSES)[number], string> = {
+  draft: "草稿",
+  open: "已发布",
+  contracted: "已签约",
+  in_training: "培训中",
+  fulfilled: "已完成",
+  closed: "已关闭",
+};
+
+export const APPLICATION_STATUSES = [
+  "submitted", "viewed", "shortlisted", "offered", "hired", "rejected", "withdrawn",
+] as const;
+export const APPLICATION_STATUS_LABELS: Record<(typeof APPLICATION_STATUSES)[number], string> = {
+  submitted: "已投递",
+  viewed: "已查看",
+  shortlisted: "入围",
+  offered: "已发录用通知",
+  hired: "已录用",
+  rejected: "未通过",
+  withdrawn: "已撤回",
+};
+
+export const JOB_STATUSES = ["draft", "open", "closed"] as const;
+
+export const CLAIM_STATUS_LABELS: Record<string, string> = {
+  pending_college: "待院校确认毕业",
+  pending_review: "待人社局审核",
+  approved: "已批准（公示中）",
+  rejected: "已驳回",
+  in_batch: "已纳入支付批次",
+  paid: "已发放",
+};
+
+export const FUNDING_SOURCES: Record<string, string> = {
+  employment_subsidy: "就业补助资金",
+  unemployment_insurance: "失业保险基金",
+  skills_upgrade: "职业技能提升行动专账资金",
+  agriculture_training: "农业培训资金（高素质农民）",
+  poverty_training: "扶贫培训资金（雨露计划）",
+};

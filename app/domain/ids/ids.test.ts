@@ -1,0 +1,143 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import {
+  checkIdentityNumber,
+  identityCheckChar,
+  maskIdentityNumber,
+  genderOfIdentityNumber,
+} from "./identity-number";
+import { checkCreditCode, creditCodeCheckChar, CREDIT_CODE_CHARSET } from "./credit-code";
+import { checkSchoolCode } from "./school-code";
+import { checkMobilePhone } from "./mobile-phone";
+
+const TODAY = new Date(Date.UTC(2026, 10, 28));
+
+/** Every single-character change of a valid code, keeping its alphabet. */
+function oneCharChanges(valid: string, alphabet: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < valid.length; i++) {
+    for (const ch of alphabet) {
+      if (ch !== valid[i]) out.push(valid.slice(0, i) + ch + valid.slice(i + 1));
+    }
+  }
+  return out;
+}
+
+describe("identity number (GB 11643)", () => {
+  it.each([
+    ["11010519491231002X", true, "domain.md example"],
+    ["11010519491231002x", true, "lower-case x"],
+    ["360622199001011234", null, "historical 余江县 code"],
+  ])("%s → %s (%s)", (id, ok) => {
+    if (ok === null) {
+      const first17 = id.slice(0, 17);
+      const fixed = first17 + identityCheckChar(first17);
+      expect(checkIdentityNumber(fixed, TODAY).ok).toBe(true);
+    } else {
+      expect(checkIdentityNumber(id, TODAY).ok).toBe(ok);
+    }
+  });
+
+  it.each([
+    ["", "18位"],
+    ["11010519491231002", "18位"],
+    ["1101051949123100XX", "18位"],
+    ["990105194912310023", "行政区划"],
+    ["360199199001011234", "行政区划"],
+    ["110105194902300021", "出生日期"],
+    ["110105213001010021", "出生日期"],
+    ["110105194912310021", "校验位"],
+  ])("refuses %s with a reason about %s", (id, reason) => {
+    const result = checkIdentityNumber(id, TODAY);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.reason).toContain(reason);
+  });
+
+  it("refuses every one-character change of the valid example", () => {
+    for (const changed of oneCharChanges("11010519491231002X", "0123456789X")) {
+      expect(checkIdentityNumber(changed, TODAY).ok, changed).toBe(false);
+    }
+  });
+
+  it("accepts any Jiangxi number whose check character is computed", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom("360102", "360622", "360783", "361181", "360727"),
+        fc.date({ min: new Date("1960-01-01"), max: new Date("2010-12-31"), noInvalidDate: true }),
+        fc.integer({ min: 0, max: 999 }),
+        (division, birth, seq) => {
+          const ymd = birth.toISOString().slice(0, 10).replaceAll("-", "");
+          const first17 = `${division}${ymd}${String(seq).padStart(3, "0")}`;
+          return checkIdentityNumber(first17 + identityCheckChar(first17), TODAY).ok;
+        },
+      ),
+    );
+  });
+
+  it("masks all but the division prefix and the last four", () => {
+    expect(maskIdentityNumber("36010219900101123X")).toBe("3601**********123X");
+  });
+
+  it("reads the gender from the sequence number", () => {
+    expect(genderOfIdentityNumber("11010519491231002X")).toBe("F");
+    expect(genderOfIdentityNumber("110105194912310011")).toBe("M");
+  });
+});
+
+describe("unified social credit code (GB 32100)", () => {
+  it("accepts the domain.md example", () => {
+    expect(checkCreditCode("91350100M000100Y43")).toEqual({ ok: true });
+  });
+
+  it("refuses every one-character change of the valid example", () => {
+    for (const changed of oneCharChanges("91350100M000100Y43", CREDIT_CODE_CHARSET)) {
+      expect(checkCreditCode(changed).ok, changed).toBe(false);
+    }
+  });
+
+  it.each([
+    ["91350100M000100Y4", "18位"],
+    ["91350100M000100Y4I", "不允许的字符"],
+    ["9135A100M000100Y43", "行政区划"],
+  ])("refuses %s (%s)", (code, reason) => {
+    const result = checkCreditCode(code);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.reason).toContain(reason);
+  });
+
+  it("computes a check character that makes any body valid", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...CREDIT_CODE_CHARSET), { minLength: 9, maxLength: 9 }),
+        (org) => {
+          const first17 = `91360100${org.join("")}`;
+          return checkCreditCode(first17 + creditCodeCheckChar(first17)).ok;
+        },
+      ),
+    );
+  });
+});
+
+describe("school code and mobile phone", () => {
+  it.each([
+    ["4136000001", true],
+    ["3636012345", true],
+    ["413600000", false],
+    ["5136000001", false],
+    ["4199000001", false],
+    ["41360000a1", false],
+  ])("school code %s → %s", (code, ok) => {
+    expect(checkSchoolCode(code).ok).toBe(ok);
+  });
+
+  it.each([
+    ["13812345678", true],
+    ["+86 138-1234-5678", true],
+    ["19912345678", true],
+    ["12812345678", false],
+    ["1381234567", false],
+    ["138123456789", false],
+  ])("mobile %s → %s", (phone, ok) => {
+    expect(checkMobilePhone(phone).ok).toBe(ok);
+  });
+});

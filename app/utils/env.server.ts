@@ -1,0 +1,54 @@
+import fs from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * The process environment, validated once at start-up. Secrets not given in the
+ * environment are read from var/secrets.json, which `npm run setup` creates with
+ * random values (docs/decisions/003-sessions-and-authorisation.md).
+ */
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z.string().startsWith("file:").default("file:./prisma/dev.db"),
+  REDIS_URL: z.string().url().default("redis://127.0.0.1:6379"),
+  REDIS_PREFIX: z.string().default("pb"),
+  MEILI_HOST: z.string().url().optional(),
+  MEILI_API_KEY: z.string().optional(),
+  SESSION_SECRET: z.string().min(16),
+  PII_KEY: z.string().min(16),
+  PORT: z.coerce.number().int().positive().default(3000),
+});
+export type Env = z.infer<typeof EnvSchema>;
+
+export const SECRETS_FILE = path.resolve("var/secrets.json");
+
+function readSecretsFile(): Record<string, string> {
+  try {
+    return JSON.parse(fs.readFileSync(SECRETS_FILE, "utf8")) as Record<string, string>;
+  } catch {
+    return {};
+  }
+}
+
+function loadEnv(): Env {
+  const secrets = readSecretsFile();
+  const raw = {
+    ...process.env,
+    SESSION_SECRET: process.env.SESSION_SECRET ?? secrets.SESSION_SECRET,
+    PII_KEY: process.env.PII_KEY ?? secrets.PII_KEY,
+  };
+  const parsed = EnvSchema.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    throw new Error(
+      `Invalid environment (run \`npm run setup\` to create var/secrets.json):\n${problems.join("\n")}`,
+    );
+  }
+  return parsed.data;
+}
+
+let cached: Env | undefined;
+export function env(): Env {
+  cached ??= loadEnv();
+  return cached;
+}

@@ -1,0 +1,52 @@
+import { json } from "@remix-run/node";
+
+/**
+ * The one error type of the application: a message for the person (Chinese), an
+ * HTTP status, a machine-readable code, an optional field it concerns, and the
+ * cause for the log.
+ */
+export class AppError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly field?: string;
+
+  constructor(options: { message: string; status?: number; code?: string; field?: string; cause?: unknown }) {
+    super(options.message, { cause: options.cause });
+    this.name = "AppError";
+    this.status = options.status ?? 400;
+    this.code = options.code ?? "bad_request";
+    this.field = options.field;
+  }
+}
+
+export const notFound = (what = "记录") =>
+  new AppError({ message: `${what}不存在或您无权查看`, status: 404, code: "not_found" });
+export const forbidden = (message = "您没有权限访问此页面") =>
+  new AppError({ message, status: 403, code: "forbidden" });
+export const unauthorized = (message = "请先登录") =>
+  new AppError({ message, status: 401, code: "unauthorized" });
+
+export type ErrorBody = { error: { code: string; message: string; field?: string } };
+
+/** Turns any thrown value into the response the client sees: the one place errors are mapped. */
+export function errorResponse(error: unknown): Response {
+  if (error instanceof Response) return error;
+  if (error instanceof AppError) {
+    const body: ErrorBody = { error: { code: error.code, message: error.message, field: error.field } };
+    return json(body, { status: error.status });
+  }
+  console.error(error);
+  const body: ErrorBody = { error: { code: "internal", message: "服务器内部错误，请稍后重试" } };
+  return json(body, { status: 500 });
+}
+
+/** Wraps a loader or action so that AppErrors become responses (thrown, so Remix renders the error boundary). */
+export function handled<A extends unknown[], R>(fn: (...args: A) => Promise<R>) {
+  return async (...args: A): Promise<R> => {
+    try {
+      return await fn(...args);
+    } catch (error) {
+      throw errorResponse(error);
+    }
+  };
+}
