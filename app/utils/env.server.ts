@@ -17,6 +17,8 @@ const EnvSchema = z.object({
   SESSION_SECRET: z.string().min(16),
   PII_KEY: z.string().min(16),
   PORT: z.coerce.number().int().positive().default(3000),
+  /** Set to "true" behind HTTPS so cookies carry the Secure flag. */
+  COOKIE_SECURE: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
 });
 export type Env = z.infer<typeof EnvSchema>;
 

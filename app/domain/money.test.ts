@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { formatYuan } from "./money";
+
+describe("formatYuan", () => {
+  it.each([
+    [0, "¥0.00"],
+    [5, "¥0.05"],
+    [300000, "¥3,000.00"],
+    [123456789, "¥1,234,567.89"],
+    [-50001, "-¥500.01"],
+  ])("%i fen → %s", (fen, text) => {
+    expect(formatYuan(fen)).toBe(text);
+  });
+
+  it("refuses amounts that are not whole fen", () => {
+    expect(() => formatYuan(1.5)).toThrow(RangeError);
+  });
+
+  it("reads back to the same number of fen", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -1e12, max: 1e12 }), (fen) => {
+        const text = formatYuan(fen).replace(/[¥,]/g, "");
+        return Math.round(Number(text) * 100) === fen;
+      }),
+    );
+  });
+});

@@ -1,0 +1,156 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLoaderData,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { CsrfInput } from "~/components/csrf-input";
+import { ROLE_LABELS } from "~/domain/constants";
+import stylesheet from "~/styles/app.css";
+import { getPrincipal } from "~/utils/access.server";
+import { NAVIGATION } from "~/utils/navigation";
+import { readOrIssueCsrfToken } from "~/utils/session.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
+
+export const meta: MetaFunction = () => [{ title: "园校通 · 江西省园校对接服务平台" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const [principal, csrf] = await Promise.all([getPrincipal(request), readOrIssueCsrfToken(request)]);
+  const user = principal
+    ? { displayName: principal.displayName, role: principal.role, roleLabel: ROLE_LABELS[principal.role] }
+    : null;
+  const nav = principal ? NAVIGATION[principal.role] : [];
+  return json(
+    { user, nav, csrfToken: csrf.token },
+    csrf.setCookie ? { headers: { "Set-Cookie": csrf.setCookie } } : undefined,
+  );
+}
+
+export type RootLoaderData = typeof loader;
+
+export function Layout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="zh-CN">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+function Shell({ children }: { children: ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const user = data?.user;
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        跳到主要内容
+      </a>
+      <header className="topbar">
+        <Link to={user ? "/home" : "/"} className="brand">
+          <span className="brand-mark" aria-hidden="true">园</span>
+          <span>
+            园校通<small>江西省园校对接服务平台</small>
+          </span>
+        </Link>
+        {user ? (
+          <div className="account">
+            <span className="account-name">
+              {user.displayName}
+              <span className="role-badge">{user.roleLabel}</span>
+            </span>
+            <Form method="post" action="/logout">
+              <CsrfInput />
+              <button type="submit" className="button button-quiet">
+                退出登录
+              </button>
+            </Form>
+          </div>
+        ) : (
+          <Link to="/login" className="button">
+            登录
+          </Link>
+        )}
+      </header>
+      {user && data.nav.length > 0 ? (
+        <nav className="mainnav" aria-label="主导航">
+          <ul>
+            {data.nav.map((item) => (
+              <li key={item.to}>
+                <NavLink to={item.to} prefetch="intent">
+                  {item.label}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
+      <main id="main" className="content">
+        {children}
+      </main>
+      <footer className="footer">江西省工业园区与职业院校对接服务平台 · 园校通 ParkBridge</footer>
+    </>
+  );
+}
+
+export default function App() {
+  useLoaderData<typeof loader>();
+  return (
+    <Shell>
+      <Outlet />
+    </Shell>
+  );
+}
+
+const STATUS_TEXT: Record<number, { title: string; hint: string }> = {
+  400: { title: "请求有误", hint: "提交的内容无法处理，请检查后重试。" },
+  401: { title: "请先登录", hint: "此页面需要登录后访问。" },
+  403: { title: "无权访问", hint: "您的账号没有访问此页面的权限。如需开通，请联系本单位管理员。" },
+  404: { title: "页面不存在", hint: "您访问的页面不存在，或者您无权查看该记录。" },
+  429: { title: "操作过于频繁", hint: "请稍后再试。" },
+  500: { title: "服务器出错了", hint: "我们已记录此问题，请稍后重试。" },
+};
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const detail =
+    isRouteErrorResponse(error) && typeof error.data === "object" && error.data?.error?.message
+      ? String(error.data.error.message)
+      : null;
+  const text = STATUS_TEXT[status] ?? STATUS_TEXT[500]!;
+  return (
+    <Shell>
+      <section className="panel error-page" role="alert">
+        <p className="error-code">{status}</p>
+        <h1>{text.title}</h1>
+        <p>{detail ?? text.hint}</p>
+        <p>
+          <Link to="/home" className="button">
+            返回首页
+          </Link>
+        </p>
+      </section>
+    </Shell>
+  );
+}

@@ -1,0 +1,76 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { ROLE_LABELS } from "~/domain/constants";
+import { getHomeData } from "~/services/dashboard.server";
+import { requirePrincipal } from "~/utils/access.server";
+import { handled } from "~/utils/errors.server";
+import { NAVIGATION } from "~/utils/navigation";
+
+export const meta: MetaFunction = () => [{ title: "首页 · 园校通" }];
+
+export const loader = handled(async ({ request }: LoaderFunctionArgs) => {
+  const principal = await requirePrincipal(request);
+  const home = await getHomeData(principal);
+  return json({ home, roleLabel: ROLE_LABELS[principal.role], work: NAVIGATION[principal.role].slice(1) });
+});
+
+export default function HomePage() {
+  const { home, roleLabel, work } = useLoaderData<typeof loader>();
+  return (
+    <div className="stack">
+      <header className="page-head">
+        <p className="eyebrow">{roleLabel}工作台</p>
+        <h1>{home.title}</h1>
+      </header>
+      {home.facts.length > 0 ? (
+        <dl className="facts panel">
+          {home.facts.map((f) => (
+            <div key={f.label}>
+              <dt>{f.label}</dt>
+              <dd>{f.value}</dd>
+            </div>
+          ))}
+        </dl>
+      ) : null}
+      <ul className="kpis" aria-label="关键指标">
+        {home.kpis.map((k) => (
+          <li key={k.label} className="kpi">
+            <span className="kpi-value">{k.value.toLocaleString("zh-CN")}</span>
+            <span className="kpi-label">{k.label}</span>
+          </li>
+        ))}
+      </ul>
+      <div className="grid-2">
+        {home.lists.map((list) => (
+          <section key={list.title} className="panel">
+            <h2>{list.title}</h2>
+            {list.rows.length === 0 ? (
+              <p className="muted">{list.empty}</p>
+            ) : (
+              <ul className="rows">
+                {list.rows.map((row, i) => (
+                  <li key={i}>
+                    <span>{row.text}</span>
+                    {row.note ? <span className="muted">{row.note}</span> : null}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        ))}
+        <section className="panel">
+          <h2>我的工作</h2>
+          <ul className="worklist">
+            {work.map((item) => (
+              <li key={item.to}>
+                <Link to={item.to}>{item.label}</Link>
+                {item.building ? <span className="tag">建设中</span> : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,74 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { CsrfInput } from "~/components/csrf-input";
+import { Field } from "~/components/field";
+import { getPrincipal, requireAnonymousForm } from "~/utils/access.server";
+import { AppError, handled } from "~/utils/errors.server";
+import { parseFields, requiredText } from "~/utils/forms";
+import { authenticate, startSession } from "~/utils/session.server";
+
+export const meta: MetaFunction = () => [{ title: "登录 · 园校通" }];
+
+const LoginSchema = z.object({
+  login: requiredText("用户名", 64),
+  password: requiredText("密码", 128),
+  redirectTo: z.string().max(500).optional(),
+});
+
+/** Only same-site paths: an open redirect would let a link send people elsewhere after login. */
+function safeRedirect(to: string | undefined): string {
+  return to && to.startsWith("/") && !to.startsWith("//") ? to : "/home";
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getPrincipal(request)) return redirect("/home");
+  return null;
+}
+
+export const action = handled(async ({ request }: ActionFunctionArgs) => {
+  const form = await requireAnonymousForm(request);
+  const parsed = parseFields(LoginSchema, form);
+  if (!parsed.ok) return json({ fieldErrors: parsed.fieldErrors }, { status: 400 });
+  const { login, password, redirectTo } = parsed.data;
+  const client = request.headers.get("X-Forwarded-For")?.split(",")[0]?.trim() || null;
+  try {
+    const accountId = await authenticate(login, password, client);
+    return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": await startSession(accountId) } });
+  } catch (error) {
+    if (error instanceof AppError && (error.code === "bad_credentials" || error.code === "throttled")) {
+      return json({ fieldErrors: { password: error.message } }, { status: error.status });
+    }
+    throw error;
+  }
+});
+
+export default function LoginPage() {
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const navigation = useNavigation();
+  const errors: Record<string, string> = result?.fieldErrors ?? {};
+  return (
+    <section className="panel narrow">
+      <h1>登录园校通</h1>
+      <p className="muted">院校、企业、人社局、园区及省园区办工作人员和毕业生使用本单位分配的账号登录。</p>
+      <Form method="post" noValidate className="stack">
+        <CsrfInput />
+        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
+        <Field label="用户名" name="login" autoComplete="username" error={errors.login} maxLength={64} />
+        <Field
+          label="密码"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          error={errors.password}
+          maxLength={128}
+        />
+        <button type="submit" className="button button-primary" disabled={navigation.state === "submitting"}>
+          {navigation.state === "submitting" ? "正在登录…" : "登录"}
+        </button>
+      </Form>
+    </section>
+  );
+}

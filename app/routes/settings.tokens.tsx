@@ -1,0 +1,111 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { CsrfInput } from "~/components/csrf-input";
+import { Field } from "~/components/field";
+import { createApiToken, listApiTokens, revokeApiToken } from "~/services/api-tokens.server";
+import { requireForm, requirePrincipal } from "~/utils/access.server";
+import { AppError, handled } from "~/utils/errors.server";
+import { parseFields, requiredText } from "~/utils/forms";
+
+export const meta: MetaFunction = () => [{ title: "API 令牌 · 园校通" }];
+
+const CreateSchema = z.object({ intent: z.literal("create"), name: requiredText("令牌名称", 50) });
+const RevokeSchema = z.object({ intent: z.literal("revoke"), id: z.coerce.number().int().positive() });
+
+export const loader = handled(async ({ request }: LoaderFunctionArgs) => {
+  const principal = await requirePrincipal(request);
+  const tokens = await listApiTokens({ accountId: principal.accountId });
+  return json({ tokens });
+});
+
+export const action = handled(async ({ request }: ActionFunctionArgs) => {
+  const { principal, form } = await requireForm(request);
+  if (form.get("intent") === "revoke") {
+    const parsed = parseFields(RevokeSchema, form);
+    if (!parsed.ok) throw new AppError({ message: "令牌编号无效" });
+    await revokeApiToken({ accountId: principal.accountId, id: parsed.data.id });
+    return json({ revoked: true as const, token: null, fieldErrors: null });
+  }
+  const parsed = parseFields(CreateSchema, form);
+  if (!parsed.ok) return json({ revoked: false as const, token: null, fieldErrors: parsed.fieldErrors }, { status: 400 });
+  const { token } = await createApiToken({ accountId: principal.accountId, name: parsed.data.name });
+  return json({ revoked: false as const, token, fieldErrors: null });
+});
+
+const dateTime = (iso: string | null) => (iso ? iso.slice(0, 16).replace("T", " ") : "—");
+
+export default function TokensPage() {
+  const { tokens } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <div className="stack">
+      <h1>API 令牌</h1>
+      <p className="muted">
+        令牌用于以您的身份调用 <code>/api/v1</code> 接口（请求头 <code>Authorization: Bearer 令牌</code>），权限与您的账号相同。
+      </p>
+      {result?.token ? (
+        <div className="notice" role="status">
+          <p>新令牌已生成，只显示这一次，请立即复制保存：</p>
+          <code className="token">{result.token}</code>
+        </div>
+      ) : null}
+      <Form method="post" className="panel inline-form">
+        <CsrfInput />
+        <input type="hidden" name="intent" value="create" />
+        <Field label="令牌名称" name="name" placeholder="例如：数据对接脚本" maxLength={50} error={result?.fieldErrors?.name} />
+        <button type="submit" className="button button-primary">
+          生成令牌
+        </button>
+      </Form>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">名称</th>
+              <th scope="col">前缀</th>
+              <th scope="col">创建时间</th>
+              <th scope="col">最近使用</th>
+              <th scope="col">状态</th>
+              <th scope="col">操作</th>
+            </tr>
+          </thead>
+          <tbody>
+            {tokens.length === 0 ? (
+              <tr>
+                <td colSpan={6} className="muted">
+                  还没有令牌
+                </td>
+              </tr>
+            ) : (
+              tokens.map((t) => (
+                <tr key={t.id}>
+                  <td>{t.name}</td>
+                  <td>
+                    <code>{t.prefix}…</code>
+                  </td>
+                  <td>{dateTime(t.createdAt)}</td>
+                  <td>{dateTime(t.lastUsedAt)}</td>
+                  <td>{t.revokedAt ? "已吊销" : "有效"}</td>
+                  <td>
+                    {t.revokedAt ? null : (
+                      <Form method="post">
+                        <CsrfInput />
+                        <input type="hidden" name="intent" value="revoke" />
+                        <input type="hidden" name="id" value={t.id} />
+                        <button type="submit" className="button button-quiet">
+                          吊销
+                        </button>
+                      </Form>
+                    )}
+                  </td>
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

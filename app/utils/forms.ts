@@ -1,0 +1,29 @@
+import { z } from "zod";
+
+export type FieldErrors = Record<string, string>;
+export type FormResult<T> = { ok: true; data: T } | { ok: false; fieldErrors: FieldErrors };
+
+/** Validates form fields with a Zod schema; the first message per field is kept, for display beside it. */
+export function parseFields<S extends z.ZodType>(schema: S, form: FormData): FormResult<z.infer<S>> {
+  const values: Record<string, unknown> = {};
+  for (const [key, value] of form.entries()) {
+    if (typeof value === "string") values[key] = value;
+  }
+  const result = schema.safeParse(values);
+  if (result.success) return { ok: true, data: result.data };
+  const fieldErrors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const key = issue.path.join(".") || "_form";
+    fieldErrors[key] ??= issue.message;
+  }
+  return { ok: false, fieldErrors };
+}
+
+/** A required, trimmed text field with a Chinese label for its messages. */
+export function requiredText(label: string, max: number) {
+  return z
+    .string({ error: `请填写${label}` })
+    .trim()
+    .min(1, { error: `请填写${label}` })
+    .max(max, { error: `${label}不能超过 ${max} 个字符` });
+}

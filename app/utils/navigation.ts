@@ -1,0 +1,67 @@
+import type { Role } from "~/domain/constants";
+
+/**
+ * Each role's work, as navigation. Sections marked `building` are filled by later
+ * issues and show a 建设中 page until then; access to them is still role-checked.
+ */
+export type NavItem = { to: string; label: string; building?: boolean };
+
+export const NAVIGATION: Record<Role, readonly NavItem[]> = {
+  graduate: [
+    { to: "/home", label: "首页" },
+    { to: "/graduate/jobs", label: "找工作", building: true },
+    { to: "/graduate/applications", label: "我的申请", building: true },
+    { to: "/graduate/allocation", label: "定向分配志愿", building: true },
+    { to: "/graduate/subsidies", label: "我的补贴", building: true },
+    { to: "/settings/tokens", label: "API 令牌" },
+  ],
+  college: [
+    { to: "/home", label: "首页" },
+    { to: "/college/cohorts", label: "培训班", building: true },
+    { to: "/college/graduates", label: "毕业生名册", building: true },
+    { to: "/college/orders", label: "订单培训", building: true },
+    { to: "/college/confirmations", label: "毕业确认", building: true },
+    { to: "/college/fund", label: "培训经费收入", building: true },
+    { to: "/settings/tokens", label: "API 令牌" },
+  ],
+  enterprise: [
+    { to: "/home", label: "首页" },
+    { to: "/enterprise/jobs", label: "岗位", building: true },
+    { to: "/enterprise/orders", label: "订单培训", building: true },
+    { to: "/enterprise/applicants", label: "应聘者", building: true },
+    { to: "/enterprise/placements", label: "就业确认", building: true },
+    { to: "/enterprise/payroll", label: "工资总额申报", building: true },
+    { to: "/settings/tokens", label: "API 令牌" },
+  ],
+  bureau: [
+    { to: "/home", label: "首页" },
+    { to: "/bureau/claims", label: "补贴审核", building: true },
+    { to: "/bureau/budget", label: "年度预算", building: true },
+    { to: "/bureau/batches", label: "支付批次", building: true },
+    { to: "/settings/tokens", label: "API 令牌" },
+  ],
+  park: [
+    { to: "/home", label: "首页" },
+    { to: "/park/clusters", label: "产业集群", building: true },
+    { to: "/park/bases", label: "实训基地", building: true },
+    { to: "/park/pairings", label: "园校对接", building: true },
+    { to: "/park/secondments", label: "双向挂职", building: true },
+    { to: "/park/reports", label: "园区报表", building: true },
+    { to: "/settings/tokens", label: "API 令牌" },
+  ],
+  province: [
+    { to: "/home", label: "首页" },
+    { to: "/province/registries", label: "名录管理", building: true },
+    { to: "/province/map", label: "产业集群分布图", building: true },
+    { to: "/province/policies", label: "政策参数", building: true },
+    { to: "/province/allocation", label: "定向分配", building: true },
+    { to: "/province/reports", label: "就业报表与通报", building: true },
+    { to: "/province/jobs", label: "后台任务", building: true },
+    { to: "/settings/tokens", label: "API 令牌" },
+  ],
+};
+
+/** The role whose area a path belongs to (its first segment), if any. */
+export function roleOfArea(area: string): Role | null {
+  return (Object.keys(NAVIGATION) as Role[]).includes(area as Role) ? (area as Role) : null;
+}

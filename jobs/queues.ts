@@ -1,0 +1,34 @@
+import { Queue, type ConnectionOptions } from "bullmq";
+import { Redis } from "ioredis";
+import { env } from "~/utils/env.server";
+
+/** The one map of queue names. Job payloads are validated with Zod in their processors. */
+export const QUEUES = {
+  maintenance: "maintenance",
+} as const;
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+/** A Redis connection for BullMQ; workers need maxRetriesPerRequest: null. */
+export function redisConnection(options: { forWorker: boolean }): Redis {
+  return new Redis(env().REDIS_URL, {
+    maxRetriesPerRequest: options.forWorker ? null : 1,
+    enableOfflineQueue: options.forWorker,
+  });
+}
+
+export function queueOptions(connection: ConnectionOptions) {
+  return {
+    connection,
+    prefix: env().REDIS_PREFIX,
+    defaultJobOptions: {
+      attempts: 5,
+      backoff: { type: "exponential" as const, delay: 2_000 },
+      removeOnComplete: { age: 7 * 86_400, count: 1_000 },
+      removeOnFail: { age: 30 * 86_400 },
+    },
+  };
+}
+
+export function openQueue(name: QueueName, connection: ConnectionOptions): Queue {
+  return new Queue(name, queueOptions(connection));
+}

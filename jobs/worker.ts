@@ -1,0 +1,49 @@
+import { Worker } from "bullmq";
+import { ensureDatabaseReady, prisma } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
+import { purgeExpiredSessions } from "./processors/purge-expired-sessions";
+import { openQueue, queueOptions, QUEUES, redisConnection } from "./queues";
+import { upsertSchedules } from "./schedules";
+
+/** The worker process: runs the queues' processors, separate from the web process. */
+async function main() {
+  env();
+  await ensureDatabaseReady();
+  const connection = redisConnection({ forWorker: true });
+  const maintenance = openQueue(QUEUES.maintenance, connection);
+  await upsertSchedules({ maintenance });
+
+  const workers = [
+    new Worker(
+      QUEUES.maintenance,
+      async (job) => {
+        if (job.name === "purge-expired-sessions") return purgeExpiredSessions({ now: new Date() });
+        throw new Error(`unknown maintenance job ${job.name}`);
+      },
+      { ...queueOptions(connection), concurrency: 1 },
+    ),
+  ];
+  for (const worker of workers) {
+    worker.on("failed", (job, error) => console.error(`[worker] ${job?.queueName}/${job?.name} failed:`, error.message));
+  }
+  console.log(`[worker] listening on ${Object.values(QUEUES).join(", ")}`);
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    console.log(`[worker] ${signal}: finishing running jobs, then exiting`);
+    await Promise.all(workers.map((w) => w.close()));
+    await maintenance.close();
+    await connection.quit();
+    await prisma.$disconnect();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+}
+
+main().catch((error) => {
+  console.error("[worker] failed to start:", error);
+  process.exit(1);
+});

@@ -1,0 +1,43 @@
+import { createApiTokenForLogin } from "~/services/api-tokens.server";
+import { AppError } from "~/utils/errors.server";
+
+/**
+ * The operators' command line: `npm run cli -- <command> [args]`.
+ * Commands are added by the issues that need them (import, reindex, report, round).
+ */
+type Command = { usage: string; run: (args: string[]) => Promise<void> };
+
+const COMMANDS: Record<string, Command> = {
+  "token create": {
+    usage: "token create <login> [name]   为账号签发 API 令牌（只显示一次）",
+    async run([login, ...name]) {
+      if (!login) throw new AppError({ message: "请提供账号用户名：token create <login>" });
+      const { token, record } = await createApiTokenForLogin({ login, name: name.join(" ") || "命令行签发" });
+      console.log(`已为 ${login} 签发令牌「${record.name}」：\n${token}`);
+    },
+  },
+};
+
+function usage(): string {
+  return ["用法：npm run cli -- <命令>", ...Object.values(COMMANDS).map((c) => `  ${c.usage}`)].join("\n");
+}
+
+async function main(argv: string[]): Promise<number> {
+  const name = Object.keys(COMMANDS).find((key) => argv.join(" ").startsWith(key));
+  if (!name) {
+    console.error(usage());
+    return 2;
+  }
+  try {
+    await COMMANDS[name]!.run(argv.slice(name.split(" ").length));
+    return 0;
+  } catch (error) {
+    if (error instanceof AppError) {
+      console.error(`错误：${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

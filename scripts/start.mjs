@@ -1,0 +1,22 @@
+// `npm start` (production build) and `npm run dev`: the web server and the worker
+// as two processes; either one ending stops the other.
+import { spawn } from "node:child_process";
+
+const dev = process.argv.includes("--dev");
+const env = { ...process.env, PORT: process.env.PORT ?? "3000" };
+const processes = [
+  dev
+    ? spawn("node", ["node_modules/.bin/remix", "dev", "--manual", "-c", "node node_modules/.bin/remix-serve build/index.js"], { stdio: "inherit", env })
+    : spawn("node", ["node_modules/.bin/remix-serve", "build/index.js"], { stdio: "inherit", env: { ...env, NODE_ENV: "production" } }),
+  spawn("node", ["node_modules/.bin/tsx", "jobs/worker.ts"], { stdio: "inherit", env }),
+];
+
+let stopping = false;
+function stopAll(signal) {
+  if (stopping) return;
+  stopping = true;
+  for (const child of processes) if (child.exitCode === null) child.kill(signal);
+}
+for (const child of processes) child.on("exit", (code) => { stopAll("SIGTERM"); process.exitCode ||= code ?? 0; });
+process.on("SIGINT", () => stopAll("SIGINT"));
+process.on("SIGTERM", () => stopAll("SIGTERM"));

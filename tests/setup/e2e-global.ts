@@ -1,0 +1,67 @@
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import net from "node:net";
+import type { TestProject } from "vitest/node";
+import { buildTemplateDatabase, copyTemplateDatabase } from "./template-db";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    baseUrl: string;
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForServer(url: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      const res = await fetch(`${url}/login`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error("server did not start within 60 s");
+}
+
+/** One production server on a private, demo-seeded database for the whole e2e run. */
+export default async function setup(project: TestProject) {
+  buildTemplateDatabase();
+  const file = copyTemplateDatabase("e2e");
+  const port = await freePort();
+  const env = {
+    ...process.env,
+    NODE_ENV: "production",
+    DATABASE_URL: `file:${file}`,
+    PORT: String(port),
+    SESSION_SECRET: "e2e-session-secret-0123456789abcdef",
+    PII_KEY: "e2e-pii-key-0123456789abcdef0123",
+  };
+  execFileSync("npx", ["tsx", "prisma/seed.ts", "--scale", "small"], { env, stdio: "pipe" });
+  const server = spawn("node", ["node_modules/.bin/remix-serve", "build/index.js"], { env, stdio: "pipe" });
+  let output = "";
+  server.stdout?.on("data", (d) => (output += d));
+  server.stderr?.on("data", (d) => (output += d));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  try {
+    await waitForServer(baseUrl, server);
+  } catch (error) {
+    server.kill("SIGKILL");
+    throw new Error(`${(error as Error).message}\n${output}`);
+  }
+  project.provide("baseUrl", baseUrl);
+  return async () => {
+    server.kill("SIGTERM");
+  };
+}
