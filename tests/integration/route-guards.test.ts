@@ -1,0 +1,27 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+/**
+ * Every route that loads or changes data must go through the access module. Routes
+ * that only answer "not found" are the exceptions, named here.
+ */
+const NO_DATA_ROUTES = new Set(["$.tsx", "api.v1.$.ts"]);
+const GUARDS = /\b(requirePrincipal|requireForm|requireAnonymousForm|getPrincipal)\(/;
+const ROUTES_DIR = path.resolve("app/routes");
+
+describe("route guards", () => {
+  const sourceOf = (file: string) => fs.readFileSync(path.join(ROUTES_DIR, file), "utf8");
+  const dataRoutes = fs
+    .readdirSync(ROUTES_DIR)
+    .filter((f) => /\.(ts|tsx)$/.test(f) && !f.includes(".test.") && !NO_DATA_ROUTES.has(f))
+    .filter((f) => /export (const|async function|function) (loader|action)\b/.test(sourceOf(f)));
+
+  it("finds the routes that load or change data", () => {
+    expect(dataRoutes).toEqual(expect.arrayContaining(["home.tsx", "login.tsx", "settings.tokens.tsx"]));
+  });
+
+  it.each(dataRoutes)("%s checks its caller through access.server", (file) => {
+    expect(sourceOf(file)).toMatch(GUARDS);
+  });
+});
