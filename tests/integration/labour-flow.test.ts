@@ -4,7 +4,6 @@ import {
   getApplication,
   hireApplicant,
   listApplications,
-  markApplicationViewed,
   moveApplication,
 } from "~/services/labour/applications.server";
 import { getGraduate } from "~/services/labour/graduates.server";
@@ -81,7 +80,7 @@ describe("applying to a job and being hired", () => {
     const hrNotes = await notificationsOf(enterprise.accountId);
     expect(hrNotes.at(-1)).toMatchObject({ title: "新的申请：数控车工", link: `/enterprise/applicants/${application.id}` });
 
-    await markApplicationViewed({ principal: enterprise, applicationId: application.id });
+    await moveApplication({ principal: enterprise, applicationId: application.id, to: "viewed" });
     expect(await statusOf(application.id)).toBe("viewed");
     await moveApplication({ principal: enterprise, applicationId: application.id, to: "shortlisted" });
     await moveApplication({ principal: enterprise, applicationId: application.id, to: "offered" });

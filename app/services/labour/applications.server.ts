@@ -138,13 +138,6 @@ export async function moveApplication({
   });
 }
 
-/** The enterprise opening a submitted application marks it viewed (once). */
-export async function markApplicationViewed({ principal, applicationId }: { principal: Principal; applicationId: number }) {
-  if (principal.role !== "enterprise") return;
-  const current = await prisma.application.findFirst({ where: { AND: [{ id: applicationId }, applicationScope(principal)] }, select: { status: true } });
-  if (current?.status === "submitted") await moveApplication({ principal, applicationId, to: "viewed" });
-}
-
 /**
  * Hires an offered applicant: the application becomes hired, a Placement is
  * created with its 对口 and in-province-park flags, and an order's filled quantity

@@ -191,34 +191,32 @@ export async function moveOrder({
 
 // ───── What graduates browse ─────
 
-/** Open jobs and recruiting orders, newest first, with a simple title filter; marks those the graduate has applied to. */
-export async function listOpenings({
-  principal, kind, q, page,
-}: { principal: Principal; kind: "job" | "order"; q: string; page: number }) {
+/** Open jobs, newest first, with a simple title or enterprise filter; marks those the graduate has applied to. */
+export async function listOpenJobs({ principal, q, page }: { principal: Principal; q: string; page: number }) {
   const pageSize = 20;
-  const graduateId = principal.graduateId ?? -1;
-  if (kind === "job") {
-    const where: Prisma.JobWhereInput = { status: "open", ...(q ? { OR: [{ title: { contains: q } }, { enterprise: { name: { contains: q } } }] } : {}) };
-    const [rows, total] = await Promise.all([
-      prisma.job.findMany({
-        where,
-        orderBy: [{ postedAt: "desc" }, { id: "desc" }],
-        ...pageWindow({ page, pageSize }),
-        select: {
-          id: true, title: true, description: true, wageMinFen: true, wageMaxFen: true, openings: true, majorClasses: true, postedAt: true,
-          enterprise: { select: { name: true } }, park: { select: { name: true } }, city: { select: { name: true } },
-          applications: { where: { graduateId, activeKey: { not: null } }, select: { id: true, status: true } },
-        },
-      }),
-      prisma.job.count({ where }),
-    ]);
-    return {
-      kind,
-      jobs: rows.map(({ applications, ...r }) => ({ ...r, majorClasses: jsonList(r.majorClasses), myApplication: applications[0] ?? null })),
-      orders: [],
-      total, page, pageSize,
-    };
-  }
+  const where: Prisma.JobWhereInput = { status: "open", ...(q ? { OR: [{ title: { contains: q } }, { enterprise: { name: { contains: q } } }] } : {}) };
+  const [rows, total] = await Promise.all([
+    prisma.job.findMany({
+      where,
+      orderBy: [{ postedAt: "desc" }, { id: "desc" }],
+      ...pageWindow({ page, pageSize }),
+      select: {
+        id: true, title: true, description: true, wageMinFen: true, wageMaxFen: true, openings: true, majorClasses: true, postedAt: true,
+        enterprise: { select: { name: true } }, park: { select: { name: true } }, city: { select: { name: true } },
+        applications: { where: { graduateId: principal.graduateId ?? -1, activeKey: { not: null } }, select: { id: true, status: true } },
+      },
+    }),
+    prisma.job.count({ where }),
+  ]);
+  return {
+    rows: rows.map(({ applications, ...r }) => ({ ...r, majorClasses: jsonList(r.majorClasses), myApplication: applications[0] ?? null })),
+    total, page, pageSize,
+  };
+}
+
+/** Orders taking applications, newest first, with the same filter and marks. */
+export async function listRecruitingOrders({ principal, q, page }: { principal: Principal; q: string; page: number }) {
+  const pageSize = 20;
   const where: Prisma.OrderWhereInput = {
     status: { in: [...ORDER_RECRUITING_STATUSES] },
     ...(q ? { OR: [{ title: { contains: q } }, { enterprise: { name: { contains: q } } }] } : {}),
@@ -230,15 +228,24 @@ export async function listOpenings({
       ...pageWindow({ page, pageSize }),
       select: {
         ...orderListSelect,
-        applications: { where: { graduateId, activeKey: { not: null } }, select: { id: true, status: true } },
+        applications: { where: { graduateId: principal.graduateId ?? -1, activeKey: { not: null } }, select: { id: true, status: true } },
       },
     }),
     prisma.order.count({ where }),
   ]);
   return {
-    kind,
-    jobs: [],
-    orders: rows.map(({ applications, ...r }) => ({ ...r, skillTags: jsonList(r.skillTags), myApplication: applications[0] ?? null })),
+    rows: rows.map(({ applications, ...r }) => ({ ...r, skillTags: jsonList(r.skillTags), myApplication: applications[0] ?? null })),
     total, page, pageSize,
   };
+}
+
+/** Choices for the order form: the major catalogue and the colleges paired with the enterprise's park. */
+export async function orderFormChoices({ principal }: { principal: Principal }) {
+  const enterpriseId = requireEnterprise(principal);
+  const enterprise = await prisma.enterprise.findUniqueOrThrow({ where: { id: enterpriseId }, select: { parkId: true } });
+  const [majors, colleges] = await Promise.all([
+    prisma.major.findMany({ orderBy: { code: "asc" }, select: { code: true, name: true, level: true } }),
+    prisma.college.findMany({ where: { pairings: { some: { parkId: enterprise.parkId } } }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
+  ]);
+  return { majors, colleges };
 }

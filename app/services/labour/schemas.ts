@@ -9,9 +9,6 @@ import { CITIES } from "~/domain/geo/divisions";
 const text = (label: string, max: number) =>
   z.string({ error: `请填写${label}` }).trim().min(1, { error: `请填写${label}` }).max(max, { error: `${label}不能超过 ${max} 个字符` });
 
-const optionalText = (label: string, max: number) =>
-  z.string().trim().max(max, { error: `${label}不能超过 ${max} 个字符` }).default("");
-
 const wholeNumber = (label: string, min: number, max: number) =>
   z.coerce
     .number({ error: `${label}应为整数` })
