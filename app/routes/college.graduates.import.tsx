@@ -47,7 +47,10 @@ export default function RosterImportPage() {
     return () => clearInterval(timer);
   }, [running, revalidator]);
 
-  const result = fetcher.data && "status" in fetcher.data ? fetcher.data : null;
+  // The finished import: from this submission, or else the last one on record (also without JavaScript).
+  const finished = latest && latest.status !== "running" ? { status: latest.status, imported: latest.doneRows, problems: latest.problems } : null;
+  const result = fetcher.data && "status" in fetcher.data ? fetcher.data : finished;
+  const fileName = latest?.fileName ? `「${latest.fileName}」` : "";
   const failure = fetcher.data && "error" in fetcher.data ? (fetcher.data as { error: { message: string } }).error.message : null;
   const progress = running && latest?.status === "running" ? latest : null;
   return (
@@ -104,12 +107,14 @@ export default function RosterImportPage() {
       ) : null}
       {result?.status === "done" ? (
         <p className="notice" role="status">
-          导入成功：共 {result.imported} 名毕业生。<Link to="/college/graduates">查看名册</Link>
+          {fileName}导入成功：共 {result.imported} 名毕业生。<Link to="/college/graduates">查看名册</Link>
         </p>
       ) : null}
       {result?.status === "refused" ? (
         <section className="panel" role="alert">
-          <h2>文件未导入：共 {result.problems.length} 处错误</h2>
+          <h2>
+            {fileName}未导入：共 {result.problems.length} 处错误
+          </h2>
           <div className="table-wrap problems">
             <table>
               <thead>
