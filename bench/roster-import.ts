@@ -38,7 +38,7 @@ function roster(offset: number, badLast: boolean): Uint8Array {
   for (let i = 0; i < ROWS; i++) {
     const n = offset + i;
     const birth = `${1990 + (n % 6)}${String(1 + (Math.floor(n / 6) % 12)).padStart(2, "0")}${String(1 + (Math.floor(n / 72) % 28)).padStart(2, "0")}`;
-    // Born before 2000: the demo generator's graduates are younger, so no number repeats one of theirs.
+    // Born 1990–1995: the demo generator's graduates are born 1999–2006, so no number repeats one of theirs.
     const first17 = `360102${birth}${String(Math.floor(n / 2016) % 1000).padStart(3, "0")}`;
     const id = badLast && i === ROWS - 1 ? "360102200001010000" : first17 + identityCheckChar(first17);
     lines.push(`学生${n},${id},138${String(n).padStart(8, "0")},${majors[n % majors.length]!.code},高职,2026-06-30,四级,数控、CAD,南昌`);
