@@ -9,7 +9,6 @@ import { formatYuan } from "~/domain/money";
 import { confirmPlacement, listPlacements, PLACEMENT_SORTS } from "~/services/labour/placements.server";
 import { ConfirmPlacementSchema } from "~/services/labour/schemas";
 import { requireForm, requirePrincipal } from "~/utils/access.server";
-import { attempt, invalid } from "~/utils/action-result.server";
 import { handled } from "~/utils/errors.server";
 import { parseFields } from "~/utils/forms";
 import { readListQuery } from "~/utils/list-query";
@@ -28,12 +27,12 @@ export const loader = handled(async ({ request }: LoaderFunctionArgs) => {
 
 export const action = handled(async ({ request }: ActionFunctionArgs) => {
   const { principal, form } = await requireForm(request, ["enterprise"]);
+  const placementId = Number(form.get("placementId"));
   const parsed = parseFields(ConfirmForm, form);
-  if (!parsed.ok) return json({ ...(await invalid(parsed.fieldErrors).json()), placementId: Number(form.get("placementId")) }, { status: 400 });
-  const { placementId, ...input } = parsed.data;
-  const result = await attempt(() => confirmPlacement({ principal, placementId, input }));
-  if (!result.ok) return json({ ...(await result.response.json()), placementId }, { status: result.response.status });
-  return json({ ok: true as const, formError: null, fieldErrors: {} as Record<string, string>, placementId });
+  if (!parsed.ok) return json({ ok: false as const, formError: "请检查填写的月数", fieldErrors: parsed.fieldErrors, placementId }, { status: 400 });
+  const { placementId: id, ...input } = parsed.data;
+  await confirmPlacement({ principal, placementId: id, input });
+  return json({ ok: true as const, formError: null, fieldErrors: {} as Record<string, string>, placementId: id });
 });
 
 export default function PlacementsPage() {

@@ -1,7 +1,7 @@
 import { checkRoster, type RowProblem } from "~/domain/labour/roster";
 import { birthDateOfIdentityNumber, genderOfIdentityNumber, maskIdentityNumber } from "~/domain/ids/identity-number";
 import type { Principal } from "~/utils/access.server";
-import type { Prisma } from "~/utils/db.server";
+import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { AppError, forbidden } from "~/utils/errors.server";
@@ -59,7 +59,7 @@ export async function importRoster({
   if (problems.length > 0) return finish("refused", problems, 0);
 
   const key = env().PII_KEY;
-  const prepared: Prisma.GraduateCreateManyInput[] = [];
+  const prepared: NewGraduate[] = [];
   for (let start = 0; start < rows.length; start += CHUNK) {
     const chunk = rows.slice(start, start + CHUNK).map((row) => ({ row, hash: hashIdNumber(row.idNumber, key) }));
     const existing = await prisma.graduate.findMany({ where: { idNumberHash: { in: chunk.map((c) => c.hash) } }, select: { idNumberHash: true } });
@@ -94,18 +94,41 @@ export async function importRoster({
 
   try {
     await prisma.$transaction(async (tx) => {
-      for (let start = 0; start < prepared.length; start += CHUNK) {
-        await tx.graduate.createMany({ data: prepared.slice(start, start + CHUNK) });
-      }
+      for (let start = 0; start < prepared.length; start += CHUNK) await insertGraduates(tx, prepared.slice(start, start + CHUNK));
     });
   } catch (error) {
     // Another import registered one of these people between the check and the write.
-    if (typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002") {
+    if (isUniqueViolation(error)) {
       return finish("refused", [{ line: 0, field: "身份证号", reason: "导入期间有相同身份证号的毕业生被登记，请重新导入" }], 0);
     }
     throw error;
   }
   return finish("done", [], prepared.length);
+}
+
+/** A unique-index violation, as Prisma reports it for a raw query (P2010 carrying the adapter's kind). */
+function isUniqueViolation(error: unknown): boolean {
+  const cause = (error as { meta?: { driverAdapterError?: { cause?: { kind?: string } } } } | null)?.meta?.driverAdapterError?.cause;
+  return cause?.kind === "UniqueConstraintViolation";
+}
+
+type NewGraduate = Omit<Prisma.GraduateCreateManyInput, "cohortId" | "skillLevel"> & { cohortId: number | null; skillLevel: number | null };
+
+/**
+ * One multi-row INSERT per chunk: Prisma's createMany spends most of a 5,000-row
+ * import building its query (measured about 6 times slower here), a plain INSERT
+ * with bound values does not. Standard SQL, so it runs on PostgreSQL unchanged.
+ */
+async function insertGraduates(tx: Prisma.TransactionClient, rows: readonly NewGraduate[]) {
+  const now = new Date();
+  const values = rows.map(
+    (g) => Prisma.sql`(${g.idNumberHash}, ${g.idNumberCipher}, ${g.idNumberMasked}, ${g.name}, ${g.gender}, ${g.birthDate}, ${g.phone},
+      ${g.collegeId}, ${g.cohortId}, ${g.majorCode}, ${g.schoolLevel}, ${g.graduationDate}, ${g.skillLevel}, ${g.skillTags},
+      ${g.preferredCities}, 'available', ${now}, ${now})`,
+  );
+  await tx.$executeRaw`INSERT INTO "Graduate" ("idNumberHash", "idNumberCipher", "idNumberMasked", "name", "gender", "birthDate",
+    "phone", "collegeId", "cohortId", "majorCode", "schoolLevel", "graduationDate", "skillLevel", "skillTags", "preferredCities",
+    "status", "createdAt", "updatedAt") VALUES ${Prisma.join(values)}`;
 }
 
 /** The principal's most recent roster import, for the progress display. */
