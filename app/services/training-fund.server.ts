@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { computeTrainingFund, type FundComputation, type FundPolicy } from "~/domain/fund/compute";
-import { formatFraction, parseDecimal, parseRatio } from "~/domain/fund/decimal";
+import { formatFraction, formatPercent, parseDecimal, parseRatio } from "~/domain/fund/decimal";
 import type { PayrollParts } from "~/domain/fund/payroll";
 import { checkPayrollParts, PAYROLL_PARTS, withAdjustments } from "~/domain/fund/payroll";
 import type { Principal } from "~/utils/access.server";
@@ -72,6 +72,8 @@ export function describePolicy(policy: TrainingFundPolicy) {
     effectiveFrom: policy.effectiveFrom.toISOString().slice(0, 10),
     rate: formatFraction(policy.rate),
     shareRatio: formatFraction(policy.shareRatio),
+    ratePercent: formatPercent(policy.rate),
+    shareRatioPercent: formatPercent(policy.shareRatio),
   };
 }
 
@@ -324,6 +326,8 @@ const allocationSelect = {
   college: { select: { id: true, schoolCode: true, name: true } },
 } satisfies Prisma.FundAllocationSelect;
 
+type AllocationWithNames = Prisma.FundAllocationGetPayload<{ select: typeof allocationSelect }>;
+
 export type StatementFilter = {
   principal: Principal;
   year: number;
@@ -351,7 +355,7 @@ function statementWhere(runId: number, filter: StatementFilter): Prisma.FundAllo
  */
 export async function listFundAllocations(filter: StatementFilter & { page?: number; all?: boolean }) {
   const run = await currentFundRun(filter.year);
-  if (!run) return { run: null, rows: [], count: 0, totalFen: 0, page: 1, pages: 1 };
+  if (!run) return { run: null, rows: [] as AllocationWithNames[], count: 0, totalFen: 0, page: 1, pages: 1 };
   const where = statementWhere(run.id, filter);
   const [count, sum] = await Promise.all([
     prisma.fundAllocation.count({ where }),
@@ -377,7 +381,21 @@ export type TotalDimension = (typeof TOTAL_DIMENSIONS)[number];
  * or receiving college, largest share first. An enterprise's fee counts once per
  * city or park; per college only the part that college receives is summed.
  */
-export async function fundTotals(input: { principal: Principal; year: number; by: TotalDimension }) {
+export async function fundTotals(input: { principal: Principal; year: number; by: TotalDimension; q?: string; page?: number }) {
+  const { run, rows } = await allFundTotals(input);
+  const q = input.q?.trim();
+  const matching = q ? rows.filter((r) => r.name.includes(q)) : rows;
+  const sum = matching.reduce(
+    (total, r) => ({ enterprises: total.enterprises + r.enterprises, feeFen: total.feeFen + r.feeFen, shareFen: total.shareFen + r.shareFen }),
+    { enterprises: 0, feeFen: 0, shareFen: 0 },
+  );
+  const pages = Math.max(1, Math.ceil(matching.length / PAGE_SIZE));
+  const page = Math.min(Math.max(1, input.page ?? 1), pages);
+  const shown = input.page === undefined ? matching : matching.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+  return { run, rows: shown, count: matching.length, sum, page, pages };
+}
+
+async function allFundTotals(input: { principal: Principal; year: number; by: TotalDimension }) {
   const run = await currentFundRun(input.year);
   if (!run) return { run: null, rows: [] as FundTotal[] };
   const where = { AND: [{ runId: run.id }, fundAllocationScope(input.principal)] };
@@ -457,4 +475,29 @@ export async function enterpriseFundStatement(input: { principal: Principal; ent
     /** The run used an earlier version than the latest: a correction waits for the next run. */
     stale: usedDeclarationId !== null && latest !== null && usedDeclarationId !== latest.id,
   };
+}
+
+// ───── Page filters (also used by the exports, so a download has the page's rows) ─────
+
+const currentYear = () => new Date().getUTCFullYear();
+
+const StatementQuerySchema = z.object({
+  year: z.coerce.number().int().min(2000).max(2100).catch(currentYear),
+  q: z.string().trim().max(50).catch(""),
+  sort: z.enum(STATEMENT_SORTS).catch("enterprise"),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+});
+export type StatementQuery = z.infer<typeof StatementQuerySchema>;
+
+/** Year, search text, sort and page from a statement page's address; anything unreadable falls back to its default. */
+export function readStatementQuery(url: URL, defaults: Partial<StatementQuery> = {}): StatementQuery {
+  const params = Object.fromEntries(url.searchParams);
+  return StatementQuerySchema.parse({ ...defaults, ...params });
+}
+
+/** Years the statements can be asked for: from the platform's first year to the current one. */
+export function statementYears(): number[] {
+  const years: number[] = [];
+  for (let y = currentYear(); y >= 2020; y -= 1) years.push(y);
+  return years;
 }

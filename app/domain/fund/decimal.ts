@@ -58,3 +58,10 @@ export function parseYuanToFen(text: string): number | null {
   if (!match) return null;
   return Number(match[1]) * 100 + Number((match[2] ?? "").padEnd(2, "0"));
 }
+
+/** 1234560 fen → "12345.60", the plain yuan text a form field or a spreadsheet takes. */
+export function fenToYuanText(fen: number): string {
+  const sign = fen < 0 ? "-" : "";
+  const abs = Math.abs(fen);
+  return `${sign}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
+}

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { computeTrainingFund } from "./compute";
 import type { Fraction } from "./decimal";
-import { formatFraction, formatPercent, multiplyHalfUp, parseDecimal, parseRatio, parseYuanToFen } from "./decimal";
+import { fenToYuanText, formatFraction, formatPercent, multiplyHalfUp, parseDecimal, parseRatio, parseYuanToFen } from "./decimal";
 import { checkPayrollParts, withAdjustments } from "./payroll";
 import { splitByLargestRemainder } from "./split";
 
@@ -53,6 +53,21 @@ describe("parseYuanToFen", () => {
 
   it.each(["", "-1", "1.234", "abc", "1e5"])("refuses %j", (text) => {
     expect(parseYuanToFen(text)).toBeNull();
+  });
+});
+
+describe("fenToYuanText", () => {
+  it.each([
+    [0, "0.00"],
+    [7, "0.07"],
+    [123456, "1234.56"],
+    [-50001, "-500.01"],
+  ])("%i fen → %s", (fen, text) => {
+    expect(fenToYuanText(fen)).toBe(text);
+  });
+
+  it("reads back through parseYuanToFen", () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: 10 ** 15 }), (fen) => parseYuanToFen(fenToYuanText(fen)) === fen));
   });
 });
 
