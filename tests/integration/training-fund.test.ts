@@ -76,6 +76,10 @@ async function place(collegeId: number, enterpriseId: number, startDate: string)
 beforeAll(async () => {
   registry = await buildRegistry();
   actorId = (await createAccount("fund-actor", "province")).id;
+  // The default policy (product.md §5.2), pinned here as the demo data would set it.
+  await prisma.policyVersion.create({
+    data: { kind: "training_fund", version: 1, effectiveFrom: new Date("2024-01-01"), data: '{"rate":"0.025","shareRatio":"0.2"}' },
+  });
   thirdCollege = await prisma.college.create({
     data: { schoolCode: "3636000003", name: "江西第三中等职业学校", level: "中职", cityCode: "360100", lng: 115, lat: 28 },
   });
@@ -104,9 +108,13 @@ beforeAll(async () => {
 });
 
 describe("policy in force", () => {
-  it("has the default training-fund policy (2.5%, 20%) from the migration", async () => {
-    const policy = await policyInForce({ kind: "training_fund", on: new Date("2025-06-01") });
-    expect(policy).toMatchObject({ kind: "training_fund", version: 1, data: { rate: "0.025", shareRatio: "0.2" } });
+  it("reads the training-fund policy in force as exact fractions", async () => {
+    const policy = await trainingFundPolicyOn(new Date("2025-06-01"));
+    expect(policy).toMatchObject({
+      version: 1,
+      rate: { numerator: 25n, denominator: 1000n },
+      shareRatio: { numerator: 2n, denominator: 10n },
+    });
   });
 
   it("picks the latest version in force on the date, a later version number winning a same-day tie", async () => {
@@ -123,7 +131,7 @@ describe("policy in force", () => {
   });
 
   it("explains in Chinese when no training-fund policy is in force", async () => {
-    const error = (await thrown(trainingFundPolicyOn(new Date("2010-01-01")))) as AppError;
+    const error = (await thrown(trainingFundPolicyOn(new Date("2023-12-31")))) as AppError;
     expect(error.status).toBe(409);
     expect(error.message).toContain("没有生效的培训经费政策");
   });
