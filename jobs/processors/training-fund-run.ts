@@ -1,9 +1,10 @@
 import { computeTrainingFund } from "~/domain/fund/compute";
 import { trainingFundPolicyVersion } from "~/services/training-fund.server";
+import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 
 /** Enterprises per transaction: each chunk is written whole and reported as progress. */
-const CHUNK = 1_000;
+const CHUNK = 2_000;
 
 type Declaration = { id: number; enterpriseId: number; payrollFen: number; parkId: number };
 type Allocation = {
@@ -18,19 +19,28 @@ type Allocation = {
   placements: number;
 };
 
-/** The latest version of each enterprise's declaration for the year. */
+/**
+ * The reads and the writes of a run move 20,000 enterprises' rows at province scale:
+ * they go through SQLite's JSON functions as one text value each way, so the work
+ * per row stays inside SQLite instead of the client (docs/decisions/060-training-fund.md).
+ */
+async function jsonRows<T>(query: Prisma.Sql): Promise<T[]> {
+  const [row] = await prisma.$queryRaw<{ rows: string | null }[]>(query);
+  return row?.rows ? (JSON.parse(row.rows) as T[]) : [];
+}
+
+/** The latest version of each enterprise's declaration for the year, with the enterprise's park. */
 async function latestDeclarations(year: number): Promise<Declaration[]> {
-  const rows = await prisma.payrollDeclaration.findMany({
-    where: { year },
-    orderBy: [{ enterpriseId: "asc" }, { version: "desc" }],
-    select: { id: true, enterpriseId: true, payrollFen: true, enterprise: { select: { parkId: true } } },
-  });
-  const latest: Declaration[] = [];
-  for (const row of rows) {
-    if (latest.at(-1)?.enterpriseId === row.enterpriseId) continue;
-    latest.push({ id: row.id, enterpriseId: row.enterpriseId, payrollFen: row.payrollFen, parkId: row.enterprise.parkId });
-  }
-  return latest;
+  const rows = await jsonRows<[number, number, number, number]>(Prisma.sql`
+    SELECT json_group_array(json_array(d."id", d."enterpriseId", d."payrollFen", e."parkId")) AS rows
+    FROM "PayrollDeclaration" d
+    JOIN (SELECT "enterpriseId", MAX("version") AS "version" FROM "PayrollDeclaration" WHERE "year" = ${year} GROUP BY "enterpriseId") latest
+      ON latest."enterpriseId" = d."enterpriseId" AND latest."version" = d."version"
+    JOIN "Enterprise" e ON e."id" = d."enterpriseId"
+    WHERE d."year" = ${year}`);
+  return rows
+    .map(([id, enterpriseId, payrollFen, parkId]) => ({ id, enterpriseId, payrollFen, parkId }))
+    .sort((a, b) => a.enterpriseId - b.enterpriseId);
 }
 
 /** Colleges paired with each park at some time during the year (园校对接 in force). */
@@ -53,12 +63,24 @@ async function pairedColleges(year: number) {
 
 /** Placements that started in the year, per enterprise and the graduate's college. */
 async function placementCounts(year: number) {
-  const rows = await prisma.$queryRaw<{ enterpriseId: number; collegeId: number; n: bigint | number }[]>`
-    SELECT p."enterpriseId" AS "enterpriseId", g."collegeId" AS "collegeId", COUNT(*) AS n
-    FROM "Placement" p JOIN "Graduate" g ON g."id" = p."graduateId"
-    WHERE p."startDate" >= ${new Date(Date.UTC(year, 0, 1))} AND p."startDate" < ${new Date(Date.UTC(year + 1, 0, 1))}
-    GROUP BY p."enterpriseId", g."collegeId"`;
-  return new Map(rows.map((r) => [`${r.enterpriseId}:${r.collegeId}`, Number(r.n)]));
+  const rows = await jsonRows<[number, number, number]>(Prisma.sql`
+    SELECT json_group_array(json_array("enterpriseId", "collegeId", n)) AS rows FROM (
+      SELECT p."enterpriseId" AS "enterpriseId", g."collegeId" AS "collegeId", COUNT(*) AS n
+      FROM "Placement" p JOIN "Graduate" g ON g."id" = p."graduateId"
+      WHERE p."startDate" >= ${new Date(Date.UTC(year, 0, 1))} AND p."startDate" < ${new Date(Date.UTC(year + 1, 0, 1))}
+      GROUP BY p."enterpriseId", g."collegeId")`);
+  return new Map(rows.map(([enterpriseId, collegeId, n]) => [`${enterpriseId}:${collegeId}`, n]));
+}
+
+const ALLOCATION_COLUMNS = [
+  "runId", "declarationId", "enterpriseId", "collegeId", "year", "feeFen", "shareFen", "amountFen", "placements",
+] as const;
+
+function insertAllocations(rows: Allocation[]) {
+  const columns = Prisma.raw(ALLOCATION_COLUMNS.map((c) => `"${c}"`).join(", "));
+  const values = Prisma.raw(ALLOCATION_COLUMNS.map((_, i) => `value ->> ${i}`).join(", "));
+  const json = JSON.stringify(rows.map((r) => ALLOCATION_COLUMNS.map((c) => r[c])));
+  return prisma.$executeRaw`INSERT INTO "FundAllocation" (${columns}) SELECT ${values} FROM json_each(${json})`;
 }
 
 /**
@@ -124,7 +146,7 @@ export async function runTrainingFundYear({
       }
       done += chunk.length;
       await prisma.$transaction([
-        prisma.fundAllocation.createMany({ data: rows }),
+        insertAllocations(rows),
         prisma.fundRun.update({ where: { id: runId }, data: { doneEnterprises: done, unpairedEnterprises: { increment: unpaired } } }),
       ]);
       await onProgress?.(done, declarations.length);

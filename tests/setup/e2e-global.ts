@@ -47,6 +47,7 @@ export default async function setup(project: TestProject) {
     PORT: String(port),
     SESSION_SECRET: "e2e-session-secret-0123456789abcdef",
     PII_KEY: "e2e-pii-key-0123456789abcdef0123",
+    REDIS_PREFIX: `pb-e2e-${process.pid}`,
   };
   execFileSync("npx", ["tsx", "prisma/seed.ts", "--scale", "small"], { env, stdio: "pipe" });
   const server = spawn("node", ["node_modules/.bin/remix-serve", "build/index.js"], { env, stdio: "pipe" });
@@ -60,8 +61,12 @@ export default async function setup(project: TestProject) {
     server.kill("SIGKILL");
     throw new Error(`${(error as Error).message}\n${output}`);
   }
+  // The worker runs background jobs (the training-fund run) as `npm start` does.
+  const worker = spawn("node", ["node_modules/.bin/tsx", "jobs/worker.ts"], { env, stdio: "pipe" });
+  worker.stderr?.on("data", (d) => (output += d));
   project.provide("baseUrl", baseUrl);
   return async () => {
     server.kill("SIGTERM");
+    worker.kill("SIGTERM");
   };
 }

@@ -24,7 +24,6 @@ export function computeTrainingFund(input: {
   }
   const fee = multiplyHalfUp(BigInt(payrollFen), policy.rate);
   const share = multiplyHalfUp(fee, policy.shareRatio);
-  const placementsByCode = new Map(colleges.map((c) => [c.code, c.placements]));
   const parts = splitByLargestRemainder(
     Number(share),
     colleges.map((c) => ({ code: c.code, weight: c.placements })),
@@ -32,6 +31,6 @@ export function computeTrainingFund(input: {
   return {
     feeFen: Number(fee),
     shareFen: Number(share),
-    allocations: parts.map((p) => ({ ...p, placements: placementsByCode.get(p.code) ?? 0 })),
+    allocations: parts.map((p) => ({ ...p, placements: colleges.find((c) => c.code === p.code)!.placements })),
   };
 }
