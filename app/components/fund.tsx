@@ -69,7 +69,7 @@ export function StatementFilters({
 }
 
 /** CSV and XLSX downloads of a table, with the page's filters. */
-export function ExportLinks({ table, only }: { table: string; only?: string[] }) {
+export function ExportLinks({ table, only, label = "导出" }: { table: string; only?: string[]; label?: string }) {
   const [params] = useSearchParams();
   const href = (format: string) => {
     const next = new URLSearchParams(only ? [...params].filter(([key]) => only.includes(key)) : params);
@@ -80,7 +80,7 @@ export function ExportLinks({ table, only }: { table: string; only?: string[] })
   };
   return (
     <p className="export-links">
-      导出：
+      {label}：
       <a href={href("csv")} download>
         CSV
       </a>
@@ -110,44 +110,40 @@ export function Pager({ page, pages }: { page: number; pages: number }) {
   );
 }
 
-/** Allocations as a table: which enterprise pays which college how much. */
+/**
+ * Allocations as a table: which enterprise pays which college how much. The amount
+ * comes right after the names, so that a phone shows it without scrolling.
+ */
 export function AllocationTable({
   rows,
   show,
   empty,
 }: {
   rows: AllocationRow[];
-  show: { enterprise: boolean; college: boolean };
+  show: { enterprise: boolean; park?: boolean; college: boolean };
   empty: string;
 }) {
-  const columns = (show.enterprise ? 3 : 0) + (show.college ? 2 : 0) + 3;
+  const showPark = show.enterprise && show.park !== false;
+  const columns = (show.enterprise ? 2 : 0) + (showPark ? 1 : 0) + (show.college ? 2 : 0) + 3;
   return (
     <div className="table-wrap">
       <table>
         <thead>
           <tr>
-            {show.enterprise ? (
-              <>
-                <th scope="col">企业</th>
-                <th scope="col">统一社会信用代码</th>
-                <th scope="col">园区</th>
-              </>
-            ) : null}
-            {show.college ? (
-              <>
-                <th scope="col">院校</th>
-                <th scope="col">学校标识码</th>
-              </>
-            ) : null}
+            {show.enterprise ? <th scope="col">企业</th> : null}
+            {show.college ? <th scope="col">院校</th> : null}
+            <th scope="col" className="num">
+              划拨金额
+            </th>
             <th scope="col" className="num">
               当年就业人数
             </th>
             <th scope="col" className="num">
               院校分成总额
             </th>
-            <th scope="col" className="num">
-              划拨金额
-            </th>
+            {show.enterprise ? <th scope="col">统一社会信用代码</th> : null}
+            {showPark ? <th scope="col">园区</th> : null}
+            {show.college ? <th scope="col">学校标识码</th> : null}
           </tr>
         </thead>
         <tbody>
@@ -160,28 +156,24 @@ export function AllocationTable({
           ) : (
             rows.map((r) => (
               <tr key={r.id}>
-                {show.enterprise ? (
-                  <>
-                    <td>{r.enterprise.name}</td>
-                    <td>
-                      <code>{r.enterprise.creditCode}</code>
-                    </td>
-                    <td>{r.enterprise.park.name}</td>
-                  </>
-                ) : null}
-                {show.college ? (
-                  <>
-                    <td>{r.college.name}</td>
-                    <td>
-                      <code>{r.college.schoolCode}</code>
-                    </td>
-                  </>
-                ) : null}
-                <td className="num">{r.placements}</td>
-                <td className="num">{formatYuan(r.shareFen)}</td>
+                {show.enterprise ? <td>{r.enterprise.name}</td> : null}
+                {show.college ? <td>{r.college.name}</td> : null}
                 <td className="num">
                   <strong>{formatYuan(r.amountFen)}</strong>
                 </td>
+                <td className="num">{r.placements}</td>
+                <td className="num">{formatYuan(r.shareFen)}</td>
+                {show.enterprise ? (
+                  <td>
+                    <code>{r.enterprise.creditCode}</code>
+                  </td>
+                ) : null}
+                {showPark ? <td>{r.enterprise.park.name}</td> : null}
+                {show.college ? (
+                  <td>
+                    <code>{r.college.schoolCode}</code>
+                  </td>
+                ) : null}
               </tr>
             ))
           )}
@@ -250,22 +242,22 @@ export function TotalsTable({
 export function ShareBars({ rows, title }: { rows: TotalRow[]; title: string }) {
   if (rows.length === 0) return null;
   const max = Math.max(...rows.map((r) => r.shareFen), 1);
-  const rowHeight = 28;
-  const height = rows.length * rowHeight + 8;
+  const rowHeight = 24;
+  const height = rows.length * rowHeight + 4;
   return (
     <figure className="chart">
       <figcaption>{title}</figcaption>
-      <svg viewBox={`0 0 600 ${height}`} role="img" aria-label={title} width="100%" preserveAspectRatio="xMinYMin meet">
+      <svg viewBox={`0 0 360 ${height}`} role="img" aria-label={title} width="100%" preserveAspectRatio="xMinYMin meet">
         {rows.map((r, i) => {
-          const y = i * rowHeight + 4;
-          const width = Math.max(2, Math.round((r.shareFen / max) * 330));
+          const y = i * rowHeight + 2;
+          const width = Math.max(2, Math.round((r.shareFen / max) * 170));
           return (
             <g key={r.key}>
-              <text x={0} y={y + 17} fontSize={14} fill="currentColor">
-                {r.name.length > 8 ? `${r.name.slice(0, 8)}…` : r.name}
+              <text x={0} y={y + 15} fontSize={12} fill="currentColor">
+                {r.name.length > 6 ? `${r.name.slice(0, 6)}…` : r.name}
               </text>
-              <rect x={130} y={y + 3} width={width} height={rowHeight - 10} rx={3} fill="#0b6e4f" />
-              <text x={136 + width} y={y + 17} fontSize={13} fill="#5b6b7b">
+              <rect x={80} y={y + 4} width={width} height={rowHeight - 9} rx={2} fill="#0b6e4f" />
+              <text x={84 + width} y={y + 15} fontSize={11} fill="#5b6b7b">
                 {formatYuan(r.shareFen)}
               </text>
             </g>

@@ -9,7 +9,7 @@ import { handled } from "~/utils/errors.server";
 
 export const meta: MetaFunction = () => [{ title: "培训经费收入 · 园校通" }];
 
-export const loader = handled(async ({ request }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ handled(async ({ request }: LoaderFunctionArgs) => {
   const principal = await requirePrincipal(request, ["college"]);
   const query = readStatementQuery(new URL(request.url), { sort: "amount" });
   const statement = await listFundAllocations({ principal, ...query });
@@ -26,7 +26,7 @@ export default function CollegeFundPage() {
         <p className="muted">对接园区的企业按工资总额提取培训经费，其中院校分成按当年本校毕业生在该企业的就业人数分配给本校。</p>
       </header>
       <StatementFilters years={years} year={query.year} q={query.q} sort={query.sort} searchLabel="企业名称" />
-      <ul className="kpis" aria-label="收入合计">
+      <ul className="kpis kpis-money" aria-label="收入合计">
         <li className="kpi">
           <span className="kpi-value">{formatYuan(totalFen)}</span>
           <span className="kpi-label">{query.year} 年应收合计</span>

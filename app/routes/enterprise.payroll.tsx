@@ -50,14 +50,14 @@ function enterpriseOf(principal: { enterpriseId: number | null }): number {
   return principal.enterpriseId;
 }
 
-export const loader = handled(async ({ request }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ handled(async ({ request }: LoaderFunctionArgs) => {
   const principal = await requirePrincipal(request, ["enterprise"]);
   const query = readStatementQuery(new URL(request.url));
   const statement = await enterpriseFundStatement({ principal, enterpriseId: enterpriseOf(principal), year: query.year });
   return json({ year: query.year, years: statementYears(), ...statement });
 });
 
-export const action = handled(async ({ request }: ActionFunctionArgs) => {
+export const action = /* @__PURE__ */ handled(async ({ request }: ActionFunctionArgs) => {
   const { principal, form } = await requireForm(request, ["enterprise"]);
   for (const key of [...form.keys()]) if (key.startsWith("part_") && form.get(key) === "") form.delete(key);
   const parsed = parseFields(DeclareSchema, form);
@@ -105,7 +105,7 @@ export default function PayrollPage() {
         </p>
       </header>
       <StatementFilters years={years} year={year} />
-      <ul className="kpis" aria-label="本年度培训经费">
+      <ul className="kpis kpis-money" aria-label="本年度培训经费">
         <li className="kpi">
           <span className="kpi-value">{latest ? formatYuan(latest.payrollFen) : "未申报"}</span>
           <span className="kpi-label">{year} 年工资总额{latest ? `（第 ${latest.version} 版）` : ""}</span>

@@ -9,7 +9,7 @@ import { handled } from "~/utils/errors.server";
 
 export const meta: MetaFunction = () => [{ title: "培训经费 · 园区 · 园校通" }];
 
-export const loader = handled(async ({ request }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ handled(async ({ request }: LoaderFunctionArgs) => {
   const principal = await requirePrincipal(request, ["park"]);
   const query = readStatementQuery(new URL(request.url));
   const [park, colleges, statement] = await Promise.all([
@@ -29,7 +29,7 @@ export default function ParkFundPage() {
         <h1>{park ? park.name : "园区"}培训经费</h1>
       </header>
       <StatementFilters years={years} year={query.year} q={query.q} sort={query.sort} searchLabel="企业或院校名称" />
-      <ul className="kpis" aria-label="园区合计">
+      <ul className="kpis kpis-money" aria-label="园区合计">
         <li className="kpi">
           <span className="kpi-value">{park ? park.enterprises.toLocaleString("zh-CN") : 0}</span>
           <span className="kpi-label">已核算企业</span>
@@ -52,7 +52,7 @@ export default function ParkFundPage() {
         <h2>企业应付明细</h2>
         <AllocationTable
           rows={rows}
-          show={{ enterprise: true, college: true }}
+          show={{ enterprise: true, park: false, college: true }}
           empty={run ? "没有符合条件的记录" : `${query.year} 年度尚未完成核算`}
         />
         <Pager page={page} pages={pages} />

@@ -5,13 +5,13 @@ import { useEffect } from "react";
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
 import { ExportLinks, Pager, ShareBars, StatementFilters, TotalsTable } from "~/components/fund";
+import { FUND_RUN_STATUS_LABELS } from "~/domain/constants";
 import { formatYuan } from "~/domain/money";
 import {
   fundTotals,
   listFundRuns,
   readStatementQuery,
   requestFundRun,
-  RUN_STATUS_LABELS,
   statementYears,
 } from "~/services/training-fund.server";
 import { requireForm, requirePrincipal } from "~/utils/access.server";
@@ -28,7 +28,7 @@ const RunSchema = z.object({
     .refine((y) => y <= new Date().getUTCFullYear(), { error: "不能核算尚未开始的年度" }),
 });
 
-export const loader = handled(async ({ request }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ handled(async ({ request }: LoaderFunctionArgs) => {
   const principal = await requirePrincipal(request, ["province"]);
   const query = readStatementQuery(new URL(request.url));
   const [runs, cities, parks] = await Promise.all([
@@ -39,7 +39,7 @@ export const loader = handled(async ({ request }: LoaderFunctionArgs) => {
   return json({ query, years: statementYears(), runs, cities: cities.rows, citySum: cities.sum, parks });
 });
 
-export const action = handled(async ({ request }: ActionFunctionArgs) => {
+export const action = /* @__PURE__ */ handled(async ({ request }: ActionFunctionArgs) => {
   const { principal, form } = await requireForm(request, ["province"]);
   const parsed = parseFields(RunSchema, form);
   if (!parsed.ok) return json({ fieldErrors: parsed.fieldErrors, requested: null }, { status: 400 });
@@ -139,7 +139,7 @@ export default function ProvinceFundPage() {
                     <td>{r.year}</td>
                     <td>第 {r.policyVersion.version} 版</td>
                     <td>
-                      {RUN_STATUS_LABELS[r.status] ?? r.status}
+                      {FUND_RUN_STATUS_LABELS[r.status] ?? r.status}
                       {r.error ? <span className="field-error"> {r.error}</span> : null}
                     </td>
                     <td>
@@ -160,7 +160,7 @@ export default function ProvinceFundPage() {
       </section>
 
       <StatementFilters years={years} year={query.year} q={query.q} searchLabel="园区名称" />
-      <ul className="kpis" aria-label="全省合计">
+      <ul className="kpis kpis-money" aria-label="全省合计">
         <li className="kpi">
           <span className="kpi-value">{citySum.enterprises.toLocaleString("zh-CN")}</span>
           <span className="kpi-label">{query.year} 年已核算企业</span>
@@ -189,8 +189,7 @@ export default function ProvinceFundPage() {
         {parks.count > 0 ? (
           <>
             <ExportLinks table="parks" />
-            <p className="muted">全省企业应付明细：</p>
-            <ExportLinks table="allocations" only={["year"]} />
+            <ExportLinks table="allocations" only={["year"]} label="导出全省企业应付明细" />
           </>
         ) : null}
       </section>

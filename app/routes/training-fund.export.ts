@@ -46,7 +46,7 @@ const SHEETS = {
   colleges: "各院校应收合计",
 } as const;
 
-export const loader = handled(async ({ request }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ handled(async ({ request }: LoaderFunctionArgs) => {
   const principal = await requirePrincipal(request, ["enterprise", "college", "park", "province"]);
   const url = new URL(request.url);
   const parsed = ExportSchema.safeParse(Object.fromEntries(url.searchParams));

@@ -235,13 +235,6 @@ export async function listPayrollVersions(input: {
 
 // ───── Yearly runs ─────
 
-export const RUN_STATUS_LABELS: Record<string, string> = {
-  queued: "排队中",
-  running: "计算中",
-  done: "已完成",
-  failed: "失败",
-};
-
 const runSelect = {
   id: true,
   year: true,

@@ -19,6 +19,9 @@ async function signedIn(login: string, width = 1280): Promise<Page> {
   return page;
 }
 
+// Each step logs a browser in and waits on a production server and its worker.
+const STEP_TIMEOUT = 180_000;
+
 const kpi = (page: Page, label: string) =>
   page.locator(".kpi", { has: page.locator(".kpi-label", { hasText: label }) }).locator(".kpi-value").textContent();
 
@@ -30,8 +33,8 @@ describe("training fund, from the enterprise's declaration to the college's stat
     const page = await signedIn("enterprise");
     enterpriseName = (await page.locator("main h1").textContent()) ?? "";
     expect(enterpriseName).not.toBe("");
-    await page.getByRole("link", { name: "工资总额申报" }).click();
-    await page.getByLabel("年度").selectOption("2025");
+    await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "工资总额申报" }).click();
+    await page.getByLabel("年度", { exact: true }).selectOption("2025");
     await page.getByRole("button", { name: "查询" }).click();
     await page.waitForURL(/year=2025/);
     await page.getByLabel("工资总额（元）").fill("12345678.91");
@@ -42,7 +45,7 @@ describe("training fund, from the enterprise's declaration to the college's stat
     await expect(kpi(page, "应划拨院校分成")).resolves.toBe("¥61,728.39");
     await expect(page.locator("table").nth(0).locator("tbody tr").first().textContent()).resolves.toContain("¥12,345,678.91");
     await page.close();
-  });
+  }, STEP_TIMEOUT);
 
   it("lets the province run the 2025 computation in the background and shows its progress to the end", async () => {
     const page = await signedIn("province");
@@ -51,12 +54,12 @@ describe("training fund, from the enterprise's declaration to the college's stat
     await page.getByRole("button", { name: "开始核算" }).click();
     await expect(page.getByRole("status").textContent()).resolves.toContain("已提交 2025 年度核算");
     const latest = page.locator("table").first().locator("tbody tr").first();
-    await latest.getByText("已完成").waitFor({ timeout: 60_000 });
+    await latest.getByText("已完成").waitFor({ timeout: 120_000 });
     await expect(latest.textContent()).resolves.toMatch(/^2025/);
     await page.reload();
     await expect(page.locator(".chart svg rect").count()).resolves.toBeGreaterThan(0);
     await page.close();
-  });
+  }, STEP_TIMEOUT);
 
   it("shows the enterprise what it owes to which college, adding up to its share", async () => {
     const page = await signedIn("enterprise");
@@ -67,25 +70,25 @@ describe("training fund, from the enterprise's declaration to the college's stat
     let sum = 0;
     for (let i = 0; i < count; i++) {
       const cells = await rows.nth(i).locator("td").allTextContents();
-      payable.set(cells[0]!, cells.at(-1)!);
-      sum += Number(cells.at(-1)!.replace(/[¥,]/g, "").replace(".", ""));
+      payable.set(cells[0]!, cells[1]!);
+      sum += Number(cells[1]!.replace(/[¥,]/g, "").replace(".", ""));
     }
     expect(sum).toBe(6_172_839);
     await page.close();
-  });
+  }, STEP_TIMEOUT);
 
   it("shows the college the enterprise's payment among its receipts, and exports it", async () => {
     const page = await signedIn("college");
     const collegeName = (await page.locator("main h1").textContent()) ?? "";
     expect(payable.has(collegeName)).toBe(true);
-    await page.getByRole("link", { name: "培训经费收入" }).click();
-    await page.getByLabel("年度").selectOption("2025");
+    await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "培训经费收入" }).click();
+    await page.getByLabel("年度", { exact: true }).selectOption("2025");
     await page.getByLabel("企业名称").fill(enterpriseName);
     await page.getByRole("button", { name: "查询" }).click();
     await page.waitForURL(/q=/);
     const row = page.locator("tbody tr", { hasText: enterpriseName });
     const cells = await row.locator("td").allTextContents();
-    expect(cells.at(-1)).toBe(payable.get(collegeName));
+    expect(cells[1]).toBe(payable.get(collegeName));
 
     const download = page.waitForEvent("download");
     await page.getByRole("link", { name: "CSV" }).click();
@@ -96,7 +99,7 @@ describe("training fund, from the enterprise's declaration to the college's stat
     expect(text).toContain(enterpriseName);
     expect(text.trim().split("\r\n")).toHaveLength(2);
     await page.close();
-  });
+  }, STEP_TIMEOUT);
 
   it("fits the payroll page on a phone", async () => {
     const page = await signedIn("enterprise", 375);
@@ -104,5 +107,5 @@ describe("training fund, from the enterprise's declaration to the college's stat
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await page.close();
-  });
+  }, STEP_TIMEOUT);
 });

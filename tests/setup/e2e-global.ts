@@ -1,5 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
+import { Redis } from "ioredis";
 import type { TestProject } from "vitest/node";
 import { buildTemplateDatabase, copyTemplateDatabase } from "./template-db";
 
@@ -35,6 +36,14 @@ async function waitForServer(url: string, child: ChildProcess): Promise<void> {
   throw new Error("server did not start within 60 s");
 }
 
+/** Deletes this run's queues from Redis (the prefix is private to the run). */
+async function removeQueues(prefix: string): Promise<void> {
+  const redis = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379");
+  const keys = await redis.keys(`${prefix}:*`);
+  if (keys.length > 0) await redis.del(...keys);
+  await redis.quit();
+}
+
 /** One production server on a private, demo-seeded database for the whole e2e run. */
 export default async function setup(project: TestProject) {
   buildTemplateDatabase();
@@ -68,5 +77,6 @@ export default async function setup(project: TestProject) {
   return async () => {
     server.kill("SIGTERM");
     worker.kill("SIGTERM");
+    await removeQueues(env.REDIS_PREFIX);
   };
 }
