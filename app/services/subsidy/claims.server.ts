@@ -257,7 +257,7 @@ export async function getClaim({ principal, claimId }: { principal: Principal; c
         },
       },
       events: {
-        orderBy: [{ at: "asc" }, { id: "asc" }],
+        orderBy: { id: "asc" },
         select: { id: true, action: true, detail: true, at: true, actor: { select: { displayName: true, role: true } } },
       },
     },
