@@ -1,17 +1,19 @@
 /**
- * One officer in a process of their own, for the concurrency tests: waits until the
- * agreed moment, approves the given claims, and prints the outcome as JSON.
- * Usage: tsx approve-claims.ts <accountId> <source> <startAtMs> <claimId,...>
+ * One officer in a process of their own, for the concurrency tests: prints "ready",
+ * waits for "go" on stdin (so that every officer starts at the same moment), approves
+ * the given claims, and prints the outcome as JSON on its last line.
+ * Usage: tsx approve-claims.ts <accountId> <source> <claimId,...>
  */
 import { approveClaims } from "~/services/subsidy/review.server";
 import { prisma } from "~/utils/db.server";
 import { principalOf } from "../subsidy-fixtures";
 
-const [accountId, source, startAt, ids] = process.argv.slice(2);
+const [accountId, source, ids] = process.argv.slice(2);
 const principal = await principalOf(Number(accountId));
 const claimIds = (ids ?? "").split(",").map(Number);
-await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
-while (Date.now() < Number(startAt)) await new Promise((r) => setTimeout(r, 2));
+process.stdout.write("ready\n");
+await new Promise((resolve) => process.stdin.once("data", resolve));
 const outcome = await approveClaims({ principal, claimIds, source: source! });
-process.stdout.write(JSON.stringify(outcome));
+process.stdout.write(`${JSON.stringify(outcome)}\n`);
 await prisma.$disconnect();
+process.exit(0);
