@@ -43,10 +43,10 @@ function officerInAnotherProcess(accountId: number, source: string, claimIds: nu
 }
 
 /** Starts every officer, waits until all are ready, then lets them approve at once. */
-async function approveAtOnce(officers: Officer[]): Promise<BulkOutcome[]> {
+async function approveAtOnce(officers: [Officer, Officer]): Promise<[BulkOutcome, BulkOutcome]> {
   await Promise.all(officers.map((o) => o.ready));
   for (const o of officers) o.go();
-  return Promise.all(officers.map((o) => o.outcome));
+  return Promise.all([officers[0].outcome, officers[1].outcome]);
 }
 
 /** A claim waiting for review, made directly: the test is about approval, not creation. */

@@ -39,14 +39,14 @@ async function rejection(promise: Promise<unknown>): Promise<AppError> {
   throw new Error("expected an AppError");
 }
 
-async function claimedPlacement(options: Parameters<typeof createPlacement>[2] = {}, site = 0) {
+async function claimedPlacement(options: Parameters<typeof createPlacement>[2] = {}, site: 0 | 1 = 0) {
   const { graduate, account, idNumber } = await createProtectedGraduate(registry.college.id);
   const placement = await createPlacement(graduate.id, registry.sites[site].enterprise.id, options);
   return { graduate, account, idNumber, placement };
 }
 
 const college = () => principalOf(registry.collegeAccount.id);
-const officer = (site = 0) => principalOf(registry.sites[site].officer.id);
+const officer = (site: 0 | 1 = 0) => principalOf(registry.sites[site].officer.id);
 
 describe("claim creation (免申即享)", () => {
   it("creates a tuition and a living claim for a confirmed placement, once, in the park's county bureau", async () => {
