@@ -22,13 +22,13 @@ export const RECONCILE_WINDOW_DAYS = 30;
 const RECONCILE_PAGE = 200;
 
 /**
- * The scheduled safety net: placements confirmed in the last 30 days that have no
+ * The scheduled safety net: placements confirmed in the last 30 days (or `windowDays`) that have no
  * claim get their claims created, so a confirmation made while Redis was down is not
  * lost. Placements that are not eligible stay without claims and are looked at again
  * (cheaply) until they leave the window.
  */
-export async function reconcileSubsidyClaims({ now }: { now: Date }) {
-  const since = new Date(now.getTime() - RECONCILE_WINDOW_DAYS * 86_400_000);
+export async function reconcileSubsidyClaims({ now, windowDays = RECONCILE_WINDOW_DAYS }: { now: Date; windowDays?: number }) {
+  const since = new Date(now.getTime() - windowDays * 86_400_000);
   let afterId = 0;
   let examined = 0;
   let created = 0;
