@@ -197,8 +197,9 @@ export default function PoliciesPage() {
             <legend>可享受补贴的办学层次与学费补贴（元）</legend>
             {SCHOOL_LEVELS.map((level) => (
               <div key={level} className="field">
-                <label>
-                  <input type="checkbox" name="eligibleSchoolLevels" value={level} defaultChecked={current?.eligibleSchoolLevels.includes(level) ?? false} /> {level}
+                <label className="sub-check">
+                  <input type="checkbox" name="eligibleSchoolLevels" value={level} defaultChecked={current?.eligibleSchoolLevels.includes(level) ?? false} />
+                  {level}
                 </label>
                 <input name={`tuition_${level}`} aria-label={`${level}学费补贴（元）`} inputMode="decimal" defaultValue={yuan(current?.tuitionFen[level])} />
                 {errors[`tuition_${level}`] ? <p className="field-error" role="alert">{errors[`tuition_${level}`]}</p> : null}

@@ -125,6 +125,8 @@ describe("from graduation confirmation to payment", () => {
     const budgetAfter = await getBureauBudget({ principal: await officer(), year: 2026 });
     expect(budgetAfter.total.reservedFen - budgetBefore.total.reservedFen).toBe(300000 + 200000);
 
+    const [mine] = await listMySubsidies({ principal: await principalOf(account.id) });
+    expect(mine?.evaluation?.tuition.eligible).toBe(true);
     const claim = await prisma.subsidyClaim.findUniqueOrThrow({ where: { id: ids[0]! } });
     expect(claim.grantKey).toBe(`${graduate.idNumberHash}:tuition`);
     // Approved on Friday 27 November: notice Mon 30 Nov – Fri 4 Dec, payable from Saturday 5 December.

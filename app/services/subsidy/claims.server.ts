@@ -27,10 +27,13 @@ const placementForClaims = {
 } satisfies Prisma.PlacementSelect;
 type PlacementForClaims = Prisma.PlacementGetPayload<{ select: typeof placementForClaims }>;
 
-/** Whether the person already holds a granted subsidy of each kind (the one-per-person rule). */
-async function priorGrants(idNumberHash: string, exceptClaimId?: number) {
+/**
+ * Whether the person already holds a subsidy of each kind granted on another
+ * placement (the one-per-person rule); this placement's own claims are not "prior".
+ */
+async function priorGrants(idNumberHash: string, placementId: number) {
   const granted = await prisma.subsidyClaim.findMany({
-    where: { grantKey: { in: SUBSIDY_KINDS.map((k) => grantKeyOf(idNumberHash, k)) }, id: exceptClaimId ? { not: exceptClaimId } : undefined },
+    where: { grantKey: { in: SUBSIDY_KINDS.map((k) => grantKeyOf(idNumberHash, k)) }, placementId: { not: placementId } },
     select: { kind: true },
   });
   return { tuition: granted.some((g) => g.kind === "tuition"), living: granted.some((g) => g.kind === "living") };
@@ -44,8 +47,8 @@ function schoolLevelOf(level: string): SchoolLevel {
 }
 
 /** The facts of a confirmed placement, as the evaluator reads them. */
-export async function factsOfPlacement(placement: PlacementForClaims, exceptClaimId?: number): Promise<SubsidyFacts> {
-  const prior = await priorGrants(placement.graduate.idNumberHash, exceptClaimId);
+async function factsOfPlacement(placement: PlacementForClaims): Promise<SubsidyFacts> {
+  const prior = await priorGrants(placement.graduate.idNumberHash, placement.id);
   return {
     schoolLevel: schoolLevelOf(placement.graduate.schoolLevel),
     graduationDate: isoDate(placement.graduate.graduationDate),
@@ -59,10 +62,10 @@ export async function factsOfPlacement(placement: PlacementForClaims, exceptClai
 }
 
 /** The placement, its facts, the policy in force on its start date and the evaluation under it. */
-export async function evaluatePlacement(placementId: number, exceptClaimId?: number) {
+export async function evaluatePlacement(placementId: number) {
   const placement = await prisma.placement.findUnique({ where: { id: placementId }, select: placementForClaims });
   if (!placement) throw notFound("就业记录");
-  const facts = await factsOfPlacement(placement, exceptClaimId);
+  const facts = await factsOfPlacement(placement);
   const policy = await subsidyPolicyOn(facts.hireDate);
   return { placement, facts, policy, evaluation: evaluateSubsidy(facts, policy.policy) };
 }

@@ -220,7 +220,7 @@ export async function approveClaim({
   if (claim.status !== requiredStatus("approve")) throw conflict("只有待审核的申请可以批准");
   const kind = claim.kind as SubsidyKind;
   const label = SUBSIDY_KIND_LABELS[kind];
-  const { evaluation, policy } = await evaluatePlacement(claim.placementId, claim.id);
+  const { evaluation, policy } = await evaluatePlacement(claim.placementId);
   const decision = evaluation[kind];
   if (!decision.eligible) {
     const failed = evaluation.rules.filter((r) => !r.passed && r.appliesTo.includes(kind)).map((r) => r.detail);
