@@ -92,7 +92,7 @@ describe("a subsidy from confirmed placement to payment", () => {
     await graduate.waitForURL(/\/subsidies\/claims\/\d+$/);
     const log = await graduate.locator(".sub-timeline li strong").allTextContents();
     expect(log).toEqual(["生成申请", "院校确认毕业", "人社局批准", "纳入支付批次", "导出银行支付文件", "已发放"]);
-  });
+  }, 300_000);
 
   it("shows the college only masked identity numbers and fits a phone", async () => {
     const college = await as("college", 375);
