@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
 import { PageLinks, SortHeader } from "~/components/page-links";
-import { ClaimStatus, day, kindLabel } from "~/components/subsidy";
+import { ClaimStatus, dayOf, kindLabel } from "~/components/subsidy";
 import { CLAIM_STATUS_LABELS, FUNDING_SOURCES } from "~/domain/constants";
 import { formatYuan } from "~/domain/money";
 import { SUBSIDY_KINDS, SUBSIDY_KIND_LABELS } from "~/domain/subsidy/policy";
@@ -159,7 +159,7 @@ export default function ReviewQueuePage() {
                     <td>
                       <ClaimStatus status={r.status} />
                     </td>
-                    <td>{day(r.createdAt)}</td>
+                    <td>{dayOf(r.createdAt)}</td>
                   </tr>
                 ))
               )}

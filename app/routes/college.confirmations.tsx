@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
 import { PageLinks, SortHeader } from "~/components/page-links";
-import { day, kindLabel } from "~/components/subsidy";
+import { day, dayOf, kindLabel } from "~/components/subsidy";
 import { formatYuan } from "~/domain/money";
 import { CONFIRMATION_SORTS, confirmGraduation, listGraduationConfirmations } from "~/services/subsidy/review.server";
 import { requireForm, requirePrincipal } from "~/utils/access.server";
@@ -82,7 +82,7 @@ export default function ConfirmationsPage() {
                     <td>
                       {kindLabel(r.kind)} {formatYuan(r.amountFen)}
                     </td>
-                    <td>{day(r.createdAt)}</td>
+                    <td>{dayOf(r.createdAt)}</td>
                   </tr>
                 ))
               )}
