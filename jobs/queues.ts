@@ -6,6 +6,8 @@ import { env } from "~/utils/env.server";
 export const QUEUES = {
   maintenance: "maintenance",
   trainingFund: "training-fund",
+
+  subsidy: "subsidy",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 

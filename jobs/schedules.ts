@@ -8,3 +8,12 @@ export async function upsertSchedules(queues: { maintenance: Queue }) {
     { name: "purge-expired-sessions", data: {} },
   );
 }
+
+/** The hourly reconciliation of subsidy claims (jobs/processors/subsidy-claims.ts). */
+export async function upsertSubsidySchedules(subsidy: Queue) {
+  await subsidy.upsertJobScheduler(
+    "reconcile-subsidy-claims",
+    { every: 60 * 60 * 1000 },
+    { name: "reconcile-subsidy-claims", data: {} },
+  );
+}

@@ -4,8 +4,10 @@ import { ensureDatabaseReady, prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { purgeExpiredSessions } from "./processors/purge-expired-sessions";
 import { runTrainingFundYear } from "./processors/training-fund-run";
+import { CREATE_CLAIMS_JOB } from "~/services/subsidy/queue.server";
+import { reconcileSubsidyClaims, runCreateClaimsJob } from "./processors/subsidy-claims";
 import { openQueue, queueOptions, QUEUES, redisConnection } from "./queues";
-import { upsertSchedules } from "./schedules";
+import { upsertSchedules, upsertSubsidySchedules } from "./schedules";
 
 const TrainingFundJobSchema = z.object({ runId: z.number().int().positive() });
 
@@ -16,6 +18,8 @@ async function main() {
   const connection = redisConnection({ forWorker: true });
   const maintenance = openQueue(QUEUES.maintenance, connection);
   await upsertSchedules({ maintenance });
+  const subsidy = openQueue(QUEUES.subsidy, connection);
+  await upsertSubsidySchedules(subsidy);
 
   const workers = [
     new Worker(
@@ -38,6 +42,15 @@ async function main() {
       },
       { ...queueOptions(connection), concurrency: 1 },
     ),
+    new Worker(
+      QUEUES.subsidy,
+      async (job) => {
+        if (job.name === CREATE_CLAIMS_JOB) return runCreateClaimsJob(job.data);
+        if (job.name === "reconcile-subsidy-claims") return reconcileSubsidyClaims({ now: new Date() });
+        throw new Error(`unknown subsidy job ${job.name}`);
+      },
+      { ...queueOptions(connection), concurrency: 2 },
+    ),
   ];
   for (const worker of workers) {
     worker.on("failed", (job, error) => console.error(`[worker] ${job?.queueName}/${job?.name} failed:`, error.message));
@@ -51,6 +64,7 @@ async function main() {
     console.log(`[worker] ${signal}: finishing running jobs, then exiting`);
     await Promise.all(workers.map((w) => w.close()));
     await maintenance.close();
+    await subsidy.close();
     await connection.quit();
     await prisma.$disconnect();
     process.exit(0);

@@ -1,4 +1,5 @@
 import { createApiTokenForLogin } from "~/services/api-tokens.server";
+import { reconcileSubsidyClaims, RECONCILE_WINDOW_DAYS } from "../jobs/processors/subsidy-claims";
 import { AppError } from "~/utils/errors.server";
 
 /**
@@ -14,6 +15,16 @@ const COMMANDS: Record<string, Command> = {
       if (!login) throw new AppError({ message: "请提供账号用户名：token create <login>" });
       const { token, record } = await createApiTokenForLogin({ login, name: name.join(" ") || "命令行签发" });
       console.log(`已为 ${login} 签发令牌「${record.name}」：\n${token}`);
+    },
+  },
+  "subsidies reconcile": {
+    usage: `subsidies reconcile [天数]         为近 N 天（默认 ${RECONCILE_WINDOW_DAYS}）已确认但尚无补贴申请的就业记录生成申请`,
+    async run([days]) {
+      const windowDays = days === undefined ? RECONCILE_WINDOW_DAYS : Number(days);
+      if (!Number.isInteger(windowDays) || windowDays < 1) throw new AppError({ message: "天数须为正整数" });
+      const result = await reconcileSubsidyClaims({ now: new Date(), windowDays });
+      console.log(`核查就业记录 ${result.examined} 条，生成补贴申请 ${result.created} 项`);
+      for (const p of result.problems) console.log(`  就业记录 ${p.placementId}：${p.message}`);
     },
   },
 };

@@ -250,3 +250,20 @@ export function fundAllocationScope(p: Principal): Prisma.FundAllocationWhereInp
       return { id: -1 };
   }
 }
+
+/** Subsidy claims the principal may see: their own, their graduates', their bureau's queue. */
+export function subsidyClaimScope(p: Principal): Prisma.SubsidyClaimWhereInput {
+  switch (p.role) {
+    case "province":
+      return {};
+    case "graduate":
+      return { graduateId: p.graduateId ?? -1 };
+    case "college":
+      return { graduate: { collegeId: p.collegeId ?? -1 } };
+    case "bureau":
+      return { bureauId: p.bureauId ?? -1 };
+    case "enterprise":
+    case "park":
+      return { id: -1 };
+  }
+}

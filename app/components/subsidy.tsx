@@ -1,0 +1,121 @@
+import { CLAIM_STATUS_LABELS, ROLE_LABELS, type Role } from "~/domain/constants";
+import { formatYuan } from "~/domain/money";
+import { AUDIT_ACTION_LABELS, CLAIM_PATH, claimProgress } from "~/domain/subsidy/claim-status";
+import type { RuleResult } from "~/domain/subsidy/evaluate";
+import { SUBSIDY_KIND_LABELS, type SubsidyKind } from "~/domain/subsidy/policy";
+
+export const kindLabel = (kind: string) => SUBSIDY_KIND_LABELS[kind as SubsidyKind] ?? kind;
+/** A calendar date (stored at UTC midnight). */
+export const day = (iso: string | null | undefined) => (iso ? iso.slice(0, 10) : "—");
+const CHINA_OFFSET_MS = 8 * 3_600_000;
+const inChina = (iso: string) => new Date(Date.parse(iso) + CHINA_OFFSET_MS).toISOString();
+/** An instant, as the date in China. */
+export const dayOf = (iso: string | null | undefined) => (iso ? inChina(iso).slice(0, 10) : "—");
+/** An instant, to the minute in China (UTC+8). */
+export const minute = (iso: string | null | undefined) => (iso ? inChina(iso).slice(0, 16).replace("T", " ") : "—");
+
+export function ClaimStatus({ status }: { status: string }) {
+  const tone = status === "rejected" ? "sub-status-bad" : status === "paid" ? "sub-status-good" : "";
+  return <span className={`sub-status ${tone}`}>{CLAIM_STATUS_LABELS[status] ?? status}</span>;
+}
+
+/** The normal path of a claim, with the steps done, the current one and those to come. */
+export function ClaimSteps({ status }: { status: string }) {
+  const at = claimProgress(status);
+  if (at < 0) return <p className="sub-status sub-status-bad">已驳回</p>;
+  return (
+    <ol className="sub-steps" aria-label="办理进度">
+      {CLAIM_PATH.map((step, i) => (
+        <li key={step.status} className={i < at || status === "paid" ? "done" : i === at ? "current" : ""} aria-current={i === at ? "step" : undefined}>
+          {step.label}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/** Every eligibility rule with pass or fail and its reason. */
+export function RuleList({ rules }: { rules: Pick<RuleResult, "rule" | "passed" | "detail">[] }) {
+  return (
+    <ul className="sub-rules">
+      {rules.map((r) => (
+        <li key={r.rule} className={r.passed ? "pass" : "fail"}>
+          <span aria-hidden="true">{r.passed ? "✓" : "✗"}</span>
+          <span className="visually-hidden">{r.passed ? "符合：" : "不符合："}</span>
+          {r.detail}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+type AuditEvent = { id: number; action: string; at: string; detail: Record<string, unknown>; actor: { displayName: string; role: string } | null };
+
+function describeDetail(detail: Record<string, unknown>): string {
+  const parts: string[] = [];
+  if (typeof detail.amountFen === "number") parts.push(`金额 ${formatYuan(detail.amountFen)}`);
+  if (typeof detail.previousAmountFen === "number" && detail.previousAmountFen !== detail.amountFen) {
+    parts.push(`（原 ${formatYuan(detail.previousAmountFen)}）`);
+  }
+  if (typeof detail.policyVersion === "number") parts.push(`政策第 ${detail.policyVersion} 版`);
+  if (typeof detail.payableFrom === "string") parts.push(`公示期满 ${detail.payableFrom} 起可发放`);
+  if (typeof detail.batchId === "number") parts.push(`批次 #${detail.batchId}`);
+  if (typeof detail.reason === "string") parts.push(`理由：${detail.reason}`);
+  if (detail.origin === "graduate") parts.push("毕业生本人申请");
+  if (detail.origin === "automatic") parts.push("就业确认后自动生成（免申即享）");
+  return parts.join("，");
+}
+
+/** The append-only audit log of a claim: who did what, when. */
+export function AuditTimeline({ events }: { events: AuditEvent[] }) {
+  return (
+    <ol className="sub-timeline">
+      {events.map((e) => (
+        <li key={e.id}>
+          <strong>{AUDIT_ACTION_LABELS[e.action] ?? e.action}</strong>
+          <span className="muted">
+            {" "}
+            {minute(e.at)} · {e.actor ? `${e.actor.displayName}（${ROLE_LABELS[e.actor.role as Role] ?? e.actor.role}）` : "系统"}
+          </span>
+          {describeDetail(e.detail) ? <div>{describeDetail(e.detail)}</div> : null}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/**
+ * Horizontal bars in plain SVG, one per row, scaled to the largest value; an
+ * optional part is drawn over its bar (used against allocated, paid against approved).
+ */
+export function BarChart({
+  rows,
+  title,
+  format = formatYuan,
+  partLabel,
+}: {
+  rows: { label: string; value: number; part?: number }[];
+  title: string;
+  format?: (n: number) => string;
+  partLabel?: string;
+}) {
+  const max = Math.max(1, ...rows.map((r) => r.value));
+  return (
+    <figure className="sub-chart">
+      <figcaption>{title}</figcaption>
+      {rows.map((r) => (
+        <div key={r.label} className="sub-chart-row">
+          <span className="sub-chart-label">{r.label}</span>
+          <svg viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true">
+            <rect x="0" y="0" width={(r.value / max) * 100} height="10" fill="#b7e0c8" />
+            {r.part !== undefined ? <rect x="0" y="0" width={(Math.min(r.part, r.value) / max) * 100} height="10" fill="#0b6e4f" /> : null}
+          </svg>
+          <span className="sub-chart-value">
+            {r.part !== undefined ? `${partLabel ?? ""}${format(r.part)} / ` : ""}
+            {format(r.value)}
+          </span>
+        </div>
+      ))}
+    </figure>
+  );
+}

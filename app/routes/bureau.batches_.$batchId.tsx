@@ -1,0 +1,101 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { CsrfInput } from "~/components/csrf-input";
+import { ClaimStatus, kindLabel, minute } from "~/components/subsidy";
+import { FUNDING_SOURCES } from "~/domain/constants";
+import { formatYuan } from "~/domain/money";
+import { BATCH_STATUS_LABELS, getPaymentBatch, markPaymentBatchPaid } from "~/services/subsidy/batches.server";
+import { requireForm, requirePrincipal } from "~/utils/access.server";
+import { AppError, handled, notFound } from "~/utils/errors.server";
+
+export const meta: MetaFunction = () => [{ title: "支付批次 · 园校通" }];
+
+function batchIdOf(params: { batchId?: string }) {
+  const id = z.coerce.number().int().positive().safeParse(params.batchId);
+  if (!id.success) throw notFound("支付批次");
+  return id.data;
+}
+
+export const loader = handled(async ({ request, params }: LoaderFunctionArgs) => {
+  const principal = await requirePrincipal(request, ["bureau"]);
+  return json({ batch: await getPaymentBatch({ principal, batchId: batchIdOf(params) }) });
+});
+
+export const action = handled(async ({ request, params }: ActionFunctionArgs) => {
+  const { principal } = await requireForm(request, ["bureau"]);
+  try {
+    await markPaymentBatchPaid({ principal, batchId: batchIdOf(params) });
+    return json({ ok: true as const, message: "已确认发放，批次内申请均已标记为已发放" });
+  } catch (error) {
+    if (error instanceof AppError && error.status === 409) return json({ ok: false as const, message: error.message }, { status: 409 });
+    throw error;
+  }
+});
+
+export default function BatchPage() {
+  const { batch } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  return (
+    <div className="stack">
+      <header className="page-head">
+        <p className="eyebrow">
+          <Link to="/bureau/batches">支付批次</Link>
+        </p>
+        <h1>批次 #{batch.id}</h1>
+        <p>
+          {BATCH_STATUS_LABELS[batch.status] ?? batch.status} · {batch.claims.length} 笔 · 合计 {formatYuan(batch.totalFen)} · 生成于 {minute(batch.createdAt)}
+          {batch.paidAt ? ` · 发放于 ${minute(batch.paidAt)}` : ""}
+        </p>
+      </header>
+      {result ? (
+        <p className={result.ok ? "notice" : "panel field-error"} role={result.ok ? "status" : "alert"}>{result.message}</p>
+      ) : null}
+      <section className="panel sub-actions">
+        <Form method="post" action={`/bureau/batches/${batch.id}/csv`} reloadDocument>
+          <CsrfInput />
+          <button type="submit" className="button">导出银行代发文件（CSV）</button>
+        </Form>
+        {batch.status === "exported" ? (
+          <Form method="post">
+            <CsrfInput />
+            <button type="submit" className="button button-primary" disabled={busy}>确认已发放</button>
+          </Form>
+        ) : null}
+        {batch.status === "open" ? <span className="muted">导出银行文件后刷新本页，即可确认发放。文件含完整身份证号，请妥善保管。</span> : null}
+      </section>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">申请</th>
+              <th scope="col">姓名</th>
+              <th scope="col">身份证号</th>
+              <th scope="col">补贴</th>
+              <th scope="col">金额</th>
+              <th scope="col">资金来源</th>
+              <th scope="col">就业单位</th>
+              <th scope="col">状态</th>
+            </tr>
+          </thead>
+          <tbody>
+            {batch.claims.map((c) => (
+              <tr key={c.id}>
+                <td><Link to={`/subsidies/claims/${c.id}`}>#{c.id}</Link></td>
+                <td>{c.graduate.name}</td>
+                <td>{c.graduate.idNumberMasked}</td>
+                <td>{kindLabel(c.kind)}</td>
+                <td>{formatYuan(c.amountFen)}</td>
+                <td>{FUNDING_SOURCES[c.budgetAllocation?.source ?? ""] ?? "—"}</td>
+                <td>{c.placement.enterprise.name}</td>
+                <td><ClaimStatus status={c.status} /></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

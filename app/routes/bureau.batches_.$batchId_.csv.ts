@@ -1,0 +1,28 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { exportPaymentBatchCsv } from "~/services/subsidy/batches.server";
+import { requireForm } from "~/utils/access.server";
+import { errorResponse, notFound } from "~/utils/errors.server";
+
+/**
+ * POST /bureau/batches/:id/csv — the bank file of a batch, for the bureau that
+ * reviewed it. A form post (with its CSRF token), not a link: the first export
+ * changes the batch's status and is logged on every claim.
+ */
+export async function action({ request, params }: ActionFunctionArgs) {
+  try {
+    const { principal } = await requireForm(request, ["bureau"]);
+    const id = z.coerce.number().int().positive().safeParse(params.batchId);
+    if (!id.success) throw notFound("支付批次");
+    const { fileName, csv } = await exportPaymentBatchCsv({ principal, batchId: id.data });
+    return new Response(csv, {
+      headers: {
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": `attachment; filename="batch-${id.data}.csv"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+        "Cache-Control": "no-store",
+      },
+    });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

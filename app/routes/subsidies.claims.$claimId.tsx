@@ -1,0 +1,159 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { CsrfInput } from "~/components/csrf-input";
+import { AuditTimeline, ClaimStatus, ClaimSteps, day, kindLabel, RuleList } from "~/components/subsidy";
+import { FUNDING_SOURCES } from "~/domain/constants";
+import { formatYuan } from "~/domain/money";
+import { getClaim } from "~/services/subsidy/claims.server";
+import { approveClaim, confirmGraduation, declineGraduation, rejectClaim } from "~/services/subsidy/review.server";
+import { requireForm, requirePrincipal } from "~/utils/access.server";
+import { AppError, handled } from "~/utils/errors.server";
+import { requiredText } from "~/utils/forms";
+
+export const meta: MetaFunction = () => [{ title: "补贴申请 · 园校通" }];
+
+const ClaimIdSchema = z.coerce.number().int().positive();
+const ActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("approve"), source: z.enum(Object.keys(FUNDING_SOURCES) as [string, ...string[]], { error: "请选择资金来源" }) }),
+  z.object({ intent: z.literal("reject"), reason: requiredText("驳回理由", 200) }),
+  z.object({ intent: z.literal("confirm") }),
+  z.object({ intent: z.literal("decline"), reason: requiredText("不予确认的理由", 200) }),
+]);
+
+function claimIdOf(params: { claimId?: string }) {
+  const id = ClaimIdSchema.safeParse(params.claimId);
+  if (!id.success) throw new AppError({ status: 404, code: "not_found", message: "补贴申请不存在或您无权查看" });
+  return id.data;
+}
+
+export const loader = handled(async ({ request, params }: LoaderFunctionArgs) => {
+  const principal = await requirePrincipal(request, ["graduate", "college", "bureau", "province"]);
+  const claim = await getClaim({ principal, claimId: claimIdOf(params) });
+  return json({ claim, role: principal.role, sources: FUNDING_SOURCES });
+});
+
+export const action = handled(async ({ request, params }: ActionFunctionArgs) => {
+  const { principal, form } = await requireForm(request, ["college", "bureau"]);
+  const claimId = claimIdOf(params);
+  const parsed = ActionSchema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return json({ ok: false as const, message: issue?.message ?? "提交的内容无效", field: String(issue?.path[0] ?? "") }, { status: 400 });
+  }
+  const input = parsed.data;
+  try {
+    if (input.intent === "approve") {
+      const r = await approveClaim({ principal, claimId, source: input.source });
+      return json({ ok: true as const, message: `已批准，金额 ${formatYuan(r.amountFen)}，公示期满 ${r.payableFrom} 起可发放`, field: "" });
+    }
+    if (input.intent === "reject") await rejectClaim({ principal, claimId, reason: input.reason });
+    if (input.intent === "confirm") {
+      const r = await confirmGraduation({ principal, claimIds: [claimId] });
+      if (r.failed.length > 0) throw new AppError({ status: 409, code: "conflict", message: r.failed[0]!.message });
+    }
+    if (input.intent === "decline") await declineGraduation({ principal, claimId, reason: input.reason });
+    return json({ ok: true as const, message: "已处理", field: "" });
+  } catch (error) {
+    if (error instanceof AppError && error.status < 500 && error.status !== 404) {
+      return json({ ok: false as const, message: error.message, field: error.field ?? "" }, { status: error.status });
+    }
+    throw error;
+  }
+});
+
+export default function ClaimPage() {
+  const { claim, role, sources } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const e = claim.evaluation;
+  return (
+    <div className="stack">
+      <header className="page-head">
+        <p className="eyebrow">补贴申请 #{claim.id}</p>
+        <h1>
+          {claim.graduate.name} · {kindLabel(claim.kind)} {formatYuan(claim.amountFen)}
+        </h1>
+        <ClaimStatus status={claim.status} />
+        <ClaimSteps status={claim.status} />
+      </header>
+      {result ? (
+        <p className={result.ok ? "notice" : "panel field-error"} role={result.ok ? "status" : "alert"}>
+          {result.message}
+        </p>
+      ) : null}
+      {claim.rejectReason ? <p className="panel field-error">驳回理由：{claim.rejectReason}</p> : null}
+      <dl className="facts panel">
+        <div><dt>身份证号</dt><dd>{claim.graduate.idNumber}</dd></div>
+        <div><dt>毕业院校</dt><dd>{claim.graduate.college.name}（{claim.graduate.schoolLevel}）</dd></div>
+        <div><dt>毕业日期</dt><dd>{day(claim.graduate.graduationDate)}</dd></div>
+        <div><dt>就业单位</dt><dd>{claim.placement.enterprise.name}（{claim.placement.enterprise.park.name}）</dd></div>
+        <div><dt>入职日期</dt><dd>{day(claim.placement.startDate)}</dd></div>
+        <div><dt>劳动合同 / 社保</dt><dd>{claim.placement.contractMonths ?? "—"} 个月 / {claim.placement.insuredMonths ?? "—"} 个月</dd></div>
+        <div><dt>审核单位</dt><dd>{claim.bureau.name}</dd></div>
+        <div><dt>适用政策</dt><dd>第 {claim.policyVersion.version} 版（{day(claim.policyVersion.effectiveFrom)} 起施行）</dd></div>
+        <div><dt>资金来源</dt><dd>{claim.budgetAllocation ? (sources[claim.budgetAllocation.source] ?? claim.budgetAllocation.source) : "—"}</dd></div>
+        <div><dt>可发放日期</dt><dd>{claim.noticeEndsOn ? `${day(claim.noticeEndsOn)} 起（公示期满）` : "—"}</dd></div>
+      </dl>
+      {e.rules ? (
+        <section className="panel">
+          <h2>资格核验（生成申请时）</h2>
+          <RuleList rules={e.rules} />
+        </section>
+      ) : null}
+      {role === "college" && claim.status === "pending_college" ? (
+        <section className="panel stack">
+          <h2>确认毕业</h2>
+          <p className="muted">请核对该生的毕业信息与学籍记录一致后确认；确认后申请转人社局审核。</p>
+          <Form method="post">
+            <CsrfInput />
+            <input type="hidden" name="intent" value="confirm" />
+            <button type="submit" className="button button-primary" disabled={busy}>确认已毕业</button>
+          </Form>
+          <Form method="post" className="sub-actions">
+            <CsrfInput />
+            <input type="hidden" name="intent" value="decline" />
+            <div className="field">
+              <label htmlFor="decline-reason">不予确认的理由</label>
+              <input id="decline-reason" name="reason" maxLength={200} required />
+            </div>
+            <button type="submit" className="button" disabled={busy}>不予确认</button>
+          </Form>
+        </section>
+      ) : null}
+      {role === "bureau" && claim.status === "pending_review" ? (
+        <section className="panel stack">
+          <h2>审核</h2>
+          <p className="muted">批准时将按当前就业和社保情况复核资格，并从所选资金来源的本年度预算中占用相应金额。</p>
+          <Form method="post" className="sub-actions">
+            <CsrfInput />
+            <input type="hidden" name="intent" value="approve" />
+            <div className="field">
+              <label htmlFor="approve-source">资金来源</label>
+              <select id="approve-source" name="source" required defaultValue="employment_subsidy">
+                {Object.entries(sources).map(([value, label]) => (
+                  <option key={value} value={value}>{label}</option>
+                ))}
+              </select>
+            </div>
+            <button type="submit" className="button button-primary" disabled={busy}>批准</button>
+          </Form>
+          <Form method="post" className="sub-actions">
+            <CsrfInput />
+            <input type="hidden" name="intent" value="reject" />
+            <div className="field">
+              <label htmlFor="reject-reason">驳回理由</label>
+              <input id="reject-reason" name="reason" maxLength={200} required aria-invalid={result?.field === "reason" ? true : undefined} />
+            </div>
+            <button type="submit" className="button" disabled={busy}>驳回</button>
+          </Form>
+        </section>
+      ) : null}
+      <section className="panel">
+        <h2>办理记录</h2>
+        <AuditTimeline events={claim.events} />
+      </section>
+    </div>
+  );
+}

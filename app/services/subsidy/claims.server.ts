@@ -1,0 +1,279 @@
+import { SCHOOL_LEVELS, type SchoolLevel } from "~/domain/constants";
+import { isoDate } from "~/domain/subsidy/calendar";
+import { evaluateSubsidy, type SubsidyEvaluation, type SubsidyFacts } from "~/domain/subsidy/evaluate";
+import { SUBSIDY_KINDS, SUBSIDY_KIND_LABELS, type SubsidyKind } from "~/domain/subsidy/policy";
+import type { Principal } from "~/utils/access.server";
+import { mayReadFullIdNumber, subsidyClaimScope } from "~/utils/access.server";
+import { Prisma } from "~/generated/prisma/client";
+import { prisma } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
+import { AppError, forbidden, notFound } from "~/utils/errors.server";
+import { decryptIdNumber } from "~/utils/pii.server";
+import { recordClaimEvent } from "./audit.server";
+import { subsidyPolicyOn, type SubsidyPolicyInForce } from "./policy.server";
+
+export const grantKeyOf = (idNumberHash: string, kind: SubsidyKind) => `${idNumberHash}:${kind}`;
+
+const placementForClaims = {
+  id: true,
+  graduateId: true,
+  startDate: true,
+  contractMonths: true,
+  insuredMonths: true,
+  inProvincePark: true,
+  confirmedAt: true,
+  graduate: { select: { idNumberHash: true, schoolLevel: true, graduationDate: true } },
+  enterprise: { select: { park: { select: { countyCode: true, cityCode: true } } } },
+} satisfies Prisma.PlacementSelect;
+type PlacementForClaims = Prisma.PlacementGetPayload<{ select: typeof placementForClaims }>;
+
+/**
+ * Whether the person already holds a subsidy of each kind granted on another
+ * placement (the one-per-person rule); this placement's own claims are not "prior".
+ */
+async function priorGrants(idNumberHash: string, placementId: number) {
+  const granted = await prisma.subsidyClaim.findMany({
+    where: { grantKey: { in: SUBSIDY_KINDS.map((k) => grantKeyOf(idNumberHash, k)) }, placementId: { not: placementId } },
+    select: { kind: true },
+  });
+  return { tuition: granted.some((g) => g.kind === "tuition"), living: granted.some((g) => g.kind === "living") };
+}
+
+function schoolLevelOf(level: string): SchoolLevel {
+  if (!(SCHOOL_LEVELS as readonly string[]).includes(level)) {
+    throw new AppError({ status: 422, code: "bad_level", message: `毕业生的办学层次「${level}」无法识别` });
+  }
+  return level as SchoolLevel;
+}
+
+/** The facts of a confirmed placement, as the evaluator reads them. */
+async function factsOfPlacement(placement: PlacementForClaims): Promise<SubsidyFacts> {
+  const prior = await priorGrants(placement.graduate.idNumberHash, placement.id);
+  return {
+    schoolLevel: schoolLevelOf(placement.graduate.schoolLevel),
+    graduationDate: isoDate(placement.graduate.graduationDate),
+    hireDate: isoDate(placement.startDate),
+    employerInProvincePark: placement.inProvincePark,
+    contractMonths: placement.contractMonths ?? 0,
+    insuredMonthsConsecutive: placement.insuredMonths ?? 0,
+    priorTuitionSubsidy: prior.tuition,
+    priorLivingSubsidy: prior.living,
+  };
+}
+
+/** The placement, its facts, the policy in force on its start date and the evaluation under it. */
+export async function evaluatePlacement(placementId: number) {
+  const placement = await prisma.placement.findUnique({ where: { id: placementId }, select: placementForClaims });
+  if (!placement) throw notFound("就业记录");
+  const facts = await factsOfPlacement(placement);
+  const policy = await subsidyPolicyOn(facts.hireDate);
+  return { placement, facts, policy, evaluation: evaluateSubsidy(facts, policy.policy) };
+}
+
+/** The bureau that pays: the county bureau of the enterprise's park's county, else its city's bureau. */
+async function payingBureauOf(placement: PlacementForClaims) {
+  const { countyCode, cityCode } = placement.enterprise.park;
+  const county = await prisma.bureau.findUnique({ where: { countyCode }, select: { id: true } });
+  if (county) return county;
+  return prisma.bureau.findFirst({ where: { level: "city", cityCode }, select: { id: true }, orderBy: { id: "asc" } });
+}
+
+export type ClaimCreation = {
+  placementId: number;
+  created: { id: number; kind: SubsidyKind; amountFen: number }[];
+  /** Why a kind got no new claim (already claimed, not eligible, …). */
+  skipped: { kind: SubsidyKind; reason: string }[];
+};
+
+function storedEvaluation(evaluation: SubsidyEvaluation, policy: SubsidyPolicyInForce, facts: SubsidyFacts) {
+  return JSON.stringify({ policyVersion: policy.version, facts, ...evaluation });
+}
+
+/**
+ * Creates the tuition and living claims a confirmed placement is eligible for (免申即享).
+ * Idempotent: a kind that already has a claim on this placement (unique placementId +
+ * kind), or an open claim on another placement, is skipped, so a retried job or a
+ * second request changes nothing.
+ */
+export async function createClaimsForPlacement({
+  placementId,
+  origin,
+  actorAccountId = null,
+}: {
+  placementId: number;
+  origin: "automatic" | "graduate";
+  actorAccountId?: number | null;
+}): Promise<ClaimCreation> {
+  const result: ClaimCreation = { placementId, created: [], skipped: [] };
+  const { placement, facts, policy, evaluation } = await evaluatePlacement(placementId);
+  if (!placement.confirmedAt) {
+    result.skipped.push(...SUBSIDY_KINDS.map((kind) => ({ kind, reason: "企业尚未确认劳动合同和社保月数" })));
+    return result;
+  }
+  const bureau = await payingBureauOf(placement);
+  if (!bureau) {
+    throw new AppError({ status: 422, code: "no_bureau", message: "企业所在园区的县（市、区）尚无人社局，无法确定审核单位" });
+  }
+  const existing = await prisma.subsidyClaim.findMany({
+    where: { graduateId: placement.graduateId, OR: [{ placementId }, { status: { not: "rejected" } }] },
+    select: { kind: true, placementId: true, status: true },
+  });
+  for (const kind of SUBSIDY_KINDS) {
+    const label = SUBSIDY_KIND_LABELS[kind];
+    const decision = evaluation[kind];
+    if (existing.some((c) => c.kind === kind)) {
+      result.skipped.push({ kind, reason: `已有${label}申请` });
+      continue;
+    }
+    if (!decision.eligible) {
+      const failed = evaluation.rules.filter((r) => !r.passed && r.appliesTo.includes(kind)).map((r) => r.detail);
+      result.skipped.push({ kind, reason: `不符合${label}条件：${failed.join("；")}` });
+      continue;
+    }
+    try {
+      const claim = await prisma.$transaction(async (tx) => {
+        const created = await tx.subsidyClaim.create({
+          data: {
+            graduateId: placement.graduateId,
+            placementId,
+            kind,
+            origin,
+            amountFen: decision.amountFen,
+            bureauId: bureau.id,
+            policyVersionId: policy.id,
+            evaluation: storedEvaluation(evaluation, policy, facts),
+          },
+          select: { id: true },
+        });
+        await recordClaimEvent(tx, {
+          claimId: created.id,
+          actorAccountId,
+          action: "created",
+          detail: { origin, kind, amountFen: decision.amountFen, policyVersion: policy.version, status: "pending_college" },
+        });
+        return created;
+      });
+      result.created.push({ id: claim.id, kind, amountFen: decision.amountFen });
+    } catch (error) {
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+        result.skipped.push({ kind, reason: `已有${label}申请` });
+        continue;
+      }
+      throw error;
+    }
+  }
+  return result;
+}
+
+/** The graduate asks for the subsidies of one of their confirmed placements. */
+export async function requestSubsidyClaims({ principal, placementId }: { principal: Principal; placementId: number }) {
+  if (principal.role !== "graduate" || !principal.graduateId) throw forbidden("只有毕业生本人可以申请补贴");
+  const placement = await prisma.placement.findFirst({
+    where: { id: placementId, graduateId: principal.graduateId },
+    select: { id: true, confirmedAt: true },
+  });
+  if (!placement) throw notFound("就业记录");
+  if (!placement.confirmedAt) {
+    throw new AppError({ status: 409, code: "not_confirmed", message: "用人单位尚未确认劳动合同和社保缴纳月数，暂不能申请" });
+  }
+  const result = await createClaimsForPlacement({ placementId, origin: "graduate", actorAccountId: principal.accountId });
+  if (result.created.length === 0) {
+    throw new AppError({ status: 409, code: "nothing_to_claim", message: result.skipped.map((s) => s.reason).join("；") });
+  }
+  return result;
+}
+
+const claimListSelect = {
+  id: true,
+  kind: true,
+  origin: true,
+  status: true,
+  amountFen: true,
+  createdAt: true,
+  approvedAt: true,
+  noticeEndsOn: true,
+  paidAt: true,
+  rejectReason: true,
+  bureau: { select: { name: true } },
+} satisfies Prisma.SubsidyClaimSelect;
+
+/** A graduate's confirmed placements, each with what the policy grants and the claims made. */
+export async function listMySubsidies({ principal }: { principal: Principal }) {
+  if (principal.role !== "graduate" || !principal.graduateId) throw forbidden();
+  const placements = await prisma.placement.findMany({
+    where: { graduateId: principal.graduateId },
+    orderBy: [{ startDate: "desc" }, { id: "desc" }],
+    take: 20,
+    select: {
+      id: true,
+      startDate: true,
+      contractMonths: true,
+      insuredMonths: true,
+      confirmedAt: true,
+      enterprise: { select: { name: true, park: { select: { name: true } } } },
+      claims: { select: claimListSelect, orderBy: { kind: "desc" } },
+    },
+  });
+  return Promise.all(
+    placements.map(async (p) => {
+      if (!p.confirmedAt) return { ...p, evaluation: null, policyVersion: null, problem: null };
+      try {
+        const { evaluation, policy } = await evaluatePlacement(p.id);
+        return { ...p, evaluation, policyVersion: policy.version, problem: null };
+      } catch (error) {
+        if (error instanceof AppError) return { ...p, evaluation: null, policyVersion: null, problem: error.message };
+        throw error;
+      }
+    }),
+  );
+}
+
+/** One claim with its whole audit log, for anyone whose scope holds it. */
+export async function getClaim({ principal, claimId }: { principal: Principal; claimId: number }) {
+  const claim = await prisma.subsidyClaim.findFirst({
+    where: { AND: [{ id: claimId }, subsidyClaimScope(principal)] },
+    select: {
+      ...claimListSelect,
+      evaluation: true,
+      graduationConfirmedAt: true,
+      bureauId: true,
+      policyVersion: { select: { version: true, effectiveFrom: true } },
+      budgetAllocation: { select: { source: true } },
+      batch: { select: { id: true, status: true } },
+      graduate: {
+        select: {
+          id: true,
+          name: true,
+          idNumberCipher: true,
+          idNumberMasked: true,
+          schoolLevel: true,
+          graduationDate: true,
+          college: { select: { name: true } },
+        },
+      },
+      placement: {
+        select: {
+          startDate: true,
+          contractMonths: true,
+          insuredMonths: true,
+          enterprise: { select: { name: true, park: { select: { name: true } } } },
+        },
+      },
+      events: {
+        orderBy: { id: "asc" },
+        select: { id: true, action: true, detail: true, at: true, actor: { select: { displayName: true, role: true } } },
+      },
+    },
+  });
+  if (!claim) throw notFound("补贴申请");
+  const { idNumberCipher, ...graduate } = claim.graduate;
+  const idNumber = (await mayReadFullIdNumber(principal, graduate.id))
+    ? decryptIdNumber(idNumberCipher, env().PII_KEY)
+    : graduate.idNumberMasked;
+  return {
+    ...claim,
+    graduate: { ...graduate, idNumber },
+    evaluation: JSON.parse(claim.evaluation) as SubsidyEvaluation & { policyVersion: number; facts: SubsidyFacts },
+    events: claim.events.map((e) => ({ ...e, detail: JSON.parse(e.detail) as Record<string, unknown> })),
+  };
+}

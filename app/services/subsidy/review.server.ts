@@ -1,0 +1,333 @@
+import { FUNDING_SOURCES } from "~/domain/constants";
+import { addCalendarDays, chinaDate, dateOf, isoDate, noticePeriod } from "~/domain/subsidy/calendar";
+import { requiredStatus } from "~/domain/subsidy/claim-status";
+import { SUBSIDY_KIND_LABELS, type SubsidyKind } from "~/domain/subsidy/policy";
+import { Prisma } from "~/generated/prisma/client";
+import type { Principal } from "~/utils/access.server";
+import { prisma } from "~/utils/db.server";
+import { AppError, forbidden, notFound } from "~/utils/errors.server";
+import { pageWindow, type ListQuery } from "~/utils/list-query";
+import { recordClaimEvent } from "./audit.server";
+import { evaluatePlacement, grantKeyOf } from "./claims.server";
+
+/** The outcome of a step taken on several claims at once: each claim succeeds or fails on its own. */
+export type BulkOutcome = { done: number[]; failed: { claimId: number; message: string }[] };
+
+const conflict = (message: string, field?: string) => new AppError({ status: 409, code: "conflict", message, field });
+
+// ───── College: graduation confirmations ─────
+
+export const CONFIRMATION_SORTS = ["createdAt", "graduationDate", "name"] as const;
+
+function requireCollege(principal: Principal): number {
+  if (principal.role !== "college" || !principal.collegeId) throw forbidden("只有院校可以确认毕业");
+  return principal.collegeId;
+}
+
+/** Claims of the college's graduates waiting for it to confirm their graduation. */
+export async function listGraduationConfirmations({
+  principal,
+  query,
+}: {
+  principal: Principal;
+  query: ListQuery<(typeof CONFIRMATION_SORTS)[number]>;
+}) {
+  const collegeId = requireCollege(principal);
+  const where: Prisma.SubsidyClaimWhereInput = { status: "pending_college", graduate: { collegeId } };
+  const direction = query.descending ? "desc" : "asc";
+  const orderBy: Prisma.SubsidyClaimOrderByWithRelationInput =
+    query.sortKey === "createdAt"
+      ? { createdAt: direction }
+      : query.sortKey === "name"
+        ? { graduate: { name: direction } }
+        : { graduate: { graduationDate: direction } };
+  const [rows, total] = await Promise.all([
+    prisma.subsidyClaim.findMany({
+      where,
+      orderBy: [orderBy, { id: "asc" }],
+      ...pageWindow(query),
+      select: {
+        id: true,
+        kind: true,
+        amountFen: true,
+        createdAt: true,
+        graduate: { select: { name: true, idNumberMasked: true, majorCode: true, graduationDate: true, schoolLevel: true } },
+        placement: { select: { enterprise: { select: { name: true } } } },
+      },
+    }),
+    prisma.subsidyClaim.count({ where }),
+  ]);
+  return { rows, total, page: query.page, pageSize: query.pageSize, sort: query.sort };
+}
+
+/** The college confirms that these claimants graduated as recorded; the claims go to the bureau. */
+export async function confirmGraduation({
+  principal,
+  claimIds,
+  now = new Date(),
+}: {
+  principal: Principal;
+  claimIds: number[];
+  now?: Date;
+}): Promise<BulkOutcome> {
+  const collegeId = requireCollege(principal);
+  const outcome: BulkOutcome = { done: [], failed: [] };
+  for (const claimId of claimIds) {
+    const changed = await prisma.$transaction(async (tx) => {
+      const { count } = await tx.subsidyClaim.updateMany({
+        where: { id: claimId, status: requiredStatus("confirm_graduation"), graduate: { collegeId } },
+        data: { status: "pending_review", graduationConfirmedAt: now },
+      });
+      if (count === 1) {
+        await recordClaimEvent(tx, {
+          claimId,
+          actorAccountId: principal.accountId,
+          action: "graduation_confirmed",
+          detail: { from: "pending_college", to: "pending_review" },
+          at: now,
+        });
+      }
+      return count === 1;
+    });
+    if (changed) outcome.done.push(claimId);
+    else outcome.failed.push({ claimId, message: `申请 ${claimId} 不在待确认列表中` });
+  }
+  return outcome;
+}
+
+/** The college finds the graduation record wrong: the claim ends, with the college's reason. */
+export async function declineGraduation({
+  principal,
+  claimId,
+  reason,
+  now = new Date(),
+}: {
+  principal: Principal;
+  claimId: number;
+  reason: string;
+  now?: Date;
+}) {
+  const collegeId = requireCollege(principal);
+  await prisma.$transaction(async (tx) => {
+    const { count } = await tx.subsidyClaim.updateMany({
+      where: { id: claimId, status: requiredStatus("decline_graduation"), graduate: { collegeId } },
+      data: { status: "rejected", rejectReason: `院校不予确认毕业：${reason}` },
+    });
+    if (count !== 1) throw conflict("该申请不在待确认列表中");
+    await recordClaimEvent(tx, {
+      claimId,
+      actorAccountId: principal.accountId,
+      action: "graduation_declined",
+      detail: { from: "pending_college", to: "rejected", reason },
+      at: now,
+    });
+  });
+}
+
+// ───── Bureau: review queue ─────
+
+export const QUEUE_SORTS = ["createdAt", "amountFen", "name"] as const;
+export const QUEUE_STATUSES = ["pending_review", "pending_college", "approved", "rejected", "in_batch", "paid"] as const;
+export type QueueFilter = { status?: string; kind?: SubsidyKind; origin?: "automatic" | "graduate"; q?: string };
+
+function requireBureau(principal: Principal): number {
+  if (principal.role !== "bureau" || !principal.bureauId) throw forbidden("只有人社局可以审核补贴");
+  return principal.bureauId;
+}
+
+/** The bureau's claims, filtered, sorted and paged; the pending ones first by default. */
+export async function listReviewQueue({
+  principal,
+  filter,
+  query,
+}: {
+  principal: Principal;
+  filter: QueueFilter;
+  query: ListQuery<(typeof QUEUE_SORTS)[number]>;
+}) {
+  const bureauId = requireBureau(principal);
+  const where: Prisma.SubsidyClaimWhereInput = {
+    bureauId,
+    status: filter.status,
+    kind: filter.kind,
+    origin: filter.origin,
+    graduate: filter.q ? { name: { contains: filter.q } } : undefined,
+  };
+  const direction = query.descending ? "desc" : "asc";
+  const orderBy: Prisma.SubsidyClaimOrderByWithRelationInput =
+    query.sortKey === "name" ? { graduate: { name: direction } } : { [query.sortKey]: direction };
+  const [rows, total, pendingFen] = await Promise.all([
+    prisma.subsidyClaim.findMany({
+      where,
+      orderBy: [orderBy, { id: "asc" }],
+      ...pageWindow(query),
+      select: {
+        id: true,
+        kind: true,
+        origin: true,
+        status: true,
+        amountFen: true,
+        createdAt: true,
+        graduate: { select: { name: true, idNumberMasked: true, schoolLevel: true, college: { select: { name: true } } } },
+        placement: { select: { startDate: true, enterprise: { select: { name: true } } } },
+      },
+    }),
+    prisma.subsidyClaim.count({ where }),
+    prisma.subsidyClaim.aggregate({ where, _sum: { amountFen: true } }),
+  ]);
+  return { rows, total, totalFen: pendingFen._sum.amountFen ?? 0, page: query.page, pageSize: query.pageSize, sort: query.sort };
+}
+
+/** Holidays and adjusted working days from `day` on, enough for any notice period. */
+async function calendarFrom(day: string) {
+  const rows = await prisma.calendarDay.findMany({
+    where: { date: { gte: dateOf(day), lte: dateOf(addCalendarDays(day, 120)) } },
+    select: { date: true, isWorkday: true },
+  });
+  return new Map(rows.map((r) => [isoDate(r.date), r.isWorkday]));
+}
+
+function isUniqueViolation(error: unknown) {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+}
+
+/**
+ * Approves one claim: re-checks eligibility under the policy in force on the hire
+ * date with today's facts, sets the person's grant key (unique: one subsidy of a
+ * kind per identity number, ever, province-wide) and reserves the amount from the
+ * named funding source of this year's budget with a conditional UPDATE, all in one
+ * transaction whose first statement is a write, so that concurrent approvals, in
+ * this process or another, serialise on SQLite's write lock instead of each reading
+ * a stale remainder.
+ */
+export async function approveClaim({
+  principal,
+  claimId,
+  source,
+  now = new Date(),
+}: {
+  principal: Principal;
+  claimId: number;
+  source: string;
+  now?: Date;
+}) {
+  const bureauId = requireBureau(principal);
+  const claim = await prisma.subsidyClaim.findFirst({
+    where: { id: claimId, bureauId },
+    select: { id: true, kind: true, status: true, amountFen: true, placementId: true, graduate: { select: { idNumberHash: true } } },
+  });
+  if (!claim) throw notFound("补贴申请");
+  if (claim.status !== requiredStatus("approve")) throw conflict("只有待审核的申请可以批准");
+  const kind = claim.kind as SubsidyKind;
+  const label = SUBSIDY_KIND_LABELS[kind];
+  const { evaluation, policy } = await evaluatePlacement(claim.placementId);
+  const decision = evaluation[kind];
+  if (!decision.eligible) {
+    const failed = evaluation.rules.filter((r) => !r.passed && r.appliesTo.includes(kind)).map((r) => r.detail);
+    throw conflict(`复核不符合${label}条件：${failed.join("；")}`);
+  }
+  const today = chinaDate(now);
+  const year = Number(today.slice(0, 4));
+  const allocation = await prisma.budgetAllocation.findFirst({
+    where: { source, budget: { bureauId, year } },
+    select: { id: true },
+  });
+  if (!allocation) throw conflict(`${year} 年度预算中没有「${FUNDING_SOURCES[source] ?? source}」资金`, "source");
+  const notice = noticePeriod({ approvedOn: today, workingDays: policy.policy.noticeWorkingDays, calendar: await calendarFrom(today) });
+  const amountFen = decision.amountFen;
+  try {
+    await prisma.$transaction(async (tx) => {
+      const { count } = await tx.subsidyClaim.updateMany({
+        where: { id: claim.id, status: requiredStatus("approve") },
+        data: {
+          status: "approved",
+          grantKey: grantKeyOf(claim.graduate.idNumberHash, kind),
+          amountFen,
+          policyVersionId: policy.id,
+          budgetAllocationId: allocation.id,
+          approvedAt: now,
+          noticeEndsOn: dateOf(notice.payableFrom),
+        },
+      });
+      if (count !== 1) throw conflict("该申请已被他人处理");
+      const reserved = await tx.$executeRaw`
+        UPDATE "BudgetAllocation" SET "reservedFen" = "reservedFen" + ${amountFen}
+        WHERE "id" = ${allocation.id} AND "reservedFen" + ${amountFen} <= "amountFen"`;
+      if (reserved !== 1) throw conflict(`「${FUNDING_SOURCES[source] ?? source}」本年度预算余额不足`, "source");
+      await recordClaimEvent(tx, {
+        claimId: claim.id,
+        actorAccountId: principal.accountId,
+        action: "approved",
+        detail: {
+          from: "pending_review",
+          to: "approved",
+          amountFen,
+          previousAmountFen: claim.amountFen,
+          source,
+          policyVersion: policy.version,
+          lastNoticeDay: notice.lastNoticeDay,
+          payableFrom: notice.payableFrom,
+        },
+        at: now,
+      });
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw conflict(`该身份证号已享受过${label}（每人限一次）`);
+    throw error;
+  }
+  return { claimId: claim.id, amountFen, payableFrom: notice.payableFrom };
+}
+
+/** Approves several claims from one funding source; each succeeds or fails on its own. */
+export async function approveClaims({
+  principal,
+  claimIds,
+  source,
+  now = new Date(),
+}: {
+  principal: Principal;
+  claimIds: number[];
+  source: string;
+  now?: Date;
+}): Promise<BulkOutcome> {
+  const outcome: BulkOutcome = { done: [], failed: [] };
+  for (const claimId of claimIds) {
+    try {
+      await approveClaim({ principal, claimId, source, now });
+      outcome.done.push(claimId);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      outcome.failed.push({ claimId, message: error.message });
+    }
+  }
+  return outcome;
+}
+
+/** Rejects a claim under review, with the reason the graduate will read. */
+export async function rejectClaim({
+  principal,
+  claimId,
+  reason,
+  now = new Date(),
+}: {
+  principal: Principal;
+  claimId: number;
+  reason: string;
+  now?: Date;
+}) {
+  const bureauId = requireBureau(principal);
+  await prisma.$transaction(async (tx) => {
+    const { count } = await tx.subsidyClaim.updateMany({
+      where: { id: claimId, bureauId, status: requiredStatus("reject") },
+      data: { status: "rejected", rejectReason: reason },
+    });
+    if (count !== 1) throw conflict("只有待审核的申请可以驳回");
+    await recordClaimEvent(tx, {
+      claimId,
+      actorAccountId: principal.accountId,
+      action: "rejected",
+      detail: { from: "pending_review", to: "rejected", reason },
+      at: now,
+    });
+  });
+}
