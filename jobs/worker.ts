@@ -2,6 +2,7 @@ import { Worker } from "bullmq";
 import { ensureDatabaseReady, prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { purgeExpiredSessions } from "./processors/purge-expired-sessions";
+import { processImport } from "./processors/run-import";
 import { openQueue, queueOptions, QUEUES, redisConnection } from "./queues";
 import { upsertSchedules } from "./schedules";
 
@@ -22,6 +23,7 @@ async function main() {
       },
       { ...queueOptions(connection), concurrency: 1 },
     ),
+    new Worker(QUEUES.imports, async (job) => processImport(job.data), { ...queueOptions(connection), concurrency: 1 }),
   ];
   for (const worker of workers) {
     worker.on("failed", (job, error) => console.error(`[worker] ${job?.queueName}/${job?.name} failed:`, error.message));

@@ -1,4 +1,6 @@
+import fs from "node:fs";
 import { createApiTokenForLogin } from "~/services/api-tokens.server";
+import { importRegistryFile } from "~/services/imports.server";
 import { AppError } from "~/utils/errors.server";
 
 /**
@@ -14,6 +16,28 @@ const COMMANDS: Record<string, Command> = {
       if (!login) throw new AppError({ message: "请提供账号用户名：token create <login>" });
       const { token, record } = await createApiTokenForLogin({ login, name: name.join(" ") || "命令行签发" });
       console.log(`已为 ${login} 签发令牌「${record.name}」：\n${token}`);
+    },
+  },
+  import: {
+    usage: "import <parks|enterprises|colleges|pairings|bases> <文件.csv|.xlsx>   导入名录（有错误行则整个文件不导入）",
+    async run([kind, file]) {
+      if (!kind || !file) throw new AppError({ message: "用法：import <kind> <file>" });
+      if (!fs.existsSync(file)) throw new AppError({ message: `找不到文件 ${file}` });
+      const started = Date.now();
+      const outcome = await importRegistryFile({
+        kind,
+        fileName: file,
+        buffer: fs.readFileSync(file),
+        onProgress: async (done, total) => {
+          process.stderr.write(`\r已校验 ${done} / ${total} 行`);
+        },
+      });
+      process.stderr.write("\n");
+      if (outcome.status === "refused") {
+        for (const e of outcome.errors) console.error(`第 ${e.line} 行${e.field ? `［${e.field}］` : ""}：${e.reason}`);
+        throw new AppError({ message: `文件有 ${outcome.errors.length} 处错误，未导入任何记录` });
+      }
+      console.log(`已导入 ${outcome.created} 条记录，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒`);
     },
   },
 };
