@@ -42,7 +42,7 @@ export default async function setup(project: TestProject) {
   const port = await freePort();
   const env = {
     ...process.env,
-    NODE_ENV: "production",
+    NODE_ENV: "production" as const,
     DATABASE_URL: `file:${file}`,
     PORT: String(port),
     SESSION_SECRET: "e2e-session-secret-0123456789abcdef",

@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { decryptIdNumber, encryptIdNumber, hashIdNumber } from "./pii.server";
+
+const KEY = "unit-test-pii-key-0123456789abcdef";
+const OTHER_KEY = "another-pii-key-0123456789abcdef";
+const ID = "11010519491231002X";
+
+describe("identity number protection", () => {
+  it("decrypts what it encrypted", () => {
+    const cipher = encryptIdNumber(ID, KEY);
+    expect(cipher).toMatch(/^v1:[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+$/);
+    expect(cipher).not.toContain(ID);
+    expect(decryptIdNumber(cipher, KEY)).toBe(ID);
+  });
+
+  it("stores the canonical form: spaces trimmed, x upper-cased", () => {
+    expect(decryptIdNumber(encryptIdNumber(" 11010519491231002x ", KEY), KEY)).toBe(ID);
+    expect(hashIdNumber(" 11010519491231002x", KEY)).toBe(hashIdNumber(ID, KEY));
+  });
+
+  it("refuses to decrypt with the wrong key", () => {
+    const cipher = encryptIdNumber(ID, KEY);
+    expect(() => decryptIdNumber(cipher, OTHER_KEY)).toThrow(/无法解密/);
+  });
+
+  it("refuses an altered ciphertext", () => {
+    const [version, nonce, tag, text] = encryptIdNumber(ID, KEY).split(":");
+    const altered = Buffer.from(text!, "base64");
+    altered[0] = altered[0]! ^ 1;
+    expect(() => decryptIdNumber([version, nonce, tag, altered.toString("base64")].join(":"), KEY)).toThrow();
+    expect(() => decryptIdNumber("not a ciphertext", KEY)).toThrow(/格式/);
+  });
+
+  it("hashes stably per key and differently across keys and numbers", () => {
+    const hash = hashIdNumber(ID, KEY);
+    expect(hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(hashIdNumber(ID, KEY)).toBe(hash);
+    expect(hashIdNumber(ID, OTHER_KEY)).not.toBe(hash);
+    expect(hashIdNumber("360102200001011234", KEY)).not.toBe(hash);
+  });
+
+  it("encrypts deterministically per key, never with a shared nonce across numbers", () => {
+    expect(encryptIdNumber(ID, KEY)).toBe(encryptIdNumber(ID, KEY));
+    const nonceOf = (id: string) => encryptIdNumber(id, KEY).split(":")[1];
+    expect(nonceOf("360102200001011234")).not.toBe(nonceOf(ID));
+  });
+});
