@@ -127,6 +127,7 @@ export async function saveRecord({
 }): Promise<{ ok: true; id: number } | { ok: false; fieldErrors: FieldErrors; values: FormValues }> {
   const def = registryOf(kind);
   if (id === undefined && !mayCreate(principal, def)) throw forbidden(`您没有登记${def.noun}的权限`);
+  if (id !== undefined && !(await def.mayEdit(principal, id))) throw forbidden(`您没有修改此${def.noun}的权限`);
   const fields = await def.fields(principal);
   const values = formValues(form, fields);
   const parsed: FormResult<unknown> = validateFields(def.schema as z.ZodType, values);
