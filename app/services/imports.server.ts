@@ -64,15 +64,16 @@ export async function importTable({
   const inputs: unknown[] = [];
   const errors: RowError[] = [];
   for (const [i, row] of table.rows.entries()) {
-    const { values, problems } = checker.resolve(rowValues(row.cells, headers.positions));
+    const cells = rowValues(row.cells, headers.positions);
+    const { values, problems } = checker.resolve(cells);
     const rowErrors: RowError[] = problems.map((p) => ({ line: row.line, ...p }));
     const parsed = validateFields(def.schema as z.ZodType, values);
     if (!parsed.ok) {
-      for (const [key, reason] of Object.entries(parsed.fieldErrors)) {
-        const field = labelOf(key.split(".")[0]!);
-        // A name that could not be looked up has been reported already, in the words of its column.
-        if (problems.length && (!field || problems.some((p) => p.field === field))) continue;
-        rowErrors.push({ line: row.line, field, reason });
+      for (const [path, reason] of Object.entries(parsed.fieldErrors)) {
+        const key = path.split(".")[0]!;
+        // A field looked up from a name that could not be found has been reported already, in the words of its column.
+        if (problems.length && values[key] !== cells[key]) continue;
+        rowErrors.push({ line: row.line, field: labelOf(key), reason });
       }
     } else if (!problems.length) {
       for (const { label, key } of checker.keys(parsed.data)) {
