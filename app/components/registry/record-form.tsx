@@ -7,8 +7,10 @@ function Control({ field, id, value, invalid, describedBy }: { field: FormField;
   const common = { id, name: field.name, "aria-invalid": invalid || undefined, "aria-describedby": describedBy, "aria-required": field.required || undefined };
   if (field.type === "select" || field.type === "multiselect") {
     const multiple = field.type === "multiselect";
+    // A required choice with a single option (a park administrator's own park) is made already.
+    const only = field.required && field.options?.length === 1 ? field.options[0]!.value : "";
     return (
-      <select {...common} multiple={multiple} size={multiple ? 6 : undefined} defaultValue={multiple ? (Array.isArray(value) ? value : []) : ((value as string) ?? "")}>
+      <select {...common} multiple={multiple} size={multiple ? 6 : undefined} defaultValue={multiple ? (Array.isArray(value) ? value : []) : ((value as string) || only)}>
         {multiple ? null : <option value="">请选择</option>}
         {field.options?.map((o) => (
           <option key={o.value} value={o.value}>
