@@ -9,7 +9,7 @@ import { handled } from "~/utils/errors.server";
 
 export const meta: MetaFunction = () => [{ title: "导入结果 · 园校通" }];
 
-export const loader = handled(async ({ request, params }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ handled(async ({ request, params }: LoaderFunctionArgs) => {
   const principal = await requirePrincipal(request, ["province", "park"]);
   return json(await readImportJob({ principal, id: recordId(params.id) }));
 });
@@ -45,9 +45,11 @@ export default function ImportJobPage() {
           <p>
             {job.status === "queued"
               ? "排队中，马上开始…"
-              : job.totalRows > 0 && job.doneRows >= job.totalRows
-                ? "校验通过，正在写入数据库…"
-                : `正在校验：${job.doneRows.toLocaleString("zh-CN")} / ${job.totalRows.toLocaleString("zh-CN")} 行`}
+              : job.totalRows === 0
+                ? "正在读取文件…"
+                : job.doneRows >= job.totalRows
+                  ? "校验通过，正在写入数据库…"
+                  : `正在校验：${job.doneRows.toLocaleString("zh-CN")} / ${job.totalRows.toLocaleString("zh-CN")} 行`}
           </p>
           <progress max={job.totalRows || 1} value={job.doneRows} aria-label="导入进度" />
         </section>

@@ -11,13 +11,13 @@ export const meta: MetaFunction = () => [{ title: "批量导入 · 园校通" }]
 
 const IMPORTERS = ["province", "park"] as const;
 
-export const loader = handled(async ({ request }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ handled(async ({ request }: LoaderFunctionArgs) => {
   const principal = await requirePrincipal(request, IMPORTERS);
   const [kinds, jobs] = await Promise.all([importKindsFor(principal), listImportJobs({ principal })]);
   return json({ kinds, jobs });
 });
 
-export const action = handled(async ({ request }: ActionFunctionArgs) => {
+export const action = /* @__PURE__ */ handled(async ({ request }: ActionFunctionArgs) => {
   const { principal, form } = await requireForm(request, IMPORTERS);
   const kind = form.get("kind");
   const file = form.get("file");

@@ -11,7 +11,7 @@ import { handled } from "~/utils/errors.server";
 
 export const meta: MetaFunction = () => [{ title: "全省工业产业集群电子分布图 · 园校通" }];
 
-export const loader = handled(async ({ request }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ handled(async ({ request }: LoaderFunctionArgs) => {
   await requirePrincipal(request);
   const params = new URL(request.url).searchParams;
   const filter = MapFilterSchema.parse({ chain: params.get("chain") || undefined, city: params.get("city") || undefined });

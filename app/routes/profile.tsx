@@ -4,7 +4,7 @@ import { requirePrincipal } from "~/utils/access.server";
 import { handled } from "~/utils/errors.server";
 
 /** 单位信息: a park, college or enterprise account's own registry record. */
-export const loader = handled(async ({ request }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ handled(async ({ request }: LoaderFunctionArgs) => {
   const p = await requirePrincipal(request, ["park", "college", "enterprise"]);
   if (p.role === "park") return redirect(`/registries/parks/${p.parkId ?? 0}`);
   if (p.role === "college") return redirect(`/registries/colleges/${p.collegeId ?? 0}`);

@@ -8,7 +8,7 @@ import { handled } from "~/utils/errors.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "记录"} · 园校通` }];
 
-export const loader = handled(async ({ request, params }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ handled(async ({ request, params }: LoaderFunctionArgs) => {
   const principal = await requirePrincipal(request);
   return json(await readRecord({ principal, kind: params.kind, id: recordId(params.id) }));
 });

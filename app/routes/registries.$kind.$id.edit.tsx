@@ -8,12 +8,12 @@ import { handled } from "~/utils/errors.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `修改${data?.noun ?? ""} · 园校通` }];
 
-export const loader = handled(async ({ request, params }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ handled(async ({ request, params }: LoaderFunctionArgs) => {
   const principal = await requirePrincipal(request);
   return json(await recordForm({ principal, kind: params.kind, id: recordId(params.id) }));
 });
 
-export const action = handled(async ({ request, params }: ActionFunctionArgs) => {
+export const action = /* @__PURE__ */ handled(async ({ request, params }: ActionFunctionArgs) => {
   const { principal, form } = await requireForm(request);
   const id = recordId(params.id);
   const result = await saveRecord({ principal, kind: params.kind, id, form });

@@ -9,7 +9,7 @@ import { handled } from "~/utils/errors.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "名录"} · 园校通` }];
 
-export const loader = handled(async ({ request, params }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ handled(async ({ request, params }: LoaderFunctionArgs) => {
   const principal = await requirePrincipal(request);
   return json(await listRegistry({ principal, kind: params.kind, params: new URL(request.url).searchParams }));
 });

@@ -4,7 +4,7 @@ import { requirePrincipal } from "~/utils/access.server";
 import { handled } from "~/utils/errors.server";
 
 /** GET /registries/:kind/export?format=csv|xlsx&<the list's filters> — the whole filtered list as a file. */
-export const loader = handled(async ({ request, params }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ handled(async ({ request, params }: LoaderFunctionArgs) => {
   const principal = await requirePrincipal(request);
   const { body, fileName, contentType } = await exportRegistry({ principal, kind: params.kind, params: new URL(request.url).searchParams });
   return new Response(new Uint8Array(body), {

@@ -7,7 +7,7 @@ import { handled } from "~/utils/errors.server";
 
 export const meta: MetaFunction = () => [{ title: "名录管理 · 园校通" }];
 
-export const loader = handled(async ({ request }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ handled(async ({ request }: LoaderFunctionArgs) => {
   const principal = await requirePrincipal(request);
   return json({ registries: await registryCounts(principal), mayImport: principal.role === "province" || principal.role === "park" });
 });
