@@ -26,7 +26,9 @@ function readCsv(buffer: Buffer): TableRow[] {
   }
   try {
     const records = parse(text, { bom: true, relax_column_count: true, info: true, skip_empty_lines: false }) as unknown as { record: string[]; info: { lines: number } }[];
-    return records.map(({ record, info }) => ({ line: info.lines, cells: record.map((c) => String(c)) }));
+    // info.lines is where a record ends; a quoted cell may span lines, and the row starts where it begins.
+    const newlines = (cells: string[]) => cells.reduce((n, c) => n + (c.match(/\n/g)?.length ?? 0), 0);
+    return records.map(({ record, info }) => ({ line: info.lines - newlines(record), cells: record.map((c) => String(c)) }));
   } catch (cause) {
     throw new AppError({ message: `CSV 格式有误：${(cause as Error).message}`, code: "bad_file", field: "file", cause });
   }
