@@ -117,7 +117,10 @@ export default function ClusterMapPage() {
           <ul>
             {map.legend.map((l) => (
               <li key={l.chain}>
-                <Link to={`/map?chain=${encodeURIComponent(l.chain)}${filter.city ? `&city=${filter.city}` : ""}`}>
+                <Link
+                  to={`/map?chain=${encodeURIComponent(l.chain)}${filter.city ? `&city=${filter.city}` : ""}`}
+                  aria-current={filter.chain === l.chain ? "true" : undefined}
+                >
                   <span className="swatch" style={{ background: l.color }} aria-hidden="true" />
                   {l.chain}
                 </Link>
