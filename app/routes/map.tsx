@@ -41,7 +41,7 @@ function Marker({ m, size }: { m: MapMarker; size: number }) {
 export default function ClusterMapPage() {
   const { filter, map } = useLoaderData<typeof loader>();
   const id = useId();
-  const size = filter.city ? 11 : 8;
+  const size = filter.city ? 12 : 10;
   const order: MapMarker["kind"][] = ["park", "cluster", "base"];
   const markers = [...map.markers].sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
   return (

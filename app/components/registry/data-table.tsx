@@ -54,7 +54,7 @@ export function DataTable({ columns, rows, empty, query }: { columns: readonly C
               <tr key={row.id} className={row.warning ? "row-warning" : undefined}>
                 {columns.map((column, i) => (
                   <td key={column.key}>
-                    {i === 0 ? <Link to={row.href}>{row.cells[column.key] ?? "—"}</Link> : (row.cells[column.key] ?? "—")}
+                    {i === 0 && row.href ? <Link to={row.href}>{row.cells[column.key] ?? "—"}</Link> : (row.cells[column.key] ?? "—")}
                   </td>
                 ))}
               </tr>

@@ -144,7 +144,6 @@ export const bases: RegistryDefinition<TrainingBaseInput> = {
           ],
           rows: b.cohorts.map((c) => ({
             id: c.id,
-            href: `/registries/bases/${id}`,
             cells: { college: c.college.name, major: c.majorCode, size: c.size, graduation: day(c.expectedGraduation) },
           })),
         },
@@ -159,7 +158,6 @@ export const bases: RegistryDefinition<TrainingBaseInput> = {
           ],
           rows: b.orders.map((o) => ({
             id: o.id,
-            href: `/registries/bases/${id}`,
             cells: {
               title: o.title,
               enterprise: o.enterprise.name,

@@ -9,7 +9,8 @@ import type { Prisma } from "~/utils/db.server";
 export type Option = { value: string; label: string };
 export type Column = { key: string; label: string; sortable?: boolean };
 export type Cell = string | number | null;
-export type DisplayRow = { id: number; href: string; cells: Record<string, Cell>; warning?: string };
+/** A row of a table; `href` (the record's page) links its first cell. */
+export type DisplayRow = { id: number; href?: string; cells: Record<string, Cell>; warning?: string };
 export type FilterDef = { key: string; label: string; type: "text" | "select"; options?: Option[] };
 export type FormField = {
   name: string;
