@@ -76,7 +76,9 @@ describe("a good file", () => {
     ]);
     const outcome = await importRegistryFile({ kind: "enterprises", fileName: "企业.xlsx", buffer });
     expect(outcome).toEqual({ status: "done", created: 2 });
-    expect((await prisma.enterprise.findUniqueOrThrow({ where: { creditCode: checkedCode("000036001") } })).clusterRole).toBe("leading");
+    const stored = await prisma.enterprise.findUniqueOrThrow({ where: { creditCode: checkedCode("000036001") }, include: { park: true } });
+    expect(stored).toMatchObject({ clusterRole: "leading", headcount: 300, clusterId: null, park: { name: "南昌小蓝经开区" } });
+    expect(Date.now() - stored.createdAt.getTime()).toBeLessThan(10 * 60_000);
   });
 });
 

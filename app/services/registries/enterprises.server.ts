@@ -3,7 +3,7 @@ import { CHAINS, CLUSTER_ROLE_LABELS, CLUSTER_ROLES } from "~/domain/constants";
 import { isEnterpriseCreditCode } from "~/domain/ids/credit-code";
 import type { Principal } from "~/utils/access.server";
 import { editableEnterpriseScope, editableParkScope, secondmentScope } from "~/utils/access.server";
-import type { Prisma } from "~/utils/db.server";
+import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { forbidden, notFound } from "~/utils/errors.server";
 import { requiredText } from "~/utils/forms";
@@ -245,9 +245,18 @@ export const enterprises: RegistryDefinition<EnterpriseInput> = {
         refusal: (e) => (editable.has(e.parkId) ? null : "所属园区不在您的管理范围内"),
       };
     },
+    // One multi-row INSERT per 500 rows: about ten times faster than createMany through the
+    // driver adapter, which is what lets a province's 20,000 enterprises import in seconds
+    // (docs/decisions/011-imports.md). Values are bound parameters; dates in Prisma's format.
     async insert(tx, inputs) {
-      const CHUNK = 2_000;
-      for (let i = 0; i < inputs.length; i += CHUNK) await tx.enterprise.createMany({ data: inputs.slice(i, i + CHUNK) });
+      const CHUNK = 500;
+      const now = new Date().toISOString().replace("Z", "+00:00");
+      for (let i = 0; i < inputs.length; i += CHUNK) {
+        const rows = inputs
+          .slice(i, i + CHUNK)
+          .map((e) => Prisma.sql`(${e.creditCode}, ${e.name}, ${e.parkId}, ${e.clusterId}, ${e.clusterRole}, ${e.headcount}, ${e.contactPhone}, ${now}, ${now})`);
+        await tx.$executeRaw`INSERT INTO "Enterprise" ("creditCode", "name", "parkId", "clusterId", "clusterRole", "headcount", "contactPhone", "createdAt", "updatedAt") VALUES ${Prisma.join(rows)}`;
+      }
     },
   },
 };
