@@ -6,8 +6,8 @@ import { env } from "~/utils/env.server";
 export const QUEUES = {
   maintenance: "maintenance",
   trainingFund: "training-fund",
-
   subsidy: "subsidy",
+  imports: "imports",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { ensureDatabaseReady, prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { purgeExpiredSessions } from "./processors/purge-expired-sessions";
+import { processImport } from "./processors/run-import";
 import { runTrainingFundYear } from "./processors/training-fund-run";
 import { CREATE_CLAIMS_JOB } from "~/services/subsidy/queue.server";
 import { reconcileSubsidyClaims, runCreateClaimsJob } from "./processors/subsidy-claims";
@@ -51,6 +52,7 @@ async function main() {
       },
       { ...queueOptions(connection), concurrency: 2 },
     ),
+    new Worker(QUEUES.imports, async (job) => processImport(job.data), { ...queueOptions(connection), concurrency: 1 }),
   ];
   for (const worker of workers) {
     worker.on("failed", (job, error) => console.error(`[worker] ${job?.queueName}/${job?.name} failed:`, error.message));
