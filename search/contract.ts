@@ -17,6 +17,7 @@ function job(id: number, fields: Partial<SearchDocument>): SearchDocument {
     enterpriseName: "",
     clusterName: "",
     parkName: "",
+    cityName: "",
     majorClassNames: "",
     cityCode: "360100",
     parkId: 1,

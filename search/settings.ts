@@ -32,6 +32,7 @@ const jobs: IndexDeclaration = {
     { field: "enterpriseName", weight: 4 },
     { field: "clusterName", weight: 3 },
     { field: "parkName", weight: 2 },
+    { field: "cityName", weight: 2 },
     { field: "description", weight: 1 },
   ],
   filterable: {
