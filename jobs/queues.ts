@@ -6,6 +6,7 @@ import { env } from "~/utils/env.server";
 export const QUEUES = {
   maintenance: "maintenance",
   searchSync: "search-sync",
+  searchAlerts: "search-alerts",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 

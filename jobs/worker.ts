@@ -1,7 +1,9 @@
 import { Worker } from "bullmq";
 import { ensureDatabaseReady, prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
+import { deliverPendingSearchChanges } from "./processors/deliver-search-changes";
 import { purgeExpiredSessions } from "./processors/purge-expired-sessions";
+import { sendSavedSearchAlerts } from "./processors/saved-search-alerts";
 import { openQueue, queueOptions, QUEUES, redisConnection } from "./queues";
 import { upsertSchedules } from "./schedules";
 
@@ -11,7 +13,9 @@ async function main() {
   await ensureDatabaseReady();
   const connection = redisConnection({ forWorker: true });
   const maintenance = openQueue(QUEUES.maintenance, connection);
-  await upsertSchedules({ maintenance });
+  const searchSync = openQueue(QUEUES.searchSync, connection);
+  const searchAlerts = openQueue(QUEUES.searchAlerts, connection);
+  await upsertSchedules({ maintenance, searchSync, searchAlerts });
 
   const workers = [
     new Worker(
@@ -19,6 +23,23 @@ async function main() {
       async (job) => {
         if (job.name === "purge-expired-sessions") return purgeExpiredSessions({ now: new Date() });
         throw new Error(`unknown maintenance job ${job.name}`);
+      },
+      { ...queueOptions(connection), concurrency: 1 },
+    ),
+    // One job at a time: two deliveries must not write the same record out of order.
+    new Worker(
+      QUEUES.searchSync,
+      async (job) => {
+        if (job.name === "deliver-search-changes") return deliverPendingSearchChanges({ now: new Date() });
+        throw new Error(`unknown search-sync job ${job.name}`);
+      },
+      { ...queueOptions(connection), concurrency: 1 },
+    ),
+    new Worker(
+      QUEUES.searchAlerts,
+      async (job) => {
+        if (job.name === "saved-search-alerts") return sendSavedSearchAlerts({ now: new Date() });
+        throw new Error(`unknown search-alerts job ${job.name}`);
       },
       { ...queueOptions(connection), concurrency: 1 },
     ),
@@ -35,6 +56,8 @@ async function main() {
     console.log(`[worker] ${signal}: finishing running jobs, then exiting`);
     await Promise.all(workers.map((w) => w.close()));
     await maintenance.close();
+    await searchSync.close();
+    await searchAlerts.close();
     await connection.quit();
     await prisma.$disconnect();
     process.exit(0);

@@ -69,17 +69,6 @@ export async function deliverSearchChanges({
   return { delivered };
 }
 
-/** The time up to which every change to an index has reached it. */
-export async function indexedUntil(index: IndexName, now: Date): Promise<Date> {
-  const oldest = await prisma.searchOutbox.findFirst({
-    where: { indexName: index, deliveredAt: null },
-    orderBy: { id: "asc" },
-    select: { createdAt: true },
-  });
-  if (!oldest) return now;
-  return new Date(Math.min(now.getTime(), oldest.createdAt.getTime() - 1_000));
-}
-
 /** Rebuilds an index from the database: settings, then every document in batches. */
 export async function reindex({
   engine,

@@ -165,3 +165,31 @@ export function piecesFromMarkers(text: string, open: string, close: string): Hi
   }
   return pieces;
 }
+
+/** Shortens highlighted text to about `length` characters around its first match. */
+export function cropHighlighted(pieces: Highlighted, length: number): Highlighted {
+  const total = pieces.reduce((n, p) => n + p.text.length, 0);
+  if (total <= length) return pieces;
+  let offset = 0;
+  let firstMatch = 0;
+  for (const piece of pieces) {
+    if (piece.match) {
+      firstMatch = offset;
+      break;
+    }
+    offset += piece.text.length;
+  }
+  const start = Math.max(0, Math.min(firstMatch - Math.floor(length / 4), total - length));
+  const end = start + length;
+  const cropped: Highlighted = [];
+  let position = 0;
+  for (const piece of pieces) {
+    const from = Math.max(start, position);
+    const to = Math.min(end, position + piece.text.length);
+    if (from < to) cropped.push({ text: piece.text.slice(from - position, to - position), match: piece.match });
+    position += piece.text.length;
+  }
+  if (start > 0) cropped.unshift({ text: "…", match: false });
+  if (end < total) cropped.push({ text: "…", match: false });
+  return cropped;
+}

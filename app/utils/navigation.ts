@@ -9,7 +9,7 @@ export type NavItem = { to: string; label: string; building?: boolean };
 export const NAVIGATION: Record<Role, readonly NavItem[]> = {
   graduate: [
     { to: "/home", label: "首页" },
-    { to: "/graduate/jobs", label: "找工作", building: true },
+    { to: "/graduate/jobs", label: "找工作" },
     { to: "/graduate/applications", label: "我的申请", building: true },
     { to: "/graduate/allocation", label: "定向分配志愿", building: true },
     { to: "/graduate/subsidies", label: "我的补贴", building: true },

@@ -1,0 +1,338 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { CsrfInput } from "~/components/csrf-input";
+import { Field } from "~/components/field";
+import { Highlighted } from "~/components/highlighted";
+import { SelectField } from "~/components/select-field";
+import { formatYuan } from "~/domain/money";
+import {
+  EMPTY_JOB_SEARCH,
+  JOB_SORT_LABELS,
+  JOB_SORTS,
+  jobSearchParams,
+  MAX_PAGE,
+  POSTED_SINCE_DAYS,
+  POSTED_SINCE_LABELS,
+  QUERY_MAX_LENGTH,
+  type JobSearchQuery,
+} from "~/domain/search/job-query";
+import { readJobSearch, searchJobs, type FacetOption, type JobFacet } from "~/services/job-search.server";
+import {
+  deleteSavedSearch,
+  listSavedSearches,
+  recentSearchAlerts,
+  saveJobSearch,
+} from "~/services/saved-searches.server";
+import { requireForm, requirePrincipal } from "~/utils/access.server";
+import { AppError, handled } from "~/utils/errors.server";
+import { parseFields, requiredText } from "~/utils/forms";
+
+export const meta: MetaFunction = () => [{ title: "找工作 · 园校通" }];
+
+type Problem = { field: string | null; message: string };
+
+export const loader = handled(async ({ request }: LoaderFunctionArgs) => {
+  const principal = await requirePrincipal(request, ["graduate"]);
+  const url = new URL(request.url);
+  let query: JobSearchQuery = EMPTY_JOB_SEARCH;
+  let problem: Problem | null = null;
+  try {
+    query = await readJobSearch(url.searchParams, { strict: false });
+  } catch (error) {
+    if (!(error instanceof AppError) || error.status !== 400) throw error;
+    problem = { field: error.field ?? null, message: error.message };
+  }
+  const [result, saved, alerts] = await Promise.all([
+    searchJobs({ query }),
+    listSavedSearches({ principal }),
+    recentSearchAlerts({ principal }),
+  ]);
+  return json(
+    {
+      query,
+      rawQ: (url.searchParams.get("q") ?? "").slice(0, QUERY_MAX_LENGTH * 2),
+      result: problem ? { ...result, hits: [], totalHits: 0, totalPages: 0 } : result,
+      problem,
+      saved,
+      alerts,
+    },
+    { status: problem ? 400 : 200 },
+  );
+});
+
+const SaveSchema = z.object({ intent: z.literal("save"), name: requiredText("搜索名称", 30), search: z.string().max(2_000) });
+const DeleteSchema = z.object({ intent: z.literal("delete"), id: z.coerce.number().int().positive() });
+
+export const action = handled(async ({ request }: ActionFunctionArgs) => {
+  const { principal, form } = await requireForm(request, ["graduate"]);
+  if (form.get("intent") === "delete") {
+    const parsed = parseFields(DeleteSchema, form);
+    if (!parsed.ok) throw new AppError({ message: "搜索编号无效" });
+    await deleteSavedSearch({ principal, id: parsed.data.id });
+    return json({ saved: false, deleted: true, fieldErrors: null });
+  }
+  const parsed = parseFields(SaveSchema, form);
+  if (!parsed.ok) return json({ saved: false, deleted: false, fieldErrors: parsed.fieldErrors }, { status: 400 });
+  try {
+    const query = await readJobSearch(new URLSearchParams(parsed.data.search), { strict: false });
+    await saveJobSearch({ principal, name: parsed.data.name, query });
+  } catch (error) {
+    if (error instanceof AppError && error.status === 400) {
+      return json({ saved: false, deleted: false, fieldErrors: { name: error.message } }, { status: 400 });
+    }
+    throw error;
+  }
+  return json({ saved: true, deleted: false, fieldErrors: null });
+});
+
+const FACET_LABELS: Record<JobFacet, string> = {
+  city: "城市",
+  park: "园区",
+  cluster: "产业集群",
+  category: "专业大类",
+  class: "专业类",
+  level: "技能等级要求",
+};
+
+const wage = (fen: number) => formatYuan(fen).replace(/\.00$/, "");
+const day = (iso: string) => iso.slice(0, 10);
+
+function facetChoices(options: readonly FacetOption[]) {
+  return options.map((o) => ({ value: o.value, label: `${o.label}（${o.count}）` }));
+}
+
+function pageNumbers(page: number, totalPages: number): number[] {
+  const pages = new Set([1, totalPages, page - 2, page - 1, page, page + 1, page + 2]);
+  return [...pages].filter((p) => p >= 1 && p <= totalPages).sort((a, b) => a - b);
+}
+
+export default function JobSearchPage() {
+  const { query, rawQ, result, problem, saved, alerts } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const searching = navigation.state === "loading" && navigation.location.pathname === "/graduate/jobs";
+  const link = (overrides: Partial<JobSearchQuery>) => {
+    const params = jobSearchParams(query, overrides).toString();
+    return params ? `/graduate/jobs?${params}` : "/graduate/jobs";
+  };
+  const current = jobSearchParams(query, { page: 1 }).toString();
+  const lastPage = Math.min(result.totalPages, MAX_PAGE);
+  const errorFor = (field: string) => (problem?.field === field ? problem.message : undefined);
+
+  return (
+    <div className="stack job-search">
+      <header className="page-head">
+        <h1>找工作</h1>
+        <p className="muted">搜索全省工业园区企业发布的岗位，可按城市、园区、产业集群、专业、技能等级和月薪筛选。</p>
+      </header>
+
+      {problem ? (
+        <div className="notice notice-error" role="alert">
+          <p>{problem.message}</p>
+          <Link to="/graduate/jobs">清除条件重新搜索</Link>
+        </div>
+      ) : null}
+
+      <Form method="get" className="panel search-form" role="search" aria-label="岗位搜索">
+        <div className="search-bar">
+          <Field
+            label="关键词"
+            name="q"
+            type="search"
+            defaultValue={problem?.field === "q" ? rawQ : query.q}
+            placeholder="岗位、企业或专业，如 数控、PLC、新能源汽车"
+            maxLength={QUERY_MAX_LENGTH}
+            error={errorFor("q")}
+          />
+          <button type="submit" className="button button-primary">
+            {searching ? "搜索中…" : "搜索"}
+          </button>
+        </div>
+        <div className="filters">
+          {(Object.keys(FACET_LABELS) as JobFacet[]).map((key) => (
+            <SelectField
+              key={key}
+              label={FACET_LABELS[key]}
+              name={key}
+              options={facetChoices(result.facets[key])}
+              defaultValue={query[key][0] === undefined ? "" : String(query[key][0])}
+              error={errorFor(key)}
+            />
+          ))}
+          <Field
+            label="最低月薪（元）"
+            name="wageMin"
+            type="number"
+            min={0}
+            step={500}
+            inputMode="numeric"
+            defaultValue={query.wageMin ?? ""}
+            error={errorFor("wageMin")}
+          />
+          <Field
+            label="最高月薪（元）"
+            name="wageMax"
+            type="number"
+            min={0}
+            step={500}
+            inputMode="numeric"
+            defaultValue={query.wageMax ?? ""}
+            error={errorFor("wageMax")}
+          />
+          <SelectField
+            label="发布时间"
+            name="since"
+            allLabel="不限"
+            options={POSTED_SINCE_DAYS.map((d) => ({ value: String(d), label: POSTED_SINCE_LABELS[d] }))}
+            defaultValue={query.since ? String(query.since) : ""}
+            error={errorFor("since")}
+          />
+          <div className="field">
+            <label htmlFor="job-sort">排序</label>
+            <select id="job-sort" name="sort" defaultValue={query.sort}>
+              {JOB_SORTS.map((s) => (
+                <option key={s} value={s}>
+                  {JOB_SORT_LABELS[s]}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        <p className="form-actions">
+          <button type="submit" className="button button-primary">
+            应用筛选
+          </button>
+          <Link to="/graduate/jobs" className="button button-quiet">
+            清除条件
+          </Link>
+        </p>
+      </Form>
+
+      <div className="search-layout">
+        <section aria-labelledby="results-heading" className="results">
+          <h2 id="results-heading" aria-live="polite">
+            {problem ? "请修改搜索条件" : `共找到 ${result.totalHits.toLocaleString("zh-CN")} 个岗位`}
+          </h2>
+          {!problem && result.hits.length === 0 ? (
+            <div className="panel">
+              {result.totalHits > 0 ? (
+                <p>
+                  没有第 {query.page} 页了，共 {lastPage} 页。<Link to={link({ page: 1 })}>回到第 1 页</Link>
+                </p>
+              ) : (
+                <p>没有符合条件的岗位。可以换个关键词，或减少筛选条件。</p>
+              )}
+            </div>
+          ) : null}
+          <ol className="job-list">
+            {result.hits.map((hit) => (
+              <li key={hit.id} className="panel job">
+                <h3>
+                  <Highlighted pieces={hit.highlights.title} />
+                </h3>
+                <p className="job-employer">
+                  <Highlighted pieces={hit.highlights.enterpriseName} />
+                </p>
+                <p className="job-wage">
+                  {wage(hit.wageMinFen)}–{wage(hit.wageMaxFen)} 元/月
+                </p>
+                <p className="job-meta muted">
+                  {[hit.cityName, hit.parkName, hit.clusterName].filter(Boolean).join(" · ")}
+                </p>
+                <p className="job-tags">
+                  <span className="chip">技能要求：{hit.levelLabel}</span>
+                  <span className="chip">招 {hit.openings} 人</span>
+                  <span className="chip">发布于 {day(hit.postedAt)}</span>
+                </p>
+                <p className="job-description">
+                  <Highlighted pieces={hit.highlights.description} />
+                </p>
+              </li>
+            ))}
+          </ol>
+          {lastPage > 1 && result.hits.length > 0 ? (
+            <nav className="pagination" aria-label="分页">
+              {query.page > 1 ? <Link to={link({ page: query.page - 1 })}>上一页</Link> : null}
+              {pageNumbers(query.page, lastPage).map((p, i, all) => (
+                <span key={p}>
+                  {i > 0 && p - all[i - 1]! > 1 ? <span className="muted">…</span> : null}
+                  {p === query.page ? (
+                    <span aria-current="page" className="current-page">
+                      {p}
+                    </span>
+                  ) : (
+                    <Link to={link({ page: p })}>{p}</Link>
+                  )}
+                </span>
+              ))}
+              {query.page < lastPage ? <Link to={link({ page: query.page + 1 })}>下一页</Link> : null}
+            </nav>
+          ) : null}
+        </section>
+
+        <aside className="panel saved-searches" aria-labelledby="saved-heading">
+          <h2 id="saved-heading">保存的搜索</h2>
+          <p className="muted">保存当前条件，有新岗位符合时会在这里提醒您。</p>
+          {actionData?.saved ? (
+            <p className="notice" role="status">
+              已保存，之后发布的符合条件的新岗位会提醒您。
+            </p>
+          ) : null}
+          <Form method="post" action={current ? `/graduate/jobs?${current}` : "/graduate/jobs"} className="stack">
+            <CsrfInput />
+            <input type="hidden" name="intent" value="save" />
+            <input type="hidden" name="search" value={current} />
+            <Field
+              label="名称"
+              name="name"
+              maxLength={30}
+              defaultValue={query.q || "我的搜索"}
+              error={actionData?.fieldErrors?.name}
+            />
+            <button type="submit" className="button" disabled={Boolean(problem)}>
+              保存当前搜索
+            </button>
+          </Form>
+          {saved.length > 0 ? (
+            <ul className="rows saved-list">
+              {saved.map((s) => (
+                <li key={s.id}>
+                  {s.link !== null ? <Link to={s.link ? `/graduate/jobs?${s.link}` : "/graduate/jobs"}>{s.name}</Link> : <span>{s.name}</span>}
+                  <Form method="post">
+                    <CsrfInput />
+                    <input type="hidden" name="intent" value="delete" />
+                    <input type="hidden" name="id" value={s.id} />
+                    <button type="submit" className="button button-quiet" aria-label={`删除「${s.name}」`}>
+                      删除
+                    </button>
+                  </Form>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="muted">还没有保存的搜索。</p>
+          )}
+          <h3>新岗位提醒</h3>
+          {alerts.length > 0 ? (
+            <ul className="rows alerts">
+              {alerts.map((a) => (
+                <li key={a.id}>
+                  <span>
+                    {a.link ? <Link to={a.link}>{a.title}</Link> : a.title}
+                    <br />
+                    <small className="muted">{a.body}</small>
+                  </span>
+                  <small className="muted">{day(a.createdAt)}</small>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="muted">暂无提醒。</p>
+          )}
+        </aside>
+      </div>
+    </div>
+  );
+}
