@@ -42,7 +42,9 @@ async function syncQueue(): Promise<Queue> {
   if (!globalThis.__searchSyncQueue) {
     const redis = redisConnection({ forWorker: false });
     redis.on("error", () => undefined);
-    globalThis.__searchSyncQueue = { redis, queue: openQueue(QUEUES.searchSync, redis) };
+    const queue = openQueue(QUEUES.searchSync, redis);
+    queue.on("error", () => undefined);
+    globalThis.__searchSyncQueue = { redis, queue };
   }
   const { redis, queue } = globalThis.__searchSyncQueue;
   if (redis.status !== "ready") {
