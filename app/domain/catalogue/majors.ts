@@ -49,13 +49,13 @@ export const HIGHER_VOCATIONAL_CLASSES: readonly ClassDef[] = [
   { code: "4804", name: "纺织服装类" },
   { code: "4901", name: "食品类" },
   { code: "4902", name: "药品与医疗器械类" },
-  { code: "5001", name: "道路运输类" },
+  { code: "5002", name: "道路运输类" },
   { code: "5101", name: "电子信息类" },
   { code: "5102", name: "计算机类" },
   { code: "5103", name: "通信类" },
   { code: "5104", name: "集成电路类" },
   { code: "5202", name: "护理类" },
-  { code: "5307", name: "物流类" },
+  { code: "5308", name: "物流类" },
 ];
 
 export const HIGHER_VOCATIONAL_MAJORS: readonly MajorDef[] = [

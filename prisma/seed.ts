@@ -1,0 +1,110 @@
+/**
+ * Demo data for ParkBridge (product.md §8), into an already migrated database:
+ *
+ *   npx tsx prisma/seed.ts --scale small|province [--seed N] [--database file:./path.db] [--reset]
+ *
+ * The database is --database, else DATABASE_URL, else file:./prisma/dev.db. A database
+ * that already holds demo data is left alone (safe to run twice) unless --reset, which
+ * deletes every row first. The identity-number key is PII_KEY, else the one in
+ * var/secrets.json, which is created with random keys when neither exists.
+ */
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { SECRETS_FILE } from "../app/utils/env.server";
+import { DEFAULT_SEED, DEMO_SCALES, type DemoAccount, type DemoScale } from "./demo/generate";
+import { countRows, databasePathOf, hasDemoData, isMigrated, loadDemoData, openDatabase, readDemoAccounts } from "./demo/load";
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+function parseOptions() {
+  const { values } = parseArgs({
+    options: {
+      scale: { type: "string", default: "small" },
+      seed: { type: "string", default: String(DEFAULT_SEED) },
+      database: { type: "string" },
+      reset: { type: "boolean", default: false },
+    },
+  });
+  if (!(DEMO_SCALES as readonly string[]).includes(values.scale)) fail(`--scale 应为 ${DEMO_SCALES.join(" 或 ")}`);
+  if (!/^-?\d+$/.test(values.seed)) fail("--seed 应为整数");
+  return {
+    scale: values.scale as DemoScale,
+    seed: Number(values.seed),
+    databaseUrl: values.database ?? process.env.DATABASE_URL ?? "file:./prisma/dev.db",
+    reset: values.reset,
+  };
+}
+
+function readSecrets(): Record<string, string> {
+  try {
+    return JSON.parse(fs.readFileSync(SECRETS_FILE, "utf8")) as Record<string, string>;
+  } catch {
+    return {};
+  }
+}
+
+/** PII_KEY from the environment, else from var/secrets.json, which gets random keys when it has none. */
+function identityNumberKey(): string {
+  if (process.env.PII_KEY) return process.env.PII_KEY;
+  const secrets = readSecrets();
+  if (secrets.PII_KEY) return secrets.PII_KEY;
+  const randomKey = () => randomBytes(32).toString("hex");
+  const completed = { ...secrets, SESSION_SECRET: secrets.SESSION_SECRET ?? randomKey(), PII_KEY: randomKey() };
+  fs.mkdirSync(path.dirname(SECRETS_FILE), { recursive: true });
+  fs.writeFileSync(SECRETS_FILE, `${JSON.stringify(completed, null, 2)}\n`, { mode: 0o600 });
+  console.log(`已生成随机密钥并写入 ${path.relative(process.cwd(), SECRETS_FILE)}（请与数据库一同备份）`);
+  return completed.PII_KEY;
+}
+
+/** Terminal columns of a text: CJK characters take two. */
+function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return width;
+}
+
+function printTable(headers: string[], rows: string[][]): void {
+  const widths = headers.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i]!))));
+  const line = (cells: string[]) => cells.map((c, i) => c + " ".repeat(widths[i]! - displayWidth(c))).join("  ").trimEnd();
+  console.log(line(headers));
+  console.log(widths.map((w) => "-".repeat(w)).join("  "));
+  for (const row of rows) console.log(line(row));
+}
+
+function printAccounts(accounts: DemoAccount[]): void {
+  console.log("\n演示账号（所有账号密码相同）：");
+  printTable(["登录名", "角色", "密码", "范围"], accounts.map((a) => [a.login, a.roleLabel, a.password, a.scopeName]));
+}
+
+function main(): void {
+  const options = parseOptions();
+  const file = databasePathOf(options.databaseUrl);
+  if (!fs.existsSync(file)) fail(`数据库文件 ${file} 不存在：请先运行 npx prisma migrate deploy`);
+  const db = openDatabase(options.databaseUrl);
+  try {
+    if (!isMigrated(db)) fail(`数据库 ${file} 尚未迁移：请先运行 npx prisma migrate deploy`);
+    if (!options.reset && hasDemoData(db)) {
+      console.log("演示数据已存在，跳过生成");
+      printAccounts(readDemoAccounts(db));
+      return;
+    }
+    const started = process.hrtime.bigint();
+    console.log(`生成演示数据：规模 ${options.scale}，种子 ${options.seed}，数据库 ${file}${options.reset ? "（先清空全部数据）" : ""}`);
+    const { accounts } = loadDemoData(db, { scale: options.scale, seed: options.seed, piiKey: identityNumberKey(), reset: options.reset });
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    console.log("\n各表行数：");
+    printTable(["表", "行数"], countRows(db).map(([table, count]) => [table, String(count)]));
+    const megabytes = fs.statSync(file).size / 1024 / 1024;
+    console.log(`\n用时 ${seconds.toFixed(1)} 秒，数据库文件 ${megabytes.toFixed(1)} MB`);
+    printAccounts(accounts);
+  } finally {
+    db.close();
+  }
+}
+
+main();
