@@ -98,8 +98,9 @@ declare global {
 }
 
 /**
- * Builds an index on first use when it is empty but the database is not (a fresh
- * embedded file, a new Meilisearch server); checked once per process.
+ * Builds an index on first use when it does not hold what the database holds (a
+ * fresh embedded file, a new Meilisearch server, a file left from an older
+ * database) and no change is on its way to explain the difference; once per process.
  */
 export function ensureIndexBuilt(engine: SearchEngine, index: IndexName): Promise<void> {
   globalThis.__searchIndexesChecked ??= new Map();
@@ -108,9 +109,12 @@ export function ensureIndexBuilt(engine: SearchEngine, index: IndexName): Promis
   if (!promise) {
     promise = (async () => {
       await engine.applySettings(INDEXES[index]);
-      if ((await engine.count(INDEXES[index])) === 0 && (await countRecords(index)) > 0) {
-        await reindex({ engine, index });
-      }
+      const [indexed, records, pending] = await Promise.all([
+        engine.count(INDEXES[index]),
+        countRecords(index),
+        prisma.searchOutbox.count({ where: { indexName: index, deliveredAt: null } }),
+      ]);
+      if (indexed !== records && pending === 0) await reindex({ engine, index });
     })();
     promise.catch(() => checked.delete(index));
     checked.set(index, promise);
