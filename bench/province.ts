@@ -23,7 +23,7 @@ export function ensureProvinceDatabase(): string {
 }
 
 /** The app's modules read their environment once: point them at the province database before importing them. */
-export function useProvinceDatabase(): void {
+export function pointAtProvinceDatabase(): void {
   process.env.DATABASE_URL = ensureProvinceDatabase();
   process.env.SESSION_SECRET ??= "bench-session-secret-0123456789abcdef";
   process.env.PII_KEY ??= BENCH_PII_KEY;

@@ -5,7 +5,7 @@
  * through the job search service the page and the API use; memory and file size.
  */
 import fs from "node:fs";
-import { mb, ms, percentiles, useProvinceDatabase } from "./province";
+import { mb, ms, percentiles, pointAtProvinceDatabase } from "./province";
 
 const QUERIES = [
   "", "数控", "农业", "新能源汽车", "电工", "电气", "PLC", "PLCC", "Autocad", "CNC", "焊工", "机器人",
@@ -15,7 +15,7 @@ const ROUNDS = 15;
 const SCALE_TARGET = 50_000;
 
 export async function benchSearch(): Promise<void> {
-  useProvinceDatabase();
+  pointAtProvinceDatabase();
   const { embeddedSearchFile } = await import("../search/engine.server");
   const { EmbeddedSearchEngine } = await import("../search/embedded");
   const { INDEXES } = await import("../search/settings");
