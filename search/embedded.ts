@@ -72,12 +72,20 @@ function searchableText(value: unknown): string {
 }
 
 type Expansion = { expression: string; needles: string[] };
+type FacetValues = {
+  version: number;
+  /** Document id → its position in each column. */
+  positions: Map<number, number>;
+  columns: Map<string, (string | string[] | null)[]>;
+  countsOfAll: Map<string, Record<string, number>>;
+};
 
 export class EmbeddedSearchEngine implements SearchEngine {
   readonly kind = "embedded" as const;
   private readonly db: Database.Database;
   private readonly ready = new Set<string>();
   private readonly vocabularies = new Map<string, { version: number; words: string[] }>();
+  private readonly facetCache = new Map<string, FacetValues>();
 
   constructor(file: string) {
     this.db = new Database(file);
@@ -150,6 +158,11 @@ export class EmbeddedSearchEngine implements SearchEngine {
 
   async search(index: IndexDeclaration, request: SearchRequest): Promise<SearchResult> {
     const layout = this.prepare(index);
+    // One read transaction: every statement of a search sees the same snapshot of the index.
+    return this.db.transaction(() => this.searchSnapshot(index, layout, request))();
+  }
+
+  private searchSnapshot(index: IndexDeclaration, layout: Layout, request: SearchRequest): SearchResult {
     const hitsPerPage = request.hitsPerPage ?? DEFAULT_HITS_PER_PAGE;
     const page = request.page ?? 1;
     const expansion = this.expand(index, layout, request.q);
@@ -166,27 +179,39 @@ export class EmbeddedSearchEngine implements SearchEngine {
       score = `bm25(${quote(layout.fts)}, ${weights})`;
     }
     for (const filter of request.filters ?? []) where.push(this.filterClause(index, layout, filter, params));
-    const scope = (extra: string[] = []) => {
-      const conditions = [...where, ...extra];
-      return `FROM ${from}${conditions.length ? ` WHERE ${conditions.join(" AND ")}` : ""}`;
-    };
-    const base = scope();
-
-    const totalHits = (this.db.prepare(`SELECT count(*) AS n ${base}`).get(...params) as { n: number }).n;
-
-    const order = request.sort
-      ? `${this.sortColumn(index, request.sort.field)} ${request.sort.direction === "asc" ? "ASC" : "DESC"}, score, d.id DESC`
-      : "score, d.id DESC";
-    const rows = this.db
-      .prepare(`SELECT d.body AS body, ${score} AS score ${base} ORDER BY ${order} LIMIT ? OFFSET ?`)
-      .all(...params, hitsPerPage, (page - 1) * hitsPerPage) as { body: string }[];
+    const base = `FROM ${from}${where.length ? ` WHERE ${where.join(" AND ")}` : ""}`;
 
     const facets: SearchResult["facets"] = {};
-    for (const field of request.facets ?? []) facets[field] = this.facet(index, layout, field, scope, params);
+    let totalHits: number;
+    if (request.facets?.length) {
+      const everything = where.length === 0;
+      const ids = everything ? null : (this.db.prepare(`SELECT d.id ${base}`).pluck().all(...params) as number[]);
+      const counted = this.countFacets(index, layout, request.facets, ids);
+      totalHits = counted.matched;
+      Object.assign(facets, counted.facets);
+    } else {
+      totalHits = this.db.prepare(`SELECT count(*) ${base}`).pluck().get(...params) as number;
+    }
+
+    const tieBreak = expansion ? "score, d.id DESC" : "d.id DESC";
+    const order = request.sort
+      ? `${this.sortColumn(index, request.sort.field)} ${request.sort.direction === "asc" ? "ASC" : "DESC"}, ${tieBreak}`
+      : tieBreak;
+    const pageIds = this.db
+      .prepare(`SELECT d.id, ${score} AS score ${base} ORDER BY ${order} LIMIT ? OFFSET ?`)
+      .pluck()
+      .all(...params, hitsPerPage, (page - 1) * hitsPerPage) as number[];
+    const bodies = new Map(
+      (
+        this.db
+          .prepare(`SELECT id, body FROM ${quote(layout.docs)} WHERE id IN (${pageIds.map(() => "?").join(", ")})`)
+          .all(...pageIds) as { id: number; body: string }[]
+      ).map((row) => [row.id, row.body]),
+    );
 
     const needles = expansion?.needles ?? [];
-    const hits = rows.map((row) => {
-      const document = JSON.parse(row.body) as SearchDocument;
+    const hits = pageIds.map((id) => {
+      const document = JSON.parse(bodies.get(id)!) as SearchDocument;
       const highlights: Record<string, Highlighted> = {};
       for (const field of request.highlight ?? []) {
         const value = document[field];
@@ -243,9 +268,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
 
   /** The index's Latin words, reread only when the index changed since the last search. */
   private vocabulary(index: IndexDeclaration, layout: Layout): string[] {
-    const { version } = this.db.prepare("SELECT version FROM search_meta WHERE name = ?").get(index.name) as {
-      version: number;
-    };
+    const version = this.version(index);
     const cached = this.vocabularies.get(index.name);
     if (cached?.version === version) return cached.words;
     const words = (
@@ -329,27 +352,83 @@ export class EmbeddedSearchEngine implements SearchEngine {
     return `d.${quote(field)}`;
   }
 
-  private facet(
+  /**
+   * Facet counts over the matching ids (null: every document), from an in-memory copy
+   * of every document's filterable values: a GROUP BY per facet over a large match set
+   * costs far more in SQLite. The copy is reread when the index's version moved; the
+   * counts over every document are kept with it.
+   */
+  private countFacets(
     index: IndexDeclaration,
     layout: Layout,
-    field: string,
-    scope: (extra?: string[]) => string,
-    params: (string | number)[],
-  ): Record<string, number> {
-    const kind = index.filterable[field];
-    if (!kind) throw new Error(`${index.name}.${field} is not filterable`);
-    const column = `d.${quote(field)}`;
-    const rows = (
-      kind === "string[]"
-        ? this.db
-            .prepare(
-              `SELECT value AS v, count(*) AS n FROM ${quote(layout.values)} WHERE attr = ? AND id IN (SELECT d.id ${scope()}) GROUP BY value`,
-            )
-            .all(field, ...params)
-        : this.db.prepare(`SELECT ${column} AS v, count(*) AS n ${scope([`${column} IS NOT NULL`])} GROUP BY v`).all(...params)
-    ) as { v: string | number; n: number }[];
-    const counts: Record<string, number> = {};
-    for (const row of rows) counts[String(row.v)] = row.n;
-    return counts;
+    fields: readonly string[],
+    ids: readonly number[] | null,
+  ): { matched: number; facets: SearchResult["facets"] } {
+    const values = this.facetValues(index, layout);
+    const facets: SearchResult["facets"] = {};
+    const missing: string[] = [];
+    for (const field of fields) {
+      if (!index.filterable[field]) throw new Error(`${index.name}.${field} is not filterable`);
+      const cached = ids === null ? values.countsOfAll.get(field) : undefined;
+      if (cached) facets[field] = cached;
+      else missing.push(field);
+    }
+    if (missing.length === 0) return { matched: values.positions.size, facets };
+    const positions = ids === null ? [...values.positions.values()] : ids.map((id) => values.positions.get(id));
+    const counters = missing.map(() => new Map<string, number>());
+    const columns = missing.map((field) => values.columns.get(field)!);
+    for (const position of positions) {
+      if (position === undefined) continue;
+      for (let f = 0; f < columns.length; f += 1) {
+        const value = columns[f]![position];
+        if (value === null || value === undefined) continue;
+        const counter = counters[f]!;
+        if (typeof value === "string") counter.set(value, (counter.get(value) ?? 0) + 1);
+        else for (const v of value) counter.set(v, (counter.get(v) ?? 0) + 1);
+      }
+    }
+    missing.forEach((field, f) => {
+      facets[field] = Object.fromEntries(counters[f]!);
+      if (ids === null) values.countsOfAll.set(field, facets[field]!);
+    });
+    return { matched: positions.length, facets };
   }
+
+  private facetValues(index: IndexDeclaration, layout: Layout): FacetValues {
+    const version = this.version(index);
+    const cached = this.facetCache.get(index.name);
+    if (cached?.version === version) return cached;
+    const filterable = Object.keys(index.filterable);
+    const scalars = filterable.filter((f) => !layout.lists.includes(f));
+    const rows = this.db
+      .prepare(`SELECT id${scalars.map((f) => `, ${quote(f)}`).join("")} FROM ${quote(layout.docs)}`)
+      .raw()
+      .all() as (number | string | null)[][];
+    const positions = new Map<number, number>();
+    const columns = new Map<string, (string | string[] | null)[]>(filterable.map((f) => [f, new Array(rows.length).fill(null)]));
+    rows.forEach((row, position) => {
+      positions.set(row[0] as number, position);
+      scalars.forEach((field, i) => {
+        const value = row[i + 1];
+        columns.get(field)![position] = value === null || value === undefined ? null : String(value);
+      });
+    });
+    const listRows = this.db.prepare(`SELECT attr, value, id FROM ${quote(layout.values)}`).raw().all() as [string, string, number][];
+    for (const [attr, value, id] of listRows) {
+      const column = columns.get(attr);
+      const position = positions.get(id);
+      if (!column || position === undefined) continue;
+      const list = (column[position] as string[] | null) ?? [];
+      list.push(value);
+      column[position] = list;
+    }
+    const fresh: FacetValues = { version, positions, columns, countsOfAll: new Map() };
+    this.facetCache.set(index.name, fresh);
+    return fresh;
+  }
+
+  private version(index: IndexDeclaration): number {
+    return this.db.prepare("SELECT version FROM search_meta WHERE name = ?").pluck().get(index.name) as number;
+  }
+
 }
