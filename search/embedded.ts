@@ -173,7 +173,9 @@ export class EmbeddedSearchEngine implements SearchEngine {
     let score = "0";
     if (expansion) {
       const weights = index.searchable.map((a) => a.weight).join(", ");
-      from = `${quote(layout.fts)} f JOIN ${quote(layout.docs)} d ON d.id = f.rowid`;
+      // CROSS JOIN keeps the full-text match as the outer loop: the planner would
+      // otherwise walk a filter's index and rerun the MATCH for every row.
+      from = `${quote(layout.fts)} f CROSS JOIN ${quote(layout.docs)} d ON d.id = f.rowid`;
       where.push(`${quote(layout.fts)} MATCH ?`);
       params.push(expansion.expression);
       score = `bm25(${quote(layout.fts)}, ${weights})`;
@@ -182,13 +184,17 @@ export class EmbeddedSearchEngine implements SearchEngine {
     const base = `FROM ${from}${where.length ? ` WHERE ${where.join(" AND ")}` : ""}`;
 
     const facets: SearchResult["facets"] = {};
+    const offset = (page - 1) * hitsPerPage;
     let totalHits: number;
+    let pageIds: number[] | null = null;
     if (request.facets?.length) {
       const everything = where.length === 0;
       const ids = everything ? null : (this.db.prepare(`SELECT d.id ${base}`).pluck().all(...params) as number[]);
       const counted = this.countFacets(index, layout, request.facets, ids);
       totalHits = counted.matched;
       Object.assign(facets, counted.facets);
+      // Without relevance to rank by, the page comes from the ids at hand.
+      if (ids && !expansion) pageIds = this.pageOf(index, layout, ids, request.sort, offset, hitsPerPage);
     } else {
       totalHits = this.db.prepare(`SELECT count(*) ${base}`).pluck().get(...params) as number;
     }
@@ -197,10 +203,10 @@ export class EmbeddedSearchEngine implements SearchEngine {
     const order = request.sort
       ? `${this.sortColumn(index, request.sort.field)} ${request.sort.direction === "asc" ? "ASC" : "DESC"}, ${tieBreak}`
       : tieBreak;
-    const pageIds = this.db
+    pageIds ??= this.db
       .prepare(`SELECT d.id, ${score} AS score ${base} ORDER BY ${order} LIMIT ? OFFSET ?`)
       .pluck()
-      .all(...params, hitsPerPage, (page - 1) * hitsPerPage) as number[];
+      .all(...params, hitsPerPage, offset) as number[];
     const bodies = new Map(
       (
         this.db
@@ -329,7 +335,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
       const marks = filter.anyOf.map(() => "?").join(", ");
       if (kind === "string[]") {
         params.push(filter.field, ...filter.anyOf.map(String));
-        return `d.id IN (SELECT id FROM ${quote(layout.values)} WHERE attr = ? AND value IN (${marks}))`;
+        return `EXISTS (SELECT 1 FROM ${quote(layout.values)} v WHERE v.attr = ? AND v.value IN (${marks}) AND v.id = d.id)`;
       }
       params.push(...filter.anyOf.map((v) => (kind === "number" ? Number(v) : String(v))));
       return `d.${quote(filter.field)} IN (${marks})`;
@@ -425,6 +431,34 @@ export class EmbeddedSearchEngine implements SearchEngine {
     const fresh: FacetValues = { version, positions, columns, countsOfAll: new Map() };
     this.facetCache.set(index.name, fresh);
     return fresh;
+  }
+
+  /** One page of the given ids in the requested order (newest id first when none), read from the in-memory values. */
+  private pageOf(
+    index: IndexDeclaration,
+    layout: Layout,
+    ids: readonly number[],
+    sort: SearchRequest["sort"],
+    offset: number,
+    limit: number,
+  ): number[] | null {
+    if (!sort) return [...ids].sort((a, b) => b - a).slice(offset, offset + limit);
+    this.sortColumn(index, sort.field);
+    const values = this.facetValues(index, layout);
+    const column = values.columns.get(sort.field);
+    if (!column) return null;
+    const direction = sort.direction === "asc" ? 1 : -1;
+    const keyed = ids.map((id) => {
+      const raw = column[values.positions.get(id) ?? -1];
+      return { id, key: raw === null || raw === undefined ? null : Number(raw) };
+    });
+    keyed.sort((a, b) => {
+      if (a.key === b.key) return b.id - a.id;
+      if (a.key === null) return -direction;
+      if (b.key === null) return direction;
+      return (a.key - b.key) * direction;
+    });
+    return keyed.slice(offset, offset + limit).map((k) => k.id);
   }
 
   private version(index: IndexDeclaration): number {
