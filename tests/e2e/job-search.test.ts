@@ -17,7 +17,7 @@ describe("job search for graduates", () => {
     const page = await browser.newPage();
     await logIn(page, baseUrl, "graduate");
     await page.waitForURL(`${baseUrl}/home`);
-    await page.getByRole("link", { name: "找工作" }).click();
+    await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "找工作" }).click();
     await page.waitForURL(`${baseUrl}/graduate/jobs`);
     await page.getByLabel("关键词").fill("数控");
     await page.getByRole("button", { name: "搜索", exact: true }).click();
@@ -59,7 +59,7 @@ describe("job search for graduates", () => {
     await page.goto(`${baseUrl}/graduate/jobs`);
     await page.getByRole("navigation", { name: "分页" }).getByRole("link", { name: "下一页" }).click();
     await page.waitForURL(/page=2/);
-    await expect(page.locator("[aria-current=page]").textContent()).resolves.toBe("2");
+    await expect(page.locator(".pagination [aria-current=page]").textContent()).resolves.toBe("2");
     await context.close();
   });
 
