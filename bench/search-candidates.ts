@@ -11,7 +11,8 @@ import { EmbeddedSearchEngine } from "../search/embedded";
 import { INDEXES } from "../search/settings";
 import { foldForMatching, indexTerms, tokenize } from "../search/text";
 import type { SearchDocument } from "../search/types";
-import { ensureProvinceDatabase, mb, ms, percentiles, PROVINCE_DB } from "./province";
+import { PROVINCE_DB } from "./province-db";
+import { mb, ms, percentiles } from "./stats";
 
 type Row = { id: number; title: string; enterpriseName: string; description: string };
 type Candidate = {
@@ -137,9 +138,7 @@ function flexSearch(): Candidate {
   };
 }
 
-export async function benchSearchCandidates(): Promise<void> {
-  ensureProvinceDatabase();
-  const db = new Database(PROVINCE_DB, { readonly: true });
+async function benchSearchCandidates(): Promise<void> {  const db = new Database(PROVINCE_DB, { readonly: true });
   const rows = db
     .prepare('SELECT j.id, j.title, e.name AS enterpriseName, j.description FROM "Job" j JOIN "Enterprise" e ON e.id = j.enterpriseId ORDER BY j.id')
     .all() as Row[];
@@ -183,3 +182,5 @@ export async function benchSearchCandidates(): Promise<void> {
     console.log(`  容错：${tolerance.join("，")}`);
   }
 }
+
+await benchSearchCandidates();

@@ -6,7 +6,14 @@
  */
 import fs from "node:fs";
 import os from "node:os";
-import { mb, ms, percentiles, pointAtProvinceDatabase } from "./province";
+import { allSearchDocuments } from "../search/documents.server";
+import { EmbeddedSearchEngine } from "../search/embedded";
+import { embeddedSearchFile } from "../search/engine.server";
+import { INDEXES } from "../search/settings";
+import { reindex } from "../search/sync.server";
+import { readJobSearch, searchJobs } from "~/services/job-search.server";
+import { prisma } from "~/utils/db.server";
+import { mb, ms, percentiles } from "./stats";
 
 const QUERIES = [
   "", "数控", "农业", "新能源汽车", "电工", "电气", "PLC", "PLCC", "Autocad", "CNC", "焊工", "机器人",
@@ -15,16 +22,7 @@ const QUERIES = [
 const ROUNDS = 5;
 const SCALE_TARGET = 50_000;
 
-export async function benchSearch(): Promise<void> {
-  pointAtProvinceDatabase();
-  const { embeddedSearchFile } = await import("../search/engine.server");
-  const { EmbeddedSearchEngine } = await import("../search/embedded");
-  const { INDEXES } = await import("../search/settings");
-  const { reindex } = await import("../search/sync.server");
-  const { allSearchDocuments } = await import("../search/documents.server");
-  const { readJobSearch, searchJobs } = await import("~/services/job-search.server");
-  const { prisma } = await import("~/utils/db.server");
-
+async function benchSearch(): Promise<void> {
   const file = embeddedSearchFile(process.env.DATABASE_URL!);
   for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
   const engine = new EmbeddedSearchEngine(file);
@@ -132,3 +130,5 @@ export async function benchSearch(): Promise<void> {
   for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(scaleFile + suffix, { force: true });
   await prisma.$disconnect();
 }
+
+await benchSearch();

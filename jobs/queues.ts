@@ -7,6 +7,7 @@ export const QUEUES = {
   maintenance: "maintenance",
   searchSync: "search-sync",
   searchAlerts: "search-alerts",
+  trainingFund: "training-fund",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 

@@ -1,11 +1,15 @@
 import { Worker } from "bullmq";
+import { z } from "zod";
 import { ensureDatabaseReady, prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { deliverPendingSearchChanges } from "./processors/deliver-search-changes";
 import { purgeExpiredSessions } from "./processors/purge-expired-sessions";
 import { sendSavedSearchAlerts } from "./processors/saved-search-alerts";
+import { runTrainingFundYear } from "./processors/training-fund-run";
 import { openQueue, queueOptions, QUEUES, redisConnection } from "./queues";
 import { upsertSchedules } from "./schedules";
+
+const TrainingFundJobSchema = z.object({ runId: z.number().int().positive() });
 
 /** The worker process: runs the queues' processors, separate from the web process. */
 async function main() {
@@ -40,6 +44,18 @@ async function main() {
       async (job) => {
         if (job.name === "saved-search-alerts") return sendSavedSearchAlerts({ now: new Date() });
         throw new Error(`unknown search-alerts job ${job.name}`);
+      },
+      { ...queueOptions(connection), concurrency: 1 },
+    ),
+    new Worker(
+      QUEUES.trainingFund,
+      async (job) => {
+        const { runId } = TrainingFundJobSchema.parse(job.data);
+        return runTrainingFundYear({
+          runId,
+          lastAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
+          onProgress: (done, total) => job.updateProgress({ done, total }),
+        });
       },
       { ...queueOptions(connection), concurrency: 1 },
     ),

@@ -5,7 +5,10 @@ import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
 import { Field } from "~/components/field";
 import { Highlighted } from "~/components/highlighted";
+import { ApplicationStatusBadge, dateText, FormError, skillLevelText } from "~/components/labour";
+import { PageLinks } from "~/components/page-links";
 import { SelectField } from "~/components/select-field";
+import { remainingPlaces } from "~/domain/labour/order-status";
 import { formatYuan } from "~/domain/money";
 import {
   EMPTY_JOB_SEARCH,
@@ -18,7 +21,9 @@ import {
   QUERY_MAX_LENGTH,
   type JobSearchQuery,
 } from "~/domain/search/job-query";
-import { readJobSearch, searchJobs, type FacetOption, type JobFacet } from "~/services/job-search.server";
+import { myActiveApplications, readJobSearch, searchJobs, type FacetOption, type JobFacet } from "~/services/job-search.server";
+import { applyTo } from "~/services/labour/applications.server";
+import { listRecruitingOrders } from "~/services/labour/postings.server";
 import {
   deleteSavedSearch,
   listSavedSearches,
@@ -26,6 +31,7 @@ import {
   saveJobSearch,
 } from "~/services/saved-searches.server";
 import { requireForm, requirePrincipal } from "~/utils/access.server";
+import { attempt } from "~/utils/action-result.server";
 import { AppError, handled } from "~/utils/errors.server";
 import { parseFields, requiredText } from "~/utils/forms";
 
@@ -36,6 +42,13 @@ type Problem = { field: string | null; message: string };
 export const loader = handled(async ({ request }: LoaderFunctionArgs) => {
   const principal = await requirePrincipal(request, ["graduate"]);
   const url = new URL(request.url);
+  const [saved, alerts] = await Promise.all([listSavedSearches({ principal }), recentSearchAlerts({ principal })]);
+  if (url.searchParams.get("kind") === "order") {
+    const q = (url.searchParams.get("q") ?? "").trim().slice(0, 40);
+    const page = Math.max(1, Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1);
+    const orders = await listRecruitingOrders({ principal, q, page });
+    return json({ kind: "order" as const, orders, q, search: null, saved, alerts });
+  }
   let query: JobSearchQuery = EMPTY_JOB_SEARCH;
   let problem: Problem | null = null;
   try {
@@ -44,47 +57,57 @@ export const loader = handled(async ({ request }: LoaderFunctionArgs) => {
     if (!(error instanceof AppError) || error.status !== 400) throw error;
     problem = { field: error.field ?? null, message: error.message };
   }
-  const [result, saved, alerts] = await Promise.all([
-    searchJobs({ query }),
-    listSavedSearches({ principal }),
-    recentSearchAlerts({ principal }),
-  ]);
-  return json(
-    {
-      query,
-      rawQ: (url.searchParams.get("q") ?? "").slice(0, QUERY_MAX_LENGTH * 2),
-      result: problem ? { ...result, hits: [], totalHits: 0, totalPages: 0 } : result,
-      problem,
-      saved,
-      alerts,
-    },
-    { status: problem ? 400 : 200 },
-  );
+  const result = await searchJobs({ query });
+  const applied = await myActiveApplications({ principal, jobIds: result.hits.map((h) => h.id) });
+  const search = {
+    query,
+    rawQ: (url.searchParams.get("q") ?? "").slice(0, QUERY_MAX_LENGTH * 2),
+    result: problem ? { ...result, hits: [], totalHits: 0, totalPages: 0 } : result,
+    problem,
+    applied,
+  };
+  return json({ kind: "job" as const, orders: null, q: query.q, search, saved, alerts }, { status: problem ? 400 : 200 });
 });
 
 const SaveSchema = z.object({ intent: z.literal("save"), name: requiredText("搜索名称", 30), search: z.string().max(2_000) });
 const DeleteSchema = z.object({ intent: z.literal("delete"), id: z.coerce.number().int().positive() });
+const ApplySchema = z.union([
+  z.object({ jobId: z.coerce.number().int().positive() }),
+  z.object({ orderId: z.coerce.number().int().positive() }),
+]);
 
 export const action = handled(async ({ request }: ActionFunctionArgs) => {
   const { principal, form } = await requireForm(request, ["graduate"]);
+  if (form.get("jobId") || form.get("orderId")) {
+    const parsed = ApplySchema.safeParse(form.get("jobId") ? { jobId: form.get("jobId") } : { orderId: form.get("orderId") });
+    if (!parsed.success) throw new AppError({ message: "请选择要申请的岗位或订单" });
+    const result = await attempt(() => applyTo({ principal, target: parsed.data }));
+    if (!result.ok) return result.response;
+    return json({ ok: true as const, applicationId: result.data.id, saved: false, deleted: false, formError: null, fieldErrors: null });
+  }
   if (form.get("intent") === "delete") {
     const parsed = parseFields(DeleteSchema, form);
     if (!parsed.ok) throw new AppError({ message: "搜索编号无效" });
     await deleteSavedSearch({ principal, id: parsed.data.id });
-    return json({ saved: false, deleted: true, fieldErrors: null });
+    return json({ ok: true as const, applicationId: null, saved: false, deleted: true, formError: null, fieldErrors: null });
   }
   const parsed = parseFields(SaveSchema, form);
-  if (!parsed.ok) return json({ saved: false, deleted: false, fieldErrors: parsed.fieldErrors }, { status: 400 });
+  if (!parsed.ok) {
+    return json({ ok: false as const, applicationId: null, saved: false, deleted: false, formError: null, fieldErrors: parsed.fieldErrors }, { status: 400 });
+  }
   try {
     const query = await readJobSearch(new URLSearchParams(parsed.data.search), { strict: false });
     await saveJobSearch({ principal, name: parsed.data.name, query });
   } catch (error) {
     if (error instanceof AppError && error.status === 400) {
-      return json({ saved: false, deleted: false, fieldErrors: { name: error.message } }, { status: 400 });
+      return json(
+        { ok: false as const, applicationId: null, saved: false, deleted: false, formError: null, fieldErrors: { name: error.message } },
+        { status: 400 },
+      );
     }
     throw error;
   }
-  return json({ saved: true, deleted: false, fieldErrors: null });
+  return json({ ok: true as const, applicationId: null, saved: true, deleted: false, formError: null, fieldErrors: null });
 });
 
 const FACET_LABELS: Record<JobFacet, string> = {
@@ -108,9 +131,107 @@ function pageNumbers(page: number, totalPages: number): number[] {
   return [...pages].filter((p) => p >= 1 && p <= totalPages).sort((a, b) => a - b);
 }
 
-export default function JobSearchPage() {
-  const { query, rawQ, result, problem, saved, alerts } = useLoaderData<typeof loader>();
+type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
+type ActionData = ReturnType<typeof useActionData<typeof action>>;
+
+export default function JobsPage() {
+  const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const isOrders = data.kind === "order";
+  return (
+    <div className="stack job-search">
+      <header className="page-head">
+        <h1>找工作</h1>
+        <p className="muted">搜索全省工业园区企业发布的岗位，可按城市、园区、产业集群、专业、技能等级和月薪筛选；也可以报名企业的订单培训。</p>
+      </header>
+      <nav className="actions" aria-label="类别">
+        <Link to="/graduate/jobs" className={`button ${isOrders ? "" : "button-primary"}`}>
+          园区岗位
+        </Link>
+        <Link to="?kind=order" className={`button ${isOrders ? "button-primary" : ""}`}>
+          订单培训
+        </Link>
+      </nav>
+      {actionData?.ok && actionData.applicationId ? (
+        <p className="notice" role="status">
+          申请已投递。<Link to={`/graduate/applications/${actionData.applicationId}`}>查看进度</Link>
+        </p>
+      ) : null}
+      <FormError message={actionData && "formError" in actionData && !actionData.ok ? actionData.formError : null} />
+      {data.orders ? <OrderList orders={data.orders} q={data.q} busy={busy} /> : null}
+      {data.search ? <JobSearch search={data.search} saved={data.saved} alerts={data.alerts} actionData={actionData} busy={busy} /> : null}
+    </div>
+  );
+}
+
+function OrderList({ orders, q, busy }: { orders: NonNullable<LoaderData["orders"]>; q: string; busy: boolean }) {
+  return (
+    <>
+      <Form method="get" className="filters panel">
+        <input type="hidden" name="kind" value="order" />
+        <div className="field">
+          <label htmlFor="order-q">名称或企业</label>
+          <input id="order-q" name="q" defaultValue={q} maxLength={40} />
+        </div>
+        <button type="submit" className="button">
+          搜索
+        </button>
+      </Form>
+      {orders.total === 0 ? <p className="muted panel">没有符合条件的订单</p> : null}
+      <ul className="stack" style={{ listStyle: "none", padding: 0 }}>
+        {orders.rows.map((o) => (
+          <li key={o.id} className="panel stack">
+            <h2>{o.title}</h2>
+            <p className="muted">
+              {o.enterprise.name} · {o.enterprise.park.name} · {dateText(o.startDate)} 开始 · 剩余名额 {remainingPlaces(o)} / {o.quantity}
+            </p>
+            <p>
+              <strong>{formatYuan(o.wageFen)}</strong>/月 · 专业 {o.majorCode} · {skillLevelText(o.skillLevel)}
+              {o.skillTags.length ? ` · 技能：${o.skillTags.join("、")}` : ""}
+            </p>
+            <Apply kind="orderId" id={o.id} application={o.myApplication} busy={busy || remainingPlaces(o) === 0} />
+          </li>
+        ))}
+      </ul>
+      <PageLinks total={orders.total} page={orders.page} pageSize={orders.pageSize} />
+    </>
+  );
+}
+
+function Apply({ kind, id, application, busy }: { kind: "jobId" | "orderId"; id: number; application: { id: number; status: string } | null; busy: boolean }) {
+  if (application) {
+    return (
+      <p className="actions">
+        已申请 <ApplicationStatusBadge status={application.status} /> <Link to={`/graduate/applications/${application.id}`}>查看进度</Link>
+      </p>
+    );
+  }
+  return (
+    <Form method="post">
+      <CsrfInput />
+      <input type="hidden" name={kind} value={id} />
+      <button type="submit" className="button button-primary" disabled={busy}>
+        申请
+      </button>
+    </Form>
+  );
+}
+
+function JobSearch({
+  search,
+  saved,
+  alerts,
+  actionData,
+  busy,
+}: {
+  search: NonNullable<LoaderData["search"]>;
+  saved: LoaderData["saved"];
+  alerts: LoaderData["alerts"];
+  actionData: ActionData;
+  busy: boolean;
+}) {
+  const { query, rawQ, result, problem, applied } = search;
   const navigation = useNavigation();
   const searching = navigation.state === "loading" && navigation.location.pathname === "/graduate/jobs";
   const link = (overrides: Partial<JobSearchQuery>) => {
@@ -122,12 +243,7 @@ export default function JobSearchPage() {
   const errorFor = (field: string) => (problem?.field === field ? problem.message : undefined);
 
   return (
-    <div className="stack job-search">
-      <header className="page-head">
-        <h1>找工作</h1>
-        <p className="muted">搜索全省工业园区企业发布的岗位，可按城市、园区、产业集群、专业、技能等级和月薪筛选。</p>
-      </header>
-
+    <>
       {problem ? (
         <div className="notice notice-error" role="alert">
           <p>{problem.message}</p>
@@ -150,7 +266,7 @@ export default function JobSearchPage() {
             {searching ? "搜索中…" : "搜索"}
           </button>
         </div>
-        <div className="filters">
+        <div className="search-filters">
           {(Object.keys(FACET_LABELS) as JobFacet[]).map((key) => (
             <SelectField
               key={key}
@@ -249,6 +365,7 @@ export default function JobSearchPage() {
                 <p className="job-description">
                   <Highlighted pieces={hit.highlights.description} />
                 </p>
+                <Apply kind="jobId" id={hit.id} application={applied[hit.id] ?? null} busy={busy} />
               </li>
             ))}
           </ol>
@@ -275,7 +392,7 @@ export default function JobSearchPage() {
         <aside className="panel saved-searches" aria-labelledby="saved-heading">
           <h2 id="saved-heading">保存的搜索</h2>
           <p className="muted">保存当前条件，有新岗位符合时会在这里提醒您。</p>
-          {actionData?.saved ? (
+          {actionData && "saved" in actionData && actionData.saved ? (
             <p className="notice" role="status">
               已保存，之后发布的符合条件的新岗位会提醒您。
             </p>
@@ -289,7 +406,7 @@ export default function JobSearchPage() {
               name="name"
               maxLength={30}
               defaultValue={query.q || "我的搜索"}
-              error={actionData?.fieldErrors?.name}
+              error={actionData && "fieldErrors" in actionData ? (actionData.fieldErrors?.name ?? undefined) : undefined}
             />
             <button type="submit" className="button" disabled={Boolean(problem)}>
               保存当前搜索
@@ -333,6 +450,6 @@ export default function JobSearchPage() {
           )}
         </aside>
       </div>
-    </div>
+    </>
   );
 }

@@ -5,6 +5,7 @@ import { cropHighlighted } from "../../search/text";
 import type { Filter, Highlighted, SearchDocument, SearchRequest } from "../../search/types";
 import { parseJobSearch, type JobSearchQuery } from "~/domain/search/job-query";
 import { SKILL_LEVEL_LABELS } from "~/domain/constants";
+import type { Principal } from "~/utils/access.server";
 import { prisma } from "~/utils/db.server";
 import { AppError } from "~/utils/errors.server";
 
@@ -215,4 +216,14 @@ export async function searchJobs({
     hits: main.hits.map((hit) => toHit(hit.document, hit.highlights)),
     facets,
   };
+}
+
+/** The caller's active applications to the given jobs, by job id. */
+export async function myActiveApplications({ principal, jobIds }: { principal: Principal; jobIds: readonly number[] }) {
+  if (!principal.graduateId || jobIds.length === 0) return {};
+  const rows = await prisma.application.findMany({
+    where: { graduateId: principal.graduateId, jobId: { in: [...jobIds] }, activeKey: { not: null } },
+    select: { id: true, status: true, jobId: true },
+  });
+  return Object.fromEntries(rows.map((r) => [r.jobId!, { id: r.id, status: r.status }])) as Record<number, { id: number; status: string }>;
 }

@@ -1,7 +1,8 @@
 import bcrypt from "bcryptjs";
 import { createHash } from "node:crypto";
 import { execFileSync } from "node:child_process";
-import { beforeAll, describe, expect, it } from "vitest";
+import fs from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { majorClassOf } from "~/domain/catalogue/majors";
 import { checkCreditCode } from "~/domain/ids/credit-code";
 import { birthDateOfIdentityNumber, checkIdentityNumber, genderOfIdentityNumber, maskIdentityNumber } from "~/domain/ids/identity-number";
@@ -14,10 +15,18 @@ import { loadDemoData, openDatabase, sqliteDateTime, type SqliteDatabase } from 
 import { copyTemplateDatabase } from "../setup/template-db";
 
 const PII_KEY = process.env.PII_KEY!;
+const copies: string[] = [];
+
+/** A freshly migrated file of this test's own, removed afterwards. */
+function freshCopy(name: string): string {
+  const file = copyTemplateDatabase(`${name}-${process.pid}`);
+  copies.push(file);
+  return file;
+}
 
 /** A freshly migrated file with the small data set of the given seed. */
 function seededCopy(name: string, seed: number): SqliteDatabase {
-  const db = openDatabase(`file:${copyTemplateDatabase(`${name}-${process.pid}`)}`);
+  const db = openDatabase(`file:${freshCopy(name)}`);
   loadDemoData(db, { scale: "small", seed, piiKey: PII_KEY });
   return db;
 }
@@ -38,6 +47,10 @@ beforeAll(() => {
   const db = openDatabase(process.env.DATABASE_URL!);
   accounts = loadDemoData(db, { scale: "small", seed: DEFAULT_SEED, piiKey: PII_KEY }).accounts;
   db.close();
+});
+
+afterAll(() => {
+  for (const file of copies) for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
 });
 
 describe("demo data, small scale", () => {
@@ -235,12 +248,14 @@ describe("demo data, small scale", () => {
   });
 
   it("leaves a seeded database alone when set-up runs again, and regenerates it with --reset", () => {
-    const file = copyTemplateDatabase(`demo-cli-${process.pid}`);
+    const file = freshCopy("demo-cli");
     const seed = (...args: string[]) =>
       execFileSync("npx", ["tsx", "prisma/seed.ts", "--scale", "small", "--database", `file:${file}`, ...args], {
         env: { ...process.env, PII_KEY }, encoding: "utf8",
       });
-    const before = fingerprint(seededCopy("demo-reference", DEFAULT_SEED));
+    const reference = seededCopy("demo-reference", DEFAULT_SEED);
+    const before = fingerprint(reference);
+    reference.close();
     expect(seed()).toContain("graduate2");
     const again = seed();
     expect(again).toContain("演示数据已存在，跳过生成");
