@@ -5,6 +5,8 @@ import { env } from "~/utils/env.server";
 /** The one map of queue names. Job payloads are validated with Zod in their processors. */
 export const QUEUES = {
   maintenance: "maintenance",
+  searchSync: "search-sync",
+  searchAlerts: "search-alerts",
   trainingFund: "training-fund",
   subsidy: "subsidy",
   imports: "imports",

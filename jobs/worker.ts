@@ -1,59 +1,83 @@
-import { Worker } from "bullmq";
+import { Worker, type Job } from "bullmq";
 import { z } from "zod";
 import { ensureDatabaseReady, prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
+import { CREATE_CLAIMS_JOB } from "~/services/subsidy/queue.server";
+import { deliverPendingSearchChanges } from "./processors/deliver-search-changes";
 import { purgeExpiredSessions } from "./processors/purge-expired-sessions";
 import { processImport } from "./processors/run-import";
-import { runTrainingFundYear } from "./processors/training-fund-run";
-import { CREATE_CLAIMS_JOB } from "~/services/subsidy/queue.server";
+import { sendSavedSearchAlerts } from "./processors/saved-search-alerts";
 import { reconcileSubsidyClaims, runCreateClaimsJob } from "./processors/subsidy-claims";
-import { openQueue, queueOptions, QUEUES, redisConnection } from "./queues";
+import { runTrainingFundYear } from "./processors/training-fund-run";
+import { openQueue, queueOptions, QUEUES, redisConnection, type QueueName } from "./queues";
 import { upsertSchedules, upsertSubsidySchedules } from "./schedules";
 
 const TrainingFundJobSchema = z.object({ runId: z.number().int().positive() });
+
+type Processor = (job: Job) => Promise<unknown>;
+
+/** Dispatches a queue's jobs by name to their processors. */
+function byName(queue: string, processors: Record<string, Processor>): Processor {
+  return async (job) => {
+    const processor = processors[job.name];
+    if (!processor) throw new Error(`unknown ${queue} job ${job.name}`);
+    return processor(job);
+  };
+}
+
+/** Every queue's processor and concurrency: one entry per queue. */
+const PROCESSORS: Record<QueueName, { process: Processor; concurrency: number }> = {
+  [QUEUES.maintenance]: {
+    process: byName("maintenance", { "purge-expired-sessions": () => purgeExpiredSessions({ now: new Date() }) }),
+    concurrency: 1,
+  },
+  // One delivery at a time: two deliveries must not write the same record out of order.
+  [QUEUES.searchSync]: {
+    process: byName("search-sync", { "deliver-search-changes": () => deliverPendingSearchChanges({ now: new Date() }) }),
+    concurrency: 1,
+  },
+  [QUEUES.searchAlerts]: {
+    process: byName("search-alerts", { "saved-search-alerts": () => sendSavedSearchAlerts({ now: new Date() }) }),
+    concurrency: 1,
+  },
+  [QUEUES.trainingFund]: {
+    process: async (job) => {
+      const { runId } = TrainingFundJobSchema.parse(job.data);
+      return runTrainingFundYear({
+        runId,
+        lastAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
+        onProgress: (done, total) => job.updateProgress({ done, total }),
+      });
+    },
+    concurrency: 1,
+  },
+  [QUEUES.subsidy]: {
+    process: byName("subsidy", {
+      [CREATE_CLAIMS_JOB]: (job) => runCreateClaimsJob(job.data),
+      "reconcile-subsidy-claims": () => reconcileSubsidyClaims({ now: new Date() }),
+    }),
+    concurrency: 2,
+  },
+  [QUEUES.imports]: { process: (job) => processImport(job.data), concurrency: 1 },
+};
 
 /** The worker process: runs the queues' processors, separate from the web process. */
 async function main() {
   env();
   await ensureDatabaseReady();
   const connection = redisConnection({ forWorker: true });
-  const maintenance = openQueue(QUEUES.maintenance, connection);
-  await upsertSchedules({ maintenance });
-  const subsidy = openQueue(QUEUES.subsidy, connection);
-  await upsertSubsidySchedules(subsidy);
+  const queues = {
+    maintenance: openQueue(QUEUES.maintenance, connection),
+    searchSync: openQueue(QUEUES.searchSync, connection),
+    searchAlerts: openQueue(QUEUES.searchAlerts, connection),
+    subsidy: openQueue(QUEUES.subsidy, connection),
+  };
+  await upsertSchedules(queues);
+  await upsertSubsidySchedules(queues.subsidy);
 
-  const workers = [
-    new Worker(
-      QUEUES.maintenance,
-      async (job) => {
-        if (job.name === "purge-expired-sessions") return purgeExpiredSessions({ now: new Date() });
-        throw new Error(`unknown maintenance job ${job.name}`);
-      },
-      { ...queueOptions(connection), concurrency: 1 },
-    ),
-    new Worker(
-      QUEUES.trainingFund,
-      async (job) => {
-        const { runId } = TrainingFundJobSchema.parse(job.data);
-        return runTrainingFundYear({
-          runId,
-          lastAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
-          onProgress: (done, total) => job.updateProgress({ done, total }),
-        });
-      },
-      { ...queueOptions(connection), concurrency: 1 },
-    ),
-    new Worker(
-      QUEUES.subsidy,
-      async (job) => {
-        if (job.name === CREATE_CLAIMS_JOB) return runCreateClaimsJob(job.data);
-        if (job.name === "reconcile-subsidy-claims") return reconcileSubsidyClaims({ now: new Date() });
-        throw new Error(`unknown subsidy job ${job.name}`);
-      },
-      { ...queueOptions(connection), concurrency: 2 },
-    ),
-    new Worker(QUEUES.imports, async (job) => processImport(job.data), { ...queueOptions(connection), concurrency: 1 }),
-  ];
+  const workers = (Object.entries(PROCESSORS) as [QueueName, (typeof PROCESSORS)[QueueName]][]).map(
+    ([name, { process, concurrency }]) => new Worker(name, process, { ...queueOptions(connection), concurrency }),
+  );
   for (const worker of workers) {
     worker.on("failed", (job, error) => console.error(`[worker] ${job?.queueName}/${job?.name} failed:`, error.message));
   }
@@ -65,8 +89,7 @@ async function main() {
     closing = true;
     console.log(`[worker] ${signal}: finishing running jobs, then exiting`);
     await Promise.all(workers.map((w) => w.close()));
-    await maintenance.close();
-    await subsidy.close();
+    await Promise.all(Object.values(queues).map((q) => q.close()));
     await connection.quit();
     await prisma.$disconnect();
     process.exit(0);

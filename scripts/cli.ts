@@ -3,6 +3,10 @@ import { createApiTokenForLogin } from "~/services/api-tokens.server";
 import { importRegistryFile } from "~/services/imports.server";
 import { reconcileSubsidyClaims, RECONCILE_WINDOW_DAYS } from "../jobs/processors/subsidy-claims";
 import { AppError } from "~/utils/errors.server";
+import { searchEngine } from "../search/engine.server";
+import { INDEXES } from "../search/settings";
+import { reindex } from "../search/sync.server";
+import { INDEX_NAMES, type IndexName } from "../search/types";
 
 /**
  * The operators' command line: `npm run cli -- <command> [args]`.
@@ -49,6 +53,31 @@ const COMMANDS: Record<string, Command> = {
         throw new AppError({ message: `文件有 ${outcome.errors.length} 处错误，未导入任何记录` });
       }
       console.log(`已导入 ${outcome.created} 条记录，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒`);
+    },
+  },
+  "search:settings": {
+    usage: "search:settings               把 search/settings.ts 中的索引设置应用到搜索引擎（Meilisearch 或内置引擎）",
+    async run() {
+      const engine = searchEngine();
+      for (const index of Object.values(INDEXES)) {
+        await engine.applySettings(index);
+        console.log(`已应用索引设置：${index.name}（${engine.kind}）`);
+      }
+      await engine.close();
+    },
+  },
+  "search:reindex": {
+    usage: `search:reindex <index|all>    从数据库重建索引（${INDEX_NAMES.join("、")}）`,
+    async run([name]) {
+      const names = name === "all" ? INDEX_NAMES : INDEX_NAMES.filter((n) => n === name);
+      if (names.length === 0) throw new AppError({ message: `请指定索引：${INDEX_NAMES.join("、")} 或 all` });
+      const engine = searchEngine();
+      for (const index of names as readonly IndexName[]) {
+        const started = Date.now();
+        const { indexed } = await reindex({ engine, index });
+        console.log(`已重建索引 ${index}：${indexed} 条，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒（${engine.kind}）`);
+      }
+      await engine.close();
     },
   },
 };

@@ -3,99 +3,184 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
+import { Field } from "~/components/field";
+import { Highlighted } from "~/components/highlighted";
 import { ApplicationStatusBadge, dateText, FormError, skillLevelText } from "~/components/labour";
 import { PageLinks } from "~/components/page-links";
+import { SelectField } from "~/components/select-field";
 import { remainingPlaces } from "~/domain/labour/order-status";
 import { formatYuan } from "~/domain/money";
+import {
+  EMPTY_JOB_SEARCH,
+  JOB_SORT_LABELS,
+  JOB_SORTS,
+  jobSearchParams,
+  MAX_PAGE,
+  POSTED_SINCE_DAYS,
+  POSTED_SINCE_LABELS,
+  QUERY_MAX_LENGTH,
+  type JobSearchQuery,
+} from "~/domain/search/job-query";
+import { myActiveApplications, readJobSearch, searchJobs, type FacetOption, type JobFacet } from "~/services/job-search.server";
 import { applyTo } from "~/services/labour/applications.server";
-import { listOpenJobs, listRecruitingOrders } from "~/services/labour/postings.server";
+import { listRecruitingOrders } from "~/services/labour/postings.server";
+import {
+  deleteSavedSearch,
+  listSavedSearches,
+  recentSearchAlerts,
+  saveJobSearch,
+} from "~/services/saved-searches.server";
 import { requireForm, requirePrincipal } from "~/utils/access.server";
 import { attempt } from "~/utils/action-result.server";
 import { AppError, handled } from "~/utils/errors.server";
+import { parseFields, requiredText } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "找工作 · 园校通" }];
 
+type Problem = { field: string | null; message: string };
+
+export const loader = handled(async ({ request }: LoaderFunctionArgs) => {
+  const principal = await requirePrincipal(request, ["graduate"]);
+  const url = new URL(request.url);
+  const [saved, alerts] = await Promise.all([listSavedSearches({ principal }), recentSearchAlerts({ principal })]);
+  if (url.searchParams.get("kind") === "order") {
+    const q = (url.searchParams.get("q") ?? "").trim().slice(0, 40);
+    const page = Math.max(1, Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1);
+    const orders = await listRecruitingOrders({ principal, q, page });
+    return json({ kind: "order" as const, orders, q, search: null, saved, alerts });
+  }
+  let query: JobSearchQuery = EMPTY_JOB_SEARCH;
+  let problem: Problem | null = null;
+  try {
+    query = await readJobSearch(url.searchParams, { strict: false });
+  } catch (error) {
+    if (!(error instanceof AppError) || error.status !== 400) throw error;
+    problem = { field: error.field ?? null, message: error.message };
+  }
+  const result = await searchJobs({ query });
+  const applied = await myActiveApplications({ principal, jobIds: result.hits.map((h) => h.id) });
+  const search = {
+    query,
+    rawQ: (url.searchParams.get("q") ?? "").slice(0, QUERY_MAX_LENGTH * 2),
+    result: problem ? { ...result, hits: [], totalHits: 0, totalPages: 0 } : result,
+    problem,
+    applied,
+  };
+  return json({ kind: "job" as const, orders: null, q: query.q, search, saved, alerts }, { status: problem ? 400 : 200 });
+});
+
+const SaveSchema = z.object({ intent: z.literal("save"), name: requiredText("搜索名称", 30), search: z.string().max(2_000) });
+const DeleteSchema = z.object({ intent: z.literal("delete"), id: z.coerce.number().int().positive() });
 const ApplySchema = z.union([
   z.object({ jobId: z.coerce.number().int().positive() }),
   z.object({ orderId: z.coerce.number().int().positive() }),
 ]);
 
-export const loader = handled(async ({ request }: LoaderFunctionArgs) => {
-  const principal = await requirePrincipal(request, ["graduate"]);
-  const url = new URL(request.url);
-  const kind = url.searchParams.get("kind") === "order" ? "order" : "job";
-  const q = (url.searchParams.get("q") ?? "").trim().slice(0, 40);
-  const page = Math.max(1, Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1);
-  return json({
-    kind,
-    q,
-    jobs: kind === "job" ? await listOpenJobs({ principal, q, page }) : null,
-    orders: kind === "order" ? await listRecruitingOrders({ principal, q, page }) : null,
-  });
-});
-
 export const action = handled(async ({ request }: ActionFunctionArgs) => {
   const { principal, form } = await requireForm(request, ["graduate"]);
-  const fields = form.get("jobId") ? { jobId: form.get("jobId") } : { orderId: form.get("orderId") };
-  const parsed = ApplySchema.safeParse(fields);
-  if (!parsed.success) throw new AppError({ message: "请选择要申请的岗位或订单" });
-  const result = await attempt(() => applyTo({ principal, target: parsed.data }));
-  if (!result.ok) return result.response;
-  return json({ ok: true as const, formError: null, applicationId: result.data.id });
+  if (form.get("jobId") || form.get("orderId")) {
+    const parsed = ApplySchema.safeParse(form.get("jobId") ? { jobId: form.get("jobId") } : { orderId: form.get("orderId") });
+    if (!parsed.success) throw new AppError({ message: "请选择要申请的岗位或订单" });
+    const result = await attempt(() => applyTo({ principal, target: parsed.data }));
+    if (!result.ok) return result.response;
+    return json({ ok: true as const, applicationId: result.data.id, saved: false, deleted: false, formError: null, fieldErrors: null });
+  }
+  if (form.get("intent") === "delete") {
+    const parsed = parseFields(DeleteSchema, form);
+    if (!parsed.ok) throw new AppError({ message: "搜索编号无效" });
+    await deleteSavedSearch({ principal, id: parsed.data.id });
+    return json({ ok: true as const, applicationId: null, saved: false, deleted: true, formError: null, fieldErrors: null });
+  }
+  const parsed = parseFields(SaveSchema, form);
+  if (!parsed.ok) {
+    return json({ ok: false as const, applicationId: null, saved: false, deleted: false, formError: null, fieldErrors: parsed.fieldErrors }, { status: 400 });
+  }
+  try {
+    const query = await readJobSearch(new URLSearchParams(parsed.data.search), { strict: false });
+    await saveJobSearch({ principal, name: parsed.data.name, query });
+  } catch (error) {
+    if (error instanceof AppError && error.status === 400) {
+      return json(
+        { ok: false as const, applicationId: null, saved: false, deleted: false, formError: null, fieldErrors: { name: error.message } },
+        { status: 400 },
+      );
+    }
+    throw error;
+  }
+  return json({ ok: true as const, applicationId: null, saved: true, deleted: false, formError: null, fieldErrors: null });
 });
 
+const FACET_LABELS: Record<JobFacet, string> = {
+  city: "城市",
+  park: "园区",
+  cluster: "产业集群",
+  category: "专业大类",
+  class: "专业类",
+  level: "技能等级要求",
+};
+
+const wage = (fen: number) => formatYuan(fen).replace(/\.00$/, "");
+const day = (iso: string) => iso.slice(0, 10);
+
+function facetChoices(options: readonly FacetOption[]) {
+  return options.map((o) => ({ value: o.value, label: `${o.label}（${o.count}）` }));
+}
+
+function pageNumbers(page: number, totalPages: number): number[] {
+  const pages = new Set([1, totalPages, page - 2, page - 1, page, page + 1, page + 2]);
+  return [...pages].filter((p) => p >= 1 && p <= totalPages).sort((a, b) => a - b);
+}
+
+type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
+type ActionData = ReturnType<typeof useActionData<typeof action>>;
+
 export default function JobsPage() {
-  const { kind, q, jobs, orders } = useLoaderData<typeof loader>();
-  const list = jobs ?? orders!;
-  const result = useActionData<typeof action>();
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const isOrders = kind === "order";
+  const isOrders = data.kind === "order";
   return (
-    <div className="stack">
-      <h1>找工作</h1>
+    <div className="stack job-search">
+      <header className="page-head">
+        <h1>找工作</h1>
+        <p className="muted">搜索全省工业园区企业发布的岗位，可按城市、园区、产业集群、专业、技能等级和月薪筛选；也可以报名企业的订单培训。</p>
+      </header>
       <nav className="actions" aria-label="类别">
-        <Link to="?kind=job" className={`button ${isOrders ? "" : "button-primary"}`}>
+        <Link to="/graduate/jobs" className={`button ${isOrders ? "" : "button-primary"}`}>
           园区岗位
         </Link>
         <Link to="?kind=order" className={`button ${isOrders ? "button-primary" : ""}`}>
           订单培训
         </Link>
       </nav>
+      {actionData?.ok && actionData.applicationId ? (
+        <p className="notice" role="status">
+          申请已投递。<Link to={`/graduate/applications/${actionData.applicationId}`}>查看进度</Link>
+        </p>
+      ) : null}
+      <FormError message={actionData && "formError" in actionData && !actionData.ok ? actionData.formError : null} />
+      {data.orders ? <OrderList orders={data.orders} q={data.q} busy={busy} /> : null}
+      {data.search ? <JobSearch search={data.search} saved={data.saved} alerts={data.alerts} actionData={actionData} busy={busy} /> : null}
+    </div>
+  );
+}
+
+function OrderList({ orders, q, busy }: { orders: NonNullable<LoaderData["orders"]>; q: string; busy: boolean }) {
+  return (
+    <>
       <Form method="get" className="filters panel">
-        <input type="hidden" name="kind" value={kind} />
+        <input type="hidden" name="kind" value="order" />
         <div className="field">
-          <label htmlFor="q">名称或企业</label>
-          <input id="q" name="q" defaultValue={q} maxLength={40} />
+          <label htmlFor="order-q">名称或企业</label>
+          <input id="order-q" name="q" defaultValue={q} maxLength={40} />
         </div>
         <button type="submit" className="button">
           搜索
         </button>
       </Form>
-      {result?.ok ? (
-        <p className="notice" role="status">
-          申请已投递。<Link to={`/graduate/applications/${result.applicationId}`}>查看进度</Link>
-        </p>
-      ) : null}
-      <FormError message={result?.ok === false ? result.formError : null} />
-      {list.total === 0 ? <p className="muted panel">没有符合条件的{isOrders ? "订单" : "岗位"}</p> : null}
+      {orders.total === 0 ? <p className="muted panel">没有符合条件的订单</p> : null}
       <ul className="stack" style={{ listStyle: "none", padding: 0 }}>
-        {(jobs?.rows ?? []).map((j) => (
-          <li key={j.id} className="panel stack">
-            <h2>{j.title}</h2>
-            <p className="muted">
-              {j.enterprise.name} · {j.park.name} · {j.city.name} · 招 {j.openings} 人 · {dateText(j.postedAt)} 发布
-            </p>
-            <p>
-              <strong>
-                {formatYuan(j.wageMinFen)}–{formatYuan(j.wageMaxFen)}
-              </strong>
-              /月 · 专业类 {j.majorClasses.join("、")}
-            </p>
-            <p className="wrap">{j.description}</p>
-            <Apply kind="jobId" id={j.id} application={j.myApplication} busy={busy} />
-          </li>
-        ))}
-        {(orders?.rows ?? []).map((o) => (
+        {orders.rows.map((o) => (
           <li key={o.id} className="panel stack">
             <h2>{o.title}</h2>
             <p className="muted">
@@ -109,8 +194,8 @@ export default function JobsPage() {
           </li>
         ))}
       </ul>
-      <PageLinks total={list.total} page={list.page} pageSize={list.pageSize} />
-    </div>
+      <PageLinks total={orders.total} page={orders.page} pageSize={orders.pageSize} />
+    </>
   );
 }
 
@@ -130,5 +215,241 @@ function Apply({ kind, id, application, busy }: { kind: "jobId" | "orderId"; id:
         申请
       </button>
     </Form>
+  );
+}
+
+function JobSearch({
+  search,
+  saved,
+  alerts,
+  actionData,
+  busy,
+}: {
+  search: NonNullable<LoaderData["search"]>;
+  saved: LoaderData["saved"];
+  alerts: LoaderData["alerts"];
+  actionData: ActionData;
+  busy: boolean;
+}) {
+  const { query, rawQ, result, problem, applied } = search;
+  const navigation = useNavigation();
+  const searching = navigation.state === "loading" && navigation.location.pathname === "/graduate/jobs";
+  const link = (overrides: Partial<JobSearchQuery>) => {
+    const params = jobSearchParams(query, overrides).toString();
+    return params ? `/graduate/jobs?${params}` : "/graduate/jobs";
+  };
+  const current = jobSearchParams(query, { page: 1 }).toString();
+  const lastPage = Math.min(result.totalPages, MAX_PAGE);
+  const errorFor = (field: string) => (problem?.field === field ? problem.message : undefined);
+
+  return (
+    <>
+      {problem ? (
+        <div className="notice notice-error" role="alert">
+          <p>{problem.message}</p>
+          <Link to="/graduate/jobs">清除条件重新搜索</Link>
+        </div>
+      ) : null}
+
+      <Form method="get" className="panel search-form" role="search" aria-label="岗位搜索">
+        <div className="search-bar">
+          <Field
+            label="关键词"
+            name="q"
+            type="search"
+            defaultValue={problem?.field === "q" ? rawQ : query.q}
+            placeholder="岗位、企业或专业，如 数控、PLC、新能源汽车"
+            maxLength={QUERY_MAX_LENGTH}
+            error={errorFor("q")}
+          />
+          <button type="submit" className="button button-primary">
+            {searching ? "搜索中…" : "搜索"}
+          </button>
+        </div>
+        <div className="search-filters">
+          {(Object.keys(FACET_LABELS) as JobFacet[]).map((key) => (
+            <SelectField
+              key={key}
+              label={FACET_LABELS[key]}
+              name={key}
+              options={facetChoices(result.facets[key])}
+              defaultValue={query[key][0] === undefined ? "" : String(query[key][0])}
+              error={errorFor(key)}
+            />
+          ))}
+          <Field
+            label="最低月薪（元）"
+            name="wageMin"
+            type="number"
+            min={0}
+            step={500}
+            inputMode="numeric"
+            defaultValue={query.wageMin ?? ""}
+            error={errorFor("wageMin")}
+          />
+          <Field
+            label="最高月薪（元）"
+            name="wageMax"
+            type="number"
+            min={0}
+            step={500}
+            inputMode="numeric"
+            defaultValue={query.wageMax ?? ""}
+            error={errorFor("wageMax")}
+          />
+          <SelectField
+            label="发布时间"
+            name="since"
+            allLabel="不限"
+            options={POSTED_SINCE_DAYS.map((d) => ({ value: String(d), label: POSTED_SINCE_LABELS[d] }))}
+            defaultValue={query.since ? String(query.since) : ""}
+            error={errorFor("since")}
+          />
+          <div className="field">
+            <label htmlFor="job-sort">排序</label>
+            <select id="job-sort" name="sort" defaultValue={query.sort}>
+              {JOB_SORTS.map((s) => (
+                <option key={s} value={s}>
+                  {JOB_SORT_LABELS[s]}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        <p className="form-actions">
+          <button type="submit" className="button button-primary">
+            应用筛选
+          </button>
+          <Link to="/graduate/jobs" className="button button-quiet">
+            清除条件
+          </Link>
+        </p>
+      </Form>
+
+      <div className="search-layout">
+        <section aria-labelledby="results-heading" className="results">
+          <h2 id="results-heading" aria-live="polite">
+            {problem ? "请修改搜索条件" : `共找到 ${result.totalHits.toLocaleString("zh-CN")} 个岗位`}
+          </h2>
+          {!problem && result.hits.length === 0 ? (
+            <div className="panel">
+              {result.totalHits > 0 ? (
+                <p>
+                  没有第 {query.page} 页了，共 {lastPage} 页。<Link to={link({ page: 1 })}>回到第 1 页</Link>
+                </p>
+              ) : (
+                <p>没有符合条件的岗位。可以换个关键词，或减少筛选条件。</p>
+              )}
+            </div>
+          ) : null}
+          <ol className="job-list">
+            {result.hits.map((hit) => (
+              <li key={hit.id} className="panel job">
+                <h3>
+                  <Highlighted pieces={hit.highlights.title} />
+                </h3>
+                <p className="job-employer">
+                  <Highlighted pieces={hit.highlights.enterpriseName} />
+                </p>
+                <p className="job-wage">
+                  {wage(hit.wageMinFen)}–{wage(hit.wageMaxFen)} 元/月
+                </p>
+                <p className="job-meta muted">
+                  {[hit.cityName, hit.parkName, hit.clusterName].filter(Boolean).join(" · ")}
+                </p>
+                <p className="job-tags">
+                  <span className="chip">技能要求：{hit.levelLabel}</span>
+                  <span className="chip">招 {hit.openings} 人</span>
+                  <span className="chip">发布于 {day(hit.postedAt)}</span>
+                </p>
+                <p className="job-description">
+                  <Highlighted pieces={hit.highlights.description} />
+                </p>
+                <Apply kind="jobId" id={hit.id} application={applied[hit.id] ?? null} busy={busy} />
+              </li>
+            ))}
+          </ol>
+          {lastPage > 1 && result.hits.length > 0 ? (
+            <nav className="pagination" aria-label="分页">
+              {query.page > 1 ? <Link to={link({ page: query.page - 1 })}>上一页</Link> : null}
+              {pageNumbers(query.page, lastPage).map((p, i, all) => (
+                <span key={p}>
+                  {i > 0 && p - all[i - 1]! > 1 ? <span className="muted">…</span> : null}
+                  {p === query.page ? (
+                    <span aria-current="page" className="current-page">
+                      {p}
+                    </span>
+                  ) : (
+                    <Link to={link({ page: p })}>{p}</Link>
+                  )}
+                </span>
+              ))}
+              {query.page < lastPage ? <Link to={link({ page: query.page + 1 })}>下一页</Link> : null}
+            </nav>
+          ) : null}
+        </section>
+
+        <aside className="panel saved-searches" aria-labelledby="saved-heading">
+          <h2 id="saved-heading">保存的搜索</h2>
+          <p className="muted">保存当前条件，有新岗位符合时会在这里提醒您。</p>
+          {actionData && "saved" in actionData && actionData.saved ? (
+            <p className="notice" role="status">
+              已保存，之后发布的符合条件的新岗位会提醒您。
+            </p>
+          ) : null}
+          <Form method="post" action={current ? `/graduate/jobs?${current}` : "/graduate/jobs"} className="stack">
+            <CsrfInput />
+            <input type="hidden" name="intent" value="save" />
+            <input type="hidden" name="search" value={current} />
+            <Field
+              label="名称"
+              name="name"
+              maxLength={30}
+              defaultValue={query.q || "我的搜索"}
+              error={actionData && "fieldErrors" in actionData ? (actionData.fieldErrors?.name ?? undefined) : undefined}
+            />
+            <button type="submit" className="button" disabled={Boolean(problem)}>
+              保存当前搜索
+            </button>
+          </Form>
+          {saved.length > 0 ? (
+            <ul className="rows saved-list">
+              {saved.map((s) => (
+                <li key={s.id}>
+                  {s.link !== null ? <Link to={s.link ? `/graduate/jobs?${s.link}` : "/graduate/jobs"}>{s.name}</Link> : <span>{s.name}</span>}
+                  <Form method="post">
+                    <CsrfInput />
+                    <input type="hidden" name="intent" value="delete" />
+                    <input type="hidden" name="id" value={s.id} />
+                    <button type="submit" className="button button-quiet" aria-label={`删除「${s.name}」`}>
+                      删除
+                    </button>
+                  </Form>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="muted">还没有保存的搜索。</p>
+          )}
+          <h3>新岗位提醒</h3>
+          {alerts.length > 0 ? (
+            <ul className="rows alerts">
+              {alerts.map((a) => (
+                <li key={a.id}>
+                  <span>
+                    {a.link ? <Link to={a.link}>{a.title}</Link> : a.title}
+                    <br />
+                    <small className="muted">{a.body}</small>
+                  </span>
+                  <small className="muted">{day(a.createdAt)}</small>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="muted">暂无提醒。</p>
+          )}
+        </aside>
+      </div>
+    </>
   );
 }

@@ -7,6 +7,7 @@ import type { Prisma } from "~/utils/db.server";
 import { prisma } from "~/utils/db.server";
 import { AppError, forbidden, notFound } from "~/utils/errors.server";
 import { pageWindow, type ListQuery, type Paged } from "~/utils/list-query";
+import { recordSearchChange, requestSearchDelivery } from "~/services/search-sync.server";
 import { notify } from "./notifications.server";
 import type { JobInput, OrderInput } from "./schemas";
 
@@ -47,26 +48,37 @@ export async function listEnterpriseJobs({ principal, query }: { principal: Prin
 export async function createJob({ principal, input }: { principal: Principal; input: JobInput }) {
   const enterpriseId = requireEnterprise(principal);
   const enterprise = await prisma.enterprise.findUniqueOrThrow({ where: { id: enterpriseId }, select: { parkId: true, park: { select: { cityCode: true } } } });
-  return prisma.job.create({
-    data: {
-      enterpriseId,
-      title: input.title,
-      description: input.description,
-      majorClasses: JSON.stringify([...new Set(input.majorClasses.map(majorClassOf))]),
-      skillLevelRequired: input.skillLevelRequired ?? null,
-      wageMinFen: input.wageMinFen,
-      wageMaxFen: input.wageMaxFen,
-      cityCode: enterprise.park.cityCode,
-      parkId: enterprise.parkId,
-      openings: input.openings,
-      status: "open",
-    },
+  const job = await prisma.$transaction(async (tx) => {
+    const created = await tx.job.create({
+      data: {
+        enterpriseId,
+        title: input.title,
+        description: input.description,
+        majorClasses: JSON.stringify([...new Set(input.majorClasses.map(majorClassOf))]),
+        skillLevelRequired: input.skillLevelRequired ?? null,
+        wageMinFen: input.wageMinFen,
+        wageMaxFen: input.wageMaxFen,
+        cityCode: enterprise.park.cityCode,
+        parkId: enterprise.parkId,
+        openings: input.openings,
+        status: "open",
+      },
+    });
+    await recordSearchChange({ db: tx, index: "jobs", recordId: created.id, op: "upsert" });
+    return created;
   });
+  await requestSearchDelivery();
+  return job;
 }
 
 export async function setJobStatus({ principal, jobId, status }: { principal: Principal; jobId: number; status: "open" | "closed" }) {
-  const { count } = await prisma.job.updateMany({ where: { id: jobId, enterpriseId: requireEnterprise(principal) }, data: { status } });
+  const count = await prisma.$transaction(async (tx) => {
+    const result = await tx.job.updateMany({ where: { id: jobId, enterpriseId: requireEnterprise(principal) }, data: { status } });
+    if (result.count > 0) await recordSearchChange({ db: tx, index: "jobs", recordId: jobId, op: "upsert" });
+    return result.count;
+  });
   if (count === 0) throw notFound("岗位");
+  await requestSearchDelivery();
 }
 
 // ───── Orders ─────

@@ -1,0 +1,220 @@
+/**
+ * The behaviour every search engine must show, run against each of them
+ * (search/embedded.test.ts always, search/meilisearch.test.ts when MEILI_HOST is set).
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { INDEXES } from "./settings";
+import type { Highlighted, SearchDocument, SearchEngine, SearchRequest } from "./types";
+
+const DAY = 86_400_000;
+const NOW = Date.UTC(2026, 10, 28);
+
+function job(id: number, fields: Partial<SearchDocument>): SearchDocument {
+  return {
+    id,
+    title: "",
+    description: "",
+    enterpriseName: "",
+    clusterName: "",
+    parkName: "",
+    cityName: "",
+    majorClassNames: "",
+    cityCode: "360100",
+    parkId: 1,
+    clusterId: 10,
+    majorCategories: ["46"],
+    majorClasses: ["4601"],
+    level: 0,
+    wageMinFen: 400_000,
+    wageMaxFen: 600_000,
+    postedAt: NOW,
+    ...fields,
+  };
+}
+
+export const CONTRACT_JOBS: SearchDocument[] = [
+  job(1, {
+    title: "机加工操作工",
+    description: "要求掌握数控技术，会用 AutoCAD 看图",
+    enterpriseName: "南昌精工机械有限公司",
+    majorClassNames: "机械设计制造类",
+    level: 4,
+    wageMinFen: 500_000,
+    wageMaxFen: 800_000,
+    postedAt: NOW - 1 * DAY,
+  }),
+  job(2, {
+    title: "客户经理",
+    description: "负责涉农贷款业务的营销与服务",
+    enterpriseName: "中国农业发展银行南昌分行",
+    majorCategories: ["53"],
+    majorClasses: ["5302"],
+    parkId: 2,
+    clusterId: 20,
+    wageMinFen: 600_000,
+    wageMaxFen: 900_000,
+    postedAt: NOW - 10 * DAY,
+  }),
+  job(3, {
+    title: "新能源汽车技术员",
+    description: "新能源汽车技术专业优先，负责电池包装配与检测",
+    enterpriseName: "九江动力电池有限公司",
+    majorClasses: ["4607"],
+    cityCode: "360400",
+    parkId: 3,
+    clusterId: 30,
+    level: 3,
+    wageMinFen: 700_000,
+    wageMaxFen: 1_000_000,
+    postedAt: NOW - 2 * DAY,
+  }),
+  job(4, {
+    title: "PLC 编程工程师",
+    description: "熟悉西门子 PLC 与电气控制柜调试",
+    enterpriseName: "赣州自动化装备有限公司",
+    majorClasses: ["4603"],
+    cityCode: "360700",
+    parkId: 3,
+    clusterId: 30,
+    level: 3,
+    wageMinFen: 900_000,
+    wageMaxFen: 1_200_000,
+    postedAt: NOW - 3 * DAY,
+  }),
+  job(5, {
+    title: "维修电工",
+    description: "持低压电工证，负责车间设备维护",
+    enterpriseName: "南昌精工机械有限公司",
+    majorClasses: ["4603"],
+    level: 4,
+    wageMinFen: 450_000,
+    wageMaxFen: 650_000,
+    postedAt: NOW - 5 * DAY,
+  }),
+  job(6, {
+    title: "ＣＮＣ操作员",
+    description: "两班倒，包食宿",
+    enterpriseName: "南昌精密模具有限公司",
+    level: 5,
+    wageMinFen: 400_000,
+    wageMaxFen: 550_000,
+    postedAt: NOW,
+  }),
+];
+
+const jobs = INDEXES.jobs;
+const HIGHLIGHT = ["title", "description", "enterpriseName"];
+
+/** Runs the contract against an engine made by `open` (called once, closed at the end). */
+export function describeSearchEngineContract(name: string, open: () => Promise<SearchEngine>) {
+  describe(`search engine contract: ${name}`, () => {
+    let engine: SearchEngine;
+    const ids = async (request: Partial<SearchRequest>) => {
+      const result = await engine.search(jobs, { q: "", hitsPerPage: 50, ...request });
+      return result.hits.map((h) => h.document.id).sort((a, b) => a - b);
+    };
+    const matched = (pieces: Highlighted | undefined) => (pieces ?? []).filter((p) => p.match).map((p) => p.text);
+
+    beforeAll(async () => {
+      engine = await open();
+      await engine.applySettings(jobs);
+      await engine.clear(jobs);
+      await engine.upsert(jobs, CONTRACT_JOBS);
+    });
+    afterAll(async () => {
+      await engine?.close();
+    });
+
+    it("holds every document it was given", async () => {
+      await expect(engine.count(jobs)).resolves.toBe(6);
+      await expect(ids({})).resolves.toEqual([1, 2, 3, 4, 5, 6]);
+    });
+
+    it("finds Chinese words inside longer words", async () => {
+      await expect(ids({ q: "农业" })).resolves.toEqual([2]);
+      await expect(ids({ q: "新能源汽车" })).resolves.toEqual([3]);
+      expect(await ids({ q: "数控" })).toContain(1);
+    });
+
+    it("requires every word of the query", async () => {
+      await expect(ids({ q: "新能源汽车 电池" })).resolves.toEqual([3]);
+      await expect(ids({ q: "新能源汽车 银行" })).resolves.toEqual([]);
+    });
+
+    it("tolerates case and a typo in Latin words", async () => {
+      await expect(ids({ q: "Autocad" })).resolves.toEqual([1]);
+      await expect(ids({ q: "PLCC" })).resolves.toEqual([4]);
+    });
+
+    it("matches full-width and half-width letters alike", async () => {
+      await expect(ids({ q: "ＰＬＣ" })).resolves.toEqual([4]);
+      expect(await ids({ q: "cnc" })).toContain(6);
+    });
+
+    it("applies the declared synonyms both ways", async () => {
+      await expect(ids({ q: "数控" })).resolves.toEqual([1, 6]);
+      await expect(ids({ q: "CNC" })).resolves.toEqual([1, 6]);
+      await expect(ids({ q: "电气" })).resolves.toEqual([4, 5]);
+    });
+
+    it("filters by value, by list membership and by range", async () => {
+      await expect(ids({ filters: [{ field: "cityCode", anyOf: ["360100"] }] })).resolves.toEqual([1, 2, 5, 6]);
+      await expect(ids({ filters: [{ field: "majorCategories", anyOf: ["53"] }] })).resolves.toEqual([2]);
+      await expect(ids({ filters: [{ field: "majorClasses", anyOf: ["4603", "4607"] }] })).resolves.toEqual([3, 4, 5]);
+      await expect(ids({ filters: [{ field: "wageMaxFen", min: 900_000 }] })).resolves.toEqual([2, 3, 4]);
+      await expect(ids({ filters: [{ field: "postedAt", min: NOW - 2 * DAY }] })).resolves.toEqual([1, 3, 6]);
+      await expect(
+        ids({ q: "电工", filters: [{ field: "level", anyOf: [4] }, { field: "parkId", anyOf: [1] }] }),
+      ).resolves.toEqual([5]);
+    });
+
+    it("counts facet values among the matching documents", async () => {
+      const result = await engine.search(jobs, {
+        q: "",
+        filters: [{ field: "parkId", anyOf: [1, 3] }],
+        facets: ["cityCode", "level", "majorClasses"],
+      });
+      expect(result.totalHits).toBe(5);
+      expect(result.facets.cityCode).toEqual({ "360100": 3, "360400": 1, "360700": 1 });
+      expect(result.facets.level).toEqual({ "3": 2, "4": 2, "5": 1 });
+      expect(result.facets.majorClasses).toEqual({ "4601": 2, "4603": 2, "4607": 1 });
+    });
+
+    it("sorts by a sortable attribute in either direction", async () => {
+      const newest = await engine.search(jobs, { q: "", sort: { field: "postedAt", direction: "desc" } });
+      expect(newest.hits.map((h) => h.document.id)).toEqual([6, 1, 3, 4, 5, 2]);
+      const wage = await engine.search(jobs, { q: "", sort: { field: "wageMaxFen", direction: "asc" } });
+      expect(wage.hits.map((h) => h.document.id)).toEqual([6, 5, 1, 2, 3, 4]);
+    });
+
+    it("pages through the results", async () => {
+      const second = await engine.search(jobs, {
+        q: "",
+        sort: { field: "postedAt", direction: "desc" },
+        page: 2,
+        hitsPerPage: 4,
+      });
+      expect(second).toMatchObject({ totalHits: 6, page: 2, hitsPerPage: 4, totalPages: 2 });
+      expect(second.hits.map((h) => h.document.id)).toEqual([5, 2]);
+    });
+
+    it("marks what the query matched", async () => {
+      const chinese = await engine.search(jobs, { q: "农业", highlight: HIGHLIGHT });
+      expect(matched(chinese.hits[0]?.highlights.enterpriseName)).toEqual(["农业"]);
+      expect(chinese.hits[0]?.highlights.enterpriseName?.map((p) => p.text).join("")).toBe("中国农业发展银行南昌分行");
+      const latin = await engine.search(jobs, { q: "autocad", highlight: HIGHLIGHT });
+      expect(matched(latin.hits[0]?.highlights.description)).toEqual(["AutoCAD"]);
+    });
+
+    it("replaces and removes documents", async () => {
+      await engine.upsert(jobs, [{ ...CONTRACT_JOBS[1]!, title: "信贷专员", enterpriseName: "南昌农商银行" }]);
+      await expect(ids({ q: "客户经理" })).resolves.toEqual([]);
+      await expect(ids({ q: "信贷" })).resolves.toEqual([2]);
+      await engine.remove(jobs, [2]);
+      await expect(ids({ q: "农" })).resolves.toEqual([]);
+      await expect(engine.count(jobs)).resolves.toBe(5);
+      await engine.clear(jobs);
+      await expect(engine.count(jobs)).resolves.toBe(0);
+    });
+  });
+}

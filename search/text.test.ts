@@ -1,0 +1,73 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { bigrams, cropHighlighted, foldWidth, highlight, indexTerms, piecesFromMarkers, tokenize, typoDistance } from "./text";
+
+describe("text for the embedded engine", () => {
+  it("folds full-width letters, digits and spaces to half-width, one character for one", () => {
+    expect(foldWidth("ＰＬＣ　１２３ａｂ")).toBe("PLC 123ab");
+    expect(foldWidth("数控技术")).toBe("数控技术");
+  });
+
+  it("splits Chinese runs from words and lower-cases words", () => {
+    expect(tokenize("熟悉ＰＬＣ编程、AutoCAD 2024")).toEqual([
+      { kind: "han", text: "熟悉" },
+      { kind: "word", text: "plc" },
+      { kind: "han", text: "编程" },
+      { kind: "word", text: "autocad" },
+      { kind: "word", text: "2024" },
+    ]);
+    expect(tokenize("，。！？……")).toEqual([]);
+  });
+
+  it("indexes Chinese as overlapping pairs plus the last character", () => {
+    expect(bigrams("数控技术")).toEqual(["数控", "控技", "技术"]);
+    expect(indexTerms("数控技术 PLC")).toBe("数控 控技 技术 术 plc");
+    expect(indexTerms("焊")).toBe("焊");
+  });
+
+  it("counts typos, a swap of neighbours being one", () => {
+    expect(typoDistance("plcc", "plc", 1)).toBe(1);
+    expect(typoDistance("autocda", "autocad", 1)).toBe(1);
+    expect(typoDistance("plc", "cnc", 1)).toBe(2);
+  });
+
+  it("never loses or reorders text when highlighting", () => {
+    fc.assert(
+      fc.property(fc.string(), fc.array(fc.string({ minLength: 1, maxLength: 3 }), { maxLength: 3 }), (text, needles) => {
+        expect(
+          highlight(text, needles)
+            .map((p) => p.text)
+            .join(""),
+        ).toBe(text);
+      }),
+    );
+  });
+
+  it("highlights Latin words only at a word start, Chinese anywhere, ignoring width and case", () => {
+    expect(highlight("会用ＡｕｔｏＣＡＤ，懂CAD", ["autocad", "cad"]).filter((p) => p.match).map((p) => p.text)).toEqual([
+      "ＡｕｔｏＣＡＤ",
+      "CAD",
+    ]);
+    expect(highlight("中国农业发展银行", ["农业"])).toEqual([
+      { text: "中国", match: false },
+      { text: "农业", match: true },
+      { text: "发展银行", match: false },
+    ]);
+  });
+
+  it("reads Meilisearch's marked text", () => {
+    expect(piecesFromMarkers("中国\u0001农业\u0002银行", "\u0001", "\u0002")).toEqual([
+      { text: "中国", match: false },
+      { text: "农业", match: true },
+      { text: "银行", match: false },
+    ]);
+  });
+
+  it("crops long text around the first match", () => {
+    const text = `${"甲".repeat(100)}数控${"乙".repeat(100)}`;
+    const cropped = cropHighlighted(highlight(text, ["数控"]), 40);
+    expect(cropped.find((p) => p.match)?.text).toBe("数控");
+    expect(cropped[0]).toEqual({ text: "…", match: false });
+    expect(cropped.map((p) => p.text).join("").length).toBeLessThanOrEqual(42);
+  });
+});

@@ -1,0 +1,195 @@
+/**
+ * Text handling shared by the engines: width folding, the tokens the embedded engine
+ * indexes (Latin words whole, Chinese as overlapping character pairs), typo distance
+ * and highlighting. Pure functions.
+ */
+import type { Highlighted } from "./types";
+
+const FULL_WIDTH_START = 0xff01;
+const FULL_WIDTH_END = 0xff5e;
+const FULL_WIDTH_OFFSET = 0xfee0;
+const IDEOGRAPHIC_SPACE = 0x3000;
+
+/** Full-width ASCII forms (ＰＬＣ，１２) to their half-width letters; one character in, one out. */
+export function foldWidth(text: string): string {
+  let out = "";
+  for (const ch of text) {
+    const code = ch.codePointAt(0)!;
+    if (code >= FULL_WIDTH_START && code <= FULL_WIDTH_END) out += String.fromCharCode(code - FULL_WIDTH_OFFSET);
+    else if (code === IDEOGRAPHIC_SPACE) out += " ";
+    else out += ch;
+  }
+  return out;
+}
+
+/** Only full-width letters and digits folded: what a document keeps for display elsewhere. */
+export function foldLettersAndDigits(text: string): string {
+  return text.replace(/[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/g, (ch) =>
+    String.fromCharCode(ch.charCodeAt(0) - FULL_WIDTH_OFFSET),
+  );
+}
+
+/** Folds width and ASCII case without changing the length, so positions carry over to the original. */
+export function foldForMatching(text: string): string {
+  return foldWidth(text).replace(/[A-Z]/g, (ch) => ch.toLowerCase());
+}
+
+export type Token = { kind: "han" | "word"; text: string };
+
+const TOKEN = /(\p{Script=Han}+)|((?:[^\P{L}\p{Script=Han}]|\p{N})+)/gu;
+
+/** Chinese runs and other words (Latin letters, digits), folded and lower-cased. */
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  for (const match of foldForMatching(text).toLowerCase().matchAll(TOKEN)) {
+    if (match[1]) tokens.push({ kind: "han", text: match[1] });
+    else if (match[2]) tokens.push({ kind: "word", text: match[2] });
+  }
+  return tokens;
+}
+
+/** Overlapping character pairs of a Chinese run: 数控技术 → 数控 控技 技术. */
+export function bigrams(run: string): string[] {
+  const chars = Array.from(run);
+  if (chars.length < 2) return chars;
+  const pairs: string[] = [];
+  for (let i = 0; i < chars.length - 1; i += 1) pairs.push(chars[i]! + chars[i + 1]!);
+  return pairs;
+}
+
+/**
+ * What the embedded engine indexes for a text: words as they are, Chinese runs as
+ * character pairs followed by the run's last character, so that any substring of
+ * two or more characters is a phrase of pairs and a single character a prefix.
+ */
+export function indexTerms(text: string): string {
+  const out: string[] = [];
+  for (const token of tokenize(text)) {
+    if (token.kind === "word") out.push(token.text);
+    else {
+      const chars = Array.from(token.text);
+      if (chars.length > 1) out.push(...bigrams(token.text));
+      out.push(chars[chars.length - 1]!);
+    }
+  }
+  return out.join(" ");
+}
+
+/** Whether a query has anything to search for (letters, digits or Chinese characters). */
+export function hasSearchableText(text: string): boolean {
+  return tokenize(text).length > 0;
+}
+
+/** Optimal string alignment distance, giving up (returning max + 1) once it exceeds max. */
+export function typoDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const rows: number[][] = [];
+  for (let i = 0; i <= a.length; i += 1) rows.push([i]);
+  for (let j = 1; j <= b.length; j += 1) rows[0]![j] = j;
+  for (let i = 1; i <= a.length; i += 1) {
+    let best = Infinity;
+    for (let j = 1; j <= b.length; j += 1) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, rows[i - 2]![j - 2]! + 1);
+      rows[i]![j] = d;
+      best = Math.min(best, d);
+    }
+    if (best > max) return max + 1;
+  }
+  return Math.min(rows[a.length]![b.length]!, max + 1);
+}
+
+/** How many typos a word of this length may carry. */
+export function allowedTypos(word: string, typos: { oneTypo: number; twoTypos: number }): number {
+  if (word.length >= typos.twoTypos) return 2;
+  if (word.length >= typos.oneTypo) return 1;
+  return 0;
+}
+
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/**
+ * Marks every occurrence of the needles (already folded and lower-cased) in the text.
+ * Chinese needles match anywhere; word needles only at the start of a word.
+ */
+export function highlight(text: string, needles: readonly string[]): Highlighted {
+  const folded = foldForMatching(text);
+  const marks: [number, number][] = [];
+  for (const needle of needles) {
+    if (!needle) continue;
+    const isWord = !/\p{Script=Han}/u.test(needle);
+    let from = 0;
+    for (;;) {
+      const at = folded.indexOf(needle, from);
+      if (at < 0) break;
+      const before = at > 0 ? folded[at - 1]! : "";
+      if (!isWord || !before || !WORD_CHAR.test(before) || /\p{Script=Han}/u.test(before)) marks.push([at, at + needle.length]);
+      from = at + 1;
+    }
+  }
+  if (marks.length === 0) return text ? [{ text, match: false }] : [];
+  marks.sort((x, y) => x[0] - y[0] || y[1] - x[1]);
+  const merged: [number, number][] = [];
+  for (const [start, end] of marks) {
+    const last = merged[merged.length - 1];
+    if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+    else merged.push([start, end]);
+  }
+  const pieces: Highlighted = [];
+  let cursor = 0;
+  for (const [start, end] of merged) {
+    if (start > cursor) pieces.push({ text: text.slice(cursor, start), match: false });
+    pieces.push({ text: text.slice(start, end), match: true });
+    cursor = end;
+  }
+  if (cursor < text.length) pieces.push({ text: text.slice(cursor), match: false });
+  return pieces;
+}
+
+/** Splits a text carrying the two private marker characters into highlighted pieces. */
+export function piecesFromMarkers(text: string, open: string, close: string): Highlighted {
+  const pieces: Highlighted = [];
+  let rest = text;
+  while (rest) {
+    const start = rest.indexOf(open);
+    if (start < 0) {
+      pieces.push({ text: rest, match: false });
+      break;
+    }
+    if (start > 0) pieces.push({ text: rest.slice(0, start), match: false });
+    const end = rest.indexOf(close, start);
+    const inner = rest.slice(start + open.length, end < 0 ? undefined : end);
+    if (inner) pieces.push({ text: inner, match: true });
+    rest = end < 0 ? "" : rest.slice(end + close.length);
+  }
+  return pieces;
+}
+
+/** Shortens highlighted text to about `length` characters around its first match. */
+export function cropHighlighted(pieces: Highlighted, length: number): Highlighted {
+  const total = pieces.reduce((n, p) => n + p.text.length, 0);
+  if (total <= length) return pieces;
+  let offset = 0;
+  let firstMatch = 0;
+  for (const piece of pieces) {
+    if (piece.match) {
+      firstMatch = offset;
+      break;
+    }
+    offset += piece.text.length;
+  }
+  const start = Math.max(0, Math.min(firstMatch - Math.floor(length / 4), total - length));
+  const end = start + length;
+  const cropped: Highlighted = [];
+  let position = 0;
+  for (const piece of pieces) {
+    const from = Math.max(start, position);
+    const to = Math.min(end, position + piece.text.length);
+    if (from < to) cropped.push({ text: piece.text.slice(from - position, to - position), match: piece.match });
+    position += piece.text.length;
+  }
+  if (start > 0) cropped.unshift({ text: "…", match: false });
+  if (end < total) cropped.push({ text: "…", match: false });
+  return cropped;
+}

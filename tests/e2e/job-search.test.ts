@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { launchBrowser, logIn } from "./browser";
+
+const baseUrl = inject("baseUrl");
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("job search for graduates", () => {
+  it("searches from the form, marks the matches and keeps the search in the URL", async () => {
+    const page = await browser.newPage();
+    await logIn(page, baseUrl, "graduate");
+    await page.waitForURL(`${baseUrl}/home`);
+    await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "找工作" }).click();
+    await page.waitForURL(`${baseUrl}/graduate/jobs`);
+    await page.getByLabel("关键词").fill("数控");
+    await page.getByRole("button", { name: "搜索", exact: true }).click();
+    await page.waitForURL(/q=%E6%95%B0%E6%8E%A7/);
+    await expect(page.locator("#results-heading").textContent()).resolves.toMatch(/共找到 [1-9]\d* 个岗位/);
+    const marks = await page.locator(".job h3 mark").allTextContents();
+    expect(marks.length).toBeGreaterThan(0);
+    expect(new Set(marks)).toEqual(new Set(["数控"]));
+
+    const link = page.url();
+    const again = await browser.newPage();
+    await logIn(again, baseUrl, "graduate");
+    await again.waitForURL(`${baseUrl}/home`);
+    await again.goto(link);
+    await expect(again.getByLabel("关键词").inputValue()).resolves.toBe("数控");
+    await expect(again.locator(".job h3").allTextContents()).resolves.toEqual(await page.locator(".job h3").allTextContents());
+    await page.close();
+    await again.close();
+  });
+
+  it("filters, sorts and pages with JavaScript switched off", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await logIn(page, baseUrl, "graduate");
+    await page.waitForURL(`${baseUrl}/home`);
+    await page.goto(`${baseUrl}/graduate/jobs`);
+    const total = Number((await page.locator("#results-heading").textContent())!.replace(/\D/g, ""));
+    expect(total).toBeGreaterThan(20);
+
+    const cityOption = page.locator("select[name=city] option").nth(1);
+    const cityValue = (await cityOption.getAttribute("value"))!;
+    const cityCount = Number((await cityOption.textContent())!.match(/（(\d+)）/)![1]);
+    await page.selectOption("select[name=city]", cityValue);
+    await page.selectOption("select[name=sort]", "wage");
+    await page.getByRole("button", { name: "应用筛选" }).click();
+    await page.waitForURL(new RegExp(`city=${cityValue}.*sort=wage`));
+    await expect(page.locator("#results-heading").textContent()).resolves.toContain(`共找到 ${cityCount} 个岗位`);
+
+    await page.goto(`${baseUrl}/graduate/jobs`);
+    await page.getByRole("navigation", { name: "分页" }).getByRole("link", { name: "下一页" }).click();
+    await page.waitForURL(/page=2/);
+    await expect(page.locator(".pagination [aria-current=page]").textContent()).resolves.toBe("2");
+    await context.close();
+  });
+
+  it("explains bad input on the page instead of failing", async () => {
+    const page = await browser.newPage();
+    await logIn(page, baseUrl, "graduate");
+    await page.waitForURL(`${baseUrl}/home`);
+    const response = await page.goto(`${baseUrl}/graduate/jobs?q=${encodeURIComponent("！！？？")}&page=-3`);
+    expect(response?.status()).toBe(400);
+    await expect(page.locator(".notice-error").textContent()).resolves.toContain("不能只有标点符号");
+    await expect(page.getByLabel("关键词").isVisible()).resolves.toBe(true);
+    await page.close();
+  });
+
+  it("saves a search and lists it", async () => {
+    const page = await browser.newPage();
+    await logIn(page, baseUrl, "graduate2");
+    await page.waitForURL(`${baseUrl}/home`);
+    await page.goto(`${baseUrl}/graduate/jobs?q=${encodeURIComponent("钳工")}`);
+    await page.getByLabel("名称").fill("钳工岗位");
+    await page.getByRole("button", { name: "保存当前搜索" }).click();
+    await expect(page.getByRole("status").textContent()).resolves.toContain("已保存");
+    await page.getByRole("link", { name: "钳工岗位" }).click();
+    await page.waitForURL(/q=%E9%92%B3%E5%B7%A5/);
+    await page.close();
+  });
+
+  it("fits a phone screen without horizontal scrolling", async () => {
+    const page = await browser.newPage({ viewport: { width: 375, height: 740 } });
+    await logIn(page, baseUrl, "graduate");
+    await page.waitForURL(`${baseUrl}/home`);
+    await page.goto(`${baseUrl}/graduate/jobs?q=${encodeURIComponent("工程师")}`);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.close();
+  });
+});
