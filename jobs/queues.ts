@@ -6,6 +6,7 @@ import { env } from "~/utils/env.server";
 export const QUEUES = {
   maintenance: "maintenance",
   imports: "imports",
+  trainingFund: "training-fund",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
