@@ -1,9 +1,13 @@
 import { Worker } from "bullmq";
+import { z } from "zod";
 import { ensureDatabaseReady, prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { purgeExpiredSessions } from "./processors/purge-expired-sessions";
+import { runTrainingFundYear } from "./processors/training-fund-run";
 import { openQueue, queueOptions, QUEUES, redisConnection } from "./queues";
 import { upsertSchedules } from "./schedules";
+
+const TrainingFundJobSchema = z.object({ runId: z.number().int().positive() });
 
 /** The worker process: runs the queues' processors, separate from the web process. */
 async function main() {
@@ -19,6 +23,18 @@ async function main() {
       async (job) => {
         if (job.name === "purge-expired-sessions") return purgeExpiredSessions({ now: new Date() });
         throw new Error(`unknown maintenance job ${job.name}`);
+      },
+      { ...queueOptions(connection), concurrency: 1 },
+    ),
+    new Worker(
+      QUEUES.trainingFund,
+      async (job) => {
+        const { runId } = TrainingFundJobSchema.parse(job.data);
+        return runTrainingFundYear({
+          runId,
+          lastAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
+          onProgress: (done, total) => job.updateProgress({ done, total }),
+        });
       },
       { ...queueOptions(connection), concurrency: 1 },
     ),

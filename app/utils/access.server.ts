@@ -229,3 +229,24 @@ export function placementScope(p: Principal): Prisma.PlacementWhereInput {
       return { claims: { some: { bureauId: p.bureauId ?? -1 } } };
   }
 }
+
+/** Payroll declarations the principal may read: its own enterprise, its park's, or all for the province. */
+export function payrollDeclarationScope(p: Principal): Prisma.PayrollDeclarationWhereInput {
+  return { enterprise: editableEnterpriseScope(p) };
+}
+
+/** Training-fund allocations: the paying enterprise, the receiving college, their park, or the province. */
+export function fundAllocationScope(p: Principal): Prisma.FundAllocationWhereInput {
+  switch (p.role) {
+    case "province":
+      return {};
+    case "park":
+      return { enterprise: { parkId: p.parkId ?? -1 } };
+    case "enterprise":
+      return { enterpriseId: p.enterpriseId ?? -1 };
+    case "college":
+      return { collegeId: p.collegeId ?? -1 };
+    default:
+      return { id: -1 };
+  }
+}

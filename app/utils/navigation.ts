@@ -22,7 +22,7 @@ export const NAVIGATION: Record<Role, readonly NavItem[]> = {
     { to: "/college/graduates", label: "毕业生名册" },
     { to: "/college/orders", label: "订单培训" },
     { to: "/college/confirmations", label: "毕业确认", building: true },
-    { to: "/college/fund", label: "培训经费收入", building: true },
+    { to: "/college/fund", label: "培训经费收入" },
     { to: "/settings/tokens", label: "API 令牌" },
   ],
   enterprise: [
@@ -31,7 +31,7 @@ export const NAVIGATION: Record<Role, readonly NavItem[]> = {
     { to: "/enterprise/orders", label: "订单培训" },
     { to: "/enterprise/applicants", label: "应聘者" },
     { to: "/enterprise/placements", label: "就业确认" },
-    { to: "/enterprise/payroll", label: "工资总额申报", building: true },
+    { to: "/enterprise/payroll", label: "工资总额申报" },
     { to: "/settings/tokens", label: "API 令牌" },
   ],
   bureau: [
@@ -48,6 +48,7 @@ export const NAVIGATION: Record<Role, readonly NavItem[]> = {
     { to: "/park/pairings", label: "园校对接", building: true },
     { to: "/park/secondments", label: "双向挂职", building: true },
     { to: "/park/reports", label: "园区报表", building: true },
+    { to: "/park/fund", label: "培训经费" },
     { to: "/settings/tokens", label: "API 令牌" },
   ],
   province: [
@@ -58,6 +59,7 @@ export const NAVIGATION: Record<Role, readonly NavItem[]> = {
     { to: "/province/allocation", label: "定向分配", building: true },
     { to: "/province/reports", label: "就业报表与通报", building: true },
     { to: "/province/jobs", label: "后台任务", building: true },
+    { to: "/province/fund", label: "培训经费" },
     { to: "/settings/tokens", label: "API 令牌" },
   ],
 };
