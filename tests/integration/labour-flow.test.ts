@@ -175,6 +175,26 @@ describe("applying to a job and being hired", () => {
   });
 });
 
+describe("every application path", () => {
+  it.each([
+    [["withdrawn"]],
+    [["viewed", "withdrawn"]],
+    [["viewed", "shortlisted", "withdrawn"]],
+    [["rejected"]],
+    [["viewed", "rejected"]],
+    [["viewed", "shortlisted", "rejected"]],
+    [["viewed", "shortlisted", "offered", "rejected"]],
+  ] as const)("submitted → %j, each step kept, the key freed at the end", async (steps) => {
+    const { principal: grad } = await graduate();
+    const a = await applyTo({ principal: grad, target: { jobId: (await job()).id } });
+    for (const to of steps) await moveApplication({ principal: to === "withdrawn" ? grad : enterprise, applicationId: a.id, to });
+    const stored = await prisma.application.findUniqueOrThrow({ where: { id: a.id }, include: { events: { orderBy: { id: "asc" } } } });
+    expect(stored.status).toBe(steps.at(-1));
+    expect(stored.activeKey).toBeNull();
+    expect(stored.events.map((e) => e.toStatus)).toEqual(["submitted", ...steps]);
+  });
+});
+
 describe("orders", () => {
   it("moves draft → open → contracted (bound to a cohort) → in training → fulfilled → closed, each change kept and told", async () => {
     const cohort = await prisma.cohort.create({
@@ -202,6 +222,30 @@ describe("orders", () => {
       ["fulfilled", "closed", "hr"],
     ]);
     expect((await notificationsOf(college.accountId)).map((n) => n.title)).toEqual(["订单「数控订单班」已关闭"]);
+  });
+
+  it.each(["draft", "open", "contracted", "in_training"] as const)("lets the enterprise close an order that is %s", async (status) => {
+    const o = await createOrder({
+      principal: enterprise,
+      input: { title: "待关闭订单", majorCode: "460103", skillTags: [], skillLevel: 4, quantity: 2, startDate: new Date("2027-03-01"), wageFen: 480_000, collegeId: undefined },
+    });
+    const path = ["open", "contracted", "in_training"].slice(0, ["draft", "open", "contracted", "in_training"].indexOf(status)) as ("open" | "contracted" | "in_training")[];
+    for (const to of path) await moveOrder({ principal: to === "open" ? enterprise : college, orderId: o.id, to });
+    await moveOrder({ principal: enterprise, orderId: o.id, to: "closed" });
+    const closed = await getOrder({ principal: enterprise, orderId: o.id });
+    expect(closed.events.map((e) => e.toStatus)).toEqual(["draft", ...path, "closed"]);
+  });
+
+  it("lets the enterprise confirm an order in training as fulfilled once a place is filled", async () => {
+    const o = await order(2);
+    await moveOrder({ principal: college, orderId: o.id, to: "contracted" });
+    await moveOrder({ principal: enterprise, orderId: o.id, to: "in_training" });
+    const a = await applyTo({ principal: (await graduate()).principal, target: { orderId: o.id } });
+    await offer(a.id);
+    await hireApplicant({ principal: enterprise, applicationId: a.id, input: hireInput });
+    expect((await getOrder({ principal: enterprise, orderId: o.id })).status).toBe("in_training");
+    await moveOrder({ principal: enterprise, orderId: o.id, to: "fulfilled" });
+    expect(await getOrder({ principal: enterprise, orderId: o.id })).toMatchObject({ status: "fulfilled", quantityFilled: 1 });
   });
 
   it("refuses moves out of turn or by the wrong party", async () => {
