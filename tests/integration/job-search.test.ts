@@ -159,9 +159,9 @@ describe("the job search page", () => {
     })) as Response;
     expect(response.status).toBe(400);
     const body = await response.json();
-    expect(body.problem).toEqual({ field: "q", message: "搜索词需要包含文字或数字，不能只有标点符号" });
-    expect(body.result.hits).toEqual([]);
-    expect(body.result.facets.city.length).toBeGreaterThan(0);
+    expect(body.search.problem).toEqual({ field: "q", message: "搜索词需要包含文字或数字，不能只有标点符号" });
+    expect(body.search.result.hits).toEqual([]);
+    expect(body.search.result.facets.city.length).toBeGreaterThan(0);
   });
 });
 
