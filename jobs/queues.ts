@@ -5,7 +5,9 @@ import { env } from "~/utils/env.server";
 /** The one map of queue names. Job payloads are validated with Zod in their processors. */
 export const QUEUES = {
   maintenance: "maintenance",
+  trainingFund: "training-fund",
   subsidy: "subsidy",
+  imports: "imports",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 

@@ -1,11 +1,16 @@
 import { Worker } from "bullmq";
-import { CREATE_CLAIMS_JOB } from "~/services/subsidy/queue.server";
+import { z } from "zod";
 import { ensureDatabaseReady, prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { purgeExpiredSessions } from "./processors/purge-expired-sessions";
+import { processImport } from "./processors/run-import";
+import { runTrainingFundYear } from "./processors/training-fund-run";
+import { CREATE_CLAIMS_JOB } from "~/services/subsidy/queue.server";
 import { reconcileSubsidyClaims, runCreateClaimsJob } from "./processors/subsidy-claims";
 import { openQueue, queueOptions, QUEUES, redisConnection } from "./queues";
 import { upsertSchedules, upsertSubsidySchedules } from "./schedules";
+
+const TrainingFundJobSchema = z.object({ runId: z.number().int().positive() });
 
 /** The worker process: runs the queues' processors, separate from the web process. */
 async function main() {
@@ -27,6 +32,18 @@ async function main() {
       { ...queueOptions(connection), concurrency: 1 },
     ),
     new Worker(
+      QUEUES.trainingFund,
+      async (job) => {
+        const { runId } = TrainingFundJobSchema.parse(job.data);
+        return runTrainingFundYear({
+          runId,
+          lastAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
+          onProgress: (done, total) => job.updateProgress({ done, total }),
+        });
+      },
+      { ...queueOptions(connection), concurrency: 1 },
+    ),
+    new Worker(
       QUEUES.subsidy,
       async (job) => {
         if (job.name === CREATE_CLAIMS_JOB) return runCreateClaimsJob(job.data);
@@ -35,6 +52,7 @@ async function main() {
       },
       { ...queueOptions(connection), concurrency: 2 },
     ),
+    new Worker(QUEUES.imports, async (job) => processImport(job.data), { ...queueOptions(connection), concurrency: 1 }),
   ];
   for (const worker of workers) {
     worker.on("failed", (job, error) => console.error(`[worker] ${job?.queueName}/${job?.name} failed:`, error.message));

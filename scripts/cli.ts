@@ -1,4 +1,6 @@
+import fs from "node:fs";
 import { createApiTokenForLogin } from "~/services/api-tokens.server";
+import { importRegistryFile } from "~/services/imports.server";
 import { reconcileSubsidyClaims, RECONCILE_WINDOW_DAYS } from "../jobs/processors/subsidy-claims";
 import { AppError } from "~/utils/errors.server";
 
@@ -25,6 +27,28 @@ const COMMANDS: Record<string, Command> = {
       const result = await reconcileSubsidyClaims({ now: new Date(), windowDays });
       console.log(`核查就业记录 ${result.examined} 条，生成补贴申请 ${result.created} 项`);
       for (const p of result.problems) console.log(`  就业记录 ${p.placementId}：${p.message}`);
+    },
+  },
+  import: {
+    usage: "import <parks|enterprises|colleges|pairings|bases> <文件.csv|.xlsx>   导入名录（有错误行则整个文件不导入）",
+    async run([kind, file]) {
+      if (!kind || !file) throw new AppError({ message: "用法：import <kind> <file>" });
+      if (!fs.existsSync(file)) throw new AppError({ message: `找不到文件 ${file}` });
+      const started = Date.now();
+      const outcome = await importRegistryFile({
+        kind,
+        fileName: file,
+        buffer: fs.readFileSync(file),
+        onProgress: async (done, total) => {
+          process.stderr.write(`\r已校验 ${done} / ${total} 行`);
+        },
+      });
+      process.stderr.write("\n");
+      if (outcome.status === "refused") {
+        for (const e of outcome.errors) console.error(`第 ${e.line} 行${e.field ? `［${e.field}］` : ""}：${e.reason}`);
+        throw new AppError({ message: `文件有 ${outcome.errors.length} 处错误，未导入任何记录` });
+      }
+      console.log(`已导入 ${outcome.created} 条记录，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒`);
     },
   },
 };

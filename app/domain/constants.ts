@@ -85,3 +85,11 @@ export const FUNDING_SOURCES: Record<string, string> = {
   agriculture_training: "农业培训资金（高素质农民）",
   poverty_training: "扶贫培训资金（雨露计划）",
 };
+
+/** Training-fund yearly run (FundRun.status). */
+export const FUND_RUN_STATUS_LABELS: Record<string, string> = {
+  queued: "排队中",
+  running: "计算中",
+  done: "已完成",
+  failed: "失败",
+};

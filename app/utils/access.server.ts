@@ -230,6 +230,27 @@ export function placementScope(p: Principal): Prisma.PlacementWhereInput {
   }
 }
 
+/** Payroll declarations the principal may read: its own enterprise, its park's, or all for the province. */
+export function payrollDeclarationScope(p: Principal): Prisma.PayrollDeclarationWhereInput {
+  return { enterprise: editableEnterpriseScope(p) };
+}
+
+/** Training-fund allocations: the paying enterprise, the receiving college, their park, or the province. */
+export function fundAllocationScope(p: Principal): Prisma.FundAllocationWhereInput {
+  switch (p.role) {
+    case "province":
+      return {};
+    case "park":
+      return { enterprise: { parkId: p.parkId ?? -1 } };
+    case "enterprise":
+      return { enterpriseId: p.enterpriseId ?? -1 };
+    case "college":
+      return { collegeId: p.collegeId ?? -1 };
+    default:
+      return { id: -1 };
+  }
+}
+
 /** Subsidy claims the principal may see: their own, their graduates', their bureau's queue. */
 export function subsidyClaimScope(p: Principal): Prisma.SubsidyClaimWhereInput {
   switch (p.role) {
@@ -245,4 +266,87 @@ export function subsidyClaimScope(p: Principal): Prisma.SubsidyClaimWhereInput {
     case "park":
       return { id: -1 };
   }
+}
+
+// ───── Registries (parks, clusters, colleges, pairings, training bases, secondments) ─────
+
+const NOTHING = { id: -1 } as const;
+
+/** Parks whose records (the park itself and what hangs from it) the principal may edit. */
+export function editableParkScope(p: Principal): Prisma.ParkWhereInput {
+  if (p.role === "province") return {};
+  if (p.role === "park") return { id: p.parkId ?? -1 };
+  return NOTHING;
+}
+
+export function editableClusterScope(p: Principal): Prisma.ClusterWhereInput {
+  if (p.role === "province") return {};
+  if (p.role === "park") return { parkId: p.parkId ?? -1 };
+  return NOTHING;
+}
+
+export function editableCollegeScope(p: Principal): Prisma.CollegeWhereInput {
+  if (p.role === "province") return {};
+  if (p.role === "college") return { id: p.collegeId ?? -1 };
+  return NOTHING;
+}
+
+export function editablePairingScope(p: Principal): Prisma.PairingWhereInput {
+  if (p.role === "province") return {};
+  if (p.role === "park") return { parkId: p.parkId ?? -1 };
+  return NOTHING;
+}
+
+export function editableTrainingBaseScope(p: Principal): Prisma.TrainingBaseWhereInput {
+  if (p.role === "province") return {};
+  if (p.role === "park") return { parkId: p.parkId ?? -1 };
+  return NOTHING;
+}
+
+/** A park administrator manages the secondments that involve the park's enterprises. */
+export function editableSecondmentScope(p: Principal): Prisma.SecondmentWhereInput {
+  if (p.role === "province") return {};
+  if (p.role === "park") return { enterprise: { parkId: p.parkId ?? -1 } };
+  return NOTHING;
+}
+
+/** Secondments name people: each side sees its own, a park those of its enterprises, the province all. */
+export function secondmentScope(p: Principal): Prisma.SecondmentWhereInput {
+  switch (p.role) {
+    case "province":
+      return {};
+    case "park":
+      return { enterprise: { parkId: p.parkId ?? -1 } };
+    case "college":
+      return { collegeId: p.collegeId ?? -1 };
+    case "enterprise":
+      return { enterpriseId: p.enterpriseId ?? -1 };
+    default:
+      return NOTHING;
+  }
+}
+
+/**
+ * The command line acts as the province administrator: whoever runs it already
+ * holds the database file. Used by operator commands (imports), never by a request.
+ */
+export function operatorPrincipal(): Principal {
+  return {
+    accountId: 0,
+    login: "operator",
+    displayName: "命令行操作员",
+    role: "province",
+    parkId: null,
+    collegeId: null,
+    enterpriseId: null,
+    bureauId: null,
+    graduateId: null,
+    via: "token",
+  };
+}
+
+/** The principal of an account, for work done later on its behalf (a queued import); null if inactive. */
+export async function principalOfAccount(accountId: number): Promise<Principal | null> {
+  const account = await prisma.account.findUnique({ where: { id: accountId }, select: principalSelect });
+  return account ? toPrincipal(account, "session") : null;
 }

@@ -9,6 +9,11 @@ export function parseFields<S extends z.ZodType>(schema: S, form: FormData): For
   for (const [key, value] of form.entries()) {
     if (typeof value === "string") values[key] = value;
   }
+  return validateFields(schema, values);
+}
+
+/** Validates already collected values (several for a multiple choice) the same way. */
+export function validateFields<S extends z.ZodType>(schema: S, values: Record<string, unknown>): FormResult<z.infer<S>> {
   const result = schema.safeParse(values);
   if (result.success) return { ok: true, data: result.data };
   const fieldErrors: FieldErrors = {};

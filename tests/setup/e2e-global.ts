@@ -1,5 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
+import { Redis } from "ioredis";
 import type { TestProject } from "vitest/node";
 import { buildTemplateDatabase, copyTemplateDatabase } from "./template-db";
 
@@ -35,6 +36,14 @@ async function waitForServer(url: string, child: ChildProcess): Promise<void> {
   throw new Error("server did not start within 60 s");
 }
 
+/** Deletes this run's queues from Redis (the prefix is private to the run). */
+async function removeQueues(prefix: string): Promise<void> {
+  const redis = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379");
+  const keys = await redis.keys(`${prefix}:*`);
+  if (keys.length > 0) await redis.del(...keys);
+  await redis.quit();
+}
+
 /** One production server on a private, demo-seeded database for the whole e2e run. */
 export default async function setup(project: TestProject) {
   buildTemplateDatabase();
@@ -47,6 +56,7 @@ export default async function setup(project: TestProject) {
     PORT: String(port),
     SESSION_SECRET: "e2e-session-secret-0123456789abcdef",
     PII_KEY: "e2e-pii-key-0123456789abcdef0123",
+    REDIS_PREFIX: `pb-e2e-${process.pid}`,
   };
   execFileSync("npx", ["tsx", "prisma/seed.ts", "--scale", "small"], { env, stdio: "pipe" });
   const server = spawn("node", ["node_modules/.bin/remix-serve", "build/index.js"], { env, stdio: "pipe" });
@@ -60,8 +70,13 @@ export default async function setup(project: TestProject) {
     server.kill("SIGKILL");
     throw new Error(`${(error as Error).message}\n${output}`);
   }
+  // The worker runs background jobs (the training-fund run) as `npm start` does.
+  const worker = spawn("node", ["node_modules/.bin/tsx", "jobs/worker.ts"], { env, stdio: "pipe" });
+  worker.stderr?.on("data", (d) => (output += d));
   project.provide("baseUrl", baseUrl);
   return async () => {
     server.kill("SIGTERM");
+    worker.kill("SIGTERM");
+    await removeQueues(env.REDIS_PREFIX);
   };
 }

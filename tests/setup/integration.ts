@@ -7,3 +7,4 @@ process.env.DATABASE_URL = `file:${file}`;
 process.env.SESSION_SECRET ??= "integration-session-secret-0123456789";
 process.env.PII_KEY ??= "integration-pii-key-0123456789abcdef";
 process.env.NODE_ENV = "test";
+process.env.REDIS_PREFIX ??= `pbtest-${process.pid}`;

@@ -6,6 +6,7 @@ import { forbidden, notFound } from "~/utils/errors.server";
 import { pageWindow, type ListQuery, type Paged } from "~/utils/list-query";
 import { notify } from "./notifications.server";
 import type { ConfirmPlacementInput } from "./schemas";
+import { enqueueClaimCreation } from "~/services/subsidy/queue.server";
 
 export const PLACEMENT_SORTS = ["startDate", "createdAt", "monthlyWageFen"] as const;
 
@@ -34,20 +35,21 @@ export async function listPlacements({
 
 /**
  * The enterprise confirms a placement's labour-contract months and social-insurance
- * months. This is the moment the subsidy flow starts from (免申即享): the subsidy
- * issue hooks claim creation onto this function. Confirming again corrects the figures.
+ * months. This is the moment the subsidy flow starts from (免申即享): once committed,
+ * the worker is asked to create the claims (the hourly reconciliation covers a Redis
+ * outage). Confirming again corrects the figures.
  */
 export async function confirmPlacement({
   principal, placementId, input,
 }: { principal: Principal; placementId: number; input: ConfirmPlacementInput }) {
   if (principal.role !== "enterprise" || !principal.enterpriseId) throw forbidden("只有录用企业可以确认就业信息");
-  return prisma.$transaction(async (tx) => {
+  const confirmed = await prisma.$transaction(async (tx) => {
     const placement = await tx.placement.findFirst({
       where: { id: placementId, enterpriseId: principal.enterpriseId! },
       select: { id: true, graduateId: true, enterprise: { select: { name: true } } },
     });
     if (!placement) throw notFound("就业记录");
-    const confirmed = await tx.placement.update({
+    const updated = await tx.placement.update({
       where: { id: placement.id },
       data: { contractMonths: input.contractMonths, insuredMonths: input.insuredMonths, confirmedAt: new Date() },
     });
@@ -57,6 +59,8 @@ export async function confirmPlacement({
       body: `劳动合同 ${input.contractMonths} 个月，已缴社保 ${input.insuredMonths} 个月`,
       link: "/graduate/applications",
     });
-    return confirmed;
+    return updated;
   });
+  await enqueueClaimCreation({ placementId: confirmed.id, confirmedAt: confirmed.confirmedAt ?? undefined });
+  return confirmed;
 }

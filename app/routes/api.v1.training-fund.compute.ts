@@ -1,0 +1,38 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { ROLES } from "~/domain/constants";
+import { dryRunTrainingFund } from "~/services/training-fund.server";
+import { requirePrincipal } from "~/utils/access.server";
+import { AppError, errorResponse } from "~/utils/errors.server";
+
+/**
+ * POST /api/v1/training-fund/compute — a dry run of the training-fund computation:
+ * `{ payrollFen, rate?, shareRatio?, colleges: [{ code, placements }] }` →
+ * `{ feeFen, shareFen, allocations: [{ code, amountFen }] }`. Nothing is stored.
+ */
+export async function action({ request }: ActionFunctionArgs) {
+  try {
+    await requirePrincipal(request, ROLES);
+    if (request.method !== "POST") {
+      throw new AppError({ status: 405, code: "method_not_allowed", message: "请使用 POST 方法" });
+    }
+    let body: unknown;
+    try {
+      body = await request.json();
+    } catch (cause) {
+      throw new AppError({ code: "bad_json", field: "body", message: "请求体不是有效的 JSON", cause });
+    }
+    const result = await dryRunTrainingFund({ body, on: new Date() });
+    return json({
+      feeFen: result.feeFen,
+      shareFen: result.shareFen,
+      allocations: result.allocations.map(({ code, amountFen }) => ({ code, amountFen })),
+    });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
+
+export async function loader() {
+  return errorResponse(new AppError({ status: 405, code: "method_not_allowed", message: "请使用 POST 方法" }));
+}

@@ -1,0 +1,198 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
+import { useEffect } from "react";
+import { z } from "zod";
+import { CsrfInput } from "~/components/csrf-input";
+import { ExportLinks, Pager, ShareBars, StatementFilters, TotalsTable } from "~/components/fund";
+import { FUND_RUN_STATUS_LABELS } from "~/domain/constants";
+import { formatYuan } from "~/domain/money";
+import {
+  fundTotals,
+  listFundRuns,
+  readStatementQuery,
+  requestFundRun,
+  statementYears,
+} from "~/services/training-fund.server";
+import { requireForm, requirePrincipal } from "~/utils/access.server";
+import { AppError, handled } from "~/utils/errors.server";
+import { parseFields } from "~/utils/forms";
+
+export const meta: MetaFunction = () => [{ title: "培训经费 · 全省 · 园校通" }];
+
+const RunSchema = z.object({
+  year: z.coerce
+    .number({ error: "请选择年度" })
+    .int({ error: "请选择年度" })
+    .min(2000, { error: "年度不能早于 2000 年" })
+    .refine((y) => y <= new Date().getUTCFullYear(), { error: "不能核算尚未开始的年度" }),
+});
+
+export const loader = /* @__PURE__ */ handled(async ({ request }: LoaderFunctionArgs) => {
+  const principal = await requirePrincipal(request, ["province"]);
+  const query = readStatementQuery(new URL(request.url));
+  const [runs, cities, parks] = await Promise.all([
+    listFundRuns({ take: 5 }),
+    fundTotals({ principal, year: query.year, by: "city" }),
+    fundTotals({ principal, year: query.year, by: "park", q: query.q, page: query.page }),
+  ]);
+  return json({ query, years: statementYears(), runs, cities: cities.rows, citySum: cities.sum, parks });
+});
+
+export const action = /* @__PURE__ */ handled(async ({ request }: ActionFunctionArgs) => {
+  const { principal, form } = await requireForm(request, ["province"]);
+  const parsed = parseFields(RunSchema, form);
+  if (!parsed.ok) return json({ fieldErrors: parsed.fieldErrors, requested: null }, { status: 400 });
+  try {
+    await requestFundRun({ principal, year: parsed.data.year });
+    return json({ fieldErrors: null, requested: parsed.data.year });
+  } catch (error) {
+    if (error instanceof AppError && error.status < 500 && error.status !== 403) {
+      return json({ fieldErrors: { year: error.message }, requested: null }, { status: error.status });
+    }
+    throw error;
+  }
+});
+
+const time = (iso: string | null) => (iso ? iso.slice(0, 19).replace("T", " ") : "—");
+
+export default function ProvinceFundPage() {
+  const { query, years, runs, cities, citySum, parks } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const revalidator = useRevalidator();
+  const active = runs.some((r) => r.status === "queued" || r.status === "running");
+
+  useEffect(() => {
+    if (!active) return;
+    const timer = setInterval(() => {
+      if (revalidator.state === "idle") revalidator.revalidate();
+    }, 1500);
+    return () => clearInterval(timer);
+  }, [active, revalidator]);
+
+  return (
+    <div className="stack">
+      <header className="page-head">
+        <p className="eyebrow">企业培训经费 · 全省</p>
+        <h1>培训经费年度核算</h1>
+        <p className="muted">年度核算按各企业最新一版工资总额申报、当年生效的政策和园校对接关系，在后台为全省企业计算应划拨给对口院校的金额。</p>
+      </header>
+
+      <section className="panel stack">
+        <h2>发起年度核算</h2>
+        {result?.requested ? (
+          <p className="notice" role="status">
+            已提交 {result.requested} 年度核算，正在后台计算。
+          </p>
+        ) : null}
+        <Form method="post" className="inline-form">
+          <CsrfInput />
+          <div className="field">
+            <label htmlFor="run-year">核算年度</label>
+            <select
+              id="run-year"
+              name="year"
+              defaultValue={query.year}
+              aria-invalid={result?.fieldErrors?.year ? true : undefined}
+              aria-describedby={result?.fieldErrors?.year ? "run-year-error" : undefined}
+            >
+              {years.map((y) => (
+                <option key={y} value={y}>
+                  {y} 年
+                </option>
+              ))}
+            </select>
+            {result?.fieldErrors?.year ? (
+              <p className="field-error" id="run-year-error" role="alert">
+                {result.fieldErrors.year}
+              </p>
+            ) : null}
+          </div>
+          <button type="submit" className="button button-primary" disabled={navigation.state === "submitting"}>
+            开始核算
+          </button>
+        </Form>
+        <div className="table-wrap">
+          <table>
+            <caption className="muted">最近的核算</caption>
+            <thead>
+              <tr>
+                <th scope="col">年度</th>
+                <th scope="col">政策版本</th>
+                <th scope="col">状态</th>
+                <th scope="col">进度</th>
+                <th scope="col">开始</th>
+                <th scope="col">完成</th>
+              </tr>
+            </thead>
+            <tbody>
+              {runs.length === 0 ? (
+                <tr>
+                  <td colSpan={6} className="muted">
+                    尚未进行过核算
+                  </td>
+                </tr>
+              ) : (
+                runs.map((r) => (
+                  <tr key={r.id}>
+                    <td>{r.year}</td>
+                    <td>第 {r.policyVersion.version} 版</td>
+                    <td>
+                      {FUND_RUN_STATUS_LABELS[r.status] ?? r.status}
+                      {r.error ? <span className="field-error"> {r.error}</span> : null}
+                    </td>
+                    <td>
+                      <progress className="progress" value={r.doneEnterprises} max={Math.max(1, r.totalEnterprises)} />
+                      <span className="muted">
+                        {r.doneEnterprises.toLocaleString("zh-CN")} / {r.totalEnterprises.toLocaleString("zh-CN")} 家
+                        {r.unpairedEnterprises > 0 ? `，${r.unpairedEnterprises} 家所在园区无对接院校` : ""}
+                      </span>
+                    </td>
+                    <td>{time(r.startedAt)}</td>
+                    <td>{time(r.finishedAt)}</td>
+                  </tr>
+                ))
+              )}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <StatementFilters years={years} year={query.year} q={query.q} searchLabel="园区名称" />
+      <ul className="kpis kpis-money" aria-label="全省合计">
+        <li className="kpi">
+          <span className="kpi-value">{citySum.enterprises.toLocaleString("zh-CN")}</span>
+          <span className="kpi-label">{query.year} 年已核算企业</span>
+        </li>
+        <li className="kpi">
+          <span className="kpi-value">{formatYuan(citySum.feeFen)}</span>
+          <span className="kpi-label">培训经费</span>
+        </li>
+        <li className="kpi">
+          <span className="kpi-value">{formatYuan(citySum.shareFen)}</span>
+          <span className="kpi-label">划拨对口院校</span>
+        </li>
+      </ul>
+
+      <section className="panel stack">
+        <h2>各设区市合计</h2>
+        <ShareBars rows={cities} title={`${query.year} 年各设区市院校分成`} />
+        <TotalsTable rows={cities} nameLabel="设区市" />
+        {cities.length > 0 ? <ExportLinks table="cities" /> : null}
+      </section>
+
+      <section className="stack">
+        <h2>各园区合计</h2>
+        <TotalsTable rows={parks.rows} nameLabel="园区" parentLabel="设区市" />
+        <Pager page={parks.page} pages={parks.pages} />
+        {parks.count > 0 ? (
+          <>
+            <ExportLinks table="parks" />
+            <ExportLinks table="allocations" only={["year"]} label="导出全省企业应付明细" />
+          </>
+        ) : null}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,47 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { DataTable, Pager } from "~/components/registry/data-table";
+import { ExportButtons, ListFilters } from "~/components/registry/list-filters";
+import { listRegistry } from "~/services/registries/registry.server";
+import { requirePrincipal } from "~/utils/access.server";
+import { handled } from "~/utils/errors.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "名录"} · 园校通` }];
+
+export const loader = /* @__PURE__ */ handled(async ({ request, params }: LoaderFunctionArgs) => {
+  const principal = await requirePrincipal(request);
+  return json(await listRegistry({ principal, kind: params.kind, params: new URL(request.url).searchParams }));
+});
+
+export default function RegistryListPage() {
+  const list = useLoaderData<typeof loader>();
+  return (
+    <div className="stack">
+      <header className="page-head list-head">
+        <div>
+          <p className="eyebrow">
+            <Link to="/registries">名录管理</Link>
+          </p>
+          <h1>{list.title}</h1>
+        </div>
+        <p className="actions">
+          {list.mayCreate ? (
+            <Link to={`/registries/${list.kind}/new`} className="button button-primary">
+              登记
+            </Link>
+          ) : null}
+          {list.mayImport ? (
+            <Link to={`/imports?kind=${list.kind}`} className="button">
+              导入
+            </Link>
+          ) : null}
+          <ExportButtons kind={list.kind} query={list.query} />
+        </p>
+      </header>
+      <ListFilters filters={list.filters} query={list.query} />
+      <DataTable columns={list.columns} rows={list.rows} query={list.query} empty="没有符合条件的记录" />
+      <Pager query={list.query} total={list.total} pageCount={list.pageCount} />
+    </div>
+  );
+}

@@ -1,0 +1,17 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { exportRegistry } from "~/services/registries/export.server";
+import { requirePrincipal } from "~/utils/access.server";
+import { handled } from "~/utils/errors.server";
+
+/** GET /registries/:kind/export?format=csv|xlsx&<the list's filters> — the whole filtered list as a file. */
+export const loader = /* @__PURE__ */ handled(async ({ request, params }: LoaderFunctionArgs) => {
+  const principal = await requirePrincipal(request);
+  const { body, fileName, contentType } = await exportRegistry({ principal, kind: params.kind, params: new URL(request.url).searchParams });
+  return new Response(new Uint8Array(body), {
+    headers: {
+      "Content-Type": contentType,
+      "Content-Disposition": `attachment; filename="export.${fileName.split(".").pop()}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+      "Cache-Control": "no-store",
+    },
+  });
+});

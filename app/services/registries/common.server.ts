@@ -1,0 +1,71 @@
+import { CITIES, COUNTIES } from "~/domain/geo/divisions";
+import type { Principal } from "~/utils/access.server";
+import { editableParkScope } from "~/utils/access.server";
+import type { Prisma } from "~/utils/db.server";
+import { prisma } from "~/utils/db.server";
+import { AppError } from "~/utils/errors.server";
+import type { Option } from "./types";
+
+export const day = (date: Date | null | undefined) => (date ? date.toISOString().slice(0, 10) : "—");
+export const period = (start: Date, end: Date | null) => `${day(start)} 至 ${end ? day(end) : "今"}`;
+
+/** 在期: started on or before `now` and not yet ended. */
+export function currentPairingWhere(now = new Date()): Prisma.PairingWhereInput {
+  return { startDate: { lte: now }, OR: [{ endDate: null }, { endDate: { gte: now } }] };
+}
+
+export function isCurrent(start: Date, end: Date | null, now = new Date()): boolean {
+  return start <= now && (end === null || end >= now);
+}
+
+export const cityOptions = (): Option[] => CITIES.map((c) => ({ value: c.code, label: c.name }));
+export const countyOptions = (): Option[] =>
+  COUNTIES.map((c) => ({ value: c.code, label: `${CITIES.find((x) => x.code === c.cityCode)?.name ?? ""} · ${c.name}` }));
+export const labelledOptions = (values: readonly string[], labels?: Record<string, string>): Option[] =>
+  values.map((v) => ({ value: v, label: labels?.[v] ?? v }));
+
+export async function parkOptions(where: Prisma.ParkWhereInput = {}): Promise<Option[]> {
+  const parks = await prisma.park.findMany({ where, select: { id: true, name: true }, orderBy: { name: "asc" } });
+  return parks.map((p) => ({ value: String(p.id), label: p.name }));
+}
+
+export async function collegeOptions(where: Prisma.CollegeWhereInput = {}): Promise<Option[]> {
+  const colleges = await prisma.college.findMany({ where, select: { id: true, name: true }, orderBy: { name: "asc" } });
+  return colleges.map((c) => ({ value: String(c.id), label: c.name }));
+}
+
+/** Refuses a record that would hang from a park the principal does not manage. */
+export async function assertParkEditable(principal: Principal, parkId: number, field = "parkId"): Promise<void> {
+  const count = await prisma.park.count({ where: { AND: [{ id: parkId }, editableParkScope(principal)] } });
+  if (count === 0) throw new AppError({ message: "只能在本园区范围内登记", status: 403, code: "forbidden", field });
+}
+
+export function fieldError(field: string, message: string): AppError {
+  return new AppError({ message, field, code: "invalid" });
+}
+
+/** The ids of the parks a principal manages, for checking many imported rows at once. */
+export async function editableParkIds(principal: Principal): Promise<Set<number>> {
+  const parks = await prisma.park.findMany({ where: editableParkScope(principal), select: { id: true } });
+  return new Set(parks.map((p) => p.id));
+}
+
+/** Looks a name or code up in a map and reports an unknown one. */
+export function lookUp<T>(map: Map<string, T>, raw: string | undefined, what: string, problems: { field?: string; reason: string }[], field: string): T | undefined {
+  const text = (raw ?? "").trim();
+  if (!text) return undefined;
+  const found = map.get(text);
+  if (found === undefined) problems.push({ field, reason: `${what}“${text}”不存在` });
+  return found;
+}
+
+/** Cities by code, full name and short name (南昌市, 南昌, 360100). */
+export function cityLookup(): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const c of CITIES) {
+    map.set(c.code, c.code);
+    map.set(c.name, c.code);
+    map.set(c.name.replace(/市$/, ""), c.code);
+  }
+  return map;
+}

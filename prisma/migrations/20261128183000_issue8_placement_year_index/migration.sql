@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "Placement_startDate_enterpriseId_graduateId_idx" ON "Placement"("startDate", "enterpriseId", "graduateId");
+

@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { creditCodeCheckChar } from "~/domain/ids/credit-code";
+import { launchBrowser, logIn } from "./browser";
+
+const baseUrl = inject("baseUrl");
+let browser: Browser;
+const stamp = Date.now().toString(36).toUpperCase().replace(/[IOSVZ]/g, "A");
+const startDay = `2026-10-${String(1 + (Date.now() % 28)).padStart(2, "0")}`;
+
+const creditCode = (serial: string) => {
+  const first17 = `91360100${serial}`;
+  return first17 + creditCodeCheckChar(first17);
+};
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("a park administrator's registries", () => {
+  it("pairs a college, creates a training base on that pairing, and finds the base on the map", async () => {
+    const page = await browser.newPage();
+    await logIn(page, baseUrl, "park");
+    await page.waitForURL(`${baseUrl}/home`);
+
+    await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "园校对接" }).click();
+    await page.getByRole("link", { name: "登记" }).click();
+    await page.waitForURL(`${baseUrl}/registries/pairings/new`);
+    const college = page.getByLabel("院校");
+    const collegeName = (await college.locator("option").nth(1).textContent())!;
+    await college.selectOption({ label: collegeName });
+    await page.getByLabel("开始日期").fill(startDay);
+    await page.getByRole("button", { name: "登记" }).click();
+    await page.waitForURL(/\/registries\/pairings\/\d+$/);
+    await page.locator("h1", { hasText: `南昌经开区 ↔ ${collegeName}` }).waitFor();
+
+    const baseName = `园校通测试实训基地${stamp}`;
+    await page.goto(`${baseUrl}/registries/bases/new`);
+    await page.getByLabel("基地名称").fill(baseName);
+    await page.getByLabel("园校对接").selectOption({ label: `南昌经开区 ↔ ${collegeName}（${startDay} 至 今）` });
+    await page.getByLabel("容纳人数").fill("abc");
+    await page.getByLabel("培训工种").fill("数控车工、电工");
+    await page.getByLabel("经度").fill("115.95");
+    await page.getByLabel("纬度").fill("28.62");
+    await page.getByRole("button", { name: "登记" }).click();
+    await page.getByText("容纳人数应为整数").waitFor();
+    await page.getByLabel("容纳人数").fill("160");
+    await page.getByRole("button", { name: "登记" }).click();
+    await page.waitForURL(/\/registries\/bases\/\d+$/);
+    await page.locator("h1", { hasText: baseName }).waitFor();
+    const baseUrlPath = new URL(page.url()).pathname;
+    await expect(page.locator("main").textContent()).resolves.toContain(collegeName);
+
+    await page.goto(`${baseUrl}/map?city=360100`);
+    const marker = page.getByRole("link", { name: `实训基地：${baseName}` });
+    await expect(marker.count()).resolves.toBe(1);
+    await marker.click();
+    await page.waitForURL(`${baseUrl}${baseUrlPath}`);
+    await expect(page.locator("h1").textContent()).resolves.toBe(baseName);
+    await page.close();
+  });
+
+  it("refuses an enterprise file with two bad rows, naming both lines, and imports nothing", async () => {
+    const page = await browser.newPage();
+    await logIn(page, baseUrl, "park");
+    await page.waitForURL(`${baseUrl}/home`);
+    await page.goto(`${baseUrl}/imports`);
+    const good = creditCode(`E2E${stamp.slice(-6).padStart(6, "0")}`);
+    const badCheck = `${good.slice(0, 17)}${good[17] === "0" ? "1" : "0"}`;
+    const file = [
+      "名称,统一社会信用代码,所属园区,集群角色,职工人数",
+      `导入测试好企业${stamp},${good},南昌经开区,配套企业,30`,
+      `导入测试坏企业${stamp},${badCheck},南昌经开区,配套企业,30`,
+      `导入测试无园区${stamp},${creditCode(`F2F${stamp.slice(-6).padStart(6, "0")}`)},不存在的园区,配套企业,30`,
+    ].join("\n");
+    await page.getByLabel("导入内容").selectOption({ label: "园区企业" });
+    await page.getByLabel("文件").setInputFiles({ name: "企业.csv", mimeType: "text/csv", buffer: Buffer.from(file, "utf8") });
+    await page.getByRole("button", { name: "开始导入" }).click();
+    await page.waitForURL(/\/imports\/\d+$/);
+    await page.locator("h1", { hasText: "导入园区企业" }).waitFor();
+    const main = (await page.locator("main").textContent())!;
+    expect(main).toContain("文件有 2 处错误，未导入任何记录");
+    expect(main).toContain("第 3 行");
+    expect(main).toContain("统一社会信用代码校验位不正确");
+    expect(main).toContain("第 4 行");
+    expect(main).toContain("园区“不存在的园区”不存在");
+    expect(main).not.toContain("第 2 行");
+
+    await page.goto(`${baseUrl}/registries/enterprises?q=${encodeURIComponent(`导入测试好企业${stamp}`)}`);
+    await expect(page.locator("table").textContent()).resolves.toContain("没有符合条件的记录");
+    await page.close();
+  });
+
+  it("sorts the park list by a column header and exports it with the filter applied", async () => {
+    const page = await browser.newPage();
+    await logIn(page, baseUrl, "province");
+    await page.waitForURL(`${baseUrl}/home`);
+    await page.goto(`${baseUrl}/registries/parks?city=360100`);
+    await page.getByRole("link", { name: /^企业/ }).click();
+    await page.waitForURL(/sort=enterprises&dir=asc/);
+    const download = page.waitForEvent("download");
+    await page.getByRole("link", { name: "导出 CSV" }).click();
+    const text = await (await (await download).createReadStream()).toArray();
+    const csv = Buffer.concat(text).toString("utf8");
+    expect(csv).toContain("南昌经开区");
+    expect(csv).not.toContain("赣州");
+    await page.close();
+  });
+
+  it("draws the map on a phone without horizontal scrolling", async () => {
+    const page = await browser.newPage({ viewport: { width: 375, height: 740 } });
+    await logIn(page, baseUrl, "province");
+    await page.waitForURL(`${baseUrl}/home`);
+    await page.goto(`${baseUrl}/map`);
+    await expect(page.locator("svg .city").count()).resolves.toBe(11);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.close();
+  });
+});
