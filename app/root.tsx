@@ -18,6 +18,7 @@ import type { ReactNode } from "react";
 import { CsrfInput } from "~/components/csrf-input";
 import { ROLE_LABELS } from "~/domain/constants";
 import stylesheet from "~/styles/app.css";
+import { countUnreadNotifications } from "~/services/labour/notifications.server";
 import { getPrincipal } from "~/utils/access.server";
 import { NAVIGATION } from "~/utils/navigation";
 import { readOrIssueCsrfToken } from "~/utils/session.server";
@@ -29,7 +30,12 @@ export const meta: MetaFunction = () => [{ title: "园校通 · 江西省园校�
 export async function loader({ request }: LoaderFunctionArgs) {
   const [principal, csrf] = await Promise.all([getPrincipal(request), readOrIssueCsrfToken(request)]);
   const user = principal
-    ? { displayName: principal.displayName, role: principal.role, roleLabel: ROLE_LABELS[principal.role] }
+    ? {
+        displayName: principal.displayName,
+        role: principal.role,
+        roleLabel: ROLE_LABELS[principal.role],
+        unread: await countUnreadNotifications(principal),
+      }
     : null;
   const nav = principal ? NAVIGATION[principal.role] : [];
   return json(
@@ -75,6 +81,9 @@ function Shell({ children }: { children: ReactNode }) {
         </Link>
         {user ? (
           <div className="account">
+            <Link to="/notifications" className="bell" aria-label={`消息通知，${user.unread} 条未读`}>
+              通知{user.unread > 0 ? <span className="bell-count">{user.unread}</span> : null}
+            </Link>
             <span className="account-name">
               {user.displayName}
               <span className="role-badge">{user.roleLabel}</span>

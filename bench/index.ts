@@ -1,30 +1,24 @@
-import { ensureProvinceDatabase, PROVINCE_DB_URL } from "./province-db";
-
 /**
- * `npm run bench`: every benchmark module, one after the other, on the shared
- * province-scale database. A module exports `run()`, which returns its figures;
- * add a new one to BENCHES.
+ * `npm run bench`: builds the province-scale database once (bench/.data), then runs
+ * each benchmark against it in its own process and prints its figures.
+ * `npm run bench -- <name>` runs one. Each benchmark is a file in bench/ listed here.
  */
-export type BenchFigure = { name: string; seconds: number; targetSeconds: number; detail: string };
+import { execFileSync } from "node:child_process";
+import { BENCH_PII_KEY, ensureProvinceDatabase } from "./province-db";
 
-const BENCHES: { title: string; load: () => Promise<{ run: () => Promise<BenchFigure[]> }> }[] = [
-  { title: "企业培训经费年度核算", load: () => import("./fund") },
-];
+const BENCHMARKS: string[] = ["roster-import", "fund"];
 
-ensureProvinceDatabase();
-// The app's modules read the environment when first imported, so it is set before any bench loads.
-process.env.DATABASE_URL = PROVINCE_DB_URL;
-process.env.SESSION_SECRET ??= "bench-session-secret-0123456789abcdef";
-process.env.PII_KEY ??= "bench-pii-key-0123456789abcdef0123";
-
-const figures: BenchFigure[] = [];
-for (const bench of BENCHES) {
-  console.log(`\n▶ ${bench.title}`);
-  figures.push(...(await (await bench.load()).run()));
+const only = process.argv[2];
+const db = ensureProvinceDatabase();
+console.log(
+  db.builtNow
+    ? `province database built in ${db.buildSeconds!.toFixed(1)} s (migrate + demo generator), ${db.sizeMb.toFixed(1)} MB`
+    : `province database reused from bench/.data (${db.sizeMb.toFixed(1)} MB; delete it to time the generator again)`,
+);
+for (const name of BENCHMARKS.filter((b) => !only || b === only)) {
+  console.log(`\n── ${name} ──`);
+  execFileSync("npx", ["tsx", `bench/${name}.ts`], {
+    env: { ...process.env, DATABASE_URL: db.url, PII_KEY: BENCH_PII_KEY, SESSION_SECRET: "bench-session-secret-0123456789" },
+    stdio: "inherit",
+  });
 }
-console.log("\n结果：");
-for (const f of figures) {
-  const verdict = f.seconds <= f.targetSeconds ? "达标" : "未达标";
-  console.log(`  ${f.name}: ${f.seconds.toFixed(2)} s（目标 < ${f.targetSeconds} s，${verdict}）${f.detail}`);
-}
-process.exit(0);

@@ -12,7 +12,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { SECRETS_FILE } from "../app/utils/env.server";
+import { readSecretsFile, SECRETS_FILE } from "../app/utils/env.server";
 import { DEFAULT_SEED, DEMO_SCALES, type DemoAccount, type DemoScale } from "./demo/generate";
 import { countRows, databasePathOf, hasDemoData, isMigrated, loadDemoData, openDatabase, readDemoAccounts } from "./demo/load";
 
@@ -40,18 +40,10 @@ function parseOptions() {
   };
 }
 
-function readSecrets(): Record<string, string> {
-  try {
-    return JSON.parse(fs.readFileSync(SECRETS_FILE, "utf8")) as Record<string, string>;
-  } catch {
-    return {};
-  }
-}
-
 /** PII_KEY from the environment, else from var/secrets.json, which gets random keys when it has none. */
 function identityNumberKey(): string {
   if (process.env.PII_KEY) return process.env.PII_KEY;
-  const secrets = readSecrets();
+  const secrets = readSecretsFile();
   if (secrets.PII_KEY) return secrets.PII_KEY;
   const randomKey = () => randomBytes(32).toString("hex");
   const completed = { ...secrets, SESSION_SECRET: secrets.SESSION_SECRET ?? randomKey(), PII_KEY: randomKey() };

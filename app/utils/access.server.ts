@@ -196,3 +196,57 @@ export function fundAllocationScope(p: Principal): Prisma.FundAllocationWhereInp
       return { id: -1 };
   }
 }
+
+/** Applications the principal may see: a graduate their own, an enterprise those to its jobs and orders, a college its graduates'. */
+export function applicationScope(p: Principal): Prisma.ApplicationWhereInput {
+  switch (p.role) {
+    case "province":
+      return {};
+    case "graduate":
+      return { graduateId: p.graduateId ?? -1 };
+    case "college":
+      return { graduate: { collegeId: p.collegeId ?? -1 } };
+    case "enterprise":
+      return { OR: [{ job: { enterpriseId: p.enterpriseId ?? -1 } }, { order: { enterpriseId: p.enterpriseId ?? -1 } }] };
+    case "park":
+      return { OR: [{ job: { parkId: p.parkId ?? -1 } }, { order: { enterprise: { parkId: p.parkId ?? -1 } } }] };
+    case "bureau":
+      return { id: -1 };
+  }
+}
+
+/** Orders the principal may see: an enterprise its own, a college those open to colleges or addressed to it, a graduate the recruiting ones. */
+export function orderScope(p: Principal): Prisma.OrderWhereInput {
+  switch (p.role) {
+    case "province":
+      return {};
+    case "enterprise":
+      return { enterpriseId: p.enterpriseId ?? -1 };
+    case "college":
+      return { OR: [{ collegeId: p.collegeId ?? -1 }, { collegeId: null, status: "open" }] };
+    case "graduate":
+      return { status: { in: ["open", "contracted", "in_training"] } };
+    case "park":
+      return { enterprise: { parkId: p.parkId ?? -1 } };
+    case "bureau":
+      return { id: -1 };
+  }
+}
+
+/** Placements the principal may see. */
+export function placementScope(p: Principal): Prisma.PlacementWhereInput {
+  switch (p.role) {
+    case "province":
+      return {};
+    case "graduate":
+      return { graduateId: p.graduateId ?? -1 };
+    case "college":
+      return { graduate: { collegeId: p.collegeId ?? -1 } };
+    case "enterprise":
+      return { enterpriseId: p.enterpriseId ?? -1 };
+    case "park":
+      return { enterprise: { parkId: p.parkId ?? -1 } };
+    case "bureau":
+      return { claims: { some: { bureauId: p.bureauId ?? -1 } } };
+  }
+}

@@ -24,7 +24,7 @@ export type Env = z.infer<typeof EnvSchema>;
 
 export const SECRETS_FILE = path.resolve("var/secrets.json");
 
-function readSecretsFile(): Record<string, string> {
+export function readSecretsFile(): Record<string, string> {
   try {
     return JSON.parse(fs.readFileSync(SECRETS_FILE, "utf8")) as Record<string, string>;
   } catch {

@@ -27,3 +27,28 @@ export function requiredText(label: string, max: number) {
     .min(1, { error: `请填写${label}` })
     .max(max, { error: `${label}不能超过 ${max} 个字符` });
 }
+
+/**
+ * As parseFields, for forms with repeated fields (checkbox groups, multiple selects)
+ * read as arrays and single checkboxes read as booleans.
+ */
+export function parseFieldsWithLists<S extends z.ZodType>(
+  schema: S,
+  form: FormData,
+  options: { lists?: readonly string[]; checkboxes?: readonly string[] },
+): FormResult<z.infer<S>> {
+  const values: Record<string, unknown> = {};
+  for (const [key, value] of form.entries()) {
+    if (typeof value === "string" && !options.lists?.includes(key)) values[key] = value;
+  }
+  for (const key of options.lists ?? []) values[key] = form.getAll(key).filter((v): v is string => typeof v === "string");
+  for (const key of options.checkboxes ?? []) values[key] = form.has(key);
+  const result = schema.safeParse(values);
+  if (result.success) return { ok: true, data: result.data };
+  const fieldErrors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const key = String(issue.path[0] ?? "_form");
+    fieldErrors[key] ??= issue.message;
+  }
+  return { ok: false, fieldErrors };
+}

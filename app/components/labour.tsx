@@ -1,0 +1,88 @@
+import type { ReactNode } from "react";
+import { useId } from "react";
+import { APPLICATION_STATUS_LABELS, ORDER_STATUS_LABELS, SKILL_LEVEL_LABELS } from "~/domain/constants";
+import { CITIES } from "~/domain/geo/divisions";
+
+/** Calendar date of an ISO timestamp (dates are stored at UTC midnight). */
+export const dateText = (iso: string | null | undefined) => (iso ? iso.slice(0, 10) : "—");
+/** Date and time in China (UTC+8), for event timelines. */
+export const timeText = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace("T", " ");
+
+export const skillLevelText = (level: number | null | undefined) => (level ? (SKILL_LEVEL_LABELS[level] ?? String(level)) : "—");
+export const cityNames = (codes: readonly string[]) => codes.map((c) => CITIES.find((x) => x.code === c)?.name ?? c).join("、") || "—";
+
+export function ApplicationStatusBadge({ status }: { status: string }) {
+  const tone = status === "hired" ? "badge-yes" : status === "rejected" || status === "withdrawn" ? "badge-no" : "";
+  return <span className={`badge ${tone}`}>{APPLICATION_STATUS_LABELS[status as keyof typeof APPLICATION_STATUS_LABELS] ?? status}</span>;
+}
+
+export function OrderStatusBadge({ status }: { status: string }) {
+  return <span className="badge">{ORDER_STATUS_LABELS[status as keyof typeof ORDER_STATUS_LABELS] ?? status}</span>;
+}
+
+/** 对口 or 不对口, for a placement. */
+export function RelevanceBadge({ relevant }: { relevant: boolean }) {
+  return <span className={`badge ${relevant ? "badge-yes" : "badge-no"}`}>{relevant ? "对口" : "不对口"}</span>;
+}
+
+type TimelineEvent = { id: number; fromStatus: string | null; toStatus: string; at: string; note?: string | null; actor: { displayName: string } | null };
+
+/** Every status change with its actor and time, oldest first. */
+export function StatusTimeline({ events, labels }: { events: readonly TimelineEvent[]; labels: Record<string, string> }) {
+  return (
+    <ol className="timeline" aria-label="状态记录">
+      {events.map((e) => (
+        <li key={e.id}>
+          <strong>{labels[e.toStatus] ?? e.toStatus}</strong>
+          <span className="muted">
+            {" "}
+            · {timeText(e.at)} · {e.actor?.displayName ?? "系统"}
+          </span>
+          {e.note ? <div className="muted">说明：{e.note}</div> : null}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/** A labelled select with its error beside it. */
+export function SelectField({
+  label, name, error, children, ...rest
+}: { label: string; name: string; error?: string; children: ReactNode } & React.SelectHTMLAttributes<HTMLSelectElement>) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} {...rest}>
+        {children}
+      </select>
+      {error ? (
+        <p className="field-error" id={`${id}-error`} role="alert">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function SkillLevelOptions({ blank }: { blank?: string }) {
+  return (
+    <>
+      {blank ? <option value="">{blank}</option> : null}
+      {[5, 4, 3, 2, 1].map((l) => (
+        <option key={l} value={l}>
+          {SKILL_LEVEL_LABELS[l]}
+        </option>
+      ))}
+    </>
+  );
+}
+
+/** A form's general error (not tied to a field). */
+export function FormError({ message }: { message?: string | null }) {
+  return message ? (
+    <p className="field-error" role="alert">
+      {message}
+    </p>
+  ) : null;
+}

@@ -1,0 +1,139 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { CsrfInput } from "~/components/csrf-input";
+import { Field } from "~/components/field";
+import { dateText, FormError, SelectField, skillLevelText, SkillLevelOptions } from "~/components/labour";
+import { PageLinks, SortHeader } from "~/components/page-links";
+import { SCHOOL_LEVELS } from "~/domain/constants";
+import { COHORT_SORTS, cohortChoices, createCohort, listCohorts } from "~/services/labour/cohorts.server";
+import { CohortSchema } from "~/services/labour/schemas";
+import { requireForm, requirePrincipal } from "~/utils/access.server";
+import { attempt, invalid } from "~/utils/action-result.server";
+import { handled } from "~/utils/errors.server";
+import { parseFields } from "~/utils/forms";
+import { readListQuery } from "~/utils/list-query";
+
+export const meta: MetaFunction = () => [{ title: "培训班 · 园校通" }];
+
+export const loader = handled(async ({ request }: LoaderFunctionArgs) => {
+  const principal = await requirePrincipal(request, ["college"]);
+  const query = readListQuery(new URL(request.url), { sortKeys: COHORT_SORTS, defaultSort: "-createdAt" });
+  const [cohorts, choices] = await Promise.all([listCohorts({ principal, query }), cohortChoices({ principal })]);
+  return json({ cohorts, majors: choices.majors, bases: choices.bases });
+});
+
+export const action = handled(async ({ request }: ActionFunctionArgs) => {
+  const { principal, form } = await requireForm(request, ["college"]);
+  const parsed = parseFields(CohortSchema, form);
+  if (!parsed.ok) return invalid(parsed.fieldErrors);
+  const result = await attempt(() => createCohort({ principal, input: parsed.data }));
+  if (!result.ok) return result.response;
+  return json({ ok: true as const, formError: null, fieldErrors: {} as Record<string, string> });
+});
+
+export default function CohortsPage() {
+  const { cohorts, majors, bases } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const majorName = (code: string) => majors.find((m) => m.code === code)?.name ?? "";
+  return (
+    <div className="stack">
+      <h1>培训班</h1>
+      <p className="muted">发布本校的订单班、培训班，企业的订单可以绑定到培训班。</p>
+      <details className="panel" open={result?.ok === false}>
+        <summary>
+          <strong>发布新培训班</strong>
+        </summary>
+        <Form method="post" className="stack">
+          <CsrfInput />
+          <div className="form-grid">
+            <SelectField label="专业" name="majorCode" error={result?.fieldErrors?.majorCode} defaultValue="">
+              <option value="">请选择专业</option>
+              {majors.map((m) => (
+                <option key={m.code} value={m.code}>
+                  {m.code} {m.name}（{m.level}）
+                </option>
+              ))}
+            </SelectField>
+            <SelectField label="层次" name="level" error={result?.fieldErrors?.level} defaultValue="高职">
+              {SCHOOL_LEVELS.map((l) => (
+                <option key={l} value={l}>
+                  {l}
+                </option>
+              ))}
+            </SelectField>
+            <Field label="人数" name="size" type="number" min={1} max={2000} required error={result?.fieldErrors?.size} />
+            <Field label="预计毕业日期" name="expectedGraduation" type="date" required error={result?.fieldErrors?.expectedGraduation} />
+            <SelectField label="实训基地（可选）" name="trainingBaseId" error={result?.fieldErrors?.trainingBaseId} defaultValue="">
+              <option value="">不指定</option>
+              {bases.map((b) => (
+                <option key={b.id} value={b.id}>
+                  {b.name}
+                </option>
+              ))}
+            </SelectField>
+            <SelectField label="目标技能等级" name="targetSkillLevel" error={result?.fieldErrors?.targetSkillLevel} defaultValue="4">
+              <SkillLevelOptions />
+            </SelectField>
+          </div>
+          <Field label="培训技能（用逗号或顿号分隔）" name="skillsTaught" placeholder="例如：数控车床、CAD、PLC" error={result?.fieldErrors?.skillsTaught} />
+          <FormError message={result?.ok === false ? result.formError : null} />
+          <div>
+            <button type="submit" className="button button-primary" disabled={busy}>
+              发布培训班
+            </button>
+          </div>
+        </Form>
+      </details>
+      {result?.ok ? (
+        <p className="notice" role="status">
+          培训班已发布。
+        </p>
+      ) : null}
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <SortHeader label="专业" sortKey="majorCode" current={cohorts.sort} />
+              <th scope="col">层次</th>
+              <SortHeader label="人数" sortKey="size" current={cohorts.sort} />
+              <SortHeader label="预计毕业" sortKey="expectedGraduation" current={cohorts.sort} />
+              <th scope="col">实训基地</th>
+              <th scope="col">培训技能</th>
+              <th scope="col">目标等级</th>
+              <th scope="col">名册 / 订单</th>
+            </tr>
+          </thead>
+          <tbody>
+            {cohorts.rows.length === 0 ? (
+              <tr>
+                <td colSpan={8} className="muted">
+                  还没有培训班
+                </td>
+              </tr>
+            ) : (
+              cohorts.rows.map((c) => (
+                <tr key={c.id}>
+                  <td>
+                    {c.majorCode} {majorName(c.majorCode)}
+                  </td>
+                  <td>{c.level}</td>
+                  <td>{c.size}</td>
+                  <td>{dateText(c.expectedGraduation)}</td>
+                  <td>{c.trainingBase?.name ?? "—"}</td>
+                  <td className="wrap">{c.skillsTaught.join("、") || "—"}</td>
+                  <td>{skillLevelText(c.targetSkillLevel)}</td>
+                  <td>
+                    {c._count.graduates} 人 / {c._count.orders} 单
+                  </td>
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+      </div>
+      <PageLinks total={cohorts.total} page={cohorts.page} pageSize={cohorts.pageSize} />
+    </div>
+  );
+}

@@ -1,0 +1,101 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { dateText, RelevanceBadge } from "~/components/labour";
+import { PageLinks, SortHeader } from "~/components/page-links";
+import { GRADUATE_SORTS, listGraduates } from "~/services/labour/graduates.server";
+import { requirePrincipal } from "~/utils/access.server";
+import { handled } from "~/utils/errors.server";
+import { readListQuery } from "~/utils/list-query";
+
+export const meta: MetaFunction = () => [{ title: "毕业生名册 · 园校通" }];
+
+export const loader = handled(async ({ request }: LoaderFunctionArgs) => {
+  const principal = await requirePrincipal(request, ["college"]);
+  const url = new URL(request.url);
+  const query = readListQuery(url, { sortKeys: GRADUATE_SORTS, defaultSort: "name" });
+  const statusParam = url.searchParams.get("status");
+  const status = statusParam === "placed" || statusParam === "available" ? statusParam : undefined;
+  const q = (url.searchParams.get("q") ?? "").trim().slice(0, 30);
+  const graduates = await listGraduates({ principal, query, status, q });
+  return json({ graduates, status: status ?? "", q });
+});
+
+export default function CollegeGraduatesPage() {
+  const { graduates, status, q } = useLoaderData<typeof loader>();
+  return (
+    <div className="stack">
+      <div className="actions" style={{ justifyContent: "space-between" }}>
+        <h1>毕业生名册</h1>
+        <Link to="/college/graduates/import" className="button button-primary">
+          导入名册
+        </Link>
+      </div>
+      <Form method="get" className="filters panel">
+        <div className="field">
+          <label htmlFor="q">姓名或专业代码</label>
+          <input id="q" name="q" defaultValue={q} maxLength={30} />
+        </div>
+        <div className="field">
+          <label htmlFor="status">就业状态</label>
+          <select id="status" name="status" defaultValue={status}>
+            <option value="">全部</option>
+            <option value="available">求职中</option>
+            <option value="placed">已就业</option>
+          </select>
+        </div>
+        <button type="submit" className="button">
+          筛选
+        </button>
+      </Form>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <SortHeader label="姓名" sortKey="name" current={graduates.sort} />
+              <th scope="col">身份证号</th>
+              <SortHeader label="专业" sortKey="majorCode" current={graduates.sort} />
+              <th scope="col">层次</th>
+              <SortHeader label="毕业日期" sortKey="graduationDate" current={graduates.sort} />
+              <SortHeader label="状态" sortKey="status" current={graduates.sort} />
+              <th scope="col">就业单位</th>
+              <th scope="col">对口</th>
+              <th scope="col">申请数</th>
+            </tr>
+          </thead>
+          <tbody>
+            {graduates.rows.length === 0 ? (
+              <tr>
+                <td colSpan={9} className="muted">
+                  没有符合条件的毕业生
+                </td>
+              </tr>
+            ) : (
+              graduates.rows.map((g) => {
+                const placement = g.placements[0];
+                return (
+                  <tr key={g.id}>
+                    <td>
+                      <Link to={`/college/graduates/${g.id}`}>{g.name}</Link>
+                    </td>
+                    <td>
+                      <code>{g.idNumberMasked}</code>
+                    </td>
+                    <td>{g.majorCode}</td>
+                    <td>{g.schoolLevel}</td>
+                    <td>{dateText(g.graduationDate)}</td>
+                    <td>{g.status === "placed" ? "已就业" : "求职中"}</td>
+                    <td>{placement?.enterprise.name ?? "—"}</td>
+                    <td>{placement ? <RelevanceBadge relevant={placement.majorRelevant} /> : "—"}</td>
+                    <td>{g._count.applications}</td>
+                  </tr>
+                );
+              })
+            )}
+          </tbody>
+        </table>
+      </div>
+      <PageLinks total={graduates.total} page={graduates.page} pageSize={graduates.pageSize} />
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { OrderDetail } from "~/components/order-detail";
+import { orderMovesFor, type OrderStatus } from "~/domain/labour/order-status";
+import { cohortChoices } from "~/services/labour/cohorts.server";
+import { moveOrderFromForm } from "~/services/labour/order-forms.server";
+import { getOrder } from "~/services/labour/postings.server";
+import { requireForm, requirePrincipal } from "~/utils/access.server";
+import { attempt } from "~/utils/action-result.server";
+import { handled, notFound } from "~/utils/errors.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.order.title ?? "订单"} · 园校通` }];
+
+const idOf = (raw: string | undefined) => {
+  const id = Number(raw);
+  if (!Number.isSafeInteger(id) || id <= 0) throw notFound("订单");
+  return id;
+};
+
+export const loader = handled(async ({ request, params }: LoaderFunctionArgs) => {
+  const principal = await requirePrincipal(request, ["college"]);
+  const [order, choices] = await Promise.all([getOrder({ principal, orderId: idOf(params.id) }), cohortChoices({ principal })]);
+  return json({ order, moves: orderMovesFor(order.status as OrderStatus, "college"), cohorts: choices.cohorts });
+});
+
+export const action = handled(async ({ request, params }: ActionFunctionArgs) => {
+  const { principal, form } = await requireForm(request, ["college"]);
+  const result = await attempt(() => moveOrderFromForm({ principal, orderId: idOf(params.id), form }));
+  if (!result.ok) return result.response;
+  return json({ ok: true as const, formError: null });
+});
+
+export default function CollegeOrderPage() {
+  const { order, moves, cohorts } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <div className="stack">
+      <p>
+        <Link to="/college/orders">← 订单培训</Link>
+      </p>
+      <OrderDetail order={order} moves={moves} cohorts={cohorts} formError={result?.ok === false ? result.formError : null} />
+    </div>
+  );
+}

@@ -1,0 +1,27 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { OrderTable } from "~/components/order-table";
+import { listOrders, ORDER_SORTS } from "~/services/labour/postings.server";
+import { requirePrincipal } from "~/utils/access.server";
+import { handled } from "~/utils/errors.server";
+import { readListQuery } from "~/utils/list-query";
+
+export const meta: MetaFunction = () => [{ title: "订单培训 · 园校通" }];
+
+export const loader = handled(async ({ request }: LoaderFunctionArgs) => {
+  const principal = await requirePrincipal(request, ["college"]);
+  const query = readListQuery(new URL(request.url), { sortKeys: ORDER_SORTS, defaultSort: "-createdAt" });
+  return json({ orders: await listOrders({ principal, query }) });
+});
+
+export default function CollegeOrdersPage() {
+  const { orders } = useLoaderData<typeof loader>();
+  return (
+    <div className="stack">
+      <h1>订单培训</h1>
+      <p className="muted">企业发布、尚未被承接的订单，以及本校已承接的订单。打开订单可承接并绑定培训班。</p>
+      <OrderTable orders={orders} linkBase="/college/orders" showEnterprise />
+    </div>
+  );
+}

@@ -1,0 +1,173 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { CsrfInput } from "~/components/csrf-input";
+import { Field } from "~/components/field";
+import { ApplicationStatusBadge, cityNames, dateText, FormError, RelevanceBadge, skillLevelText, StatusTimeline } from "~/components/labour";
+import { APPLICATION_STATUS_LABELS } from "~/domain/constants";
+import { applicationMovesFor, type ApplicationStatus } from "~/domain/labour/application-status";
+import { formatYuan } from "~/domain/money";
+import { getApplication, hireApplicant, moveApplication } from "~/services/labour/applications.server";
+import { HireSchema } from "~/services/labour/schemas";
+import { requireForm, requirePrincipal } from "~/utils/access.server";
+import { attempt, invalid } from "~/utils/action-result.server";
+import { handled, notFound } from "~/utils/errors.server";
+import { parseFields } from "~/utils/forms";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.application.graduate.name ?? "应聘者"} · 园校通` }];
+
+const MoveSchema = z.object({
+  to: z.enum(["viewed", "shortlisted", "offered", "rejected"], { error: "申请状态无效" }),
+  note: z.string().trim().max(200, { error: "说明不能超过 200 个字符" }).optional(),
+});
+
+const idOf = (raw: string | undefined) => {
+  const id = Number(raw);
+  if (!Number.isSafeInteger(id) || id <= 0) throw notFound("申请");
+  return id;
+};
+
+export const loader = handled(async ({ request, params }: LoaderFunctionArgs) => {
+  const principal = await requirePrincipal(request, ["enterprise"]);
+  const application = await getApplication({ principal, applicationId: idOf(params.id) });
+  const moves = applicationMovesFor(application.status as ApplicationStatus, "enterprise").filter((m) => m.to !== "hired");
+  return json({ application, moves });
+});
+
+export const action = handled(async ({ request, params }: ActionFunctionArgs) => {
+  const { principal, form } = await requireForm(request, ["enterprise"]);
+  const applicationId = idOf(params.id);
+  if (form.get("intent") === "hire") {
+    const parsed = parseFields(HireSchema, form);
+    if (!parsed.ok) return invalid(parsed.fieldErrors);
+    const result = await attempt(() => hireApplicant({ principal, applicationId, input: parsed.data }));
+    if (!result.ok) return result.response;
+    return json({ ok: true as const, formError: null, fieldErrors: {} as Record<string, string> });
+  }
+  const parsed = parseFields(MoveSchema, form);
+  if (!parsed.ok) return invalid(parsed.fieldErrors);
+  const result = await attempt(() => moveApplication({ principal, applicationId, to: parsed.data.to, note: parsed.data.note || undefined }));
+  if (!result.ok) return result.response;
+  return json({ ok: true as const, formError: null, fieldErrors: {} as Record<string, string> });
+});
+
+export default function ApplicantPage() {
+  const { application: a, moves } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const g = a.graduate;
+  const target = a.job ?? a.order;
+  const defaultWage = a.order ? a.order.wageFen : (a.job?.wageMinFen ?? 0);
+  const defaultStart = a.order && a.order.startDate > new Date().toISOString() ? a.order.startDate.slice(0, 10) : new Date().toISOString().slice(0, 10);
+  return (
+    <div className="stack">
+      <p>
+        <Link to="/enterprise/applicants">← 应聘者</Link>
+      </p>
+      <header className="page-head">
+        <p className="eyebrow">
+          {a.order ? "订单" : "岗位"}：{target?.title}
+        </p>
+        <h1>
+          {g.name} <ApplicationStatusBadge status={a.status} />
+        </h1>
+      </header>
+      <dl className="facts panel">
+        <div>
+          <dt>身份证号</dt>
+          <dd>{g.idNumberMasked}</dd>
+        </div>
+        <div>
+          <dt>手机号</dt>
+          <dd>{g.phone}</dd>
+        </div>
+        <div>
+          <dt>院校</dt>
+          <dd>{g.college.name}</dd>
+        </div>
+        <div>
+          <dt>专业 / 层次</dt>
+          <dd>
+            {g.majorCode} · {g.schoolLevel}
+          </dd>
+        </div>
+        <div>
+          <dt>毕业日期</dt>
+          <dd>{dateText(g.graduationDate)}</dd>
+        </div>
+        <div>
+          <dt>技能等级</dt>
+          <dd>{skillLevelText(g.skillLevel)}</dd>
+        </div>
+        <div>
+          <dt>技能标签</dt>
+          <dd>{g.skillTags.join("、") || "—"}</dd>
+        </div>
+        <div>
+          <dt>意向城市</dt>
+          <dd>
+            {cityNames(g.preferredCities)}
+            {g.willingToRelocate ? "（愿意异地就业）" : ""}
+          </dd>
+        </div>
+        <div>
+          <dt>证书</dt>
+          <dd>{g.certificates.map((c) => `${c.name}（${skillLevelText(c.level)}）`).join("、") || "—"}</dd>
+        </div>
+      </dl>
+      {a.placement ? (
+        <section className="panel">
+          <h2>录用结果</h2>
+          <p className="actions">
+            {dateText(a.placement.startDate)} 入职 · {formatYuan(a.placement.monthlyWageFen)}/月 <RelevanceBadge relevant={a.placement.majorRelevant} />
+            <span className="badge">{a.placement.inProvincePark ? "省内园区" : "省外"}</span>
+            <Link to="/enterprise/placements">{a.placement.confirmedAt ? "已确认就业信息" : "去确认合同与社保"}</Link>
+          </p>
+        </section>
+      ) : null}
+      {moves.length > 0 || a.status === "offered" ? (
+        <section className="panel stack">
+          <h2>办理</h2>
+          <div className="actions">
+            {moves
+              .filter((m) => m.to !== "rejected")
+              .map((m) => (
+                <Form method="post" key={m.to}>
+                  <CsrfInput />
+                  <button type="submit" name="to" value={m.to} className="button button-primary" disabled={busy}>
+                    {m.label}
+                  </button>
+                </Form>
+              ))}
+          </div>
+          {a.status === "offered" ? (
+            <Form method="post" className="inline-form">
+              <CsrfInput />
+              <input type="hidden" name="intent" value="hire" />
+              <Field label="入职日期" name="startDate" type="date" defaultValue={defaultStart} required error={result?.fieldErrors?.startDate} />
+              <Field label="月薪（元）" name="monthlyWageFen" inputMode="decimal" defaultValue={(defaultWage / 100).toFixed(2)} required error={result?.fieldErrors?.monthlyWageFen} />
+              <button type="submit" className="button button-primary" disabled={busy}>
+                录用
+              </button>
+            </Form>
+          ) : null}
+          {moves.some((m) => m.to === "rejected") ? (
+            <Form method="post" className="inline-form">
+              <CsrfInput />
+              <Field label="不予录用的说明（可选）" name="note" maxLength={200} error={result?.fieldErrors?.note} />
+              <button type="submit" name="to" value="rejected" className="button" disabled={busy}>
+                不予录用
+              </button>
+            </Form>
+          ) : null}
+          <FormError message={result?.ok === false ? result.formError : null} />
+        </section>
+      ) : null}
+      <section className="panel">
+        <h2>状态记录</h2>
+        <StatusTimeline events={a.events} labels={APPLICATION_STATUS_LABELS} />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,103 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { ApplicationStatusBadge, dateText, RelevanceBadge, skillLevelText } from "~/components/labour";
+import { PageLinks, SortHeader } from "~/components/page-links";
+import { APPLICATION_STATUS_LABELS, APPLICATION_STATUSES } from "~/domain/constants";
+import type { ApplicationStatus } from "~/domain/labour/application-status";
+import { APPLICATION_SORTS, listApplications } from "~/services/labour/applications.server";
+import { requirePrincipal } from "~/utils/access.server";
+import { handled } from "~/utils/errors.server";
+import { readListQuery } from "~/utils/list-query";
+
+export const meta: MetaFunction = () => [{ title: "应聘者 · 园校通" }];
+
+const positiveId = (raw: string | null) => {
+  const n = Number(raw);
+  return Number.isSafeInteger(n) && n > 0 ? n : undefined;
+};
+
+export const loader = handled(async ({ request }: LoaderFunctionArgs) => {
+  const principal = await requirePrincipal(request, ["enterprise"]);
+  const url = new URL(request.url);
+  const query = readListQuery(url, { sortKeys: APPLICATION_SORTS, defaultSort: "-updatedAt" });
+  const statusParam = url.searchParams.get("status") ?? "";
+  const status = (APPLICATION_STATUSES as readonly string[]).includes(statusParam) ? (statusParam as ApplicationStatus) : undefined;
+  const jobId = positiveId(url.searchParams.get("jobId"));
+  const orderId = positiveId(url.searchParams.get("orderId"));
+  const applications = await listApplications({ principal, query, status, jobId, orderId });
+  return json({ applications, status: status ?? "", jobId: jobId ?? null, orderId: orderId ?? null });
+});
+
+export default function ApplicantsPage() {
+  const { applications, status, jobId, orderId } = useLoaderData<typeof loader>();
+  return (
+    <div className="stack">
+      <h1>应聘者</h1>
+      <Form method="get" className="filters panel">
+        {jobId ? <input type="hidden" name="jobId" value={jobId} /> : null}
+        {orderId ? <input type="hidden" name="orderId" value={orderId} /> : null}
+        <div className="field">
+          <label htmlFor="status">申请状态</label>
+          <select id="status" name="status" defaultValue={status}>
+            <option value="">全部</option>
+            {APPLICATION_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {APPLICATION_STATUS_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="button">
+          筛选
+        </button>
+        {jobId || orderId ? <Link to="/enterprise/applicants">查看全部岗位和订单</Link> : null}
+      </Form>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">姓名</th>
+              <th scope="col">岗位 / 订单</th>
+              <th scope="col">院校</th>
+              <th scope="col">专业</th>
+              <th scope="col">技能等级</th>
+              <SortHeader label="状态" sortKey="status" current={applications.sort} />
+              <SortHeader label="投递日期" sortKey="createdAt" current={applications.sort} />
+              <SortHeader label="更新" sortKey="updatedAt" current={applications.sort} />
+            </tr>
+          </thead>
+          <tbody>
+            {applications.rows.length === 0 ? (
+              <tr>
+                <td colSpan={8} className="muted">
+                  暂无应聘者
+                </td>
+              </tr>
+            ) : (
+              applications.rows.map((a) => (
+                <tr key={a.id}>
+                  <td>
+                    <Link to={`/enterprise/applicants/${a.id}`}>{a.graduate.name}</Link>
+                  </td>
+                  <td>{(a.job ?? a.order)?.title}{a.order ? <span className="tag">订单</span> : null}</td>
+                  <td>{a.graduate.college.name}</td>
+                  <td>
+                    {a.graduate.majorCode} · {a.graduate.schoolLevel}
+                  </td>
+                  <td>{skillLevelText(a.graduate.skillLevel)}</td>
+                  <td>
+                    <ApplicationStatusBadge status={a.status} /> {a.placement ? <RelevanceBadge relevant={a.placement.majorRelevant} /> : null}
+                  </td>
+                  <td>{dateText(a.createdAt)}</td>
+                  <td>{dateText(a.updatedAt)}</td>
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+      </div>
+      <PageLinks total={applications.total} page={applications.page} pageSize={applications.pageSize} />
+    </div>
+  );
+}

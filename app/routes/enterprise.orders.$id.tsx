@@ -1,0 +1,49 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { OrderDetail } from "~/components/order-detail";
+import { orderMovesFor, type OrderStatus } from "~/domain/labour/order-status";
+import { moveOrderFromForm } from "~/services/labour/order-forms.server";
+import { getOrder } from "~/services/labour/postings.server";
+import { requireForm, requirePrincipal } from "~/utils/access.server";
+import { attempt } from "~/utils/action-result.server";
+import { handled, notFound } from "~/utils/errors.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.order.title ?? "订单"} · 园校通` }];
+
+const idOf = (raw: string | undefined) => {
+  const id = Number(raw);
+  if (!Number.isSafeInteger(id) || id <= 0) throw notFound("订单");
+  return id;
+};
+
+export const loader = handled(async ({ request, params }: LoaderFunctionArgs) => {
+  const principal = await requirePrincipal(request, ["enterprise"]);
+  const order = await getOrder({ principal, orderId: idOf(params.id) });
+  return json({ order, moves: orderMovesFor(order.status as OrderStatus, "enterprise") });
+});
+
+export const action = handled(async ({ request, params }: ActionFunctionArgs) => {
+  const { principal, form } = await requireForm(request, ["enterprise"]);
+  const result = await attempt(() => moveOrderFromForm({ principal, orderId: idOf(params.id), form }));
+  if (!result.ok) return result.response;
+  return json({ ok: true as const, formError: null });
+});
+
+export default function EnterpriseOrderPage() {
+  const { order, moves } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <div className="stack">
+      <p>
+        <Link to="/enterprise/orders">← 订单培训</Link>
+      </p>
+      <OrderDetail
+        order={order}
+        moves={moves}
+        formError={result?.ok === false ? result.formError : null}
+        applicantsLink={`/enterprise/applicants?orderId=${order.id}`}
+      />
+    </div>
+  );
+}

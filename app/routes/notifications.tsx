@@ -1,0 +1,68 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { CsrfInput } from "~/components/csrf-input";
+import { timeText } from "~/components/labour";
+import { PageLinks } from "~/components/page-links";
+import { listNotifications, markNotificationsRead } from "~/services/labour/notifications.server";
+import { requireForm, requirePrincipal } from "~/utils/access.server";
+import { handled } from "~/utils/errors.server";
+
+export const meta: MetaFunction = () => [{ title: "消息通知 · 园校通" }];
+
+export const loader = handled(async ({ request }: LoaderFunctionArgs) => {
+  const principal = await requirePrincipal(request);
+  const page = Math.max(1, Number.parseInt(new URL(request.url).searchParams.get("page") ?? "1", 10) || 1);
+  return json({ notifications: await listNotifications({ principal, page }) });
+});
+
+export const action = handled(async ({ request }: ActionFunctionArgs) => {
+  const { principal, form } = await requireForm(request);
+  const id = Number(form.get("id"));
+  const marked = await markNotificationsRead({ principal, id: Number.isSafeInteger(id) && id > 0 ? id : undefined });
+  return json({ marked });
+});
+
+export default function NotificationsPage() {
+  const { notifications } = useLoaderData<typeof loader>();
+  const unread = notifications.rows.some((n) => !n.readAt);
+  return (
+    <div className="stack">
+      <div className="actions" style={{ justifyContent: "space-between" }}>
+        <h1>消息通知</h1>
+        {unread ? (
+          <Form method="post">
+            <CsrfInput />
+            <button type="submit" className="button">
+              全部标为已读
+            </button>
+          </Form>
+        ) : null}
+      </div>
+      {notifications.rows.length === 0 ? <p className="muted panel">暂无通知</p> : null}
+      <ul className="rows panel">
+        {notifications.rows.map((n) => (
+          <li key={n.id}>
+            <span>
+              {n.readAt ? null : <span className="badge badge-no">未读</span>} <strong>{n.link ? <Link to={n.link}>{n.title}</Link> : n.title}</strong>
+              <div className="muted">{n.body}</div>
+            </span>
+            <span className="actions">
+              <span className="muted">{timeText(n.createdAt)}</span>
+              {n.readAt ? null : (
+                <Form method="post">
+                  <CsrfInput />
+                  <input type="hidden" name="id" value={n.id} />
+                  <button type="submit" className="button button-quiet">
+                    已读
+                  </button>
+                </Form>
+              )}
+            </span>
+          </li>
+        ))}
+      </ul>
+      <PageLinks total={notifications.total} page={notifications.page} pageSize={notifications.pageSize} />
+    </div>
+  );
+}

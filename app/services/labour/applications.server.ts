@@ -1,0 +1,267 @@
+import { APPLICATION_STATUS_LABELS } from "~/domain/constants";
+import {
+  activeKeyOf,
+  checkApplicationMove,
+  type ApplicationStatus,
+} from "~/domain/labour/application-status";
+import { ORDER_RECRUITING_STATUSES, remainingPlaces, statusAfterHire, type OrderStatus } from "~/domain/labour/order-status";
+import { isInProvincePark, isMajorRelevantToJob, isMajorRelevantToOrder } from "~/domain/labour/placement";
+import type { Principal } from "~/utils/access.server";
+import { applicationScope } from "~/utils/access.server";
+import type { Prisma } from "~/utils/db.server";
+import { prisma } from "~/utils/db.server";
+import { AppError, forbidden, notFound } from "~/utils/errors.server";
+import { pageWindow, type ListQuery, type Paged } from "~/utils/list-query";
+import { notify } from "./notifications.server";
+import type { HireInput } from "./schemas";
+
+/**
+ * Applications of graduates to jobs and orders, moved through their status machine
+ * (app/domain/labour/application-status.ts). Every move is one transaction that
+ * also stores an ApplicationEvent (actor, time) and notifies the other party.
+ */
+
+type Db = Prisma.TransactionClient;
+
+const label = (s: string) => APPLICATION_STATUS_LABELS[s as ApplicationStatus] ?? s;
+
+const conflict = (message: string) => new AppError({ message, status: 409, code: "conflict" });
+
+const isUniqueViolation = (error: unknown) =>
+  typeof error === "object" && error !== null && "code" in error && (error as { code: unknown }).code === "P2002";
+
+export type ApplyTarget = { jobId: number } | { orderId: number };
+
+/** A graduate applies to an open job or a recruiting order; a second active application to the same one is refused. */
+export async function applyTo({ principal, target }: { principal: Principal; target: ApplyTarget }) {
+  if (principal.role !== "graduate" || !principal.graduateId) throw forbidden("只有毕业生可以投递申请");
+  const graduateId = principal.graduateId;
+  const jobId = "jobId" in target ? target.jobId : null;
+  const orderId = "orderId" in target ? target.orderId : null;
+  try {
+    return await prisma.$transaction(async (tx) => {
+      let posting: { title: string; enterpriseId: number } | null;
+      if (jobId) {
+        posting = await tx.job.findFirst({ where: { id: jobId, status: "open" }, select: { title: true, enterpriseId: true } });
+      } else {
+        const order = await tx.order.findFirst({
+          where: { id: orderId!, status: { in: [...ORDER_RECRUITING_STATUSES] } },
+          select: { title: true, enterpriseId: true, quantity: true, quantityFilled: true },
+        });
+        if (order && remainingPlaces(order) === 0) throw conflict("该订单名额已满");
+        posting = order;
+      }
+      if (!posting) throw notFound(jobId ? "在招岗位" : "招募中的订单");
+      const application = await tx.application.create({
+        data: { graduateId, jobId, orderId, status: "submitted", activeKey: activeKeyOf({ jobId, orderId }, "submitted") },
+      });
+      await tx.applicationEvent.create({
+        data: { applicationId: application.id, fromStatus: null, toStatus: "submitted", actorAccountId: principal.accountId },
+      });
+      await notify(tx, { enterpriseId: posting.enterpriseId }, {
+        kind: "application",
+        title: `新的申请：${posting.title}`,
+        body: `${principal.displayName} 投递了「${posting.title}」`,
+        link: `/enterprise/applicants/${application.id}`,
+      });
+      return application;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw conflict(jobId ? "您已申请过该岗位，请勿重复申请" : "您已申请过该订单，请勿重复申请");
+    throw error;
+  }
+}
+
+const applicationForMove = {
+  id: true, status: true, graduateId: true, jobId: true, orderId: true,
+  graduate: { select: { name: true, majorCode: true } },
+  job: { select: { id: true, title: true, enterpriseId: true, majorClasses: true, openings: true, wageMinFen: true } },
+  order: { select: { id: true, title: true, enterpriseId: true, majorCode: true, status: true, quantity: true, quantityFilled: true, wageFen: true, startDate: true } },
+} satisfies Prisma.ApplicationSelect;
+
+async function loadForMove(tx: Db, principal: Principal, applicationId: number) {
+  const application = await tx.application.findFirst({ where: { AND: [{ id: applicationId }, applicationScope(principal)] }, select: applicationForMove });
+  if (!application) throw notFound("申请");
+  return application;
+}
+
+/** Changes the status only if nobody changed it meanwhile; stores the event. */
+async function recordMove(
+  tx: Db,
+  principal: Principal,
+  application: { id: number; status: string; jobId: number | null; orderId: number | null },
+  to: ApplicationStatus,
+  note?: string,
+) {
+  const from = application.status as ApplicationStatus;
+  const check = checkApplicationMove(from, to, principal.role);
+  if (!check.ok) throw new AppError({ message: check.reason, status: 409, code: "bad_transition" });
+  const { count } = await tx.application.updateMany({
+    where: { id: application.id, status: from },
+    data: { status: to, activeKey: activeKeyOf(application, to) },
+  });
+  if (count !== 1) throw conflict("申请状态已被他人更改，请刷新后重试");
+  await tx.applicationEvent.create({
+    data: { applicationId: application.id, fromStatus: from, toStatus: to, actorAccountId: principal.accountId, note: note ?? null },
+  });
+  return from;
+}
+
+/**
+ * Moves an application one step (viewed, shortlisted, offered, rejected by the
+ * enterprise; withdrawn by the graduate). Hiring goes through hireApplicant.
+ */
+export async function moveApplication({
+  principal, applicationId, to, note,
+}: { principal: Principal; applicationId: number; to: Exclude<ApplicationStatus, "hired" | "submitted">; note?: string }) {
+  return prisma.$transaction(async (tx) => {
+    const application = await loadForMove(tx, principal, applicationId);
+    const from = await recordMove(tx, principal, application, to, note);
+    const title = (application.job ?? application.order)!.title;
+    if (principal.role === "graduate") {
+      const enterpriseId = (application.job ?? application.order)!.enterpriseId;
+      await notify(tx, { enterpriseId }, {
+        kind: "application",
+        title: `${application.graduate.name} ${label(to)}：${title}`,
+        body: `申请状态由「${label(from)}」变更为「${label(to)}」`,
+        link: `/enterprise/applicants/${application.id}`,
+      });
+    } else {
+      await notify(tx, { graduateId: application.graduateId }, {
+        kind: "application",
+        title: `您对「${title}」的申请：${label(to)}`,
+        body: `申请状态由「${label(from)}」变更为「${label(to)}」${note ? `。说明：${note}` : ""}`,
+        link: `/graduate/applications/${application.id}`,
+      });
+    }
+    return { from, to };
+  });
+}
+
+/**
+ * Hires an offered applicant: the application becomes hired, a Placement is
+ * created with its 对口 and in-province-park flags, and an order's filled quantity
+ * goes up by one — all in one transaction. The order's place is taken with a
+ * conditional UPDATE (… WHERE quantityFilled < quantity), so two hires racing for
+ * the last place cannot both succeed.
+ */
+export async function hireApplicant({ principal, applicationId, input }: { principal: Principal; applicationId: number; input: HireInput }) {
+  if (principal.role !== "enterprise" || !principal.enterpriseId) throw forbidden("只有企业账号可以录用");
+  const enterpriseId = principal.enterpriseId;
+  return prisma.$transaction(async (tx) => {
+    const application = await loadForMove(tx, principal, applicationId);
+    await recordMove(tx, principal, application, "hired");
+    const enterprise = await tx.enterprise.findUniqueOrThrow({ where: { id: enterpriseId }, select: { park: { select: { cityCode: true } } } });
+    let majorRelevant: boolean;
+    if (application.order) {
+      const order = application.order;
+      const now = new Date();
+      const taken = await tx.$executeRaw`UPDATE "Order" SET "quantityFilled" = "quantityFilled" + 1, "updatedAt" = ${now} WHERE "id" = ${order.id} AND "quantityFilled" < "quantity"`;
+      if (taken !== 1) throw conflict("该订单名额已满，不能再录用");
+      const next = statusAfterHire({ status: order.status as OrderStatus, quantity: order.quantity, quantityFilled: order.quantityFilled });
+      if (next !== order.status) {
+        await tx.order.update({ where: { id: order.id }, data: { status: next } });
+        await tx.orderEvent.create({ data: { orderId: order.id, fromStatus: order.status, toStatus: next, actorAccountId: principal.accountId, note: "名额已满" } });
+      }
+      majorRelevant = isMajorRelevantToOrder(application.graduate.majorCode, order.majorCode);
+    } else {
+      const job = application.job!;
+      const hired = await tx.placement.count({ where: { jobId: job.id } });
+      if (hired >= job.openings) throw conflict("该岗位的招聘人数已满，不能再录用");
+      majorRelevant = isMajorRelevantToJob(application.graduate.majorCode, JSON.parse(job.majorClasses) as string[]);
+    }
+    const placement = await tx.placement.create({
+      data: {
+        graduateId: application.graduateId,
+        enterpriseId,
+        jobId: application.jobId,
+        orderId: application.orderId,
+        applicationId: application.id,
+        startDate: input.startDate,
+        monthlyWageFen: input.monthlyWageFen,
+        majorRelevant,
+        inProvincePark: isInProvincePark(enterprise.park),
+      },
+    });
+    await tx.graduate.update({ where: { id: application.graduateId }, data: { status: "placed" } });
+    const title = (application.job ?? application.order)!.title;
+    await notify(tx, { graduateId: application.graduateId }, {
+      kind: "application",
+      title: `恭喜！您已被「${title}」录用`,
+      body: `入职日期 ${input.startDate.toISOString().slice(0, 10)}`,
+      link: `/graduate/applications/${application.id}`,
+    });
+    return placement;
+  });
+}
+
+// ───── Lists and the timeline ─────
+
+export const APPLICATION_SORTS = ["updatedAt", "createdAt", "status"] as const;
+
+const listSelect = {
+  id: true, status: true, createdAt: true, updatedAt: true,
+  graduate: { select: { id: true, name: true, majorCode: true, schoolLevel: true, skillLevel: true, college: { select: { name: true } } } },
+  job: { select: { id: true, title: true, enterprise: { select: { name: true } } } },
+  order: { select: { id: true, title: true, enterprise: { select: { name: true } } } },
+  placement: { select: { id: true, majorRelevant: true } },
+} satisfies Prisma.ApplicationSelect;
+
+/** Applications the principal may see: the enterprise's applicants, the graduate's own, the college's graduates'. */
+export async function listApplications({
+  principal, query, status, jobId, orderId,
+}: {
+  principal: Principal;
+  query: ListQuery<(typeof APPLICATION_SORTS)[number]>;
+  status?: ApplicationStatus;
+  jobId?: number;
+  orderId?: number;
+}) {
+  const where: Prisma.ApplicationWhereInput = {
+    AND: [applicationScope(principal), status ? { status } : {}, jobId ? { jobId } : {}, orderId ? { orderId } : {}],
+  };
+  const [rows, total] = await Promise.all([
+    prisma.application.findMany({
+      where,
+      orderBy: [{ [query.sortKey]: query.descending ? "desc" : "asc" }, { id: "desc" }],
+      ...pageWindow(query),
+      select: listSelect,
+    }),
+    prisma.application.count({ where }),
+  ]);
+  return { rows, total, page: query.page, pageSize: query.pageSize, sort: query.sort } satisfies Paged<unknown>;
+}
+
+/** One application with its timeline (every status change, its actor and time). */
+export async function getApplication({ principal, applicationId }: { principal: Principal; applicationId: number }) {
+  const application = await prisma.application.findFirst({
+    where: { AND: [{ id: applicationId }, applicationScope(principal)] },
+    select: {
+      ...listSelect,
+      graduate: {
+        select: {
+          id: true, name: true, gender: true, phone: true, idNumberMasked: true, majorCode: true, schoolLevel: true,
+          graduationDate: true, skillLevel: true, skillTags: true, preferredCities: true, willingToRelocate: true,
+          college: { select: { name: true } },
+          certificates: { select: { id: true, name: true, level: true, issuedAt: true }, orderBy: { issuedAt: "desc" } },
+        },
+      },
+      job: { select: { id: true, title: true, wageMinFen: true, enterprise: { select: { name: true } } } },
+      order: { select: { id: true, title: true, wageFen: true, startDate: true, quantity: true, quantityFilled: true, enterprise: { select: { name: true } } } },
+      placement: { select: { id: true, startDate: true, monthlyWageFen: true, majorRelevant: true, inProvincePark: true, contractMonths: true, insuredMonths: true, confirmedAt: true } },
+      events: {
+        orderBy: [{ at: "asc" }, { id: "asc" }],
+        select: { id: true, fromStatus: true, toStatus: true, at: true, note: true, actor: { select: { displayName: true, role: true } } },
+      },
+    },
+  });
+  if (!application) throw notFound("申请");
+  return {
+    ...application,
+    graduate: {
+      ...application.graduate,
+      skillTags: JSON.parse(application.graduate.skillTags) as string[],
+      preferredCities: JSON.parse(application.graduate.preferredCities) as string[],
+    },
+  };
+}

@@ -1,0 +1,68 @@
+import type { Principal } from "~/utils/access.server";
+import { prisma } from "~/utils/db.server";
+import { AppError, forbidden } from "~/utils/errors.server";
+import { pageWindow, type ListQuery, type Paged } from "~/utils/list-query";
+import type { CohortInput } from "./schemas";
+
+/** Trainee cohorts (培训班/订单班) a college posts. */
+
+function ownCollegeId(principal: Principal): number {
+  if (principal.role !== "college" || !principal.collegeId) throw forbidden("只有院校账号可以管理培训班");
+  return principal.collegeId;
+}
+
+export const COHORT_SORTS = ["createdAt", "expectedGraduation", "size", "majorCode"] as const;
+
+export async function listCohorts({ principal, query }: { principal: Principal; query: ListQuery<(typeof COHORT_SORTS)[number]> }) {
+  const where = { collegeId: ownCollegeId(principal) };
+  const [rows, total] = await Promise.all([
+    prisma.cohort.findMany({
+      where,
+      orderBy: [{ [query.sortKey]: query.descending ? "desc" : "asc" }, { id: "desc" }],
+      ...pageWindow(query),
+      select: {
+        id: true, majorCode: true, level: true, size: true, expectedGraduation: true, skillsTaught: true, targetSkillLevel: true,
+        trainingBase: { select: { name: true } },
+        _count: { select: { graduates: true, orders: true } },
+      },
+    }),
+    prisma.cohort.count({ where }),
+  ]);
+  return {
+    rows: rows.map((r) => ({ ...r, skillsTaught: JSON.parse(r.skillsTaught) as string[] })),
+    total, page: query.page, pageSize: query.pageSize, sort: query.sort,
+  } satisfies Paged<unknown>;
+}
+
+/** Choices for the cohort form and for binding an order: the college's majors, bases and cohorts. */
+export async function cohortChoices({ principal }: { principal: Principal }) {
+  const collegeId = ownCollegeId(principal);
+  const [majors, bases, cohorts] = await Promise.all([
+    prisma.major.findMany({ orderBy: { code: "asc" }, select: { code: true, name: true, level: true } }),
+    prisma.trainingBase.findMany({ where: { colleges: { some: { collegeId } } }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
+    prisma.cohort.findMany({ where: { collegeId }, orderBy: { createdAt: "desc" }, select: { id: true, majorCode: true, expectedGraduation: true, size: true } }),
+  ]);
+  return { majors, bases, cohorts };
+}
+
+export async function createCohort({ principal, input }: { principal: Principal; input: CohortInput }) {
+  const collegeId = ownCollegeId(principal);
+  const major = await prisma.major.findUnique({ where: { code: input.majorCode }, select: { code: true } });
+  if (!major) throw new AppError({ message: "所选专业不在专业目录中", field: "majorCode" });
+  if (input.trainingBaseId) {
+    const base = await prisma.trainingBase.findFirst({ where: { id: input.trainingBaseId, colleges: { some: { collegeId } } }, select: { id: true } });
+    if (!base) throw new AppError({ message: "所选实训基地不属于本校", field: "trainingBaseId" });
+  }
+  return prisma.cohort.create({
+    data: {
+      collegeId,
+      majorCode: input.majorCode,
+      level: input.level,
+      size: input.size,
+      expectedGraduation: input.expectedGraduation,
+      trainingBaseId: input.trainingBaseId ?? null,
+      skillsTaught: JSON.stringify(input.skillsTaught),
+      targetSkillLevel: input.targetSkillLevel,
+    },
+  });
+}

@@ -1,0 +1,126 @@
+import type { Principal } from "~/utils/access.server";
+import { graduateScope, mayReadFullIdNumber } from "~/utils/access.server";
+import type { Prisma } from "~/utils/db.server";
+import { prisma } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
+import { forbidden, notFound } from "~/utils/errors.server";
+import { pageWindow, type ListQuery, type Paged } from "~/utils/list-query";
+import { decryptIdNumber } from "~/utils/pii.server";
+import type { CertificateInput, ProfileInput } from "./schemas";
+
+const jsonList = (text: string) => JSON.parse(text) as string[];
+
+export const GRADUATE_SORTS = ["name", "graduationDate", "majorCode", "createdAt", "status"] as const;
+
+/** A college's graduates (or any graduates the principal may see), each with their latest placement and its 对口 flag. */
+export async function listGraduates({
+  principal, query, status, q,
+}: { principal: Principal; query: ListQuery<(typeof GRADUATE_SORTS)[number]>; status?: "available" | "placed"; q?: string }) {
+  const where: Prisma.GraduateWhereInput = {
+    AND: [graduateScope(principal), status ? { status } : {}, q ? { OR: [{ name: { contains: q } }, { majorCode: { startsWith: q } }] } : {}],
+  };
+  const [rows, total] = await Promise.all([
+    prisma.graduate.findMany({
+      where,
+      orderBy: [{ [query.sortKey]: query.descending ? "desc" : "asc" }, { id: "asc" }],
+      ...pageWindow(query),
+      select: {
+        id: true, name: true, idNumberMasked: true, majorCode: true, schoolLevel: true, graduationDate: true, status: true,
+        cohort: { select: { id: true } },
+        placements: {
+          orderBy: { startDate: "desc" },
+          take: 1,
+          select: { majorRelevant: true, inProvincePark: true, startDate: true, confirmedAt: true, enterprise: { select: { name: true } } },
+        },
+        _count: { select: { applications: true } },
+      },
+    }),
+    prisma.graduate.count({ where }),
+  ]);
+  return { rows, total, page: query.page, pageSize: query.pageSize, sort: query.sort } satisfies Paged<unknown>;
+}
+
+/**
+ * One graduate as the principal may see them: the identity number in full only for
+ * its owner (and a reviewing bureau), masked for everyone else; their applications
+ * with every status change, and their placements.
+ */
+export async function getGraduate({ principal, graduateId }: { principal: Principal; graduateId: number }) {
+  const graduate = await prisma.graduate.findFirst({
+    where: { AND: [{ id: graduateId }, graduateScope(principal)] },
+    select: {
+      id: true, name: true, gender: true, phone: true, idNumberCipher: true, idNumberMasked: true, majorCode: true,
+      schoolLevel: true, graduationDate: true, skillLevel: true, skillTags: true, preferredCities: true,
+      willingToRelocate: true, status: true,
+      college: { select: { name: true } },
+      cohort: { select: { id: true, majorCode: true, expectedGraduation: true } },
+      certificates: { orderBy: { issuedAt: "desc" }, select: { id: true, name: true, level: true, issuedAt: true } },
+      applications: {
+        // An enterprise sees only the applications to its own jobs and orders.
+        where:
+          principal.role === "enterprise"
+            ? { OR: [{ job: { enterpriseId: principal.enterpriseId ?? -1 } }, { order: { enterpriseId: principal.enterpriseId ?? -1 } }] }
+            : {},
+        orderBy: { createdAt: "desc" },
+        select: {
+          id: true, status: true, createdAt: true,
+          job: { select: { title: true, enterprise: { select: { name: true } } } },
+          order: { select: { title: true, enterprise: { select: { name: true } } } },
+          events: { orderBy: [{ at: "asc" }, { id: "asc" }], select: { id: true, fromStatus: true, toStatus: true, at: true, actor: { select: { displayName: true } } } },
+        },
+      },
+      placements: {
+        orderBy: { startDate: "desc" },
+        select: {
+          id: true, startDate: true, monthlyWageFen: true, majorRelevant: true, inProvincePark: true, contractMonths: true,
+          insuredMonths: true, confirmedAt: true, enterprise: { select: { name: true } },
+          job: { select: { title: true } }, order: { select: { title: true } },
+        },
+      },
+    },
+  });
+  if (!graduate) throw notFound("毕业生");
+  const { idNumberCipher, ...rest } = graduate;
+  const idNumber = (await mayReadFullIdNumber(principal, graduate.id)) ? decryptIdNumber(idNumberCipher, env().PII_KEY) : graduate.idNumberMasked;
+  return { ...rest, idNumber, skillTags: jsonList(graduate.skillTags), preferredCities: jsonList(graduate.preferredCities) };
+}
+
+function ownGraduateId(principal: Principal): number {
+  if (principal.role !== "graduate" || !principal.graduateId) throw forbidden("只有毕业生本人可以修改档案");
+  return principal.graduateId;
+}
+
+export async function updateOwnProfile({ principal, input }: { principal: Principal; input: ProfileInput }) {
+  return prisma.graduate.update({
+    where: { id: ownGraduateId(principal) },
+    data: {
+      skillTags: JSON.stringify(input.skillTags),
+      preferredCities: JSON.stringify(input.preferredCities),
+      willingToRelocate: input.willingToRelocate,
+    },
+  });
+}
+
+/** Keeps Graduate.skillLevel at the highest certificate level (1 is the highest). */
+async function refreshSkillLevel(tx: Prisma.TransactionClient, graduateId: number) {
+  const best = await tx.certificate.aggregate({ where: { graduateId }, _min: { level: true } });
+  await tx.graduate.update({ where: { id: graduateId }, data: { skillLevel: best._min.level } });
+}
+
+export async function addCertificate({ principal, input }: { principal: Principal; input: CertificateInput }) {
+  const graduateId = ownGraduateId(principal);
+  return prisma.$transaction(async (tx) => {
+    const certificate = await tx.certificate.create({ data: { graduateId, name: input.name, level: input.level, issuedAt: input.issuedAt } });
+    await refreshSkillLevel(tx, graduateId);
+    return certificate;
+  });
+}
+
+export async function removeCertificate({ principal, certificateId }: { principal: Principal; certificateId: number }) {
+  const graduateId = ownGraduateId(principal);
+  await prisma.$transaction(async (tx) => {
+    const { count } = await tx.certificate.deleteMany({ where: { id: certificateId, graduateId } });
+    if (count === 0) throw notFound("证书");
+    await refreshSkillLevel(tx, graduateId);
+  });
+}

@@ -1,0 +1,17 @@
+import { z } from "zod";
+import { ORDER_STATUSES } from "~/domain/constants";
+import type { Principal } from "~/utils/access.server";
+import { AppError } from "~/utils/errors.server";
+import { moveOrder } from "./postings.server";
+
+const MoveSchema = z.object({
+  to: z.enum(ORDER_STATUSES, { error: "订单状态无效" }),
+  cohortId: z.coerce.number().int().positive().optional().or(z.literal("").transform(() => undefined)),
+});
+
+/** The order-move form both the enterprise's and the college's order pages post. */
+export async function moveOrderFromForm({ principal, orderId, form }: { principal: Principal; orderId: number; form: FormData }) {
+  const parsed = MoveSchema.safeParse({ to: form.get("to"), cohortId: form.get("cohortId") ?? undefined });
+  if (!parsed.success) throw new AppError({ message: "订单状态无效", field: "to" });
+  return moveOrder({ principal, orderId, to: parsed.data.to, cohortId: parsed.data.cohortId });
+}

@@ -1,0 +1,62 @@
+import type { Principal } from "~/utils/access.server";
+import { placementScope } from "~/utils/access.server";
+import type { Prisma } from "~/utils/db.server";
+import { prisma } from "~/utils/db.server";
+import { forbidden, notFound } from "~/utils/errors.server";
+import { pageWindow, type ListQuery, type Paged } from "~/utils/list-query";
+import { notify } from "./notifications.server";
+import type { ConfirmPlacementInput } from "./schemas";
+
+export const PLACEMENT_SORTS = ["startDate", "createdAt", "monthlyWageFen"] as const;
+
+export async function listPlacements({
+  principal, query, unconfirmedOnly,
+}: { principal: Principal; query: ListQuery<(typeof PLACEMENT_SORTS)[number]>; unconfirmedOnly?: boolean }) {
+  const where: Prisma.PlacementWhereInput = { AND: [placementScope(principal), unconfirmedOnly ? { confirmedAt: null } : {}] };
+  const [rows, total] = await Promise.all([
+    prisma.placement.findMany({
+      where,
+      orderBy: [{ [query.sortKey]: query.descending ? "desc" : "asc" }, { id: "desc" }],
+      ...pageWindow(query),
+      select: {
+        id: true, startDate: true, monthlyWageFen: true, majorRelevant: true, inProvincePark: true,
+        contractMonths: true, insuredMonths: true, confirmedAt: true, applicationId: true,
+        graduate: { select: { id: true, name: true, majorCode: true, college: { select: { name: true } } } },
+        enterprise: { select: { name: true } },
+        job: { select: { title: true } },
+        order: { select: { title: true } },
+      },
+    }),
+    prisma.placement.count({ where }),
+  ]);
+  return { rows, total, page: query.page, pageSize: query.pageSize, sort: query.sort } satisfies Paged<unknown>;
+}
+
+/**
+ * The enterprise confirms a placement's labour-contract months and social-insurance
+ * months. This is the moment the subsidy flow starts from (免申即享): the subsidy
+ * issue hooks claim creation onto this function. Confirming again corrects the figures.
+ */
+export async function confirmPlacement({
+  principal, placementId, input,
+}: { principal: Principal; placementId: number; input: ConfirmPlacementInput }) {
+  if (principal.role !== "enterprise" || !principal.enterpriseId) throw forbidden("只有录用企业可以确认就业信息");
+  return prisma.$transaction(async (tx) => {
+    const placement = await tx.placement.findFirst({
+      where: { id: placementId, enterpriseId: principal.enterpriseId! },
+      select: { id: true, graduateId: true, enterprise: { select: { name: true } } },
+    });
+    if (!placement) throw notFound("就业记录");
+    const confirmed = await tx.placement.update({
+      where: { id: placement.id },
+      data: { contractMonths: input.contractMonths, insuredMonths: input.insuredMonths, confirmedAt: new Date() },
+    });
+    await notify(tx, { graduateId: placement.graduateId }, {
+      kind: "placement",
+      title: `${placement.enterprise.name} 已确认您的就业信息`,
+      body: `劳动合同 ${input.contractMonths} 个月，已缴社保 ${input.insuredMonths} 个月`,
+      link: "/graduate/applications",
+    });
+    return confirmed;
+  });
+}

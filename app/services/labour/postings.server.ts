@@ -1,0 +1,250 @@
+import { majorClassOf } from "~/domain/catalogue/majors";
+import { ORDER_STATUS_LABELS } from "~/domain/constants";
+import { checkOrderMove, ORDER_RECRUITING_STATUSES, type OrderStatus } from "~/domain/labour/order-status";
+import type { Principal } from "~/utils/access.server";
+import { orderScope } from "~/utils/access.server";
+import type { Prisma } from "~/utils/db.server";
+import { prisma } from "~/utils/db.server";
+import { AppError, forbidden, notFound } from "~/utils/errors.server";
+import { pageWindow, type ListQuery, type Paged } from "~/utils/list-query";
+import { notify } from "./notifications.server";
+import type { JobInput, OrderInput } from "./schemas";
+
+/** Jobs (岗位) and orders (订单培训) posted by enterprises, and their status. */
+
+const jsonList = (text: string): string[] => {
+  const parsed: unknown = JSON.parse(text);
+  return Array.isArray(parsed) ? parsed.map(String) : [];
+};
+
+function requireEnterprise(principal: Principal): number {
+  if (principal.role !== "enterprise" || !principal.enterpriseId) throw forbidden("只有企业账号可以发布岗位和订单");
+  return principal.enterpriseId;
+}
+
+// ───── Jobs ─────
+
+export const JOB_SORTS = ["postedAt", "title", "wageMinFen", "openings"] as const;
+
+export async function listEnterpriseJobs({ principal, query }: { principal: Principal; query: ListQuery<(typeof JOB_SORTS)[number]> }) {
+  const where: Prisma.JobWhereInput = { enterpriseId: requireEnterprise(principal) };
+  const [rows, total] = await Promise.all([
+    prisma.job.findMany({
+      where,
+      orderBy: [{ [query.sortKey]: query.descending ? "desc" : "asc" }, { id: "desc" }],
+      ...pageWindow(query),
+      select: {
+        id: true, title: true, status: true, openings: true, wageMinFen: true, wageMaxFen: true, majorClasses: true, postedAt: true,
+        _count: { select: { applications: true, placements: true } },
+      },
+    }),
+    prisma.job.count({ where }),
+  ]);
+  return { rows: rows.map((r) => ({ ...r, majorClasses: jsonList(r.majorClasses) })), total, page: query.page, pageSize: query.pageSize, sort: query.sort };
+}
+
+/** Posts a job in the enterprise's own park and city; it is open at once. */
+export async function createJob({ principal, input }: { principal: Principal; input: JobInput }) {
+  const enterpriseId = requireEnterprise(principal);
+  const enterprise = await prisma.enterprise.findUniqueOrThrow({ where: { id: enterpriseId }, select: { parkId: true, park: { select: { cityCode: true } } } });
+  return prisma.job.create({
+    data: {
+      enterpriseId,
+      title: input.title,
+      description: input.description,
+      majorClasses: JSON.stringify([...new Set(input.majorClasses.map(majorClassOf))]),
+      skillLevelRequired: input.skillLevelRequired ?? null,
+      wageMinFen: input.wageMinFen,
+      wageMaxFen: input.wageMaxFen,
+      cityCode: enterprise.park.cityCode,
+      parkId: enterprise.parkId,
+      openings: input.openings,
+      status: "open",
+    },
+  });
+}
+
+export async function setJobStatus({ principal, jobId, status }: { principal: Principal; jobId: number; status: "open" | "closed" }) {
+  const { count } = await prisma.job.updateMany({ where: { id: jobId, enterpriseId: requireEnterprise(principal) }, data: { status } });
+  if (count === 0) throw notFound("岗位");
+}
+
+// ───── Orders ─────
+
+export const ORDER_SORTS = ["createdAt", "title", "startDate", "quantity", "status"] as const;
+
+const orderListSelect = {
+  id: true, title: true, status: true, majorCode: true, skillLevel: true, quantity: true, quantityFilled: true,
+  startDate: true, wageFen: true, createdAt: true, skillTags: true,
+  enterprise: { select: { name: true, park: { select: { name: true } } } },
+  college: { select: { id: true, name: true } },
+  cohort: { select: { id: true, majorCode: true, expectedGraduation: true } },
+  _count: { select: { applications: true, placements: true } },
+} satisfies Prisma.OrderSelect;
+
+/** Orders the principal may see (their own for an enterprise; those open to colleges or taken by it for a college). */
+export async function listOrders({
+  principal, query, status,
+}: { principal: Principal; query: ListQuery<(typeof ORDER_SORTS)[number]>; status?: OrderStatus }) {
+  const where: Prisma.OrderWhereInput = { AND: [orderScope(principal), status ? { status } : {}] };
+  const [rows, total] = await Promise.all([
+    prisma.order.findMany({
+      where,
+      orderBy: [{ [query.sortKey]: query.descending ? "desc" : "asc" }, { id: "desc" }],
+      ...pageWindow(query),
+      select: orderListSelect,
+    }),
+    prisma.order.count({ where }),
+  ]);
+  return {
+    rows: rows.map((r) => ({ ...r, skillTags: jsonList(r.skillTags) })),
+    total, page: query.page, pageSize: query.pageSize, sort: query.sort,
+  } satisfies Paged<unknown>;
+}
+
+export async function getOrder({ principal, orderId }: { principal: Principal; orderId: number }) {
+  const order = await prisma.order.findFirst({
+    where: { AND: [{ id: orderId }, orderScope(principal)] },
+    select: {
+      ...orderListSelect,
+      enterpriseId: true,
+      events: {
+        orderBy: [{ at: "asc" }, { id: "asc" }],
+        select: { id: true, fromStatus: true, toStatus: true, at: true, note: true, actor: { select: { displayName: true } } },
+      },
+    },
+  });
+  if (!order) throw notFound("订单");
+  return { ...order, skillTags: jsonList(order.skillTags) };
+}
+
+/** Places an order as a draft; the college wanted, if any, must exist. */
+export async function createOrder({ principal, input }: { principal: Principal; input: OrderInput }) {
+  const enterpriseId = requireEnterprise(principal);
+  const major = await prisma.major.findUnique({ where: { code: input.majorCode }, select: { code: true } });
+  if (!major) throw new AppError({ message: "所选专业不在专业目录中", field: "majorCode" });
+  if (input.collegeId && !(await prisma.college.findUnique({ where: { id: input.collegeId }, select: { id: true } }))) {
+    throw new AppError({ message: "所选院校不存在", field: "collegeId" });
+  }
+  return prisma.$transaction(async (tx) => {
+    const order = await tx.order.create({
+      data: {
+        enterpriseId,
+        title: input.title,
+        majorCode: input.majorCode,
+        skillTags: JSON.stringify(input.skillTags),
+        skillLevel: input.skillLevel,
+        quantity: input.quantity,
+        startDate: input.startDate,
+        wageFen: input.wageFen,
+        collegeId: input.collegeId ?? null,
+        status: "draft",
+      },
+    });
+    await tx.orderEvent.create({ data: { orderId: order.id, fromStatus: null, toStatus: "draft", actorAccountId: principal.accountId } });
+    return order;
+  });
+}
+
+/**
+ * Moves an order along its status machine. A college accepting an order
+ * (open → contracted) binds it to itself and, optionally, to one of its cohorts.
+ * The other party is notified; the change is kept with its actor and time.
+ */
+export async function moveOrder({
+  principal, orderId, to, cohortId,
+}: { principal: Principal; orderId: number; to: OrderStatus; cohortId?: number }) {
+  return prisma.$transaction(async (tx) => {
+    const order = await tx.order.findFirst({
+      where: { AND: [{ id: orderId }, orderScope(principal)] },
+      select: { id: true, title: true, status: true, quantity: true, quantityFilled: true, enterpriseId: true, collegeId: true },
+    });
+    if (!order) throw notFound("订单");
+    const from = order.status as OrderStatus;
+    const check = checkOrderMove({ status: from, quantity: order.quantity, quantityFilled: order.quantityFilled }, to, principal.role);
+    if (!check.ok) throw new AppError({ message: check.reason, status: 409, code: "bad_transition" });
+    const isCollege = principal.role === "college";
+    const data: Prisma.OrderUncheckedUpdateManyInput = { status: to };
+    if (to === "contracted") {
+      data.collegeId = principal.collegeId;
+      if (cohortId) {
+        const cohort = await tx.cohort.findFirst({ where: { id: cohortId, collegeId: principal.collegeId ?? -1 }, select: { id: true } });
+        if (!cohort) throw new AppError({ message: "所选培训班不属于本校", field: "cohortId" });
+        data.cohortId = cohort.id;
+      }
+    }
+    const { count } = await tx.order.updateMany({ where: { id: order.id, status: from }, data });
+    if (count !== 1) throw new AppError({ message: "订单状态已被他人更改，请刷新后重试", status: 409, code: "conflict" });
+    await tx.orderEvent.create({ data: { orderId: order.id, fromStatus: from, toStatus: to, actorAccountId: principal.accountId } });
+    const collegeId = isCollege ? principal.collegeId : order.collegeId;
+    const draft = {
+      kind: "order_status",
+      title: `订单「${order.title}」${ORDER_STATUS_LABELS[to]}`,
+      body: `订单状态由「${ORDER_STATUS_LABELS[from]}」变更为「${ORDER_STATUS_LABELS[to]}」（${principal.displayName}）`,
+    };
+    if (isCollege) await notify(tx, { enterpriseId: order.enterpriseId }, { ...draft, link: `/enterprise/orders/${order.id}` });
+    else if (collegeId) await notify(tx, { collegeId }, { ...draft, link: `/college/orders/${order.id}` });
+    return { from, to };
+  });
+}
+
+// ───── What graduates browse ─────
+
+/** Open jobs, newest first, with a simple title or enterprise filter; marks those the graduate has applied to. */
+export async function listOpenJobs({ principal, q, page }: { principal: Principal; q: string; page: number }) {
+  const pageSize = 20;
+  const where: Prisma.JobWhereInput = { status: "open", ...(q ? { OR: [{ title: { contains: q } }, { enterprise: { name: { contains: q } } }] } : {}) };
+  const [rows, total] = await Promise.all([
+    prisma.job.findMany({
+      where,
+      orderBy: [{ postedAt: "desc" }, { id: "desc" }],
+      ...pageWindow({ page, pageSize }),
+      select: {
+        id: true, title: true, description: true, wageMinFen: true, wageMaxFen: true, openings: true, majorClasses: true, postedAt: true,
+        enterprise: { select: { name: true } }, park: { select: { name: true } }, city: { select: { name: true } },
+        applications: { where: { graduateId: principal.graduateId ?? -1, activeKey: { not: null } }, select: { id: true, status: true } },
+      },
+    }),
+    prisma.job.count({ where }),
+  ]);
+  return {
+    rows: rows.map(({ applications, ...r }) => ({ ...r, majorClasses: jsonList(r.majorClasses), myApplication: applications[0] ?? null })),
+    total, page, pageSize,
+  };
+}
+
+/** Orders taking applications, newest first, with the same filter and marks. */
+export async function listRecruitingOrders({ principal, q, page }: { principal: Principal; q: string; page: number }) {
+  const pageSize = 20;
+  const where: Prisma.OrderWhereInput = {
+    status: { in: [...ORDER_RECRUITING_STATUSES] },
+    ...(q ? { OR: [{ title: { contains: q } }, { enterprise: { name: { contains: q } } }] } : {}),
+  };
+  const [rows, total] = await Promise.all([
+    prisma.order.findMany({
+      where,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      ...pageWindow({ page, pageSize }),
+      select: {
+        ...orderListSelect,
+        applications: { where: { graduateId: principal.graduateId ?? -1, activeKey: { not: null } }, select: { id: true, status: true } },
+      },
+    }),
+    prisma.order.count({ where }),
+  ]);
+  return {
+    rows: rows.map(({ applications, ...r }) => ({ ...r, skillTags: jsonList(r.skillTags), myApplication: applications[0] ?? null })),
+    total, page, pageSize,
+  };
+}
+
+/** Choices for the order form: the major catalogue and the colleges paired with the enterprise's park. */
+export async function orderFormChoices({ principal }: { principal: Principal }) {
+  const enterpriseId = requireEnterprise(principal);
+  const enterprise = await prisma.enterprise.findUniqueOrThrow({ where: { id: enterpriseId }, select: { parkId: true } });
+  const [majors, colleges] = await Promise.all([
+    prisma.major.findMany({ orderBy: { code: "asc" }, select: { code: true, name: true, level: true } }),
+    prisma.college.findMany({ where: { pairings: { some: { parkId: enterprise.parkId } } }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
+  ]);
+  return { majors, colleges };
+}

@@ -1,0 +1,62 @@
+import type { Role } from "~/domain/constants";
+import { identityCheckChar } from "~/domain/ids/identity-number";
+import type { Principal } from "~/utils/access.server";
+import { prisma } from "~/utils/db.server";
+import { createAccount } from "./fixtures";
+
+/** The few catalogue rows the labour tests use: 数控技术 (高职), 数控技术应用 (中职), 软件技术. */
+export async function seedMajors() {
+  await prisma.majorCategory.createMany({
+    data: [
+      { code: "46", name: "装备制造大类", level: "高职" },
+      { code: "51", name: "电子与信息大类", level: "高职" },
+      { code: "66", name: "加工制造类", level: "中职" },
+    ],
+  });
+  await prisma.majorClass.createMany({
+    data: [
+      { code: "4601", name: "机械设计制造类", categoryCode: "46" },
+      { code: "5102", name: "计算机类", categoryCode: "51" },
+      { code: "6601", name: "机械设计制造类", categoryCode: "66" },
+    ],
+  });
+  await prisma.major.createMany({
+    data: [
+      { code: "460103", name: "数控技术", classCode: "4601", level: "高职" },
+      { code: "510203", name: "软件技术", classCode: "5102", level: "高职" },
+      { code: "660103", name: "数控技术应用", classCode: "6601", level: "中职" },
+    ],
+  });
+}
+
+/** The Principal a signed-in account would be. */
+export async function principalOf(login: string, role: Role, scope: Record<string, number | undefined> = {}): Promise<Principal> {
+  const account = await createAccount(login, role, scope);
+  return {
+    accountId: account.id,
+    login,
+    displayName: login,
+    role,
+    parkId: account.parkId,
+    collegeId: account.collegeId,
+    enterpriseId: account.enterpriseId,
+    bureauId: account.bureauId,
+    graduateId: account.graduateId,
+    via: "session",
+  };
+}
+
+/** A well-formed identity number: a Nanchang division code, a birth date and a sequence. */
+export function identityNumber(seq: number, birth = "20030501"): string {
+  const first17 = `360102${birth}${String(seq % 1000).padStart(3, "0")}`;
+  return first17 + identityCheckChar(first17);
+}
+
+export async function thrown(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected a rejection");
+}

@@ -1,0 +1,321 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import {
+  applyTo,
+  getApplication,
+  hireApplicant,
+  listApplications,
+  moveApplication,
+} from "~/services/labour/applications.server";
+import { getGraduate } from "~/services/labour/graduates.server";
+import { confirmPlacement } from "~/services/labour/placements.server";
+import { createJob, createOrder, getOrder, moveOrder } from "~/services/labour/postings.server";
+import type { Principal } from "~/utils/access.server";
+import { prisma } from "~/utils/db.server";
+import { AppError } from "~/utils/errors.server";
+import { encryptIdNumber, hashIdNumber } from "~/utils/pii.server";
+import { buildRegistry, createGraduate } from "./fixtures";
+import { identityNumber, principalOf, seedMajors, thrown } from "./labour-fixtures";
+
+let registry: Awaited<ReturnType<typeof buildRegistry>>;
+let enterprise: Principal;
+let otherEnterprise: Principal;
+let college: Principal;
+let otherCollege: Principal;
+let seq = 0;
+
+beforeAll(async () => {
+  registry = await buildRegistry();
+  await seedMajors();
+  const other = await prisma.enterprise.create({
+    data: { creditCode: "91360100MA35F0001X", name: "另一家企业", parkId: registry.otherPark.id, clusterRole: "supporting", headcount: 50 },
+  });
+  enterprise = await principalOf("hr", "enterprise", { enterpriseId: registry.enterprise.id });
+  otherEnterprise = await principalOf("hr-other", "enterprise", { enterpriseId: other.id });
+  college = await principalOf("college", "college", { collegeId: registry.college.id });
+  otherCollege = await principalOf("college-other", "college", { collegeId: registry.otherCollege.id });
+});
+
+/** A graduate with an account, of a given major. */
+async function graduate(majorCode = "460103", collegeId = registry.college.id) {
+  seq += 1;
+  const g = await createGraduate(collegeId, `毕业生${seq}`);
+  await prisma.graduate.update({ where: { id: g.id }, data: { majorCode } });
+  return { graduate: g, principal: await principalOf(`grad-${seq}`, "graduate", { graduateId: g.id }) };
+}
+
+const hireInput = { startDate: new Date("2026-12-01T00:00:00Z"), monthlyWageFen: 520_000 };
+
+async function job(openings = 5, majorClasses = ["4601"]) {
+  return createJob({
+    principal: enterprise,
+    input: { title: "数控车工", description: "操作数控车床", majorClasses, wageMinFen: 450_000, wageMaxFen: 600_000, openings, skillLevelRequired: undefined },
+  });
+}
+
+async function order(quantity = 2, majorCode = "460103") {
+  const o = await createOrder({
+    principal: enterprise,
+    input: { title: "数控订单班", majorCode, skillTags: ["数控"], skillLevel: 4, quantity, startDate: new Date("2027-03-01T00:00:00Z"), wageFen: 500_000, collegeId: undefined },
+  });
+  await moveOrder({ principal: enterprise, orderId: o.id, to: "open" });
+  return o;
+}
+
+/** Takes an application from submitted to offered, as the enterprise would. */
+async function offer(applicationId: number) {
+  await moveApplication({ principal: enterprise, applicationId, to: "viewed" });
+  await moveApplication({ principal: enterprise, applicationId, to: "shortlisted" });
+  await moveApplication({ principal: enterprise, applicationId, to: "offered" });
+}
+
+const statusOf = async (id: number) => (await prisma.application.findUniqueOrThrow({ where: { id } })).status;
+const notificationsOf = (accountId: number) => prisma.notification.findMany({ where: { accountId }, orderBy: { id: "asc" } });
+
+describe("applying to a job and being hired", () => {
+  it("goes submitted → viewed → shortlisted → offered → hired, each step stored with its actor, the other party told", async () => {
+    const { graduate: g, principal: grad } = await graduate();
+    const j = await job();
+    const application = await applyTo({ principal: grad, target: { jobId: j.id } });
+    expect(application.status).toBe("submitted");
+    const hrNotes = await notificationsOf(enterprise.accountId);
+    expect(hrNotes.at(-1)).toMatchObject({ title: "新的申请：数控车工", link: `/enterprise/applicants/${application.id}` });
+
+    await moveApplication({ principal: enterprise, applicationId: application.id, to: "viewed" });
+    expect(await statusOf(application.id)).toBe("viewed");
+    await moveApplication({ principal: enterprise, applicationId: application.id, to: "shortlisted" });
+    await moveApplication({ principal: enterprise, applicationId: application.id, to: "offered" });
+    const placement = await hireApplicant({ principal: enterprise, applicationId: application.id, input: hireInput });
+
+    const detail = await getApplication({ principal: grad, applicationId: application.id });
+    expect(detail.status).toBe("hired");
+    expect(detail.events.map((e) => [e.fromStatus, e.toStatus, e.actor?.displayName])).toEqual([
+      [null, "submitted", grad.login],
+      ["submitted", "viewed", "hr"],
+      ["viewed", "shortlisted", "hr"],
+      ["shortlisted", "offered", "hr"],
+      ["offered", "hired", "hr"],
+    ]);
+    expect(placement).toMatchObject({ graduateId: g.id, enterpriseId: registry.enterprise.id, jobId: j.id, majorRelevant: true, inProvincePark: true, monthlyWageFen: 520_000 });
+    expect((await prisma.graduate.findUniqueOrThrow({ where: { id: g.id } })).status).toBe("placed");
+    const gradNotes = await notificationsOf(grad.accountId);
+    expect(gradNotes.map((n) => n.title)).toEqual([
+      "您对「数控车工」的申请：已查看",
+      "您对「数控车工」的申请：入围",
+      "您对「数控车工」的申请：已发录用通知",
+      "恭喜！您已被「数控车工」录用",
+    ]);
+  });
+
+  it("marks a hire outside the job's classes as not 对口, and a 中职 major mapped onto its 高职 class as 对口", async () => {
+    const j = await job(5, ["4601"]);
+    const { principal: software } = await graduate("510203");
+    const { principal: secondary } = await graduate("660103");
+    const flags: boolean[] = [];
+    for (const grad of [software, secondary]) {
+      const a = await applyTo({ principal: grad, target: { jobId: j.id } });
+      await offer(a.id);
+      flags.push((await hireApplicant({ principal: enterprise, applicationId: a.id, input: hireInput })).majorRelevant);
+    }
+    expect(flags).toEqual([false, true]);
+  });
+
+  it("lets the graduate withdraw, tells the enterprise, and then refuses to hire the withdrawn applicant", async () => {
+    const { principal: grad } = await graduate();
+    const j = await job();
+    const a = await applyTo({ principal: grad, target: { jobId: j.id } });
+    await offer(a.id);
+    await moveApplication({ principal: grad, applicationId: a.id, to: "withdrawn" });
+    expect((await notificationsOf(enterprise.accountId)).at(-1)?.title).toBe(`${grad.login.replace("grad-", "毕业生")} 已撤回：数控车工`);
+    const error = (await thrown(hireApplicant({ principal: enterprise, applicationId: a.id, input: hireInput }))) as AppError;
+    expect(error).toBeInstanceOf(AppError);
+    expect(error.message).toBe("申请人已撤回该申请，不能再变更");
+    expect(await statusOf(a.id)).toBe("withdrawn");
+    expect(await prisma.placement.count({ where: { applicationId: a.id } })).toBe(0);
+  });
+
+  it("refuses a second active application to the same job, and accepts a new one after withdrawing", async () => {
+    const { principal: grad } = await graduate();
+    const j = await job();
+    const first = await applyTo({ principal: grad, target: { jobId: j.id } });
+    const error = (await thrown(applyTo({ principal: grad, target: { jobId: j.id } }))) as AppError;
+    expect(error.status).toBe(409);
+    expect(error.message).toBe("您已申请过该岗位，请勿重复申请");
+    expect(await prisma.application.count({ where: { graduateId: grad.graduateId!, jobId: j.id } })).toBe(1);
+    await moveApplication({ principal: grad, applicationId: first.id, to: "withdrawn" });
+    const again = await applyTo({ principal: grad, target: { jobId: j.id } });
+    expect(again.status).toBe("submitted");
+  });
+
+  it("refuses to skip steps, to let a graduate hire, and to move an ended application", async () => {
+    const { principal: grad } = await graduate();
+    const j = await job();
+    const a = await applyTo({ principal: grad, target: { jobId: j.id } });
+    const skip = (await thrown(hireApplicant({ principal: enterprise, applicationId: a.id, input: hireInput }))) as AppError;
+    expect(skip.message).toBe("申请当前状态不能直接变更为该状态");
+    const byGraduate = (await thrown(hireApplicant({ principal: grad, applicationId: a.id, input: hireInput }))) as AppError;
+    expect(byGraduate.status).toBe(403);
+    await moveApplication({ principal: enterprise, applicationId: a.id, to: "rejected", note: "岗位已招满" });
+    expect((await notificationsOf(grad.accountId)).at(-1)?.body).toContain("说明：岗位已招满");
+    const after = (await thrown(moveApplication({ principal: grad, applicationId: a.id, to: "withdrawn" }))) as AppError;
+    expect(after.message).toBe("该申请已结束（未通过），不能再变更");
+  });
+
+  it("refuses to hire beyond a job's openings", async () => {
+    const j = await job(1);
+    const ids: number[] = [];
+    for (let i = 0; i < 2; i++) {
+      const a = await applyTo({ principal: (await graduate()).principal, target: { jobId: j.id } });
+      await offer(a.id);
+      ids.push(a.id);
+    }
+    await hireApplicant({ principal: enterprise, applicationId: ids[0]!, input: hireInput });
+    const error = (await thrown(hireApplicant({ principal: enterprise, applicationId: ids[1]!, input: hireInput }))) as AppError;
+    expect(error.message).toBe("该岗位的招聘人数已满，不能再录用");
+    expect(await statusOf(ids[1]!)).toBe("offered");
+  });
+});
+
+describe("orders", () => {
+  it("moves draft → open → contracted (bound to a cohort) → in training → fulfilled → closed, each change kept and told", async () => {
+    const cohort = await prisma.cohort.create({
+      data: { collegeId: registry.college.id, majorCode: "460103", level: "高职", size: 30, expectedGraduation: new Date("2027-06-30"), skillsTaught: "[]", targetSkillLevel: 4 },
+    });
+    const o = await order(1);
+    await moveOrder({ principal: college, orderId: o.id, to: "contracted", cohortId: cohort.id });
+    expect((await notificationsOf(enterprise.accountId)).at(-1)).toMatchObject({ title: "订单「数控订单班」已签约", link: `/enterprise/orders/${o.id}` });
+    await moveOrder({ principal: college, orderId: o.id, to: "in_training" });
+    const { principal: grad } = await graduate();
+    const a = await applyTo({ principal: grad, target: { orderId: o.id } });
+    await offer(a.id);
+    const placement = await hireApplicant({ principal: enterprise, applicationId: a.id, input: hireInput });
+    expect(placement.majorRelevant).toBe(true);
+    const filled = await getOrder({ principal: enterprise, orderId: o.id });
+    expect(filled).toMatchObject({ status: "fulfilled", quantityFilled: 1, college: { id: registry.college.id }, cohort: { id: cohort.id } });
+    await moveOrder({ principal: enterprise, orderId: o.id, to: "closed" });
+    const closed = await getOrder({ principal: enterprise, orderId: o.id });
+    expect(closed.events.map((e) => [e.fromStatus, e.toStatus, e.actor?.displayName])).toEqual([
+      [null, "draft", "hr"],
+      ["draft", "open", "hr"],
+      ["open", "contracted", "college"],
+      ["contracted", "in_training", "college"],
+      ["in_training", "fulfilled", "hr"],
+      ["fulfilled", "closed", "hr"],
+    ]);
+    expect((await notificationsOf(college.accountId)).map((n) => n.title)).toEqual(["订单「数控订单班」已关闭"]);
+  });
+
+  it("refuses moves out of turn or by the wrong party", async () => {
+    const o = await createOrder({
+      principal: enterprise,
+      input: { title: "草稿订单", majorCode: "460103", skillTags: [], skillLevel: 3, quantity: 3, startDate: new Date("2027-03-01"), wageFen: 480_000, collegeId: undefined },
+    });
+    const notOpen = (await thrown(moveOrder({ principal: college, orderId: o.id, to: "contracted" }))) as AppError;
+    expect(notOpen.status).toBe(404);
+    await moveOrder({ principal: enterprise, orderId: o.id, to: "open" });
+    const wrongParty = (await thrown(moveOrder({ principal: enterprise, orderId: o.id, to: "contracted" }))) as AppError;
+    expect(wrongParty.message).toBe("此操作（承接订单）不由您的角色执行");
+    const foreignCohort = await prisma.cohort.create({
+      data: { collegeId: registry.otherCollege.id, majorCode: "460103", level: "高职", size: 10, expectedGraduation: new Date("2027-06-30"), skillsTaught: "[]", targetSkillLevel: 4 },
+    });
+    const stolen = (await thrown(moveOrder({ principal: college, orderId: o.id, to: "contracted", cohortId: foreignCohort.id }))) as AppError;
+    expect(stolen.message).toBe("所选培训班不属于本校");
+    await moveOrder({ principal: college, orderId: o.id, to: "contracted" });
+    const taken = (await thrown(moveOrder({ principal: otherCollege, orderId: o.id, to: "in_training" }))) as AppError;
+    expect(taken.status).toBe(404);
+    const early = (await thrown(moveOrder({ principal: enterprise, orderId: o.id, to: "fulfilled" }))) as AppError;
+    expect(early.message).toBe("订单当前状态不能变更为该状态");
+  });
+
+  it("counts down its places and refuses to overfill", async () => {
+    const o = await order(2);
+    const ids: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const a = await applyTo({ principal: (await graduate()).principal, target: { orderId: o.id } });
+      await offer(a.id);
+      ids.push(a.id);
+    }
+    await hireApplicant({ principal: enterprise, applicationId: ids[0]!, input: hireInput });
+    await hireApplicant({ principal: enterprise, applicationId: ids[1]!, input: hireInput });
+    const error = (await thrown(hireApplicant({ principal: enterprise, applicationId: ids[2]!, input: hireInput }))) as AppError;
+    expect(error.status).toBe(409);
+    expect(error.message).toBe("该订单名额已满，不能再录用");
+    expect(await statusOf(ids[2]!)).toBe("offered");
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: o.id } })).toMatchObject({ quantityFilled: 2, status: "open" });
+    const late = (await thrown(applyTo({ principal: (await graduate()).principal, target: { orderId: o.id } }))) as AppError;
+    expect(late.message).toBe("该订单名额已满");
+  });
+
+  it("lets exactly one of two hires racing for the last place succeed", async () => {
+    const o = await order(1);
+    const ids: number[] = [];
+    for (let i = 0; i < 2; i++) {
+      const a = await applyTo({ principal: (await graduate()).principal, target: { orderId: o.id } });
+      await offer(a.id);
+      ids.push(a.id);
+    }
+    const results = await Promise.allSettled(ids.map((id) => hireApplicant({ principal: enterprise, applicationId: id, input: hireInput })));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const refused = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
+    expect((refused.reason as AppError).message).toBe("该订单名额已满，不能再录用");
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: o.id } })).toMatchObject({ quantityFilled: 1 });
+    expect(await prisma.placement.count({ where: { orderId: o.id } })).toBe(1);
+    expect((await Promise.all(ids.map(statusOf))).sort()).toEqual(["hired", "offered"]);
+  });
+});
+
+describe("scope", () => {
+  it("shows an enterprise only applicants of its own jobs and orders", async () => {
+    const { principal: grad } = await graduate();
+    const a = await applyTo({ principal: grad, target: { jobId: (await job()).id } });
+    const notMine = (await thrown(getApplication({ principal: otherEnterprise, applicationId: a.id }))) as AppError;
+    expect(notMine.status).toBe(404);
+    const move = (await thrown(moveApplication({ principal: otherEnterprise, applicationId: a.id, to: "rejected" }))) as AppError;
+    expect(move.status).toBe(404);
+    const list = await listApplications({ principal: otherEnterprise, query: { page: 1, pageSize: 100, sortKey: "updatedAt", descending: true, sort: "-updatedAt" } });
+    expect(list.rows.map((r) => r.id)).not.toContain(a.id);
+  });
+
+  it("shows a graduate only their own applications and a college only its own graduates'", async () => {
+    const { principal: mine } = await graduate();
+    const { principal: someoneElse } = await graduate("460103", registry.otherCollege.id);
+    const j = await job();
+    const a = await applyTo({ principal: mine, target: { jobId: j.id } });
+    const b = await applyTo({ principal: someoneElse, target: { jobId: j.id } });
+    expect(((await thrown(moveApplication({ principal: someoneElse, applicationId: a.id, to: "withdrawn" }))) as AppError).status).toBe(404);
+    const query = { page: 1, pageSize: 500, sortKey: "updatedAt" as const, descending: true, sort: "-updatedAt" };
+    const collegeSees = (await listApplications({ principal: college, query })).rows.map((r) => r.id);
+    expect(collegeSees).toContain(a.id);
+    expect(collegeSees).not.toContain(b.id);
+    const gradSees = (await listApplications({ principal: mine, query })).rows.map((r) => r.id);
+    expect(gradSees).toEqual([a.id]);
+  });
+
+  it("shows the identity number in full to its owner only, masked to the college and the enterprise", async () => {
+    const id = identityNumber(901);
+    const { graduate: g, principal: owner } = await graduate();
+    await prisma.graduate.update({
+      where: { id: g.id },
+      data: { idNumberHash: hashIdNumber(id, process.env.PII_KEY!), idNumberCipher: encryptIdNumber(id, process.env.PII_KEY!), idNumberMasked: "3601**********" + id.slice(-4) },
+    });
+    await applyTo({ principal: owner, target: { jobId: (await job()).id } });
+    expect((await getGraduate({ principal: owner, graduateId: g.id })).idNumber).toBe(id);
+    expect((await getGraduate({ principal: college, graduateId: g.id })).idNumber).toBe(`3601**********${id.slice(-4)}`);
+    expect((await getGraduate({ principal: enterprise, graduateId: g.id })).idNumber).toBe(`3601**********${id.slice(-4)}`);
+    expect(((await thrown(getGraduate({ principal: otherCollege, graduateId: g.id }))) as AppError).status).toBe(404);
+  });
+});
+
+describe("confirming a placement", () => {
+  it("stores contract and insurance months, tells the graduate, and refuses another enterprise", async () => {
+    const { principal: grad } = await graduate();
+    const a = await applyTo({ principal: grad, target: { jobId: (await job()).id } });
+    await offer(a.id);
+    const placement = await hireApplicant({ principal: enterprise, applicationId: a.id, input: hireInput });
+    const other = (await thrown(confirmPlacement({ principal: otherEnterprise, placementId: placement.id, input: { contractMonths: 12, insuredMonths: 3 } }))) as AppError;
+    expect(other.status).toBe(404);
+    const confirmed = await confirmPlacement({ principal: enterprise, placementId: placement.id, input: { contractMonths: 36, insuredMonths: 3 } });
+    expect(confirmed).toMatchObject({ contractMonths: 36, insuredMonths: 3 });
+    expect(confirmed.confirmedAt).toBeInstanceOf(Date);
+    expect((await notificationsOf(grad.accountId)).at(-1)?.body).toBe("劳动合同 36 个月，已缴社保 3 个月");
+  });
+});
