@@ -33,8 +33,10 @@ const added = await prisma.$executeRaw`
   WHERE NOT EXISTS (SELECT 1 FROM "PayrollDeclaration" d WHERE d."enterpriseId" = e."id" AND d."year" = ${YEAR})`;
 const enterprises = await prisma.enterprise.count();
 const policy = await trainingFundPolicyOn(policyDateForYear(YEAR));
-const fundRun = await prisma.fundRun.create({
-  data: { year: YEAR, policyVersionId: policy.policyVersionId, status: "queued" },
+const fundRun = await prisma.fundRun.upsert({
+  where: { year_policyVersionId: { year: YEAR, policyVersionId: policy.policyVersionId } },
+  create: { year: YEAR, policyVersionId: policy.policyVersionId, status: "queued" },
+  update: { status: "queued" },
   select: { id: true },
 });
 
