@@ -1,61 +1,55 @@
-import { performance } from "node:perf_hooks";
-import { currentFundRun, policyDateForYear, trainingFundPolicyOn } from "~/services/training-fund.server";
-import { prisma } from "~/utils/db.server";
-import { runTrainingFundYear } from "../jobs/processors/training-fund-run";
-
 /**
- * The yearly training-fund run over every enterprise of the province (20,000 at
- * province scale), as the worker runs it: declarations, pairings and placements
- * read, shares split, allocations written. Enterprises the demo data left without
- * a declaration for the year get one first (not timed), so that all are computed.
+ * The yearly training-fund run over every enterprise of the province (issue 8:
+ * 20,000 enterprises, under 5 s), as the worker runs it — declarations, pairings and
+ * placements read, shares split, allocations written — on a private copy of the
+ * province-scale database (DATABASE_URL, given by bench/index.ts). Enterprises the
+ * demo data left without a 2025 declaration get one first (not timed), so that all
+ * are computed.
  */
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
 const YEAR = 2025;
+const TARGET_SECONDS = 5;
 
-async function declareForEveryEnterprise(year: number): Promise<number> {
-  return prisma.$executeRaw`
-    INSERT INTO "PayrollDeclaration" ("enterpriseId", "year", "version", "payrollFen", "createdAt")
-    SELECT e."id", ${year}, 1, e."headcount" * 8000000 + (e."id" % 97) * 137, ${new Date()}
-    FROM "Enterprise" e
-    WHERE NOT EXISTS (SELECT 1 FROM "PayrollDeclaration" d WHERE d."enterpriseId" = e."id" AND d."year" = ${year})`;
-}
+const source = (process.env.DATABASE_URL ?? "").replace(/^file:/, "");
+if (!fs.existsSync(source)) throw new Error("run through `npm run bench`, which provides the province database");
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pb-bench-fund-"));
+const file = path.join(dir, "bench.db");
+fs.copyFileSync(source, file);
+process.env.DATABASE_URL = `file:${file}`;
+execFileSync("npx", ["prisma", "migrate", "deploy"], { env: process.env, stdio: "pipe" });
 
-type BenchFigure = { name: string; seconds: number; targetSeconds: number; detail: string };
+const { prisma } = await import("../app/utils/db.server");
+const { policyDateForYear, trainingFundPolicyOn } = await import("../app/services/training-fund.server");
+const { runTrainingFundYear } = await import("../jobs/processors/training-fund-run");
 
-async function run(): Promise<BenchFigure[]> {
-  const added = await declareForEveryEnterprise(YEAR);
-  const enterprises = await prisma.enterprise.count();
-  const policy = await trainingFundPolicyOn(policyDateForYear(YEAR));
-  const fundRun = await prisma.fundRun.upsert({
-    where: { year_policyVersionId: { year: YEAR, policyVersionId: policy.policyVersionId } },
-    create: { year: YEAR, policyVersionId: policy.policyVersionId, status: "queued" },
-    update: { status: "queued" },
-    select: { id: true },
-  });
+const added = await prisma.$executeRaw`
+  INSERT INTO "PayrollDeclaration" ("enterpriseId", "year", "version", "payrollFen", "createdAt")
+  SELECT e."id", ${YEAR}, 1, e."headcount" * 8000000 + (e."id" % 97) * 137, ${new Date()}
+  FROM "Enterprise" e
+  WHERE NOT EXISTS (SELECT 1 FROM "PayrollDeclaration" d WHERE d."enterpriseId" = e."id" AND d."year" = ${YEAR})`;
+const enterprises = await prisma.enterprise.count();
+const policy = await trainingFundPolicyOn(policyDateForYear(YEAR));
+const fundRun = await prisma.fundRun.upsert({
+  where: { year_policyVersionId: { year: YEAR, policyVersionId: policy.policyVersionId } },
+  create: { year: YEAR, policyVersionId: policy.policyVersionId, status: "queued" },
+  update: { status: "queued" },
+  select: { id: true },
+});
 
-  const started = performance.now();
-  const result = await runTrainingFundYear({ runId: fundRun.id });
-  const seconds = (performance.now() - started) / 1000;
+const started = performance.now();
+const result = await runTrainingFundYear({ runId: fundRun.id });
+const seconds = (performance.now() - started) / 1000;
 
-  const [allocations, done] = await Promise.all([
-    prisma.fundAllocation.count({ where: { runId: fundRun.id } }),
-    currentFundRun(YEAR),
-  ]);
-  console.log(
-    `  ${enterprises} 家企业（补充申报 ${added} 家），核算 ${result.enterprises} 家，写入 ${allocations} 条划拨记录，` +
-      `所在园区无对接院校 ${done?.unpairedEnterprises ?? 0} 家`,
-  );
-  return [
-    {
-      name: `${YEAR} 年度培训经费核算（${result.enterprises} 家企业）`,
-      seconds,
-      targetSeconds: 5,
-      detail: `，${allocations} 条划拨记录`,
-    },
-  ];
-}
-
-for (const f of await run()) {
-  const verdict = f.seconds <= f.targetSeconds ? "达标" : "未达标";
-  console.log(`${f.name}: ${f.seconds.toFixed(2)} s（目标 < ${f.targetSeconds} s，${verdict}）${f.detail}`);
-}
+const [allocations, run] = await Promise.all([
+  prisma.fundAllocation.count({ where: { runId: fundRun.id } }),
+  prisma.fundRun.findUniqueOrThrow({ where: { id: fundRun.id }, select: { unpairedEnterprises: true } }),
+]);
+console.log(`enterprises ${enterprises} (declarations added for the bench: ${added}), computed ${result.enterprises}`);
+console.log(`allocations written ${allocations}, enterprises in parks without a paired college ${run.unpairedEnterprises}`);
+console.log(`yearly run ${YEAR}: ${seconds.toFixed(2)} s (target < ${TARGET_SECONDS} s${seconds < TARGET_SECONDS ? ", met" : ", NOT met"})`);
 await prisma.$disconnect();
+fs.rmSync(dir, { recursive: true, force: true });

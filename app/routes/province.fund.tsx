@@ -143,7 +143,7 @@ export default function ProvinceFundPage() {
                       {r.error ? <span className="field-error"> {r.error}</span> : null}
                     </td>
                     <td>
-                      <progress className="progress" value={r.doneEnterprises} max={Math.max(1, r.totalEnterprises)} />
+                      <progress className="run-progress" value={r.doneEnterprises} max={Math.max(1, r.totalEnterprises)} />
                       <span className="muted">
                         {r.doneEnterprises.toLocaleString("zh-CN")} / {r.totalEnterprises.toLocaleString("zh-CN")} 家
                         {r.unpairedEnterprises > 0 ? `，${r.unpairedEnterprises} 家所在园区无对接院校` : ""}

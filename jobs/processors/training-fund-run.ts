@@ -4,7 +4,7 @@ import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 
 /** Enterprises per transaction: each chunk is written whole and reported as progress. */
-const CHUNK = 2_000;
+const CHUNK = 5_000;
 
 type Declaration = { id: number; enterpriseId: number; payrollFen: number; parkId: number };
 type Allocation = {
@@ -43,7 +43,7 @@ async function latestDeclarations(year: number): Promise<Declaration[]> {
     .sort((a, b) => a.enterpriseId - b.enterpriseId);
 }
 
-/** Colleges paired with each park at some time during the year (园校对接 in force). */
+/** Colleges paired with each park at some time during the year (园校对接 in force), in code order. */
 async function pairedColleges(year: number) {
   const pairings = await prisma.pairing.findMany({
     where: {
@@ -58,7 +58,11 @@ async function pairedColleges(year: number) {
     colleges.set(p.college.schoolCode, p.college.id);
     byPark.set(p.parkId, colleges);
   }
-  return byPark;
+  const sorted = new Map<number, { code: string; id: number }[]>();
+  for (const [parkId, colleges] of byPark) {
+    sorted.set(parkId, [...colleges].map(([code, id]) => ({ code, id })).sort((a, b) => (a.code < b.code ? -1 : 1)));
+  }
+  return sorted;
 }
 
 /** Placements that started in the year, per enterprise and the graduate's college. */
@@ -69,7 +73,13 @@ async function placementCounts(year: number) {
       FROM "Placement" p JOIN "Graduate" g ON g."id" = p."graduateId"
       WHERE p."startDate" >= ${new Date(Date.UTC(year, 0, 1))} AND p."startDate" < ${new Date(Date.UTC(year + 1, 0, 1))}
       GROUP BY p."enterpriseId", g."collegeId")`);
-  return new Map(rows.map(([enterpriseId, collegeId, n]) => [`${enterpriseId}:${collegeId}`, n]));
+  const byEnterprise = new Map<number, Map<number, number>>();
+  for (const [enterpriseId, collegeId, n] of rows) {
+    const counts = byEnterprise.get(enterpriseId) ?? new Map<number, number>();
+    counts.set(collegeId, n);
+    byEnterprise.set(enterpriseId, counts);
+  }
+  return byEnterprise;
 }
 
 const ALLOCATION_COLUMNS = [
@@ -121,28 +131,29 @@ export async function runTrainingFundYear({
       let unpaired = 0;
       for (const d of chunk) {
         const colleges = pairings.get(d.parkId);
-        if (!colleges || colleges.size === 0) {
+        if (!colleges) {
           unpaired += 1;
           continue;
         }
+        const counts = placements.get(d.enterpriseId);
         const result = computeTrainingFund({
           payrollFen: d.payrollFen,
           policy,
-          colleges: [...colleges].map(([code, id]) => ({ code, placements: placements.get(`${d.enterpriseId}:${id}`) ?? 0 })),
+          colleges: colleges.map((c) => ({ code: c.code, placements: counts?.get(c.id) ?? 0 })),
         });
-        for (const part of result.allocations) {
+        result.allocations.forEach((part, i) => {
           rows.push({
             runId,
             declarationId: d.id,
             enterpriseId: d.enterpriseId,
-            collegeId: colleges.get(part.code)!,
+            collegeId: colleges[i]!.id,
             year: run.year,
             feeFen: result.feeFen,
             shareFen: result.shareFen,
             amountFen: part.amountFen,
             placements: part.placements,
           });
-        }
+        });
       }
       done += chunk.length;
       await prisma.$transaction([

@@ -40,6 +40,7 @@ describe("training fund, from the enterprise's declaration to the college's stat
     await page.getByLabel("工资总额（元）").fill("12345678.91");
     await page.getByRole("button", { name: /提交(申报|更正)/ }).click();
     await expect(page.getByRole("status").textContent()).resolves.toMatch(/已保存 2025 年度申报第 \d+ 版/);
+    await page.locator(".kpi-value", { hasText: "¥12,345,678.91" }).waitFor();
     // ¥12,345,678.91 × 2.5% = ¥308,641.97275 → ¥308,641.97; × 20% = ¥61,728.394 → ¥61,728.39.
     await expect(kpi(page, "应提取培训经费")).resolves.toBe("¥308,641.97");
     await expect(kpi(page, "应划拨院校分成")).resolves.toBe("¥61,728.39");
