@@ -9,7 +9,7 @@ import { NAVIGATION, roleOfArea } from "~/utils/navigation";
  * A role's work area whose page a later issue builds: role-checked like every
  * page, and a 建设中 notice instead of content.
  */
-export const loader = /* @__PURE__ */ handled(async ({ request, params }: LoaderFunctionArgs) => {
+export const loader = handled(async ({ request, params }: LoaderFunctionArgs) => {
   const role = roleOfArea(params.area ?? "");
   const item = role ? NAVIGATION[role].find((n) => n.to === `/${params.area}/${params.section}`) : undefined;
   if (!role || !item) throw notFound("页面");

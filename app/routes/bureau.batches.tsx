@@ -12,13 +12,13 @@ import { readListQuery } from "~/utils/list-query";
 
 export const meta: MetaFunction = () => [{ title: "支付批次 · 园校通" }];
 
-export const loader = /* @__PURE__ */ handled(async ({ request }: LoaderFunctionArgs) => {
+export const loader = handled(async ({ request }: LoaderFunctionArgs) => {
   const principal = await requirePrincipal(request, ["bureau"]);
   const query = readListQuery(new URL(request.url), { sortKeys: BATCH_SORTS, defaultSort: "-createdAt" });
   return json(await listPaymentBatches({ principal, query }));
 });
 
-export const action = /* @__PURE__ */ handled(async ({ request }: ActionFunctionArgs) => {
+export const action = handled(async ({ request }: ActionFunctionArgs) => {
   const { principal } = await requireForm(request, ["bureau"]);
   try {
     const batch = await createPaymentBatch({ principal });

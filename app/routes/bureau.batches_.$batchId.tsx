@@ -18,12 +18,12 @@ function batchIdOf(params: { batchId?: string }) {
   return id.data;
 }
 
-export const loader = /* @__PURE__ */ handled(async ({ request, params }: LoaderFunctionArgs) => {
+export const loader = handled(async ({ request, params }: LoaderFunctionArgs) => {
   const principal = await requirePrincipal(request, ["bureau"]);
   return json({ batch: await getPaymentBatch({ principal, batchId: batchIdOf(params) }) });
 });
 
-export const action = /* @__PURE__ */ handled(async ({ request, params }: ActionFunctionArgs) => {
+export const action = handled(async ({ request, params }: ActionFunctionArgs) => {
   const { principal } = await requireForm(request, ["bureau"]);
   try {
     await markPaymentBatchPaid({ principal, batchId: batchIdOf(params) });

@@ -16,7 +16,7 @@ export const meta: MetaFunction = () => [{ title: "年度预算 · 园校通" }]
 
 const YearSchema = z.coerce.number().int().min(2000).max(2100);
 
-export const loader = /* @__PURE__ */ handled(async ({ request }: LoaderFunctionArgs) => {
+export const loader = handled(async ({ request }: LoaderFunctionArgs) => {
   const principal = await requirePrincipal(request, ["bureau"]);
   const year = YearSchema.catch(currentYear()).parse(new URL(request.url).searchParams.get("year") ?? undefined);
   return json({ budget: await getBureauBudget({ principal, year }), sources: FUNDING_SOURCES });
@@ -38,7 +38,7 @@ const AllocationSchema = z.object({
   amountYuan: YuanSchema,
 });
 
-export const action = /* @__PURE__ */ handled(async ({ request }: ActionFunctionArgs) => {
+export const action = handled(async ({ request }: ActionFunctionArgs) => {
   const { principal, form } = await requireForm(request, ["bureau"]);
   const parsed = parseFields(AllocationSchema, form);
   if (!parsed.ok) return json({ ok: false as const, fieldErrors: parsed.fieldErrors, message: "" }, { status: 400 });

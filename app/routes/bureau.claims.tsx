@@ -22,7 +22,7 @@ const FilterSchema = z.object({
   q: z.string().trim().max(50).optional().catch(undefined),
 });
 
-export const loader = /* @__PURE__ */ handled(async ({ request }: LoaderFunctionArgs) => {
+export const loader = handled(async ({ request }: LoaderFunctionArgs) => {
   const principal = await requirePrincipal(request, ["bureau"]);
   const url = new URL(request.url);
   const filter = FilterSchema.parse(Object.fromEntries(url.searchParams));
@@ -40,7 +40,7 @@ const ApproveSchema = z.object({
   claimIds: z.array(z.coerce.number().int().positive()).min(1, { error: "请至少勾选一项申请" }).max(500, { error: "一次最多批准 500 项" }),
 });
 
-export const action = /* @__PURE__ */ handled(async ({ request }: ActionFunctionArgs) => {
+export const action = handled(async ({ request }: ActionFunctionArgs) => {
   const { principal, form } = await requireForm(request, ["bureau"]);
   const parsed = ApproveSchema.safeParse({ source: form.get("source"), claimIds: form.getAll("claimId") });
   if (!parsed.success) {

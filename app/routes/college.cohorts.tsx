@@ -16,14 +16,14 @@ import { readListQuery } from "~/utils/list-query";
 
 export const meta: MetaFunction = () => [{ title: "培训班 · 园校通" }];
 
-export const loader = /* @__PURE__ */ handled(async ({ request }: LoaderFunctionArgs) => {
+export const loader = handled(async ({ request }: LoaderFunctionArgs) => {
   const principal = await requirePrincipal(request, ["college"]);
   const query = readListQuery(new URL(request.url), { sortKeys: COHORT_SORTS, defaultSort: "-createdAt" });
   const [cohorts, choices] = await Promise.all([listCohorts({ principal, query }), cohortChoices({ principal })]);
   return json({ cohorts, majors: choices.majors, bases: choices.bases });
 });
 
-export const action = /* @__PURE__ */ handled(async ({ request }: ActionFunctionArgs) => {
+export const action = handled(async ({ request }: ActionFunctionArgs) => {
   const { principal, form } = await requireForm(request, ["college"]);
   const parsed = parseFields(CohortSchema, form);
   if (!parsed.ok) return invalid(parsed.fieldErrors);

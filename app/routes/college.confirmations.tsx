@@ -13,7 +13,7 @@ import { readListQuery } from "~/utils/list-query";
 
 export const meta: MetaFunction = () => [{ title: "毕业确认 · 园校通" }];
 
-export const loader = /* @__PURE__ */ handled(async ({ request }: LoaderFunctionArgs) => {
+export const loader = handled(async ({ request }: LoaderFunctionArgs) => {
   const principal = await requirePrincipal(request, ["college"]);
   const query = readListQuery(new URL(request.url), { sortKeys: CONFIRMATION_SORTS, defaultSort: "createdAt" });
   return json(await listGraduationConfirmations({ principal, query }));
@@ -21,7 +21,7 @@ export const loader = /* @__PURE__ */ handled(async ({ request }: LoaderFunction
 
 const ConfirmSchema = z.array(z.coerce.number().int().positive()).min(1, { error: "请至少勾选一项申请" }).max(500);
 
-export const action = /* @__PURE__ */ handled(async ({ request }: ActionFunctionArgs) => {
+export const action = handled(async ({ request }: ActionFunctionArgs) => {
   const { principal, form } = await requireForm(request, ["college"]);
   const ids = ConfirmSchema.safeParse(form.getAll("claimId"));
   if (!ids.success) return json({ ok: false as const, message: ids.error.issues[0]?.message ?? "请至少勾选一项申请" }, { status: 400 });

@@ -8,7 +8,7 @@ import { handled, notFound } from "~/utils/errors.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.graduate.name ?? "毕业生"} · 园校通` }];
 
-export const loader = /* @__PURE__ */ handled(async ({ request, params }: LoaderFunctionArgs) => {
+export const loader = handled(async ({ request, params }: LoaderFunctionArgs) => {
   const principal = await requirePrincipal(request, ["college"]);
   const graduateId = Number(params.id);
   if (!Number.isSafeInteger(graduateId) || graduateId <= 0) throw notFound("毕业生");

@@ -10,7 +10,7 @@ import { readListQuery } from "~/utils/list-query";
 
 export const meta: MetaFunction = () => [{ title: "毕业生名册 · 园校通" }];
 
-export const loader = /* @__PURE__ */ handled(async ({ request }: LoaderFunctionArgs) => {
+export const loader = handled(async ({ request }: LoaderFunctionArgs) => {
   const principal = await requirePrincipal(request, ["college"]);
   const url = new URL(request.url);
   const query = readListQuery(url, { sortKeys: GRADUATE_SORTS, defaultSort: "name" });

@@ -12,13 +12,13 @@ import { AppError, handled } from "~/utils/errors.server";
 
 export const meta: MetaFunction = () => [{ title: "导入毕业生名册 · 园校通" }];
 
-export const loader = /* @__PURE__ */ handled(async ({ request }: LoaderFunctionArgs) => {
+export const loader = handled(async ({ request }: LoaderFunctionArgs) => {
   const principal = await requirePrincipal(request, ["college"]);
   const [latest, choices] = await Promise.all([latestRosterImport({ principal }), cohortChoices({ principal })]);
   return json({ latest, cohorts: choices.cohorts });
 });
 
-export const action = /* @__PURE__ */ handled(async ({ request }: ActionFunctionArgs) => {
+export const action = handled(async ({ request }: ActionFunctionArgs) => {
   const { principal, form } = await requireForm(request, ["college"]);
   const file = form.get("file");
   if (!(file instanceof File) || file.size === 0) throw new AppError({ message: "请选择要导入的 CSV 或 XLSX 文件", field: "file" });

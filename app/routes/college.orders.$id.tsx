@@ -18,13 +18,13 @@ const idOf = (raw: string | undefined) => {
   return id;
 };
 
-export const loader = /* @__PURE__ */ handled(async ({ request, params }: LoaderFunctionArgs) => {
+export const loader = handled(async ({ request, params }: LoaderFunctionArgs) => {
   const principal = await requirePrincipal(request, ["college"]);
   const [order, choices] = await Promise.all([getOrder({ principal, orderId: idOf(params.id) }), cohortChoices({ principal })]);
   return json({ order, moves: orderMovesFor(order.status as OrderStatus, "college"), cohorts: choices.cohorts });
 });
 
-export const action = /* @__PURE__ */ handled(async ({ request, params }: ActionFunctionArgs) => {
+export const action = handled(async ({ request, params }: ActionFunctionArgs) => {
   const { principal, form } = await requireForm(request, ["college"]);
   const result = await attempt(() => moveOrderFromForm({ principal, orderId: idOf(params.id), form }));
   if (!result.ok) return result.response;

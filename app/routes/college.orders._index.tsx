@@ -9,7 +9,7 @@ import { readListQuery } from "~/utils/list-query";
 
 export const meta: MetaFunction = () => [{ title: "订单培训 · 园校通" }];
 
-export const loader = /* @__PURE__ */ handled(async ({ request }: LoaderFunctionArgs) => {
+export const loader = handled(async ({ request }: LoaderFunctionArgs) => {
   const principal = await requirePrincipal(request, ["college"]);
   const query = readListQuery(new URL(request.url), { sortKeys: ORDER_SORTS, defaultSort: "-createdAt" });
   return json({ orders: await listOrders({ principal, query }) });

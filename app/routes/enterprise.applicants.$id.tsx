@@ -28,14 +28,14 @@ const idOf = (raw: string | undefined) => {
   return id;
 };
 
-export const loader = /* @__PURE__ */ handled(async ({ request, params }: LoaderFunctionArgs) => {
+export const loader = handled(async ({ request, params }: LoaderFunctionArgs) => {
   const principal = await requirePrincipal(request, ["enterprise"]);
   const application = await getApplication({ principal, applicationId: idOf(params.id) });
   const moves = applicationMovesFor(application.status as ApplicationStatus, "enterprise").filter((m) => m.to !== "hired");
   return json({ application, moves });
 });
 
-export const action = /* @__PURE__ */ handled(async ({ request, params }: ActionFunctionArgs) => {
+export const action = handled(async ({ request, params }: ActionFunctionArgs) => {
   const { principal, form } = await requireForm(request, ["enterprise"]);
   const applicationId = idOf(params.id);
   if (form.get("intent") === "hire") {

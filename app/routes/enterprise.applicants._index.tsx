@@ -17,7 +17,7 @@ const positiveId = (raw: string | null) => {
   return Number.isSafeInteger(n) && n > 0 ? n : undefined;
 };
 
-export const loader = /* @__PURE__ */ handled(async ({ request }: LoaderFunctionArgs) => {
+export const loader = handled(async ({ request }: LoaderFunctionArgs) => {
   const principal = await requirePrincipal(request, ["enterprise"]);
   const url = new URL(request.url);
   const query = readListQuery(url, { sortKeys: APPLICATION_SORTS, defaultSort: "-updatedAt" });

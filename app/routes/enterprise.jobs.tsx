@@ -20,13 +20,13 @@ export const meta: MetaFunction = () => [{ title: "岗位 · 园校通" }];
 
 const StatusSchema = z.object({ id: z.coerce.number().int().positive(), status: z.enum(["open", "closed"]) });
 
-export const loader = /* @__PURE__ */ handled(async ({ request }: LoaderFunctionArgs) => {
+export const loader = handled(async ({ request }: LoaderFunctionArgs) => {
   const principal = await requirePrincipal(request, ["enterprise"]);
   const query = readListQuery(new URL(request.url), { sortKeys: JOB_SORTS, defaultSort: "-postedAt" });
   return json({ jobs: await listEnterpriseJobs({ principal, query }) });
 });
 
-export const action = /* @__PURE__ */ handled(async ({ request }: ActionFunctionArgs) => {
+export const action = handled(async ({ request }: ActionFunctionArgs) => {
   const { principal, form } = await requireForm(request, ["enterprise"]);
   if (form.get("intent") === "status") {
     const parsed = StatusSchema.safeParse(Object.fromEntries(form));

@@ -15,14 +15,14 @@ import { readListQuery } from "~/utils/list-query";
 
 export const meta: MetaFunction = () => [{ title: "订单培训 · 园校通" }];
 
-export const loader = /* @__PURE__ */ handled(async ({ request }: LoaderFunctionArgs) => {
+export const loader = handled(async ({ request }: LoaderFunctionArgs) => {
   const principal = await requirePrincipal(request, ["enterprise"]);
   const query = readListQuery(new URL(request.url), { sortKeys: ORDER_SORTS, defaultSort: "-createdAt" });
   const [orders, choices] = await Promise.all([listOrders({ principal, query }), orderFormChoices({ principal })]);
   return json({ orders, ...choices });
 });
 
-export const action = /* @__PURE__ */ handled(async ({ request }: ActionFunctionArgs) => {
+export const action = handled(async ({ request }: ActionFunctionArgs) => {
   const { principal, form } = await requireForm(request, ["enterprise"]);
   const parsed = parseFields(OrderSchema, form);
   if (!parsed.ok) return invalid(parsed.fieldErrors);

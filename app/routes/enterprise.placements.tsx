@@ -17,7 +17,7 @@ export const meta: MetaFunction = () => [{ title: "就业确认 · 园校通" }]
 
 const ConfirmForm = ConfirmPlacementSchema.extend({ placementId: z.coerce.number().int().positive() });
 
-export const loader = /* @__PURE__ */ handled(async ({ request }: LoaderFunctionArgs) => {
+export const loader = handled(async ({ request }: LoaderFunctionArgs) => {
   const principal = await requirePrincipal(request, ["enterprise"]);
   const url = new URL(request.url);
   const query = readListQuery(url, { sortKeys: PLACEMENT_SORTS, defaultSort: "-createdAt" });
@@ -25,7 +25,7 @@ export const loader = /* @__PURE__ */ handled(async ({ request }: LoaderFunction
   return json({ placements: await listPlacements({ principal, query, unconfirmedOnly }), unconfirmedOnly });
 });
 
-export const action = /* @__PURE__ */ handled(async ({ request }: ActionFunctionArgs) => {
+export const action = handled(async ({ request }: ActionFunctionArgs) => {
   const { principal, form } = await requireForm(request, ["enterprise"]);
   const placementId = Number(form.get("placementId"));
   const parsed = parseFields(ConfirmForm, form);

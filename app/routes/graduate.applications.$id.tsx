@@ -19,12 +19,12 @@ const idOf = (raw: string | undefined) => {
   return id;
 };
 
-export const loader = /* @__PURE__ */ handled(async ({ request, params }: LoaderFunctionArgs) => {
+export const loader = handled(async ({ request, params }: LoaderFunctionArgs) => {
   const principal = await requirePrincipal(request, ["graduate"]);
   return json({ application: await getApplication({ principal, applicationId: idOf(params.id) }) });
 });
 
-export const action = /* @__PURE__ */ handled(async ({ request, params }: ActionFunctionArgs) => {
+export const action = handled(async ({ request, params }: ActionFunctionArgs) => {
   const { principal } = await requireForm(request, ["graduate"]);
   const result = await attempt(() => moveApplication({ principal, applicationId: idOf(params.id), to: "withdrawn" }));
   if (!result.ok) return result.response;

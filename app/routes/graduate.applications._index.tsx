@@ -10,7 +10,7 @@ import { readListQuery } from "~/utils/list-query";
 
 export const meta: MetaFunction = () => [{ title: "我的申请 · 园校通" }];
 
-export const loader = /* @__PURE__ */ handled(async ({ request }: LoaderFunctionArgs) => {
+export const loader = handled(async ({ request }: LoaderFunctionArgs) => {
   const principal = await requirePrincipal(request, ["graduate"]);
   const query = readListQuery(new URL(request.url), { sortKeys: APPLICATION_SORTS, defaultSort: "-updatedAt" });
   return json({ applications: await listApplications({ principal, query }) });

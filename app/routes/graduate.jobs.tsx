@@ -39,7 +39,7 @@ export const meta: MetaFunction = () => [{ title: "找工作 · 园校通" }];
 
 type Problem = { field: string | null; message: string };
 
-export const loader = /* @__PURE__ */ handled(async ({ request }: LoaderFunctionArgs) => {
+export const loader = handled(async ({ request }: LoaderFunctionArgs) => {
   const principal = await requirePrincipal(request, ["graduate"]);
   const url = new URL(request.url);
   const [saved, alerts] = await Promise.all([listSavedSearches({ principal }), recentSearchAlerts({ principal })]);
@@ -76,7 +76,7 @@ const ApplySchema = z.union([
   z.object({ orderId: z.coerce.number().int().positive() }),
 ]);
 
-export const action = /* @__PURE__ */ handled(async ({ request }: ActionFunctionArgs) => {
+export const action = handled(async ({ request }: ActionFunctionArgs) => {
   const { principal, form } = await requireForm(request, ["graduate"]);
   if (form.get("jobId") || form.get("orderId")) {
     const parsed = ApplySchema.safeParse(form.get("jobId") ? { jobId: form.get("jobId") } : { orderId: form.get("orderId") });

@@ -16,12 +16,12 @@ import { parseFields, parseFieldsWithLists } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "我的档案 · 园校通" }];
 
-export const loader = /* @__PURE__ */ handled(async ({ request }: LoaderFunctionArgs) => {
+export const loader = handled(async ({ request }: LoaderFunctionArgs) => {
   const principal = await requirePrincipal(request, ["graduate"]);
   return json({ graduate: await getGraduate({ principal, graduateId: principal.graduateId ?? -1 }) });
 });
 
-export const action = /* @__PURE__ */ handled(async ({ request }: ActionFunctionArgs) => {
+export const action = handled(async ({ request }: ActionFunctionArgs) => {
   const { principal, form } = await requireForm(request, ["graduate"]);
   const intent = form.get("intent");
   const done = (message: string) => json({ ok: true as const, intent, message, formError: null, fieldErrors: {} as Record<string, string> });

@@ -13,12 +13,12 @@ export const meta: MetaFunction = () => [{ title: "我的补贴 · 园校通" }]
 
 const RequestSchema = z.object({ placementId: z.coerce.number().int().positive() });
 
-export const loader = /* @__PURE__ */ handled(async ({ request }: LoaderFunctionArgs) => {
+export const loader = handled(async ({ request }: LoaderFunctionArgs) => {
   const principal = await requirePrincipal(request, ["graduate"]);
   return json({ placements: await listMySubsidies({ principal }) });
 });
 
-export const action = /* @__PURE__ */ handled(async ({ request }: ActionFunctionArgs) => {
+export const action = handled(async ({ request }: ActionFunctionArgs) => {
   const { principal, form } = await requireForm(request, ["graduate"]);
   const parsed = RequestSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return json({ ok: false as const, message: "就业记录编号无效" }, { status: 400 });

@@ -9,7 +9,7 @@ import { NAVIGATION } from "~/utils/navigation";
 
 export const meta: MetaFunction = () => [{ title: "首页 · 园校通" }];
 
-export const loader = /* @__PURE__ */ handled(async ({ request }: LoaderFunctionArgs) => {
+export const loader = handled(async ({ request }: LoaderFunctionArgs) => {
   const principal = await requirePrincipal(request);
   const home = await getHomeData(principal);
   return json({ home, roleLabel: ROLE_LABELS[principal.role], work: NAVIGATION[principal.role].slice(1) });

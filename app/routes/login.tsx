@@ -27,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-export const action = /* @__PURE__ */ handled(async ({ request }: ActionFunctionArgs) => {
+export const action = handled(async ({ request }: ActionFunctionArgs) => {
   const form = await requireAnonymousForm(request);
   const parsed = parseFields(LoginSchema, form);
   if (!parsed.ok) return json({ fieldErrors: parsed.fieldErrors }, { status: 400 });

@@ -6,7 +6,7 @@ import { endSession } from "~/utils/session.server";
 
 export const loader = () => redirect("/home");
 
-export const action = /* @__PURE__ */ handled(async ({ request }: ActionFunctionArgs) => {
+export const action = handled(async ({ request }: ActionFunctionArgs) => {
   await requireForm(request);
   return redirect("/login", { headers: { "Set-Cookie": await endSession(request) } });
 });

@@ -10,13 +10,13 @@ import { handled } from "~/utils/errors.server";
 
 export const meta: MetaFunction = () => [{ title: "消息通知 · 园校通" }];
 
-export const loader = /* @__PURE__ */ handled(async ({ request }: LoaderFunctionArgs) => {
+export const loader = handled(async ({ request }: LoaderFunctionArgs) => {
   const principal = await requirePrincipal(request);
   const page = Math.max(1, Number.parseInt(new URL(request.url).searchParams.get("page") ?? "1", 10) || 1);
   return json({ notifications: await listNotifications({ principal, page }) });
 });
 
-export const action = /* @__PURE__ */ handled(async ({ request }: ActionFunctionArgs) => {
+export const action = handled(async ({ request }: ActionFunctionArgs) => {
   const { principal, form } = await requireForm(request);
   const id = Number(form.get("id"));
   const marked = await markNotificationsRead({ principal, id: Number.isSafeInteger(id) && id > 0 ? id : undefined });

@@ -15,7 +15,7 @@ import { AppError, handled } from "~/utils/errors.server";
 
 export const meta: MetaFunction = () => [{ title: "补贴政策 · 园校通" }];
 
-export const loader = /* @__PURE__ */ handled(async ({ request }: LoaderFunctionArgs) => {
+export const loader = handled(async ({ request }: LoaderFunctionArgs) => {
   const principal = await requirePrincipal(request, ["province"]);
   const [versions, totals] = await Promise.all([listSubsidyPolicies({ principal }), subsidyTotals({ principal })]);
   return json({ versions, totals });
@@ -45,7 +45,7 @@ const FormSchema = z.object({
   ...Object.fromEntries(SCHOOL_LEVELS.map((l) => [`tuition_${l}`, z.string().trim().optional()])),
 });
 
-export const action = /* @__PURE__ */ handled(async ({ request }: ActionFunctionArgs) => {
+export const action = handled(async ({ request }: ActionFunctionArgs) => {
   const { principal, form } = await requireForm(request, ["province"]);
   const raw = { ...Object.fromEntries(form), eligibleSchoolLevels: form.getAll("eligibleSchoolLevels") };
   const parsed = FormSchema.safeParse(raw);

@@ -14,13 +14,13 @@ export const meta: MetaFunction = () => [{ title: "API 令牌 · 园校通" }];
 const CreateSchema = z.object({ intent: z.literal("create"), name: requiredText("令牌名称", 50) });
 const RevokeSchema = z.object({ intent: z.literal("revoke"), id: z.coerce.number().int().positive() });
 
-export const loader = /* @__PURE__ */ handled(async ({ request }: LoaderFunctionArgs) => {
+export const loader = handled(async ({ request }: LoaderFunctionArgs) => {
   const principal = await requirePrincipal(request);
   const tokens = await listApiTokens({ accountId: principal.accountId });
   return json({ tokens });
 });
 
-export const action = /* @__PURE__ */ handled(async ({ request }: ActionFunctionArgs) => {
+export const action = handled(async ({ request }: ActionFunctionArgs) => {
   const { principal, form } = await requireForm(request);
   if (form.get("intent") === "revoke") {
     const parsed = parseFields(RevokeSchema, form);

@@ -28,13 +28,13 @@ function claimIdOf(params: { claimId?: string }) {
   return id.data;
 }
 
-export const loader = /* @__PURE__ */ handled(async ({ request, params }: LoaderFunctionArgs) => {
+export const loader = handled(async ({ request, params }: LoaderFunctionArgs) => {
   const principal = await requirePrincipal(request, ["graduate", "college", "bureau", "province"]);
   const claim = await getClaim({ principal, claimId: claimIdOf(params) });
   return json({ claim, role: principal.role, sources: FUNDING_SOURCES });
 });
 
-export const action = /* @__PURE__ */ handled(async ({ request, params }: ActionFunctionArgs) => {
+export const action = handled(async ({ request, params }: ActionFunctionArgs) => {
   const { principal, form } = await requireForm(request, ["college", "bureau"]);
   const claimId = claimIdOf(params);
   const parsed = ActionSchema.safeParse(Object.fromEntries(form));
