@@ -279,10 +279,15 @@ export function editableParkScope(p: Principal): Prisma.ParkWhereInput {
   return NOTHING;
 }
 
-export function editableClusterScope(p: Principal): Prisma.ClusterWhereInput {
+/** Records that belong to one park (clusters, pairings, training bases): the province edits all, a park its own. */
+function parkOwnedScope(p: Principal): { parkId?: number; id?: number } {
   if (p.role === "province") return {};
   if (p.role === "park") return { parkId: p.parkId ?? -1 };
   return NOTHING;
+}
+
+export function editableClusterScope(p: Principal): Prisma.ClusterWhereInput {
+  return parkOwnedScope(p);
 }
 
 export function editableCollegeScope(p: Principal): Prisma.CollegeWhereInput {
@@ -292,15 +297,11 @@ export function editableCollegeScope(p: Principal): Prisma.CollegeWhereInput {
 }
 
 export function editablePairingScope(p: Principal): Prisma.PairingWhereInput {
-  if (p.role === "province") return {};
-  if (p.role === "park") return { parkId: p.parkId ?? -1 };
-  return NOTHING;
+  return parkOwnedScope(p);
 }
 
 export function editableTrainingBaseScope(p: Principal): Prisma.TrainingBaseWhereInput {
-  if (p.role === "province") return {};
-  if (p.role === "park") return { parkId: p.parkId ?? -1 };
-  return NOTHING;
+  return parkOwnedScope(p);
 }
 
 /** A park administrator manages the secondments that involve the park's enterprises. */
