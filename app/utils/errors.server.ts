@@ -40,13 +40,21 @@ export function errorResponse(error: unknown): Response {
   return json(body, { status: 500 });
 }
 
-/** Wraps a loader or action so that AppErrors become responses (thrown, so Remix renders the error boundary). */
+/**
+ * Runs a loader's or action's body so that AppErrors become responses (thrown, so Remix
+ * renders the error boundary). Use it inside `export async function loader(args) { ... }`:
+ * a module-level call such as `export const loader = handled(...)` would stay in the
+ * browser bundle, where this module does not exist.
+ */
+export async function withErrors<R>(body: () => Promise<R>): Promise<R> {
+  try {
+    return await body();
+  } catch (error) {
+    throw errorResponse(error);
+  }
+}
+
+/** The same as withErrors, as a wrapper: only for code that never reaches the browser bundle (API routes' helpers). */
 export function handled<A extends unknown[], R>(fn: (...args: A) => Promise<R>) {
-  return async (...args: A): Promise<R> => {
-    try {
-      return await fn(...args);
-    } catch (error) {
-      throw errorResponse(error);
-    }
-  };
+  return (...args: A): Promise<R> => withErrors(() => fn(...args));
 }
