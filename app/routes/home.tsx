@@ -4,16 +4,18 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { ROLE_LABELS } from "~/domain/constants";
 import { getHomeData } from "~/services/dashboard.server";
 import { requirePrincipal } from "~/utils/access.server";
-import { handled } from "~/utils/errors.server";
+import { withErrors } from "~/utils/errors.server";
 import { NAVIGATION } from "~/utils/navigation";
 
 export const meta: MetaFunction = () => [{ title: "首页 · 园校通" }];
 
-export const loader = handled(async ({ request }: LoaderFunctionArgs) => {
-  const principal = await requirePrincipal(request);
-  const home = await getHomeData(principal);
-  return json({ home, roleLabel: ROLE_LABELS[principal.role], work: NAVIGATION[principal.role].slice(1) });
-});
+export async function loader({ request }: LoaderFunctionArgs) {
+  return withErrors(async () => {
+    const principal = await requirePrincipal(request);
+    const home = await getHomeData(principal);
+    return json({ home, roleLabel: ROLE_LABELS[principal.role], work: NAVIGATION[principal.role].slice(1) });
+  });
+}
 
 export default function HomePage() {
   const { home, roleLabel, work } = useLoaderData<typeof loader>();
