@@ -32,7 +32,7 @@ export async function upsertSubsidySchedules(subsidy: Queue) {
 /**
  * Placement reports (China time): the month just ended at 02:00 on the 1st, the quarter
  * just ended at 03:00 on the 1st of Jan/Apr/Jul/Oct; and the move of jobs asked for
- * while Redis was down (every 15 s, and once now).
+ * while Redis was down (every 15 s, the first at once).
  */
 export async function upsertReportSchedules(queues: { reports: Queue; pendingJobs: Queue }) {
   await queues.reports.upsertJobScheduler(
@@ -47,7 +47,7 @@ export async function upsertReportSchedules(queues: { reports: Queue; pendingJob
   );
   await queues.pendingJobs.upsertJobScheduler(
     "move-pending-jobs",
-    { every: 15 * 1000, immediately: true },
+    { every: 15 * 1000 },
     { name: "move-pending-jobs", data: {} },
   );
 }
