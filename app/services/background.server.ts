@@ -7,20 +7,34 @@
  * to their queues once Redis answers again: nothing asked for is lost.
  */
 import type { Queue } from "bullmq";
+import type { Redis } from "ioredis";
 import { openQueue, QUEUES, redisConnection, type QueueName } from "../../jobs/queues";
 import { prisma } from "~/utils/db.server";
 
 declare global {
   var __backgroundQueues: Map<QueueName, Queue> | undefined;
+  var __backgroundRedis: Redis | undefined;
 }
 
 const READY_WAIT_MS = 1_500;
 
+/**
+ * The web server (remix-serve) closes its HTTP server on SIGTERM/SIGINT and exits when
+ * nothing else is open: these Redis handles must close then too, or the process stays.
+ */
+function closeOnSignal() {
+  if (globalThis.__backgroundQueues) return;
+  for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => void closeBackgroundQueues());
+}
+
 function queueFor(name: QueueName): Queue {
+  closeOnSignal();
   globalThis.__backgroundQueues ??= new Map();
   let queue = globalThis.__backgroundQueues.get(name);
   if (!queue) {
-    queue = openQueue(name, redisConnection({ forWorker: false }));
+    globalThis.__backgroundRedis ??= redisConnection({ forWorker: false });
+    globalThis.__backgroundRedis.on("error", () => undefined);
+    queue = openQueue(name, globalThis.__backgroundRedis);
     // A refused connection is reported to the caller of add(); the client keeps reconnecting.
     queue.on("error", () => undefined);
     globalThis.__backgroundQueues.set(name, queue);
@@ -31,7 +45,11 @@ function queueFor(name: QueueName): Queue {
 /** Closes this process's queue handles (tests, shutdown). */
 export async function closeBackgroundQueues() {
   const queues = [...(globalThis.__backgroundQueues?.values() ?? [])];
+  const redis = globalThis.__backgroundRedis;
   globalThis.__backgroundQueues = undefined;
+  globalThis.__backgroundRedis = undefined;
+  // disconnect() stops reconnecting at once, even to a Redis that never answered (close() would wait for it).
+  redis?.disconnect();
   await Promise.all(queues.map((q) => q.close().catch(() => undefined)));
 }
 

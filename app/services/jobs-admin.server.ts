@@ -4,12 +4,14 @@
  * jobs kept in the database while Redis was down.
  */
 import type { Job, Queue } from "bullmq";
+import type { Redis } from "ioredis";
 import { openQueue, QUEUES, redisConnection, type QueueName } from "../../jobs/queues";
 import { pendingJobsOverview } from "~/services/background.server";
 import { AppError } from "~/utils/errors.server";
 
 declare global {
   var __adminQueues: Map<QueueName, Queue> | undefined;
+  var __adminRedis: Redis | undefined;
 }
 
 export const QUEUE_LABELS: Record<QueueName, string> = {
@@ -25,11 +27,27 @@ export const QUEUE_LABELS: Record<QueueName, string> = {
 
 const READY_WAIT_MS = 1_500;
 
+/** Closes the page's Redis handles, so the web process can exit on SIGTERM/SIGINT (see background.server). */
+function closeOnSignal() {
+  if (globalThis.__adminQueues) return;
+  const close = () => {
+    const queues = [...(globalThis.__adminQueues?.values() ?? [])];
+    globalThis.__adminRedis?.disconnect();
+    globalThis.__adminQueues = undefined;
+    globalThis.__adminRedis = undefined;
+    void Promise.all(queues.map((q) => q.close().catch(() => undefined)));
+  };
+  for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, close);
+}
+
 function adminQueue(name: QueueName): Queue {
+  closeOnSignal();
   globalThis.__adminQueues ??= new Map();
   let queue = globalThis.__adminQueues.get(name);
   if (!queue) {
-    queue = openQueue(name, redisConnection({ forWorker: false }));
+    globalThis.__adminRedis ??= redisConnection({ forWorker: false });
+    globalThis.__adminRedis.on("error", () => undefined);
+    queue = openQueue(name, globalThis.__adminRedis);
     queue.on("error", () => undefined);
     globalThis.__adminQueues.set(name, queue);
   }
