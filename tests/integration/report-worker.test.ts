@@ -4,6 +4,7 @@ import { processReportJob } from "../../jobs/processors/placement-reports";
 import { openQueue, queueOptions, QUEUES, redisConnection } from "../../jobs/queues";
 import { upsertReportSchedules } from "../../jobs/schedules";
 import { closeBackgroundQueues } from "~/services/background.server";
+import { queuesOverview, removeJob, retryJob } from "~/services/jobs-admin.server";
 import { requestPlacementReport, SCHEDULED_REPORT_JOB } from "~/services/reports/placements.server";
 import { parsePeriod, previousPeriod } from "~/domain/reports/placements";
 import { prisma } from "~/utils/db.server";
@@ -86,5 +87,24 @@ describe("reports through a real worker and Redis", () => {
     const job = await reports.getJob(`report-run-${run.id}`);
     expect(job?.progress).toEqual({ done: 8, total: 8 });
     expect(await prisma.pendingJob.count()).toBe(0);
+  });
+
+  it("the jobs page lists a failed job with its error; retry puts it back, remove deletes it", async () => {
+    await reports.add("placement-report", { runId: "not-a-run" }, { jobId: "bad-report" });
+    const failed = await until(async () => {
+      const overview = await queuesOverview();
+      return overview.queues.find((q) => q.name === "reports")?.failed.find((j) => j.id === "bad-report");
+    }, "the failed job");
+    expect(failed).toMatchObject({ name: "placement-report", failedReason: expect.stringContaining("bad placement-report payload") });
+    // UnrecoverableError: not retried automatically.
+    expect(failed.attemptsMade).toBe(1);
+
+    await retryJob({ queue: "reports", jobId: "bad-report" });
+    await until(async () => ((await reports.getJob("bad-report"))?.attemptsMade ?? 0) >= 2 && (await reports.getJob("bad-report"))!.isFailed(), "the retried job");
+
+    await expect(removeJob({ queue: "reports", jobId: "bad-report" })).resolves.toBeUndefined();
+    expect(await reports.getJob("bad-report")).toBeUndefined();
+    await expect(retryJob({ queue: "reports", jobId: "bad-report" })).rejects.toMatchObject({ status: 404 });
+    await expect(retryJob({ queue: "nope", jobId: "1" })).rejects.toMatchObject({ code: "bad_queue" });
   });
 });
