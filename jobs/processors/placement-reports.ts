@@ -11,7 +11,8 @@ import {
 const ReportJobSchema = z.object({ runId: z.number().int().positive() });
 const ScheduledJobSchema = z.object({ kind: z.enum(["month", "quarter"]) });
 
-type JobLike = Pick<Job, "name" | "data" | "attemptsMade" | "opts" | "timestamp"> & {
+type JobLike = Pick<Job, "name" | "data" | "attemptsMade" | "timestamp"> & {
+  opts: Pick<Job["opts"], "attempts" | "delay" | "prevMillis">;
   updateProgress: (progress: object) => Promise<unknown>;
 };
 
@@ -36,8 +37,10 @@ export async function processReportJob(job: JobLike, now: Date = new Date()) {
   if (job.name === SCHEDULED_REPORT_JOB) {
     const parsed = ScheduledJobSchema.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`bad scheduled report payload: ${parsed.error.message}`);
-    // The schedule's own time, so a job run late still reports the period it was due for.
-    return runScheduledReport({ kind: parsed.data.kind, now: job.timestamp ? new Date(job.timestamp) : now });
+    // The time the schedule was due (a scheduler creates its next job in advance, delayed until then),
+    // so a job run late still reports the period it was due for.
+    const due = job.opts.prevMillis ?? (job.timestamp ? job.timestamp + (job.opts.delay ?? 0) : now.getTime());
+    return runScheduledReport({ kind: parsed.data.kind, now: new Date(due) });
   }
   throw new UnrecoverableError(`unknown reports job ${job.name}`);
 }

@@ -15,14 +15,14 @@ let province: Awaited<ReturnType<typeof buildReportProvince>>;
 const tokens: Record<string, string> = {};
 
 /** A job as the worker hands it over, without Redis. */
-function fakeJob(name: string, data: unknown, attemptsMade = 0) {
+function fakeJob(name: string, data: unknown, attemptsMade = 0, opts: { prevMillis?: number; delay?: number } = {}) {
   const progress: object[] = [];
   return {
     job: {
       name,
       data,
       attemptsMade,
-      opts: { attempts: 5 },
+      opts: { attempts: 5, ...opts },
       timestamp: Date.parse("2026-10-01T03:00:00+08:00"),
       updateProgress: async (p: object) => void progress.push(p),
     },
@@ -132,6 +132,14 @@ describe("a placement report run", () => {
     const runs = await prisma.reportRun.findMany({ where: { trigger: "schedule" } });
     expect(runs).toEqual([expect.objectContaining({ period: "2026-Q3", scheduleKey: "schedule:2026-Q3", status: "done" })]);
     expect(await prisma.reportSnapshot.count({ where: { runId: runs[0]!.id } })).toBe(7);
+  });
+
+  it("a scheduled job reports the period before the time it was due, not the time it was created", async () => {
+    // The monthly scheduler made this job on 1 October, delayed until 1 November 02:00 (China time).
+    const { job } = fakeJob(SCHEDULED_REPORT_JOB, { kind: "month" }, 0, { prevMillis: Date.parse("2026-11-01T02:00:00+08:00") });
+    await processReportJob(job);
+    expect(await prisma.reportRun.findUnique({ where: { scheduleKey: "schedule:2026-10" } })).toMatchObject({ status: "done", period: "2026-10" });
+    expect(await prisma.reportRun.findUnique({ where: { scheduleKey: "schedule:2026-09" } })).toBeNull();
   });
 
   it("gives up at once on a payload that is not a run", async () => {
