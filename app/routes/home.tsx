@@ -6,16 +6,18 @@ import { HomeExtrasView } from "~/components/home-extras";
 import { getHomeData } from "~/services/dashboard.server";
 import { getHomeExtras } from "~/services/dashboard-extras.server";
 import { requirePrincipal } from "~/utils/access.server";
-import { handled } from "~/utils/errors.server";
+import { withErrors } from "~/utils/errors.server";
 import { NAVIGATION } from "~/utils/navigation";
 
 export const meta: MetaFunction = () => [{ title: "首页 · 园校通" }];
 
-export const loader = handled(async ({ request }: LoaderFunctionArgs) => {
-  const principal = await requirePrincipal(request);
-  const [home, extras] = await Promise.all([getHomeData(principal), getHomeExtras(principal)]);
-  return json({ home, extras, roleLabel: ROLE_LABELS[principal.role], work: NAVIGATION[principal.role].slice(1) });
-});
+export async function loader({ request }: LoaderFunctionArgs) {
+  return withErrors(async () => {
+    const principal = await requirePrincipal(request);
+    const [home, extras] = await Promise.all([getHomeData(principal), getHomeExtras(principal)]);
+    return json({ home, extras, roleLabel: ROLE_LABELS[principal.role], work: NAVIGATION[principal.role].slice(1) });
+  });
+}
 
 export default function HomePage() {
   const { home, extras, roleLabel, work } = useLoaderData<typeof loader>();
