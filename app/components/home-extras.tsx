@@ -43,14 +43,11 @@ function ProgressBars({ title, rows }: { title: string; rows: { label: string; v
       {rows.length === 0 ? (
         <p className="muted">暂无数据</p>
       ) : (
-        <ul className="rows">
+        <ul className="rows bar-list">
           {rows.map((r, i) => (
             <li key={i}>
-              <span>
-                {r.label}
-                <br />
-                <progress className="progress" max={Math.max(r.max, 1)} value={Math.min(r.value, Math.max(r.max, 1))} aria-label={`${r.label}：${r.text}`} />
-              </span>
+              <span>{r.label}</span>
+              <progress className="progress" max={Math.max(r.max, 1)} value={Math.min(r.value, Math.max(r.max, 1))} aria-label={`${r.label}：${r.text}`} />
               <span className="muted">{r.text}</span>
             </li>
           ))}
