@@ -59,8 +59,6 @@ export const NAVIGATION: Record<Role, readonly NavItem[]> = {
   ],
   province: [
     { to: "/home", label: "首页" },
-    { to: "/province/registries", label: "名录管理", building: true },
-    { to: "/province/map", label: "产业集群分布图", building: true },
     { to: "/province/policies", label: "政策参数" },
     { to: "/registries", label: "名录管理" },
     { to: "/map", label: "产业集群分布图" },
