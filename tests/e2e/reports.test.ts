@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { launchBrowser, logIn } from "./browser";
+import { launchBrowser, logIn, visit } from "./browser";
 
 const baseUrl = inject("baseUrl");
 let browser: Browser;
@@ -33,11 +33,11 @@ describe("placement reports, from the province's request to the park's view", ()
     for (let i = 0; i < 60; i++) {
       if (await page.getByText("2026-Q3 · 手动生成 · 已完成").count()) break;
       await page.waitForTimeout(1000);
-      await page.goto(`${baseUrl}/province/reports?period=2026-Q3`);
+      await visit(page, `${baseUrl}/province/reports?period=2026-Q3`);
     }
     await page.getByText("2026-Q3 · 手动生成 · 已完成").first().waitFor();
 
-    await page.goto(`${baseUrl}/province/reports?period=2026-Q3&by=park`);
+    await visit(page, `${baseUrl}/province/reports?period=2026-Q3&by=park`);
     await expect(page.locator("main h2", { hasText: "按园区" }).count()).resolves.toBe(1);
     await expect(page.locator("table tbody tr").count()).resolves.toBeGreaterThan(5);
     await expect(page.getByRole("img", { name: /就业率（前 15，按园区）/ }).count()).resolves.toBe(1);
@@ -56,7 +56,7 @@ describe("placement reports, from the province's request to the park's view", ()
 
   it("shows the park its own report and rank, at phone width", async () => {
     const page = await signedIn("park", 375);
-    await page.goto(`${baseUrl}/park/reports?period=2026-Q3`);
+    await visit(page, `${baseUrl}/park/reports?period=2026-Q3`);
     await page.getByText("全省就业率名次").waitFor();
     await expect(page.locator("h1").textContent()).resolves.toContain("南昌经开区");
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -66,7 +66,7 @@ describe("placement reports, from the province's request to the park's view", ()
 
   it("shows the administrator every queue on the jobs page", async () => {
     const page = await signedIn("province");
-    await page.goto(`${baseUrl}/province/jobs`);
+    await visit(page, `${baseUrl}/province/jobs`);
     await page.getByRole("heading", { name: "队列" }).waitFor();
     await expect(page.locator("tbody tr", { hasText: "reports" }).count()).resolves.toBe(1);
     await expect(page.locator("tbody tr", { hasText: "pending-jobs" }).count()).resolves.toBe(1);
