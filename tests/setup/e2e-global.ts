@@ -75,8 +75,17 @@ export default async function setup(project: TestProject) {
   worker.stderr?.on("data", (d) => (output += d));
   project.provide("baseUrl", baseUrl);
   return async () => {
-    server.kill("SIGTERM");
-    worker.kill("SIGTERM");
+    await Promise.all([stop(server), stop(worker)]);
     await removeQueues(env.REDIS_PREFIX);
   };
+}
+
+/** Asks a process to finish (SIGTERM) and kills it when it has not within a few seconds. */
+async function stop(child: ChildProcess, graceMs = 5_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
+  await exited;
+  clearTimeout(timer);
 }
