@@ -10,6 +10,7 @@ export const QUEUES = {
   trainingFund: "training-fund",
   subsidy: "subsidy",
   imports: "imports",
+  allocation: "allocation",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
