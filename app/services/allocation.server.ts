@@ -261,7 +261,8 @@ export async function graduateRoundView({ principal, roundId }: { principal: Pri
         })
       : null,
   ]);
-  return { round, orders, preferences, assignment, placed: graduate.status === "placed" };
+  const acceptingChoices = round.status === "open" && round.deadline.getTime() > Date.now() && graduate.status !== "placed";
+  return { round, orders, preferences, assignment, placed: graduate.status === "placed", acceptingChoices };
 }
 
 /** Replaces a graduate's ranked choices in an open round (up to ten distinct orders of the round). */
@@ -449,6 +450,13 @@ export async function publishRound({ principal, roundId }: { principal: Principa
 
 export const RESULT_PAGE_SIZE = 50;
 
+const resultRowSelect = {
+  graduateId: true, orderId: true, lottery: true, score: true,
+  graduate: { select: { name: true, majorCode: true, college: { select: { name: true } } } },
+  order: { select: { title: true, enterprise: { select: { name: true } } } },
+} satisfies Prisma.AllocationAssignmentSelect;
+type ResultRow = Prisma.AllocationAssignmentGetPayload<{ select: typeof resultRowSelect }>;
+
 /** A round's results for an administrator or an enterprise (its own orders): assignments, and the unmatched on both sides. */
 export async function roundResults({ principal, roundId, page = 1, view = "matched" }: {
   principal: Principal; roundId: number; page?: number; view?: "matched" | "unmatched";
@@ -457,8 +465,10 @@ export async function roundResults({ principal, roundId, page = 1, view = "match
   if (principal.role === "graduate") throw forbidden();
   const ownOrders = principal.role === "enterprise" ? round.orders.filter((o) => o.enterpriseId === principal.enterpriseId) : round.orders;
   const orderIds = ownOrders.map((o) => o.id);
-  if (round.status === "open" || round.status === "running") {
-    return { round, orders: ownOrders.map((o) => ({ ...o, filled: 0 })), rows: [], total: 0, unmatchedGraduates: 0, page, view };
+  // An enterprise sees the result once published; administrators as soon as it is solved.
+  const resultsVisible = round.status === "published" || (round.status === "solved" && principal.role !== "enterprise");
+  if (!resultsVisible) {
+    return { round, orders: ownOrders.map((o) => ({ ...o, filled: 0 })), rows: [] as ResultRow[], total: 0, unmatchedGraduates: 0, page, view, resultsVisible };
   }
   const filled = await prisma.allocationAssignment.groupBy({ by: ["orderId"], where: { roundId, orderId: { in: orderIds } }, _count: { _all: true } });
   const filledBy = new Map(filled.map((f) => [f.orderId!, f._count._all]));
@@ -471,11 +481,7 @@ export async function roundResults({ principal, roundId, page = 1, view = "match
       orderBy: [{ orderId: "asc" }, { score: "desc" }, { lottery: "asc" }],
       skip: (page - 1) * RESULT_PAGE_SIZE,
       take: RESULT_PAGE_SIZE,
-      select: {
-        graduateId: true, orderId: true, lottery: true, score: true,
-        graduate: { select: { name: true, majorCode: true, college: { select: { name: true } } } },
-        order: { select: { title: true, enterprise: { select: { name: true } } } },
-      },
+      select: resultRowSelect,
     }),
     prisma.allocationAssignment.count({ where: { roundId, orderId: null } }),
   ]);
@@ -487,5 +493,6 @@ export async function roundResults({ principal, roundId, page = 1, view = "match
     unmatchedGraduates: principal.role === "enterprise" ? 0 : unmatchedGraduates,
     page,
     view,
+    resultsVisible,
   };
 }

@@ -118,7 +118,9 @@ async function retrieveGraduates(filters: Filter[]) {
   return { candidates: documents.map(candidateOfDocument), totalHits };
 }
 
-export type CandidateFilters = { majorMatch?: MajorMatch | ""; minScore?: number; city?: string; paired?: boolean };
+export const CANDIDATE_SORTS = ["score", "major", "skills", "certificate", "location", "pairing"] as const;
+export type CandidateSort = (typeof CANDIDATE_SORTS)[number];
+export type CandidateFilters = { majorMatch?: MajorMatch | ""; minScore?: number; city?: string; paired?: boolean; sort?: CandidateSort };
 
 export type CandidateRow = MatchScore & {
   graduateId: number;
@@ -135,7 +137,7 @@ function applyCandidateFilters(rows: CandidateRow[], filters: CandidateFilters, 
     (r) =>
       (!filters.majorMatch || r.majorMatch === filters.majorMatch) &&
       (filters.minScore === undefined || r.score >= filters.minScore) &&
-      (!filters.city || r.components.location.detail === "意向城市" || !target.city) &&
+      (!filters.city || !target.city || r.components.location.points === r.components.location.max) &&
       (!filters.paired || r.components.pairing.points > 0),
   );
 }
@@ -157,6 +159,9 @@ async function rankForTarget(target: MatchTarget, majorCodes: readonly string[],
     majorMatch: majorMatchOf(target, r.candidate.majorCode),
   }));
   const filtered = applyCandidateFilters(rows, filters, target);
+  const sort = filters.sort;
+  // Array sort is stable: equal components keep the order of the total score.
+  if (sort && sort !== "score") filtered.sort((a, b) => b.components[sort].points - a.components[sort].points);
   const start = (page - 1) * pageSize;
   const shown = filtered.slice(start, start + pageSize);
   // The index may lag the database: a graduate placed since is dropped from what is shown.
@@ -345,6 +350,7 @@ export type InviteTarget = { orderId: number } | { jobId: number };
 /** Invites a candidate to apply: a notification to the graduate, with a link to the job or order. */
 export async function inviteToApply({ principal, graduateId, target }: { principal: Principal; graduateId: number; target: InviteTarget }) {
   if (principal.role !== "enterprise") throw forbidden("只有企业可以邀请毕业生投递");
+  if (!Number.isSafeInteger(graduateId) || graduateId <= 0) throw new AppError({ field: "graduateId", message: "请选择要邀请的毕业生" });
   const posting =
     "orderId" in target
       ? await prisma.order.findFirst({
@@ -391,12 +397,17 @@ export function readCandidateQuery(params: URLSearchParams): { filters: Candidat
     throw new AppError({ field: "majorMatch", code: "invalid_parameter", message: `majorMatch 可选：${MAJOR_MATCHES.join("、")}` });
   }
   const minScore = params.get("minScore");
+  const sort = params.get("sort") ?? "score";
+  if (!(CANDIDATE_SORTS as readonly string[]).includes(sort)) {
+    throw new AppError({ field: "sort", code: "invalid_parameter", message: `sort 可选：${CANDIDATE_SORTS.join("、")}` });
+  }
   return {
     filters: {
       majorMatch: majorMatch as MajorMatch | "",
       minScore: minScore === null || minScore === "" ? undefined : int("minScore", 0, 1000, 0),
       city: params.get("city") === "1" ? "1" : undefined,
       paired: params.get("paired") === "1",
+      sort: sort as CandidateSort,
     },
     page: int("page", 1, 1000, 1),
     pageSize: int("perPage", 1, 100, 20),
