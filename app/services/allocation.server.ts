@@ -4,7 +4,7 @@ import { openQueue, QUEUES, redisConnection } from "../../jobs/queues";
 import { solveScoredRound } from "~/domain/allocation/round";
 import { activeKeyOf } from "~/domain/labour/application-status";
 import { remainingPlaces } from "~/domain/labour/order-status";
-import { EXCLUSION_LABELS, exclusionsOf, scoreMatch, type MatchCandidate, type MatchTarget } from "~/domain/matching/score";
+import { EXCLUSION_LABELS, exclusionsOf, prepareCandidate, prepareTarget, scoreMatch, scoreValue, type MatchCandidate, type MatchTarget, type PreparedCandidate } from "~/domain/matching/score";
 import type { Principal } from "~/utils/access.server";
 import type { Prisma } from "~/utils/db.server";
 import { prisma } from "~/utils/db.server";
@@ -329,7 +329,7 @@ async function solveAndStore(roundId: number): Promise<RunOutcome> {
   const orders = round.orders.map((r) => r.order);
   const orderIndex = new Map(orders.map((o, i) => [o.id, i]));
   const paired = await pairedCollegesByPark(orders.map((o) => o.enterprise.parkId), round.deadline);
-  const targets = orders.map((o) => orderTargetOf(o, paired));
+  const targets = orders.map((o) => prepareTarget(orderTargetOf(o, paired)));
   const { policy } = await matchingPolicyOn(round.deadline);
 
   const preferences = await prisma.allocationPreference.findMany({
@@ -338,10 +338,10 @@ async function solveAndStore(roundId: number): Promise<RunOutcome> {
     select: { graduateId: true, orderId: true },
   });
   const graduateIds = [...new Set(preferences.map((p) => p.graduateId))];
-  const graduates = new Map<number, MatchCandidate>();
+  const graduates = new Map<number, PreparedCandidate>();
   for (let i = 0; i < graduateIds.length; i += 5_000) {
     const rows = await prisma.graduate.findMany({ where: { id: { in: graduateIds.slice(i, i + 5_000) } }, select: graduateMatchSelect });
-    for (const g of rows) graduates.set(g.id, graduateCandidate(g));
+    for (const g of rows) graduates.set(g.id, prepareCandidate(graduateCandidate(g)));
   }
 
   const prefStart = new Int32Array(graduateIds.length + 1);
@@ -359,7 +359,7 @@ async function solveAndStore(roundId: number): Promise<RunOutcome> {
     const o = orderIndex.get(p.orderId)!;
     const candidate = graduates.get(p.graduateId)!;
     prefOrder[k] = o;
-    prefScore[k] = exclusionsOf(targets[o]!, candidate).length > 0 ? -1 : scoreMatch(targets[o]!, candidate, policy).score;
+    prefScore[k] = exclusionsOf(targets[o]!.target, candidate.candidate).length > 0 ? -1 : scoreValue(targets[o]!, candidate, policy);
     k++;
   }
   prefStart[graduateIds.length] = k;

@@ -4,8 +4,11 @@ import {
   DEFAULT_MATCHING_POLICY,
   exclusionsOf,
   majorMatchOf,
+  prepareCandidate,
+  prepareTarget,
   rankCandidates,
   scoreMatch,
+  scoreValue,
   type MatchCandidate,
   type MatchTarget,
 } from "./score";
@@ -162,6 +165,26 @@ describe("scorer properties", () => {
         const scores = rankCandidates(target, cs).ranked.map((r) => r.score);
         expect(scores).toEqual([...scores].sort((x, y) => y - x));
       }),
+    );
+  });
+});
+
+const arbTarget = fc.record({
+  majorCode: fc.option(fc.constantFrom("460103", "660301", "510201"), { nil: undefined }),
+  majorClasses: fc.subarray(["4601", "4603", "6601", "5102"]),
+  skills: fc.subarray(["数控编程", "PLC", "CAD", " plc "]),
+  level: fc.option(fc.integer({ min: 0, max: 5 })),
+  city: fc.option(fc.constantFrom("360100", "360700")),
+  parkPairedColleges: fc.subarray(["C1", "C2"]),
+});
+
+describe("the fast score of the round", () => {
+  it("equals the explained score for every target and candidate", () => {
+    fc.assert(
+      fc.property(arbTarget, arbCandidate, fc.constantFrom(DEFAULT_MATCHING_POLICY, { ...DEFAULT_MATCHING_POLICY, weights: { major: 33, skills: 17, certificate: 29, location: 7, pairing: 14 } }), (t, c, policy) => {
+        expect(scoreValue(prepareTarget(t), prepareCandidate(c), policy)).toBe(scoreMatch(t, c, policy).score);
+      }),
+      { numRuns: 500 },
     );
   });
 });

@@ -190,6 +190,66 @@ export function scoreMatch(target: MatchTarget, candidate: MatchCandidate, polic
   return { score, components, missingSkills };
 }
 
+/** A target with its codes mapped and skills normalised once, for scoring many candidates. */
+export type PreparedTarget = {
+  target: MatchTarget;
+  major: string | null;
+  classes: string[];
+  skills: string[];
+  paired: Set<string>;
+};
+/** A candidate with its code mapped and skills normalised once. */
+export type PreparedCandidate = { candidate: MatchCandidate; major: string; skills: Set<string> };
+
+export function prepareTarget(target: MatchTarget): PreparedTarget {
+  return {
+    target,
+    major: target.majorCode ? toHigherVocationalCode(target.majorCode) : null,
+    classes: (target.majorClasses ?? []).map((c) => toHigherVocationalCode(c).slice(0, 4)),
+    skills: [...new Set(target.skills.map(normaliseSkill))].filter((k) => k !== ""),
+    paired: new Set(target.parkPairedColleges ?? []),
+  };
+}
+
+export function prepareCandidate(candidate: MatchCandidate): PreparedCandidate {
+  return { candidate, major: toHigherVocationalCode(candidate.majorCode), skills: new Set(candidate.skills.map(normaliseSkill)) };
+}
+
+/**
+ * The total of scoreMatch without the explanation: the same fractions and the same
+ * rounding, for the round's millions of choices (a property test holds them equal).
+ */
+export function scoreValue(t: PreparedTarget, c: PreparedCandidate, policy: MatchingPolicy = DEFAULT_MATCHING_POLICY): number {
+  const w = policy.weights;
+  let majorFraction = 0;
+  if (t.major !== null) {
+    if (t.major === c.major) majorFraction = 1;
+    else if (t.major.slice(0, 4) === c.major.slice(0, 4)) majorFraction = policy.majorFactors.class;
+    else if (t.major.slice(0, 2) === c.major.slice(0, 2)) majorFraction = policy.majorFactors.category;
+  } else {
+    const cls = c.major.slice(0, 4);
+    const cat = c.major.slice(0, 2);
+    if (t.classes.includes(cls)) majorFraction = 1;
+    else if (t.classes.some((x) => x.slice(0, 2) === cat)) majorFraction = policy.majorFactors.category;
+  }
+  let covered = 0;
+  for (const k of t.skills) if (c.skills.has(k)) covered++;
+  const skillFraction = t.skills.length === 0 ? 1 : covered / t.skills.length;
+  const need = requiredLevel(t.target);
+  const has = ownLevel(c.candidate);
+  const certificateFraction = need === null ? 1 : has === null ? 0 : Math.max(0, 1 - Math.max(0, has - need) * policy.certificateStepLoss);
+  const city = t.target.city;
+  const locationFraction = !city || c.candidate.preferredCities.includes(city) ? 1 : c.candidate.willingToRelocate ? policy.relocationFactor : 0;
+  const paired = c.candidate.college != null && t.paired.has(c.candidate.college) ? 1 : 0;
+  return round2(
+    round2(majorFraction * w.major) +
+      round2(skillFraction * w.skills) +
+      round2(certificateFraction * w.certificate) +
+      round2(locationFraction * w.location) +
+      round2(paired * w.pairing),
+  );
+}
+
 export type RankedCandidate<C extends MatchCandidate> = MatchScore & { candidate: C };
 export type ExcludedCandidate<C extends MatchCandidate> = { candidate: C; reasons: Exclusion[] };
 
