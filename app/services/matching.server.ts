@@ -34,7 +34,9 @@ import { notify } from "./labour/notifications.server";
 
 /** Candidates read from the index per request, in pages (Meilisearch answers at most 1,000 hits by default). */
 export const RETRIEVAL_PAGE = 500;
-export const RETRIEVAL_CAP = 1_000;
+export const RETRIEVAL_CAP = 500;
+/** Orders and jobs read per recommendation list, each. */
+export const RECOMMENDATION_CAP = 300;
 
 function list(json: string): string[] {
   try {
@@ -65,15 +67,28 @@ export async function pairedCollegesByPark(parkIds: readonly number[], on: Date)
   return out;
 }
 
-/** Both codes of a 高职 category: itself and its 中职 counterpart (+20), so retrieval finds both. */
-function categoriesFor(codes: readonly string[]): string[] {
+/** A code's equivalents across levels: the 高职 code, its 中职 (+20) and 职业本科 (−20) counterparts. */
+function equivalents(codes: readonly string[], digits: number): string[] {
   const out = new Set<string>();
   for (const code of codes) {
-    const category = Number(toHigherVocationalCode(code).slice(0, 2));
-    out.add(String(category));
-    out.add(String(category + 20));
+    const higher = toHigherVocationalCode(code).slice(0, digits);
+    const category = Number(higher.slice(0, 2));
+    for (const shift of [0, 20, -20]) out.add(`${category + shift}${higher.slice(2)}`);
   }
   return [...out];
+}
+
+/**
+ * Retrieval tiers by major similarity, closest first: the same major (6 digits),
+ * the same class (4), the same category (2) — the largest weight of the score — so
+ * that the cap, when reached, leaves out the least similar (docs/decisions/070).
+ */
+export function majorTiers(majorCodes: readonly string[], byClassOnly: boolean): Filter[] {
+  const tiers: Filter[] = [];
+  if (!byClassOnly) tiers.push({ field: "majorCode", anyOf: equivalents(majorCodes, 6) });
+  tiers.push({ field: "majorClass", anyOf: equivalents(majorCodes, 4) });
+  tiers.push({ field: "majorCategory", anyOf: equivalents(majorCodes, 2) });
+  return tiers;
 }
 
 /** A graduates-index document as the scorer's candidate. */
@@ -96,25 +111,36 @@ export function candidateOfDocument(d: SearchDocument): MatchCandidate & { name:
 }
 
 /** The hard filters of a target, as index filters. */
-export function hardFilters(target: MatchTarget, majorCodes: readonly string[]): Filter[] {
-  const filters: Filter[] = [{ field: "status", anyOf: ["available"] }, { field: "majorCategory", anyOf: categoriesFor(majorCodes) }];
+export function hardFilters(target: MatchTarget): Filter[] {
+  const filters: Filter[] = [{ field: "status", anyOf: ["available"] }];
   if (target.startDate != null) filters.push({ field: "graduationDate", max: target.startDate });
   if (target.level && target.level <= SENIOR_TECHNICIAN_LEVEL) filters.push({ field: "skillLevel", min: 1, max: SENIOR_TECHNICIAN_LEVEL });
   return filters;
 }
 
-/** Graduates who pass the hard filters, through the index, page by page up to the cap. */
-async function retrieveGraduates(filters: Filter[]) {
+/** Documents of an index under the hard filters, tier by tier, page by page, up to the cap. */
+async function retrieveTiered(index: "graduates" | "orders" | "jobs", filters: Filter[], tiers: Filter[], cap: number) {
   const engine = searchEngine();
-  await ensureIndexBuilt(engine, "graduates");
-  const documents: SearchDocument[] = [];
+  await ensureIndexBuilt(engine, index);
+  const documents = new Map<number, SearchDocument>();
   let totalHits = 0;
-  for (let page = 1; documents.length < RETRIEVAL_CAP; page++) {
-    const result = await engine.search(INDEXES.graduates, { q: "", filters, page, hitsPerPage: RETRIEVAL_PAGE });
-    totalHits = result.totalHits;
-    documents.push(...result.hits.map((h) => h.document));
-    if (page >= result.totalPages) break;
+  // One value per query: SQLite's planner takes the index of an equality (the major)
+  // over the status index, where a list of values would send it scanning every available graduate.
+  const queries = tiers.flatMap((tier): Filter[] => ("anyOf" in tier ? tier.anyOf.map((value) => ({ field: tier.field, anyOf: [value] })) : [tier]));
+  for (const query of queries) {
+    for (let page = 1; documents.size < cap; page++) {
+      const result = await engine.search(INDEXES[index], { q: "", filters: [...filters, query], page, hitsPerPage: RETRIEVAL_PAGE });
+      totalHits += page === 1 ? result.totalHits : 0;
+      for (const h of result.hits) if (documents.size < cap) documents.set(h.document.id, h.document);
+      if (page >= result.totalPages) break;
+    }
+    if (documents.size >= cap) break;
   }
+  return { documents: [...documents.values()], totalHits };
+}
+
+async function retrieveGraduates(filters: Filter[], tiers: Filter[]) {
+  const { documents, totalHits } = await retrieveTiered("graduates", filters, tiers, RETRIEVAL_CAP);
   return { candidates: documents.map(candidateOfDocument), totalHits };
 }
 
@@ -142,9 +168,9 @@ function applyCandidateFilters(rows: CandidateRow[], filters: CandidateFilters, 
   );
 }
 
-async function rankForTarget(target: MatchTarget, majorCodes: readonly string[], filters: CandidateFilters, page: number, pageSize: number) {
+async function rankForTarget(target: MatchTarget, tiers: Filter[], filters: CandidateFilters, page: number, pageSize: number) {
   const { policy, version } = await matchingPolicyOn(new Date());
-  const { candidates, totalHits } = await retrieveGraduates(hardFilters(target, majorCodes));
+  const { candidates, totalHits } = await retrieveGraduates(hardFilters(target), tiers);
   const { ranked, excluded } = rankCandidates(target, candidates, policy);
   const rows: CandidateRow[] = ranked.map((r) => ({
     score: r.score,
@@ -231,7 +257,7 @@ export async function candidatesForOrder({ principal, orderId, filters = {}, pag
   principal: Principal; orderId: number; filters?: CandidateFilters; page?: number; pageSize?: number;
 }) {
   const { order, target } = await orderTarget({ principal, orderId });
-  const result = await rankForTarget(target, [order.majorCode], filters, page, pageSize);
+  const result = await rankForTarget(target, majorTiers([order.majorCode], false), filters, page, pageSize);
   return { order: { ...order, skillTags: target.skills }, target, ...result };
 }
 
@@ -241,7 +267,7 @@ export async function candidatesForJob({ principal, jobId, filters = {}, page = 
   const { job, target } = await jobTarget({ principal, jobId });
   const classes = target.majorClasses ?? [];
   if (classes.length === 0) throw new AppError({ status: 409, code: "no_major_classes", message: "该岗位未填写接受的专业类，无法匹配候选人" });
-  const result = await rankForTarget(target, classes, filters, page, pageSize);
+  const result = await rankForTarget(target, majorTiers(classes, true), filters, page, pageSize);
   return { job: { ...job, majorClasses: classes }, target, ...result };
 }
 
@@ -287,16 +313,9 @@ export async function recommendationsForGraduate({ principal, graduateId, limit 
       })
     ).map((p) => p.parkId),
   );
-  const engine = searchEngine();
-  await Promise.all([ensureIndexBuilt(engine, "orders"), ensureIndexBuilt(engine, "jobs")]);
-  const categories = categoriesFor([graduate.majorCode]);
   const [orders, jobs] = await Promise.all([
-    engine.search(INDEXES.orders, {
-      q: "",
-      filters: [{ field: "status", anyOf: [...ORDER_RECRUITING_STATUSES] }, { field: "majorCategory", anyOf: categories }],
-      hitsPerPage: RETRIEVAL_PAGE,
-    }),
-    engine.search(INDEXES.jobs, { q: "", filters: [{ field: "majorCategories", anyOf: categories }], hitsPerPage: RETRIEVAL_PAGE }),
+    retrieveTiered("orders", [{ field: "status", anyOf: [...ORDER_RECRUITING_STATUSES] }], majorTiers([graduate.majorCode], false), RECOMMENDATION_CAP),
+    retrieveTiered("jobs", [], [{ field: "majorClasses", anyOf: equivalents([graduate.majorCode], 4) }, { field: "majorCategories", anyOf: equivalents([graduate.majorCode], 2) }], RECOMMENDATION_CAP),
   ]);
   const collegeKey = String(graduate.collegeId);
   const scored: Recommendation[] = [];
@@ -312,8 +331,7 @@ export async function recommendationsForGraduate({ principal, graduateId, limit 
       link,
     });
   };
-  for (const h of orders.hits) {
-    const d = h.document;
+  for (const d of orders.documents) {
     if (Number(d.quantityOpen ?? 1) <= 0) continue;
     consider("order", d, {
       majorCode: String(d.majorCode),
@@ -324,8 +342,7 @@ export async function recommendationsForGraduate({ principal, graduateId, limit 
       startDate: Number(d.startDate) || null,
     }, `/graduate/jobs?kind=order&q=${encodeURIComponent(String(d.title ?? ""))}`);
   }
-  for (const h of jobs.hits) {
-    const d = h.document;
+  for (const d of jobs.documents) {
     consider("job", d, {
       majorClasses: Array.isArray(d.majorClasses) ? d.majorClasses : [],
       skills: [],
@@ -338,7 +355,7 @@ export async function recommendationsForGraduate({ principal, graduateId, limit 
   return {
     graduate: { id: graduate.id, name: graduate.name, placed: graduate.status === "placed" },
     recommendations: scored.slice(0, limit),
-    considered: orders.hits.length + jobs.hits.length,
+    considered: orders.documents.length + jobs.documents.length,
     policyVersion: version,
   };
 }
