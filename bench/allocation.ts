@@ -32,8 +32,9 @@ function main() {
   for (let o = 0; o < ORDERS; o++) capacity[o] = 1 + Math.floor(random() * 19);
   let total = capacity.reduce((s, c) => s + c, 0);
   for (let o = 0; total !== PLACES; o = (o + 1) % ORDERS) {
-    if (total < PLACES) (capacity[o]!++, total++);
-    else if (capacity[o]! > 1) (capacity[o]!--, total--);
+    const step = total < PLACES ? 1 : capacity[o]! > 1 ? -1 : 0;
+    capacity[o] = capacity[o]! + step;
+    total += step;
   }
   const targets: MatchTarget[] = Array.from({ length: ORDERS }, () => ({
     majorCode: pick(MAJORS.slice(0, 17)),
