@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { z } from "zod";
 import { solveExplicitRound } from "~/domain/allocation/deferred-acceptance";
-import { MAX_CHOICES } from "~/services/allocation.server";
+import { MAX_CHOICES } from "~/domain/allocation/round";
 import { requirePrincipal } from "~/utils/access.server";
 import { AppError, errorResponse } from "~/utils/errors.server";
 import { readJsonBody } from "~/utils/json-body.server";

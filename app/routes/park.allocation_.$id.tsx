@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { BackLink } from "~/components/matching";
 import { RoundResults } from "~/components/allocation";
-import { RESULT_PAGE_SIZE } from "~/services/allocation.server";
+import { RESULT_PAGE_SIZE } from "~/domain/allocation/round";
 import { loadRoundResults, roundIdOf, roundIntentFromForm } from "~/services/allocation-forms.server";
 import { requireForm, requirePrincipal } from "~/utils/access.server";
 import { withErrors } from "~/utils/errors.server";

@@ -2,7 +2,8 @@ import { redirect } from "@remix-run/node";
 import type { Principal } from "~/utils/access.server";
 import { attempt, invalid } from "~/utils/action-result.server";
 import { AppError, notFound } from "~/utils/errors.server";
-import { publishRound, openRound, OpenRoundSchema, RESULT_PAGE_SIZE, roundResults, runRoundNow, savePreferences, MAX_CHOICES } from "./allocation.server";
+import { MAX_CHOICES, RESULT_PAGE_SIZE } from "~/domain/allocation/round";
+import { publishRound, openRound, OpenRoundSchema, roundResults, runRoundNow, savePreferences } from "./allocation.server";
 
 /** The pages' forms for allocation rounds: parse, call the service, answer with data for the form or a redirect. */
 

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { openQueue, QUEUES, redisConnection } from "../../jobs/queues";
-import { solveScoredRound } from "~/domain/allocation/round";
+import { MAX_CHOICES, RESULT_PAGE_SIZE, solveScoredRound } from "~/domain/allocation/round";
 import { activeKeyOf } from "~/domain/labour/application-status";
 import { remainingPlaces } from "~/domain/labour/order-status";
 import { EXCLUSION_LABELS, exclusionsOf, prepareCandidate, prepareTarget, scoreMatch, scoreValue, type MatchCandidate, type MatchTarget, type PreparedCandidate } from "~/domain/matching/score";
@@ -19,7 +19,6 @@ import { matchingPolicyOn, pairedCollegesByPark } from "./matching.server";
  * deferred acceptance once; publishing turns the assignments into offers.
  */
 
-export const MAX_CHOICES = 10;
 export const ROUND_STATUSES = ["open", "running", "solved", "published"] as const;
 export type RoundStatus = (typeof ROUND_STATUSES)[number];
 export const ROUND_STATUS_LABELS: Record<RoundStatus, string> = {
@@ -448,7 +447,6 @@ export async function publishRound({ principal, roundId }: { principal: Principa
 
 // ───── Results ─────
 
-export const RESULT_PAGE_SIZE = 50;
 
 const resultRowSelect = {
   graduateId: true, orderId: true, lottery: true, score: true,

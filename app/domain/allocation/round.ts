@@ -1,6 +1,11 @@
 import { runDeferredAcceptance } from "./deferred-acceptance";
 import { drawLottery, priorityOf } from "./lottery";
 
+/** A graduate ranks at most this many orders of a round (product.md §4). */
+export const MAX_CHOICES = 10;
+/** Rows per page of a round's results. */
+export const RESULT_PAGE_SIZE = 50;
+
 /**
  * A round as the service assembles it: graduates in id order, each with its ranked
  * orders (CSR slices) and the match score each of those orders gives the graduate
