@@ -311,6 +311,18 @@ describe("an allocation round", () => {
     expect(await thrown(publishRound({ principal: province, roundId }))).toBeInstanceOf(AppError);
   });
 
+  it("a park administrator opens rounds only over its own enterprises' orders", async () => {
+    const park = await principalOf("park-admin", "park", { parkId: market.otherPark.id });
+    const error = await thrown(openRound({ principal: park, input: { title: "园区分配", deadline: new Date(Date.now() + DAY), orderIds: [orders["机电订单"]!] } }));
+    expect((error as AppError).field).toBe("orderIds");
+    expect(await thrown(runRoundNow({ principal: park, roundId }))).toMatchObject({ status: 404 });
+  });
+
+  it("the deadline job refuses a bad payload or a missing round without retrying", async () => {
+    await expect(runAllocationRoundJob({ roundId: "x" })).rejects.toThrow(/bad allocation payload/);
+    await expect(runAllocationRoundJob({ roundId: 999_999 })).rejects.toThrow(/does not exist/);
+  });
+
   it("choices cannot change once the round has run", async () => {
     const error = await thrown(savePreferences({ principal: g.best!.principal, roundId, orderIds: [orders["机电订单"]!] }));
     expect((error as AppError).status).toBe(409);
