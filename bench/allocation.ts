@@ -5,10 +5,14 @@
  * priorities, deferred acceptance), checks capacities and that a re-run from the
  * same seed gives the same result, and reports the peak RSS.
  */
+import Database from "better-sqlite3";
 import { runDeferredAcceptance } from "~/domain/allocation/deferred-acceptance";
 import { drawLottery, priorityOf, seededRandom } from "~/domain/allocation/lottery";
 import { solveScoredRound } from "~/domain/allocation/round";
 import { DEFAULT_MATCHING_POLICY, exclusionsOf, prepareCandidate, prepareTarget, scoreValue, type MatchCandidate, type MatchTarget } from "~/domain/matching/score";
+import { runAllocationRound } from "~/services/allocation.server";
+import { prisma } from "~/utils/db.server";
+import { PROVINCE_DB } from "./province-db";
 
 const GRADUATES = 300_000;
 const ORDERS = 20_000;
@@ -116,4 +120,59 @@ function main() {
   if (!same || overfull > 0) process.exitCode = 1;
 }
 
+/**
+ * The same through the database, on the province data: every open order in one
+ * round, every available graduate with ten choices (mostly of their own category),
+ * written straight into the tables; then the service's run (read, score, solve,
+ * store the assignments). The round's rows are removed afterwards.
+ */
+async function throughTheDatabase() {
+  const db = new Database(PROVINCE_DB);
+  const random = seededRandom("bench-allocation-db");
+  const orders = db.prepare(`SELECT id, substr(majorCode, 1, 2) AS category FROM "Order" WHERE status = 'open' AND quantity > quantityFilled ORDER BY id`).all() as { id: number; category: string }[];
+  const graduates = db.prepare(`SELECT id, majorCode FROM Graduate WHERE status = 'available' ORDER BY id`).all() as { id: number; majorCode: string }[];
+  const account = db.prepare(`SELECT id FROM Account WHERE role = 'province' LIMIT 1`).pluck().get() as number;
+  const byCategory = new Map<string, number[]>();
+  for (const o of orders) byCategory.set(o.category, [...(byCategory.get(o.category) ?? []), o.id]);
+  let roundId = 0;
+  let t = performance.now();
+  let preferences = 0;
+  db.transaction(() => {
+    roundId = Number(
+      db.prepare(`INSERT INTO AllocationRound (title, deadline, seed, status, createdById, createdAt) VALUES ('基准测试轮次', ?, 'bench-seed', 'open', ?, ?)`)
+        .run(new Date().toISOString(), account, new Date().toISOString()).lastInsertRowid,
+    );
+    const addOrder = db.prepare(`INSERT INTO AllocationRoundOrder (roundId, orderId) VALUES (?, ?)`);
+    for (const o of orders) addOrder.run(roundId, o.id);
+    const addPreference = db.prepare(`INSERT INTO AllocationPreference (roundId, graduateId, orderId, rank) VALUES (?, ?, ?, ?)`);
+    for (const g of graduates) {
+      const category = String(Number(g.majorCode.slice(0, 2)) - (g.majorCode.startsWith("6") ? 20 : 0));
+      const own = byCategory.get(category) ?? [];
+      const chosen = new Set<number>();
+      while (chosen.size < Math.min(CHOICES, orders.length)) {
+        chosen.add(own.length > 0 && random() < 0.8 ? own[Math.floor(random() * own.length)]! : orders[Math.floor(random() * orders.length)]!.id);
+      }
+      let rank = 1;
+      for (const orderId of chosen) addPreference.run(roundId, g.id, orderId, rank++);
+      preferences += chosen.size;
+    }
+  })();
+  console.log(`\n== 同一算法经数据库（省级演示数据）：${graduates.length} 名待就业毕业生 × ${CHOICES} 个志愿，${orders.length} 个在招订单 ==`);
+  console.log(`写入轮次与 ${preferences} 条志愿：${seconds(t)} s`);
+  try {
+    t = performance.now();
+    const outcome = await runAllocationRound({ roundId });
+    console.log(`runAllocationRound（读取、评分、分配、写入结果）：${seconds(t)} s；${JSON.stringify(outcome)}`);
+    console.log(`进程峰值 RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+  } finally {
+    db.transaction(() => {
+      for (const table of ["AllocationAssignment", "AllocationPreference", "AllocationRoundOrder"]) db.prepare(`DELETE FROM ${table} WHERE roundId = ?`).run(roundId);
+      db.prepare(`DELETE FROM AllocationRound WHERE id = ?`).run(roundId);
+    })();
+    db.close();
+    await prisma.$disconnect();
+  }
+}
+
 main();
+await throughTheDatabase();
