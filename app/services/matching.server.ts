@@ -82,13 +82,36 @@ function equivalents(codes: readonly string[], digits: number): string[] {
  * Retrieval tiers by major similarity, closest first: the same major (6 digits),
  * the same class (4), the same category (2) — the largest weight of the score — so
  * that the cap, when reached, leaves out the least similar (docs/decisions/070).
+ * Codes absent from the catalogue (most 中职 and 本科 counterparts) are not asked for.
  */
-export function majorTiers(majorCodes: readonly string[], byClassOnly: boolean): Filter[] {
+export async function majorTiers(majorCodes: readonly string[], byClassOnly: boolean): Promise<Filter[]> {
+  const known = await catalogueCodes();
+  const own = new Set(majorCodes.map(toHigherVocationalCode));
+  // The target's own codes are always asked for, in the catalogue or not.
+  const existing = (codes: string[]) => codes.filter((c) => known.has(c) || [...own].some((o) => o.startsWith(c)));
   const tiers: Filter[] = [];
-  if (!byClassOnly) tiers.push({ field: "majorCode", anyOf: equivalents(majorCodes, 6) });
-  tiers.push({ field: "majorClass", anyOf: equivalents(majorCodes, 4) });
-  tiers.push({ field: "majorCategory", anyOf: equivalents(majorCodes, 2) });
+  if (!byClassOnly) tiers.push({ field: "majorCode", anyOf: existing(equivalents(majorCodes, 6)) });
+  tiers.push({ field: "majorClass", anyOf: existing(equivalents(majorCodes, 4)) });
+  tiers.push({ field: "majorCategory", anyOf: existing(equivalents(majorCodes, 2)) });
   return tiers;
+}
+
+declare global {
+  var __catalogueCodes: { at: number; codes: Set<string> } | undefined;
+}
+
+/** Every major, class and category code of the catalogue, reread every ten minutes. */
+async function catalogueCodes(): Promise<Set<string>> {
+  const cached = globalThis.__catalogueCodes;
+  if (cached && Date.now() - cached.at < 600_000) return cached.codes;
+  const [majors, classes, categories] = await Promise.all([
+    prisma.major.findMany({ select: { code: true } }),
+    prisma.majorClass.findMany({ select: { code: true } }),
+    prisma.majorCategory.findMany({ select: { code: true } }),
+  ]);
+  const codes = new Set([...majors, ...classes, ...categories].map((r) => r.code));
+  globalThis.__catalogueCodes = { at: Date.now(), codes };
+  return codes;
 }
 
 /** A graduates-index document as the scorer's candidate. */
@@ -257,7 +280,7 @@ export async function candidatesForOrder({ principal, orderId, filters = {}, pag
   principal: Principal; orderId: number; filters?: CandidateFilters; page?: number; pageSize?: number;
 }) {
   const { order, target } = await orderTarget({ principal, orderId });
-  const result = await rankForTarget(target, majorTiers([order.majorCode], false), filters, page, pageSize);
+  const result = await rankForTarget(target, await majorTiers([order.majorCode], false), filters, page, pageSize);
   return { order: { ...order, skillTags: target.skills }, target, ...result };
 }
 
@@ -267,7 +290,7 @@ export async function candidatesForJob({ principal, jobId, filters = {}, page = 
   const { job, target } = await jobTarget({ principal, jobId });
   const classes = target.majorClasses ?? [];
   if (classes.length === 0) throw new AppError({ status: 409, code: "no_major_classes", message: "该岗位未填写接受的专业类，无法匹配候选人" });
-  const result = await rankForTarget(target, majorTiers(classes, true), filters, page, pageSize);
+  const result = await rankForTarget(target, await majorTiers(classes, true), filters, page, pageSize);
   return { job: { ...job, majorClasses: classes }, target, ...result };
 }
 
@@ -314,7 +337,7 @@ export async function recommendationsForGraduate({ principal, graduateId, limit 
     ).map((p) => p.parkId),
   );
   const [orders, jobs] = await Promise.all([
-    retrieveTiered("orders", [{ field: "status", anyOf: [...ORDER_RECRUITING_STATUSES] }], majorTiers([graduate.majorCode], false), RECOMMENDATION_CAP),
+    retrieveTiered("orders", [{ field: "status", anyOf: [...ORDER_RECRUITING_STATUSES] }], await majorTiers([graduate.majorCode], false), RECOMMENDATION_CAP),
     retrieveTiered("jobs", [], [{ field: "majorClasses", anyOf: equivalents([graduate.majorCode], 4) }, { field: "majorCategories", anyOf: equivalents([graduate.majorCode], 2) }], RECOMMENDATION_CAP),
   ]);
   const collegeKey = String(graduate.collegeId);
