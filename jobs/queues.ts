@@ -10,6 +10,8 @@ export const QUEUES = {
   trainingFund: "training-fund",
   subsidy: "subsidy",
   imports: "imports",
+  reports: "reports",
+  pendingJobs: "pending-jobs",
   allocation: "allocation",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

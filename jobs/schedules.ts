@@ -28,3 +28,26 @@ export async function upsertSubsidySchedules(subsidy: Queue) {
     { name: "reconcile-subsidy-claims", data: {} },
   );
 }
+
+/**
+ * Placement reports (China time): the month just ended at 02:00 on the 1st, the quarter
+ * just ended at 03:00 on the 1st of Jan/Apr/Jul/Oct; and the move of jobs asked for
+ * while Redis was down (every 15 s, the first at once).
+ */
+export async function upsertReportSchedules(queues: { reports: Queue; pendingJobs: Queue }) {
+  await queues.reports.upsertJobScheduler(
+    "monthly-placement-report",
+    { pattern: "0 2 1 * *", tz: "Asia/Shanghai" },
+    { name: "scheduled-placement-report", data: { kind: "month" } },
+  );
+  await queues.reports.upsertJobScheduler(
+    "quarterly-placement-report",
+    { pattern: "0 3 1 1,4,7,10 *", tz: "Asia/Shanghai" },
+    { name: "scheduled-placement-report", data: { kind: "quarter" } },
+  );
+  await queues.pendingJobs.upsertJobScheduler(
+    "move-pending-jobs",
+    { every: 15 * 1000 },
+    { name: "move-pending-jobs", data: {} },
+  );
+}

@@ -10,8 +10,10 @@ import { processImport } from "./processors/run-import";
 import { sendSavedSearchAlerts } from "./processors/saved-search-alerts";
 import { reconcileSubsidyClaims, runCreateClaimsJob } from "./processors/subsidy-claims";
 import { runTrainingFundYear } from "./processors/training-fund-run";
+import { processReportJob } from "./processors/placement-reports";
+import { movePendingJobsToQueues } from "./processors/move-pending-jobs";
 import { openQueue, queueOptions, QUEUES, redisConnection, type QueueName } from "./queues";
-import { upsertSchedules, upsertSubsidySchedules } from "./schedules";
+import { upsertReportSchedules, upsertSchedules, upsertSubsidySchedules } from "./schedules";
 
 const TrainingFundJobSchema = z.object({ runId: z.number().int().positive() });
 
@@ -60,7 +62,10 @@ const PROCESSORS: Record<QueueName, { process: Processor; concurrency: number }>
     concurrency: 2,
   },
   [QUEUES.imports]: { process: (job) => processImport(job.data), concurrency: 1 },
-  [QUEUES.allocation]: { process: (job) => runAllocationRoundJob(job.data), concurrency: 1 },
+  // One report at a time: a province-scale run holds every fact of its period in memory.
+  [QUEUES.reports]: { process: (job) => processReportJob(job), concurrency: 1 },
+  [QUEUES.pendingJobs]: { process: byName("pending-jobs", { "move-pending-jobs": () => movePendingJobsToQueues() }), concurrency: 1 },
+  [QUEUES.allocation]: { process: (job) => runAllocationRoundJob(job.data, job), concurrency: 1 },
 };
 
 /** The worker process: runs the queues' processors, separate from the web process. */
@@ -73,9 +78,12 @@ async function main() {
     searchSync: openQueue(QUEUES.searchSync, connection),
     searchAlerts: openQueue(QUEUES.searchAlerts, connection),
     subsidy: openQueue(QUEUES.subsidy, connection),
+    reports: openQueue(QUEUES.reports, connection),
+    pendingJobs: openQueue(QUEUES.pendingJobs, connection),
   };
   await upsertSchedules(queues);
   await upsertSubsidySchedules(queues.subsidy);
+  await upsertReportSchedules(queues);
 
   const workers = (Object.entries(PROCESSORS) as [QueueName, (typeof PROCESSORS)[QueueName]][]).map(
     ([name, { process, concurrency }]) => new Worker(name, process, { ...queueOptions(connection), concurrency }),

@@ -80,6 +80,22 @@ const COMMANDS: Record<string, Command> = {
       await engine.close();
     },
   },
+  "report run": {
+    usage: "report run <2026-09|2026-Q3|2026>   在本进程中生成并发布该统计期各维度的就业报表快照",
+    async run([text]) {
+      const { periodOrError, runPlacementReport } = await import("~/services/reports/placements.server");
+      const { prisma } = await import("~/utils/db.server");
+      const period = periodOrError(text);
+      const run = await prisma.reportRun.create({ data: { period: period.key, trigger: "demand", total: 8 } });
+      const started = Date.now();
+      const result = await runPlacementReport({
+        runId: run.id,
+        onProgress: (done, total) => void process.stderr.write(`\r已完成 ${done} / ${total}`),
+      });
+      process.stderr.write("\n");
+      console.log(`已发布 ${period.label} 报表快照 ${result.written} 份（报表任务 #${run.id}），用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒`);
+    },
+  },
 };
 
 function usage(): string {

@@ -2,20 +2,22 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requirePrincipal } from "~/utils/access.server";
-import { handled, notFound } from "~/utils/errors.server";
+import { withErrors, notFound } from "~/utils/errors.server";
 import { NAVIGATION, roleOfArea } from "~/utils/navigation";
 
 /**
  * A role's work area whose page a later issue builds: role-checked like every
  * page, and a 建设中 notice instead of content.
  */
-export const loader = handled(async ({ request, params }: LoaderFunctionArgs) => {
-  const role = roleOfArea(params.area ?? "");
-  const item = role ? NAVIGATION[role].find((n) => n.to === `/${params.area}/${params.section}`) : undefined;
-  if (!role || !item) throw notFound("页面");
-  await requirePrincipal(request, [role]);
-  return json({ label: item.label });
-});
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  return withErrors(async () => {
+    const role = roleOfArea(params.area ?? "");
+    const item = role ? NAVIGATION[role].find((n) => n.to === `/${params.area}/${params.section}`) : undefined;
+    if (!role || !item) throw notFound("页面");
+    await requirePrincipal(request, [role]);
+    return json({ label: item.label });
+  });
+}
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.label ?? "建设中"} · 园校通` }];
 

@@ -5,29 +5,34 @@ import { CsrfInput } from "~/components/csrf-input";
 import { PageLinks, SortHeader } from "~/components/page-links";
 import { minute } from "~/components/subsidy";
 import { formatYuan } from "~/domain/money";
-import { BATCH_SORTS, BATCH_STATUS_LABELS, createPaymentBatch, listPaymentBatches } from "~/services/subsidy/batches.server";
+import { BATCH_SORTS, BATCH_STATUS_LABELS } from "~/domain/subsidy/claim-status";
+import { createPaymentBatch, listPaymentBatches } from "~/services/subsidy/batches.server";
 import { requireForm, requirePrincipal } from "~/utils/access.server";
-import { AppError, handled } from "~/utils/errors.server";
+import { AppError, withErrors } from "~/utils/errors.server";
 import { readListQuery } from "~/utils/list-query";
 
 export const meta: MetaFunction = () => [{ title: "支付批次 · 园校通" }];
 
-export const loader = handled(async ({ request }: LoaderFunctionArgs) => {
-  const principal = await requirePrincipal(request, ["bureau"]);
-  const query = readListQuery(new URL(request.url), { sortKeys: BATCH_SORTS, defaultSort: "-createdAt" });
-  return json(await listPaymentBatches({ principal, query }));
-});
+export async function loader({ request }: LoaderFunctionArgs) {
+  return withErrors(async () => {
+    const principal = await requirePrincipal(request, ["bureau"]);
+    const query = readListQuery(new URL(request.url), { sortKeys: BATCH_SORTS, defaultSort: "-createdAt" });
+    return json(await listPaymentBatches({ principal, query }));
+  });
+}
 
-export const action = handled(async ({ request }: ActionFunctionArgs) => {
-  const { principal } = await requireForm(request, ["bureau"]);
-  try {
-    const batch = await createPaymentBatch({ principal });
-    return redirect(`/bureau/batches/${batch.id}`);
-  } catch (error) {
-    if (error instanceof AppError && error.status === 409) return json({ message: error.message }, { status: 409 });
-    throw error;
-  }
-});
+export async function action({ request }: ActionFunctionArgs) {
+  return withErrors(async () => {
+    const { principal } = await requireForm(request, ["bureau"]);
+    try {
+      const batch = await createPaymentBatch({ principal });
+      return redirect(`/bureau/batches/${batch.id}`);
+    } catch (error) {
+      if (error instanceof AppError && error.status === 409) return json({ message: error.message }, { status: 409 });
+      throw error;
+    }
+  });
+}
 
 export default function BatchesPage() {
   const { rows, total, page, pageSize, sort, payable, inNotice } = useLoaderData<typeof loader>();

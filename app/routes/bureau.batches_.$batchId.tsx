@@ -6,9 +6,10 @@ import { CsrfInput } from "~/components/csrf-input";
 import { ClaimStatus, kindLabel, minute } from "~/components/subsidy";
 import { FUNDING_SOURCES } from "~/domain/constants";
 import { formatYuan } from "~/domain/money";
-import { BATCH_STATUS_LABELS, getPaymentBatch, markPaymentBatchPaid } from "~/services/subsidy/batches.server";
+import { BATCH_STATUS_LABELS } from "~/domain/subsidy/claim-status";
+import { getPaymentBatch, markPaymentBatchPaid } from "~/services/subsidy/batches.server";
 import { requireForm, requirePrincipal } from "~/utils/access.server";
-import { AppError, handled, notFound } from "~/utils/errors.server";
+import { AppError, withErrors, notFound } from "~/utils/errors.server";
 
 export const meta: MetaFunction = () => [{ title: "支付批次 · 园校通" }];
 
@@ -18,21 +19,25 @@ function batchIdOf(params: { batchId?: string }) {
   return id.data;
 }
 
-export const loader = handled(async ({ request, params }: LoaderFunctionArgs) => {
-  const principal = await requirePrincipal(request, ["bureau"]);
-  return json({ batch: await getPaymentBatch({ principal, batchId: batchIdOf(params) }) });
-});
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  return withErrors(async () => {
+    const principal = await requirePrincipal(request, ["bureau"]);
+    return json({ batch: await getPaymentBatch({ principal, batchId: batchIdOf(params) }) });
+  });
+}
 
-export const action = handled(async ({ request, params }: ActionFunctionArgs) => {
-  const { principal } = await requireForm(request, ["bureau"]);
-  try {
-    await markPaymentBatchPaid({ principal, batchId: batchIdOf(params) });
-    return json({ ok: true as const, message: "已确认发放，批次内申请均已标记为已发放" });
-  } catch (error) {
-    if (error instanceof AppError && error.status === 409) return json({ ok: false as const, message: error.message }, { status: 409 });
-    throw error;
-  }
-});
+export async function action({ request, params }: ActionFunctionArgs) {
+  return withErrors(async () => {
+    const { principal } = await requireForm(request, ["bureau"]);
+    try {
+      await markPaymentBatchPaid({ principal, batchId: batchIdOf(params) });
+      return json({ ok: true as const, message: "已确认发放，批次内申请均已标记为已发放" });
+    } catch (error) {
+      if (error instanceof AppError && error.status === 409) return json({ ok: false as const, message: error.message }, { status: 409 });
+      throw error;
+    }
+  });
+}
 
 export default function BatchPage() {
   const { batch } = useLoaderData<typeof loader>();

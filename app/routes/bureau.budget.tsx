@@ -9,18 +9,20 @@ import { FUNDING_SOURCES } from "~/domain/constants";
 import { formatYuan } from "~/domain/money";
 import { currentYear, getBureauBudget, setBudgetAllocation } from "~/services/subsidy/budget.server";
 import { requireForm, requirePrincipal } from "~/utils/access.server";
-import { AppError, handled } from "~/utils/errors.server";
+import { AppError, withErrors } from "~/utils/errors.server";
 import { parseFields } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "年度预算 · 园校通" }];
 
 const YearSchema = z.coerce.number().int().min(2000).max(2100);
 
-export const loader = handled(async ({ request }: LoaderFunctionArgs) => {
-  const principal = await requirePrincipal(request, ["bureau"]);
-  const year = YearSchema.catch(currentYear()).parse(new URL(request.url).searchParams.get("year") ?? undefined);
-  return json({ budget: await getBureauBudget({ principal, year }), sources: FUNDING_SOURCES });
-});
+export async function loader({ request }: LoaderFunctionArgs) {
+  return withErrors(async () => {
+    const principal = await requirePrincipal(request, ["bureau"]);
+    const year = YearSchema.catch(currentYear()).parse(new URL(request.url).searchParams.get("year") ?? undefined);
+    return json({ budget: await getBureauBudget({ principal, year }), sources: FUNDING_SOURCES });
+  });
+}
 
 /** Yuan as typed (up to two decimals), turned into whole fen without floating point. */
 const YuanSchema = z
@@ -38,20 +40,22 @@ const AllocationSchema = z.object({
   amountYuan: YuanSchema,
 });
 
-export const action = handled(async ({ request }: ActionFunctionArgs) => {
-  const { principal, form } = await requireForm(request, ["bureau"]);
-  const parsed = parseFields(AllocationSchema, form);
-  if (!parsed.ok) return json({ ok: false as const, fieldErrors: parsed.fieldErrors, message: "" }, { status: 400 });
-  try {
-    await setBudgetAllocation({ principal, year: parsed.data.year, source: parsed.data.source, amountFen: parsed.data.amountYuan });
-  } catch (error) {
-    if (error instanceof AppError && error.status < 500) {
-      return json({ ok: false as const, fieldErrors: { [error.field ?? "_form"]: error.message }, message: "" }, { status: error.status });
+export async function action({ request }: ActionFunctionArgs) {
+  return withErrors(async () => {
+    const { principal, form } = await requireForm(request, ["bureau"]);
+    const parsed = parseFields(AllocationSchema, form);
+    if (!parsed.ok) return json({ ok: false as const, fieldErrors: parsed.fieldErrors, message: "" }, { status: 400 });
+    try {
+      await setBudgetAllocation({ principal, year: parsed.data.year, source: parsed.data.source, amountFen: parsed.data.amountYuan });
+    } catch (error) {
+      if (error instanceof AppError && error.status < 500) {
+        return json({ ok: false as const, fieldErrors: { [error.field ?? "_form"]: error.message }, message: "" }, { status: error.status });
+      }
+      throw error;
     }
-    throw error;
-  }
-  return json({ ok: true as const, fieldErrors: {} as Record<string, string>, message: `已保存 ${parsed.data.year} 年度「${FUNDING_SOURCES[parsed.data.source]}」预算` });
-});
+    return json({ ok: true as const, fieldErrors: {} as Record<string, string>, message: `已保存 ${parsed.data.year} 年度「${FUNDING_SOURCES[parsed.data.source]}」预算` });
+  });
+}
 
 export default function BudgetPage() {
   const { budget, sources } = useLoaderData<typeof loader>();

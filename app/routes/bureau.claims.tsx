@@ -8,9 +8,10 @@ import { ClaimStatus, dayOf, kindLabel } from "~/components/subsidy";
 import { CLAIM_STATUS_LABELS, FUNDING_SOURCES } from "~/domain/constants";
 import { formatYuan } from "~/domain/money";
 import { SUBSIDY_KINDS, SUBSIDY_KIND_LABELS } from "~/domain/subsidy/policy";
-import { approveClaims, listReviewQueue, QUEUE_SORTS, QUEUE_STATUSES } from "~/services/subsidy/review.server";
+import { QUEUE_SORTS, QUEUE_STATUSES } from "~/domain/subsidy/claim-status";
+import { approveClaims, listReviewQueue } from "~/services/subsidy/review.server";
 import { requireForm, requirePrincipal } from "~/utils/access.server";
-import { handled } from "~/utils/errors.server";
+import { withErrors } from "~/utils/errors.server";
 import { readListQuery } from "~/utils/list-query";
 
 export const meta: MetaFunction = () => [{ title: "补贴审核 · 园校通" }];
@@ -22,37 +23,41 @@ const FilterSchema = z.object({
   q: z.string().trim().max(50).optional().catch(undefined),
 });
 
-export const loader = handled(async ({ request }: LoaderFunctionArgs) => {
-  const principal = await requirePrincipal(request, ["bureau"]);
-  const url = new URL(request.url);
-  const filter = FilterSchema.parse(Object.fromEntries(url.searchParams));
-  const query = readListQuery(url, { sortKeys: QUEUE_SORTS, defaultSort: "createdAt" });
-  const list = await listReviewQueue({
-    principal,
-    filter: { ...filter, status: filter.status === "all" ? undefined : filter.status, q: filter.q || undefined },
-    query,
+export async function loader({ request }: LoaderFunctionArgs) {
+  return withErrors(async () => {
+    const principal = await requirePrincipal(request, ["bureau"]);
+    const url = new URL(request.url);
+    const filter = FilterSchema.parse(Object.fromEntries(url.searchParams));
+    const query = readListQuery(url, { sortKeys: QUEUE_SORTS, defaultSort: "createdAt" });
+    const list = await listReviewQueue({
+      principal,
+      filter: { ...filter, status: filter.status === "all" ? undefined : filter.status, q: filter.q || undefined },
+      query,
+    });
+    return json({ ...list, filter, sources: FUNDING_SOURCES });
   });
-  return json({ ...list, filter, sources: FUNDING_SOURCES });
-});
+}
 
 const ApproveSchema = z.object({
   source: z.enum(Object.keys(FUNDING_SOURCES) as [string, ...string[]], { error: "请选择资金来源" }),
   claimIds: z.array(z.coerce.number().int().positive()).min(1, { error: "请至少勾选一项申请" }).max(500, { error: "一次最多批准 500 项" }),
 });
 
-export const action = handled(async ({ request }: ActionFunctionArgs) => {
-  const { principal, form } = await requireForm(request, ["bureau"]);
-  const parsed = ApproveSchema.safeParse({ source: form.get("source"), claimIds: form.getAll("claimId") });
-  if (!parsed.success) {
-    return json({ ok: false as const, message: parsed.error.issues[0]?.message ?? "提交的内容无效", failures: [] }, { status: 400 });
-  }
-  const outcome = await approveClaims({ principal, claimIds: parsed.data.claimIds, source: parsed.data.source });
-  return json({
-    ok: outcome.failed.length === 0,
-    message: `已批准 ${outcome.done.length} 项${outcome.failed.length ? `，${outcome.failed.length} 项未能批准` : ""}`,
-    failures: outcome.failed,
+export async function action({ request }: ActionFunctionArgs) {
+  return withErrors(async () => {
+    const { principal, form } = await requireForm(request, ["bureau"]);
+    const parsed = ApproveSchema.safeParse({ source: form.get("source"), claimIds: form.getAll("claimId") });
+    if (!parsed.success) {
+      return json({ ok: false as const, message: parsed.error.issues[0]?.message ?? "提交的内容无效", failures: [] }, { status: 400 });
+    }
+    const outcome = await approveClaims({ principal, claimIds: parsed.data.claimIds, source: parsed.data.source });
+    return json({
+      ok: outcome.failed.length === 0,
+      message: `已批准 ${outcome.done.length} 项${outcome.failed.length ? `，${outcome.failed.length} 项未能批准` : ""}`,
+      failures: outcome.failed,
+    });
   });
-});
+}
 
 export default function ReviewQueuePage() {
   const { rows, total, totalFen, page, pageSize, sort, filter, sources } = useLoaderData<typeof loader>();

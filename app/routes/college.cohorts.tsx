@@ -10,27 +10,31 @@ import { COHORT_SORTS, cohortChoices, createCohort, listCohorts } from "~/servic
 import { CohortSchema } from "~/services/labour/schemas";
 import { requireForm, requirePrincipal } from "~/utils/access.server";
 import { attempt, invalid } from "~/utils/action-result.server";
-import { handled } from "~/utils/errors.server";
+import { withErrors } from "~/utils/errors.server";
 import { parseFields } from "~/utils/forms";
 import { readListQuery } from "~/utils/list-query";
 
 export const meta: MetaFunction = () => [{ title: "培训班 · 园校通" }];
 
-export const loader = handled(async ({ request }: LoaderFunctionArgs) => {
-  const principal = await requirePrincipal(request, ["college"]);
-  const query = readListQuery(new URL(request.url), { sortKeys: COHORT_SORTS, defaultSort: "-createdAt" });
-  const [cohorts, choices] = await Promise.all([listCohorts({ principal, query }), cohortChoices({ principal })]);
-  return json({ cohorts, majors: choices.majors, bases: choices.bases });
-});
+export async function loader({ request }: LoaderFunctionArgs) {
+  return withErrors(async () => {
+    const principal = await requirePrincipal(request, ["college"]);
+    const query = readListQuery(new URL(request.url), { sortKeys: COHORT_SORTS, defaultSort: "-createdAt" });
+    const [cohorts, choices] = await Promise.all([listCohorts({ principal, query }), cohortChoices({ principal })]);
+    return json({ cohorts, majors: choices.majors, bases: choices.bases });
+  });
+}
 
-export const action = handled(async ({ request }: ActionFunctionArgs) => {
-  const { principal, form } = await requireForm(request, ["college"]);
-  const parsed = parseFields(CohortSchema, form);
-  if (!parsed.ok) return invalid(parsed.fieldErrors);
-  const result = await attempt(() => createCohort({ principal, input: parsed.data }));
-  if (!result.ok) return result.response;
-  return json({ ok: true as const, formError: null, fieldErrors: {} as Record<string, string> });
-});
+export async function action({ request }: ActionFunctionArgs) {
+  return withErrors(async () => {
+    const { principal, form } = await requireForm(request, ["college"]);
+    const parsed = parseFields(CohortSchema, form);
+    if (!parsed.ok) return invalid(parsed.fieldErrors);
+    const result = await attempt(() => createCohort({ principal, input: parsed.data }));
+    if (!result.ok) return result.response;
+    return json({ ok: true as const, formError: null, fieldErrors: {} as Record<string, string> });
+  });
+}
 
 export default function CohortsPage() {
   const { cohorts, majors, bases } = useLoaderData<typeof loader>();

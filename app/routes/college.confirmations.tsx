@@ -8,27 +8,31 @@ import { day, dayOf, kindLabel } from "~/components/subsidy";
 import { formatYuan } from "~/domain/money";
 import { CONFIRMATION_SORTS, confirmGraduation, listGraduationConfirmations } from "~/services/subsidy/review.server";
 import { requireForm, requirePrincipal } from "~/utils/access.server";
-import { handled } from "~/utils/errors.server";
+import { withErrors } from "~/utils/errors.server";
 import { readListQuery } from "~/utils/list-query";
 
 export const meta: MetaFunction = () => [{ title: "毕业确认 · 园校通" }];
 
-export const loader = handled(async ({ request }: LoaderFunctionArgs) => {
-  const principal = await requirePrincipal(request, ["college"]);
-  const query = readListQuery(new URL(request.url), { sortKeys: CONFIRMATION_SORTS, defaultSort: "createdAt" });
-  return json(await listGraduationConfirmations({ principal, query }));
-});
+export async function loader({ request }: LoaderFunctionArgs) {
+  return withErrors(async () => {
+    const principal = await requirePrincipal(request, ["college"]);
+    const query = readListQuery(new URL(request.url), { sortKeys: CONFIRMATION_SORTS, defaultSort: "createdAt" });
+    return json(await listGraduationConfirmations({ principal, query }));
+  });
+}
 
 const ConfirmSchema = z.array(z.coerce.number().int().positive()).min(1, { error: "请至少勾选一项申请" }).max(500);
 
-export const action = handled(async ({ request }: ActionFunctionArgs) => {
-  const { principal, form } = await requireForm(request, ["college"]);
-  const ids = ConfirmSchema.safeParse(form.getAll("claimId"));
-  if (!ids.success) return json({ ok: false as const, message: ids.error.issues[0]?.message ?? "请至少勾选一项申请" }, { status: 400 });
-  const outcome = await confirmGraduation({ principal, claimIds: ids.data });
-  const failed = outcome.failed.map((f) => f.message).join("；");
-  return json({ ok: outcome.failed.length === 0, message: `已确认 ${outcome.done.length} 项${failed ? `；${failed}` : ""}` });
-});
+export async function action({ request }: ActionFunctionArgs) {
+  return withErrors(async () => {
+    const { principal, form } = await requireForm(request, ["college"]);
+    const ids = ConfirmSchema.safeParse(form.getAll("claimId"));
+    if (!ids.success) return json({ ok: false as const, message: ids.error.issues[0]?.message ?? "请至少勾选一项申请" }, { status: 400 });
+    const outcome = await confirmGraduation({ principal, claimIds: ids.data });
+    const failed = outcome.failed.map((f) => f.message).join("；");
+    return json({ ok: outcome.failed.length === 0, message: `已确认 ${outcome.done.length} 项${failed ? `；${failed}` : ""}` });
+  });
+}
 
 export default function ConfirmationsPage() {
   const { rows, total, page, pageSize, sort } = useLoaderData<typeof loader>();

@@ -5,16 +5,18 @@ import { AllocationTable, ExportLinks, Pager, StatementFilters } from "~/compone
 import { formatYuan } from "~/domain/money";
 import { listFundAllocations, readStatementQuery, statementYears } from "~/services/training-fund.server";
 import { requirePrincipal } from "~/utils/access.server";
-import { handled } from "~/utils/errors.server";
+import { withErrors } from "~/utils/errors.server";
 
 export const meta: MetaFunction = () => [{ title: "培训经费收入 · 园校通" }];
 
-export const loader = /* @__PURE__ */ handled(async ({ request }: LoaderFunctionArgs) => {
-  const principal = await requirePrincipal(request, ["college"]);
-  const query = readStatementQuery(new URL(request.url), { sort: "amount" });
-  const statement = await listFundAllocations({ principal, ...query });
-  return json({ query, years: statementYears(), ...statement });
-});
+export async function loader({ request }: LoaderFunctionArgs) {
+  return withErrors(async () => {
+    const principal = await requirePrincipal(request, ["college"]);
+    const query = readStatementQuery(new URL(request.url), { sort: "amount" });
+    const statement = await listFundAllocations({ principal, ...query });
+    return json({ query, years: statementYears(), ...statement });
+  });
+}
 
 export default function CollegeFundPage() {
   const { query, years, run, rows, count, totalFen, page, pages } = useLoaderData<typeof loader>();

@@ -4,16 +4,18 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { GraduateRecord } from "~/components/graduate-record";
 import { getGraduate } from "~/services/labour/graduates.server";
 import { requirePrincipal } from "~/utils/access.server";
-import { handled, notFound } from "~/utils/errors.server";
+import { withErrors, notFound } from "~/utils/errors.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.graduate.name ?? "毕业生"} · 园校通` }];
 
-export const loader = handled(async ({ request, params }: LoaderFunctionArgs) => {
-  const principal = await requirePrincipal(request, ["college"]);
-  const graduateId = Number(params.id);
-  if (!Number.isSafeInteger(graduateId) || graduateId <= 0) throw notFound("毕业生");
-  return json({ graduate: await getGraduate({ principal, graduateId }) });
-});
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  return withErrors(async () => {
+    const principal = await requirePrincipal(request, ["college"]);
+    const graduateId = Number(params.id);
+    if (!Number.isSafeInteger(graduateId) || graduateId <= 0) throw notFound("毕业生");
+    return json({ graduate: await getGraduate({ principal, graduateId }) });
+  });
+}
 
 export default function CollegeGraduatePage() {
   const { graduate } = useLoaderData<typeof loader>();

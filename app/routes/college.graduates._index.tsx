@@ -5,21 +5,23 @@ import { dateText, RelevanceBadge } from "~/components/labour";
 import { PageLinks, SortHeader } from "~/components/page-links";
 import { GRADUATE_SORTS, listGraduates } from "~/services/labour/graduates.server";
 import { requirePrincipal } from "~/utils/access.server";
-import { handled } from "~/utils/errors.server";
+import { withErrors } from "~/utils/errors.server";
 import { readListQuery } from "~/utils/list-query";
 
 export const meta: MetaFunction = () => [{ title: "毕业生名册 · 园校通" }];
 
-export const loader = handled(async ({ request }: LoaderFunctionArgs) => {
-  const principal = await requirePrincipal(request, ["college"]);
-  const url = new URL(request.url);
-  const query = readListQuery(url, { sortKeys: GRADUATE_SORTS, defaultSort: "name" });
-  const statusParam = url.searchParams.get("status");
-  const status = statusParam === "placed" || statusParam === "available" ? statusParam : undefined;
-  const q = (url.searchParams.get("q") ?? "").trim().slice(0, 30);
-  const graduates = await listGraduates({ principal, query, status, q });
-  return json({ graduates, status: status ?? "", q });
-});
+export async function loader({ request }: LoaderFunctionArgs) {
+  return withErrors(async () => {
+    const principal = await requirePrincipal(request, ["college"]);
+    const url = new URL(request.url);
+    const query = readListQuery(url, { sortKeys: GRADUATE_SORTS, defaultSort: "name" });
+    const statusParam = url.searchParams.get("status");
+    const status = statusParam === "placed" || statusParam === "available" ? statusParam : undefined;
+    const q = (url.searchParams.get("q") ?? "").trim().slice(0, 30);
+    const graduates = await listGraduates({ principal, query, status, q });
+    return json({ graduates, status: status ?? "", q });
+  });
+}
 
 export default function CollegeGraduatesPage() {
   const { graduates, status, q } = useLoaderData<typeof loader>();

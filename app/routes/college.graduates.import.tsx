@@ -8,29 +8,33 @@ import { ROSTER_COLUMNS } from "~/domain/labour/roster";
 import { cohortChoices } from "~/services/labour/cohorts.server";
 import { importRoster, latestRosterImport, type RosterImportResult } from "~/services/labour/roster.server";
 import { requireForm, requirePrincipal } from "~/utils/access.server";
-import { AppError, handled } from "~/utils/errors.server";
+import { AppError, withErrors } from "~/utils/errors.server";
 
 export const meta: MetaFunction = () => [{ title: "导入毕业生名册 · 园校通" }];
 
-export const loader = handled(async ({ request }: LoaderFunctionArgs) => {
-  const principal = await requirePrincipal(request, ["college"]);
-  const [latest, choices] = await Promise.all([latestRosterImport({ principal }), cohortChoices({ principal })]);
-  return json({ latest, cohorts: choices.cohorts });
-});
-
-export const action = handled(async ({ request }: ActionFunctionArgs) => {
-  const { principal, form } = await requireForm(request, ["college"]);
-  const file = form.get("file");
-  if (!(file instanceof File) || file.size === 0) throw new AppError({ message: "请选择要导入的 CSV 或 XLSX 文件", field: "file" });
-  const cohortId = Number(form.get("cohortId")) || undefined;
-  const result: RosterImportResult = await importRoster({
-    principal,
-    fileName: file.name,
-    bytes: new Uint8Array(await file.arrayBuffer()),
-    cohortId,
+export async function loader({ request }: LoaderFunctionArgs) {
+  return withErrors(async () => {
+    const principal = await requirePrincipal(request, ["college"]);
+    const [latest, choices] = await Promise.all([latestRosterImport({ principal }), cohortChoices({ principal })]);
+    return json({ latest, cohorts: choices.cohorts });
   });
-  return json(result, { status: result.status === "done" ? 200 : 400 });
-});
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  return withErrors(async () => {
+    const { principal, form } = await requireForm(request, ["college"]);
+    const file = form.get("file");
+    if (!(file instanceof File) || file.size === 0) throw new AppError({ message: "请选择要导入的 CSV 或 XLSX 文件", field: "file" });
+    const cohortId = Number(form.get("cohortId")) || undefined;
+    const result: RosterImportResult = await importRoster({
+      principal,
+      fileName: file.name,
+      bytes: new Uint8Array(await file.arrayBuffer()),
+      cohortId,
+    });
+    return json(result, { status: result.status === "done" ? 200 : 400 });
+  });
+}
 
 export default function RosterImportPage() {
   const { latest, cohorts } = useLoaderData<typeof loader>();

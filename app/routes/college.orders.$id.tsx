@@ -8,7 +8,7 @@ import { moveOrderFromForm } from "~/services/labour/order-forms.server";
 import { getOrder } from "~/services/labour/postings.server";
 import { requireForm, requirePrincipal } from "~/utils/access.server";
 import { attempt } from "~/utils/action-result.server";
-import { handled, notFound } from "~/utils/errors.server";
+import { withErrors, notFound } from "~/utils/errors.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.order.title ?? "订单"} · 园校通` }];
 
@@ -18,18 +18,22 @@ const idOf = (raw: string | undefined) => {
   return id;
 };
 
-export const loader = handled(async ({ request, params }: LoaderFunctionArgs) => {
-  const principal = await requirePrincipal(request, ["college"]);
-  const [order, choices] = await Promise.all([getOrder({ principal, orderId: idOf(params.id) }), cohortChoices({ principal })]);
-  return json({ order, moves: orderMovesFor(order.status as OrderStatus, "college"), cohorts: choices.cohorts });
-});
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  return withErrors(async () => {
+    const principal = await requirePrincipal(request, ["college"]);
+    const [order, choices] = await Promise.all([getOrder({ principal, orderId: idOf(params.id) }), cohortChoices({ principal })]);
+    return json({ order, moves: orderMovesFor(order.status as OrderStatus, "college"), cohorts: choices.cohorts });
+  });
+}
 
-export const action = handled(async ({ request, params }: ActionFunctionArgs) => {
-  const { principal, form } = await requireForm(request, ["college"]);
-  const result = await attempt(() => moveOrderFromForm({ principal, orderId: idOf(params.id), form }));
-  if (!result.ok) return result.response;
-  return json({ ok: true as const, formError: null });
-});
+export async function action({ request, params }: ActionFunctionArgs) {
+  return withErrors(async () => {
+    const { principal, form } = await requireForm(request, ["college"]);
+    const result = await attempt(() => moveOrderFromForm({ principal, orderId: idOf(params.id), form }));
+    if (!result.ok) return result.response;
+    return json({ ok: true as const, formError: null });
+  });
+}
 
 export default function CollegeOrderPage() {
   const { order, moves, cohorts } = useLoaderData<typeof loader>();

@@ -4,16 +4,18 @@ import { useLoaderData } from "@remix-run/react";
 import { OrderTable } from "~/components/order-table";
 import { listOrders, ORDER_SORTS } from "~/services/labour/postings.server";
 import { requirePrincipal } from "~/utils/access.server";
-import { handled } from "~/utils/errors.server";
+import { withErrors } from "~/utils/errors.server";
 import { readListQuery } from "~/utils/list-query";
 
 export const meta: MetaFunction = () => [{ title: "订单培训 · 园校通" }];
 
-export const loader = handled(async ({ request }: LoaderFunctionArgs) => {
-  const principal = await requirePrincipal(request, ["college"]);
-  const query = readListQuery(new URL(request.url), { sortKeys: ORDER_SORTS, defaultSort: "-createdAt" });
-  return json({ orders: await listOrders({ principal, query }) });
-});
+export async function loader({ request }: LoaderFunctionArgs) {
+  return withErrors(async () => {
+    const principal = await requirePrincipal(request, ["college"]);
+    const query = readListQuery(new URL(request.url), { sortKeys: ORDER_SORTS, defaultSort: "-createdAt" });
+    return json({ orders: await listOrders({ principal, query }) });
+  });
+}
 
 export default function CollegeOrdersPage() {
   const { orders } = useLoaderData<typeof loader>();

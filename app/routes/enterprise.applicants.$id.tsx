@@ -12,7 +12,7 @@ import { getApplication, hireApplicant, moveApplication } from "~/services/labou
 import { HireSchema } from "~/services/labour/schemas";
 import { requireForm, requirePrincipal } from "~/utils/access.server";
 import { attempt, invalid } from "~/utils/action-result.server";
-import { handled, notFound } from "~/utils/errors.server";
+import { withErrors, notFound } from "~/utils/errors.server";
 import { parseFields } from "~/utils/forms";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.application.graduate.name ?? "应聘者"} · 园校通` }];
@@ -28,29 +28,33 @@ const idOf = (raw: string | undefined) => {
   return id;
 };
 
-export const loader = handled(async ({ request, params }: LoaderFunctionArgs) => {
-  const principal = await requirePrincipal(request, ["enterprise"]);
-  const application = await getApplication({ principal, applicationId: idOf(params.id) });
-  const moves = applicationMovesFor(application.status as ApplicationStatus, "enterprise").filter((m) => m.to !== "hired");
-  return json({ application, moves });
-});
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  return withErrors(async () => {
+    const principal = await requirePrincipal(request, ["enterprise"]);
+    const application = await getApplication({ principal, applicationId: idOf(params.id) });
+    const moves = applicationMovesFor(application.status as ApplicationStatus, "enterprise").filter((m) => m.to !== "hired");
+    return json({ application, moves });
+  });
+}
 
-export const action = handled(async ({ request, params }: ActionFunctionArgs) => {
-  const { principal, form } = await requireForm(request, ["enterprise"]);
-  const applicationId = idOf(params.id);
-  if (form.get("intent") === "hire") {
-    const parsed = parseFields(HireSchema, form);
+export async function action({ request, params }: ActionFunctionArgs) {
+  return withErrors(async () => {
+    const { principal, form } = await requireForm(request, ["enterprise"]);
+    const applicationId = idOf(params.id);
+    if (form.get("intent") === "hire") {
+      const parsed = parseFields(HireSchema, form);
+      if (!parsed.ok) return invalid(parsed.fieldErrors);
+      const result = await attempt(() => hireApplicant({ principal, applicationId, input: parsed.data }));
+      if (!result.ok) return result.response;
+      return json({ ok: true as const, formError: null, fieldErrors: {} as Record<string, string> });
+    }
+    const parsed = parseFields(MoveSchema, form);
     if (!parsed.ok) return invalid(parsed.fieldErrors);
-    const result = await attempt(() => hireApplicant({ principal, applicationId, input: parsed.data }));
+    const result = await attempt(() => moveApplication({ principal, applicationId, to: parsed.data.to, note: parsed.data.note || undefined }));
     if (!result.ok) return result.response;
     return json({ ok: true as const, formError: null, fieldErrors: {} as Record<string, string> });
-  }
-  const parsed = parseFields(MoveSchema, form);
-  if (!parsed.ok) return invalid(parsed.fieldErrors);
-  const result = await attempt(() => moveApplication({ principal, applicationId, to: parsed.data.to, note: parsed.data.note || undefined }));
-  if (!result.ok) return result.response;
-  return json({ ok: true as const, formError: null, fieldErrors: {} as Record<string, string> });
-});
+  });
+}
 
 export default function ApplicantPage() {
   const { application: a, moves } = useLoaderData<typeof loader>();

@@ -7,7 +7,7 @@ import { APPLICATION_STATUS_LABELS, APPLICATION_STATUSES } from "~/domain/consta
 import type { ApplicationStatus } from "~/domain/labour/application-status";
 import { APPLICATION_SORTS, listApplications } from "~/services/labour/applications.server";
 import { requirePrincipal } from "~/utils/access.server";
-import { handled } from "~/utils/errors.server";
+import { withErrors } from "~/utils/errors.server";
 import { readListQuery } from "~/utils/list-query";
 
 export const meta: MetaFunction = () => [{ title: "应聘者 · 园校通" }];
@@ -17,17 +17,19 @@ const positiveId = (raw: string | null) => {
   return Number.isSafeInteger(n) && n > 0 ? n : undefined;
 };
 
-export const loader = handled(async ({ request }: LoaderFunctionArgs) => {
-  const principal = await requirePrincipal(request, ["enterprise"]);
-  const url = new URL(request.url);
-  const query = readListQuery(url, { sortKeys: APPLICATION_SORTS, defaultSort: "-updatedAt" });
-  const statusParam = url.searchParams.get("status") ?? "";
-  const status = (APPLICATION_STATUSES as readonly string[]).includes(statusParam) ? (statusParam as ApplicationStatus) : undefined;
-  const jobId = positiveId(url.searchParams.get("jobId"));
-  const orderId = positiveId(url.searchParams.get("orderId"));
-  const applications = await listApplications({ principal, query, status, jobId, orderId });
-  return json({ applications, status: status ?? "", jobId: jobId ?? null, orderId: orderId ?? null });
-});
+export async function loader({ request }: LoaderFunctionArgs) {
+  return withErrors(async () => {
+    const principal = await requirePrincipal(request, ["enterprise"]);
+    const url = new URL(request.url);
+    const query = readListQuery(url, { sortKeys: APPLICATION_SORTS, defaultSort: "-updatedAt" });
+    const statusParam = url.searchParams.get("status") ?? "";
+    const status = (APPLICATION_STATUSES as readonly string[]).includes(statusParam) ? (statusParam as ApplicationStatus) : undefined;
+    const jobId = positiveId(url.searchParams.get("jobId"));
+    const orderId = positiveId(url.searchParams.get("orderId"));
+    const applications = await listApplications({ principal, query, status, jobId, orderId });
+    return json({ applications, status: status ?? "", jobId: jobId ?? null, orderId: orderId ?? null });
+  });
+}
 
 export default function ApplicantsPage() {
   const { applications, status, jobId, orderId } = useLoaderData<typeof loader>();

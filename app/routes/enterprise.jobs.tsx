@@ -12,7 +12,7 @@ import { createJob, JOB_SORTS, listEnterpriseJobs, setJobStatus } from "~/servic
 import { JobSchema } from "~/services/labour/schemas";
 import { requireForm, requirePrincipal } from "~/utils/access.server";
 import { attempt, invalid } from "~/utils/action-result.server";
-import { AppError, handled } from "~/utils/errors.server";
+import { AppError, withErrors } from "~/utils/errors.server";
 import { parseFieldsWithLists } from "~/utils/forms";
 import { readListQuery } from "~/utils/list-query";
 
@@ -20,26 +20,30 @@ export const meta: MetaFunction = () => [{ title: "岗位 · 园校通" }];
 
 const StatusSchema = z.object({ id: z.coerce.number().int().positive(), status: z.enum(["open", "closed"]) });
 
-export const loader = handled(async ({ request }: LoaderFunctionArgs) => {
-  const principal = await requirePrincipal(request, ["enterprise"]);
-  const query = readListQuery(new URL(request.url), { sortKeys: JOB_SORTS, defaultSort: "-postedAt" });
-  return json({ jobs: await listEnterpriseJobs({ principal, query }) });
-});
+export async function loader({ request }: LoaderFunctionArgs) {
+  return withErrors(async () => {
+    const principal = await requirePrincipal(request, ["enterprise"]);
+    const query = readListQuery(new URL(request.url), { sortKeys: JOB_SORTS, defaultSort: "-postedAt" });
+    return json({ jobs: await listEnterpriseJobs({ principal, query }) });
+  });
+}
 
-export const action = handled(async ({ request }: ActionFunctionArgs) => {
-  const { principal, form } = await requireForm(request, ["enterprise"]);
-  if (form.get("intent") === "status") {
-    const parsed = StatusSchema.safeParse(Object.fromEntries(form));
-    if (!parsed.success) throw new AppError({ message: "岗位状态无效" });
-    await setJobStatus({ principal, jobId: parsed.data.id, status: parsed.data.status });
-    return json({ ok: true as const, formError: null, fieldErrors: {} as Record<string, string>, created: false });
-  }
-  const parsed = parseFieldsWithLists(JobSchema, form, { lists: ["majorClasses"] });
-  if (!parsed.ok) return invalid(parsed.fieldErrors);
-  const result = await attempt(() => createJob({ principal, input: parsed.data }));
-  if (!result.ok) return result.response;
-  return json({ ok: true as const, formError: null, fieldErrors: {} as Record<string, string>, created: true });
-});
+export async function action({ request }: ActionFunctionArgs) {
+  return withErrors(async () => {
+    const { principal, form } = await requireForm(request, ["enterprise"]);
+    if (form.get("intent") === "status") {
+      const parsed = StatusSchema.safeParse(Object.fromEntries(form));
+      if (!parsed.success) throw new AppError({ message: "岗位状态无效" });
+      await setJobStatus({ principal, jobId: parsed.data.id, status: parsed.data.status });
+      return json({ ok: true as const, formError: null, fieldErrors: {} as Record<string, string>, created: false });
+    }
+    const parsed = parseFieldsWithLists(JobSchema, form, { lists: ["majorClasses"] });
+    if (!parsed.ok) return invalid(parsed.fieldErrors);
+    const result = await attempt(() => createJob({ principal, input: parsed.data }));
+    if (!result.ok) return result.response;
+    return json({ ok: true as const, formError: null, fieldErrors: {} as Record<string, string>, created: true });
+  });
+}
 
 export default function EnterpriseJobsPage() {
   const { jobs } = useLoaderData<typeof loader>();

@@ -7,7 +7,7 @@ import { moveOrderFromForm } from "~/services/labour/order-forms.server";
 import { getOrder } from "~/services/labour/postings.server";
 import { requireForm, requirePrincipal } from "~/utils/access.server";
 import { attempt } from "~/utils/action-result.server";
-import { handled, notFound } from "~/utils/errors.server";
+import { withErrors, notFound } from "~/utils/errors.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.order.title ?? "订单"} · 园校通` }];
 
@@ -17,18 +17,22 @@ const idOf = (raw: string | undefined) => {
   return id;
 };
 
-export const loader = handled(async ({ request, params }: LoaderFunctionArgs) => {
-  const principal = await requirePrincipal(request, ["enterprise"]);
-  const order = await getOrder({ principal, orderId: idOf(params.id) });
-  return json({ order, moves: orderMovesFor(order.status as OrderStatus, "enterprise") });
-});
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  return withErrors(async () => {
+    const principal = await requirePrincipal(request, ["enterprise"]);
+    const order = await getOrder({ principal, orderId: idOf(params.id) });
+    return json({ order, moves: orderMovesFor(order.status as OrderStatus, "enterprise") });
+  });
+}
 
-export const action = handled(async ({ request, params }: ActionFunctionArgs) => {
-  const { principal, form } = await requireForm(request, ["enterprise"]);
-  const result = await attempt(() => moveOrderFromForm({ principal, orderId: idOf(params.id), form }));
-  if (!result.ok) return result.response;
-  return json({ ok: true as const, formError: null });
-});
+export async function action({ request, params }: ActionFunctionArgs) {
+  return withErrors(async () => {
+    const { principal, form } = await requireForm(request, ["enterprise"]);
+    const result = await attempt(() => moveOrderFromForm({ principal, orderId: idOf(params.id), form }));
+    if (!result.ok) return result.response;
+    return json({ ok: true as const, formError: null });
+  });
+}
 
 export default function EnterpriseOrderPage() {
   const { order, moves } = useLoaderData<typeof loader>();

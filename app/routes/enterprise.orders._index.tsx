@@ -9,27 +9,31 @@ import { createOrder, listOrders, ORDER_SORTS, orderFormChoices } from "~/servic
 import { OrderSchema } from "~/services/labour/schemas";
 import { requireForm, requirePrincipal } from "~/utils/access.server";
 import { attempt, invalid } from "~/utils/action-result.server";
-import { handled } from "~/utils/errors.server";
+import { withErrors } from "~/utils/errors.server";
 import { parseFields } from "~/utils/forms";
 import { readListQuery } from "~/utils/list-query";
 
 export const meta: MetaFunction = () => [{ title: "订单培训 · 园校通" }];
 
-export const loader = handled(async ({ request }: LoaderFunctionArgs) => {
-  const principal = await requirePrincipal(request, ["enterprise"]);
-  const query = readListQuery(new URL(request.url), { sortKeys: ORDER_SORTS, defaultSort: "-createdAt" });
-  const [orders, choices] = await Promise.all([listOrders({ principal, query }), orderFormChoices({ principal })]);
-  return json({ orders, ...choices });
-});
+export async function loader({ request }: LoaderFunctionArgs) {
+  return withErrors(async () => {
+    const principal = await requirePrincipal(request, ["enterprise"]);
+    const query = readListQuery(new URL(request.url), { sortKeys: ORDER_SORTS, defaultSort: "-createdAt" });
+    const [orders, choices] = await Promise.all([listOrders({ principal, query }), orderFormChoices({ principal })]);
+    return json({ orders, ...choices });
+  });
+}
 
-export const action = handled(async ({ request }: ActionFunctionArgs) => {
-  const { principal, form } = await requireForm(request, ["enterprise"]);
-  const parsed = parseFields(OrderSchema, form);
-  if (!parsed.ok) return invalid(parsed.fieldErrors);
-  const result = await attempt(() => createOrder({ principal, input: parsed.data }));
-  if (!result.ok) return result.response;
-  return redirect(`/enterprise/orders/${result.data.id}`);
-});
+export async function action({ request }: ActionFunctionArgs) {
+  return withErrors(async () => {
+    const { principal, form } = await requireForm(request, ["enterprise"]);
+    const parsed = parseFields(OrderSchema, form);
+    if (!parsed.ok) return invalid(parsed.fieldErrors);
+    const result = await attempt(() => createOrder({ principal, input: parsed.data }));
+    if (!result.ok) return result.response;
+    return redirect(`/enterprise/orders/${result.data.id}`);
+  });
+}
 
 export default function EnterpriseOrdersPage() {
   const { orders, majors, colleges } = useLoaderData<typeof loader>();

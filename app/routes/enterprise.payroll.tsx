@@ -16,7 +16,7 @@ import {
   statementYears,
 } from "~/services/training-fund.server";
 import { requireForm, requirePrincipal } from "~/utils/access.server";
-import { AppError, handled, notFound } from "~/utils/errors.server";
+import { AppError, withErrors, notFound } from "~/utils/errors.server";
 import { parseFields } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "工资总额申报 · 园校通" }];
@@ -50,40 +50,44 @@ function enterpriseOf(principal: { enterpriseId: number | null }): number {
   return principal.enterpriseId;
 }
 
-export const loader = /* @__PURE__ */ handled(async ({ request }: LoaderFunctionArgs) => {
-  const principal = await requirePrincipal(request, ["enterprise"]);
-  const query = readStatementQuery(new URL(request.url));
-  const statement = await enterpriseFundStatement({ principal, enterpriseId: enterpriseOf(principal), year: query.year });
-  return json({ year: query.year, years: statementYears(), ...statement });
-});
+export async function loader({ request }: LoaderFunctionArgs) {
+  return withErrors(async () => {
+    const principal = await requirePrincipal(request, ["enterprise"]);
+    const query = readStatementQuery(new URL(request.url));
+    const statement = await enterpriseFundStatement({ principal, enterpriseId: enterpriseOf(principal), year: query.year });
+    return json({ year: query.year, years: statementYears(), ...statement });
+  });
+}
 
-export const action = /* @__PURE__ */ handled(async ({ request }: ActionFunctionArgs) => {
-  const { principal, form } = await requireForm(request, ["enterprise"]);
-  for (const key of [...form.keys()]) if (key.startsWith("part_") && form.get(key) === "") form.delete(key);
-  const parsed = parseFields(DeclareSchema, form);
-  if (!parsed.ok) return json({ fieldErrors: parsed.fieldErrors, declared: null }, { status: 400 });
-  const data = parsed.data as Record<string, unknown> & { year: number; payroll: number };
-  const parts: PayrollParts = {};
-  for (const p of PAYROLL_PARTS) {
-    const value = data[`part_${p}`];
-    if (typeof value === "number") parts[p] = value;
-  }
-  try {
-    const declared = await declarePayroll({
-      principal,
-      enterpriseId: enterpriseOf(principal),
-      year: data.year,
-      payrollFen: data.payroll,
-      parts,
-    });
-    return json({ fieldErrors: null, declared: { year: data.year, version: declared.version } });
-  } catch (error) {
-    if (error instanceof AppError && error.field) {
-      return json({ fieldErrors: { [error.field]: error.message }, declared: null }, { status: error.status });
+export async function action({ request }: ActionFunctionArgs) {
+  return withErrors(async () => {
+    const { principal, form } = await requireForm(request, ["enterprise"]);
+    for (const key of [...form.keys()]) if (key.startsWith("part_") && form.get(key) === "") form.delete(key);
+    const parsed = parseFields(DeclareSchema, form);
+    if (!parsed.ok) return json({ fieldErrors: parsed.fieldErrors, declared: null }, { status: 400 });
+    const data = parsed.data as Record<string, unknown> & { year: number; payroll: number };
+    const parts: PayrollParts = {};
+    for (const p of PAYROLL_PARTS) {
+      const value = data[`part_${p}`];
+      if (typeof value === "number") parts[p] = value;
     }
-    throw error;
-  }
-});
+    try {
+      const declared = await declarePayroll({
+        principal,
+        enterpriseId: enterpriseOf(principal),
+        year: data.year,
+        payrollFen: data.payroll,
+        parts,
+      });
+      return json({ fieldErrors: null, declared: { year: data.year, version: declared.version } });
+    } catch (error) {
+      if (error instanceof AppError && error.field) {
+        return json({ fieldErrors: { [error.field]: error.message }, declared: null }, { status: error.status });
+      }
+      throw error;
+    }
+  });
+}
 
 const date = (iso: string) => iso.slice(0, 16).replace("T", " ");
 

@@ -9,7 +9,7 @@ import { formatYuan } from "~/domain/money";
 import { confirmPlacement, listPlacements, PLACEMENT_SORTS } from "~/services/labour/placements.server";
 import { ConfirmPlacementSchema } from "~/services/labour/schemas";
 import { requireForm, requirePrincipal } from "~/utils/access.server";
-import { handled } from "~/utils/errors.server";
+import { withErrors } from "~/utils/errors.server";
 import { parseFields } from "~/utils/forms";
 import { readListQuery } from "~/utils/list-query";
 
@@ -17,23 +17,27 @@ export const meta: MetaFunction = () => [{ title: "就业确认 · 园校通" }]
 
 const ConfirmForm = ConfirmPlacementSchema.extend({ placementId: z.coerce.number().int().positive() });
 
-export const loader = handled(async ({ request }: LoaderFunctionArgs) => {
-  const principal = await requirePrincipal(request, ["enterprise"]);
-  const url = new URL(request.url);
-  const query = readListQuery(url, { sortKeys: PLACEMENT_SORTS, defaultSort: "-createdAt" });
-  const unconfirmedOnly = url.searchParams.get("pending") === "1";
-  return json({ placements: await listPlacements({ principal, query, unconfirmedOnly }), unconfirmedOnly });
-});
+export async function loader({ request }: LoaderFunctionArgs) {
+  return withErrors(async () => {
+    const principal = await requirePrincipal(request, ["enterprise"]);
+    const url = new URL(request.url);
+    const query = readListQuery(url, { sortKeys: PLACEMENT_SORTS, defaultSort: "-createdAt" });
+    const unconfirmedOnly = url.searchParams.get("pending") === "1";
+    return json({ placements: await listPlacements({ principal, query, unconfirmedOnly }), unconfirmedOnly });
+  });
+}
 
-export const action = handled(async ({ request }: ActionFunctionArgs) => {
-  const { principal, form } = await requireForm(request, ["enterprise"]);
-  const placementId = Number(form.get("placementId"));
-  const parsed = parseFields(ConfirmForm, form);
-  if (!parsed.ok) return json({ ok: false as const, formError: "请检查填写的月数", fieldErrors: parsed.fieldErrors, placementId }, { status: 400 });
-  const { placementId: id, ...input } = parsed.data;
-  await confirmPlacement({ principal, placementId: id, input });
-  return json({ ok: true as const, formError: null, fieldErrors: {} as Record<string, string>, placementId: id });
-});
+export async function action({ request }: ActionFunctionArgs) {
+  return withErrors(async () => {
+    const { principal, form } = await requireForm(request, ["enterprise"]);
+    const placementId = Number(form.get("placementId"));
+    const parsed = parseFields(ConfirmForm, form);
+    if (!parsed.ok) return json({ ok: false as const, formError: "请检查填写的月数", fieldErrors: parsed.fieldErrors, placementId }, { status: 400 });
+    const { placementId: id, ...input } = parsed.data;
+    await confirmPlacement({ principal, placementId: id, input });
+    return json({ ok: true as const, formError: null, fieldErrors: {} as Record<string, string>, placementId: id });
+  });
+}
 
 export default function PlacementsPage() {
   const { placements, unconfirmedOnly } = useLoaderData<typeof loader>();

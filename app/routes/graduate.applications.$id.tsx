@@ -9,7 +9,7 @@ import { formatYuan } from "~/domain/money";
 import { getApplication, moveApplication } from "~/services/labour/applications.server";
 import { requireForm, requirePrincipal } from "~/utils/access.server";
 import { attempt } from "~/utils/action-result.server";
-import { handled, notFound } from "~/utils/errors.server";
+import { withErrors, notFound } from "~/utils/errors.server";
 
 export const meta: MetaFunction = () => [{ title: "申请进度 · 园校通" }];
 
@@ -19,17 +19,21 @@ const idOf = (raw: string | undefined) => {
   return id;
 };
 
-export const loader = handled(async ({ request, params }: LoaderFunctionArgs) => {
-  const principal = await requirePrincipal(request, ["graduate"]);
-  return json({ application: await getApplication({ principal, applicationId: idOf(params.id) }) });
-});
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  return withErrors(async () => {
+    const principal = await requirePrincipal(request, ["graduate"]);
+    return json({ application: await getApplication({ principal, applicationId: idOf(params.id) }) });
+  });
+}
 
-export const action = handled(async ({ request, params }: ActionFunctionArgs) => {
-  const { principal } = await requireForm(request, ["graduate"]);
-  const result = await attempt(() => moveApplication({ principal, applicationId: idOf(params.id), to: "withdrawn" }));
-  if (!result.ok) return result.response;
-  return json({ ok: true as const, formError: null });
-});
+export async function action({ request, params }: ActionFunctionArgs) {
+  return withErrors(async () => {
+    const { principal } = await requireForm(request, ["graduate"]);
+    const result = await attempt(() => moveApplication({ principal, applicationId: idOf(params.id), to: "withdrawn" }));
+    if (!result.ok) return result.response;
+    return json({ ok: true as const, formError: null });
+  });
+}
 
 export default function ApplicationPage() {
   const { application: a } = useLoaderData<typeof loader>();

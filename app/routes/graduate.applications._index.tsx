@@ -5,16 +5,18 @@ import { ApplicationStatusBadge, dateText, RelevanceBadge } from "~/components/l
 import { PageLinks, SortHeader } from "~/components/page-links";
 import { APPLICATION_SORTS, listApplications } from "~/services/labour/applications.server";
 import { requirePrincipal } from "~/utils/access.server";
-import { handled } from "~/utils/errors.server";
+import { withErrors } from "~/utils/errors.server";
 import { readListQuery } from "~/utils/list-query";
 
 export const meta: MetaFunction = () => [{ title: "我的申请 · 园校通" }];
 
-export const loader = handled(async ({ request }: LoaderFunctionArgs) => {
-  const principal = await requirePrincipal(request, ["graduate"]);
-  const query = readListQuery(new URL(request.url), { sortKeys: APPLICATION_SORTS, defaultSort: "-updatedAt" });
-  return json({ applications: await listApplications({ principal, query }) });
-});
+export async function loader({ request }: LoaderFunctionArgs) {
+  return withErrors(async () => {
+    const principal = await requirePrincipal(request, ["graduate"]);
+    const query = readListQuery(new URL(request.url), { sortKeys: APPLICATION_SORTS, defaultSort: "-updatedAt" });
+    return json({ applications: await listApplications({ principal, query }) });
+  });
+}
 
 export default function MyApplicationsPage() {
   const { applications } = useLoaderData<typeof loader>();

@@ -32,42 +32,44 @@ import {
 } from "~/services/saved-searches.server";
 import { requireForm, requirePrincipal } from "~/utils/access.server";
 import { attempt } from "~/utils/action-result.server";
-import { AppError, handled } from "~/utils/errors.server";
+import { AppError, withErrors } from "~/utils/errors.server";
 import { parseFields, requiredText } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "找工作 · 园校通" }];
 
 type Problem = { field: string | null; message: string };
 
-export const loader = handled(async ({ request }: LoaderFunctionArgs) => {
-  const principal = await requirePrincipal(request, ["graduate"]);
-  const url = new URL(request.url);
-  const [saved, alerts] = await Promise.all([listSavedSearches({ principal }), recentSearchAlerts({ principal })]);
-  if (url.searchParams.get("kind") === "order") {
-    const q = (url.searchParams.get("q") ?? "").trim().slice(0, 40);
-    const page = Math.max(1, Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1);
-    const orders = await listRecruitingOrders({ principal, q, page });
-    return json({ kind: "order" as const, orders, q, search: null, saved, alerts });
-  }
-  let query: JobSearchQuery = EMPTY_JOB_SEARCH;
-  let problem: Problem | null = null;
-  try {
-    query = await readJobSearch(url.searchParams, { strict: false });
-  } catch (error) {
-    if (!(error instanceof AppError) || error.status !== 400) throw error;
-    problem = { field: error.field ?? null, message: error.message };
-  }
-  const result = await searchJobs({ query });
-  const applied = await myActiveApplications({ principal, jobIds: result.hits.map((h) => h.id) });
-  const search = {
-    query,
-    rawQ: (url.searchParams.get("q") ?? "").slice(0, QUERY_MAX_LENGTH * 2),
-    result: problem ? { ...result, hits: [], totalHits: 0, totalPages: 0 } : result,
-    problem,
-    applied,
-  };
-  return json({ kind: "job" as const, orders: null, q: query.q, search, saved, alerts }, { status: problem ? 400 : 200 });
-});
+export async function loader({ request }: LoaderFunctionArgs) {
+  return withErrors(async () => {
+    const principal = await requirePrincipal(request, ["graduate"]);
+    const url = new URL(request.url);
+    const [saved, alerts] = await Promise.all([listSavedSearches({ principal }), recentSearchAlerts({ principal })]);
+    if (url.searchParams.get("kind") === "order") {
+      const q = (url.searchParams.get("q") ?? "").trim().slice(0, 40);
+      const page = Math.max(1, Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1);
+      const orders = await listRecruitingOrders({ principal, q, page });
+      return json({ kind: "order" as const, orders, q, search: null, saved, alerts });
+    }
+    let query: JobSearchQuery = EMPTY_JOB_SEARCH;
+    let problem: Problem | null = null;
+    try {
+      query = await readJobSearch(url.searchParams, { strict: false });
+    } catch (error) {
+      if (!(error instanceof AppError) || error.status !== 400) throw error;
+      problem = { field: error.field ?? null, message: error.message };
+    }
+    const result = await searchJobs({ query });
+    const applied = await myActiveApplications({ principal, jobIds: result.hits.map((h) => h.id) });
+    const search = {
+      query,
+      rawQ: (url.searchParams.get("q") ?? "").slice(0, QUERY_MAX_LENGTH * 2),
+      result: problem ? { ...result, hits: [], totalHits: 0, totalPages: 0 } : result,
+      problem,
+      applied,
+    };
+    return json({ kind: "job" as const, orders: null, q: query.q, search, saved, alerts }, { status: problem ? 400 : 200 });
+  });
+}
 
 const SaveSchema = z.object({ intent: z.literal("save"), name: requiredText("搜索名称", 30), search: z.string().max(2_000) });
 const DeleteSchema = z.object({ intent: z.literal("delete"), id: z.coerce.number().int().positive() });
@@ -76,39 +78,41 @@ const ApplySchema = z.union([
   z.object({ orderId: z.coerce.number().int().positive() }),
 ]);
 
-export const action = handled(async ({ request }: ActionFunctionArgs) => {
-  const { principal, form } = await requireForm(request, ["graduate"]);
-  if (form.get("jobId") || form.get("orderId")) {
-    const parsed = ApplySchema.safeParse(form.get("jobId") ? { jobId: form.get("jobId") } : { orderId: form.get("orderId") });
-    if (!parsed.success) throw new AppError({ message: "请选择要申请的岗位或订单" });
-    const result = await attempt(() => applyTo({ principal, target: parsed.data }));
-    if (!result.ok) return result.response;
-    return json({ ok: true as const, applicationId: result.data.id, saved: false, deleted: false, formError: null, fieldErrors: null });
-  }
-  if (form.get("intent") === "delete") {
-    const parsed = parseFields(DeleteSchema, form);
-    if (!parsed.ok) throw new AppError({ message: "搜索编号无效" });
-    await deleteSavedSearch({ principal, id: parsed.data.id });
-    return json({ ok: true as const, applicationId: null, saved: false, deleted: true, formError: null, fieldErrors: null });
-  }
-  const parsed = parseFields(SaveSchema, form);
-  if (!parsed.ok) {
-    return json({ ok: false as const, applicationId: null, saved: false, deleted: false, formError: null, fieldErrors: parsed.fieldErrors }, { status: 400 });
-  }
-  try {
-    const query = await readJobSearch(new URLSearchParams(parsed.data.search), { strict: false });
-    await saveJobSearch({ principal, name: parsed.data.name, query });
-  } catch (error) {
-    if (error instanceof AppError && error.status === 400) {
-      return json(
-        { ok: false as const, applicationId: null, saved: false, deleted: false, formError: null, fieldErrors: { name: error.message } },
-        { status: 400 },
-      );
+export async function action({ request }: ActionFunctionArgs) {
+  return withErrors(async () => {
+    const { principal, form } = await requireForm(request, ["graduate"]);
+    if (form.get("jobId") || form.get("orderId")) {
+      const parsed = ApplySchema.safeParse(form.get("jobId") ? { jobId: form.get("jobId") } : { orderId: form.get("orderId") });
+      if (!parsed.success) throw new AppError({ message: "请选择要申请的岗位或订单" });
+      const result = await attempt(() => applyTo({ principal, target: parsed.data }));
+      if (!result.ok) return result.response;
+      return json({ ok: true as const, applicationId: result.data.id, saved: false, deleted: false, formError: null, fieldErrors: null });
     }
-    throw error;
-  }
-  return json({ ok: true as const, applicationId: null, saved: true, deleted: false, formError: null, fieldErrors: null });
-});
+    if (form.get("intent") === "delete") {
+      const parsed = parseFields(DeleteSchema, form);
+      if (!parsed.ok) throw new AppError({ message: "搜索编号无效" });
+      await deleteSavedSearch({ principal, id: parsed.data.id });
+      return json({ ok: true as const, applicationId: null, saved: false, deleted: true, formError: null, fieldErrors: null });
+    }
+    const parsed = parseFields(SaveSchema, form);
+    if (!parsed.ok) {
+      return json({ ok: false as const, applicationId: null, saved: false, deleted: false, formError: null, fieldErrors: parsed.fieldErrors }, { status: 400 });
+    }
+    try {
+      const query = await readJobSearch(new URLSearchParams(parsed.data.search), { strict: false });
+      await saveJobSearch({ principal, name: parsed.data.name, query });
+    } catch (error) {
+      if (error instanceof AppError && error.status === 400) {
+        return json(
+          { ok: false as const, applicationId: null, saved: false, deleted: false, formError: null, fieldErrors: { name: error.message } },
+          { status: 400 },
+        );
+      }
+      throw error;
+    }
+    return json({ ok: true as const, applicationId: null, saved: true, deleted: false, formError: null, fieldErrors: null });
+  });
+}
 
 const FACET_LABELS: Record<JobFacet, string> = {
   city: "城市",

@@ -11,37 +11,41 @@ import { addCertificate, getGraduate, removeCertificate, updateOwnProfile } from
 import { CertificateSchema, ProfileSchema } from "~/services/labour/schemas";
 import { requireForm, requirePrincipal } from "~/utils/access.server";
 import { invalid } from "~/utils/action-result.server";
-import { AppError, handled } from "~/utils/errors.server";
+import { AppError, withErrors } from "~/utils/errors.server";
 import { parseFields, parseFieldsWithLists } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "我的档案 · 园校通" }];
 
-export const loader = handled(async ({ request }: LoaderFunctionArgs) => {
-  const principal = await requirePrincipal(request, ["graduate"]);
-  return json({ graduate: await getGraduate({ principal, graduateId: principal.graduateId ?? -1 }) });
-});
+export async function loader({ request }: LoaderFunctionArgs) {
+  return withErrors(async () => {
+    const principal = await requirePrincipal(request, ["graduate"]);
+    return json({ graduate: await getGraduate({ principal, graduateId: principal.graduateId ?? -1 }) });
+  });
+}
 
-export const action = handled(async ({ request }: ActionFunctionArgs) => {
-  const { principal, form } = await requireForm(request, ["graduate"]);
-  const intent = form.get("intent");
-  const done = (message: string) => json({ ok: true as const, intent, message, formError: null, fieldErrors: {} as Record<string, string> });
-  if (intent === "profile") {
-    const parsed = parseFieldsWithLists(ProfileSchema, form, { lists: ["preferredCities"], checkboxes: ["willingToRelocate"] });
-    if (!parsed.ok) return invalid(parsed.fieldErrors);
-    await updateOwnProfile({ principal, input: parsed.data });
-    return done("档案已保存");
-  }
-  if (intent === "add-certificate") {
-    const parsed = parseFields(CertificateSchema, form);
-    if (!parsed.ok) return invalid(parsed.fieldErrors);
-    await addCertificate({ principal, input: parsed.data });
-    return done("证书已添加");
-  }
-  const remove = z.object({ id: z.coerce.number().int().positive() }).safeParse({ id: form.get("id") });
-  if (intent !== "remove-certificate" || !remove.success) throw new AppError({ message: "无法识别的操作" });
-  await removeCertificate({ principal, certificateId: remove.data.id });
-  return done("证书已删除");
-});
+export async function action({ request }: ActionFunctionArgs) {
+  return withErrors(async () => {
+    const { principal, form } = await requireForm(request, ["graduate"]);
+    const intent = form.get("intent");
+    const done = (message: string) => json({ ok: true as const, intent, message, formError: null, fieldErrors: {} as Record<string, string> });
+    if (intent === "profile") {
+      const parsed = parseFieldsWithLists(ProfileSchema, form, { lists: ["preferredCities"], checkboxes: ["willingToRelocate"] });
+      if (!parsed.ok) return invalid(parsed.fieldErrors);
+      await updateOwnProfile({ principal, input: parsed.data });
+      return done("档案已保存");
+    }
+    if (intent === "add-certificate") {
+      const parsed = parseFields(CertificateSchema, form);
+      if (!parsed.ok) return invalid(parsed.fieldErrors);
+      await addCertificate({ principal, input: parsed.data });
+      return done("证书已添加");
+    }
+    const remove = z.object({ id: z.coerce.number().int().positive() }).safeParse({ id: form.get("id") });
+    if (intent !== "remove-certificate" || !remove.success) throw new AppError({ message: "无法识别的操作" });
+    await removeCertificate({ principal, certificateId: remove.data.id });
+    return done("证书已删除");
+  });
+}
 
 export default function ProfilePage() {
   const { graduate } = useLoaderData<typeof loader>();

@@ -7,29 +7,33 @@ import { CsrfInput } from "~/components/csrf-input";
 import { formatYuan } from "~/domain/money";
 import { listMySubsidies, requestSubsidyClaims } from "~/services/subsidy/claims.server";
 import { requireForm, requirePrincipal } from "~/utils/access.server";
-import { AppError, handled } from "~/utils/errors.server";
+import { AppError, withErrors } from "~/utils/errors.server";
 
 export const meta: MetaFunction = () => [{ title: "我的补贴 · 园校通" }];
 
 const RequestSchema = z.object({ placementId: z.coerce.number().int().positive() });
 
-export const loader = handled(async ({ request }: LoaderFunctionArgs) => {
-  const principal = await requirePrincipal(request, ["graduate"]);
-  return json({ placements: await listMySubsidies({ principal }) });
-});
+export async function loader({ request }: LoaderFunctionArgs) {
+  return withErrors(async () => {
+    const principal = await requirePrincipal(request, ["graduate"]);
+    return json({ placements: await listMySubsidies({ principal }) });
+  });
+}
 
-export const action = handled(async ({ request }: ActionFunctionArgs) => {
-  const { principal, form } = await requireForm(request, ["graduate"]);
-  const parsed = RequestSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return json({ ok: false as const, message: "就业记录编号无效" }, { status: 400 });
-  try {
-    const result = await requestSubsidyClaims({ principal, placementId: parsed.data.placementId });
-    return json({ ok: true as const, message: `已提交 ${result.created.map((c) => kindLabel(c.kind)).join("、")}申请，等待院校确认毕业` });
-  } catch (error) {
-    if (error instanceof AppError && error.status < 500) return json({ ok: false as const, message: error.message }, { status: error.status });
-    throw error;
-  }
-});
+export async function action({ request }: ActionFunctionArgs) {
+  return withErrors(async () => {
+    const { principal, form } = await requireForm(request, ["graduate"]);
+    const parsed = RequestSchema.safeParse(Object.fromEntries(form));
+    if (!parsed.success) return json({ ok: false as const, message: "就业记录编号无效" }, { status: 400 });
+    try {
+      const result = await requestSubsidyClaims({ principal, placementId: parsed.data.placementId });
+      return json({ ok: true as const, message: `已提交 ${result.created.map((c) => kindLabel(c.kind)).join("、")}申请，等待院校确认毕业` });
+    } catch (error) {
+      if (error instanceof AppError && error.status < 500) return json({ ok: false as const, message: error.message }, { status: error.status });
+      throw error;
+    }
+  });
+}
 
 export default function MySubsidiesPage() {
   const { placements } = useLoaderData<typeof loader>();

@@ -2,21 +2,25 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ROLE_LABELS } from "~/domain/constants";
+import { HomeExtrasView } from "~/components/home-extras";
 import { getHomeData } from "~/services/dashboard.server";
+import { getHomeExtras } from "~/services/dashboard-extras.server";
 import { requirePrincipal } from "~/utils/access.server";
-import { handled } from "~/utils/errors.server";
+import { withErrors } from "~/utils/errors.server";
 import { NAVIGATION } from "~/utils/navigation";
 
 export const meta: MetaFunction = () => [{ title: "首页 · 园校通" }];
 
-export const loader = handled(async ({ request }: LoaderFunctionArgs) => {
-  const principal = await requirePrincipal(request);
-  const home = await getHomeData(principal);
-  return json({ home, roleLabel: ROLE_LABELS[principal.role], work: NAVIGATION[principal.role].slice(1) });
-});
+export async function loader({ request }: LoaderFunctionArgs) {
+  return withErrors(async () => {
+    const principal = await requirePrincipal(request);
+    const [home, extras] = await Promise.all([getHomeData(principal), getHomeExtras(principal)]);
+    return json({ home, extras, roleLabel: ROLE_LABELS[principal.role], work: NAVIGATION[principal.role].slice(1) });
+  });
+}
 
 export default function HomePage() {
-  const { home, roleLabel, work } = useLoaderData<typeof loader>();
+  const { home, extras, roleLabel, work } = useLoaderData<typeof loader>();
   return (
     <div className="stack">
       <header className="page-head">
@@ -41,6 +45,7 @@ export default function HomePage() {
           </li>
         ))}
       </ul>
+      <HomeExtrasView extras={extras} />
       <div className="grid-2">
         {home.lists.map((list) => (
           <section key={list.title} className="panel">

@@ -5,14 +5,16 @@ import { useEffect } from "react";
 import { readImportJob } from "~/services/imports.server";
 import { recordId } from "~/services/registries/registry.server";
 import { requirePrincipal } from "~/utils/access.server";
-import { handled } from "~/utils/errors.server";
+import { withErrors } from "~/utils/errors.server";
 
 export const meta: MetaFunction = () => [{ title: "导入结果 · 园校通" }];
 
-export const loader = /* @__PURE__ */ handled(async ({ request, params }: LoaderFunctionArgs) => {
-  const principal = await requirePrincipal(request, ["province", "park"]);
-  return json(await readImportJob({ principal, id: recordId(params.id) }));
-});
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  return withErrors(async () => {
+    const principal = await requirePrincipal(request, ["province", "park"]);
+    return json(await readImportJob({ principal, id: recordId(params.id) }));
+  });
+}
 
 const POLL_MS = 1_000;
 

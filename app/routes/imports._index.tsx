@@ -5,32 +5,36 @@ import { useId, useState } from "react";
 import { CsrfInput } from "~/components/csrf-input";
 import { importKindsFor, listImportJobs, startImport } from "~/services/imports.server";
 import { requireForm, requirePrincipal } from "~/utils/access.server";
-import { AppError, handled } from "~/utils/errors.server";
+import { AppError, withErrors } from "~/utils/errors.server";
 
 export const meta: MetaFunction = () => [{ title: "批量导入 · 园校通" }];
 
 const IMPORTERS = ["province", "park"] as const;
 
-export const loader = /* @__PURE__ */ handled(async ({ request }: LoaderFunctionArgs) => {
-  const principal = await requirePrincipal(request, IMPORTERS);
-  const [kinds, jobs] = await Promise.all([importKindsFor(principal), listImportJobs({ principal })]);
-  return json({ kinds, jobs });
-});
+export async function loader({ request }: LoaderFunctionArgs) {
+  return withErrors(async () => {
+    const principal = await requirePrincipal(request, IMPORTERS);
+    const [kinds, jobs] = await Promise.all([importKindsFor(principal), listImportJobs({ principal })]);
+    return json({ kinds, jobs });
+  });
+}
 
-export const action = /* @__PURE__ */ handled(async ({ request }: ActionFunctionArgs) => {
-  const { principal, form } = await requireForm(request, IMPORTERS);
-  const kind = form.get("kind");
-  const file = form.get("file");
-  try {
-    if (typeof kind !== "string" || !kind) throw new AppError({ message: "请选择导入内容", field: "kind" });
-    if (!(file instanceof File)) throw new AppError({ message: "请选择要导入的文件", field: "file" });
-    const id = await startImport({ principal, kind, file });
-    return redirect(`/imports/${id}`);
-  } catch (error) {
-    if (error instanceof AppError && error.field) return json({ fieldErrors: { [error.field]: error.message } }, { status: error.status });
-    throw error;
-  }
-});
+export async function action({ request }: ActionFunctionArgs) {
+  return withErrors(async () => {
+    const { principal, form } = await requireForm(request, IMPORTERS);
+    const kind = form.get("kind");
+    const file = form.get("file");
+    try {
+      if (typeof kind !== "string" || !kind) throw new AppError({ message: "请选择导入内容", field: "kind" });
+      if (!(file instanceof File)) throw new AppError({ message: "请选择要导入的文件", field: "file" });
+      const id = await startImport({ principal, kind, file });
+      return redirect(`/imports/${id}`);
+    } catch (error) {
+      if (error instanceof AppError && error.field) return json({ fieldErrors: { [error.field]: error.message } }, { status: error.status });
+      throw error;
+    }
+  });
+}
 
 const STATUS: Record<string, string> = { queued: "排队中", running: "导入中", done: "已完成", refused: "已拒绝", failed: "失败" };
 

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
 import { Field } from "~/components/field";
 import { getPrincipal, requireAnonymousForm } from "~/utils/access.server";
-import { AppError, handled } from "~/utils/errors.server";
+import { AppError, withErrors } from "~/utils/errors.server";
 import { parseFields, requiredText } from "~/utils/forms";
 import { authenticate, startSession } from "~/utils/session.server";
 
@@ -27,22 +27,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-export const action = handled(async ({ request }: ActionFunctionArgs) => {
-  const form = await requireAnonymousForm(request);
-  const parsed = parseFields(LoginSchema, form);
-  if (!parsed.ok) return json({ fieldErrors: parsed.fieldErrors }, { status: 400 });
-  const { login, password, redirectTo } = parsed.data;
-  const client = request.headers.get("X-Forwarded-For")?.split(",")[0]?.trim() || null;
-  try {
-    const accountId = await authenticate(login, password, client);
-    return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": await startSession(accountId) } });
-  } catch (error) {
-    if (error instanceof AppError && (error.code === "bad_credentials" || error.code === "throttled")) {
-      return json({ fieldErrors: { password: error.message } }, { status: error.status });
+export async function action({ request }: ActionFunctionArgs) {
+  return withErrors(async () => {
+    const form = await requireAnonymousForm(request);
+    const parsed = parseFields(LoginSchema, form);
+    if (!parsed.ok) return json({ fieldErrors: parsed.fieldErrors }, { status: 400 });
+    const { login, password, redirectTo } = parsed.data;
+    const client = request.headers.get("X-Forwarded-For")?.split(",")[0]?.trim() || null;
+    try {
+      const accountId = await authenticate(login, password, client);
+      return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": await startSession(accountId) } });
+    } catch (error) {
+      if (error instanceof AppError && (error.code === "bad_credentials" || error.code === "throttled")) {
+        return json({ fieldErrors: { password: error.message } }, { status: error.status });
+      }
+      throw error;
     }
-    throw error;
-  }
-});
+  });
+}
 
 export default function LoginPage() {
   const result = useActionData<typeof action>();

@@ -7,16 +7,18 @@ import { CITIES } from "~/domain/geo/divisions";
 import type { MapMarker } from "~/services/cluster-map.server";
 import { getClusterMap, MapFilterSchema } from "~/services/cluster-map.server";
 import { requirePrincipal } from "~/utils/access.server";
-import { handled } from "~/utils/errors.server";
+import { withErrors } from "~/utils/errors.server";
 
 export const meta: MetaFunction = () => [{ title: "全省工业产业集群电子分布图 · 园校通" }];
 
-export const loader = /* @__PURE__ */ handled(async ({ request }: LoaderFunctionArgs) => {
-  await requirePrincipal(request);
-  const params = new URL(request.url).searchParams;
-  const filter = MapFilterSchema.parse({ chain: params.get("chain") || undefined, city: params.get("city") || undefined });
-  return json({ filter, map: await getClusterMap(filter) });
-});
+export async function loader({ request }: LoaderFunctionArgs) {
+  return withErrors(async () => {
+    await requirePrincipal(request);
+    const params = new URL(request.url).searchParams;
+    const filter = MapFilterSchema.parse({ chain: params.get("chain") || undefined, city: params.get("city") || undefined });
+    return json({ filter, map: await getClusterMap(filter) });
+  });
+}
 
 const KIND_LABELS: Record<MapMarker["kind"], string> = { park: "园区", cluster: "产业集群", base: "实训基地" };
 

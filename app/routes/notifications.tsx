@@ -6,22 +6,26 @@ import { timeText } from "~/components/labour";
 import { PageLinks } from "~/components/page-links";
 import { listNotifications, markNotificationsRead } from "~/services/labour/notifications.server";
 import { requireForm, requirePrincipal } from "~/utils/access.server";
-import { handled } from "~/utils/errors.server";
+import { withErrors } from "~/utils/errors.server";
 
 export const meta: MetaFunction = () => [{ title: "消息通知 · 园校通" }];
 
-export const loader = handled(async ({ request }: LoaderFunctionArgs) => {
-  const principal = await requirePrincipal(request);
-  const page = Math.max(1, Number.parseInt(new URL(request.url).searchParams.get("page") ?? "1", 10) || 1);
-  return json({ notifications: await listNotifications({ principal, page }) });
-});
+export async function loader({ request }: LoaderFunctionArgs) {
+  return withErrors(async () => {
+    const principal = await requirePrincipal(request);
+    const page = Math.max(1, Number.parseInt(new URL(request.url).searchParams.get("page") ?? "1", 10) || 1);
+    return json({ notifications: await listNotifications({ principal, page }) });
+  });
+}
 
-export const action = handled(async ({ request }: ActionFunctionArgs) => {
-  const { principal, form } = await requireForm(request);
-  const id = Number(form.get("id"));
-  const marked = await markNotificationsRead({ principal, id: Number.isSafeInteger(id) && id > 0 ? id : undefined });
-  return json({ marked });
-});
+export async function action({ request }: ActionFunctionArgs) {
+  return withErrors(async () => {
+    const { principal, form } = await requireForm(request);
+    const id = Number(form.get("id"));
+    const marked = await markNotificationsRead({ principal, id: Number.isSafeInteger(id) && id > 0 ? id : undefined });
+    return json({ marked });
+  });
+}
 
 export default function NotificationsPage() {
   const { notifications } = useLoaderData<typeof loader>();

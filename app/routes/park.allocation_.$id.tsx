@@ -29,7 +29,7 @@ export default function AllocationRoundPage() {
   const data = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const message = result?.formError ?? (params.get("unscheduled") ? "后台任务服务暂不可用，截止时不会自动分配，请到期后点击“立即执行分配”。" : null);
+  const message = result?.formError ?? (params.get("unscheduled") ? "后台任务服务暂不可用，截止时自动分配的任务已记录，将在后台稍后处理；也可到期后点击“立即执行分配”。" : null);
   return (
     <div className="stack">
       <BackLink to="/park/allocation" label="定向分配" />

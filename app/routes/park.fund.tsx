@@ -5,20 +5,22 @@ import { AllocationTable, ExportLinks, Pager, StatementFilters, TotalsTable } fr
 import { formatYuan } from "~/domain/money";
 import { fundTotals, listFundAllocations, readStatementQuery, statementYears } from "~/services/training-fund.server";
 import { requirePrincipal } from "~/utils/access.server";
-import { handled } from "~/utils/errors.server";
+import { withErrors } from "~/utils/errors.server";
 
 export const meta: MetaFunction = () => [{ title: "培训经费 · 园区 · 园校通" }];
 
-export const loader = /* @__PURE__ */ handled(async ({ request }: LoaderFunctionArgs) => {
-  const principal = await requirePrincipal(request, ["park"]);
-  const query = readStatementQuery(new URL(request.url));
-  const [park, colleges, statement] = await Promise.all([
-    fundTotals({ principal, year: query.year, by: "park" }),
-    fundTotals({ principal, year: query.year, by: "college" }),
-    listFundAllocations({ principal, ...query }),
-  ]);
-  return json({ query, years: statementYears(), park: park.rows[0] ?? null, colleges: colleges.rows, ...statement });
-});
+export async function loader({ request }: LoaderFunctionArgs) {
+  return withErrors(async () => {
+    const principal = await requirePrincipal(request, ["park"]);
+    const query = readStatementQuery(new URL(request.url));
+    const [park, colleges, statement] = await Promise.all([
+      fundTotals({ principal, year: query.year, by: "park" }),
+      fundTotals({ principal, year: query.year, by: "college" }),
+      listFundAllocations({ principal, ...query }),
+    ]);
+    return json({ query, years: statementYears(), park: park.rows[0] ?? null, colleges: colleges.rows, ...statement });
+  });
+}
 
 export default function ParkFundPage() {
   const { query, years, park, colleges, run, rows, count, page, pages } = useLoaderData<typeof loader>();

@@ -15,7 +15,7 @@ import {
   statementYears,
 } from "~/services/training-fund.server";
 import { requireForm, requirePrincipal } from "~/utils/access.server";
-import { AppError, handled } from "~/utils/errors.server";
+import { AppError, withErrors } from "~/utils/errors.server";
 import { parseFields } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "培训经费 · 全省 · 园校通" }];
@@ -28,31 +28,35 @@ const RunSchema = z.object({
     .refine((y) => y <= new Date().getUTCFullYear(), { error: "不能核算尚未开始的年度" }),
 });
 
-export const loader = /* @__PURE__ */ handled(async ({ request }: LoaderFunctionArgs) => {
-  const principal = await requirePrincipal(request, ["province"]);
-  const query = readStatementQuery(new URL(request.url));
-  const [runs, cities, parks] = await Promise.all([
-    listFundRuns({ take: 5 }),
-    fundTotals({ principal, year: query.year, by: "city" }),
-    fundTotals({ principal, year: query.year, by: "park", q: query.q, page: query.page }),
-  ]);
-  return json({ query, years: statementYears(), runs, cities: cities.rows, citySum: cities.sum, parks });
-});
+export async function loader({ request }: LoaderFunctionArgs) {
+  return withErrors(async () => {
+    const principal = await requirePrincipal(request, ["province"]);
+    const query = readStatementQuery(new URL(request.url));
+    const [runs, cities, parks] = await Promise.all([
+      listFundRuns({ take: 5 }),
+      fundTotals({ principal, year: query.year, by: "city" }),
+      fundTotals({ principal, year: query.year, by: "park", q: query.q, page: query.page }),
+    ]);
+    return json({ query, years: statementYears(), runs, cities: cities.rows, citySum: cities.sum, parks });
+  });
+}
 
-export const action = /* @__PURE__ */ handled(async ({ request }: ActionFunctionArgs) => {
-  const { principal, form } = await requireForm(request, ["province"]);
-  const parsed = parseFields(RunSchema, form);
-  if (!parsed.ok) return json({ fieldErrors: parsed.fieldErrors, requested: null }, { status: 400 });
-  try {
-    await requestFundRun({ principal, year: parsed.data.year });
-    return json({ fieldErrors: null, requested: parsed.data.year });
-  } catch (error) {
-    if (error instanceof AppError && error.status < 500 && error.status !== 403) {
-      return json({ fieldErrors: { year: error.message }, requested: null }, { status: error.status });
+export async function action({ request }: ActionFunctionArgs) {
+  return withErrors(async () => {
+    const { principal, form } = await requireForm(request, ["province"]);
+    const parsed = parseFields(RunSchema, form);
+    if (!parsed.ok) return json({ fieldErrors: parsed.fieldErrors, requested: null }, { status: 400 });
+    try {
+      await requestFundRun({ principal, year: parsed.data.year });
+      return json({ fieldErrors: null, requested: parsed.data.year });
+    } catch (error) {
+      if (error instanceof AppError && error.status < 500 && error.status !== 403) {
+        return json({ fieldErrors: { year: error.message }, requested: null }, { status: error.status });
+      }
+      throw error;
     }
-    throw error;
-  }
-});
+  });
+}
 
 const time = (iso: string | null) => (iso ? iso.slice(0, 19).replace("T", " ") : "—");
 

@@ -11,15 +11,17 @@ import { isCalendarDate } from "~/domain/subsidy/calendar";
 import { SubsidyPolicySchema } from "~/domain/subsidy/policy";
 import { createSubsidyPolicyVersion, listSubsidyPolicies, subsidyTotals } from "~/services/subsidy/policies.server";
 import { requireForm, requirePrincipal } from "~/utils/access.server";
-import { AppError, handled } from "~/utils/errors.server";
+import { AppError, withErrors } from "~/utils/errors.server";
 
 export const meta: MetaFunction = () => [{ title: "补贴政策 · 园校通" }];
 
-export const loader = handled(async ({ request }: LoaderFunctionArgs) => {
-  const principal = await requirePrincipal(request, ["province"]);
-  const [versions, totals] = await Promise.all([listSubsidyPolicies({ principal }), subsidyTotals({ principal })]);
-  return json({ versions, totals });
-});
+export async function loader({ request }: LoaderFunctionArgs) {
+  return withErrors(async () => {
+    const principal = await requirePrincipal(request, ["province"]);
+    const [versions, totals] = await Promise.all([listSubsidyPolicies({ principal }), subsidyTotals({ principal })]);
+    return json({ versions, totals });
+  });
+}
 
 const yuanToFen = (label: string) =>
   z
@@ -45,44 +47,46 @@ const FormSchema = z.object({
   ...Object.fromEntries(SCHOOL_LEVELS.map((l) => [`tuition_${l}`, z.string().trim().optional()])),
 });
 
-export const action = handled(async ({ request }: ActionFunctionArgs) => {
-  const { principal, form } = await requireForm(request, ["province"]);
-  const raw = { ...Object.fromEntries(form), eligibleSchoolLevels: form.getAll("eligibleSchoolLevels") };
-  const parsed = FormSchema.safeParse(raw);
-  const fieldErrors: Record<string, string> = {};
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0])] ??= issue.message;
-    return json({ ok: false as const, fieldErrors, message: "" }, { status: 400 });
-  }
-  const d = parsed.data;
-  const tuitionFen: Record<string, number> = {};
-  for (const level of d.eligibleSchoolLevels) {
-    const amount = yuanToFen(`${level}学费补贴`).safeParse(form.get(`tuition_${level}`) ?? "");
-    if (!amount.success) fieldErrors[`tuition_${level}`] = amount.error.issues[0]?.message ?? `请填写${level}学费补贴`;
-    else tuitionFen[level] = amount.data;
-  }
-  const policy = SubsidyPolicySchema.safeParse({
-    eligibleSchoolLevels: d.eligibleSchoolLevels,
-    graduationWindowYears: d.graduationWindowYears,
-    minContractMonths: d.minContractMonths,
-    minInsuredMonths: d.minInsuredMonths,
-    tuitionFen,
-    livingFenPerMonth: d.livingFenPerMonth,
-    livingMaxMonths: d.livingMaxMonths,
-    noticeWorkingDays: d.noticeWorkingDays,
+export async function action({ request }: ActionFunctionArgs) {
+  return withErrors(async () => {
+    const { principal, form } = await requireForm(request, ["province"]);
+    const raw = { ...Object.fromEntries(form), eligibleSchoolLevels: form.getAll("eligibleSchoolLevels") };
+    const parsed = FormSchema.safeParse(raw);
+    const fieldErrors: Record<string, string> = {};
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0])] ??= issue.message;
+      return json({ ok: false as const, fieldErrors, message: "" }, { status: 400 });
+    }
+    const d = parsed.data;
+    const tuitionFen: Record<string, number> = {};
+    for (const level of d.eligibleSchoolLevels) {
+      const amount = yuanToFen(`${level}学费补贴`).safeParse(form.get(`tuition_${level}`) ?? "");
+      if (!amount.success) fieldErrors[`tuition_${level}`] = amount.error.issues[0]?.message ?? `请填写${level}学费补贴`;
+      else tuitionFen[level] = amount.data;
+    }
+    const policy = SubsidyPolicySchema.safeParse({
+      eligibleSchoolLevels: d.eligibleSchoolLevels,
+      graduationWindowYears: d.graduationWindowYears,
+      minContractMonths: d.minContractMonths,
+      minInsuredMonths: d.minInsuredMonths,
+      tuitionFen,
+      livingFenPerMonth: d.livingFenPerMonth,
+      livingMaxMonths: d.livingMaxMonths,
+      noticeWorkingDays: d.noticeWorkingDays,
+    });
+    if (!policy.success) {
+      for (const issue of policy.error.issues) fieldErrors[issue.path[0] === "tuitionFen" ? `tuition_${String(issue.path[1])}` : String(issue.path[0])] ??= issue.message;
+    }
+    if (Object.keys(fieldErrors).length > 0 || !policy.success) return json({ ok: false as const, fieldErrors, message: "" }, { status: 400 });
+    try {
+      const created = await createSubsidyPolicyVersion({ principal, effectiveFrom: d.effectiveFrom, policy: policy.data, note: d.note || null });
+      return json({ ok: true as const, fieldErrors, message: `已发布第 ${created.version} 版，${d.effectiveFrom} 起施行` });
+    } catch (error) {
+      if (error instanceof AppError && error.status === 409) return json({ ok: false as const, fieldErrors: { _form: error.message } as Record<string, string>, message: "" }, { status: 409 });
+      throw error;
+    }
   });
-  if (!policy.success) {
-    for (const issue of policy.error.issues) fieldErrors[issue.path[0] === "tuitionFen" ? `tuition_${String(issue.path[1])}` : String(issue.path[0])] ??= issue.message;
-  }
-  if (Object.keys(fieldErrors).length > 0 || !policy.success) return json({ ok: false as const, fieldErrors, message: "" }, { status: 400 });
-  try {
-    const created = await createSubsidyPolicyVersion({ principal, effectiveFrom: d.effectiveFrom, policy: policy.data, note: d.note || null });
-    return json({ ok: true as const, fieldErrors, message: `已发布第 ${created.version} 版，${d.effectiveFrom} 起施行` });
-  } catch (error) {
-    if (error instanceof AppError && error.status === 409) return json({ ok: false as const, fieldErrors: { _form: error.message } as Record<string, string>, message: "" }, { status: 409 });
-    throw error;
-  }
-});
+}
 
 const yuan = (fen: number | undefined) => (fen === undefined ? "" : (fen / 100).toFixed(2).replace(/\.00$/, ""));
 

@@ -4,14 +4,16 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { DataTable } from "~/components/registry/data-table";
 import { readRecord, recordId } from "~/services/registries/registry.server";
 import { requirePrincipal } from "~/utils/access.server";
-import { handled } from "~/utils/errors.server";
+import { withErrors } from "~/utils/errors.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "记录"} · 园校通` }];
 
-export const loader = /* @__PURE__ */ handled(async ({ request, params }: LoaderFunctionArgs) => {
-  const principal = await requirePrincipal(request);
-  return json(await readRecord({ principal, kind: params.kind, id: recordId(params.id) }));
-});
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  return withErrors(async () => {
+    const principal = await requirePrincipal(request);
+    return json(await readRecord({ principal, kind: params.kind, id: recordId(params.id) }));
+  });
+}
 
 export default function RecordPage() {
   const record = useLoaderData<typeof loader>();

@@ -4,22 +4,26 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { RecordFormPage } from "~/components/registry/record-form-page";
 import { recordForm, recordId, saveRecord } from "~/services/registries/registry.server";
 import { requireForm, requirePrincipal } from "~/utils/access.server";
-import { handled } from "~/utils/errors.server";
+import { withErrors } from "~/utils/errors.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `修改${data?.noun ?? ""} · 园校通` }];
 
-export const loader = /* @__PURE__ */ handled(async ({ request, params }: LoaderFunctionArgs) => {
-  const principal = await requirePrincipal(request);
-  return json(await recordForm({ principal, kind: params.kind, id: recordId(params.id) }));
-});
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  return withErrors(async () => {
+    const principal = await requirePrincipal(request);
+    return json(await recordForm({ principal, kind: params.kind, id: recordId(params.id) }));
+  });
+}
 
-export const action = /* @__PURE__ */ handled(async ({ request, params }: ActionFunctionArgs) => {
-  const { principal, form } = await requireForm(request);
-  const id = recordId(params.id);
-  const result = await saveRecord({ principal, kind: params.kind, id, form });
-  if (result.ok) return redirect(`/registries/${params.kind}/${id}`);
-  return json(result, { status: 400 });
-});
+export async function action({ request, params }: ActionFunctionArgs) {
+  return withErrors(async () => {
+    const { principal, form } = await requireForm(request);
+    const id = recordId(params.id);
+    const result = await saveRecord({ principal, kind: params.kind, id, form });
+    if (result.ok) return redirect(`/registries/${params.kind}/${id}`);
+    return json(result, { status: 400 });
+  });
+}
 
 export default function EditRecordPage() {
   return <RecordFormPage data={useLoaderData<typeof loader>()} result={useActionData<typeof action>()} editing />;

@@ -5,14 +5,16 @@ import { DataTable, Pager } from "~/components/registry/data-table";
 import { ExportButtons, ListFilters } from "~/components/registry/list-filters";
 import { listRegistry } from "~/services/registries/registry.server";
 import { requirePrincipal } from "~/utils/access.server";
-import { handled } from "~/utils/errors.server";
+import { withErrors } from "~/utils/errors.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "名录"} · 园校通` }];
 
-export const loader = /* @__PURE__ */ handled(async ({ request, params }: LoaderFunctionArgs) => {
-  const principal = await requirePrincipal(request);
-  return json(await listRegistry({ principal, kind: params.kind, params: new URL(request.url).searchParams }));
-});
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  return withErrors(async () => {
+    const principal = await requirePrincipal(request);
+    return json(await listRegistry({ principal, kind: params.kind, params: new URL(request.url).searchParams }));
+  });
+}
 
 export default function RegistryListPage() {
   const list = useLoaderData<typeof loader>();

@@ -4,21 +4,25 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { RecordFormPage } from "~/components/registry/record-form-page";
 import { recordForm, saveRecord } from "~/services/registries/registry.server";
 import { requireForm, requirePrincipal } from "~/utils/access.server";
-import { handled } from "~/utils/errors.server";
+import { withErrors } from "~/utils/errors.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `登记${data?.noun ?? ""} · 园校通` }];
 
-export const loader = /* @__PURE__ */ handled(async ({ request, params }: LoaderFunctionArgs) => {
-  const principal = await requirePrincipal(request);
-  return json(await recordForm({ principal, kind: params.kind }));
-});
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  return withErrors(async () => {
+    const principal = await requirePrincipal(request);
+    return json(await recordForm({ principal, kind: params.kind }));
+  });
+}
 
-export const action = /* @__PURE__ */ handled(async ({ request, params }: ActionFunctionArgs) => {
-  const { principal, form } = await requireForm(request);
-  const result = await saveRecord({ principal, kind: params.kind, form });
-  if (result.ok) return redirect(`/registries/${params.kind}/${result.id}`);
-  return json(result, { status: 400 });
-});
+export async function action({ request, params }: ActionFunctionArgs) {
+  return withErrors(async () => {
+    const { principal, form } = await requireForm(request);
+    const result = await saveRecord({ principal, kind: params.kind, form });
+    if (result.ok) return redirect(`/registries/${params.kind}/${result.id}`);
+    return json(result, { status: 400 });
+  });
+}
 
 export default function NewRecordPage() {
   return <RecordFormPage data={useLoaderData<typeof loader>()} result={useActionData<typeof action>()} editing={false} />;

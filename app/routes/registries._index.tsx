@@ -3,14 +3,16 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { registryCounts } from "~/services/registries/registry.server";
 import { requirePrincipal } from "~/utils/access.server";
-import { handled } from "~/utils/errors.server";
+import { withErrors } from "~/utils/errors.server";
 
 export const meta: MetaFunction = () => [{ title: "名录管理 · 园校通" }];
 
-export const loader = /* @__PURE__ */ handled(async ({ request }: LoaderFunctionArgs) => {
-  const principal = await requirePrincipal(request);
-  return json({ registries: await registryCounts(principal), mayImport: principal.role === "province" || principal.role === "park" });
-});
+export async function loader({ request }: LoaderFunctionArgs) {
+  return withErrors(async () => {
+    const principal = await requirePrincipal(request);
+    return json({ registries: await registryCounts(principal), mayImport: principal.role === "province" || principal.role === "park" });
+  });
+}
 
 export default function RegistriesPage() {
   const { registries, mayImport } = useLoaderData<typeof loader>();

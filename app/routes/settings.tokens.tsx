@@ -6,7 +6,7 @@ import { CsrfInput } from "~/components/csrf-input";
 import { Field } from "~/components/field";
 import { createApiToken, listApiTokens, revokeApiToken } from "~/services/api-tokens.server";
 import { requireForm, requirePrincipal } from "~/utils/access.server";
-import { AppError, handled } from "~/utils/errors.server";
+import { AppError, withErrors } from "~/utils/errors.server";
 import { parseFields, requiredText } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "API 令牌 · 园校通" }];
@@ -14,25 +14,29 @@ export const meta: MetaFunction = () => [{ title: "API 令牌 · 园校通" }];
 const CreateSchema = z.object({ intent: z.literal("create"), name: requiredText("令牌名称", 50) });
 const RevokeSchema = z.object({ intent: z.literal("revoke"), id: z.coerce.number().int().positive() });
 
-export const loader = handled(async ({ request }: LoaderFunctionArgs) => {
-  const principal = await requirePrincipal(request);
-  const tokens = await listApiTokens({ accountId: principal.accountId });
-  return json({ tokens });
-});
+export async function loader({ request }: LoaderFunctionArgs) {
+  return withErrors(async () => {
+    const principal = await requirePrincipal(request);
+    const tokens = await listApiTokens({ accountId: principal.accountId });
+    return json({ tokens });
+  });
+}
 
-export const action = handled(async ({ request }: ActionFunctionArgs) => {
-  const { principal, form } = await requireForm(request);
-  if (form.get("intent") === "revoke") {
-    const parsed = parseFields(RevokeSchema, form);
-    if (!parsed.ok) throw new AppError({ message: "令牌编号无效" });
-    await revokeApiToken({ accountId: principal.accountId, id: parsed.data.id });
-    return json({ revoked: true as const, token: null, fieldErrors: null });
-  }
-  const parsed = parseFields(CreateSchema, form);
-  if (!parsed.ok) return json({ revoked: false as const, token: null, fieldErrors: parsed.fieldErrors }, { status: 400 });
-  const { token } = await createApiToken({ accountId: principal.accountId, name: parsed.data.name });
-  return json({ revoked: false as const, token, fieldErrors: null });
-});
+export async function action({ request }: ActionFunctionArgs) {
+  return withErrors(async () => {
+    const { principal, form } = await requireForm(request);
+    if (form.get("intent") === "revoke") {
+      const parsed = parseFields(RevokeSchema, form);
+      if (!parsed.ok) throw new AppError({ message: "令牌编号无效" });
+      await revokeApiToken({ accountId: principal.accountId, id: parsed.data.id });
+      return json({ revoked: true as const, token: null, fieldErrors: null });
+    }
+    const parsed = parseFields(CreateSchema, form);
+    if (!parsed.ok) return json({ revoked: false as const, token: null, fieldErrors: parsed.fieldErrors }, { status: 400 });
+    const { token } = await createApiToken({ accountId: principal.accountId, name: parsed.data.name });
+    return json({ revoked: false as const, token, fieldErrors: null });
+  });
+}
 
 const dateTime = (iso: string | null) => (iso ? iso.slice(0, 16).replace("T", " ") : "—");
 

@@ -9,7 +9,7 @@ import { formatYuan } from "~/domain/money";
 import { getClaim } from "~/services/subsidy/claims.server";
 import { approveClaim, confirmGraduation, declineGraduation, rejectClaim } from "~/services/subsidy/review.server";
 import { requireForm, requirePrincipal } from "~/utils/access.server";
-import { AppError, handled } from "~/utils/errors.server";
+import { AppError, withErrors } from "~/utils/errors.server";
 import { requiredText } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "补贴申请 · 园校通" }];
@@ -28,40 +28,44 @@ function claimIdOf(params: { claimId?: string }) {
   return id.data;
 }
 
-export const loader = handled(async ({ request, params }: LoaderFunctionArgs) => {
-  const principal = await requirePrincipal(request, ["graduate", "college", "bureau", "province"]);
-  const claim = await getClaim({ principal, claimId: claimIdOf(params) });
-  return json({ claim, role: principal.role, sources: FUNDING_SOURCES });
-});
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  return withErrors(async () => {
+    const principal = await requirePrincipal(request, ["graduate", "college", "bureau", "province"]);
+    const claim = await getClaim({ principal, claimId: claimIdOf(params) });
+    return json({ claim, role: principal.role, sources: FUNDING_SOURCES });
+  });
+}
 
-export const action = handled(async ({ request, params }: ActionFunctionArgs) => {
-  const { principal, form } = await requireForm(request, ["college", "bureau"]);
-  const claimId = claimIdOf(params);
-  const parsed = ActionSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return json({ ok: false as const, message: issue?.message ?? "提交的内容无效", field: String(issue?.path[0] ?? "") }, { status: 400 });
-  }
-  const input = parsed.data;
-  try {
-    if (input.intent === "approve") {
-      const r = await approveClaim({ principal, claimId, source: input.source });
-      return json({ ok: true as const, message: `已批准，金额 ${formatYuan(r.amountFen)}，公示期满 ${r.payableFrom} 起可发放`, field: "" });
+export async function action({ request, params }: ActionFunctionArgs) {
+  return withErrors(async () => {
+    const { principal, form } = await requireForm(request, ["college", "bureau"]);
+    const claimId = claimIdOf(params);
+    const parsed = ActionSchema.safeParse(Object.fromEntries(form));
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return json({ ok: false as const, message: issue?.message ?? "提交的内容无效", field: String(issue?.path[0] ?? "") }, { status: 400 });
     }
-    if (input.intent === "reject") await rejectClaim({ principal, claimId, reason: input.reason });
-    if (input.intent === "confirm") {
-      const r = await confirmGraduation({ principal, claimIds: [claimId] });
-      if (r.failed.length > 0) throw new AppError({ status: 409, code: "conflict", message: r.failed[0]!.message });
+    const input = parsed.data;
+    try {
+      if (input.intent === "approve") {
+        const r = await approveClaim({ principal, claimId, source: input.source });
+        return json({ ok: true as const, message: `已批准，金额 ${formatYuan(r.amountFen)}，公示期满 ${r.payableFrom} 起可发放`, field: "" });
+      }
+      if (input.intent === "reject") await rejectClaim({ principal, claimId, reason: input.reason });
+      if (input.intent === "confirm") {
+        const r = await confirmGraduation({ principal, claimIds: [claimId] });
+        if (r.failed.length > 0) throw new AppError({ status: 409, code: "conflict", message: r.failed[0]!.message });
+      }
+      if (input.intent === "decline") await declineGraduation({ principal, claimId, reason: input.reason });
+      return json({ ok: true as const, message: "已处理", field: "" });
+    } catch (error) {
+      if (error instanceof AppError && error.status < 500 && error.status !== 404) {
+        return json({ ok: false as const, message: error.message, field: error.field ?? "" }, { status: error.status });
+      }
+      throw error;
     }
-    if (input.intent === "decline") await declineGraduation({ principal, claimId, reason: input.reason });
-    return json({ ok: true as const, message: "已处理", field: "" });
-  } catch (error) {
-    if (error instanceof AppError && error.status < 500 && error.status !== 404) {
-      return json({ ok: false as const, message: error.message, field: error.field ?? "" }, { status: error.status });
-    }
-    throw error;
-  }
-});
+  });
+}
 
 export default function ClaimPage() {
   const { claim, role, sources } = useLoaderData<typeof loader>();

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { fundTotals, listFundAllocations, readStatementQuery } from "~/services/training-fund.server";
 import type { FundTotal } from "~/services/training-fund.server";
 import { requirePrincipal } from "~/utils/access.server";
-import { AppError, handled } from "~/utils/errors.server";
+import { AppError, withErrors } from "~/utils/errors.server";
 import type { ExportColumn } from "~/utils/table-export.server";
 import { EXPORT_FORMATS, exportTable } from "~/utils/table-export.server";
 
@@ -46,28 +46,30 @@ const SHEETS = {
   colleges: "各院校应收合计",
 } as const;
 
-export const loader = /* @__PURE__ */ handled(async ({ request }: LoaderFunctionArgs) => {
-  const principal = await requirePrincipal(request, ["enterprise", "college", "park", "province"]);
-  const url = new URL(request.url);
-  const parsed = ExportSchema.safeParse(Object.fromEntries(url.searchParams));
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new AppError({ code: "invalid", field: String(issue.path[0]), message: issue.message });
-  }
-  const { table, format } = parsed.data;
-  const query = readStatementQuery(url);
-  const sheetName = SHEETS[table];
-  const fileName = `培训经费-${sheetName}-${query.year}`;
-  if (table === "allocations") {
-    const { rows } = await listFundAllocations({ principal, ...query, all: true });
-    return exportTable({ format, fileName, sheetName, columns: allocationColumns(query.year), rows });
-  }
-  const { rows } = await fundTotals({ principal, year: query.year, by: table === "cities" ? "city" : table === "parks" ? "park" : "college", q: query.q });
-  const columns =
-    table === "cities"
-      ? totalColumns("设区市", null, true)
-      : table === "parks"
-        ? totalColumns("园区", "设区市", true)
-        : totalColumns("院校", "学校标识码", false);
-  return exportTable({ format, fileName, sheetName, columns, rows });
-});
+export async function loader({ request }: LoaderFunctionArgs) {
+  return withErrors(async () => {
+    const principal = await requirePrincipal(request, ["enterprise", "college", "park", "province"]);
+    const url = new URL(request.url);
+    const parsed = ExportSchema.safeParse(Object.fromEntries(url.searchParams));
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new AppError({ code: "invalid", field: String(issue.path[0]), message: issue.message });
+    }
+    const { table, format } = parsed.data;
+    const query = readStatementQuery(url);
+    const sheetName = SHEETS[table];
+    const fileName = `培训经费-${sheetName}-${query.year}`;
+    if (table === "allocations") {
+      const { rows } = await listFundAllocations({ principal, ...query, all: true });
+      return exportTable({ format, fileName, sheetName, columns: allocationColumns(query.year), rows });
+    }
+    const { rows } = await fundTotals({ principal, year: query.year, by: table === "cities" ? "city" : table === "parks" ? "park" : "college", q: query.q });
+    const columns =
+      table === "cities"
+        ? totalColumns("设区市", null, true)
+        : table === "parks"
+          ? totalColumns("园区", "设区市", true)
+          : totalColumns("院校", "学校标识码", false);
+    return exportTable({ format, fileName, sheetName, columns, rows });
+  });
+}

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import { openQueue, QUEUES, redisConnection } from "../../jobs/queues";
+import { QUEUES } from "../../jobs/queues";
 import { MAX_CHOICES, RESULT_PAGE_SIZE, solveScoredRound } from "~/domain/allocation/round";
 import { activeKeyOf } from "~/domain/labour/application-status";
 import { remainingPlaces } from "~/domain/labour/order-status";
@@ -9,6 +9,7 @@ import type { Principal } from "~/utils/access.server";
 import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { AppError, forbidden, notFound } from "~/utils/errors.server";
+import { enqueueOrDefer } from "./background.server";
 import { notify } from "./labour/notifications.server";
 import { matchingPolicyOn, pairedCollegesByPark } from "./matching.server";
 
@@ -103,32 +104,20 @@ export async function openRound({ principal, input, now = new Date() }: { princi
       select: { id: true, deadline: true },
     });
   });
-  const scheduled = await scheduleRoundRun(round.id, round.deadline, now);
+  const scheduled = await scheduleRoundRun(round.id);
   return { roundId: round.id, scheduled };
 }
 
-declare global {
-  var __allocationQueue: ReturnType<typeof openQueue> | undefined;
-}
-
-function allocationQueue() {
-  globalThis.__allocationQueue ??= openQueue(QUEUES.allocation, redisConnection({ forWorker: false }));
-  return globalThis.__allocationQueue;
-}
-
 /**
- * A delayed job at the deadline, one per round (its jobId). The round is saved
- * first; with Redis down the administrator can still run it from its page, so the
- * failure is only reported.
+ * The run at the deadline: one job per round (its jobId), asked for after the round
+ * is committed. It may start early (queued at once, or moved late from the database
+ * when Redis was down at opening): the processor then waits in the queue until the
+ * deadline (jobs/processors/allocation-round.ts). Returns false when Redis refused
+ * and the job was kept in the database for the worker to queue later.
  */
-export async function scheduleRoundRun(roundId: number, deadline: Date, now = new Date()): Promise<boolean> {
-  try {
-    await allocationQueue().add(ALLOCATION_RUN_JOB, { roundId }, { jobId: `allocation-round-${roundId}`, delay: Math.max(0, deadline.getTime() - now.getTime()) });
-    return true;
-  } catch (error) {
-    console.warn(`[allocation] could not schedule round ${roundId}; it can be run from its page`, error);
-    return false;
-  }
+export async function scheduleRoundRun(roundId: number): Promise<boolean> {
+  const { deferred } = await enqueueOrDefer({ queue: QUEUES.allocation, name: ALLOCATION_RUN_JOB, data: { roundId }, jobId: `allocation-round-${roundId}` });
+  return !deferred;
 }
 
 // ───── Lists and details ─────

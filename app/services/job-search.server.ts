@@ -52,7 +52,7 @@ export type JobSearchResponse = {
 };
 
 /** Names of everything a filter can name, to check values against and to label facets. */
-async function loadLabels() {
+async function readLabels() {
   const [cities, parks, clusters, categories, classes] = await Promise.all([
     prisma.city.findMany({ select: { code: true, name: true }, orderBy: { code: "asc" } }),
     prisma.park.findMany({ select: { id: true, name: true }, orderBy: { id: "asc" } }),
@@ -70,7 +70,23 @@ async function loadLabels() {
     level: levels,
   } satisfies Record<JobFacet, Map<string, string>>;
 }
-type Labels = Awaited<ReturnType<typeof loadLabels>>;
+type Labels = Awaited<ReturnType<typeof readLabels>>;
+
+/**
+ * The facet labels change only when a registry does; every search would otherwise read
+ * five tables. Kept for a minute per process, so a renamed park shows within a minute.
+ */
+const LABELS_TTL_MS = 60_000;
+let labelsCache: { at: number; labels: Promise<Labels> } | null = null;
+function loadLabels(): Promise<Labels> {
+  const now = Date.now();
+  if (!labelsCache || now - labelsCache.at > LABELS_TTL_MS) {
+    const labels = readLabels();
+    labels.catch(() => (labelsCache = null));
+    labelsCache = { at: now, labels };
+  }
+  return labelsCache.labels;
+}
 
 const UNKNOWN_VALUE: Record<JobFacet, string> = {
   city: "城市",

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { launchBrowser, logIn } from "./browser";
+import { launchBrowser, logIn, visit, signIn } from "./browser";
 
 const baseUrl = inject("baseUrl");
 let browser: Browser;
@@ -22,8 +22,7 @@ describe("demo accounts in the browser", () => {
     ["graduate", "毕业生", "身份证号"],
   ])("%s logs in and sees the %s home page", async (login, roleLabel, text) => {
     const page = await browser.newPage();
-    await logIn(page, baseUrl, login);
-    await page.waitForURL(`${baseUrl}/home`);
+    await signIn(page, baseUrl, login);
     await expect(page.locator(".role-badge").textContent()).resolves.toBe(roleLabel);
     await expect(page.locator("main").textContent()).resolves.toContain(text);
     await expect(page.getByRole("navigation", { name: "主导航" }).isVisible()).resolves.toBe(true);
@@ -32,8 +31,7 @@ describe("demo accounts in the browser", () => {
 
   it("shows the graduate their own identity number in full", async () => {
     const page = await browser.newPage();
-    await logIn(page, baseUrl, "graduate");
-    await page.waitForURL(`${baseUrl}/home`);
+    await signIn(page, baseUrl, "graduate");
     const idText = await page.locator("dt:text('身份证号') + dd").textContent();
     expect(idText).toMatch(/^\d{17}[\dX]$/);
     await page.close();
@@ -49,8 +47,7 @@ describe("demo accounts in the browser", () => {
 
   it("refuses a bureau page to a graduate with 403 in Chinese", async () => {
     const page = await browser.newPage();
-    await logIn(page, baseUrl, "graduate2");
-    await page.waitForURL(`${baseUrl}/home`);
+    await signIn(page, baseUrl, "graduate2");
     const response = await page.goto(`${baseUrl}/bureau/claims`);
     expect(response?.status()).toBe(403);
     await expect(page.locator("h1").textContent()).resolves.toBe("无权访问");
@@ -59,34 +56,31 @@ describe("demo accounts in the browser", () => {
 
   it("refuses a form post without the CSRF token", async () => {
     const page = await browser.newPage();
-    await logIn(page, baseUrl, "college");
-    await page.waitForURL(`${baseUrl}/home`);
+    await signIn(page, baseUrl, "college");
     const status = await page.evaluate(async () => {
       const body = new URLSearchParams({ intent: "create", name: "无令牌提交" });
       const res = await fetch("/settings/tokens", { method: "POST", body });
       return res.status;
     });
     expect(status).toBe(403);
-    await page.goto(`${baseUrl}/settings/tokens`);
+    await visit(page, `${baseUrl}/settings/tokens`);
     await expect(page.locator("table").textContent()).resolves.not.toContain("无令牌提交");
     await page.close();
   });
 
   it("logs out, after which the home page asks for a login again", async () => {
     const page = await browser.newPage();
-    await logIn(page, baseUrl, "enterprise");
-    await page.waitForURL(`${baseUrl}/home`);
+    await signIn(page, baseUrl, "enterprise");
     await page.getByRole("button", { name: "退出登录" }).click();
     await page.waitForURL(/\/login/);
-    await page.goto(`${baseUrl}/home`);
+    await visit(page, `${baseUrl}/home`);
     expect(new URL(page.url()).pathname).toBe("/login");
     await page.close();
   });
 
   it("fits a phone screen without horizontal scrolling", async () => {
     const page = await browser.newPage({ viewport: { width: 375, height: 740 } });
-    await logIn(page, baseUrl, "province");
-    await page.waitForURL(`${baseUrl}/home`);
+    await signIn(page, baseUrl, "province");
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await page.close();

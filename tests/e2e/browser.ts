@@ -1,4 +1,4 @@
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 
 /** Debian's Chromium, launched so that it makes no connection beyond localhost (Playwright gives it a fresh profile). */
 export async function launchBrowser(): Promise<Browser> {
@@ -18,9 +18,35 @@ export async function launchBrowser(): Promise<Browser> {
 
 export const DEMO_PASSWORD = "Demo@2026";
 
+const WITHOUT_JAVASCRIPT = new WeakSet<BrowserContext>();
+
+/** A browser context with JavaScript switched off: the pages must work as plain HTML. */
+export async function contextWithoutJavaScript(browser: Browser): Promise<BrowserContext> {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  WITHOUT_JAVASCRIPT.add(context);
+  return context;
+}
+
+/**
+ * Opens a page and waits until React has hydrated it (the root marks <html data-hydrated>),
+ * so that a click is handled by the app and not raced by a plain HTML submission.
+ */
+export async function visit(page: Page, url: string) {
+  await page.goto(url);
+  if (WITHOUT_JAVASCRIPT.has(page.context())) return;
+  await page.waitForSelector("html[data-hydrated]", { state: "attached" });
+}
+
 export async function logIn(page: Page, baseUrl: string, login: string, password = DEMO_PASSWORD) {
-  await page.goto(`${baseUrl}/login`);
+  await visit(page, `${baseUrl}/login`);
   await page.getByLabel("用户名").fill(login);
   await page.getByLabel("密码").fill(password);
   await page.getByRole("button", { name: "登录" }).click();
+}
+
+/** Logs in and waits until the home page is on screen with its navigation. */
+export async function signIn(page: Page, baseUrl: string, login: string) {
+  await logIn(page, baseUrl, login);
+  await page.waitForURL(`${baseUrl}/home`);
+  await page.getByRole("navigation", { name: "主导航" }).waitFor();
 }

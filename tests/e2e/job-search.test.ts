@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { launchBrowser, logIn } from "./browser";
+import { launchBrowser, visit, contextWithoutJavaScript, signIn } from "./browser";
 
 const baseUrl = inject("baseUrl");
 let browser: Browser;
@@ -15,8 +15,7 @@ afterAll(async () => {
 describe("job search for graduates", () => {
   it("searches from the form, marks the matches and keeps the search in the URL", async () => {
     const page = await browser.newPage();
-    await logIn(page, baseUrl, "graduate");
-    await page.waitForURL(`${baseUrl}/home`);
+    await signIn(page, baseUrl, "graduate");
     await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "找工作" }).click();
     await page.waitForURL(`${baseUrl}/graduate/jobs`);
     await page.getByLabel("关键词").fill("数控");
@@ -29,9 +28,8 @@ describe("job search for graduates", () => {
 
     const link = page.url();
     const again = await browser.newPage();
-    await logIn(again, baseUrl, "graduate");
-    await again.waitForURL(`${baseUrl}/home`);
-    await again.goto(link);
+    await signIn(again, baseUrl, "graduate");
+    await visit(again, link);
     await expect(again.getByLabel("关键词").inputValue()).resolves.toBe("数控");
     await expect(again.locator(".job h3").allTextContents()).resolves.toEqual(await page.locator(".job h3").allTextContents());
     await page.close();
@@ -39,11 +37,10 @@ describe("job search for graduates", () => {
   });
 
   it("filters, sorts and pages with JavaScript switched off", async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await contextWithoutJavaScript(browser);
     const page = await context.newPage();
-    await logIn(page, baseUrl, "graduate");
-    await page.waitForURL(`${baseUrl}/home`);
-    await page.goto(`${baseUrl}/graduate/jobs`);
+    await signIn(page, baseUrl, "graduate");
+    await visit(page, `${baseUrl}/graduate/jobs`);
     const total = Number((await page.locator("#results-heading").textContent())!.replace(/\D/g, ""));
     expect(total).toBeGreaterThan(20);
 
@@ -56,7 +53,7 @@ describe("job search for graduates", () => {
     await page.waitForURL(new RegExp(`city=${cityValue}.*sort=wage`));
     await expect(page.locator("#results-heading").textContent()).resolves.toContain(`共找到 ${cityCount} 个岗位`);
 
-    await page.goto(`${baseUrl}/graduate/jobs`);
+    await visit(page, `${baseUrl}/graduate/jobs`);
     await page.getByRole("navigation", { name: "分页" }).getByRole("link", { name: "下一页" }).click();
     await page.waitForURL(/page=2/);
     await expect(page.locator(".pagination [aria-current=page]").textContent()).resolves.toBe("2");
@@ -65,8 +62,7 @@ describe("job search for graduates", () => {
 
   it("explains bad input on the page instead of failing", async () => {
     const page = await browser.newPage();
-    await logIn(page, baseUrl, "graduate");
-    await page.waitForURL(`${baseUrl}/home`);
+    await signIn(page, baseUrl, "graduate");
     const response = await page.goto(`${baseUrl}/graduate/jobs?q=${encodeURIComponent("！！？？")}&page=-3`);
     expect(response?.status()).toBe(400);
     await expect(page.locator(".notice-error").textContent()).resolves.toContain("不能只有标点符号");
@@ -76,9 +72,8 @@ describe("job search for graduates", () => {
 
   it("saves a search and lists it", async () => {
     const page = await browser.newPage();
-    await logIn(page, baseUrl, "graduate2");
-    await page.waitForURL(`${baseUrl}/home`);
-    await page.goto(`${baseUrl}/graduate/jobs?q=${encodeURIComponent("钳工")}`);
+    await signIn(page, baseUrl, "graduate2");
+    await visit(page, `${baseUrl}/graduate/jobs?q=${encodeURIComponent("钳工")}`);
     await page.getByLabel("名称").fill("钳工岗位");
     await page.getByRole("button", { name: "保存当前搜索" }).click();
     await expect(page.getByRole("status").textContent()).resolves.toContain("已保存");
@@ -89,9 +84,8 @@ describe("job search for graduates", () => {
 
   it("fits a phone screen without horizontal scrolling", async () => {
     const page = await browser.newPage({ viewport: { width: 375, height: 740 } });
-    await logIn(page, baseUrl, "graduate");
-    await page.waitForURL(`${baseUrl}/home`);
-    await page.goto(`${baseUrl}/graduate/jobs?q=${encodeURIComponent("工程师")}`);
+    await signIn(page, baseUrl, "graduate");
+    await visit(page, `${baseUrl}/graduate/jobs?q=${encodeURIComponent("工程师")}`);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await page.close();

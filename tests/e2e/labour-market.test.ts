@@ -3,7 +3,7 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { identityCheckChar } from "~/domain/ids/identity-number";
-import { launchBrowser, logIn } from "./browser";
+import { launchBrowser, visit, signIn } from "./browser";
 
 const baseUrl = inject("baseUrl");
 let browser: Browser;
@@ -18,14 +18,13 @@ afterAll(async () => {
 
 async function signedIn(login: string): Promise<Page> {
   const page = await browser.newPage();
-  await logIn(page, baseUrl, login);
-  await page.waitForURL(`${baseUrl}/home`);
+  await signIn(page, baseUrl, login);
   return page;
 }
 
 /** Opens a page and waits until it is interactive (forms submitted through fetchers need the scripts). */
 async function open(page: Page, to: string) {
-  await page.goto(`${baseUrl}${to}`);
+  await visit(page, `${baseUrl}${to}`);
   await page.waitForLoadState("networkidle");
 }
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { creditCodeCheckChar } from "~/domain/ids/credit-code";
-import { launchBrowser, logIn } from "./browser";
+import { launchBrowser, visit, signIn } from "./browser";
 
 const baseUrl = inject("baseUrl");
 let browser: Browser;
@@ -23,8 +23,7 @@ afterAll(async () => {
 describe("a park administrator's registries", () => {
   it("pairs a college, creates a training base on that pairing, and finds the base on the map", async () => {
     const page = await browser.newPage();
-    await logIn(page, baseUrl, "park");
-    await page.waitForURL(`${baseUrl}/home`);
+    await signIn(page, baseUrl, "park");
 
     await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "园校对接" }).click();
     await page.getByRole("link", { name: "登记" }).click();
@@ -38,7 +37,7 @@ describe("a park administrator's registries", () => {
     await page.locator("h1", { hasText: `南昌经开区 ↔ ${collegeName}` }).waitFor();
 
     const baseName = `园校通测试实训基地${stamp}`;
-    await page.goto(`${baseUrl}/registries/bases/new`);
+    await visit(page, `${baseUrl}/registries/bases/new`);
     await page.getByLabel("基地名称").fill(baseName);
     await page.getByLabel("园校对接").selectOption({ label: `南昌经开区 ↔ ${collegeName}（${startDay} 至 今）` });
     await page.getByLabel("容纳人数").fill("abc");
@@ -54,7 +53,7 @@ describe("a park administrator's registries", () => {
     const baseUrlPath = new URL(page.url()).pathname;
     await expect(page.locator("main").textContent()).resolves.toContain(collegeName);
 
-    await page.goto(`${baseUrl}/map?city=360100`);
+    await visit(page, `${baseUrl}/map?city=360100`);
     const marker = page.getByRole("link", { name: `实训基地：${baseName}` });
     await expect(marker.count()).resolves.toBe(1);
     await marker.click();
@@ -65,9 +64,8 @@ describe("a park administrator's registries", () => {
 
   it("refuses an enterprise file with two bad rows, naming both lines, and imports nothing", async () => {
     const page = await browser.newPage();
-    await logIn(page, baseUrl, "park");
-    await page.waitForURL(`${baseUrl}/home`);
-    await page.goto(`${baseUrl}/imports`);
+    await signIn(page, baseUrl, "park");
+    await visit(page, `${baseUrl}/imports`);
     const good = creditCode(`E2E${stamp.slice(-6).padStart(6, "0")}`);
     const badCheck = `${good.slice(0, 17)}${good[17] === "0" ? "1" : "0"}`;
     const file = [
@@ -89,16 +87,15 @@ describe("a park administrator's registries", () => {
     expect(main).toContain("园区“不存在的园区”不存在");
     expect(main).not.toContain("第 2 行");
 
-    await page.goto(`${baseUrl}/registries/enterprises?q=${encodeURIComponent(`导入测试好企业${stamp}`)}`);
+    await visit(page, `${baseUrl}/registries/enterprises?q=${encodeURIComponent(`导入测试好企业${stamp}`)}`);
     await expect(page.locator("table").textContent()).resolves.toContain("没有符合条件的记录");
     await page.close();
   });
 
   it("sorts the park list by a column header and exports it with the filter applied", async () => {
     const page = await browser.newPage();
-    await logIn(page, baseUrl, "province");
-    await page.waitForURL(`${baseUrl}/home`);
-    await page.goto(`${baseUrl}/registries/parks?city=360100`);
+    await signIn(page, baseUrl, "province");
+    await visit(page, `${baseUrl}/registries/parks?city=360100`);
     await page.getByRole("link", { name: /^企业/ }).click();
     await page.waitForURL(/sort=enterprises&dir=asc/);
     const download = page.waitForEvent("download");
@@ -112,9 +109,8 @@ describe("a park administrator's registries", () => {
 
   it("draws the map on a phone without horizontal scrolling", async () => {
     const page = await browser.newPage({ viewport: { width: 375, height: 740 } });
-    await logIn(page, baseUrl, "province");
-    await page.waitForURL(`${baseUrl}/home`);
-    await page.goto(`${baseUrl}/map`);
+    await signIn(page, baseUrl, "province");
+    await visit(page, `${baseUrl}/map`);
     await expect(page.locator("svg .city").count()).resolves.toBe(11);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);

@@ -1,7 +1,7 @@
 import fs from "node:fs/promises";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser, logIn } from "./browser";
+import { launchBrowser, visit, signIn } from "./browser";
 
 const baseUrl = inject("baseUrl");
 let browser: Browser;
@@ -15,8 +15,7 @@ afterAll(async () => {
 
 async function as(login: string, width = 1280): Promise<Page> {
   const page = await browser.newPage({ viewport: { width, height: 900 }, acceptDownloads: true });
-  await logIn(page, baseUrl, login);
-  await page.waitForURL(`${baseUrl}/home`);
+  await signIn(page, baseUrl, login);
   return page;
 }
 
@@ -26,7 +25,7 @@ async function statusMessage(page: Page) {
 
 /** What the graduate sees of their two claims: the status column. */
 async function graduateSees(page: Page) {
-  await page.goto(`${baseUrl}/graduate/subsidies`);
+  await visit(page, `${baseUrl}/graduate/subsidies`);
   return page.locator("main table tbody tr td:nth-child(3) .sub-status").allTextContents();
 }
 
@@ -34,7 +33,7 @@ describe("a subsidy from confirmed placement to payment", () => {
   it("goes through college, bureau, notice, batch and payment, and the graduate sees each step", async () => {
     // The province publishes a version without a notice period, in force for the placement's start date.
     const province = await as("province");
-    await province.goto(`${baseUrl}/province/policies`);
+    await visit(province, `${baseUrl}/province/policies`);
     await province.getByLabel("施行日期").fill("2025-01-01");
     await province.getByLabel("公示工作日数").fill("0");
     await province.getByLabel("说明").fill("端到端测试：取消公示期");
@@ -45,14 +44,14 @@ describe("a subsidy from confirmed placement to payment", () => {
     // The placed graduate's confirmed placement: the claims appear on their request.
     const graduate = await as("graduate2");
     const name = (await graduate.locator(".account-name").textContent())!.replace("毕业生", "").trim();
-    await graduate.goto(`${baseUrl}/graduate/subsidies`);
+    await visit(graduate, `${baseUrl}/graduate/subsidies`);
     await expect(graduate.locator("main").textContent()).resolves.toContain("资格核验（政策第 2 版）");
     await graduate.getByRole("button", { name: "申请补贴" }).click();
     await expect.poll(() => statusMessage(graduate)).toContain("已提交 学费补贴、生活补贴申请");
     expect(await graduateSees(graduate)).toEqual(["待院校确认毕业", "待院校确认毕业"]);
 
     const college = await as("college");
-    await college.goto(`${baseUrl}/college/confirmations`);
+    await visit(college, `${baseUrl}/college/confirmations`);
     await college.getByLabel(`选择 ${name} 的学费补贴`).check();
     await college.getByLabel(`选择 ${name} 的生活补贴`).check();
     await college.getByRole("button", { name: "确认所选毕业生已毕业" }).click();
@@ -60,7 +59,7 @@ describe("a subsidy from confirmed placement to payment", () => {
     expect(await graduateSees(graduate)).toEqual(["待人社局审核", "待人社局审核"]);
 
     const bureau = await as("bureau");
-    await bureau.goto(`${baseUrl}/bureau/claims`);
+    await visit(bureau, `${baseUrl}/bureau/claims`);
     await bureau.getByLabel(`选择 ${name} 的学费补贴`).check();
     await bureau.getByLabel(`选择 ${name} 的生活补贴`).check();
     await bureau.getByLabel("资金来源").selectOption("employment_subsidy");
@@ -69,10 +68,10 @@ describe("a subsidy from confirmed placement to payment", () => {
     expect(await graduateSees(graduate)).toEqual(["已批准（公示中）", "已批准（公示中）"]);
     await expect(graduate.locator("main").textContent()).resolves.toContain("起可发放");
 
-    await bureau.goto(`${baseUrl}/bureau/budget`);
+    await visit(bureau, `${baseUrl}/bureau/budget`);
     await expect(bureau.locator("main table").textContent()).resolves.toContain("就业补助资金");
 
-    await bureau.goto(`${baseUrl}/bureau/batches`);
+    await visit(bureau, `${baseUrl}/bureau/batches`);
     await bureau.getByRole("button", { name: "生成支付批次" }).click();
     await bureau.waitForURL(/\/bureau\/batches\/\d+$/);
     expect(await graduateSees(graduate)).toEqual(["已纳入支付批次", "已纳入支付批次"]);
@@ -96,11 +95,11 @@ describe("a subsidy from confirmed placement to payment", () => {
 
   it("shows the college only masked identity numbers and fits a phone", async () => {
     const college = await as("college", 375);
-    await college.goto(`${baseUrl}/college/confirmations`);
+    await visit(college, `${baseUrl}/college/confirmations`);
     const overflow = await college.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     const bureau = await as("bureau", 375);
-    await bureau.goto(`${baseUrl}/bureau/claims?status=paid`);
+    await visit(bureau, `${baseUrl}/bureau/claims?status=paid`);
     const ids = await bureau.locator("main table tbody td:nth-child(2)").allTextContents();
     expect(ids.length).toBeGreaterThan(0);
     expect(ids.every((id) => id.includes("*"))).toBe(true);

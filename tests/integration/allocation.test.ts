@@ -5,6 +5,7 @@ import { action as solveAction } from "~/routes/api.v1.allocation.solve";
 import { action as rankAction } from "~/routes/api.v1.match.rank";
 import { loader as orderCandidatesApi } from "~/routes/api.v1.orders.$id.candidates";
 import { createApiToken } from "~/services/api-tokens.server";
+import { closeBackgroundQueues } from "~/services/background.server";
 import { graduateRoundView, openRound, publishRound, roundResults, runAllocationRound, runRoundNow, savePreferences } from "~/services/allocation.server";
 import { candidatesForOrder, inviteToApply, recommendationsForGraduate } from "~/services/matching.server";
 import type { Principal } from "~/utils/access.server";
@@ -104,7 +105,7 @@ afterAll(async () => {
   const queue = openQueue(QUEUES.allocation, connection);
   await queue.obliterate({ force: true });
   await queue.close();
-  await globalThis.__allocationQueue?.close();
+  await closeBackgroundQueues();
   await connection.quit();
 });
 
@@ -316,6 +317,18 @@ describe("an allocation round", () => {
     const error = await thrown(openRound({ principal: park, input: { title: "园区分配", deadline: new Date(Date.now() + DAY), orderIds: [orders["机电订单"]!] } }));
     expect((error as AppError).field).toBe("orderIds");
     expect(await thrown(runRoundNow({ principal: park, roundId }))).toMatchObject({ status: 404 });
+  });
+
+  it("a deadline job that arrives early waits in the queue until the deadline", async () => {
+    const opened = await openRound({ principal: province, input: { title: "冬季分配", deadline: new Date(Date.now() + DAY), orderIds: [orders["机电订单"]!] } });
+    const delays: number[] = [];
+    const job = { token: "t", moveToDelayed: async (timestamp: number) => void delays.push(timestamp) };
+    await expect(runAllocationRoundJob({ roundId: opened.roundId }, job)).rejects.toThrow();
+    const round = await prisma.allocationRound.findUniqueOrThrow({ where: { id: opened.roundId } });
+    expect(delays).toEqual([round.deadline.getTime()]);
+    expect(round.status).toBe("open");
+    // at the deadline it runs
+    expect(await runAllocationRoundJob({ roundId: opened.roundId }, job, new Date(Date.now() + 2 * DAY))).toMatchObject({ status: "solved" });
   });
 
   it("the deadline job refuses a bad payload or a missing round without retrying", async () => {

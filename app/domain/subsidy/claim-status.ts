@@ -53,3 +53,11 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   exported: "导出银行支付文件",
   paid: "已发放",
 };
+
+/** The bureau's review queue: the statuses it filters by and the columns it sorts on. */
+export const QUEUE_SORTS = ["createdAt", "amountFen", "name"] as const;
+export const QUEUE_STATUSES = ["pending_review", "pending_college", "approved", "rejected", "in_batch", "paid"] as const;
+
+/** Payment batches: their statuses in Chinese and the columns their list sorts on. */
+export const BATCH_STATUS_LABELS: Record<string, string> = { open: "待导出", exported: "已导出，待确认发放", paid: "已发放" };
+export const BATCH_SORTS = ["createdAt", "totalFen"] as const;

@@ -14,6 +14,7 @@ import { AppError, forbidden, notFound } from "~/utils/errors.server";
 import { pageWindow, type ListQuery, type Paged } from "~/utils/list-query";
 import { notify } from "./notifications.server";
 import type { HireInput } from "./schemas";
+import { recordSearchChange, requestSearchDelivery } from "~/services/search-sync.server";
 
 /**
  * Applications of graduates to jobs and orders, moved through their status machine
@@ -148,7 +149,7 @@ export async function moveApplication({
 export async function hireApplicant({ principal, applicationId, input }: { principal: Principal; applicationId: number; input: HireInput }) {
   if (principal.role !== "enterprise" || !principal.enterpriseId) throw forbidden("只有企业账号可以录用");
   const enterpriseId = principal.enterpriseId;
-  return prisma.$transaction(async (tx) => {
+  const placement = await prisma.$transaction(async (tx) => {
     const application = await loadForMove(tx, principal, applicationId);
     await recordMove(tx, principal, application, "hired");
     const enterprise = await tx.enterprise.findUniqueOrThrow({ where: { id: enterpriseId }, select: { park: { select: { cityCode: true } } } });
@@ -184,6 +185,8 @@ export async function hireApplicant({ principal, applicationId, input }: { princ
       },
     });
     await tx.graduate.update({ where: { id: application.graduateId }, data: { status: "placed" } });
+    await recordSearchChange({ db: tx, index: "graduates", recordId: application.graduateId, op: "upsert" });
+    if (application.orderId) await recordSearchChange({ db: tx, index: "orders", recordId: application.orderId, op: "upsert" });
     const title = (application.job ?? application.order)!.title;
     await notify(tx, { graduateId: application.graduateId }, {
       kind: "application",
@@ -193,6 +196,8 @@ export async function hireApplicant({ principal, applicationId, input }: { princ
     });
     return placement;
   });
+  await requestSearchDelivery();
+  return placement;
 }
 
 // ───── Lists and the timeline ─────

@@ -3,6 +3,7 @@ import { prisma } from "~/utils/db.server";
 import { AppError, forbidden } from "~/utils/errors.server";
 import { pageWindow, type ListQuery, type Paged } from "~/utils/list-query";
 import type { CohortInput } from "./schemas";
+import { recordSearchChange, requestSearchDelivery } from "~/services/search-sync.server";
 
 /** Trainee cohorts (培训班/订单班) a college posts. */
 
@@ -53,8 +54,9 @@ export async function createCohort({ principal, input }: { principal: Principal;
     const base = await prisma.trainingBase.findFirst({ where: { id: input.trainingBaseId, colleges: { some: { collegeId } } }, select: { id: true } });
     if (!base) throw new AppError({ message: "所选实训基地不属于本校", field: "trainingBaseId" });
   }
-  return prisma.cohort.create({
-    data: {
+  const cohort = await prisma.$transaction(async (tx) => {
+    const created = await tx.cohort.create({
+      data: {
       collegeId,
       majorCode: input.majorCode,
       level: input.level,
@@ -63,6 +65,11 @@ export async function createCohort({ principal, input }: { principal: Principal;
       trainingBaseId: input.trainingBaseId ?? null,
       skillsTaught: JSON.stringify(input.skillsTaught),
       targetSkillLevel: input.targetSkillLevel,
-    },
+      },
+    });
+    await recordSearchChange({ db: tx, index: "cohorts", recordId: created.id, op: "upsert" });
+    return created;
   });
+  await requestSearchDelivery();
+  return cohort;
 }

@@ -7,6 +7,7 @@ import { forbidden, notFound } from "~/utils/errors.server";
 import { pageWindow, type ListQuery, type Paged } from "~/utils/list-query";
 import { decryptIdNumber } from "~/utils/pii.server";
 import type { CertificateInput, ProfileInput } from "./schemas";
+import { recordSearchChange, requestSearchDelivery } from "~/services/search-sync.server";
 
 const jsonList = (text: string) => JSON.parse(text) as string[];
 
@@ -91,29 +92,39 @@ function ownGraduateId(principal: Principal): number {
 }
 
 export async function updateOwnProfile({ principal, input }: { principal: Principal; input: ProfileInput }) {
-  return prisma.graduate.update({
-    where: { id: ownGraduateId(principal) },
-    data: {
-      skillTags: JSON.stringify(input.skillTags),
-      preferredCities: JSON.stringify(input.preferredCities),
-      willingToRelocate: input.willingToRelocate,
-    },
+  const graduate = await prisma.$transaction(async (tx) => {
+    const updated = await tx.graduate.update({
+      where: { id: ownGraduateId(principal) },
+      data: {
+        skillTags: JSON.stringify(input.skillTags),
+        preferredCities: JSON.stringify(input.preferredCities),
+        willingToRelocate: input.willingToRelocate,
+      },
+    });
+    await recordSearchChange({ db: tx, index: "graduates", recordId: updated.id, op: "upsert" });
+    return updated;
   });
+  await requestSearchDelivery();
+  return graduate;
 }
 
 /** Keeps Graduate.skillLevel at the highest certificate level (1 is the highest). */
 async function refreshSkillLevel(tx: Prisma.TransactionClient, graduateId: number) {
   const best = await tx.certificate.aggregate({ where: { graduateId }, _min: { level: true } });
   await tx.graduate.update({ where: { id: graduateId }, data: { skillLevel: best._min.level } });
+  // Certificates are part of the graduate's search document.
+  await recordSearchChange({ db: tx, index: "graduates", recordId: graduateId, op: "upsert" });
 }
 
 export async function addCertificate({ principal, input }: { principal: Principal; input: CertificateInput }) {
   const graduateId = ownGraduateId(principal);
-  return prisma.$transaction(async (tx) => {
+  const created = await prisma.$transaction(async (tx) => {
     const certificate = await tx.certificate.create({ data: { graduateId, name: input.name, level: input.level, issuedAt: input.issuedAt } });
     await refreshSkillLevel(tx, graduateId);
     return certificate;
   });
+  await requestSearchDelivery();
+  return created;
 }
 
 export async function removeCertificate({ principal, certificateId }: { principal: Principal; certificateId: number }) {
@@ -123,4 +134,5 @@ export async function removeCertificate({ principal, certificateId }: { principa
     if (count === 0) throw notFound("证书");
     await refreshSkillLevel(tx, graduateId);
   });
+  await requestSearchDelivery();
 }

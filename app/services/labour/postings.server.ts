@@ -138,7 +138,7 @@ export async function createOrder({ principal, input }: { principal: Principal; 
   if (input.collegeId && !(await prisma.college.findUnique({ where: { id: input.collegeId }, select: { id: true } }))) {
     throw new AppError({ message: "所选院校不存在", field: "collegeId" });
   }
-  return prisma.$transaction(async (tx) => {
+  const created = await prisma.$transaction(async (tx) => {
     const order = await tx.order.create({
       data: {
         enterpriseId,
@@ -154,8 +154,11 @@ export async function createOrder({ principal, input }: { principal: Principal; 
       },
     });
     await tx.orderEvent.create({ data: { orderId: order.id, fromStatus: null, toStatus: "draft", actorAccountId: principal.accountId } });
+    await recordSearchChange({ db: tx, index: "orders", recordId: order.id, op: "upsert" });
     return order;
   });
+  await requestSearchDelivery();
+  return created;
 }
 
 /**
@@ -166,7 +169,7 @@ export async function createOrder({ principal, input }: { principal: Principal; 
 export async function moveOrder({
   principal, orderId, to, cohortId,
 }: { principal: Principal; orderId: number; to: OrderStatus; cohortId?: number }) {
-  return prisma.$transaction(async (tx) => {
+  const moved = await prisma.$transaction(async (tx) => {
     const order = await tx.order.findFirst({
       where: { AND: [{ id: orderId }, orderScope(principal)] },
       select: { id: true, title: true, status: true, quantity: true, quantityFilled: true, enterpriseId: true, collegeId: true },
@@ -188,6 +191,7 @@ export async function moveOrder({
     const { count } = await tx.order.updateMany({ where: { id: order.id, status: from }, data });
     if (count !== 1) throw new AppError({ message: "订单状态已被他人更改，请刷新后重试", status: 409, code: "conflict" });
     await tx.orderEvent.create({ data: { orderId: order.id, fromStatus: from, toStatus: to, actorAccountId: principal.accountId } });
+    await recordSearchChange({ db: tx, index: "orders", recordId: order.id, op: "upsert" });
     const collegeId = isCollege ? principal.collegeId : order.collegeId;
     const draft = {
       kind: "order_status",
@@ -198,6 +202,8 @@ export async function moveOrder({
     else if (collegeId) await notify(tx, { collegeId }, { ...draft, link: `/college/orders/${order.id}` });
     return { from, to };
   });
+  await requestSearchDelivery();
+  return moved;
 }
 
 // ───── What graduates browse ─────

@@ -7,6 +7,7 @@ import { env } from "~/utils/env.server";
 import { AppError, forbidden } from "~/utils/errors.server";
 import { encryptIdNumber, hashIdNumber } from "~/utils/pii.server";
 import { readTableFile } from "./roster-file.server";
+import { recordSearchChanges, requestSearchDelivery } from "~/services/search-sync.server";
 
 /**
  * Graduate roster import (CSV/XLSX): all or nothing. Every row is checked
@@ -96,6 +97,7 @@ export async function importRoster({
     await prisma.$transaction(async (tx) => {
       for (let start = 0; start < prepared.length; start += CHUNK) await insertGraduates(tx, prepared.slice(start, start + CHUNK));
     });
+    await requestSearchDelivery();
   } catch (error) {
     // Another import registered one of these people between the check and the write.
     if (isUniqueViolation(error)) {
@@ -126,9 +128,10 @@ async function insertGraduates(tx: Prisma.TransactionClient, rows: readonly NewG
       ${g.collegeId}, ${g.cohortId}, ${g.majorCode}, ${g.schoolLevel}, ${g.graduationDate}, ${g.skillLevel}, ${g.skillTags},
       ${g.preferredCities}, 'available', ${now}, ${now})`,
   );
-  await tx.$executeRaw`INSERT INTO "Graduate" ("idNumberHash", "idNumberCipher", "idNumberMasked", "name", "gender", "birthDate",
+  const inserted = await tx.$queryRaw<{ id: number }[]>`INSERT INTO "Graduate" ("idNumberHash", "idNumberCipher", "idNumberMasked", "name", "gender", "birthDate",
     "phone", "collegeId", "cohortId", "majorCode", "schoolLevel", "graduationDate", "skillLevel", "skillTags", "preferredCities",
-    "status", "createdAt", "updatedAt") VALUES ${Prisma.join(values)}`;
+    "status", "createdAt", "updatedAt") VALUES ${Prisma.join(values)} RETURNING "id"`;
+  await recordSearchChanges({ db: tx, index: "graduates", recordIds: inserted.map((row) => Number(row.id)), op: "upsert" });
 }
 
 /** The principal's most recent roster import, for the progress display. */

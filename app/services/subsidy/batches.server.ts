@@ -1,3 +1,4 @@
+import { BATCH_SORTS } from "~/domain/subsidy/claim-status";
 import { FUNDING_SOURCES } from "~/domain/constants";
 import { chinaDate, dateOf, isoDate } from "~/domain/subsidy/calendar";
 import { requiredStatus } from "~/domain/subsidy/claim-status";
@@ -11,8 +12,6 @@ import { pageWindow, type ListQuery } from "~/utils/list-query";
 import { decryptIdNumber } from "~/utils/pii.server";
 import { recordClaimEvent } from "./audit.server";
 
-export const BATCH_STATUS_LABELS: Record<string, string> = { open: "待导出", exported: "已导出，待确认发放", paid: "已发放" };
-export const BATCH_SORTS = ["createdAt", "totalFen"] as const;
 
 function requireBureau(principal: Principal): number {
   if (principal.role !== "bureau" || !principal.bureauId) throw forbidden("只有人社局可以管理支付批次");

@@ -1,6 +1,6 @@
 import { FUNDING_SOURCES } from "~/domain/constants";
 import { addCalendarDays, chinaDate, dateOf, isoDate, noticePeriod } from "~/domain/subsidy/calendar";
-import { requiredStatus } from "~/domain/subsidy/claim-status";
+import { QUEUE_SORTS, requiredStatus } from "~/domain/subsidy/claim-status";
 import { SUBSIDY_KIND_LABELS, type SubsidyKind } from "~/domain/subsidy/policy";
 import { Prisma } from "~/generated/prisma/client";
 import type { Principal } from "~/utils/access.server";
@@ -126,8 +126,6 @@ export async function declineGraduation({
 
 // ───── Bureau: review queue ─────
 
-export const QUEUE_SORTS = ["createdAt", "amountFen", "name"] as const;
-export const QUEUE_STATUSES = ["pending_review", "pending_college", "approved", "rejected", "in_batch", "paid"] as const;
 export type QueueFilter = { status?: string; kind?: SubsidyKind; origin?: "automatic" | "graduate"; q?: string };
 
 function requireBureau(principal: Principal): number {

@@ -1,0 +1,171 @@
+import { Link } from "@remix-run/react";
+import { PageLinks, SortHeader } from "~/components/page-links";
+import { formatYuan } from "~/domain/money";
+import { formatRate, METRIC_COLUMNS, type MetricRow } from "~/domain/reports/placements";
+
+type Trend = { month: string; placed: number; placements: number; placementRateBp: number | null; relevanceRateBp: number | null };
+
+export function formatMetric(kind: (typeof METRIC_COLUMNS)[number]["kind"], value: unknown): string {
+  if (value === null || value === undefined) return "—";
+  if (kind === "rate") return formatRate(value as number);
+  if (kind === "fen") return formatYuan(value as number);
+  if (kind === "count") return (value as number).toLocaleString("zh-CN");
+  return String(value);
+}
+
+/** Every metric of a report, one row per group, sortable by any column and paged. */
+export function MetricTable({
+  rows,
+  sort,
+  total,
+  page,
+  pageSize,
+  caption,
+}: {
+  rows: MetricRow[];
+  sort: string;
+  total: number;
+  page: number;
+  pageSize: number;
+  caption: string;
+}) {
+  return (
+    <>
+      <div className="table-wrap">
+        <table>
+          <caption className="visually-hidden">{caption}</caption>
+          <thead>
+            <tr>
+              {METRIC_COLUMNS.map((c) => (
+                <SortHeader key={c.key} label={c.label} sortKey={c.key} current={sort} />
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.key}>
+                {METRIC_COLUMNS.map((c) =>
+                  c.kind === "text" ? (
+                    <th key={c.key} scope="row">
+                      {r.name}
+                    </th>
+                  ) : (
+                    <td key={c.key} className="num">
+                      {formatMetric(c.kind, r[c.key])}
+                    </td>
+                  ),
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {total > pageSize ? <PageLinks total={total} page={page} pageSize={pageSize} /> : null}
+    </>
+  );
+}
+
+/** Horizontal bars of a rate, best first (inline SVG). */
+export function RateBars({ rows, rate, title }: { rows: MetricRow[]; rate: "placementRateBp" | "relevanceRateBp"; title: string }) {
+  const shown = rows.filter((r) => r[rate] !== null).slice(0, 15);
+  if (shown.length === 0) return null;
+  const rowHeight = 24;
+  const height = shown.length * rowHeight + 4;
+  return (
+    <figure className="chart">
+      <figcaption>{title}</figcaption>
+      <svg viewBox={`0 0 360 ${height}`} role="img" aria-label={title} width="100%" preserveAspectRatio="xMinYMin meet">
+        {shown.map((r, i) => {
+          const y = i * rowHeight + 2;
+          const width = Math.max(2, Math.round(((r[rate] ?? 0) / 10_000) * 190));
+          return (
+            <g key={r.key}>
+              <title>{`${r.name}：${formatRate(r[rate])}`}</title>
+              <text x={0} y={y + 15} fontSize={12} fill="currentColor">
+                {r.name.length > 7 ? `${r.name.slice(0, 7)}…` : r.name}
+              </text>
+              <rect x={96} y={y + 4} width={width} height={rowHeight - 9} rx={2} fill={rate === "placementRateBp" ? "#0b6e4f" : "#1f5fa8"} />
+              <text x={100 + width} y={y + 15} fontSize={11} fill="#5b6b7b">
+                {formatRate(r[rate])}
+              </text>
+            </g>
+          );
+        })}
+      </svg>
+    </figure>
+  );
+}
+
+/** Monthly new placements (bars) and placement rate (line). */
+export function TrendChart({ trend, title }: { trend: Trend[]; title: string }) {
+  if (trend.length === 0) return null;
+  const width = 360;
+  const height = 170;
+  const top = 16;
+  const bottom = 30;
+  const plot = height - top - bottom;
+  const max = Math.max(1, ...trend.map((t) => t.placements));
+  const step = width / trend.length;
+  const bar = Math.min(36, step * 0.6);
+  const ratePoints = trend
+    .map((t, i) => (t.placementRateBp === null ? null : `${i * step + step / 2},${top + plot - (t.placementRateBp / 10_000) * plot}`))
+    .filter(Boolean)
+    .join(" ");
+  return (
+    <figure className="chart">
+      <figcaption>{title}</figcaption>
+      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={title} width="100%" preserveAspectRatio="xMinYMin meet">
+        {trend.map((t, i) => {
+          const h = Math.round((t.placements / max) * plot);
+          const x = i * step + (step - bar) / 2;
+          return (
+            <g key={t.month}>
+              <title>{`${t.month}：新增就业 ${t.placements} 人，就业率 ${formatRate(t.placementRateBp)}`}</title>
+              <rect x={x} y={top + plot - h} width={bar} height={Math.max(h, 1)} fill="#9cc9b5" />
+              <text x={i * step + step / 2} y={top + plot - h - 3} fontSize={10} textAnchor="middle" fill="#33414f">
+                {t.placements}
+              </text>
+              <text x={i * step + step / 2} y={height - 12} fontSize={10} textAnchor="middle" fill="#5b6b7b">
+                {trend.length > 6 ? t.month.slice(5) : t.month}
+              </text>
+            </g>
+          );
+        })}
+        {ratePoints ? <polyline points={ratePoints} fill="none" stroke="#0b6e4f" strokeWidth={2} /> : null}
+      </svg>
+      <p className="muted">柱：当月新增就业人数；折线：当月就业率（0–100%）。</p>
+    </figure>
+  );
+}
+
+export type RunView = { id: number; period: string; trigger: string; status: string; total: number; done: number; error: string | null; createdAt: string };
+
+const RUN_STATUS: Record<string, string> = { queued: "排队中", running: "生成中", done: "已完成", failed: "失败" };
+
+/** Recent report runs with their progress. */
+export function RunList({ runs }: { runs: RunView[] }) {
+  if (runs.length === 0) return <p className="muted">尚未生成过报表。</p>;
+  return (
+    <ul className="rows">
+      {runs.map((r) => (
+        <li key={r.id}>
+          <span>
+            <Link to={`?period=${encodeURIComponent(r.period)}`}>{r.period}</Link> · {r.trigger === "schedule" ? "定时生成" : "手动生成"} ·{" "}
+            {RUN_STATUS[r.status] ?? r.status}
+            {r.error ? <span className="field-error"> {r.error}</span> : null}
+          </span>
+          {r.status === "done" ? (
+            <span className="muted">{r.createdAt.slice(0, 16).replace("T", " ")}</span>
+          ) : (
+            <span>
+              <progress className="progress" max={r.total || 1} value={r.done} aria-label={`报表 ${r.period} 生成进度`} />{" "}
+              <span className="muted">
+                {r.done} / {r.total}
+              </span>
+            </span>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}

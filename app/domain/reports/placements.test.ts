@@ -1,0 +1,344 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  computeMetrics,
+  formatRate,
+  meanFen,
+  monthsOf,
+  parsePeriod,
+  previousPeriod,
+  rankBy,
+  rateBp,
+  type ClaimFact,
+  type Dimension,
+  type GraduateFact,
+  type MetricRow,
+  type OrderFact,
+  type PlacementFact,
+  type ReportFacts,
+  type Site,
+} from "./placements";
+
+// A hand-built province: two cities, parks 1 (city A, clusters 11, 12) and 2 (city B, cluster 21),
+// colleges 100 (city A, paired with park 1) and 200 (city B, paired with parks 1 and 2), base 7 at college 100.
+const A = "360100";
+const B = "360400";
+const q3 = parsePeriod("2026-Q3")!;
+
+const site = (over: Partial<Site>): Site => ({ cityCode: A, parkId: 1, clusterId: 11, collegeId: 100, category: "46", baseId: null, ...over });
+const grad = (over: Partial<GraduateFact>): GraduateFact => ({
+  graduatedOn: "2026-06-30",
+  collegeId: 100,
+  collegeCity: A,
+  category: "46",
+  baseId: null,
+  first: null,
+  ...over,
+});
+
+const graduates: GraduateFact[] = [
+  // college 100, placed in park 1 / cluster 11 in July
+  grad({ baseId: 7, first: { startOn: "2026-07-10", parkId: 1, clusterId: 11 } }),
+  // college 100, placed in park 2 / cluster 21 in September
+  grad({ first: { startOn: "2026-09-30", parkId: 2, clusterId: 21 } }),
+  // college 100, not placed
+  grad({ baseId: 7 }),
+  // college 100, placed before the quarter: not available
+  grad({ first: { startOn: "2026-06-15", parkId: 1, clusterId: 11 } }),
+  // college 100, placed after the quarter: available, not placed
+  grad({ first: { startOn: "2026-10-01", parkId: 1, clusterId: 11 } }),
+  // college 100, graduates after the quarter: not available
+  grad({ graduatedOn: "2026-12-31" }),
+  // college 200 (中职 category mapped to 46 by the service: 51 here), placed in park 1 / cluster 12 in August
+  grad({ collegeId: 200, collegeCity: B, category: "51", first: { startOn: "2026-08-01", parkId: 1, clusterId: 12 } }),
+  // college 200, not placed
+  grad({ collegeId: 200, collegeCity: B, category: "51" }),
+];
+
+const placements: PlacementFact[] = [
+  { ...site({ baseId: 7 }), startOn: "2026-07-10", wageFen: 500_000, relevant: true, inPark: true },
+  { ...site({ cityCode: B, parkId: 2, clusterId: 21 }), startOn: "2026-09-30", wageFen: 600_001, relevant: false, inPark: true },
+  { ...site({ clusterId: 12, collegeId: 200, category: "51" }), startOn: "2026-08-01", wageFen: 450_000, relevant: true, inPark: false },
+  // outside the quarter
+  { ...site({}), startOn: "2026-06-15", wageFen: 999_999, relevant: false, inPark: false },
+];
+
+const orders: OrderFact[] = [
+  { ...site({ baseId: 7 }), startOn: "2026-07-01", quantity: 4, filled: 3 },
+  { ...site({ cityCode: B, parkId: 2, clusterId: 21, collegeId: null }), startOn: "2026-09-01", quantity: 2, filled: 0 },
+  { ...site({}), startOn: "2026-10-01", quantity: 50, filled: 50 },
+];
+
+const claims: ClaimFact[] = [
+  // approved in Q3 and paid in Q3
+  { ...site({ baseId: 7 }), amountFen: 300_000, approvedOn: "2026-07-20", paidOn: "2026-08-30" },
+  // approved in Q1 (budget used this year), paid in Q3
+  { ...site({ clusterId: 12, collegeId: 200, category: "51" }), amountFen: 200_000, approvedOn: "2026-02-01", paidOn: "2026-07-02" },
+  // approved in Q3, not paid
+  { ...site({ cityCode: B, parkId: 2, clusterId: 21 }), amountFen: 150_000, approvedOn: "2026-09-30", paidOn: null },
+  // approved last year: not this year's budget
+  { ...site({}), amountFen: 70_000, approvedOn: "2025-12-31", paidOn: "2026-01-05" },
+];
+
+const facts: ReportFacts = {
+  graduates,
+  placements,
+  orders,
+  claims,
+  budgets: [
+    { cityCode: A, year: 2026, amountFen: 10_000_000 },
+    { cityCode: B, year: 2026, amountFen: 5_000_000 },
+    { cityCode: A, year: 2025, amountFen: 99_000_000 },
+  ],
+  funds: [
+    { ...site({ category: null }), year: 2026, amountFen: 80_000 },
+    { ...site({ cityCode: B, parkId: 2, clusterId: 21, collegeId: 200, category: null }), year: 2026, amountFen: 20_000 },
+    { ...site({ category: null }), year: 2025, amountFen: 1 },
+  ],
+  pairedParks: new Map([
+    [100, [1]],
+    [200, [1, 2]],
+  ]),
+  parkClusters: new Map([
+    [1, [11, 12]],
+    [2, [21]],
+  ]),
+};
+
+const report = (dimension: Dimension, names = new Map<string, string>()) => computeMetrics({ period: q3, dimension, facts, names });
+const byKey = (rows: MetricRow[]) => Object.fromEntries(rows.map((r) => [r.key, r]));
+
+describe("periods", () => {
+  it.each([
+    ["2026-09", { key: "2026-09", kind: "month", start: "2026-09-01", end: "2026-09-30", label: "2026年9月" }],
+    ["2024-02", { key: "2024-02", kind: "month", start: "2024-02-01", end: "2024-02-29" }],
+    ["2026-Q3", { key: "2026-Q3", kind: "quarter", start: "2026-07-01", end: "2026-09-30", label: "2026年第3季度" }],
+    ["2026-Q1", { start: "2026-01-01", end: "2026-03-31" }],
+    ["2026", { key: "2026", kind: "year", start: "2026-01-01", end: "2026-12-31" }],
+  ])("%s", (text, expected) => {
+    expect(parsePeriod(text)).toMatchObject(expected);
+  });
+
+  it.each(["2026-13", "2026-Q5", "2026-Q0", "26-Q1", "2026-9", "", "abc", "1999"])("refuses %j", (text) => {
+    expect(parsePeriod(text)).toBeNull();
+  });
+
+  it.each([
+    ["month", "2026-10-01", "2026-09"],
+    ["month", "2026-01-01", "2025-12"],
+    ["quarter", "2026-10-01", "2026-Q3"],
+    ["quarter", "2026-01-01", "2025-Q4"],
+    ["quarter", "2026-05-15", "2026-Q1"],
+  ] as const)("the %s before %s is %s", (kind, on, key) => {
+    expect(previousPeriod(kind, on).key).toBe(key);
+  });
+
+  it("lists the months of a quarter", () => {
+    expect(monthsOf(q3)).toEqual(["2026-07", "2026-08", "2026-09"]);
+  });
+});
+
+describe("rates and means", () => {
+  it.each([
+    [1, 3, 3333],
+    [2, 3, 6667],
+    [1, 8, 1250],
+    [1, 20_000, 1], // 0.5 bp rounds half up
+    [0, 5, 0],
+    [5, 5, 10_000],
+    [1, 0, null],
+  ])("rateBp(%i, %i) = %s", (part, whole, expected) => {
+    expect(rateBp(part, whole)).toBe(expected);
+  });
+
+  it.each([
+    [3, 2, 2], // 1.5 → 2
+    [5, 2, 3],
+    [10, 4, 3], // 2.5 → 3
+    [0, 0, null],
+  ])("meanFen(%i, %i) = %s", (sum, count, expected) => {
+    expect(meanFen(sum, count)).toBe(expected);
+  });
+
+  it("formats basis points as a percentage", () => {
+    expect(formatRate(3333)).toBe("33.33%");
+    expect(formatRate(10_000)).toBe("100.00%");
+    expect(formatRate(5)).toBe("0.05%");
+    expect(formatRate(null)).toBe("—");
+  });
+});
+
+describe("metrics of a quarter on the hand-built province", () => {
+  it("province: every metric", () => {
+    const [row] = report("province");
+    expect(row).toEqual({
+      key: "360000",
+      name: "360000",
+      available: 6, // 8 graduates − placed before the quarter − graduates after it
+      placed: 3,
+      placementRateBp: 5000,
+      placements: 3,
+      inParkRateBp: 6667, // 2 of 3
+      relevanceRateBp: 6667, // 2 of 3
+      avgWageFen: 516_667, // (500000 + 600001 + 450000) / 3 = 516667.0
+      ordered: 6,
+      orderFilled: 3,
+      fulfilmentRateBp: 5000,
+      claimsApproved: 2,
+      claimsApprovedFen: 450_000,
+      claimsPaid: 2,
+      claimsPaidFen: 500_000,
+      budgetUsedFen: 650_000, // approved 2026-01-01 … 2026-09-30
+      budgetTotalFen: 15_000_000,
+      fundShareFen: 100_000,
+    });
+  });
+
+  it("city: supply by the college's city, placements by the enterprise's city", () => {
+    const rows = byKey(report("city"));
+    expect(rows[A]).toMatchObject({ available: 4, placed: 2, placementRateBp: 5000, placements: 2, avgWageFen: 475_000 });
+    expect(rows[A]).toMatchObject({ ordered: 4, orderFilled: 3, claimsApproved: 1, claimsPaid: 2, budgetUsedFen: 500_000 });
+    expect(rows[A]).toMatchObject({ budgetTotalFen: 10_000_000, fundShareFen: 80_000 });
+    expect(rows[B]).toMatchObject({ available: 2, placed: 1, placements: 1, relevanceRateBp: 0, avgWageFen: 600_001 });
+    expect(rows[B]).toMatchObject({ ordered: 2, orderFilled: 0, fulfilmentRateBp: 0, claimsApprovedFen: 150_000, budgetTotalFen: 5_000_000 });
+  });
+
+  it("park: supply is the paired colleges' graduates, placed counts only placements in the park", () => {
+    const rows = byKey(report("park"));
+    // park 1: paired with 100 (4 available) and 200 (2 available); placed in park 1: July and August
+    expect(rows["1"]).toMatchObject({ available: 6, placed: 2, placementRateBp: 3333, placements: 2, inParkRateBp: 5000 });
+    // park 2: paired with 200 only; the one placed in park 2 is a 100 graduate, so placed is 0
+    expect(rows["2"]).toMatchObject({ available: 2, placed: 0, placementRateBp: 0, placements: 1 });
+    expect(rows["1"]).toMatchObject({ budgetTotalFen: null, fundShareFen: 80_000, claimsPaidFen: 500_000 });
+  });
+
+  it("cluster: supply through the park's pairings, placed only in the cluster", () => {
+    const rows = byKey(report("cluster"));
+    expect(rows["11"]).toMatchObject({ available: 6, placed: 1, placements: 1, relevanceRateBp: 10_000 });
+    expect(rows["12"]).toMatchObject({ available: 6, placed: 1, placements: 1, inParkRateBp: 0 });
+    expect(rows["21"]).toMatchObject({ available: 2, placed: 0, placements: 1, ordered: 2 });
+  });
+
+  it("college: by the graduate's college", () => {
+    const rows = byKey(report("college"));
+    expect(rows["100"]).toMatchObject({ available: 4, placed: 2, placementRateBp: 5000, placements: 2, avgWageFen: 550_001 });
+    expect(rows["200"]).toMatchObject({ available: 2, placed: 1, placements: 1, claimsPaid: 1, budgetUsedFen: 200_000, fundShareFen: 20_000 });
+    // an order with no college wanted belongs to no college row
+    expect(rows["100"]!.ordered + rows["200"]!.ordered).toBe(4);
+  });
+
+  it("training base: by the graduate's cohort base; no fund share", () => {
+    const rows = byKey(report("base"));
+    expect(Object.keys(rows)).toEqual(["7"]);
+    expect(rows["7"]).toMatchObject({ available: 2, placed: 1, placementRateBp: 5000, placements: 1, ordered: 4, claimsApproved: 1 });
+    expect(rows["7"]!.fundShareFen).toBeNull();
+  });
+
+  it("major category: 中职 and 高职 together under the 高职 code", () => {
+    const rows = byKey(report("major_category"));
+    expect(rows["46"]).toMatchObject({ available: 4, placed: 2, placements: 2 });
+    expect(rows["51"]).toMatchObject({ available: 2, placed: 1, placements: 1, relevanceRateBp: 10_000 });
+    expect(rows["46"]!.fundShareFen).toBeNull();
+  });
+
+  it("lists named groups without figures, with empty rates", () => {
+    const rows = byKey(report("park", new Map([["1", "南昌经开区"], ["3", "新余高新区"]])));
+    expect(rows["1"]!.name).toBe("南昌经开区");
+    expect(rows["3"]).toMatchObject({ name: "新余高新区", available: 0, placementRateBp: null, avgWageFen: null, fulfilmentRateBp: null });
+  });
+
+  it("a month counts only that month", () => {
+    const [row] = computeMetrics({ period: parsePeriod("2026-08")!, dimension: "province", facts, names: new Map() });
+    // the July hire is no longer available in August
+    expect(row).toMatchObject({ available: 5, placed: 1, placements: 1, ordered: 0, claimsApproved: 0, claimsPaid: 1 });
+  });
+});
+
+describe("the bulletin ranking", () => {
+  it("ranks by rate, shares ranks on ties and leaves out groups with no rate", () => {
+    const rows = [
+      { key: "1", name: "乙园区", placementRateBp: 5000 },
+      { key: "2", name: "甲园区", placementRateBp: 5000 },
+      { key: "3", name: "丙园区", placementRateBp: 9000 },
+      { key: "4", name: "丁园区", placementRateBp: null },
+      { key: "5", name: "戊园区", placementRateBp: 100 },
+    ] as MetricRow[];
+    expect(rankBy(rows, "placementRateBp").map((r) => [r.name, r.rank])).toEqual([
+      ["丙园区", 1],
+      ["甲园区", 2],
+      ["乙园区", 2],
+      ["戊园区", 4],
+    ]);
+  });
+});
+
+describe("properties", () => {
+  const day = fc.integer({ min: 0, max: 729 }).map((d) => new Date(Date.UTC(2025, 0, 1) + d * 86_400_000).toISOString().slice(0, 10));
+  const graduateArb = fc.record({
+    graduatedOn: day,
+    collegeId: fc.constantFrom(100, 200),
+    collegeCity: fc.constantFrom(A, B),
+    category: fc.constantFrom("46", "51"),
+    baseId: fc.constantFrom(null, 7),
+    first: fc.option(fc.record({ startOn: day, parkId: fc.constantFrom(1, 2), clusterId: fc.constantFrom(11, 12, 21) }), { nil: null }),
+  });
+  const placementArb = fc.record({
+    startOn: day,
+    wageFen: fc.integer({ min: 0, max: 2_000_000 }),
+    relevant: fc.boolean(),
+    inPark: fc.boolean(),
+    cityCode: fc.constantFrom(A, B),
+    parkId: fc.constantFrom(1, 2),
+    clusterId: fc.constantFrom(11, 12, 21, null),
+    collegeId: fc.constantFrom(100, 200),
+    category: fc.constantFrom("46", "51"),
+    baseId: fc.constantFrom(null, 7),
+  });
+  const periodArb = fc.constantFrom("2025", "2026", "2025-Q2", "2026-Q3", "2026-01", "2025-12").map((p) => parsePeriod(p)!);
+  const factsOf = (gs: GraduateFact[], ps: PlacementFact[]): ReportFacts => ({
+    ...facts,
+    graduates: gs,
+    placements: ps,
+  });
+
+  it("rates stay within 0…100% and placed never exceeds available", () => {
+    fc.assert(
+      fc.property(fc.array(graduateArb, { maxLength: 40 }), fc.array(placementArb, { maxLength: 40 }), periodArb, fc.constantFrom(...(["province", "city", "park", "cluster", "college", "base", "major_category"] as const)), (gs, ps, period, dimension) => {
+        for (const r of computeMetrics({ period, dimension, facts: factsOf(gs, ps), names: new Map() })) {
+          expect(r.placed).toBeLessThanOrEqual(r.available);
+          for (const rate of [r.placementRateBp, r.inParkRateBp, r.relevanceRateBp]) {
+            if (rate !== null) expect(rate).toBeGreaterThanOrEqual(0);
+            if (rate !== null) expect(rate).toBeLessThanOrEqual(10_000);
+          }
+        }
+      }),
+    );
+  });
+
+  it("groups counted once add up to the province (city, college, major category)", () => {
+    fc.assert(
+      fc.property(fc.array(graduateArb, { maxLength: 40 }), fc.array(placementArb, { maxLength: 40 }), periodArb, fc.constantFrom(...(["city", "college", "major_category"] as const)), (gs, ps, period, dimension) => {
+        const f = factsOf(gs, ps);
+        const [province] = computeMetrics({ period, dimension: "province", facts: f, names: new Map() });
+        const rows = computeMetrics({ period, dimension, facts: f, names: new Map() });
+        const sum = (k: keyof MetricRow) => rows.reduce((s, r) => s + (r[k] as number), 0);
+        expect(sum("available")).toBe(province!.available);
+        expect(sum("placed")).toBe(province!.placed);
+        expect(sum("placements")).toBe(province!.placements);
+        expect(sum("claimsApprovedFen")).toBe(province!.claimsApprovedFen);
+      }),
+    );
+  });
+
+  it("the months of a quarter add up to the quarter's placements", () => {
+    fc.assert(
+      fc.property(fc.array(placementArb, { maxLength: 60 }), (ps) => {
+        const f = factsOf([], ps);
+        const quarter = parsePeriod("2026-Q3")!;
+        const [whole] = computeMetrics({ period: quarter, dimension: "province", facts: f, names: new Map() });
+        const parts = monthsOf(quarter).map((m) => computeMetrics({ period: parsePeriod(m)!, dimension: "province", facts: f, names: new Map() })[0]!);
+        expect(parts.reduce((s, r) => s + r.placements, 0)).toBe(whole!.placements);
+      }),
+    );
+  });
+});

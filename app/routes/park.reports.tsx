@@ -1,0 +1,93 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { useId } from "react";
+import { formatMetric, MetricTable, RateBars, TrendChart } from "~/components/report";
+import { formatRate, METRIC_COLUMNS, parsePeriod } from "~/domain/reports/placements";
+import { periodOrError, publishedPeriods } from "~/services/reports/placements.server";
+import { defaultPeriod, readParkReport } from "~/services/reports/views.server";
+import { requirePrincipal } from "~/utils/access.server";
+import { withErrors } from "~/utils/errors.server";
+
+export const meta: MetaFunction = () => [{ title: "园区报表 · 园校通" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  return withErrors(async () => {
+    const principal = await requirePrincipal(request, ["park"]);
+    const params = new URL(request.url).searchParams;
+    const period = periodOrError(params.get("period") || (await defaultPeriod()));
+    const [report, periods] = await Promise.all([readParkReport({ principal, periodKey: period.key, sort: params.get("sort") || "-placementRateBp" }), publishedPeriods()]);
+    return json({ period, report, periods: periods.map((p) => p.period) });
+  });
+}
+
+export default function ParkReportsPage() {
+  const { period, report, periods } = useLoaderData<typeof loader>();
+  const id = useId();
+  const exportHref = (by: string, format: string) => `/reports/export?period=${encodeURIComponent(period.key)}&by=${by}&format=${format}`;
+  return (
+    <div className="stack">
+      <header className="page-head">
+        <p className="eyebrow">园区报表</p>
+        <h1>{report.own ? report.own.name : "本园区"} · {period.label}就业报表</h1>
+        <p className="muted">数据来自全省定期发布的报表快照{report.publishedAt ? `（发布于 ${report.publishedAt.slice(0, 16).replace("T", " ")} UTC）` : ""}。可就业毕业生为本园区对接院校的毕业生，已就业计在本园区就业者。</p>
+      </header>
+      <Form method="get" className="panel filters">
+        <div className="field">
+          <label htmlFor={`${id}-p`}>统计期</label>
+          <select id={`${id}-p`} name="period" defaultValue={period.key}>
+            {[...new Set([period.key, ...periods])].map((p) => (
+              <option key={p} value={p}>
+                {parsePeriod(p)?.label ?? p}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="filter-actions">
+          <button type="submit" className="button button-primary">
+            查看
+          </button>
+        </div>
+      </Form>
+      {report.own ? (
+        <>
+          <ul className="kpis" aria-label="本园区指标">
+            <li className="kpi">
+              <span className="kpi-value">{report.rank ? `${report.rank} / ${report.ranked}` : "—"}</span>
+              <span className="kpi-label">全省就业率名次</span>
+            </li>
+            {METRIC_COLUMNS.filter((c) => c.kind !== "text" && c.key !== "budgetTotalFen").map((c) => (
+              <li key={c.key} className="kpi">
+                <span className="kpi-value">{formatMetric(c.kind, report.own![c.key])}</span>
+                <span className="kpi-label">{c.label}</span>
+              </li>
+            ))}
+          </ul>
+          <p className="export-links">
+            <a className="button" href={exportHref("park", "csv")}>导出园区 CSV</a>{" "}
+            <a className="button" href={exportHref("park", "xlsx")}>导出园区 Excel</a>{" "}
+            <a className="button" href={exportHref("cluster", "xlsx")}>导出集群 Excel</a>
+          </p>
+          <div className="grid-2">
+            <TrendChart
+              trend={report.history.map((h) => ({ month: h.period, placed: h.placed, placements: h.placements, placementRateBp: h.placementRateBp, relevanceRateBp: h.relevanceRateBp }))}
+              title="各月报表：新增就业与就业率"
+            />
+            <RateBars rows={report.clusters} rate="relevanceRateBp" title="各产业集群对口率" />
+          </div>
+          <section className="panel">
+            <h2>产业集群（{report.clusters.length}）</h2>
+            <MetricTable rows={report.clusters} sort={report.sort} total={report.clusters.length} page={1} pageSize={100} caption="各产业集群指标" />
+          </section>
+          {report.history.length > 0 ? (
+            <p className="muted">
+              近月就业率：{report.history.map((h) => `${h.period} ${formatRate(h.placementRateBp)}`).join("；")}
+            </p>
+          ) : null}
+        </>
+      ) : (
+        <p className="panel muted">该统计期尚无已发布的报表。全省报表每月 1 日自动生成。</p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,188 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
+import { useEffect, useId } from "react";
+import { z } from "zod";
+import { CsrfInput } from "~/components/csrf-input";
+import { MetricTable, RateBars, RunList, TrendChart } from "~/components/report";
+import { DIMENSION_LABELS, DIMENSIONS, parsePeriod } from "~/domain/reports/placements";
+import { publishedPeriods, recentReportRuns, requestPlacementReport } from "~/services/reports/placements.server";
+import { readReportView } from "~/services/reports/views.server";
+import { requireForm, requirePrincipal } from "~/utils/access.server";
+import { withErrors } from "~/utils/errors.server";
+import { parseFields } from "~/utils/forms";
+
+export const meta: MetaFunction = () => [{ title: "就业报表 · 园校通" }];
+
+const GenerateSchema = z.object({
+  period: z
+    .string({ error: "请填写统计期" })
+    .trim()
+    .refine((v) => parsePeriod(v) !== null, { error: "统计期格式应为 2026-09（月）、2026-Q3（季度）或 2026（年）" })
+    .refine((v) => (parsePeriod(v)?.start ?? "9999") <= new Date().toISOString().slice(0, 10), { error: "统计期尚未开始" }),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  return withErrors(async () => {
+    const principal = await requirePrincipal(request, ["province"]);
+    const [view, runs, periods] = await Promise.all([
+      readReportView({ principal, url: new URL(request.url) }),
+      recentReportRuns(8),
+      publishedPeriods(),
+    ]);
+    return json({
+      view,
+      periods: periods.map((p) => p.period),
+      runs: runs.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), finishedAt: r.finishedAt?.toISOString() ?? null })),
+    });
+  });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  return withErrors(async () => {
+    const { principal, form } = await requireForm(request, ["province"]);
+    const parsed = parseFields(GenerateSchema, form);
+    if (!parsed.ok) return json({ fieldErrors: parsed.fieldErrors, requested: null, deferred: false }, { status: 400 });
+    const { run, deferred } = await requestPlacementReport({ period: parsePeriod(parsed.data.period)!, createdById: principal.accountId });
+    return json({ fieldErrors: null, requested: run.period, deferred });
+  });
+}
+
+export default function ProvinceReportsPage() {
+  const { view, runs, periods } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const revalidator = useRevalidator();
+  const id = useId();
+  const active = runs.some((r) => r.status === "queued" || r.status === "running");
+
+  useEffect(() => {
+    if (!active) return;
+    const timer = setInterval(() => {
+      if (revalidator.state === "idle") revalidator.revalidate();
+    }, 1500);
+    return () => clearInterval(timer);
+  }, [active, revalidator]);
+
+  const exportHref = (format: string) => `/reports/export?period=${encodeURIComponent(view.period.key)}&by=${view.dimension}&format=${format}`;
+
+  return (
+    <div className="stack">
+      <header className="page-head">
+        <p className="eyebrow">全省 · 定期调度</p>
+        <h1>园校对接就业报表</h1>
+        <p className="muted">
+          报表每月 1 日、每季度首日自动生成上一月、上一季度的数据，也可随时手动生成。报表一经发布即为快照，之后新增的数据不会改变已发布的报表；重新生成会发布新版本。
+        </p>
+        <p>
+          <Link to={`/province/reports/bulletin?period=${encodeURIComponent(view.period.key)}`}>查看 {view.period.label} 通报（园区、院校排名）→</Link>
+        </p>
+      </header>
+
+      <section className="panel" aria-labelledby={`${id}-gen`}>
+        <h2 id={`${id}-gen`}>生成报表</h2>
+        <Form method="post" className="inline-form">
+          <CsrfInput />
+          <div className="field">
+            <label htmlFor={`${id}-period`}>统计期</label>
+            <input
+              id={`${id}-period`}
+              name="period"
+              defaultValue={view.period.key}
+              placeholder="2026-Q3"
+              aria-invalid={result?.fieldErrors?.period ? true : undefined}
+              aria-describedby={`${id}-period-hint`}
+            />
+            <span id={`${id}-period-hint`} className="field-hint">
+              月：2026-09；季度：2026-Q3；年：2026
+            </span>
+            {result?.fieldErrors?.period ? <span className="field-error">{result.fieldErrors.period}</span> : null}
+          </div>
+          <button type="submit" className="button button-primary" disabled={navigation.state === "submitting"}>
+            {navigation.state === "submitting" ? "提交中…" : "生成报表"}
+          </button>
+        </Form>
+        {result?.requested ? (
+          result.deferred ? (
+            <p className="notice" role="status">
+              后台任务服务暂不可用：{result.requested} 报表已记录，将在后台稍后处理，恢复后自动生成。
+            </p>
+          ) : (
+            <p className="notice" role="status">
+              已开始生成 {result.requested} 报表，进度见下方。
+            </p>
+          )
+        ) : null}
+        <h3>最近的生成任务</h3>
+        <RunList runs={runs} />
+      </section>
+
+      <Form method="get" className="panel filters" role="search">
+        <div className="field">
+          <label htmlFor={`${id}-p`}>统计期</label>
+          <select id={`${id}-p`} name="period" defaultValue={view.period.key}>
+            {[...new Set([view.period.key, ...periods])].map((p) => (
+              <option key={p} value={p}>
+                {parsePeriod(p)?.label ?? p}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-by`}>统计维度</label>
+          <select id={`${id}-by`} name="by" defaultValue={view.dimension}>
+            {DIMENSIONS.map((d) => (
+              <option key={d} value={d}>
+                {DIMENSION_LABELS[d]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="filter-actions">
+          <button type="submit" className="button button-primary">
+            查看
+          </button>
+        </div>
+      </Form>
+
+      <section className="panel" aria-labelledby={`${id}-report`}>
+        <h2 id={`${id}-report`}>
+          {view.period.label} · 按{DIMENSION_LABELS[view.dimension]}
+        </h2>
+        {view.snapshot ? (
+          <>
+            <p className="muted">
+              快照 #{view.snapshot.id}，{view.snapshot.trigger === "schedule" ? "定时" : "手动"}生成，发布于{" "}
+              {view.snapshot.publishedAt?.slice(0, 16).replace("T", " ")}（UTC）。
+            </p>
+            <p className="export-links">
+              <a className="button" href={exportHref("csv")}>
+                导出 CSV
+              </a>{" "}
+              <a className="button" href={exportHref("xlsx")}>
+                导出 Excel
+              </a>
+            </p>
+            <div className="grid-2">
+              <TrendChart trend={view.trend} title={`${view.period.label}全省每月就业`} />
+              <RateBars rows={view.chartRows} rate="placementRateBp" title={`就业率（前 15，按${DIMENSION_LABELS[view.dimension]}）`} />
+            </div>
+            <MetricTable
+              rows={view.rows}
+              sort={view.sort}
+              total={view.total}
+              page={view.page}
+              pageSize={view.pageSize}
+              caption={`${view.period.label}按${DIMENSION_LABELS[view.dimension]}的就业报表`}
+            />
+            <p className="muted">
+              口径：可就业毕业生＝统计期末前已毕业且期初前未就业；园区、产业集群的可就业毕业生为其对接院校的毕业生，已就业仅计在本园区（集群）就业者；订单完成率＝订单到岗人数 ÷ 订单需求人数；年度预算已用＝本年初至期末批准的补贴金额。
+            </p>
+          </>
+        ) : (
+          <p className="muted">该统计期尚无已发布的报表。请在上方生成。</p>
+        )}
+      </section>
+    </div>
+  );
+}

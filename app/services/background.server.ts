@@ -1,0 +1,143 @@
+/**
+ * Asking the worker for background work without depending on Redis being up.
+ * `enqueueOrDefer` adds the job to its BullMQ queue; when Redis refuses (down,
+ * unreachable, not ready within a moment) the job is written to the PendingJob table
+ * instead and the caller is told it was deferred, so the page can say 将在后台稍后处理.
+ * The worker's "move-pending-jobs" job (every 15 s, and at start) moves pending rows
+ * to their queues once Redis answers again: nothing asked for is lost.
+ */
+import type { Queue } from "bullmq";
+import type { Redis } from "ioredis";
+import { openQueue, QUEUES, redisConnection, type QueueName } from "../../jobs/queues";
+import { prisma } from "~/utils/db.server";
+
+declare global {
+  var __backgroundQueues: Map<QueueName, Queue> | undefined;
+  var __backgroundRedis: Redis | undefined;
+}
+
+const READY_WAIT_MS = 1_500;
+
+/**
+ * The web server (remix-serve) closes its HTTP server on SIGTERM/SIGINT and exits when
+ * nothing else is open: these Redis handles must close then too, or the process stays.
+ */
+function closeOnSignal() {
+  if (globalThis.__backgroundQueues) return;
+  for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => void closeBackgroundQueues());
+}
+
+function queueFor(name: QueueName): Queue {
+  closeOnSignal();
+  globalThis.__backgroundQueues ??= new Map();
+  let queue = globalThis.__backgroundQueues.get(name);
+  if (!queue) {
+    globalThis.__backgroundRedis ??= redisConnection({ forWorker: false });
+    globalThis.__backgroundRedis.on("error", () => undefined);
+    queue = openQueue(name, globalThis.__backgroundRedis);
+    // A refused connection is reported to the caller of add(); the client keeps reconnecting.
+    queue.on("error", () => undefined);
+    globalThis.__backgroundQueues.set(name, queue);
+  }
+  return queue;
+}
+
+/** Closes this process's queue handles (tests, shutdown). */
+export async function closeBackgroundQueues() {
+  const queues = [...(globalThis.__backgroundQueues?.values() ?? [])];
+  const redis = globalThis.__backgroundRedis;
+  globalThis.__backgroundQueues = undefined;
+  globalThis.__backgroundRedis = undefined;
+  // disconnect() stops reconnecting at once, even to a Redis that never answered (close() would wait for it).
+  redis?.disconnect();
+  await Promise.all(queues.map((q) => q.close().catch(() => undefined)));
+}
+
+function withinMs<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+export type Enqueued = { deferred: boolean };
+
+/**
+ * Queues a job; if Redis refuses, records it for the worker to queue later. Throws only
+ * when the database refuses too. A `jobId` makes the work happen once however often it is asked for.
+ */
+export async function enqueueOrDefer({
+  queue,
+  name,
+  data,
+  jobId,
+}: {
+  queue: QueueName;
+  name: string;
+  data: Record<string, unknown>;
+  jobId?: string;
+}): Promise<Enqueued> {
+  try {
+    const q = queueFor(queue);
+    await withinMs(q.waitUntilReady(), READY_WAIT_MS, "redis");
+    await withinMs(q.add(name, data, jobId ? { jobId } : {}), READY_WAIT_MS, "redis");
+    return { deferred: false };
+  } catch (error) {
+    console.warn(`[background] Redis refused ${queue}/${name}; kept in the database for later:`, (error as Error).message);
+    if (jobId) {
+      await prisma.pendingJob.upsert({
+        where: { jobId },
+        create: { queue, name, data: JSON.stringify(data), jobId },
+        update: {},
+      });
+    } else {
+      await prisma.pendingJob.create({ data: { queue, name, data: JSON.stringify(data) } });
+    }
+    return { deferred: true };
+  }
+}
+
+export type AddJob = (queue: QueueName, name: string, data: unknown, jobId: string | null) => Promise<void>;
+
+const KNOWN_QUEUES = new Set<string>(Object.values(QUEUES));
+
+/**
+ * Moves pending jobs to their queues, oldest first. A row is deleted only after its
+ * queue accepted it, and a jobId keeps a job moved twice (a crash between add and
+ * delete) from running twice. Stops at the first refusal (Redis still down).
+ */
+export async function movePendingJobs({ add, batchSize = 100 }: { add: AddJob; batchSize?: number }) {
+  let moved = 0;
+  for (;;) {
+    const rows = await prisma.pendingJob.findMany({ orderBy: { id: "asc" }, take: batchSize });
+    if (rows.length === 0) return { moved, left: 0 };
+    for (const row of rows) {
+      if (!KNOWN_QUEUES.has(row.queue)) {
+        await prisma.pendingJob.update({ where: { id: row.id }, data: { attempts: { increment: 1 }, lastError: `unknown queue ${row.queue}` } });
+        continue;
+      }
+      try {
+        await add(row.queue as QueueName, row.name, JSON.parse(row.data), row.jobId);
+      } catch (error) {
+        await prisma.pendingJob.update({
+          where: { id: row.id },
+          data: { attempts: { increment: 1 }, lastError: (error as Error).message.slice(0, 500) },
+        });
+        return { moved, left: await prisma.pendingJob.count() };
+      }
+      await prisma.pendingJob.delete({ where: { id: row.id } });
+      moved += 1;
+    }
+    if (rows.every((r) => !KNOWN_QUEUES.has(r.queue))) return { moved, left: await prisma.pendingJob.count() };
+  }
+}
+
+/** How many jobs wait in the database for Redis, and the oldest few (the jobs page). */
+export async function pendingJobsOverview() {
+  const [count, oldest] = await Promise.all([
+    prisma.pendingJob.count(),
+    prisma.pendingJob.findMany({ orderBy: { id: "asc" }, take: 20 }),
+  ]);
+  return { count, oldest };
+}

@@ -1,0 +1,202 @@
+/**
+ * Loads the facts of a placement report for one period in a handful of SQL reads
+ * (every dimension is then computed in memory by ~/domain/reports/placements).
+ * Dates are stored as ISO text; a date compares as "YYYY-MM-DD" and a timestamp up to
+ * "YYYY-MM-DDT99" covers the whole last day.
+ */
+import type { BudgetFact, ClaimFact, FundFact, GraduateFact, OrderFact, Period, PlacementFact, ReportFacts } from "~/domain/reports/placements";
+import { prisma } from "~/utils/db.server";
+
+type Row = Record<string, unknown>;
+const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+/** A stored date (the adapter gives DATETIME columns as Date, computed ones as text) as "YYYY-MM-DD". */
+const day = (v: unknown) => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
+
+/** The 2-digit category of a major in the 高职 code space (中职 − 20, 职业本科 + 20). */
+export function categoryOf(majorCode: string): string {
+  const c = Number(majorCode.slice(0, 2));
+  if (c >= 61 && c <= 79) return String(c - 20);
+  if (c >= 21 && c <= 39) return String(c + 20);
+  return majorCode.slice(0, 2);
+}
+
+function query(sql: string, ...params: unknown[]): Promise<Row[]> {
+  return prisma.$queryRawUnsafe<Row[]>(sql, ...params);
+}
+
+export async function loadReportFacts(period: Period): Promise<ReportFacts> {
+  const endT = `${period.end}T99`;
+  const yearStart = `${period.year}-01-01`;
+
+  const [graduateRows, placementRows, orderRows, claimRows, budgetRows, fundRows, pairingRows, clusterRows] = await Promise.all([
+    // SQLite: a bare column beside MIN() comes from the row holding the minimum (the first placement).
+    query(
+      `SELECT g.graduationDate AS graduatedOn, g.collegeId, c.cityCode AS collegeCity, g.majorCode, co.trainingBaseId AS baseId,
+              fp.startDate AS firstStart, e.parkId AS firstPark, e.clusterId AS firstCluster
+         FROM Graduate g
+         JOIN College c ON c.id = g.collegeId
+         LEFT JOIN Cohort co ON co.id = g.cohortId
+         LEFT JOIN (SELECT graduateId, MIN(startDate) AS startDate, enterpriseId FROM Placement GROUP BY graduateId) fp ON fp.graduateId = g.id
+         LEFT JOIN Enterprise e ON e.id = fp.enterpriseId
+        WHERE g.graduationDate <= ? AND (fp.startDate IS NULL OR fp.startDate >= ?)`,
+      endT,
+      period.start,
+    ),
+    query(
+      `SELECT p.startDate, p.monthlyWageFen, p.majorRelevant, p.inProvincePark, e.parkId, e.clusterId, pk.cityCode,
+              g.collegeId, g.majorCode, co.trainingBaseId AS baseId
+         FROM Placement p
+         JOIN Enterprise e ON e.id = p.enterpriseId
+         JOIN Park pk ON pk.id = e.parkId
+         JOIN Graduate g ON g.id = p.graduateId
+         LEFT JOIN Cohort co ON co.id = g.cohortId
+        WHERE p.startDate >= ? AND p.startDate <= ?`,
+      period.start,
+      endT,
+    ),
+    query(
+      `SELECT o.startDate, o.quantity, e.parkId, e.clusterId, pk.cityCode, o.collegeId, o.majorCode, o.trainingBaseId AS baseId,
+              COALESCE(f.filled, 0) AS filled
+         FROM "Order" o
+         JOIN Enterprise e ON e.id = o.enterpriseId
+         JOIN Park pk ON pk.id = e.parkId
+         LEFT JOIN (SELECT orderId, COUNT(*) AS filled FROM Placement WHERE orderId IS NOT NULL AND startDate <= ? GROUP BY orderId) f ON f.orderId = o.id
+        WHERE o.status <> 'draft' AND o.startDate >= ? AND o.startDate <= ?`,
+      endT,
+      period.start,
+      endT,
+    ),
+    query(
+      `SELECT sc.amountFen, sc.approvedAt, sc.paidAt, e.parkId, e.clusterId, pk.cityCode, g.collegeId, g.majorCode, co.trainingBaseId AS baseId
+         FROM SubsidyClaim sc
+         JOIN Placement p ON p.id = sc.placementId
+         JOIN Enterprise e ON e.id = p.enterpriseId
+         JOIN Park pk ON pk.id = e.parkId
+         JOIN Graduate g ON g.id = sc.graduateId
+         LEFT JOIN Cohort co ON co.id = g.cohortId
+        WHERE sc.status IN ('approved', 'in_batch', 'paid')
+          AND ((sc.approvedAt >= ? AND sc.approvedAt <= ?) OR (sc.paidAt >= ? AND sc.paidAt <= ?))`,
+      yearStart,
+      endT,
+      period.start,
+      endT,
+    ),
+    query(
+      `SELECT bb.year, COALESCE(ct.cityCode, b.cityCode) AS cityCode, SUM(a.amountFen) AS amountFen
+         FROM BureauBudget bb
+         JOIN Bureau b ON b.id = bb.bureauId
+         LEFT JOIN County ct ON ct.code = b.countyCode
+         JOIN BudgetAllocation a ON a.budgetId = bb.id
+        WHERE bb.year = ?
+        GROUP BY bb.id`,
+      period.year,
+    ),
+    query(
+      `SELECT fa.amountFen, fa.collegeId, fa.year, e.parkId, e.clusterId, pk.cityCode
+         FROM FundAllocation fa
+         JOIN Enterprise e ON e.id = fa.enterpriseId
+         JOIN Park pk ON pk.id = e.parkId
+        WHERE fa.runId = (SELECT id FROM FundRun WHERE year = ? AND status = 'done' ORDER BY finishedAt DESC, id DESC LIMIT 1)`,
+      period.year,
+    ),
+    query(
+      `SELECT DISTINCT collegeId, parkId FROM Pairing WHERE startDate <= ? AND (endDate IS NULL OR endDate >= ?)`,
+      endT,
+      period.start,
+    ),
+    query(`SELECT id, parkId FROM Cluster`),
+  ]);
+
+  const graduates: GraduateFact[] = graduateRows.map((r) => ({
+    graduatedOn: day(r.graduatedOn)!,
+    collegeId: Number(r.collegeId),
+    collegeCity: String(r.collegeCity),
+    category: categoryOf(String(r.majorCode)),
+    baseId: num(r.baseId),
+    first: r.firstStart === null ? null : { startOn: day(r.firstStart)!, parkId: Number(r.firstPark), clusterId: num(r.firstCluster) },
+  }));
+  const placements: PlacementFact[] = placementRows.map((r) => ({
+    startOn: day(r.startDate)!,
+    wageFen: Number(r.monthlyWageFen),
+    relevant: Boolean(Number(r.majorRelevant)),
+    inPark: Boolean(Number(r.inProvincePark)),
+    cityCode: String(r.cityCode),
+    parkId: Number(r.parkId),
+    clusterId: num(r.clusterId),
+    collegeId: Number(r.collegeId),
+    category: categoryOf(String(r.majorCode)),
+    baseId: num(r.baseId),
+  }));
+  const orders: OrderFact[] = orderRows.map((r) => ({
+    startOn: day(r.startDate)!,
+    quantity: Number(r.quantity),
+    filled: Number(r.filled),
+    cityCode: String(r.cityCode),
+    parkId: Number(r.parkId),
+    clusterId: num(r.clusterId),
+    collegeId: num(r.collegeId),
+    category: categoryOf(String(r.majorCode)),
+    baseId: num(r.baseId),
+  }));
+  const claims: ClaimFact[] = claimRows.map((r) => ({
+    amountFen: Number(r.amountFen),
+    approvedOn: day(r.approvedAt),
+    paidOn: day(r.paidAt),
+    cityCode: String(r.cityCode),
+    parkId: Number(r.parkId),
+    clusterId: num(r.clusterId),
+    collegeId: Number(r.collegeId),
+    category: categoryOf(String(r.majorCode)),
+    baseId: num(r.baseId),
+  }));
+  const budgets: BudgetFact[] = budgetRows
+    .filter((r) => r.cityCode !== null)
+    .map((r) => ({ year: Number(r.year), cityCode: String(r.cityCode), amountFen: Number(r.amountFen) }));
+  const funds: FundFact[] = fundRows.map((r) => ({
+    amountFen: Number(r.amountFen),
+    year: Number(r.year),
+    cityCode: String(r.cityCode),
+    parkId: Number(r.parkId),
+    clusterId: num(r.clusterId),
+    collegeId: Number(r.collegeId),
+    category: null,
+    baseId: null,
+  }));
+  const pairedParks = new Map<number, number[]>();
+  for (const r of pairingRows) {
+    const college = Number(r.collegeId);
+    pairedParks.set(college, [...(pairedParks.get(college) ?? []), Number(r.parkId)]);
+  }
+  const parkClusters = new Map<number, number[]>();
+  for (const r of clusterRows) {
+    const park = Number(r.parkId);
+    parkClusters.set(park, [...(parkClusters.get(park) ?? []), Number(r.id)]);
+  }
+  return { graduates, placements, orders, claims, budgets, funds, pairedParks, parkClusters };
+}
+
+/** The display name of every group of a dimension (so groups with no figures still get a row). */
+export async function loadGroupNames(dimension: string): Promise<Map<string, string>> {
+  const rows: Row[] = await (async () => {
+    switch (dimension) {
+      case "province":
+        return [{ key: "360000", name: "江西省" }];
+      case "city":
+        return query(`SELECT code AS key, name FROM City ORDER BY code`);
+      case "park":
+        return query(`SELECT id AS key, name FROM Park`);
+      case "cluster":
+        return query(`SELECT c.id AS key, c.name || '（' || p.name || '）' AS name FROM Cluster c JOIN Park p ON p.id = c.parkId`);
+      case "college":
+        return query(`SELECT id AS key, name FROM College`);
+      case "base":
+        return query(`SELECT id AS key, name FROM TrainingBase`);
+      case "major_category":
+        return query(`SELECT code AS key, name FROM MajorCategory WHERE CAST(code AS INTEGER) BETWEEN 41 AND 59`);
+      default:
+        return [];
+    }
+  })();
+  return new Map(rows.map((r) => [String(r.key), String(r.name)]));
+}
+

@@ -1,0 +1,185 @@
+/**
+ * Placement reports: runs that compute every dimension of a period and store each as
+ * a published snapshot (ReportSnapshot). A snapshot never changes; a later run of the
+ * same period writes new snapshots, and readers take the latest. Runs are idempotent:
+ * a retried run skips the dimensions it already stored.
+ */
+import { QUEUES } from "../../../jobs/queues";
+import {
+  computeMetrics,
+  DIMENSIONS,
+  monthsOf,
+  parsePeriod,
+  previousPeriod,
+  type Dimension,
+  type MetricRow,
+  type Period,
+  PROVINCE_KEY,
+} from "~/domain/reports/placements";
+import { enqueueOrDefer } from "~/services/background.server";
+import { prisma } from "~/utils/db.server";
+import { AppError } from "~/utils/errors.server";
+import { loadGroupNames, loadReportFacts } from "./facts.server";
+
+export const REPORT_JOB = "placement-report";
+export const SCHEDULED_REPORT_JOB = "scheduled-placement-report";
+
+export type TrendPoint = { month: string; available: number; placed: number; placements: number; placementRateBp: number | null; relevanceRateBp: number | null };
+export type SnapshotData = { period: Period; dimension: Dimension; rows: MetricRow[]; trend: TrendPoint[] };
+
+export function periodOrError(text: string | null | undefined, field = "period"): Period {
+  const period = parsePeriod(text ?? "");
+  if (!period) {
+    throw new AppError({ code: "bad_period", field, message: "统计期格式应为 2026-09（月）、2026-Q3（季度）或 2026（年）" });
+  }
+  return period;
+}
+
+export function dimensionOrError(text: string | null | undefined, field = "by"): Dimension {
+  const value = text || "province";
+  if (!(DIMENSIONS as readonly string[]).includes(value)) {
+    throw new AppError({ code: "bad_dimension", field, message: `统计维度应为 ${DIMENSIONS.join("、")} 之一` });
+  }
+  return value as Dimension;
+}
+
+/** Computes one period by every dimension without storing anything (the bench, the API when no snapshot exists). */
+export async function computePlacementReport(period: Period, dimensions: readonly Dimension[] = DIMENSIONS) {
+  const facts = await loadReportFacts(period);
+  const out: SnapshotData[] = [];
+  for (const dimension of dimensions) {
+    out.push({ period, dimension, rows: computeMetrics({ period, dimension, facts, names: await loadGroupNames(dimension) }), trend: [] });
+  }
+  return out;
+}
+
+/** Asks for a report on demand: a run, queued (or kept for later when Redis is down). */
+export async function requestPlacementReport({ period, createdById }: { period: Period; createdById: number }) {
+  const run = await prisma.reportRun.create({
+    data: { period: period.key, trigger: "demand", total: DIMENSIONS.length + 1, createdById },
+  });
+  const { deferred } = await enqueueOrDefer({ queue: QUEUES.reports, name: REPORT_JOB, data: { runId: run.id }, jobId: `report-run-${run.id}` });
+  return { run, deferred };
+}
+
+/**
+ * Runs a report run: loads the facts once, then stores one snapshot per dimension that
+ * is not stored yet. Progress counts the load and each dimension. Safe to run again.
+ */
+export async function runPlacementReport({
+  runId,
+  now = new Date(),
+  onProgress,
+}: {
+  runId: number;
+  now?: Date;
+  onProgress?: (done: number, total: number) => unknown;
+}) {
+  const run = await prisma.reportRun.findUnique({ where: { id: runId } });
+  if (!run) throw new AppError({ code: "not_found", status: 404, message: `报表任务 ${runId} 不存在` });
+  if (run.status === "done") return { runId, written: 0 };
+  const period = periodOrError(run.period);
+  const total = DIMENSIONS.length + 1;
+  await prisma.reportRun.update({ where: { id: runId }, data: { status: "running", total, error: null } });
+  const stored = new Set(
+    (await prisma.reportSnapshot.findMany({ where: { runId }, select: { dimension: true } })).map((s) => s.dimension),
+  );
+  let done = 1 + stored.size;
+  const facts = await loadReportFacts(period);
+  await prisma.reportRun.update({ where: { id: runId }, data: { done } });
+  await onProgress?.(done, total);
+
+  const trend: TrendPoint[] = monthsOf(period).map((month) => {
+    const p = parsePeriod(month)!;
+    const [province] = computeMetrics({ period: p, dimension: "province", facts, names: new Map([[PROVINCE_KEY, "江西省"]]) });
+    return {
+      month,
+      available: province!.available,
+      placed: province!.placed,
+      placements: province!.placements,
+      placementRateBp: province!.placementRateBp,
+      relevanceRateBp: province!.relevanceRateBp,
+    };
+  });
+
+  let written = 0;
+  for (const dimension of DIMENSIONS) {
+    if (stored.has(dimension)) continue;
+    const rows = computeMetrics({ period, dimension, facts, names: await loadGroupNames(dimension) });
+    const data: SnapshotData = { period, dimension, rows, trend };
+    await prisma.$transaction([
+      prisma.reportSnapshot.create({
+        data: {
+          runId,
+          period: period.key,
+          dimension,
+          status: "published",
+          data: JSON.stringify(data),
+          trigger: run.trigger,
+          createdById: run.createdById,
+          publishedAt: now,
+        },
+      }),
+      prisma.reportRun.update({ where: { id: runId }, data: { done: { increment: 1 } } }),
+    ]);
+    written += 1;
+    done += 1;
+    await onProgress?.(done, total);
+  }
+  await prisma.reportRun.update({ where: { id: runId }, data: { status: "done", done: total, finishedAt: new Date() } });
+  return { runId, written };
+}
+
+/** Records why a run failed, for the reports page (the job is retried until its last attempt). */
+export async function markReportRunFailed({ runId, message, final }: { runId: number; message: string; final: boolean }) {
+  await prisma.reportRun.updateMany({
+    where: { id: runId, status: { not: "done" } },
+    data: { error: message.slice(0, 500), ...(final ? { status: "failed", finishedAt: new Date() } : {}) },
+  });
+}
+
+/**
+ * The scheduled report of the month or quarter that ended before `now` (China time):
+ * one run per period (its scheduleKey), so a schedule firing twice reports once.
+ */
+export async function runScheduledReport({ kind, now }: { kind: "month" | "quarter"; now: Date }) {
+  const chinaDay = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const period = previousPeriod(kind, chinaDay);
+  const scheduleKey = `schedule:${period.key}`;
+  const run = await prisma.reportRun.upsert({
+    where: { scheduleKey },
+    create: { period: period.key, trigger: "schedule", scheduleKey, total: DIMENSIONS.length + 1 },
+    update: {},
+  });
+  return runPlacementReport({ runId: run.id, now });
+}
+
+/** The latest published snapshot of a period by a dimension, or null. */
+export async function latestSnapshot({ period, dimension }: { period: string; dimension: Dimension }) {
+  const snapshot = await prisma.reportSnapshot.findFirst({
+    where: { period, dimension, status: "published" },
+    orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
+  });
+  if (!snapshot) return null;
+  return { id: snapshot.id, publishedAt: snapshot.publishedAt, trigger: snapshot.trigger, runId: snapshot.runId, data: JSON.parse(snapshot.data) as SnapshotData };
+}
+
+export async function snapshotById(id: number) {
+  const snapshot = await prisma.reportSnapshot.findUnique({ where: { id } });
+  if (!snapshot || snapshot.status !== "published") return null;
+  return { id: snapshot.id, publishedAt: snapshot.publishedAt, trigger: snapshot.trigger, runId: snapshot.runId, data: JSON.parse(snapshot.data) as SnapshotData };
+}
+
+/** Periods that have published snapshots, newest first. */
+export async function publishedPeriods() {
+  const rows = await prisma.reportSnapshot.groupBy({
+    by: ["period"],
+    where: { status: "published" },
+    _max: { publishedAt: true },
+  });
+  return rows.map((r) => ({ period: r.period, publishedAt: r._max.publishedAt })).sort((a, b) => (a.period < b.period ? 1 : -1));
+}
+
+export function recentReportRuns(take = 10) {
+  return prisma.reportRun.findMany({ orderBy: { id: "desc" }, take });
+}

@@ -1,0 +1,121 @@
+/**
+ * What the report pages, the export and the API show of a snapshot: the caller's
+ * scope, sorting and paging. Province sees every group; a park its own park and its
+ * clusters; a college its own row.
+ */
+import { DIMENSIONS, rankBy, type Dimension, type MetricRow, METRIC_COLUMNS, previousPeriod } from "~/domain/reports/placements";
+import type { Principal } from "~/utils/access.server";
+import { prisma } from "~/utils/db.server";
+import { forbidden } from "~/utils/errors.server";
+import { dimensionOrError, latestSnapshot, periodOrError, publishedPeriods } from "./placements.server";
+
+export const REPORT_PAGE_SIZE = 20;
+const SORT_KEYS = new Set<string>(METRIC_COLUMNS.map((c) => c.key));
+
+/** Which dimensions a role may read, and the keys of its own groups (null: all). */
+export async function reportScope(principal: Principal, dimension: Dimension): Promise<Set<string> | null> {
+  if (principal.role === "province") return null;
+  if (principal.role === "park" && principal.parkId) {
+    if (dimension === "park") return new Set([String(principal.parkId)]);
+    if (dimension === "cluster") {
+      const clusters = await prisma.cluster.findMany({ where: { parkId: principal.parkId }, select: { id: true } });
+      return new Set(clusters.map((c) => String(c.id)));
+    }
+  }
+  if (principal.role === "college" && principal.collegeId && dimension === "college") return new Set([String(principal.collegeId)]);
+  throw forbidden("您无权查看该维度的报表");
+}
+
+export function sortRows(rows: MetricRow[], sort: string): MetricRow[] {
+  const key = sort.replace(/^-/, "");
+  if (!SORT_KEYS.has(key)) return rows;
+  const dir = sort.startsWith("-") ? -1 : 1;
+  return [...rows].sort((a, b) => {
+    const x = a[key as keyof MetricRow];
+    const y = b[key as keyof MetricRow];
+    if (x === y) return a.key < b.key ? -1 : 1;
+    if (x === null) return 1; // empty figures last either way
+    if (y === null) return -1;
+    if (typeof x === "string" && typeof y === "string") return dir * x.localeCompare(y, "zh-CN");
+    return dir * ((x as number) - (y as number));
+  });
+}
+
+/** The period a page opens on: the newest with a published report, else the quarter just ended. */
+export async function defaultPeriod(now = new Date()): Promise<string> {
+  const periods = await publishedPeriods();
+  if (periods[0]) return periods[0].period;
+  return previousPeriod("quarter", now.toISOString().slice(0, 10)).key;
+}
+
+export async function readReportView({ principal, url }: { principal: Principal; url: URL }) {
+  const params = url.searchParams;
+  const period = periodOrError(params.get("period") || (await defaultPeriod()));
+  const dimension = dimensionOrError(params.get("by"));
+  const sort = params.get("sort") || "-placementRateBp";
+  const page = Math.max(1, Number.parseInt(params.get("page") ?? "1", 10) || 1);
+  const scope = await reportScope(principal, dimension);
+  const snapshot = await latestSnapshot({ period: period.key, dimension });
+  const all = snapshot ? snapshot.data.rows.filter((r) => !scope || scope.has(r.key)) : [];
+  const sorted = sortRows(all, sort);
+  return {
+    period,
+    dimension,
+    sort,
+    page,
+    pageSize: REPORT_PAGE_SIZE,
+    total: sorted.length,
+    rows: sorted.slice((page - 1) * REPORT_PAGE_SIZE, page * REPORT_PAGE_SIZE),
+    chartRows: sortRows(all, "-placementRateBp"),
+    trend: snapshot?.data.trend ?? [],
+    snapshot: snapshot ? { id: snapshot.id, publishedAt: snapshot.publishedAt?.toISOString() ?? null, trigger: snapshot.trigger } : null,
+  };
+}
+
+/** The bulletin (通报) of a period: parks and colleges ranked by placement rate and by 对口率. */
+export async function readBulletin(periodKey: string) {
+  const [parks, colleges] = await Promise.all([
+    latestSnapshot({ period: periodKey, dimension: "park" }),
+    latestSnapshot({ period: periodKey, dimension: "college" }),
+  ]);
+  const ranks = (rows: MetricRow[]) => {
+    const byRelevance = new Map(rankBy(rows, "relevanceRateBp").map((r) => [r.key, r.rank]));
+    return rankBy(rows, "placementRateBp").map((r) => ({ ...r, relevanceRank: byRelevance.get(r.key) ?? null }));
+  };
+  return {
+    parks: parks ? ranks(parks.data.rows) : null,
+    colleges: colleges ? ranks(colleges.data.rows) : null,
+    publishedAt: parks?.publishedAt?.toISOString() ?? colleges?.publishedAt?.toISOString() ?? null,
+  };
+}
+
+export const DIMENSION_OPTIONS = DIMENSIONS;
+
+/** One park's report: its row, its clusters, its place in the bulletin, and its history over published periods. */
+export async function readParkReport({ principal, periodKey, sort = "-placementRateBp" }: { principal: Principal; periodKey: string; sort?: string }) {
+  const parkScope = await reportScope(principal, "park");
+  const clusterScope = await reportScope(principal, "cluster");
+  const [parks, clusters] = await Promise.all([
+    latestSnapshot({ period: periodKey, dimension: "park" }),
+    latestSnapshot({ period: periodKey, dimension: "cluster" }),
+  ]);
+  const own = parks?.data.rows.find((r) => parkScope?.has(r.key)) ?? null;
+  const ranked = parks ? rankBy(parks.data.rows, "placementRateBp") : [];
+  const rank = own ? (ranked.find((r) => r.key === own.key)?.rank ?? null) : null;
+  const periods = await publishedPeriods();
+  const history: { period: string; placementRateBp: number | null; relevanceRateBp: number | null; placed: number; placements: number }[] = [];
+  for (const p of periods.filter((x) => /^\d{4}-\d{2}$/.test(x.period)).slice(0, 12)) {
+    const snapshot = await latestSnapshot({ period: p.period, dimension: "park" });
+    const row = snapshot?.data.rows.find((r) => parkScope?.has(r.key));
+    if (row) history.push({ period: p.period, placementRateBp: row.placementRateBp, relevanceRateBp: row.relevanceRateBp, placed: row.placed, placements: row.placements });
+  }
+  return {
+    own,
+    rank,
+    ranked: ranked.length,
+    clusters: clusters ? sortRows(clusters.data.rows.filter((r) => clusterScope?.has(r.key)), sort) : [],
+    sort,
+    history: history.reverse(),
+    publishedAt: parks?.publishedAt?.toISOString() ?? null,
+  };
+}
