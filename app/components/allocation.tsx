@@ -90,7 +90,7 @@ export function OpenRoundForm({ choices, error, fieldErrors }: { choices: Choice
           {fieldErrors.deadline ? <p className="field-error">{fieldErrors.deadline}</p> : null}
         </div>
       </div>
-      <fieldset>
+      <fieldset className="choice-fieldset">
         <legend>参与分配的订单（发布中、尚有名额）</legend>
         {fieldErrors.orderIds ? <p className="field-error">{fieldErrors.orderIds}</p> : null}
         <div className="table-wrap choice-list">
