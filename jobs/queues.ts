@@ -12,6 +12,7 @@ export const QUEUES = {
   imports: "imports",
   reports: "reports",
   pendingJobs: "pending-jobs",
+  allocation: "allocation",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 

@@ -5,6 +5,7 @@ import { env } from "~/utils/env.server";
 import { CREATE_CLAIMS_JOB } from "~/services/subsidy/queue.server";
 import { deliverPendingSearchChanges } from "./processors/deliver-search-changes";
 import { purgeExpiredSessions } from "./processors/purge-expired-sessions";
+import { runAllocationRoundJob } from "./processors/allocation-round";
 import { processImport } from "./processors/run-import";
 import { sendSavedSearchAlerts } from "./processors/saved-search-alerts";
 import { reconcileSubsidyClaims, runCreateClaimsJob } from "./processors/subsidy-claims";
@@ -64,6 +65,7 @@ const PROCESSORS: Record<QueueName, { process: Processor; concurrency: number }>
   // One report at a time: a province-scale run holds every fact of its period in memory.
   [QUEUES.reports]: { process: (job) => processReportJob(job), concurrency: 1 },
   [QUEUES.pendingJobs]: { process: byName("pending-jobs", { "move-pending-jobs": () => movePendingJobsToQueues() }), concurrency: 1 },
+  [QUEUES.allocation]: { process: (job) => runAllocationRoundJob(job.data, job), concurrency: 1 },
 };
 
 /** The worker process: runs the queues' processors, separate from the web process. */

@@ -130,7 +130,8 @@ export default function EnterpriseJobsPage() {
                   <td>
                     <Link to={`/enterprise/applicants?jobId=${j.id}`}>
                       {j._count.applications} / {j._count.placements}
-                    </Link>
+                    </Link>{" "}
+                    <Link to={`/enterprise/jobs/${j.id}/candidates`}>候选人</Link>
                   </td>
                   <td>
                     <Form method="post" className="actions">

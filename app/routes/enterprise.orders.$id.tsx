@@ -48,6 +48,9 @@ export default function EnterpriseOrderPage() {
         formError={result?.ok === false ? result.formError : null}
         applicantsLink={`/enterprise/applicants?orderId=${order.id}`}
       />
+      <p>
+        <Link to={`/enterprise/orders/${order.id}/candidates`}>查看匹配的候选人（按匹配度排序）</Link>
+      </p>
     </div>
   );
 }

@@ -23,6 +23,7 @@ export const QUEUE_LABELS: Record<QueueName, string> = {
   imports: "批量导入",
   reports: "就业报表",
   "pending-jobs": "积压任务转交",
+  allocation: "定向分配",
 };
 
 const READY_WAIT_MS = 1_500;

@@ -1,0 +1,22 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { recommendationsForGraduate } from "~/services/matching.server";
+import { requirePrincipal } from "~/utils/access.server";
+import { errorResponse, notFound } from "~/utils/errors.server";
+
+/**
+ * GET /api/v1/graduates/{id}/recommendations — recruiting orders and open jobs for a
+ * graduate, ranked by the same match score, with the components as reasons. The
+ * graduate themselves, their college and the province may ask.
+ */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  try {
+    const principal = await requirePrincipal(request, ["graduate", "college", "province"]);
+    const graduateId = Number(params.id);
+    if (!Number.isSafeInteger(graduateId) || graduateId <= 0) throw notFound("毕业生");
+    const result = await recommendationsForGraduate({ principal, graduateId });
+    return json({ graduateId: result.graduate.id, policyVersion: result.policyVersion, recommendations: result.recommendations });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

@@ -1,0 +1,31 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { candidatesForJob, readCandidateQuery } from "~/services/matching.server";
+import { requirePrincipal } from "~/utils/access.server";
+import { errorResponse, notFound } from "~/utils/errors.server";
+
+/**
+ * GET /api/v1/jobs/{id}/candidates — graduates who pass the job's hard constraints,
+ * ranked by match score with each component and the missing skills. Parameters as
+ * for orders: page, perPage, majorMatch, minScore, city=1, paired=1.
+ */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  try {
+    const principal = await requirePrincipal(request, ["enterprise", "park", "province"]);
+    const jobId = Number(params.id);
+    if (!Number.isSafeInteger(jobId) || jobId <= 0) throw notFound("岗位");
+    const query = readCandidateQuery(new URL(request.url).searchParams);
+    const result = await candidatesForJob({ principal, jobId, ...query });
+    return json({
+      job: { id: result.job.id, title: result.job.title, majorClasses: result.job.majorClasses, skillLevelRequired: result.job.skillLevelRequired },
+      total: result.total,
+      page: result.page,
+      perPage: result.pageSize,
+      excluded: result.excluded,
+      policyVersion: result.policyVersion,
+      candidates: result.rows,
+    });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

@@ -1,0 +1,60 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { BackLink, CandidatesTable } from "~/components/matching";
+import { candidatesForOrder, inviteToApply, readCandidateQuery } from "~/services/matching.server";
+import { requireForm, requirePrincipal } from "~/utils/access.server";
+import { attempt } from "~/utils/action-result.server";
+import { notFound, withErrors } from "~/utils/errors.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `候选人：${data?.order.title ?? "订单"} · 园校通` }];
+
+const idOf = (raw: string | undefined) => {
+  const id = Number(raw);
+  if (!Number.isSafeInteger(id) || id <= 0) throw notFound("订单");
+  return id;
+};
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  return withErrors(async () => {
+    const principal = await requirePrincipal(request, ["enterprise"]);
+    const query = readCandidateQuery(new URL(request.url).searchParams);
+    const result = await candidatesForOrder({ principal, orderId: idOf(params.id), ...query });
+    return json(result);
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  return withErrors(async () => {
+    const { principal, form } = await requireForm(request, ["enterprise"]);
+    const graduateId = Number(form.get("graduateId"));
+    const result = await attempt(() => inviteToApply({ principal, graduateId, target: { orderId: idOf(params.id) } }));
+    if (!result.ok) return result.response;
+    return json({ ok: true as const, formError: `已邀请 ${result.data.graduateName} 投递「${result.data.title}」` });
+  });
+}
+
+export default function OrderCandidatesPage() {
+  const data = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <div className="stack">
+      <BackLink to={`/enterprise/orders/${data.order.id}`} label={data.order.title} />
+      <h1>候选人：{data.order.title}</h1>
+      <p className="muted">
+        专业 {data.order.majorCode}，技能要求 {data.order.skillTags.join("、") || "无"}，匹配政策
+        {data.policyVersion ? `第 ${data.policyVersion} 版` : "默认权重"}
+      </p>
+      <CandidatesTable
+        rows={data.rows}
+        total={data.total}
+        page={data.page}
+        pageSize={data.pageSize}
+        retrieved={data.retrieved}
+        excluded={data.excluded}
+        invitable
+        message={result?.formError ?? null}
+      />
+    </div>
+  );
+}

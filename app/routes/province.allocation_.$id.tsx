@@ -1,0 +1,39 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { BackLink } from "~/components/matching";
+import { RoundResults } from "~/components/allocation";
+import { RESULT_PAGE_SIZE } from "~/domain/allocation/round";
+import { loadRoundResults, roundIdOf, roundIntentFromForm } from "~/services/allocation-forms.server";
+import { requireForm, requirePrincipal } from "~/utils/access.server";
+import { withErrors } from "~/utils/errors.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.round.title ?? "分配轮次"} · 定向分配 · 园校通` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  return withErrors(async () => {
+    const principal = await requirePrincipal(request, ["province"]);
+    return json(await loadRoundResults({ principal, roundId: roundIdOf(params.id), url: new URL(request.url) }));
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  return withErrors(async () => {
+    const { principal, form } = await requireForm(request, ["province"]);
+    const result = await roundIntentFromForm({ principal, roundId: roundIdOf(params.id), form });
+    return result instanceof Response ? result : json(result);
+  });
+}
+
+export default function AllocationRoundPage() {
+  const data = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const message = result?.formError ?? (params.get("unscheduled") ? "后台任务服务暂不可用，截止时自动分配的任务已记录，将在后台稍后处理；也可到期后点击“立即执行分配”。" : null);
+  return (
+    <div className="stack">
+      <BackLink to="/province/allocation" label="定向分配" />
+      <RoundResults data={data} manage pageSize={RESULT_PAGE_SIZE} message={message} />
+    </div>
+  );
+}

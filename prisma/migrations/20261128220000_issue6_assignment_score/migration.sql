@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "AllocationAssignment" ADD COLUMN "score" REAL;
+
