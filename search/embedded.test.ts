@@ -1,10 +1,49 @@
+import { describe, expect, it } from "vitest";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describeSearchEngineContract } from "./contract";
 import { EmbeddedSearchEngine } from "./embedded";
+import { INDEXES } from "./settings";
 
 describeSearchEngineContract("embedded (SQLite FTS5)", async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pb-search-"));
   return new EmbeddedSearchEngine(path.join(dir, "search.db"));
+});
+
+describe("compound indexes for filters queried together", () => {
+  const open = () => new EmbeddedSearchEngine(path.join(fs.mkdtempSync(path.join(os.tmpdir(), "pb-search-")), "search.db"));
+  const graduate = (id: number, majorCode: string, status: string, graduationDate: number) => ({
+    id, majorName: "专业", skillTags: [], certificates: [], collegeName: "院校", status, collegeId: 1, majorCode,
+    majorClass: majorCode.slice(0, 4), majorCategory: majorCode.slice(0, 2), schoolLevel: "高职", skillLevel: 4,
+    preferredCities: [], willingToRelocate: 1, graduationDate,
+  });
+
+  it("counts and pages one major's available graduates by the hard filters", async () => {
+    const engine = open();
+    expect(INDEXES.graduates.combinedFilters?.length).toBeGreaterThan(0);
+    await engine.applySettings(INDEXES.graduates);
+    await engine.upsert(INDEXES.graduates, [
+      graduate(1, "460103", "available", 100),
+      graduate(2, "460103", "placed", 100),
+      graduate(3, "460103", "available", 300),
+      graduate(4, "460104", "available", 100),
+      graduate(5, "460103", "available", 200),
+    ]);
+    const result = await engine.search(INDEXES.graduates, {
+      q: "",
+      filters: [{ field: "status", anyOf: ["available"] }, { field: "graduationDate", max: 250 }, { field: "majorCode", anyOf: ["460103"] }],
+    });
+    expect(result.totalHits).toBe(2);
+    expect(result.hits.map((h) => h.document.id)).toEqual([5, 1]);
+    await engine.close();
+  });
+
+  it("refuses a combined filter on a field that is not a scalar filter", async () => {
+    const engine = open();
+    await expect(engine.applySettings({ ...INDEXES.graduates, combinedFilters: [["majorCode", "preferredCities"]] })).rejects.toThrow(
+      /preferredCities/,
+    );
+    await engine.close();
+  });
 });

@@ -55,7 +55,7 @@ function layoutOf(index: IndexDeclaration): Layout {
 
 /** What the tables of an index look like; a change rebuilds them empty. */
 function signatureOf(index: IndexDeclaration): string {
-  return JSON.stringify({ s: index.searchable.map((a) => a.field), f: index.filterable, o: index.sortable, v: 1 });
+  return JSON.stringify({ s: index.searchable.map((a) => a.field), f: index.filterable, o: index.sortable, c: index.combinedFilters ?? [], v: 1 });
 }
 
 function scalarValue(value: unknown): string | number | null {
@@ -260,6 +260,13 @@ export class EmbeddedSearchEngine implements SearchEngine {
         `);
         for (const column of layout.scalars) {
           this.db.exec(`CREATE INDEX ${quote(`${layout.docs}_${column}`)} ON ${quote(layout.docs)} (${quote(column)})`);
+        }
+        for (const columns of index.combinedFilters ?? []) {
+          const unknown = columns.filter((column) => !layout.scalars.includes(column));
+          if (unknown.length > 0) throw new Error(`${index.name}: combined filters must be scalar filterable fields (${unknown.join(", ")})`);
+          this.db.exec(
+            `CREATE INDEX ${quote(`${layout.docs}_${columns.join("_")}`)} ON ${quote(layout.docs)} (${columns.map(quote).join(", ")})`,
+          );
         }
         this.db
           .prepare(

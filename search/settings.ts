@@ -103,6 +103,12 @@ const graduates: IndexDeclaration = {
   rankingRules: RANKING_RULES,
   synonyms: SYNONYMS,
   typos: TYPOS,
+  // Candidate retrieval (app/services/matching.server.ts): one major tier and the hard filters per query.
+  combinedFilters: [
+    ["majorCode", "status", "graduationDate"],
+    ["majorClass", "status", "graduationDate"],
+    ["majorCategory", "status", "graduationDate"],
+  ],
 };
 
 const cohorts: IndexDeclaration = {

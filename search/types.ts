@@ -21,6 +21,12 @@ export type IndexDeclaration = {
   synonyms: readonly (readonly string[])[];
   /** Latin words shorter than this match exactly; longer ones tolerate one typo (two from twoTypos). */
   typos: { oneTypo: number; twoTypos: number };
+  /**
+   * Scalar filters that are queried together, most selective first: the embedded engine
+   * keeps a compound index for each, so counting the matches reads the index alone.
+   * Meilisearch needs no such hint.
+   */
+  combinedFilters?: readonly (readonly string[])[];
 };
 
 export const INDEX_NAMES = ["jobs", "orders", "graduates", "cohorts"] as const;
