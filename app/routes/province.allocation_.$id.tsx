@@ -4,22 +4,24 @@ import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react"
 import { BackLink } from "~/components/matching";
 import { RoundResults } from "~/components/allocation";
 import { RESULT_PAGE_SIZE } from "~/domain/allocation/round";
-import { loadRoundResults, roundIdOf, roundIntentFromForm } from "~/services/allocation-forms.server";
+import { allocationAdminArea, loadRoundResults, roundIdOf, roundIntentFromForm } from "~/services/allocation-forms.server";
 import { requireForm, requirePrincipal } from "~/utils/access.server";
 import { withErrors } from "~/utils/errors.server";
 
+/** One round, for the province and for parks: app/routes/park.allocation_.$id.tsx serves this module under /park. */
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.round.title ?? "分配轮次"} · 定向分配 · 园校通` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   return withErrors(async () => {
-    const principal = await requirePrincipal(request, ["province"]);
-    return json(await loadRoundResults({ principal, roundId: roundIdOf(params.id), url: new URL(request.url) }));
+    const { role, basePath } = allocationAdminArea(request);
+    const principal = await requirePrincipal(request, [role]);
+    return json({ ...(await loadRoundResults({ principal, roundId: roundIdOf(params.id), url: new URL(request.url) })), basePath });
   });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   return withErrors(async () => {
-    const { principal, form } = await requireForm(request, ["province"]);
+    const { principal, form } = await requireForm(request, [allocationAdminArea(request).role]);
     const result = await roundIntentFromForm({ principal, roundId: roundIdOf(params.id), form });
     return result instanceof Response ? result : json(result);
   });
@@ -32,7 +34,7 @@ export default function AllocationRoundPage() {
   const message = result?.formError ?? (params.get("unscheduled") ? "后台任务服务暂不可用，截止时自动分配的任务已记录，将在后台稍后处理；也可到期后点击“立即执行分配”。" : null);
   return (
     <div className="stack">
-      <BackLink to="/province/allocation" label="定向分配" />
+      <BackLink to={data.basePath} label="定向分配" />
       <RoundResults data={data} manage pageSize={RESULT_PAGE_SIZE} message={message} />
     </div>
   );

@@ -74,3 +74,12 @@ export async function preferencesFromForm({ principal, roundId, form }: { princi
   if (!result.ok) return result.response;
   return { ok: true as const, formError: result.data.saved === 0 ? "已清空志愿" : `已保存 ${result.data.saved} 个志愿`, fieldErrors: {} };
 }
+
+/**
+ * Rounds are run by the province and by parks on the same pages under their own area
+ * (/province/allocation, /park/allocation): the area of the address is the role required.
+ */
+export function allocationAdminArea(request: Request): { role: "province" | "park"; basePath: string } {
+  const role = new URL(request.url).pathname.split("/")[1] === "park" ? "park" : "province";
+  return { role, basePath: `/${role}/allocation` };
+}

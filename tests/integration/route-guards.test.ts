@@ -11,11 +11,21 @@ const GUARDS = /\b(requirePrincipal|requireForm|requireAnonymousForm|getPrincipa
 const ROUTES_DIR = path.resolve("app/routes");
 
 describe("route guards", () => {
-  const sourceOf = (file: string) => fs.readFileSync(path.join(ROUTES_DIR, file), "utf8");
+  const read = (file: string) => fs.readFileSync(path.join(ROUTES_DIR, file), "utf8");
+  // A route that serves another route's module under a second address is checked through that module.
+  const sourceOf = (file: string): string => {
+    const source = read(file);
+    const served = /^export \{[^}]*\b(?:loader|action)\b[^}]*\} from "\.\/([^"]+)";\s*$/.exec(source);
+    return served ? sourceOf(`${served[1]}.tsx`) : source;
+  };
   const dataRoutes = fs
     .readdirSync(ROUTES_DIR)
     .filter((f) => /\.(ts|tsx)$/.test(f) && !f.includes(".test.") && !NO_DATA_ROUTES.has(f))
     .filter((f) => /export (const|async function|function) (loader|action)\b/.test(sourceOf(f)));
+
+  it("checks a route that serves another route's module through that module", () => {
+    expect(dataRoutes).toEqual(expect.arrayContaining(["park.allocation.tsx", "park.allocation_.$id.tsx"]));
+  });
 
   it("finds the routes that load or change data", () => {
     expect(dataRoutes).toEqual(expect.arrayContaining(["home.tsx", "login.tsx", "settings.tokens.tsx"]));
