@@ -63,6 +63,11 @@ export default async function setup(project: TestProject) {
   let output = "";
   server.stdout?.on("data", (d) => (output += d));
   server.stderr?.on("data", (d) => (output += d));
+  let stopping = false;
+  // A server that dies mid-run shows why, instead of a wall of refused connections.
+  server.on("exit", (code, signal) => {
+    if (!stopping) console.error(`[e2e] the web server exited (${code ?? signal}); its last output:\n${output.slice(-6000)}`);
+  });
   const baseUrl = `http://127.0.0.1:${port}`;
   try {
     await waitForServer(baseUrl, server);
@@ -75,6 +80,7 @@ export default async function setup(project: TestProject) {
   worker.stderr?.on("data", (d) => (output += d));
   project.provide("baseUrl", baseUrl);
   return async () => {
+    stopping = true;
     await Promise.all([stop(server), stop(worker)]);
     await removeQueues(env.REDIS_PREFIX);
   };
