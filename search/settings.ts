@@ -105,9 +105,9 @@ const graduates: IndexDeclaration = {
   typos: TYPOS,
   // Candidate retrieval (app/services/matching.server.ts): one major tier and the hard filters per query.
   combinedFilters: [
-    ["majorCode", "status", "graduationDate"],
-    ["majorClass", "status", "graduationDate"],
-    ["majorCategory", "status", "graduationDate"],
+    ["majorCode", "status", "graduationDate", "skillLevel"],
+    ["majorClass", "status", "graduationDate", "skillLevel"],
+    ["majorCategory", "status", "graduationDate", "skillLevel"],
   ],
 };
 
