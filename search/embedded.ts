@@ -54,6 +54,12 @@ function layoutOf(index: IndexDeclaration): Layout {
 }
 
 /** What the tables of an index look like; a change rebuilds them empty. */
+/** One page of (id, bm25) rows in the engine's relevance order: best score first, then newest id. */
+function topByRelevance(rows: [number, number][], offset: number, limit: number): number[] {
+  const byRelevance = (a: [number, number], b: [number, number]) => a[1] - b[1] || b[0] - a[0];
+  return [...rows].sort(byRelevance).slice(offset, offset + limit).map((row) => row[0]);
+}
+
 function signatureOf(index: IndexDeclaration): string {
   return JSON.stringify({ s: index.searchable.map((a) => a.field), f: index.filterable, o: index.sortable, c: index.combinedFilters ?? [], v: 1 });
 }
@@ -193,7 +199,16 @@ export class EmbeddedSearchEngine implements SearchEngine {
     let pageIds: number[] | null = null;
     if (request.facets?.length) {
       const everything = where.length === 0;
-      const ids = everything ? null : (this.db.prepare(`SELECT d.id ${base}`).pluck().all(...params) as number[]);
+      let ids: number[] | null = null;
+      if (!everything && expansion && !request.sort) {
+        // Ranked by relevance: one pass gives the ids for the facets and the scores for
+        // the page, instead of running the full-text match a second time to rank it.
+        const scored = this.db.prepare(`SELECT d.id, ${score} AS score ${base}`).raw().all(...params) as [number, number][];
+        ids = scored.map((row) => row[0]);
+        pageIds = topByRelevance(scored, offset, hitsPerPage);
+      } else if (!everything) {
+        ids = this.db.prepare(`SELECT d.id ${base}`).pluck().all(...params) as number[];
+      }
       const counted = this.countFacets(index, layout, request.facets, ids);
       totalHits = counted.matched;
       Object.assign(facets, counted.facets);
