@@ -9,11 +9,11 @@ type MapData = {
   legend: { chain: string; color: string }[];
 };
 
-const KIND_LABELS: Record<MapMarker["kind"], string> = { park: "园区", cluster: "产业集群", base: "实训基地" };
+export const KIND_LABELS: Record<MapMarker["kind"], string> = { park: "园区", cluster: "产业集群", base: "实训基地" };
 const ORDER: MapMarker["kind"][] = ["park", "cluster", "base"];
 
-/** Park: circle; cluster: diamond; training base: triangle — shape says what, colour says which chain (as on /map). */
-function Marker({ m, size }: { m: MapMarker; size: number }) {
+/** Park: circle; cluster: diamond; training base: triangle — shape says what, colour says which chain (here and on /map). */
+export function Marker({ m, size }: { m: MapMarker; size: number }) {
   const shape =
     m.kind === "park" ? (
       <circle cx={m.x} cy={m.y} r={size} />

@@ -6,6 +6,7 @@ import { isCalendarDate } from "~/domain/subsidy/calendar";
 import { evaluateSubsidy } from "~/domain/subsidy/evaluate";
 import { subsidyPolicyOn } from "~/services/subsidy/policy.server";
 import { requirePrincipal } from "~/utils/access.server";
+import { readJsonBody } from "~/utils/json-body.server";
 import { AppError, errorResponse } from "~/utils/errors.server";
 
 const date = (label: string) =>
@@ -35,20 +36,7 @@ const FactsSchema = z.object({
 export async function action({ request }: ActionFunctionArgs) {
   try {
     await requirePrincipal(request);
-    if (request.method !== "POST") throw new AppError({ status: 405, code: "method_not_allowed", message: "请使用 POST" });
-    let body: unknown;
-    try {
-      body = await request.json();
-    } catch (cause) {
-      throw new AppError({ code: "bad_json", message: "请求体不是有效的 JSON", cause });
-    }
-    const parsed = FactsSchema.safeParse(body);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      const field = issue.path.length > 0 ? String(issue.path[0]) : undefined;
-      throw new AppError({ code: "invalid_facts", message: issue.message, field });
-    }
-    const facts = parsed.data;
+    const facts = await readJsonBody(request, FactsSchema, { invalidCode: "invalid_facts" });
     const policy = await subsidyPolicyOn(facts.hireDate);
     const result = evaluateSubsidy(facts, policy.policy);
     return json({

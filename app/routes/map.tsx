@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useId } from "react";
+import { KIND_LABELS, Marker } from "~/components/cluster-map";
 import { CHAINS } from "~/domain/constants";
 import { CITIES } from "~/domain/geo/divisions";
 import type { MapMarker } from "~/services/cluster-map.server";
@@ -18,26 +19,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const filter = MapFilterSchema.parse({ chain: params.get("chain") || undefined, city: params.get("city") || undefined });
     return json({ filter, map: await getClusterMap(filter) });
   });
-}
-
-const KIND_LABELS: Record<MapMarker["kind"], string> = { park: "园区", cluster: "产业集群", base: "实训基地" };
-
-/** Park: circle; cluster: diamond; training base: triangle — so shape says what, colour says which chain. */
-function Marker({ m, size }: { m: MapMarker; size: number }) {
-  const shape =
-    m.kind === "park" ? (
-      <circle cx={m.x} cy={m.y} r={size} />
-    ) : m.kind === "cluster" ? (
-      <rect x={m.x - size * 0.6} y={m.y - size * 0.6} width={size * 1.2} height={size * 1.2} transform={`rotate(45 ${m.x} ${m.y})`} />
-    ) : (
-      <path d={`M${m.x},${m.y - size * 1.1}L${m.x + size},${m.y + size * 0.7}L${m.x - size},${m.y + size * 0.7}Z`} />
-    );
-  return (
-    <a href={m.href} className={`marker marker-${m.kind}`} data-kind={m.kind} aria-label={`${KIND_LABELS[m.kind]}：${m.name}`}>
-      <title>{`${m.name}（${m.note}）`}</title>
-      <g fill={m.color}>{shape}</g>
-    </a>
-  );
 }
 
 export default function ClusterMapPage() {
