@@ -81,19 +81,24 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   "report run": {
-    usage: "report run <2026-09|2026-Q3|2026>   在本进程中生成并发布该统计期各维度的就业报表快照",
+    usage: "report run <2026-09|2026-Q3|2026|latest>   在本进程中生成并发布该统计期（latest：上月和上季度）各维度的就业报表快照",
     async run([text]) {
       const { periodOrError, runPlacementReport } = await import("~/services/reports/placements.server");
+      const { previousPeriod } = await import("~/domain/reports/placements");
       const { prisma } = await import("~/utils/db.server");
-      const period = periodOrError(text);
-      const run = await prisma.reportRun.create({ data: { period: period.key, trigger: "demand", total: 8 } });
-      const started = Date.now();
-      const result = await runPlacementReport({
-        runId: run.id,
-        onProgress: (done, total) => void process.stderr.write(`\r已完成 ${done} / ${total}`),
-      });
-      process.stderr.write("\n");
-      console.log(`已发布 ${period.label} 报表快照 ${result.written} 份（报表任务 #${run.id}），用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒`);
+      const chinaToday = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+      const periods =
+        text === "latest" ? [previousPeriod("month", chinaToday), previousPeriod("quarter", chinaToday)] : [periodOrError(text)];
+      for (const period of periods) {
+        const run = await prisma.reportRun.create({ data: { period: period.key, trigger: "demand", total: 8 } });
+        const started = Date.now();
+        const result = await runPlacementReport({
+          runId: run.id,
+          onProgress: (done, total) => void process.stderr.write(`\r已完成 ${done} / ${total}`),
+        });
+        process.stderr.write("\n");
+        console.log(`已发布 ${period.label} 报表快照 ${result.written} 份（报表任务 #${run.id}），用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒`);
+      }
     },
   },
 };
