@@ -29,6 +29,33 @@ export async function recordSearchChanges({
   await db.searchOutbox.createMany({ data: recordIds.map((recordId) => ({ indexName: index, recordId, op })) });
 }
 
+/** A registry record whose name search documents carry (the employer, park, cluster or college of a posting or a graduate). */
+export type RegistryNameChange = { kind: "enterprise" | "park" | "cluster" | "college"; id: number };
+
+/**
+ * Search documents show registry names; when a registry record is edited, the
+ * documents that show it are noted for re-indexing in the same transaction.
+ */
+export async function recordRegistrySearchChanges({ db, change }: { db: Prisma.TransactionClient; change: RegistryNameChange }) {
+  const { kind, id } = change;
+  const ids = async (rows: Promise<{ id: number }[]>) => (await rows).map((row) => row.id);
+  const select = { id: true } as const;
+  const indexes: [IndexName, Promise<number[]>][] = [];
+  if (kind === "enterprise") {
+    indexes.push(["jobs", ids(db.job.findMany({ where: { enterpriseId: id }, select }))]);
+    indexes.push(["orders", ids(db.order.findMany({ where: { enterpriseId: id }, select }))]);
+  } else if (kind === "park") {
+    indexes.push(["jobs", ids(db.job.findMany({ where: { parkId: id }, select }))]);
+    indexes.push(["orders", ids(db.order.findMany({ where: { enterprise: { parkId: id } }, select }))]);
+  } else if (kind === "cluster") {
+    indexes.push(["jobs", ids(db.job.findMany({ where: { enterprise: { clusterId: id } }, select }))]);
+  } else {
+    indexes.push(["graduates", ids(db.graduate.findMany({ where: { collegeId: id }, select }))]);
+    indexes.push(["cohorts", ids(db.cohort.findMany({ where: { collegeId: id }, select }))]);
+  }
+  for (const [index, recordIds] of indexes) await recordSearchChanges({ db, index, recordIds: await recordIds, op: "upsert" });
+}
+
 /** Only one delivery runs at a time; a request made while one runs queues exactly one more. */
 export const DELIVERY_JOB = "deliver-search-changes";
 const READY_WAIT_MS = 2_000;

@@ -12,6 +12,7 @@ import { applyTo, hireApplicant, moveApplication } from "~/services/labour/appli
 import { createCohort } from "~/services/labour/cohorts.server";
 import { addCertificate, updateOwnProfile } from "~/services/labour/graduates.server";
 import { createOrder, moveOrder } from "~/services/labour/postings.server";
+import { recordForm, saveRecord } from "~/services/registries/registry.server";
 import type { Principal } from "~/utils/access.server";
 import { prisma } from "~/utils/db.server";
 import { buildRegistry, createGraduate } from "./fixtures";
@@ -83,5 +84,28 @@ describe("orders, cohorts and graduates reach their search indexes", () => {
     await expect(found("graduates", "", [{ field: "status", anyOf: ["placed"] }])).resolves.toEqual([graduateId]);
     const [hit] = (await searchEngine().search(INDEXES.orders, { q: "工业机器人" })).hits;
     expect(hit?.document.quantityOpen).toBe(0);
+  });
+
+  it("re-indexes an employer's orders when the enterprise is renamed in the registry", async () => {
+    const province = await principalOf("province", "province");
+    const { values } = await recordForm({ principal: province, kind: "enterprises", id: registry.enterprise.id });
+    const form = new FormData();
+    for (const [name, value] of Object.entries(values)) for (const v of [value].flat()) form.append(name, v);
+    form.set("name", "赣江智造装备有限公司");
+    const saved = await saveRecord({ principal: province, kind: "enterprises", id: registry.enterprise.id, form });
+    expect(saved.ok).toBe(true);
+    await expect(found("orders", "赣江智造")).resolves.toEqual([orderId]);
+  });
+
+  it("re-indexes a college's graduates and cohorts when the college is renamed", async () => {
+    const province = await principalOf("province-2", "province");
+    const { values } = await recordForm({ principal: province, kind: "colleges", id: registry.college.id });
+    const form = new FormData();
+    for (const [name, value] of Object.entries(values)) for (const v of [value].flat()) form.append(name, v);
+    form.set("name", "江西赣鄱智能制造职业技术学院");
+    const saved = await saveRecord({ principal: province, kind: "colleges", id: registry.college.id, form });
+    expect(saved.ok).toBe(true);
+    await expect(found("graduates", "赣鄱智能")).resolves.toEqual([graduateId]);
+    await expect(found("cohorts", "赣鄱智能")).resolves.toHaveLength(1);
   });
 });

@@ -8,6 +8,7 @@ import { requiredText } from "~/utils/forms";
 import { assertParkEditable, cityOptions, fieldError, labelledOptions, parkOptions } from "./common.server";
 import { enumField, idField, latField, lngField } from "./fields";
 import type { RegistryDefinition } from "./types";
+import { recordRegistrySearchChanges, requestSearchDelivery } from "~/services/search-sync.server";
 
 export const ClusterSchema = z.object({
   parkId: idField("所属园区"),
@@ -151,6 +152,10 @@ export const clusters: RegistryDefinition<ClusterInput> = {
     if (!(await clusters.mayEdit(principal, id))) throw forbidden("您只能修改本园区的集群");
     await assertParkEditable(principal, input.parkId);
     await assertNameFree(input.parkId, input.name, id);
-    await prisma.cluster.update({ where: { id }, data: input });
+    await prisma.$transaction(async (tx) => {
+      await tx.cluster.update({ where: { id }, data: input });
+      await recordRegistrySearchChanges({ db: tx, change: { kind: "cluster", id } });
+    });
+    await requestSearchDelivery();
   },
 };

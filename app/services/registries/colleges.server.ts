@@ -9,6 +9,7 @@ import { requiredText } from "~/utils/forms";
 import { cityLookup, cityOptions, currentPairingWhere, fieldError, isCurrent, labelledOptions, lookUp, period } from "./common.server";
 import { enumField, latField, lngField, schoolCodeField, textListField } from "./fields";
 import type { Problem, RegistryDefinition } from "./types";
+import { recordRegistrySearchChanges, requestSearchDelivery } from "~/services/search-sync.server";
 
 const CITY_CODES = CITIES.map((c) => c.code);
 
@@ -209,10 +210,12 @@ export const colleges: RegistryDefinition<CollegeInput> = {
     if (!(await colleges.mayEdit(principal, id))) throw forbidden("您只能修改本校的信息");
     await checkCollege(input, id);
     const { majors, ...data } = input;
-    await prisma.$transaction([
-      prisma.collegeMajor.deleteMany({ where: { collegeId: id } }),
-      prisma.college.update({ where: { id }, data: { ...data, majors: { create: majorRows(majors) } } }),
-    ]);
+    await prisma.$transaction(async (tx) => {
+      await tx.collegeMajor.deleteMany({ where: { collegeId: id } });
+      await tx.college.update({ where: { id }, data: { ...data, majors: { create: majorRows(majors) } } });
+      await recordRegistrySearchChanges({ db: tx, change: { kind: "college", id } });
+    });
+    await requestSearchDelivery();
   },
   import: {
     roles: ["province"],

@@ -10,6 +10,7 @@ import { requiredText } from "~/utils/forms";
 import { assertParkEditable, editableParkIds, fieldError, labelledOptions, lookUp, parkOptions, period } from "./common.server";
 import { creditCodeField, enumField, idField, intField, optionalPhoneField } from "./fields";
 import type { Option, Problem, RegistryDefinition } from "./types";
+import { recordRegistrySearchChanges, requestSearchDelivery } from "~/services/search-sync.server";
 
 export const EnterpriseSchema = z.object({
   name: requiredText("企业名称", 80),
@@ -202,7 +203,11 @@ export const enterprises: RegistryDefinition<EnterpriseInput> = {
   async update(principal, id, input) {
     if (!(await enterprises.mayEdit(principal, id))) throw forbidden("您只能修改本单位或本园区企业的信息");
     await checkReferences(principal, input, id);
-    await prisma.enterprise.update({ where: { id }, data: input });
+    await prisma.$transaction(async (tx) => {
+      await tx.enterprise.update({ where: { id }, data: input });
+      await recordRegistrySearchChanges({ db: tx, change: { kind: "enterprise", id } });
+    });
+    await requestSearchDelivery();
   },
   import: {
     roles: ["province", "park"],

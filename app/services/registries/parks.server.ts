@@ -19,6 +19,7 @@ import {
 } from "./common.server";
 import { enumField, latField, lngField } from "./fields";
 import type { Problem, RegistryDefinition } from "./types";
+import { recordRegistrySearchChanges, requestSearchDelivery } from "~/services/search-sync.server";
 
 const CITY_CODES = CITIES.map((c) => c.code);
 
@@ -249,7 +250,11 @@ export const parks: RegistryDefinition<ParkInput> = {
   async update(principal, id, input) {
     if (!(await parks.mayEdit(principal, id))) throw forbidden("您只能修改本园区的信息");
     await assertNameFree(input.name, id);
-    await prisma.park.update({ where: { id }, data: input });
+    await prisma.$transaction(async (tx) => {
+      await tx.park.update({ where: { id }, data: input });
+      await recordRegistrySearchChanges({ db: tx, change: { kind: "park", id } });
+    });
+    await requestSearchDelivery();
   },
   import: {
     roles: ["province"],
