@@ -181,11 +181,16 @@ export class EmbeddedSearchEngine implements SearchEngine {
     const where: string[] = [];
     let from = `${quote(layout.docs)} d`;
     let score = "0";
+    /** The id column of the rows found: the documents' table's, or the full-text index's own rowid. */
+    let id = "d.id";
     if (expansion) {
       const weights = index.searchable.map((a) => a.weight).join(", ");
       // CROSS JOIN keeps the full-text match as the outer loop: the planner would
       // otherwise walk a filter's index and rerun the MATCH for every row.
-      from = `${quote(layout.fts)} f CROSS JOIN ${quote(layout.docs)} d ON d.id = f.rowid`;
+      // Without filters or a sort column the documents' table is not needed to find or rank.
+      const needsDocs = (request.filters?.length ?? 0) > 0 || request.sort !== undefined;
+      from = needsDocs ? `${quote(layout.fts)} f CROSS JOIN ${quote(layout.docs)} d ON d.id = f.rowid` : `${quote(layout.fts)} f`;
+      if (!needsDocs) id = "f.rowid";
       where.push(`${quote(layout.fts)} MATCH ?`);
       params.push(expansion.expression);
       score = `bm25(${quote(layout.fts)}, ${weights})`;
@@ -203,11 +208,11 @@ export class EmbeddedSearchEngine implements SearchEngine {
       if (!everything && expansion && !request.sort) {
         // Ranked by relevance: one pass gives the ids for the facets and the scores for
         // the page, instead of running the full-text match a second time to rank it.
-        const scored = this.db.prepare(`SELECT d.id, ${score} AS score ${base}`).raw().all(...params) as [number, number][];
+        const scored = this.db.prepare(`SELECT ${id}, ${score} AS score ${base}`).raw().all(...params) as [number, number][];
         ids = scored.map((row) => row[0]);
         pageIds = topByRelevance(scored, offset, hitsPerPage);
       } else if (!everything) {
-        ids = this.db.prepare(`SELECT d.id ${base}`).pluck().all(...params) as number[];
+        ids = this.db.prepare(`SELECT ${id} ${base}`).pluck().all(...params) as number[];
       }
       const counted = this.countFacets(index, layout, request.facets, ids);
       totalHits = counted.matched;
@@ -218,12 +223,12 @@ export class EmbeddedSearchEngine implements SearchEngine {
       totalHits = this.db.prepare(`SELECT count(*) ${base}`).pluck().get(...params) as number;
     }
 
-    const tieBreak = expansion ? "score, d.id DESC" : "d.id DESC";
+    const tieBreak = expansion ? `score, ${id} DESC` : "d.id DESC";
     const order = request.sort
       ? `${this.sortColumn(index, request.sort.field)} ${request.sort.direction === "asc" ? "ASC" : "DESC"}, ${tieBreak}`
       : tieBreak;
     pageIds ??= this.db
-      .prepare(`SELECT d.id, ${score} AS score ${base} ORDER BY ${order} LIMIT ? OFFSET ?`)
+      .prepare(`SELECT ${id}, ${score} AS score ${base} ORDER BY ${order} LIMIT ? OFFSET ?`)
       .pluck()
       .all(...params, hitsPerPage, offset) as number[];
     const bodies = new Map(
