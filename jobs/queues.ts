@@ -16,11 +16,32 @@ export const QUEUES = {
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
-/** A Redis connection for BullMQ; workers need maxRetriesPerRequest: null. */
+/**
+ * A Redis connection for BullMQ; workers need maxRetriesPerRequest: null. The web
+ * process's connections fail fast while Redis is down and try again at least every
+ * second, so pages see Redis soon after it is back.
+ */
 export function redisConnection(options: { forWorker: boolean }): Redis {
   return new Redis(env().REDIS_URL, {
     maxRetriesPerRequest: options.forWorker ? null : 1,
     enableOfflineQueue: options.forWorker,
+    ...(options.forWorker ? {} : { retryStrategy: (times: number) => Math.min(times * 100, 1_000) }),
+  });
+}
+
+/** Waits until a connection is ready (at most `ms`); false when Redis did not come. */
+export async function connectionReady(redis: Redis, ms: number): Promise<boolean> {
+  if (redis.status === "ready") return true;
+  return new Promise<boolean>((resolve) => {
+    const onReady = () => {
+      clearTimeout(timer);
+      resolve(true);
+    };
+    const timer = setTimeout(() => {
+      redis.off("ready", onReady);
+      resolve(false);
+    }, ms);
+    redis.once("ready", onReady);
   });
 }
 

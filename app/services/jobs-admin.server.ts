@@ -5,7 +5,7 @@
  */
 import type { Job, Queue } from "bullmq";
 import type { Redis } from "ioredis";
-import { openQueue, QUEUES, redisConnection, type QueueName } from "../../jobs/queues";
+import { connectionReady, openQueue, QUEUES, redisConnection, type QueueName } from "../../jobs/queues";
 import { pendingJobsOverview } from "~/services/background.server";
 import { AppError } from "~/utils/errors.server";
 
@@ -121,6 +121,9 @@ export async function queuesOverview({ failedLimit = 20 }: { failedLimit?: numbe
   const pending = await pendingJobsOverview();
   try {
     const names = Object.values(QUEUES) as QueueName[];
+    // Right after Redis comes back the connection may still be reconnecting: give it a moment.
+    adminQueue(names[0]!);
+    await connectionReady(globalThis.__adminRedis!, READY_WAIT_MS);
     const queues: QueueView[] = await Promise.all(
       names.map(async (name): Promise<QueueView> => {
         const queue = adminQueue(name);
