@@ -45,13 +45,13 @@ export async function action({ request }: ActionFunctionArgs) {
   return withErrors(async () => {
     const { principal, form } = await requireForm(request, ["province"]);
     const parsed = parseFields(RunSchema, form);
-    if (!parsed.ok) return json({ fieldErrors: parsed.fieldErrors, requested: null }, { status: 400 });
+    if (!parsed.ok) return json({ fieldErrors: parsed.fieldErrors, requested: null, deferred: false }, { status: 400 });
     try {
-      await requestFundRun({ principal, year: parsed.data.year });
-      return json({ fieldErrors: null, requested: parsed.data.year });
+      const { deferred } = await requestFundRun({ principal, year: parsed.data.year });
+      return json({ fieldErrors: null, requested: parsed.data.year, deferred });
     } catch (error) {
       if (error instanceof AppError && error.status < 500 && error.status !== 403) {
-        return json({ fieldErrors: { year: error.message }, requested: null }, { status: error.status });
+        return json({ fieldErrors: { year: error.message }, requested: null, deferred: false }, { status: error.status });
       }
       throw error;
     }
@@ -87,7 +87,9 @@ export default function ProvinceFundPage() {
         <h2>发起年度核算</h2>
         {result?.requested ? (
           <p className="notice" role="status">
-            已提交 {result.requested} 年度核算，正在后台计算。
+            {result.deferred
+              ? `已提交 ${result.requested} 年度核算。后台任务服务暂不可用，任务已记录，将在后台稍后处理。`
+              : `已提交 ${result.requested} 年度核算，正在后台计算。`}
           </p>
         ) : null}
         <Form method="post" className="inline-form">

@@ -8,7 +8,7 @@
  */
 import type { Queue } from "bullmq";
 import type { Redis } from "ioredis";
-import { openQueue, QUEUES, redisConnection, type QueueName } from "../../jobs/queues";
+import { connectionReady, openQueue, QUEUES, redisConnection, type QueueName } from "../../jobs/queues";
 import { prisma } from "~/utils/db.server";
 
 declare global {
@@ -27,7 +27,11 @@ function closeOnSignal() {
   for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => void closeBackgroundQueues());
 }
 
-function queueFor(name: QueueName): Queue {
+/**
+ * The web process's handle on a queue: one fail-fast connection shared by every
+ * queue (jobs page, search sync, subsidy claims, background work), closed on SIGTERM/SIGINT.
+ */
+export function webQueue(name: QueueName): Queue {
   closeOnSignal();
   globalThis.__backgroundQueues ??= new Map();
   let queue = globalThis.__backgroundQueues.get(name);
@@ -53,12 +57,20 @@ export async function closeBackgroundQueues() {
   await Promise.all(queues.map((q) => q.close().catch(() => undefined)));
 }
 
-function withinMs<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+/** The promise's value, or an error when it has not settled within `ms`. */
+export function withinMs<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** A queue whose connection is ready (it may still be reconnecting after Redis came back); throws when not within `ms`. */
+export async function readyWebQueue(name: QueueName, ms = READY_WAIT_MS): Promise<Queue> {
+  const queue = webQueue(name);
+  if (!(await connectionReady(globalThis.__backgroundRedis!, ms))) throw new Error(`redis: not ready within ${ms} ms`);
+  return queue;
 }
 
 export type Enqueued = { deferred: boolean };
@@ -79,8 +91,7 @@ export async function enqueueOrDefer({
   jobId?: string;
 }): Promise<Enqueued> {
   try {
-    const q = queueFor(queue);
-    await withinMs(q.waitUntilReady(), READY_WAIT_MS, "redis");
+    const q = await readyWebQueue(queue);
     await withinMs(q.add(name, data, jobId ? { jobId } : {}), READY_WAIT_MS, "redis");
     return { deferred: false };
   } catch (error) {

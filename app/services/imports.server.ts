@@ -8,7 +8,8 @@ import type { Prisma } from "~/utils/db.server";
 import { prisma } from "~/utils/db.server";
 import { AppError, forbidden, notFound } from "~/utils/errors.server";
 import { validateFields } from "~/utils/forms";
-import { openQueue, QUEUES, redisConnection } from "../../jobs/queues";
+import { QUEUES } from "../../jobs/queues";
+import { enqueueOrDefer } from "~/services/background.server";
 import { importableRegistry, mayImport } from "./registries/registry.server";
 import type { ImportKind } from "./registries/types";
 import { IMPORT_KINDS } from "./registries/types";
@@ -163,18 +164,9 @@ export async function startImport({ principal, kind, file }: { principal: Princi
   return job.id;
 }
 
+/** The worker runs the import; while Redis is down it waits in the database (PendingJob) and the page shows it queued. */
 async function enqueueImport(data: { importJobId: number; filePath: string }) {
-  const connection = redisConnection({ forWorker: false });
-  const queue = openQueue(QUEUES.imports, connection);
-  try {
-    await queue.add("run-import", data, { jobId: `import-${data.importJobId}` });
-  } catch (cause) {
-    await prisma.importJob.update({ where: { id: data.importJobId }, data: { status: "failed", finishedAt: new Date() } });
-    throw new AppError({ message: "后台任务服务暂不可用，请稍后重试", status: 503, code: "queue_down", cause });
-  } finally {
-    await queue.close();
-    connection.disconnect();
-  }
+  await enqueueOrDefer({ queue: QUEUES.imports, name: "run-import", data, jobId: `import-${data.importJobId}` });
 }
 
 const ERRORS_SHOWN = 500;

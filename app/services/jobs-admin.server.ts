@@ -3,16 +3,10 @@
  * counts, the running and failed jobs (with their error), retry and remove; and the
  * jobs kept in the database while Redis was down.
  */
-import type { Job, Queue } from "bullmq";
-import type { Redis } from "ioredis";
-import { connectionReady, openQueue, QUEUES, redisConnection, type QueueName } from "../../jobs/queues";
-import { pendingJobsOverview } from "~/services/background.server";
+import type { Job } from "bullmq";
+import { QUEUES, type QueueName } from "../../jobs/queues";
+import { pendingJobsOverview, readyWebQueue, webQueue, withinMs } from "~/services/background.server";
 import { AppError } from "~/utils/errors.server";
-
-declare global {
-  var __adminQueues: Map<QueueName, Queue> | undefined;
-  var __adminRedis: Redis | undefined;
-}
 
 export const QUEUE_LABELS: Record<QueueName, string> = {
   maintenance: "系统维护",
@@ -27,47 +21,6 @@ export const QUEUE_LABELS: Record<QueueName, string> = {
 };
 
 const READY_WAIT_MS = 1_500;
-
-/** Closes the page's Redis handles, so the web process can exit on SIGTERM/SIGINT (see background.server). */
-function closeOnSignal() {
-  if (globalThis.__adminQueues) return;
-  const close = () => {
-    const queues = [...(globalThis.__adminQueues?.values() ?? [])];
-    globalThis.__adminRedis?.disconnect();
-    globalThis.__adminQueues = undefined;
-    globalThis.__adminRedis = undefined;
-    void Promise.all(queues.map((q) => q.close().catch(() => undefined)));
-  };
-  for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, close);
-}
-
-function adminQueue(name: QueueName): Queue {
-  closeOnSignal();
-  globalThis.__adminQueues ??= new Map();
-  let queue = globalThis.__adminQueues.get(name);
-  if (!queue) {
-    globalThis.__adminRedis ??= redisConnection({ forWorker: false });
-    globalThis.__adminRedis.on("error", () => undefined);
-    queue = openQueue(name, globalThis.__adminRedis);
-    queue.on("error", () => undefined);
-    globalThis.__adminQueues.set(name, queue);
-  }
-  return queue;
-}
-
-async function answered<T>(promise: Promise<T>): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  try {
-    return await Promise.race([
-      promise,
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error("redis did not answer")), READY_WAIT_MS);
-      }),
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 export function isQueueName(name: string): name is QueueName {
   return (Object.values(QUEUES) as string[]).includes(name);
@@ -122,16 +75,15 @@ export async function queuesOverview({ failedLimit = 20 }: { failedLimit?: numbe
   try {
     const names = Object.values(QUEUES) as QueueName[];
     // Right after Redis comes back the connection may still be reconnecting: give it a moment.
-    adminQueue(names[0]!);
-    await connectionReady(globalThis.__adminRedis!, READY_WAIT_MS);
+    await readyWebQueue(names[0]!, READY_WAIT_MS);
     const queues: QueueView[] = await Promise.all(
       names.map(async (name): Promise<QueueView> => {
-        const queue = adminQueue(name);
-        await answered(queue.waitUntilReady());
+        const queue = webQueue(name);
+        await withinMs(queue.waitUntilReady(), READY_WAIT_MS, "redis");
         const [counts, active, failed] = await Promise.all([
-          answered(queue.getJobCounts("waiting", "active", "delayed", "failed", "completed", "prioritized", "waiting-children")),
-          answered(queue.getJobs(["active"], 0, 19)),
-          answered(queue.getJobs(["failed"], 0, failedLimit - 1)),
+          withinMs(queue.getJobCounts("waiting", "active", "delayed", "failed", "completed", "prioritized", "waiting-children"), READY_WAIT_MS, "redis"),
+          withinMs(queue.getJobs(["active"], 0, 19), READY_WAIT_MS, "redis"),
+          withinMs(queue.getJobs(["failed"], 0, failedLimit - 1), READY_WAIT_MS, "redis"),
         ]);
         return {
           name,
@@ -159,7 +111,7 @@ async function findJob(queueName: string, jobId: string): Promise<Job> {
   if (!isQueueName(queueName)) throw new AppError({ code: "bad_queue", field: "queue", message: "未知的队列" });
   let job: Job | undefined;
   try {
-    job = await answered(adminQueue(queueName).getJob(jobId));
+    job = await withinMs(webQueue(queueName).getJob(jobId), READY_WAIT_MS, "redis");
   } catch (cause) {
     throw new AppError({ status: 503, code: "redis_down", message: "后台任务服务（Redis）暂不可用，请稍后再试", cause });
   }

@@ -1,7 +1,6 @@
-import type { Queue } from "bullmq";
-import type { Redis } from "ioredis";
 import type { IndexName } from "../../search/types";
-import { openQueue, QUEUES, redisConnection } from "../../jobs/queues";
+import { QUEUES } from "../../jobs/queues";
+import { readyWebQueue } from "~/services/background.server";
 import type { Prisma } from "~/utils/db.server";
 import { prisma } from "~/utils/db.server";
 
@@ -60,39 +59,13 @@ export async function recordRegistrySearchChanges({ db, change }: { db: Prisma.T
 export const DELIVERY_JOB = "deliver-search-changes";
 const READY_WAIT_MS = 2_000;
 
-declare global {
-  var __searchSyncQueue: { queue: Queue; redis: Redis } | undefined;
-}
-
-/** The producer's queue, on a connection that fails fast instead of buffering while Redis is down. */
-async function syncQueue(): Promise<Queue> {
-  if (!globalThis.__searchSyncQueue) {
-    const redis = redisConnection({ forWorker: false });
-    redis.on("error", () => undefined);
-    const queue = openQueue(QUEUES.searchSync, redis);
-    queue.on("error", () => undefined);
-    globalThis.__searchSyncQueue = { redis, queue };
-  }
-  const { redis, queue } = globalThis.__searchSyncQueue;
-  if (redis.status !== "ready") {
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error("Redis is not reachable")), READY_WAIT_MS);
-      redis.once("ready", () => {
-        clearTimeout(timer);
-        resolve();
-      });
-    });
-  }
-  return queue;
-}
-
 /**
  * Asks the worker to deliver pending changes now. Never throws: when Redis is down
  * the changes wait in the outbox and the worker's schedule delivers them once it is back.
  */
 export async function requestSearchDelivery(): Promise<boolean> {
   try {
-    const queue = await syncQueue();
+    const queue = await readyWebQueue(QUEUES.searchSync, READY_WAIT_MS);
     await queue.add(DELIVERY_JOB, {}, { deduplication: { id: DELIVERY_JOB, keepLastIfActive: true } });
     return true;
   } catch (error) {

@@ -8,7 +8,8 @@ import { editableEnterpriseScope, fundAllocationScope, payrollDeclarationScope }
 import type { Prisma } from "~/utils/db.server";
 import { prisma } from "~/utils/db.server";
 import { AppError, forbidden, notFound } from "~/utils/errors.server";
-import { openQueue, QUEUES, redisConnection } from "../../jobs/queues";
+import { QUEUES } from "../../jobs/queues";
+import { enqueueOrDefer } from "~/services/background.server";
 import { policyInForce } from "./policy.server";
 
 export const TRAINING_FUND_POLICY_KIND = "training_fund";
@@ -262,15 +263,6 @@ export async function listFundRuns({ take = 10 }: { take?: number } = {}) {
   return prisma.fundRun.findMany({ orderBy: [{ startedAt: "desc" }, { id: "desc" }], take, select: runSelect });
 }
 
-declare global {
-  var __fundQueue: ReturnType<typeof openQueue> | undefined;
-}
-
-function fundQueue() {
-  globalThis.__fundQueue ??= openQueue(QUEUES.trainingFund, redisConnection({ forWorker: false }));
-  return globalThis.__fundQueue;
-}
-
 /**
  * Asks the worker to compute a year over all enterprises. One run per year and
  * policy version: asking again recomputes that run (after corrections) in place.
@@ -286,13 +278,14 @@ export async function requestFundRun({ principal, year }: { principal: Principal
     update: { status: "queued", startedAt: new Date(), finishedAt: null, doneEnterprises: 0, error: null },
     select: { id: true },
   });
-  try {
-    await fundQueue().add("compute-year", { runId: run.id }, { jobId: `fund-run-${run.id}-${Date.now()}` });
-  } catch (cause) {
-    await prisma.fundRun.update({ where: { id: run.id }, data: { status: "failed", error: "后台任务服务不可用" } });
-    throw new AppError({ status: 503, code: "queue_unavailable", message: "后台任务服务暂不可用，请稍后重试", cause });
-  }
-  return run;
+  // While Redis is down the run waits in the database (PendingJob) and starts once it is back.
+  const { deferred } = await enqueueOrDefer({
+    queue: QUEUES.trainingFund,
+    name: "compute-year",
+    data: { runId: run.id },
+    jobId: `fund-run-${run.id}-${Date.now()}`,
+  });
+  return { ...run, deferred };
 }
 
 // ───── Statements ─────

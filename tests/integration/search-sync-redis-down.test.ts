@@ -10,6 +10,7 @@ import { deliverSearchChanges } from "../../search/sync.server";
 import { requestSearchDelivery } from "~/services/search-sync.server";
 import { prisma } from "~/utils/db.server";
 import { buildJobMarket, postJob } from "./search-fixtures";
+import { closeBackgroundQueues } from "~/services/background.server";
 
 describe("search sync while Redis is down", () => {
   it("keeps the change in the database and delivers it once the worker runs again", async () => {
@@ -21,6 +22,6 @@ describe("search sync while Redis is down", () => {
     await deliverSearchChanges({ engine: searchEngine() });
     const result = await searchEngine().search(INDEXES.jobs, { q: "质量检验" });
     expect(result.hits.map((h) => h.document.title)).toEqual(["质检员"]);
-    globalThis.__searchSyncQueue?.redis.disconnect();
+    await closeBackgroundQueues();
   });
 });

@@ -14,6 +14,7 @@ import { queueOptions, QUEUES, redisConnection } from "../../jobs/queues";
 import { DELIVERY_JOB, requestSearchDelivery } from "~/services/search-sync.server";
 import { prisma } from "~/utils/db.server";
 import { buildJobMarket, postJob } from "./search-fixtures";
+import { closeBackgroundQueues } from "~/services/background.server";
 
 let market: Awaited<ReturnType<typeof buildJobMarket>>;
 const titles = async (q: string) =>
@@ -74,8 +75,7 @@ describe("search sync through BullMQ", () => {
     const keys = await connection.keys(`${process.env.REDIS_PREFIX}:*`);
     if (keys.length) await connection.del(...keys);
     await connection.quit();
-    await globalThis.__searchSyncQueue?.queue.close();
-    globalThis.__searchSyncQueue?.redis.disconnect();
+    await closeBackgroundQueues();
   });
 
   it("brings a new job into the index within seconds of the request", async () => {

@@ -5,6 +5,7 @@ import { prisma } from "~/utils/db.server";
 import { openQueue, queueOptions, QUEUES, redisConnection } from "../../jobs/queues";
 import { runCreateClaimsJob } from "../../jobs/processors/subsidy-claims";
 import { buildSubsidyRegistry, createPlacement, createProtectedGraduate, createSubsidyPolicy } from "./subsidy-fixtures";
+import { closeBackgroundQueues } from "~/services/background.server";
 
 // A Redis key prefix of this test run only, set before the env module is first read.
 const prefix = vi.hoisted(() => {
@@ -35,7 +36,7 @@ afterAll(async () => {
   const queue = openQueue(QUEUES.subsidy, connection);
   await queue.obliterate({ force: true });
   await queue.close();
-  globalThis.__subsidyQueue?.close();
+  await closeBackgroundQueues();
   await connection.quit();
 });
 

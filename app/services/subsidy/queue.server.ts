@@ -1,13 +1,5 @@
-import { openQueue, QUEUES, redisConnection } from "../../../jobs/queues";
-
-declare global {
-  var __subsidyQueue: ReturnType<typeof openQueue> | undefined;
-}
-
-function subsidyQueue() {
-  globalThis.__subsidyQueue ??= openQueue(QUEUES.subsidy, redisConnection({ forWorker: false }));
-  return globalThis.__subsidyQueue;
-}
+import { QUEUES } from "../../../jobs/queues";
+import { webQueue } from "~/services/background.server";
 
 export const CREATE_CLAIMS_JOB = "create-claims";
 
@@ -19,7 +11,7 @@ export const CREATE_CLAIMS_JOB = "create-claims";
  */
 export async function enqueueClaimCreation({ placementId, confirmedAt }: { placementId: number; confirmedAt?: Date }) {
   try {
-    await subsidyQueue().add(
+    await webQueue(QUEUES.subsidy).add(
       CREATE_CLAIMS_JOB,
       { placementId },
       { jobId: `claims-${placementId}-${(confirmedAt ?? new Date()).getTime()}` },
