@@ -54,10 +54,10 @@ function layoutOf(index: IndexDeclaration): Layout {
 }
 
 /** What the tables of an index look like; a change rebuilds them empty. */
-/** One page of (id, bm25) rows in the engine's relevance order: best score first, then newest id. */
+/** One page of (id, bm25) rows in the engine's relevance order (best score first, then newest id); sorts `rows` in place. */
 function topByRelevance(rows: [number, number][], offset: number, limit: number): number[] {
   const byRelevance = (a: [number, number], b: [number, number]) => a[1] - b[1] || b[0] - a[0];
-  return [...rows].sort(byRelevance).slice(offset, offset + limit).map((row) => row[0]);
+  return rows.sort(byRelevance).slice(offset, offset + limit).map((row) => row[0]);
 }
 
 function signatureOf(index: IndexDeclaration): string {
