@@ -22,8 +22,10 @@ const READY_WAIT_MS = 1_500;
  * The web server (remix-serve) closes its HTTP server on SIGTERM/SIGINT and exits when
  * nothing else is open: these Redis handles must close then too, or the process stays.
  */
+let signalsHooked = false;
 function closeOnSignal() {
-  if (globalThis.__backgroundQueues) return;
+  if (signalsHooked) return;
+  signalsHooked = true;
   for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => void closeBackgroundQueues());
 }
 
@@ -69,7 +71,11 @@ export function withinMs<T>(promise: Promise<T>, ms: number, what: string): Prom
 /** A queue whose connection is ready (it may still be reconnecting after Redis came back); throws when not within `ms`. */
 export async function readyWebQueue(name: QueueName, ms = READY_WAIT_MS): Promise<Queue> {
   const queue = webQueue(name);
-  if (!(await connectionReady(globalThis.__backgroundRedis!, ms))) throw new Error(`redis: not ready within ${ms} ms`);
+  if (!(await connectionReady(globalThis.__backgroundRedis!, ms))) {
+    // A connection can stay stuck after Redis restarts: the next caller starts a fresh one.
+    await closeBackgroundQueues();
+    throw new Error(`redis: not ready within ${ms} ms`);
+  }
   return queue;
 }
 
@@ -96,6 +102,7 @@ export async function enqueueOrDefer({
     return { deferred: false };
   } catch (error) {
     console.warn(`[background] Redis refused ${queue}/${name}; kept in the database for later:`, (error as Error).message);
+    await closeBackgroundQueues();
     if (jobId) {
       await prisma.pendingJob.upsert({
         where: { jobId },

@@ -5,7 +5,7 @@
  */
 import type { Job } from "bullmq";
 import { QUEUES, type QueueName } from "../../jobs/queues";
-import { pendingJobsOverview, readyWebQueue, webQueue, withinMs } from "~/services/background.server";
+import { closeBackgroundQueues, pendingJobsOverview, readyWebQueue, webQueue, withinMs } from "~/services/background.server";
 import { AppError } from "~/utils/errors.server";
 
 export const QUEUE_LABELS: Record<QueueName, string> = {
@@ -103,6 +103,7 @@ export async function queuesOverview({ failedLimit = 20 }: { failedLimit?: numbe
     return { redisUp: true, queues, pending };
   } catch (error) {
     console.warn("[jobs] Redis did not answer:", (error as Error).message);
+    await closeBackgroundQueues();
     return { redisUp: false, queues: [] as QueueView[], pending };
   }
 }
