@@ -1,4 +1,3 @@
-import type { Principal } from "~/utils/access.server";
 import type { Prisma } from "~/utils/db.server";
 import { prisma } from "~/utils/db.server";
 
