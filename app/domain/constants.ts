@@ -69,6 +69,10 @@ export const APPLICATION_STATUS_LABELS: Record<(typeof APPLICATION_STATUSES)[num
 
 export const JOB_STATUSES = ["draft", "open", "closed"] as const;
 
+/** Why a placement ended (product.md §10). */
+export const PLACEMENT_END_REASONS = ["合同期满", "主动离职", "协商解除", "用人单位解除", "其他"] as const;
+export type PlacementEndReason = (typeof PLACEMENT_END_REASONS)[number];
+
 export const CLAIM_STATUS_LABELS: Record<string, string> = {
   pending_college: "待院校确认毕业",
   pending_review: "待人社局审核",

@@ -3,6 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
+import { safeRedirect } from "~/domain/auth/safe-redirect";
 import { Field } from "~/components/field";
 import { requireAnonymousForm } from "~/utils/csrf.server";
 import { getPrincipal } from "~/utils/principal.server";
@@ -17,11 +18,6 @@ const LoginSchema = z.object({
   password: requiredText("密码", 128),
   redirectTo: z.string().max(500).optional(),
 });
-
-/** Only same-site paths: an open redirect would let a link send people elsewhere after login. */
-function safeRedirect(to: string | undefined): string {
-  return to && to.startsWith("/") && !to.startsWith("//") ? to : "/home";
-}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getPrincipal(request)) return redirect("/home");

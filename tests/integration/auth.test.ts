@@ -78,6 +78,26 @@ describe("password login", () => {
     expect(await prisma.loginThrottle.count()).toBe(before);
   });
 
+  it.each(["/\\evil.example", "//evil.example", "/\t/evil.example", "https://evil.example/"])(
+    "sends a sign-in with redirectTo %j to the home page",
+    async (redirectTo) => {
+      await createAccount(`redir-${redirectTo.length}-${redirectTo.charCodeAt(1)}`, "province");
+      const csrf = await readOrIssueCsrfToken(new Request("http://app/login"));
+      const response = (await loginAction({
+        request: post("/login", cookiePair(csrf.setCookie!), {
+          _csrf: csrf.token,
+          login: `redir-${redirectTo.length}-${redirectTo.charCodeAt(1)}`,
+          password: PASSWORD,
+          redirectTo,
+        }),
+        params: {},
+        context: {},
+      })) as Response;
+      expect(response.status).toBe(302);
+      expect(response.headers.get("Location")).toBe("/home");
+    },
+  );
+
   it("refuses a login form without its CSRF token", async () => {
     await createAccount("login-csrf", "province");
     const error = await thrown(

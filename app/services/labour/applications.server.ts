@@ -31,6 +31,12 @@ const conflict = (message: string) => new AppError({ message, status: 409, code:
 const isUniqueViolation = (error: unknown) =>
   typeof error === "object" && error !== null && "code" in error && (error as { code: unknown }).code === "P2002";
 
+const ALREADY_EMPLOYED = "该毕业生已有在职就业记录（一人只能同时在一家单位就业），不能再录用";
+
+/** The partial unique index "Placement_one_active_per_graduate" refused a second active placement. */
+const isSecondActivePlacement = (error: unknown) =>
+  isUniqueViolation(error) || (error instanceof Error && /Placement_one_active_per_graduate|Placement\.graduateId/.test(error.message));
+
 export type ApplyTarget = { jobId: number } | { orderId: number };
 
 /** A graduate applies to an open job or a recruiting order; a second active application to the same one is refused. */
@@ -83,6 +89,15 @@ async function loadForMove(tx: Db, principal: Principal, applicationId: number) 
   const application = await tx.application.findFirst({ where: { AND: [{ id: applicationId }, applicationScope(principal)] }, select: applicationForMove });
   if (!application) throw notFound("申请");
   return application;
+}
+
+/**
+ * Makes a write the transaction's first statement, so that SQLite gives it the write
+ * lock before it reads: a concurrent writer in another process then waits (busy
+ * timeout) instead of failing on a read snapshot that went stale (SQLITE_BUSY).
+ */
+async function takeWriteLock(tx: Db, applicationId: number) {
+  await tx.$executeRaw`UPDATE "Application" SET "updatedAt" = "updatedAt" WHERE "id" = ${applicationId}`;
 }
 
 /** Changes the status only if nobody changed it meanwhile; stores the event. */
@@ -148,8 +163,11 @@ export async function moveApplication({
 export async function hireApplicant({ principal, applicationId, input }: { principal: Principal; applicationId: number; input: HireInput }) {
   const enterpriseId = requireActor(principal, "enterprise", "只有企业账号可以录用");
   const placement = await prisma.$transaction(async (tx) => {
+    await takeWriteLock(tx, applicationId);
     const application = await loadForMove(tx, principal, applicationId);
     await recordMove(tx, principal, application, "hired");
+    const employed = await tx.placement.findFirst({ where: { graduateId: application.graduateId, endedOn: null }, select: { id: true } });
+    if (employed) throw conflict(ALREADY_EMPLOYED);
     const enterprise = await tx.enterprise.findUniqueOrThrow({ where: { id: enterpriseId }, select: { park: { select: { cityCode: true } } } });
     let majorRelevant: boolean;
     if (application.order) {
@@ -193,6 +211,10 @@ export async function hireApplicant({ principal, applicationId, input }: { princ
       link: `/graduate/applications/${application.id}`,
     });
     return placement;
+  }).catch((error: unknown) => {
+    // Another process hired the same graduate between the check above and the insert.
+    if (isSecondActivePlacement(error)) throw conflict(ALREADY_EMPLOYED);
+    throw error;
   });
   await requestSearchDelivery();
   return placement;
