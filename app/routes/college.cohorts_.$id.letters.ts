@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { issueCohortLetters, type ActivationLetter } from "~/services/accounts/activation.server";
-import { requireForm } from "~/utils/access.server";
+import { requireForm } from "~/utils/csrf.server";
 import { notFound, withErrors } from "~/utils/errors.server";
 import { tableToXlsx, type ExportColumn } from "~/utils/table-export.server";
 

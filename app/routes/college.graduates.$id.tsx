@@ -6,8 +6,9 @@ import { GraduateRecord } from "~/components/graduate-record";
 import { dateText, FormError } from "~/components/labour";
 import { activationStatus, reissueActivationCode } from "~/services/accounts/activation.server";
 import { getGraduate } from "~/services/labour/graduates.server";
-import { requireForm, requirePrincipal } from "~/utils/access.server";
 import { attempt } from "~/utils/action-result.server";
+import { requireForm } from "~/utils/csrf.server";
+import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors, notFound } from "~/utils/errors.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.graduate.name ?? "毕业生"} · 园校通` }];

@@ -10,7 +10,8 @@ import { applicationMovesFor, type ApplicationStatus } from "~/domain/labour/app
 import { formatYuan } from "~/domain/money";
 import { getApplication, hireApplicant, moveApplication } from "~/services/labour/applications.server";
 import { HireSchema } from "~/services/labour/schemas";
-import { requireForm, requirePrincipal } from "~/utils/access.server";
+import { requireForm } from "~/utils/csrf.server";
+import { requirePrincipal } from "~/utils/principal.server";
 import { attempt, invalid } from "~/utils/action-result.server";
 import { withErrors, notFound } from "~/utils/errors.server";
 import { parseFields } from "~/utils/forms";

@@ -5,10 +5,11 @@ import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
 import { safeRedirect } from "~/domain/auth/safe-redirect";
 import { Field } from "~/components/field";
-import { getPrincipal, requireAnonymousForm } from "~/utils/access.server";
+import { requireAnonymousForm } from "~/utils/csrf.server";
+import { getPrincipal } from "~/utils/principal.server";
+import { authenticate, startSession } from "~/utils/session.server";
 import { AppError, withErrors } from "~/utils/errors.server";
 import { parseFields, requiredText } from "~/utils/forms";
-import { authenticate, startSession } from "~/utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "登录 · 园校通" }];
 

@@ -1,10 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { action as loginAction } from "~/routes/login";
 import { createApiToken, revokeApiToken } from "~/services/api-tokens.server";
-import { graduateScope, mayReadFullIdNumber, requireForm, requirePrincipal } from "~/utils/access.server";
+import { requireForm, readOrIssueCsrfToken } from "~/utils/csrf.server";
+import { requirePrincipal } from "~/utils/principal.server";
+import { graduateScope, mayReadFullIdNumber } from "~/utils/scopes.server";
+import { authenticate, startSession } from "~/utils/session.server";
 import { prisma } from "~/utils/db.server";
 import { AppError } from "~/utils/errors.server";
-import { authenticate, readOrIssueCsrfToken, startSession } from "~/utils/session.server";
 import { purgeExpiredSessions } from "../../jobs/processors/purge-expired-sessions";
 import { buildRegistry, createAccount, createGraduate, PASSWORD } from "./fixtures";
 

@@ -4,7 +4,7 @@ import { checkMobilePhone, normalizeMobilePhone } from "~/domain/ids/mobile-phon
 import { CLIENT_POLICY, LOGIN_POLICY } from "~/domain/auth/sign-in-delay";
 import { CODE_ALPHABET, CODE_LENGTH, formatCode, isCodeShaped, normalizeCode } from "~/domain/auth/one-time-code";
 import { passwordProblem } from "~/domain/auth/password";
-import type { Principal } from "~/utils/access.server";
+import type { Principal } from "~/utils/principal.server";
 import { prisma, type Prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { AppError, forbidden, notFound } from "~/utils/errors.server";
