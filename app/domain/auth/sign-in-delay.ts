@@ -49,3 +49,6 @@ export function recordFailure(state: ThrottleState | null, now: Date, policy: Th
   const delay = delayAfter(failures, policy);
   return { failures, windowStart: now, lockedUntil: delay > 0 ? new Date(now.getTime() + delay) : null };
 }
+
+/** After this long without a failure a throttle record no longer matters and may be purged. */
+export const THROTTLE_MEMORY_MS = Math.max(LOGIN_POLICY.resetMs, CLIENT_POLICY.resetMs);

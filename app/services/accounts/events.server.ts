@@ -15,6 +15,7 @@ export const ACCOUNT_EVENT_LABELS = {
   password_changed: "修改密码",
   reset_issued: "签发重置密码链接",
   password_reset: "通过链接重置密码",
+  password_set_by_admin: "管理员设置临时密码",
   deactivated: "停用账号",
   reactivated: "恢复账号",
   throttle_cleared: "解除登录限制",
