@@ -2,7 +2,7 @@ import { Worker, type Job } from "bullmq";
 import { z } from "zod";
 import { ensureDatabaseReady, prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
-import { CREATE_CLAIMS_JOB } from "~/services/subsidy/queue.server";
+import { CREATE_CLAIMS_JOB, movePendingJobsToQueues, openQueue, queueOptions, QUEUES, redisConnection, type QueueName } from "~/utils/queue.server";
 import { deliverPendingSearchChanges } from "./processors/deliver-search-changes";
 import { purgeExpiredSessions } from "./processors/purge-expired-sessions";
 import { runAllocationRoundJob } from "./processors/allocation-round";
@@ -11,8 +11,6 @@ import { sendSavedSearchAlerts } from "./processors/saved-search-alerts";
 import { reconcileSubsidyClaims, runCreateClaimsJob } from "./processors/subsidy-claims";
 import { runTrainingFundYear } from "./processors/training-fund-run";
 import { processReportJob } from "./processors/placement-reports";
-import { movePendingJobsToQueues } from "./processors/move-pending-jobs";
-import { openQueue, queueOptions, QUEUES, redisConnection, type QueueName } from "./queues";
 import { upsertReportSchedules, upsertSchedules, upsertSubsidySchedules } from "./schedules";
 
 const TrainingFundJobSchema = z.object({ runId: z.number().int().positive() });

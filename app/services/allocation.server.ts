@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import { QUEUES } from "../../jobs/queues";
+import { QUEUES, enqueueOrDefer } from "~/utils/queue.server";
 import { MAX_CHOICES, RESULT_PAGE_SIZE, solveScoredRound } from "~/domain/allocation/round";
 import { activeKeyOf } from "~/domain/labour/application-status";
 import { remainingPlaces } from "~/domain/labour/order-status";
@@ -10,7 +10,6 @@ import { ADMIN_ROLES, adminRoundScope, orderScope, requireActor, requireRole, ro
 import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { AppError, notFound } from "~/utils/errors.server";
-import { enqueueOrDefer } from "./background.server";
 import { notify } from "./labour/notifications.server";
 import { matchingPolicyOn, pairedCollegesByPark } from "./matching.server";
 

@@ -4,17 +4,13 @@ import type { z } from "zod";
 import { matchHeaders, rowValues } from "~/domain/registry/import-headers";
 import { type Principal, operatorPrincipal, principalOfAccount } from "~/utils/principal.server";
 import { importJobScope } from "~/utils/scopes.server";
-import type { Prisma } from "~/utils/db.server";
-import { prisma } from "~/utils/db.server";
+import { type Prisma, prisma } from "~/utils/db.server";
 import { AppError, forbidden, notFound } from "~/utils/errors.server";
 import { validateFields } from "~/utils/forms";
-import { QUEUES } from "../../jobs/queues";
-import { enqueueOrDefer } from "~/services/background.server";
+import { QUEUES, enqueueOrDefer } from "~/utils/queue.server";
 import { importableRegistry, mayImport } from "./registries/registry.server";
-import type { ImportKind } from "./registries/types";
-import { IMPORT_KINDS } from "./registries/types";
-import type { Table } from "./tabular.server";
-import { formatOfFile, readTable } from "./tabular.server";
+import { type ImportKind, IMPORT_KINDS } from "./registries/types";
+import { type Table, formatOfFile, readTable } from "./tabular.server";
 
 /**
  * Imports of registry files: every row is resolved (names → records), validated with

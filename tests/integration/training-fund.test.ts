@@ -28,7 +28,7 @@ import { startSession } from "~/utils/session.server";
 import { prisma } from "~/utils/db.server";
 import { AppError } from "~/utils/errors.server";
 import { runTrainingFundYear } from "../../jobs/processors/training-fund-run";
-import { openQueue, QUEUES, redisConnection } from "../../jobs/queues";
+import { openQueue, QUEUES, redisConnection } from "~/utils/queue.server";
 import { buildRegistry, createAccount, createGraduate } from "./fixtures";
 
 let registry: Awaited<ReturnType<typeof buildRegistry>>;
