@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { movePendingJobsToQueues, openQueue, queueOptions, QUEUES, redisConnection, closeBackgroundQueues, enqueueOrDefer } from "~/utils/queue.server";
 import { processReportJob } from "../../jobs/processors/placement-reports";
 import { parsePeriod } from "~/domain/reports/placements";
-import { queuesOverview } from "~/services/jobs-admin.server";
+import { queuesOverview } from "~/services/background/jobs-admin.server";
 import { requestPlacementReport } from "~/services/reports/placements.server";
 import { prisma } from "~/utils/db.server";
 import { createAccount } from "./fixtures";

@@ -7,7 +7,7 @@ vi.hoisted(() => {
 import { searchEngine } from "../../search/engine.server";
 import { INDEXES } from "../../search/settings";
 import { deliverSearchChanges } from "../../search/sync.server";
-import { requestSearchDelivery } from "~/services/search-sync.server";
+import { requestSearchDelivery } from "~/services/search/sync.server";
 import { prisma } from "~/utils/db.server";
 import { buildJobMarket, postJob } from "./search-fixtures";
 import { closeBackgroundQueues } from "~/utils/queue.server";

@@ -11,7 +11,7 @@ import { INDEXES } from "../../search/settings";
 import { deliverSearchChanges, reindex } from "../../search/sync.server";
 import type { SearchEngine } from "../../search/types";
 import { queueOptions, QUEUES, redisConnection, closeBackgroundQueues } from "~/utils/queue.server";
-import { DELIVERY_JOB, requestSearchDelivery } from "~/services/search-sync.server";
+import { DELIVERY_JOB, requestSearchDelivery } from "~/services/search/sync.server";
 import { prisma } from "~/utils/db.server";
 import { buildJobMarket, postJob } from "./search-fixtures";
 

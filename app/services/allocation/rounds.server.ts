@@ -10,8 +10,8 @@ import { ADMIN_ROLES, adminRoundScope, orderScope, requireActor, requireRole, ro
 import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { AppError, notFound } from "~/utils/errors.server";
-import { notify } from "./labour/notifications.server";
-import { matchingPolicyOn, pairedCollegesByPark } from "./matching.server";
+import { notify } from "~/services/labour/notifications.server";
+import { matchingPolicyOn, pairedCollegesByPark } from "~/services/matching/matching.server";
 
 /**
  * 定向分配 rounds (product.md §4, docs/decisions/071-allocation-round.md): an
@@ -262,6 +262,17 @@ export async function savePreferences({ principal, roundId, orderIds, now = new 
 // ───── Running ─────
 
 export type RunOutcome = { status: "solved"; matched: number; unmatched: number } | { status: "already"; roundStatus: string };
+
+/**
+ * The deadline job's step: runs the round once its deadline has passed, or says until
+ * when to wait; null for a round that does not exist.
+ */
+export async function runRoundAtDeadline({ roundId, now }: { roundId: number; now: Date }): Promise<RunOutcome | { status: "waiting"; until: Date } | null> {
+  const round = await prisma.allocationRound.findUnique({ where: { id: roundId }, select: { id: true, status: true, deadline: true } });
+  if (!round) return null;
+  if (round.status === "open" && round.deadline.getTime() > now.getTime()) return { status: "waiting", until: round.deadline };
+  return runAllocationRound({ roundId: round.id });
+}
 
 /**
  * Runs a round once: claims it (open → running) so that a second trigger (the

@@ -1,4 +1,4 @@
-import type { IndexName } from "../../search/types";
+import type { IndexName } from "../../../search/types";
 import { QUEUES, enqueueOrDefer } from "~/utils/queue.server";
 import { type Prisma, prisma } from "~/utils/db.server";
 

@@ -7,7 +7,7 @@ import { editableEnterpriseScope, fundAllocationScope, payrollDeclarationScope, 
 import { type Prisma, prisma } from "~/utils/db.server";
 import { AppError, notFound } from "~/utils/errors.server";
 import { QUEUES, enqueueOrDefer } from "~/utils/queue.server";
-import { policyInForce } from "./policy.server";
+import { policyInForce } from "~/utils/policy.server";
 
 export const TRAINING_FUND_POLICY_KIND = "training_fund";
 
