@@ -19,9 +19,9 @@ import { CsrfInput } from "~/components/csrf-input";
 import { ROLE_LABELS } from "~/domain/constants";
 import stylesheet from "~/styles/app.css";
 import { countUnreadNotifications } from "~/services/labour/notifications.server";
-import { getPrincipal } from "~/utils/access.server";
+import { readOrIssueCsrfToken } from "~/utils/csrf.server";
+import { getPrincipal } from "~/utils/principal.server";
 import { NAVIGATION } from "~/utils/navigation";
-import { readOrIssueCsrfToken } from "~/utils/session.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
 

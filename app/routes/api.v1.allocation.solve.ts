@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { z } from "zod";
 import { solveExplicitRound } from "~/domain/allocation/deferred-acceptance";
 import { MAX_CHOICES } from "~/domain/allocation/round";
-import { requirePrincipal } from "~/utils/access.server";
+import { requirePrincipal } from "~/utils/principal.server";
 import { AppError, errorResponse } from "~/utils/errors.server";
 import { readJsonBody } from "~/utils/json-body.server";
 

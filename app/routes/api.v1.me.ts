@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { ROLE_LABELS } from "~/domain/constants";
-import { requirePrincipal } from "~/utils/access.server";
+import { requirePrincipal } from "~/utils/principal.server";
 import { errorResponse } from "~/utils/errors.server";
 
 /** GET /api/v1/me — who the bearer token (or session) belongs to, and their scope. */

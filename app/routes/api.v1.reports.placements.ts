@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { latestSnapshot, dimensionOrError, periodOrError } from "~/services/reports/placements.server";
-import { reportScope, sortRows } from "~/services/reports/views.server";
-import { requirePrincipal } from "~/utils/access.server";
+import { sortRows } from "~/services/reports/views.server";
+import { requirePrincipal } from "~/utils/principal.server";
+import { reportScope } from "~/utils/scopes.server";
 import { AppError, errorResponse } from "~/utils/errors.server";
 
 /**

@@ -5,7 +5,7 @@ import { SCHOOL_LEVELS } from "~/domain/constants";
 import { isCalendarDate } from "~/domain/subsidy/calendar";
 import { evaluateSubsidy } from "~/domain/subsidy/evaluate";
 import { subsidyPolicyOn } from "~/services/subsidy/policy.server";
-import { requirePrincipal } from "~/utils/access.server";
+import { requirePrincipal } from "~/utils/principal.server";
 import { readJsonBody } from "~/utils/json-body.server";
 import { AppError, errorResponse } from "~/utils/errors.server";
 

@@ -7,7 +7,8 @@ import { minute } from "~/components/subsidy";
 import { formatYuan } from "~/domain/money";
 import { BATCH_SORTS, BATCH_STATUS_LABELS } from "~/domain/subsidy/claim-status";
 import { createPaymentBatch, listPaymentBatches } from "~/services/subsidy/batches.server";
-import { requireForm, requirePrincipal } from "~/utils/access.server";
+import { requireForm } from "~/utils/csrf.server";
+import { requirePrincipal } from "~/utils/principal.server";
 import { AppError, withErrors } from "~/utils/errors.server";
 import { readListQuery } from "~/utils/list-query";
 

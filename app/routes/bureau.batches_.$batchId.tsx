@@ -8,7 +8,8 @@ import { FUNDING_SOURCES } from "~/domain/constants";
 import { formatYuan } from "~/domain/money";
 import { BATCH_STATUS_LABELS } from "~/domain/subsidy/claim-status";
 import { getPaymentBatch, markPaymentBatchPaid } from "~/services/subsidy/batches.server";
-import { requireForm, requirePrincipal } from "~/utils/access.server";
+import { requireForm } from "~/utils/csrf.server";
+import { requirePrincipal } from "~/utils/principal.server";
 import { AppError, withErrors, notFound } from "~/utils/errors.server";
 
 export const meta: MetaFunction = () => [{ title: "支付批次 · 园校通" }];

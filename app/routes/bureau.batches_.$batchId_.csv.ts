@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { exportPaymentBatchCsv } from "~/services/subsidy/batches.server";
-import { requireForm } from "~/utils/access.server";
+import { requireForm } from "~/utils/csrf.server";
 import { errorResponse, notFound } from "~/utils/errors.server";
 
 /**

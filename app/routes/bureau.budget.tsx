@@ -8,7 +8,8 @@ import { BarChart } from "~/components/subsidy";
 import { FUNDING_SOURCES } from "~/domain/constants";
 import { formatYuan } from "~/domain/money";
 import { currentYear, getBureauBudget, setBudgetAllocation } from "~/services/subsidy/budget.server";
-import { requireForm, requirePrincipal } from "~/utils/access.server";
+import { requireForm } from "~/utils/csrf.server";
+import { requirePrincipal } from "~/utils/principal.server";
 import { AppError, withErrors } from "~/utils/errors.server";
 import { parseFields } from "~/utils/forms";
 

@@ -10,7 +10,8 @@ import { formatYuan } from "~/domain/money";
 import { SUBSIDY_KINDS, SUBSIDY_KIND_LABELS } from "~/domain/subsidy/policy";
 import { QUEUE_SORTS, QUEUE_STATUSES } from "~/domain/subsidy/claim-status";
 import { approveClaims, listReviewQueue } from "~/services/subsidy/review.server";
-import { requireForm, requirePrincipal } from "~/utils/access.server";
+import { requireForm } from "~/utils/csrf.server";
+import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";
 import { readListQuery } from "~/utils/list-query";
 

@@ -7,7 +7,8 @@ import { PageLinks, SortHeader } from "~/components/page-links";
 import { day, dayOf, kindLabel } from "~/components/subsidy";
 import { formatYuan } from "~/domain/money";
 import { CONFIRMATION_SORTS, confirmGraduation, listGraduationConfirmations } from "~/services/subsidy/review.server";
-import { requireForm, requirePrincipal } from "~/utils/access.server";
+import { requireForm } from "~/utils/csrf.server";
+import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";
 import { readListQuery } from "~/utils/list-query";
 

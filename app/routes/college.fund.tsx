@@ -4,7 +4,7 @@ import { useLoaderData } from "@remix-run/react";
 import { AllocationTable, ExportLinks, Pager, StatementFilters } from "~/components/fund";
 import { formatYuan } from "~/domain/money";
 import { listFundAllocations, readStatementQuery, statementYears } from "~/services/training-fund.server";
-import { requirePrincipal } from "~/utils/access.server";
+import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";
 
 export const meta: MetaFunction = () => [{ title: "培训经费收入 · 园校通" }];

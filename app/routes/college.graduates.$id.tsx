@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GraduateRecord } from "~/components/graduate-record";
 import { getGraduate } from "~/services/labour/graduates.server";
-import { requirePrincipal } from "~/utils/access.server";
+import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors, notFound } from "~/utils/errors.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.graduate.name ?? "毕业生"} · 园校通` }];

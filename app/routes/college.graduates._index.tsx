@@ -4,7 +4,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { dateText, RelevanceBadge } from "~/components/labour";
 import { PageLinks, SortHeader } from "~/components/page-links";
 import { GRADUATE_SORTS, listGraduates } from "~/services/labour/graduates.server";
-import { requirePrincipal } from "~/utils/access.server";
+import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";
 import { readListQuery } from "~/utils/list-query";
 

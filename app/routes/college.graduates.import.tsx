@@ -7,7 +7,8 @@ import { SelectField } from "~/components/labour";
 import { ROSTER_COLUMNS } from "~/domain/labour/roster";
 import { cohortChoices } from "~/services/labour/cohorts.server";
 import { importRoster, latestRosterImport, type RosterImportResult } from "~/services/labour/roster.server";
-import { requireForm, requirePrincipal } from "~/utils/access.server";
+import { requireForm } from "~/utils/csrf.server";
+import { requirePrincipal } from "~/utils/principal.server";
 import { AppError, withErrors } from "~/utils/errors.server";
 
 export const meta: MetaFunction = () => [{ title: "导入毕业生名册 · 园校通" }];

@@ -6,7 +6,8 @@ import { orderMovesFor, type OrderStatus } from "~/domain/labour/order-status";
 import { cohortChoices } from "~/services/labour/cohorts.server";
 import { moveOrderFromForm } from "~/services/labour/order-forms.server";
 import { getOrder } from "~/services/labour/postings.server";
-import { requireForm, requirePrincipal } from "~/utils/access.server";
+import { requireForm } from "~/utils/csrf.server";
+import { requirePrincipal } from "~/utils/principal.server";
 import { attempt } from "~/utils/action-result.server";
 import { withErrors, notFound } from "~/utils/errors.server";
 

@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { OrderTable } from "~/components/order-table";
 import { listOrders, ORDER_SORTS } from "~/services/labour/postings.server";
-import { requirePrincipal } from "~/utils/access.server";
+import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";
 import { readListQuery } from "~/utils/list-query";
 

@@ -5,7 +5,7 @@ import { RoundList, RoundResults } from "~/components/allocation";
 import { RESULT_PAGE_SIZE } from "~/domain/allocation/round";
 import { listRounds } from "~/services/allocation.server";
 import { loadRoundResults, roundIdOf } from "~/services/allocation-forms.server";
-import { requirePrincipal } from "~/utils/access.server";
+import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";
 
 export const meta: MetaFunction = () => [{ title: "定向分配结果 · 园校通" }];

@@ -6,7 +6,7 @@ import { PageLinks, SortHeader } from "~/components/page-links";
 import { APPLICATION_STATUS_LABELS, APPLICATION_STATUSES } from "~/domain/constants";
 import type { ApplicationStatus } from "~/domain/labour/application-status";
 import { APPLICATION_SORTS, listApplications } from "~/services/labour/applications.server";
-import { requirePrincipal } from "~/utils/access.server";
+import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";
 import { readListQuery } from "~/utils/list-query";
 

@@ -3,7 +3,8 @@ import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { BackLink, CandidatesTable } from "~/components/matching";
 import { candidatesForJob, inviteToApply, readCandidateQuery } from "~/services/matching.server";
-import { requireForm, requirePrincipal } from "~/utils/access.server";
+import { requireForm } from "~/utils/csrf.server";
+import { requirePrincipal } from "~/utils/principal.server";
 import { attempt } from "~/utils/action-result.server";
 import { notFound, withErrors } from "~/utils/errors.server";
 

@@ -5,7 +5,8 @@ import { OrderDetail } from "~/components/order-detail";
 import { orderMovesFor, type OrderStatus } from "~/domain/labour/order-status";
 import { moveOrderFromForm } from "~/services/labour/order-forms.server";
 import { getOrder } from "~/services/labour/postings.server";
-import { requireForm, requirePrincipal } from "~/utils/access.server";
+import { requireForm } from "~/utils/csrf.server";
+import { requirePrincipal } from "~/utils/principal.server";
 import { attempt } from "~/utils/action-result.server";
 import { withErrors, notFound } from "~/utils/errors.server";
 

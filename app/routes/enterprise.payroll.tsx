@@ -15,7 +15,8 @@ import {
   readStatementQuery,
   statementYears,
 } from "~/services/training-fund.server";
-import { requireForm, requirePrincipal } from "~/utils/access.server";
+import { requireForm } from "~/utils/csrf.server";
+import { requirePrincipal } from "~/utils/principal.server";
 import { AppError, withErrors, notFound } from "~/utils/errors.server";
 import { parseFields } from "~/utils/forms";
 

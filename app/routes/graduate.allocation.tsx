@@ -6,7 +6,8 @@ import { dateTimeText, RoundList, ROUND_STATUS_TEXT } from "~/components/allocat
 import { MAX_CHOICES } from "~/domain/allocation/round";
 import { graduateRoundView, listRounds } from "~/services/allocation.server";
 import { preferencesFromForm, roundIdOf } from "~/services/allocation-forms.server";
-import { requireForm, requirePrincipal } from "~/utils/access.server";
+import { requireForm } from "~/utils/csrf.server";
+import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";
 
 export const meta: MetaFunction = () => [{ title: "定向分配志愿 · 园校通" }];

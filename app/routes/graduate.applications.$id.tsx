@@ -8,7 +8,8 @@ import { isActiveApplication } from "~/domain/labour/application-status";
 import { formatYuan } from "~/domain/money";
 import { getApplication, moveApplication } from "~/services/labour/applications.server";
 import { answerOffer } from "~/services/labour/offers.server";
-import { requireForm, requirePrincipal } from "~/utils/access.server";
+import { requireForm } from "~/utils/csrf.server";
+import { requirePrincipal } from "~/utils/principal.server";
 import { attempt } from "~/utils/action-result.server";
 import { withErrors, notFound } from "~/utils/errors.server";
 

@@ -4,7 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { ApplicationStatusBadge, dateText, RelevanceBadge } from "~/components/labour";
 import { PageLinks, SortHeader } from "~/components/page-links";
 import { APPLICATION_SORTS, listApplications } from "~/services/labour/applications.server";
-import { requirePrincipal } from "~/utils/access.server";
+import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";
 import { readListQuery } from "~/utils/list-query";
 

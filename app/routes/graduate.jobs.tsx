@@ -30,7 +30,8 @@ import {
   recentSearchAlerts,
   saveJobSearch,
 } from "~/services/saved-searches.server";
-import { requireForm, requirePrincipal } from "~/utils/access.server";
+import { requireForm } from "~/utils/csrf.server";
+import { requirePrincipal } from "~/utils/principal.server";
 import { attempt } from "~/utils/action-result.server";
 import { AppError, withErrors } from "~/utils/errors.server";
 import { parseFields, requiredText } from "~/utils/forms";

@@ -9,7 +9,8 @@ import { dateText, FormError, SelectField, skillLevelText, SkillLevelOptions } f
 import { CITIES } from "~/domain/geo/divisions";
 import { addCertificate, getGraduate, removeCertificate, updateOwnProfile } from "~/services/labour/graduates.server";
 import { CertificateSchema, ProfileSchema } from "~/services/labour/schemas";
-import { requireForm, requirePrincipal } from "~/utils/access.server";
+import { requireForm } from "~/utils/csrf.server";
+import { requirePrincipal } from "~/utils/principal.server";
 import { invalid } from "~/utils/action-result.server";
 import { AppError, withErrors } from "~/utils/errors.server";
 import { parseFields, parseFieldsWithLists } from "~/utils/forms";

@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { COMPONENT_LABELS, ScoreBar, ScoreLegend } from "~/components/matching";
 import { recommendationsForGraduate } from "~/services/matching.server";
-import { requirePrincipal } from "~/utils/access.server";
+import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";
 
 export const meta: MetaFunction = () => [{ title: "为我推荐 · 园校通" }];

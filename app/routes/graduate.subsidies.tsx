@@ -6,7 +6,8 @@ import { ClaimStatus, ClaimSteps, day, kindLabel, RuleList } from "~/components/
 import { CsrfInput } from "~/components/csrf-input";
 import { formatYuan } from "~/domain/money";
 import { listMySubsidies, requestSubsidyClaims } from "~/services/subsidy/claims.server";
-import { requireForm, requirePrincipal } from "~/utils/access.server";
+import { requireForm } from "~/utils/csrf.server";
+import { requirePrincipal } from "~/utils/principal.server";
 import { AppError, withErrors } from "~/utils/errors.server";
 
 export const meta: MetaFunction = () => [{ title: "我的补贴 · 园校通" }];

@@ -5,7 +5,7 @@ import { ROLE_LABELS } from "~/domain/constants";
 import { HomeExtrasView } from "~/components/home-extras";
 import { getHomeData } from "~/services/dashboard.server";
 import { getHomeExtras } from "~/services/dashboard-extras.server";
-import { requirePrincipal } from "~/utils/access.server";
+import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";
 import { NAVIGATION } from "~/utils/navigation";
 

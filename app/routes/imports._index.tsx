@@ -4,7 +4,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { useId, useState } from "react";
 import { CsrfInput } from "~/components/csrf-input";
 import { importKindsFor, listImportJobs, startImport } from "~/services/imports.server";
-import { requireForm, requirePrincipal } from "~/utils/access.server";
+import { requireForm } from "~/utils/csrf.server";
+import { requirePrincipal } from "~/utils/principal.server";
 import { AppError, withErrors } from "~/utils/errors.server";
 
 export const meta: MetaFunction = () => [{ title: "批量导入 · 园校通" }];

@@ -3,11 +3,13 @@ import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
+import { safeRedirect } from "~/domain/auth/safe-redirect";
 import { Field } from "~/components/field";
-import { getPrincipal, requireAnonymousForm } from "~/utils/access.server";
+import { requireAnonymousForm } from "~/utils/csrf.server";
+import { getPrincipal } from "~/utils/principal.server";
+import { authenticate, startSession } from "~/utils/session.server";
 import { AppError, withErrors } from "~/utils/errors.server";
 import { parseFields, requiredText } from "~/utils/forms";
-import { authenticate, startSession } from "~/utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "登录 · 园校通" }];
 
@@ -16,11 +18,6 @@ const LoginSchema = z.object({
   password: requiredText("密码", 128),
   redirectTo: z.string().max(500).optional(),
 });
-
-/** Only same-site paths: an open redirect would let a link send people elsewhere after login. */
-function safeRedirect(to: string | undefined): string {
-  return to && to.startsWith("/") && !to.startsWith("//") ? to : "/home";
-}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getPrincipal(request)) return redirect("/home");

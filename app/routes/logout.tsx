@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { requireForm } from "~/utils/access.server";
-import { withErrors } from "~/utils/errors.server";
+import { requireForm } from "~/utils/csrf.server";
 import { endSession } from "~/utils/session.server";
+import { withErrors } from "~/utils/errors.server";
 
 export const loader = () => redirect("/home");
 

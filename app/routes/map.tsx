@@ -7,7 +7,7 @@ import { CHAINS } from "~/domain/constants";
 import { CITIES } from "~/domain/geo/divisions";
 import type { MapMarker } from "~/services/cluster-map.server";
 import { getClusterMap, MapFilterSchema } from "~/services/cluster-map.server";
-import { requirePrincipal } from "~/utils/access.server";
+import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";
 
 export const meta: MetaFunction = () => [{ title: "全省工业产业集群电子分布图 · 园校通" }];

@@ -5,7 +5,8 @@ import { CsrfInput } from "~/components/csrf-input";
 import { timeText } from "~/components/labour";
 import { PageLinks } from "~/components/page-links";
 import { listNotifications, markNotificationsRead } from "~/services/labour/notifications.server";
-import { requireForm, requirePrincipal } from "~/utils/access.server";
+import { requireForm } from "~/utils/csrf.server";
+import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";
 
 export const meta: MetaFunction = () => [{ title: "消息通知 · 园校通" }];

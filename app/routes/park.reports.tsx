@@ -6,7 +6,7 @@ import { formatMetric, MetricTable, RateBars, TrendChart } from "~/components/re
 import { formatRate, METRIC_COLUMNS, parsePeriod } from "~/domain/reports/placements";
 import { periodOrError, publishedPeriods } from "~/services/reports/placements.server";
 import { defaultPeriod, readParkReport } from "~/services/reports/views.server";
-import { requirePrincipal } from "~/utils/access.server";
+import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";
 
 export const meta: MetaFunction = () => [{ title: "园区报表 · 园校通" }];

@@ -4,7 +4,8 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { OpenRoundForm, RoundList } from "~/components/allocation";
 import { listRounds, roundOrderChoices } from "~/services/allocation.server";
 import { allocationAdminArea, openRoundFromForm } from "~/services/allocation-forms.server";
-import { requireForm, requirePrincipal } from "~/utils/access.server";
+import { requireForm } from "~/utils/csrf.server";
+import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";
 
 /** The province's and the parks' rounds: app/routes/park.allocation.tsx serves this module under /park. */

@@ -5,7 +5,8 @@ import { BackLink } from "~/components/matching";
 import { RoundResults } from "~/components/allocation";
 import { RESULT_PAGE_SIZE } from "~/domain/allocation/round";
 import { allocationAdminArea, loadRoundResults, roundIdOf, roundIntentFromForm } from "~/services/allocation-forms.server";
-import { requireForm, requirePrincipal } from "~/utils/access.server";
+import { requireForm } from "~/utils/csrf.server";
+import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";
 
 /** One round, for the province and for parks: app/routes/park.allocation_.$id.tsx serves this module under /park. */

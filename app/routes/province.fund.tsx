@@ -14,7 +14,8 @@ import {
   requestFundRun,
   statementYears,
 } from "~/services/training-fund.server";
-import { requireForm, requirePrincipal } from "~/utils/access.server";
+import { requireForm } from "~/utils/csrf.server";
+import { requirePrincipal } from "~/utils/principal.server";
 import { AppError, withErrors } from "~/utils/errors.server";
 import { parseFields } from "~/utils/forms";
 

@@ -5,7 +5,8 @@ import { useEffect } from "react";
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
 import { queuesOverview, removeJob, retryJob, type JobView } from "~/services/jobs-admin.server";
-import { requireForm, requirePrincipal } from "~/utils/access.server";
+import { requireForm } from "~/utils/csrf.server";
+import { requirePrincipal } from "~/utils/principal.server";
 import { AppError, withErrors } from "~/utils/errors.server";
 
 export const meta: MetaFunction = () => [{ title: "后台任务 · 园校通" }];

@@ -10,7 +10,8 @@ import { formatYuan } from "~/domain/money";
 import { isCalendarDate } from "~/domain/subsidy/calendar";
 import { SubsidyPolicySchema } from "~/domain/subsidy/policy";
 import { createSubsidyPolicyVersion, listSubsidyPolicies, subsidyTotals } from "~/services/subsidy/policies.server";
-import { requireForm, requirePrincipal } from "~/utils/access.server";
+import { requireForm } from "~/utils/csrf.server";
+import { requirePrincipal } from "~/utils/principal.server";
 import { AppError, withErrors } from "~/utils/errors.server";
 
 export const meta: MetaFunction = () => [{ title: "补贴政策 · 园校通" }];

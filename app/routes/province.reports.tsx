@@ -8,7 +8,8 @@ import { MetricTable, RateBars, RunList, TrendChart } from "~/components/report"
 import { DIMENSION_LABELS, DIMENSIONS, parsePeriod } from "~/domain/reports/placements";
 import { publishedPeriods, recentReportRuns, requestPlacementReport } from "~/services/reports/placements.server";
 import { readReportView } from "~/services/reports/views.server";
-import { requireForm, requirePrincipal } from "~/utils/access.server";
+import { requireForm } from "~/utils/csrf.server";
+import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";
 import { parseFields } from "~/utils/forms";
 

@@ -5,7 +5,7 @@ import { useId } from "react";
 import { formatRate, parsePeriod } from "~/domain/reports/placements";
 import { periodOrError, publishedPeriods } from "~/services/reports/placements.server";
 import { defaultPeriod, readBulletin } from "~/services/reports/views.server";
-import { requirePrincipal } from "~/utils/access.server";
+import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";
 
 export const meta: MetaFunction = () => [{ title: "就业通报 · 园校通" }];

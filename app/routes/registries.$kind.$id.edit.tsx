@@ -3,7 +3,8 @@ import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { RecordFormPage } from "~/components/registry/record-form-page";
 import { recordForm, recordId, saveRecord } from "~/services/registries/registry.server";
-import { requireForm, requirePrincipal } from "~/utils/access.server";
+import { requireForm } from "~/utils/csrf.server";
+import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `修改${data?.noun ?? ""} · 园校通` }];

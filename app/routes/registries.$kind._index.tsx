@@ -4,7 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { DataTable, Pager } from "~/components/registry/data-table";
 import { ExportButtons, ListFilters } from "~/components/registry/list-filters";
 import { listRegistry } from "~/services/registries/registry.server";
-import { requirePrincipal } from "~/utils/access.server";
+import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "名录"} · 园校通` }];

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { exportRegistry } from "~/services/registries/export.server";
-import { requirePrincipal } from "~/utils/access.server";
+import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";
 
 /** GET /registries/:kind/export?format=csv|xlsx&<the list's filters> — the whole filtered list as a file. */

@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { DIMENSION_LABELS, formatRate, METRIC_COLUMNS, type MetricRow } from "~/domain/reports/placements";
 import { dimensionOrError, latestSnapshot, periodOrError } from "~/services/reports/placements.server";
-import { reportScope, sortRows } from "~/services/reports/views.server";
-import { requirePrincipal } from "~/utils/access.server";
+import { sortRows } from "~/services/reports/views.server";
+import { requirePrincipal } from "~/utils/principal.server";
+import { reportScope } from "~/utils/scopes.server";
 import { AppError, withErrors } from "~/utils/errors.server";
 import { fenToYuanText } from "~/domain/fund/decimal";
 import { EXPORT_FORMATS, exportTable, type ExportColumn } from "~/utils/table-export.server";

@@ -8,7 +8,8 @@ import { FUNDING_SOURCES } from "~/domain/constants";
 import { formatYuan } from "~/domain/money";
 import { getClaim } from "~/services/subsidy/claims.server";
 import { approveClaim, confirmGraduation, declineGraduation, rejectClaim } from "~/services/subsidy/review.server";
-import { requireForm, requirePrincipal } from "~/utils/access.server";
+import { requireForm } from "~/utils/csrf.server";
+import { requirePrincipal } from "~/utils/principal.server";
 import { AppError, withErrors } from "~/utils/errors.server";
 import { requiredText } from "~/utils/forms";
 

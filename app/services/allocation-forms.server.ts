@@ -1,5 +1,5 @@
 import { redirect } from "@remix-run/node";
-import type { Principal } from "~/utils/access.server";
+import type { Principal } from "~/utils/principal.server";
 import { attempt, invalid } from "~/utils/action-result.server";
 import { AppError, notFound } from "~/utils/errors.server";
 import { MAX_CHOICES, RESULT_PAGE_SIZE } from "~/domain/allocation/round";

@@ -5,10 +5,11 @@ import { MAX_CHOICES, RESULT_PAGE_SIZE, solveScoredRound } from "~/domain/alloca
 import { activeKeyOf } from "~/domain/labour/application-status";
 import { remainingPlaces } from "~/domain/labour/order-status";
 import { EXCLUSION_LABELS, exclusionsOf, prepareCandidate, prepareTarget, scoreMatch, scoreValue, type MatchCandidate, type MatchTarget, type PreparedCandidate } from "~/domain/matching/score";
-import type { Principal } from "~/utils/access.server";
+import type { Principal } from "~/utils/principal.server";
+import { ADMIN_ROLES, adminRoundScope, orderScope, requireActor, requireRole, roundScope } from "~/utils/scopes.server";
 import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
-import { AppError, forbidden, notFound } from "~/utils/errors.server";
+import { AppError, notFound } from "~/utils/errors.server";
 import { enqueueOrDefer } from "./background.server";
 import { notify } from "./labour/notifications.server";
 import { matchingPolicyOn, pairedCollegesByPark } from "./matching.server";
@@ -41,30 +42,6 @@ function list(json: string): string[] {
   }
 }
 
-const isAdmin = (p: Principal) => p.role === "province" || p.role === "park";
-
-/** Rounds an administrator runs: the province all of them, a park its own. */
-function adminRoundScope(p: Principal): Prisma.AllocationRoundWhereInput {
-  if (p.role === "province") return {};
-  if (p.role === "park") return { parkId: p.parkId ?? -1 };
-  return { id: -1 };
-}
-
-/** Rounds a principal may see: administrators theirs, an enterprise those with its orders, graduates every round. */
-export function roundScope(p: Principal): Prisma.AllocationRoundWhereInput {
-  switch (p.role) {
-    case "province":
-    case "park":
-      return adminRoundScope(p);
-    case "enterprise":
-      return { orders: { some: { order: { enterpriseId: p.enterpriseId ?? -1 } } } };
-    case "graduate":
-      return {};
-    default:
-      return { id: -1 };
-  }
-}
-
 // ───── Opening a round ─────
 
 export const OpenRoundSchema = z.object({
@@ -79,12 +56,12 @@ export type OpenRoundInput = z.infer<typeof OpenRoundSchema>;
 
 /** Opens a round over open orders (a park's own orders for a park); schedules its run at the deadline. */
 export async function openRound({ principal, input, now = new Date() }: { principal: Principal; input: OpenRoundInput; now?: Date }) {
-  if (!isAdmin(principal)) throw forbidden("只有省园区办或园区管理员可以发起定向分配");
+  requireRole(principal, ADMIN_ROLES, "只有省园区办或园区管理员可以发起定向分配");
   if (input.deadline.getTime() <= now.getTime()) throw new AppError({ message: "截止时间必须晚于现在", field: "deadline" });
   const orderIds = [...new Set(input.orderIds)];
   const round = await prisma.$transaction(async (tx) => {
     const orders = await tx.order.findMany({
-      where: { id: { in: orderIds }, status: "open", ...(principal.role === "park" ? { enterprise: { parkId: principal.parkId ?? -1 } } : {}) },
+      where: { id: { in: orderIds }, status: "open", ...orderScope(principal) },
       select: { id: true, title: true, quantity: true, quantityFilled: true },
     });
     const usable = new Set(orders.filter((o) => remainingPlaces(o) > 0).map((o) => o.id));
@@ -144,9 +121,9 @@ export async function listRounds({ principal }: { principal: Principal }) {
 
 /** Open orders an administrator may put in a round. */
 export async function roundOrderChoices({ principal }: { principal: Principal }) {
-  if (!isAdmin(principal)) throw forbidden();
+  requireRole(principal, ADMIN_ROLES);
   const orders = await prisma.order.findMany({
-    where: { status: "open", ...(principal.role === "park" ? { enterprise: { parkId: principal.parkId ?? -1 } } : {}) },
+    where: { status: "open", ...orderScope(principal) },
     orderBy: { id: "asc" },
     take: 500,
     select: { id: true, title: true, majorCode: true, quantity: true, quantityFilled: true, skillLevel: true, enterprise: { select: { name: true } } },
@@ -229,9 +206,9 @@ function orderTargetOf(order: Omit<RoundOrder, "skillTags"> & { skillTags: strin
 
 /** The round as a graduate sees it: its orders with the graduate's score and eligibility, the graduate's choices and result. */
 export async function graduateRoundView({ principal, roundId }: { principal: Principal; roundId: number }) {
-  if (principal.role !== "graduate" || !principal.graduateId) throw forbidden("只有毕业生可以填报志愿");
+  const graduateId = requireActor(principal, "graduate", "只有毕业生可以填报志愿");
   const round = await getRound({ principal, roundId });
-  const graduate = await prisma.graduate.findUniqueOrThrow({ where: { id: principal.graduateId }, select: graduateMatchSelect });
+  const graduate = await prisma.graduate.findUniqueOrThrow({ where: { id: graduateId }, select: graduateMatchSelect });
   const candidate = graduateCandidate(graduate);
   const { policy } = await matchingPolicyOn(new Date());
   const paired = await pairedCollegesByPark(round.orders.map((o) => o.enterprise.parkId), new Date());
@@ -255,8 +232,7 @@ export async function graduateRoundView({ principal, roundId }: { principal: Pri
 
 /** Replaces a graduate's ranked choices in an open round (up to ten distinct orders of the round). */
 export async function savePreferences({ principal, roundId, orderIds, now = new Date() }: { principal: Principal; roundId: number; orderIds: number[]; now?: Date }) {
-  if (principal.role !== "graduate" || !principal.graduateId) throw forbidden("只有毕业生可以填报志愿");
-  const graduateId = principal.graduateId;
+  const graduateId = requireActor(principal, "graduate", "只有毕业生可以填报志愿");
   if (orderIds.length > MAX_CHOICES) throw new AppError({ field: "orderIds", message: `最多填报 ${MAX_CHOICES} 个志愿` });
   if (new Set(orderIds).size !== orderIds.length) throw new AppError({ field: "orderIds", message: "同一个订单不能填报两次" });
   return prisma.$transaction(async (tx) => {
@@ -394,7 +370,7 @@ async function solveAndStore(roundId: number): Promise<RunOutcome> {
 
 /** On demand, from the round's page: an administrator of the round runs it now. */
 export async function runRoundNow({ principal, roundId }: { principal: Principal; roundId: number }) {
-  if (!isAdmin(principal)) throw forbidden("只有省园区办或园区管理员可以执行分配");
+  requireRole(principal, ADMIN_ROLES, "只有省园区办或园区管理员可以执行分配");
   const round = await prisma.allocationRound.findFirst({ where: { AND: [{ id: roundId }, adminRoundScope(principal)] }, select: { id: true } });
   if (!round) throw notFound("分配轮次");
   const outcome = await runAllocationRound({ roundId });
@@ -406,7 +382,7 @@ export async function runRoundNow({ principal, roundId }: { principal: Principal
 
 /** Publishes a solved round: each assignment becomes an offer (录用通知) on an application to the order; everyone is told. */
 export async function publishRound({ principal, roundId }: { principal: Principal; roundId: number }) {
-  if (!isAdmin(principal)) throw forbidden("只有省园区办或园区管理员可以发布结果");
+  requireRole(principal, ADMIN_ROLES, "只有省园区办或园区管理员可以发布结果");
   return prisma.$transaction(async (tx) => {
     const round = await tx.allocationRound.findFirst({ where: { AND: [{ id: roundId }, adminRoundScope(principal)] }, select: { id: true, title: true, status: true } });
     if (!round) throw notFound("分配轮次");
@@ -458,7 +434,6 @@ export async function publishRound({ principal, roundId }: { principal: Principa
 
 // ───── Results ─────
 
-
 const resultRowSelect = {
   graduateId: true, orderId: true, lottery: true, score: true,
   graduate: { select: { name: true, majorCode: true, college: { select: { name: true } } } },
@@ -471,7 +446,7 @@ export async function roundResults({ principal, roundId, page = 1, view = "match
   principal: Principal; roundId: number; page?: number; view?: "matched" | "unmatched";
 }) {
   const round = await getRound({ principal, roundId });
-  if (principal.role === "graduate") throw forbidden();
+  requireRole(principal, ["province", "park", "enterprise", "college", "bureau"]);
   const ownOrders = principal.role === "enterprise" ? round.orders.filter((o) => o.enterpriseId === principal.enterpriseId) : round.orders;
   const orderIds = ownOrders.map((o) => o.id);
   // An enterprise sees the result once published; administrators as soon as it is solved.

@@ -8,7 +8,7 @@ import { formatRate } from "~/domain/reports/placements";
 import { formatYuan } from "~/domain/money";
 import { getClusterMap } from "~/services/cluster-map.server";
 import { latestSnapshot, publishedPeriods } from "~/services/reports/placements.server";
-import type { Principal } from "~/utils/access.server";
+import type { Principal } from "~/utils/principal.server";
 import { prisma } from "~/utils/db.server";
 
 export type TrendPoint = { month: string; value: number };

@@ -1,7 +1,7 @@
 import { APPLICATION_STATUS_LABELS, CLAIM_STATUS_LABELS } from "~/domain/constants";
 import { formatYuan } from "~/domain/money";
-import type { Principal } from "~/utils/access.server";
-import { mayReadFullIdNumber } from "~/utils/access.server";
+import type { Principal } from "~/utils/principal.server";
+import { mayReadFullIdNumber } from "~/utils/scopes.server";
 import { prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { notFound } from "~/utils/errors.server";

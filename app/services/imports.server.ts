@@ -2,8 +2,8 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import type { z } from "zod";
 import { matchHeaders, rowValues } from "~/domain/registry/import-headers";
-import type { Principal } from "~/utils/access.server";
-import { operatorPrincipal, principalOfAccount } from "~/utils/access.server";
+import { type Principal, operatorPrincipal, principalOfAccount } from "~/utils/principal.server";
+import { importJobScope } from "~/utils/scopes.server";
 import type { Prisma } from "~/utils/db.server";
 import { prisma } from "~/utils/db.server";
 import { AppError, forbidden, notFound } from "~/utils/errors.server";
@@ -173,7 +173,7 @@ const ERRORS_SHOWN = 500;
 
 export async function readImportJob({ principal, id }: { principal: Principal; id: number }) {
   const job = await prisma.importJob.findFirst({
-    where: { id, ...(principal.role === "province" ? {} : { accountId: principal.accountId }) },
+    where: { AND: [{ id }, importJobScope(principal)] },
   });
   if (!job) throw notFound("导入记录");
   const errors = job.errors ? (JSON.parse(job.errors) as RowError[]) : [];
@@ -194,7 +194,7 @@ export async function readImportJob({ principal, id }: { principal: Principal; i
 
 export async function listImportJobs({ principal }: { principal: Principal }) {
   const jobs = await prisma.importJob.findMany({
-    where: principal.role === "province" ? {} : { accountId: principal.accountId },
+    where: importJobScope(principal),
     orderBy: { id: "desc" },
     take: 20,
     select: { id: true, kind: true, fileName: true, status: true, totalRows: true, createdAt: true, account: { select: { displayName: true } } },

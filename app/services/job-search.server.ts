@@ -5,7 +5,7 @@ import { cropHighlighted } from "../../search/text";
 import type { Filter, Highlighted, SearchDocument, SearchRequest } from "../../search/types";
 import { parseJobSearch, type JobSearchQuery } from "~/domain/search/job-query";
 import { SKILL_LEVEL_LABELS } from "~/domain/constants";
-import type { Principal } from "~/utils/access.server";
+import type { Principal } from "~/utils/principal.server";
 import { prisma } from "~/utils/db.server";
 import { AppError } from "~/utils/errors.server";
 

@@ -20,10 +20,10 @@ import {
   type MatchTarget,
 } from "~/domain/matching/score";
 import { policyInForce } from "~/services/policy.server";
-import type { Principal } from "~/utils/access.server";
-import { graduateScope, orderScope } from "~/utils/access.server";
+import type { Principal } from "~/utils/principal.server";
+import { graduateScope, MANAGE_ROLES, managedJobScope, orderScope, requireRole } from "~/utils/scopes.server";
 import { prisma } from "~/utils/db.server";
-import { AppError, forbidden, notFound } from "~/utils/errors.server";
+import { AppError, notFound } from "~/utils/errors.server";
 import { notify } from "./labour/notifications.server";
 
 /**
@@ -229,11 +229,9 @@ async function rankForTarget(target: MatchTarget, tiers: Filter[], filters: Cand
   };
 }
 
-const MANAGE_ROLES = ["enterprise", "park", "province"] as const;
-
 /** The order as a scoring target; the caller must be its enterprise, its park or the province. */
 export async function orderTarget({ principal, orderId }: { principal: Principal; orderId: number }) {
-  if (!(MANAGE_ROLES as readonly string[]).includes(principal.role)) throw forbidden("只有企业、园区和省园区办可以查看候选人");
+  requireRole(principal, MANAGE_ROLES, "只有企业、园区和省园区办可以查看候选人");
   const order = await prisma.order.findFirst({
     where: { AND: [{ id: orderId }, orderScope(principal)] },
     select: {
@@ -255,11 +253,9 @@ export async function orderTarget({ principal, orderId }: { principal: Principal
 }
 
 export async function jobTarget({ principal, jobId }: { principal: Principal; jobId: number }) {
-  if (!(MANAGE_ROLES as readonly string[]).includes(principal.role)) throw forbidden("只有企业、园区和省园区办可以查看候选人");
-  const scope =
-    principal.role === "enterprise" ? { enterpriseId: principal.enterpriseId ?? -1 } : principal.role === "park" ? { parkId: principal.parkId ?? -1 } : {};
+  requireRole(principal, MANAGE_ROLES, "只有企业、园区和省园区办可以查看候选人");
   const job = await prisma.job.findFirst({
-    where: { id: jobId, ...scope },
+    where: { AND: [{ id: jobId }, managedJobScope(principal)] },
     select: { id: true, title: true, majorClasses: true, skillLevelRequired: true, cityCode: true, parkId: true, status: true, openings: true, enterpriseId: true, park: { select: { name: true } } },
   });
   if (!job) throw notFound("岗位");
@@ -307,7 +303,7 @@ export type Recommendation = MatchScore & {
 
 /** Orders and jobs for a graduate, by the same score in the other direction, with the reasons. */
 export async function recommendationsForGraduate({ principal, graduateId, limit = 20 }: { principal: Principal; graduateId: number; limit?: number }) {
-  if (!["graduate", "college", "province"].includes(principal.role)) throw forbidden("无权查看该毕业生的推荐");
+  requireRole(principal, ["graduate", "college", "province"], "无权查看该毕业生的推荐");
   const graduate = await prisma.graduate.findFirst({
     where: { AND: [{ id: graduateId }, graduateScope(principal)] },
     select: {
@@ -389,7 +385,7 @@ export type InviteTarget = { orderId: number } | { jobId: number };
 
 /** Invites a candidate to apply: a notification to the graduate, with a link to the job or order. */
 export async function inviteToApply({ principal, graduateId, target }: { principal: Principal; graduateId: number; target: InviteTarget }) {
-  if (principal.role !== "enterprise") throw forbidden("只有企业可以邀请毕业生投递");
+  requireRole(principal, ["enterprise"], "只有企业可以邀请毕业生投递");
   if (!Number.isSafeInteger(graduateId) || graduateId <= 0) throw new AppError({ field: "graduateId", message: "请选择要邀请的毕业生" });
   const posting =
     "orderId" in target

@@ -1,5 +1,5 @@
 import { jobSearchParams, parseJobSearch, type JobSearchQuery } from "~/domain/search/job-query";
-import type { Principal } from "~/utils/access.server";
+import type { Principal } from "~/utils/principal.server";
 import { prisma } from "~/utils/db.server";
 import { AppError } from "~/utils/errors.server";
 

@@ -3,11 +3,11 @@ import { computeTrainingFund, type FundComputation, type FundPolicy } from "~/do
 import { formatFraction, formatPercent, parseDecimal, parseRatio } from "~/domain/fund/decimal";
 import type { PayrollParts } from "~/domain/fund/payroll";
 import { checkPayrollParts, PAYROLL_PARTS, withAdjustments } from "~/domain/fund/payroll";
-import type { Principal } from "~/utils/access.server";
-import { editableEnterpriseScope, fundAllocationScope, payrollDeclarationScope } from "~/utils/access.server";
+import type { Principal } from "~/utils/principal.server";
+import { editableEnterpriseScope, fundAllocationScope, payrollDeclarationScope, requireRole } from "~/utils/scopes.server";
 import type { Prisma } from "~/utils/db.server";
 import { prisma } from "~/utils/db.server";
-import { AppError, forbidden, notFound } from "~/utils/errors.server";
+import { AppError, notFound } from "~/utils/errors.server";
 import { QUEUES } from "../../jobs/queues";
 import { enqueueOrDefer } from "~/services/background.server";
 import { policyInForce } from "./policy.server";
@@ -268,7 +268,7 @@ export async function listFundRuns({ take = 10 }: { take?: number } = {}) {
  * policy version: asking again recomputes that run (after corrections) in place.
  */
 export async function requestFundRun({ principal, year }: { principal: Principal; year: number }) {
-  if (principal.role !== "province") throw forbidden("只有省园区办可以发起年度核算");
+  requireRole(principal, ["province"], "只有省园区办可以发起年度核算");
   const policy = await trainingFundPolicyOn(policyDateForYear(year));
   const busy = await prisma.fundRun.findFirst({ where: { year, status: { in: ["queued", "running"] } }, select: { id: true } });
   if (busy) throw new AppError({ status: 409, code: "busy", field: "year", message: `${year} 年度正在核算中，请等待完成` });

@@ -19,6 +19,11 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().positive().default(3000),
   /** Set to "true" behind HTTPS so cookies carry the Secure flag. */
   COOKIE_SECURE: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
+  /** How many reverse proxies in front of the app to trust for X-Forwarded-For; 0: the socket address. */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  /** An HTTP SMS gateway for one-time codes and links; without one, messages wait in the outbox. */
+  MESSAGE_GATEWAY_URL: z.string().url().optional(),
+  MESSAGE_GATEWAY_TOKEN: z.string().optional(),
 });
 export type Env = z.infer<typeof EnvSchema>;
 

@@ -6,10 +6,11 @@ import { prisma } from "./db.server";
 import { env } from "./env.server";
 import { AppError } from "./errors.server";
 
-const SESSION_DAYS = 7;
+export const SESSION_DAYS = 7;
 const PASSWORD_COST = 10;
 
-function cookieOptions(maxAge: number) {
+/** Options shared by the app's signed cookies (the session here, the CSRF token in csrf.server.ts). */
+export function cookieOptions(maxAge: number) {
   return {
     httpOnly: true,
     sameSite: "lax" as const,
@@ -20,12 +21,9 @@ function cookieOptions(maxAge: number) {
   };
 }
 
-let cookies: { session: ReturnType<typeof createCookie>; csrf: ReturnType<typeof createCookie> } | undefined;
+let cookies: { session: ReturnType<typeof createCookie> } | undefined;
 function appCookies() {
-  cookies ??= {
-    session: createCookie("pb_session", cookieOptions(SESSION_DAYS * 86_400)),
-    csrf: createCookie("pb_csrf", cookieOptions(SESSION_DAYS * 86_400)),
-  };
+  cookies ??= { session: createCookie("pb_session", cookieOptions(SESSION_DAYS * 86_400)) };
   return cookies;
 }
 
@@ -39,31 +37,6 @@ export function randomToken(bytes = 32): string {
 
 export function sha256(value: string): string {
   return createHash("sha256").update(value).digest("hex");
-}
-
-// ───── CSRF: a per-browser token in a signed cookie, echoed by every form (double submit) ─────
-
-export const CSRF_FIELD = "_csrf";
-
-/** The browser's CSRF token, and the Set-Cookie header when a new one had to be issued. */
-export async function readOrIssueCsrfToken(request: Request): Promise<{ token: string; setCookie?: string }> {
-  const existing = (await appCookies().csrf.parse(request.headers.get("Cookie"))) as string | null;
-  if (typeof existing === "string" && existing.length >= 20) return { token: existing };
-  const token = randomToken();
-  return { token, setCookie: await appCookies().csrf.serialize(token) };
-}
-
-/** Refuses a form post whose token does not match the browser's cookie. */
-export async function verifyCsrf(request: Request, form: FormData): Promise<void> {
-  const expected = (await appCookies().csrf.parse(request.headers.get("Cookie"))) as string | null;
-  const given = form.get(CSRF_FIELD);
-  if (typeof expected !== "string" || typeof given !== "string" || expected !== given) {
-    throw new AppError({
-      message: "表单已失效或来源不明，请刷新页面后重新提交",
-      status: 403,
-      code: "csrf_failed",
-    });
-  }
 }
 
 // ───── Sessions: a random id in a signed cookie, the session itself in the database ─────

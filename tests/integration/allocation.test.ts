@@ -8,7 +8,7 @@ import { createApiToken } from "~/services/api-tokens.server";
 import { closeBackgroundQueues } from "~/services/background.server";
 import { graduateRoundView, openRound, publishRound, roundResults, runAllocationRound, runRoundNow, savePreferences } from "~/services/allocation.server";
 import { candidatesForOrder, inviteToApply, recommendationsForGraduate } from "~/services/matching.server";
-import type { Principal } from "~/utils/access.server";
+import type { Principal } from "~/utils/principal.server";
 import { prisma } from "~/utils/db.server";
 import { AppError } from "~/utils/errors.server";
 import { buildJobMarket } from "./search-fixtures";

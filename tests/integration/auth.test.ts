@@ -1,10 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { action as loginAction } from "~/routes/login";
 import { createApiToken, revokeApiToken } from "~/services/api-tokens.server";
-import { graduateScope, mayReadFullIdNumber, requireForm, requirePrincipal } from "~/utils/access.server";
+import { requireForm, readOrIssueCsrfToken } from "~/utils/csrf.server";
+import { requirePrincipal } from "~/utils/principal.server";
+import { graduateScope, mayReadFullIdNumber } from "~/utils/scopes.server";
+import { authenticate, startSession } from "~/utils/session.server";
 import { prisma } from "~/utils/db.server";
 import { AppError } from "~/utils/errors.server";
-import { authenticate, readOrIssueCsrfToken, startSession } from "~/utils/session.server";
 import { purgeExpiredSessions } from "../../jobs/processors/purge-expired-sessions";
 import { buildRegistry, createAccount, createGraduate, PASSWORD } from "./fixtures";
 
@@ -75,6 +77,26 @@ describe("password login", () => {
     expect(body.fieldErrors.password).toBe("密码不能超过 128 个字符");
     expect(await prisma.loginThrottle.count()).toBe(before);
   });
+
+  it.each(["/\\evil.example", "//evil.example", "/\t/evil.example", "https://evil.example/"])(
+    "sends a sign-in with redirectTo %j to the home page",
+    async (redirectTo) => {
+      await createAccount(`redir-${redirectTo.length}-${redirectTo.charCodeAt(1)}`, "province");
+      const csrf = await readOrIssueCsrfToken(new Request("http://app/login"));
+      const response = (await loginAction({
+        request: post("/login", cookiePair(csrf.setCookie!), {
+          _csrf: csrf.token,
+          login: `redir-${redirectTo.length}-${redirectTo.charCodeAt(1)}`,
+          password: PASSWORD,
+          redirectTo,
+        }),
+        params: {},
+        context: {},
+      })) as Response;
+      expect(response.status).toBe(302);
+      expect(response.headers.get("Location")).toBe("/home");
+    },
+  );
 
   it("refuses a login form without its CSRF token", async () => {
     await createAccount("login-csrf", "province");

@@ -8,10 +8,10 @@ import { createApiToken } from "~/services/api-tokens.server";
 import { readJobSearch, searchJobs } from "~/services/job-search.server";
 import { saveJobSearch } from "~/services/saved-searches.server";
 import { recordSearchChange } from "~/services/search-sync.server";
-import { requirePrincipal } from "~/utils/access.server";
+import { requirePrincipal } from "~/utils/principal.server";
+import { startSession } from "~/utils/session.server";
 import { prisma } from "~/utils/db.server";
 import { AppError } from "~/utils/errors.server";
-import { startSession } from "~/utils/session.server";
 import { createAccount, createGraduate } from "./fixtures";
 import { buildJobMarket, postJob } from "./search-fixtures";
 

@@ -1,6 +1,6 @@
 import type { Role } from "~/domain/constants";
 import { identityCheckChar } from "~/domain/ids/identity-number";
-import type { Principal } from "~/utils/access.server";
+import type { Principal } from "~/utils/principal.server";
 import { prisma } from "~/utils/db.server";
 import { createAccount } from "./fixtures";
 

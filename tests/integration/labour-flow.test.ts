@@ -9,7 +9,7 @@ import {
 import { getGraduate } from "~/services/labour/graduates.server";
 import { confirmPlacement } from "~/services/labour/placements.server";
 import { createJob, createOrder, getOrder, moveOrder } from "~/services/labour/postings.server";
-import type { Principal } from "~/utils/access.server";
+import type { Principal } from "~/utils/principal.server";
 import { prisma } from "~/utils/db.server";
 import { AppError } from "~/utils/errors.server";
 import { encryptIdNumber, hashIdNumber } from "~/utils/pii.server";

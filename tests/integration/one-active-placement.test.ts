@@ -4,7 +4,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { applyTo, hireApplicant, moveApplication } from "~/services/labour/applications.server";
 import { createJob } from "~/services/labour/postings.server";
-import type { Principal } from "~/utils/access.server";
+import type { Principal } from "~/utils/principal.server";
 import { prisma } from "~/utils/db.server";
 import type { AppError } from "~/utils/errors.server";
 import { openDatabase } from "../../prisma/demo/load";

@@ -2,10 +2,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { action as editAction } from "~/routes/registries.$kind.$id.edit";
 import { exportRegistry } from "~/services/registries/export.server";
 import { listRegistry, saveRecord } from "~/services/registries/registry.server";
-import type { Principal } from "~/utils/access.server";
-import { principalOfAccount } from "~/utils/access.server";
+import { readOrIssueCsrfToken } from "~/utils/csrf.server";
+import { type Principal, principalOfAccount } from "~/utils/principal.server";
+import { startSession } from "~/utils/session.server";
 import { prisma } from "~/utils/db.server";
-import { readOrIssueCsrfToken, startSession } from "~/utils/session.server";
 import { buildRegistry, createAccount } from "./fixtures";
 
 let registry: Awaited<ReturnType<typeof buildRegistry>>;

@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 
 /**
- * Every route that loads or changes data must go through the access module. Routes
+ * Every route that loads or changes data must go through the principal or CSRF module. Routes
  * that only answer "not found" are the exceptions, named here.
  */
 const NO_DATA_ROUTES = new Set(["$.tsx", "api.v1.$.ts"]);
@@ -31,7 +31,7 @@ describe("route guards", () => {
     expect(dataRoutes).toEqual(expect.arrayContaining(["home.tsx", "login.tsx", "settings.tokens.tsx"]));
   });
 
-  it.each(dataRoutes)("%s checks its caller through access.server", (file) => {
+  it.each(dataRoutes)("%s checks its caller through principal.server / csrf.server", (file) => {
     expect(sourceOf(file)).toMatch(GUARDS);
   });
 });

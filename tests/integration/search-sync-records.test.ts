@@ -13,7 +13,7 @@ import { createCohort } from "~/services/labour/cohorts.server";
 import { addCertificate, updateOwnProfile } from "~/services/labour/graduates.server";
 import { createOrder, moveOrder } from "~/services/labour/postings.server";
 import { recordForm, saveRecord } from "~/services/registries/registry.server";
-import type { Principal } from "~/utils/access.server";
+import type { Principal } from "~/utils/principal.server";
 import { prisma } from "~/utils/db.server";
 import { buildRegistry, createGraduate } from "./fixtures";
 import { principalOf, seedMajors } from "./labour-fixtures";

@@ -1,6 +1,6 @@
 import { identityCheckChar, maskIdentityNumber } from "~/domain/ids/identity-number";
 import { SUBSIDY_POLICY_KIND, type SubsidyPolicy } from "~/domain/subsidy/policy";
-import type { Principal } from "~/utils/access.server";
+import type { Principal } from "~/utils/principal.server";
 import { prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { encryptIdNumber, hashIdNumber } from "~/utils/pii.server";
@@ -121,7 +121,7 @@ export async function fundBureau(bureauId: number, year: number, allocations: Re
   return budget;
 }
 
-/** The principal of an account, as access.server would build it. */
+/** The principal of an account, as principal.server would build it. */
 export async function principalOf(accountId: number): Promise<Principal> {
   const a = await prisma.account.findUniqueOrThrow({ where: { id: accountId } });
   return {

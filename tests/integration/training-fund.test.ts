@@ -22,10 +22,11 @@ import {
   requestFundRun,
   trainingFundPolicyOn,
 } from "~/services/training-fund.server";
-import type { Principal } from "~/utils/access.server";
+import { readOrIssueCsrfToken } from "~/utils/csrf.server";
+import type { Principal } from "~/utils/principal.server";
+import { startSession } from "~/utils/session.server";
 import { prisma } from "~/utils/db.server";
 import { AppError } from "~/utils/errors.server";
-import { readOrIssueCsrfToken, startSession } from "~/utils/session.server";
 import { runTrainingFundYear } from "../../jobs/processors/training-fund-run";
 import { openQueue, QUEUES, redisConnection } from "../../jobs/queues";
 import { buildRegistry, createAccount, createGraduate } from "./fixtures";

@@ -6,11 +6,11 @@ import {
 } from "~/domain/labour/application-status";
 import { ORDER_RECRUITING_STATUSES, remainingPlaces, statusAfterHire, type OrderStatus } from "~/domain/labour/order-status";
 import { isInProvincePark, isMajorRelevantToJob, isMajorRelevantToOrder } from "~/domain/labour/placement";
-import type { Principal } from "~/utils/access.server";
-import { applicationScope } from "~/utils/access.server";
+import type { Principal } from "~/utils/principal.server";
+import { applicationScope, requireActor } from "~/utils/scopes.server";
 import type { Prisma } from "~/utils/db.server";
 import { prisma } from "~/utils/db.server";
-import { AppError, forbidden, notFound } from "~/utils/errors.server";
+import { AppError, notFound } from "~/utils/errors.server";
 import { pageWindow, type ListQuery, type Paged } from "~/utils/list-query";
 import { notify } from "./notifications.server";
 import { recordSearchChange, requestSearchDelivery } from "~/services/search-sync.server";
@@ -48,8 +48,7 @@ export async function refuseWhenCommitted(tx: Db, graduateId: number) {
 
 /** A graduate applies to an open job or a recruiting order; a second active application to the same one is refused. */
 export async function applyTo({ principal, target }: { principal: Principal; target: ApplyTarget }) {
-  if (principal.role !== "graduate" || !principal.graduateId) throw forbidden("只有毕业生可以投递申请");
-  const graduateId = principal.graduateId;
+  const graduateId = requireActor(principal, "graduate", "只有毕业生可以投递申请");
   const jobId = "jobId" in target ? target.jobId : null;
   const orderId = "orderId" in target ? target.orderId : null;
   try {
@@ -174,8 +173,7 @@ export async function moveApplication({
  * placement is held by the partial unique index (ADR 022).
  */
 export async function hireApplicant({ principal, applicationId }: { principal: Principal; applicationId: number }) {
-  if (principal.role !== "enterprise" || !principal.enterpriseId) throw forbidden("只有企业账号可以录用");
-  const enterpriseId = principal.enterpriseId;
+  const enterpriseId = requireActor(principal, "enterprise", "只有企业账号可以录用");
   const placement = await prisma.$transaction(async (tx) => {
     await takeWriteLock(tx, applicationId);
     const application = await loadForMove(tx, principal, applicationId);

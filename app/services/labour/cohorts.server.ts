@@ -1,21 +1,17 @@
-import type { Principal } from "~/utils/access.server";
+import type { Principal } from "~/utils/principal.server";
+import { requireActor } from "~/utils/scopes.server";
 import { prisma } from "~/utils/db.server";
-import { AppError, forbidden } from "~/utils/errors.server";
+import { AppError } from "~/utils/errors.server";
 import { pageWindow, type ListQuery, type Paged } from "~/utils/list-query";
 import type { CohortInput } from "./schemas";
 import { recordSearchChange, requestSearchDelivery } from "~/services/search-sync.server";
 
 /** Trainee cohorts (培训班/订单班) a college posts. */
 
-function ownCollegeId(principal: Principal): number {
-  if (principal.role !== "college" || !principal.collegeId) throw forbidden("只有院校账号可以管理培训班");
-  return principal.collegeId;
-}
-
 export const COHORT_SORTS = ["createdAt", "expectedGraduation", "size", "majorCode"] as const;
 
 export async function listCohorts({ principal, query }: { principal: Principal; query: ListQuery<(typeof COHORT_SORTS)[number]> }) {
-  const where = { collegeId: ownCollegeId(principal) };
+  const where = { collegeId: requireActor(principal, "college", "只有院校账号可以管理培训班") };
   const [rows, total] = await Promise.all([
     prisma.cohort.findMany({
       where,
@@ -37,7 +33,7 @@ export async function listCohorts({ principal, query }: { principal: Principal; 
 
 /** Choices for the cohort form and for binding an order: the college's majors, bases and cohorts. */
 export async function cohortChoices({ principal }: { principal: Principal }) {
-  const collegeId = ownCollegeId(principal);
+  const collegeId = requireActor(principal, "college", "只有院校账号可以管理培训班");
   const [majors, bases, cohorts] = await Promise.all([
     prisma.major.findMany({ orderBy: { code: "asc" }, select: { code: true, name: true, level: true } }),
     prisma.trainingBase.findMany({ where: { colleges: { some: { collegeId } } }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
@@ -47,7 +43,7 @@ export async function cohortChoices({ principal }: { principal: Principal }) {
 }
 
 export async function createCohort({ principal, input }: { principal: Principal; input: CohortInput }) {
-  const collegeId = ownCollegeId(principal);
+  const collegeId = requireActor(principal, "college", "只有院校账号可以管理培训班");
   const major = await prisma.major.findUnique({ where: { code: input.majorCode }, select: { code: true } });
   if (!major) throw new AppError({ message: "所选专业不在专业目录中", field: "majorCode" });
   if (input.trainingBaseId) {

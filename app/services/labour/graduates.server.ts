@@ -1,9 +1,9 @@
-import type { Principal } from "~/utils/access.server";
-import { graduateScope, mayReadFullIdNumber } from "~/utils/access.server";
+import type { Principal } from "~/utils/principal.server";
+import { graduateScope, mayReadFullIdNumber, requireActor } from "~/utils/scopes.server";
 import type { Prisma } from "~/utils/db.server";
 import { prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
-import { forbidden, notFound } from "~/utils/errors.server";
+import { notFound } from "~/utils/errors.server";
 import { pageWindow, type ListQuery, type Paged } from "~/utils/list-query";
 import { decryptIdNumber } from "~/utils/pii.server";
 import type { CertificateInput, ProfileInput } from "./schemas";
@@ -86,15 +86,10 @@ export async function getGraduate({ principal, graduateId }: { principal: Princi
   return { ...rest, idNumber, skillTags: jsonList(graduate.skillTags), preferredCities: jsonList(graduate.preferredCities) };
 }
 
-function ownGraduateId(principal: Principal): number {
-  if (principal.role !== "graduate" || !principal.graduateId) throw forbidden("只有毕业生本人可以修改档案");
-  return principal.graduateId;
-}
-
 export async function updateOwnProfile({ principal, input }: { principal: Principal; input: ProfileInput }) {
   const graduate = await prisma.$transaction(async (tx) => {
     const updated = await tx.graduate.update({
-      where: { id: ownGraduateId(principal) },
+      where: { id: requireActor(principal, "graduate", "只有毕业生本人可以修改档案") },
       data: {
         skillTags: JSON.stringify(input.skillTags),
         preferredCities: JSON.stringify(input.preferredCities),
@@ -117,7 +112,7 @@ async function refreshSkillLevel(tx: Prisma.TransactionClient, graduateId: numbe
 }
 
 export async function addCertificate({ principal, input }: { principal: Principal; input: CertificateInput }) {
-  const graduateId = ownGraduateId(principal);
+  const graduateId = requireActor(principal, "graduate", "只有毕业生本人可以修改档案");
   const created = await prisma.$transaction(async (tx) => {
     const certificate = await tx.certificate.create({ data: { graduateId, name: input.name, level: input.level, issuedAt: input.issuedAt } });
     await refreshSkillLevel(tx, graduateId);
@@ -128,7 +123,7 @@ export async function addCertificate({ principal, input }: { principal: Principa
 }
 
 export async function removeCertificate({ principal, certificateId }: { principal: Principal; certificateId: number }) {
-  const graduateId = ownGraduateId(principal);
+  const graduateId = requireActor(principal, "graduate", "只有毕业生本人可以修改档案");
   await prisma.$transaction(async (tx) => {
     const { count } = await tx.certificate.deleteMany({ where: { id: certificateId, graduateId } });
     if (count === 0) throw notFound("证书");

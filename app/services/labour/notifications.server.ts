@@ -1,6 +1,6 @@
 import type { Prisma } from "~/utils/db.server";
 import { prisma } from "~/utils/db.server";
-import type { Principal } from "~/utils/access.server";
+import type { Principal } from "~/utils/principal.server";
 import { pageWindow, type Paged } from "~/utils/list-query";
 
 type Db = Prisma.TransactionClient;

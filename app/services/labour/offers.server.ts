@@ -3,9 +3,10 @@ import { formatYuan } from "~/domain/money";
 import { chinaDate, dateOf, isoDate } from "~/domain/subsidy/calendar";
 import { enqueueOrDefer, type Enqueued } from "~/services/background.server";
 import { policyInForce } from "~/services/policy.server";
-import type { Principal } from "~/utils/access.server";
+import type { Principal } from "~/utils/principal.server";
+import { requireActor } from "~/utils/scopes.server";
 import { prisma } from "~/utils/db.server";
-import { AppError, forbidden } from "~/utils/errors.server";
+import { AppError } from "~/utils/errors.server";
 import { QUEUES } from "../../../jobs/queues";
 import { conflict, loadForMove, recordMove, refuseWhenCommitted, takeWriteLock, type Db } from "./applications.server";
 import { notify } from "./notifications.server";
@@ -37,7 +38,7 @@ const termsText = (t: { startDate: Date; monthlyWageFen: number; contractMonths:
 export async function makeOffer({
   principal, applicationId, input, now = new Date(),
 }: { principal: Principal; applicationId: number; input: OfferInput; now?: Date }): Promise<{ replyBy: Date; lapse: Enqueued }> {
-  if (principal.role !== "enterprise") throw forbidden("只有企业账号可以发录用通知");
+  requireActor(principal, "enterprise", "只有企业账号可以发录用通知");
   const today = chinaDate(now);
   const check = checkOfferTerms(input, { today, policy: await labourPolicyOn(today) });
   if (!check.ok) throw new AppError({ status: 400, code: "invalid", field: check.field, message: check.reason });
@@ -75,7 +76,7 @@ function requestLapse(applicationId: number, replyBy: Date): Promise<Enqueued> {
 export async function answerOffer({
   principal, applicationId, answer, now = new Date(),
 }: { principal: Principal; applicationId: number; answer: "accept" | "decline"; now?: Date }) {
-  if (principal.role !== "graduate" || !principal.graduateId) throw forbidden("只有毕业生本人可以答复录用通知");
+  requireActor(principal, "graduate", "只有毕业生本人可以答复录用通知");
   return prisma.$transaction(async (tx) => {
     await takeWriteLock(tx, applicationId);
     const application = await loadForMove(tx, principal, applicationId);

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ORDER_STATUSES } from "~/domain/constants";
-import type { Principal } from "~/utils/access.server";
+import type { Principal } from "~/utils/principal.server";
 import { AppError } from "~/utils/errors.server";
 import { moveOrder } from "./postings.server";
 

@@ -1,8 +1,8 @@
-import type { Principal } from "~/utils/access.server";
-import { placementScope } from "~/utils/access.server";
+import type { Principal } from "~/utils/principal.server";
+import { placementScope, requireActor } from "~/utils/scopes.server";
 import type { Prisma } from "~/utils/db.server";
 import { prisma } from "~/utils/db.server";
-import { forbidden, notFound } from "~/utils/errors.server";
+import { notFound } from "~/utils/errors.server";
 import { pageWindow, type ListQuery, type Paged } from "~/utils/list-query";
 import { notify } from "./notifications.server";
 import type { ConfirmPlacementInput } from "./schemas";
@@ -42,10 +42,10 @@ export async function listPlacements({
 export async function confirmPlacement({
   principal, placementId, input,
 }: { principal: Principal; placementId: number; input: ConfirmPlacementInput }) {
-  if (principal.role !== "enterprise" || !principal.enterpriseId) throw forbidden("只有录用企业可以确认就业信息");
+  const enterpriseId = requireActor(principal, "enterprise", "只有录用企业可以确认就业信息");
   const confirmed = await prisma.$transaction(async (tx) => {
     const placement = await tx.placement.findFirst({
-      where: { id: placementId, enterpriseId: principal.enterpriseId! },
+      where: { id: placementId, enterpriseId },
       select: { id: true, graduateId: true, enterprise: { select: { name: true } } },
     });
     if (!placement) throw notFound("就业记录");

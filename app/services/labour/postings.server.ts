@@ -1,11 +1,11 @@
 import { majorClassOf } from "~/domain/catalogue/majors";
 import { ORDER_STATUS_LABELS } from "~/domain/constants";
 import { checkOrderMove, ORDER_RECRUITING_STATUSES, type OrderStatus } from "~/domain/labour/order-status";
-import type { Principal } from "~/utils/access.server";
-import { orderScope } from "~/utils/access.server";
+import type { Principal } from "~/utils/principal.server";
+import { orderScope, requireActor } from "~/utils/scopes.server";
 import type { Prisma } from "~/utils/db.server";
 import { prisma } from "~/utils/db.server";
-import { AppError, forbidden, notFound } from "~/utils/errors.server";
+import { AppError, notFound } from "~/utils/errors.server";
 import { pageWindow, type ListQuery, type Paged } from "~/utils/list-query";
 import { recordSearchChange, requestSearchDelivery } from "~/services/search-sync.server";
 import { notify } from "./notifications.server";
@@ -18,17 +18,12 @@ const jsonList = (text: string): string[] => {
   return Array.isArray(parsed) ? parsed.map(String) : [];
 };
 
-function requireEnterprise(principal: Principal): number {
-  if (principal.role !== "enterprise" || !principal.enterpriseId) throw forbidden("只有企业账号可以发布岗位和订单");
-  return principal.enterpriseId;
-}
-
 // ───── Jobs ─────
 
 export const JOB_SORTS = ["postedAt", "title", "wageMinFen", "openings"] as const;
 
 export async function listEnterpriseJobs({ principal, query }: { principal: Principal; query: ListQuery<(typeof JOB_SORTS)[number]> }) {
-  const where: Prisma.JobWhereInput = { enterpriseId: requireEnterprise(principal) };
+  const where: Prisma.JobWhereInput = { enterpriseId: requireActor(principal, "enterprise", "只有企业账号可以发布岗位和订单") };
   const [rows, total] = await Promise.all([
     prisma.job.findMany({
       where,
@@ -46,7 +41,7 @@ export async function listEnterpriseJobs({ principal, query }: { principal: Prin
 
 /** Posts a job in the enterprise's own park and city; it is open at once. */
 export async function createJob({ principal, input }: { principal: Principal; input: JobInput }) {
-  const enterpriseId = requireEnterprise(principal);
+  const enterpriseId = requireActor(principal, "enterprise", "只有企业账号可以发布岗位和订单");
   const enterprise = await prisma.enterprise.findUniqueOrThrow({ where: { id: enterpriseId }, select: { parkId: true, park: { select: { cityCode: true } } } });
   const job = await prisma.$transaction(async (tx) => {
     const created = await tx.job.create({
@@ -73,7 +68,7 @@ export async function createJob({ principal, input }: { principal: Principal; in
 
 export async function setJobStatus({ principal, jobId, status }: { principal: Principal; jobId: number; status: "open" | "closed" }) {
   const count = await prisma.$transaction(async (tx) => {
-    const result = await tx.job.updateMany({ where: { id: jobId, enterpriseId: requireEnterprise(principal) }, data: { status } });
+    const result = await tx.job.updateMany({ where: { id: jobId, enterpriseId: requireActor(principal, "enterprise", "只有企业账号可以发布岗位和订单") }, data: { status } });
     if (result.count > 0) await recordSearchChange({ db: tx, index: "jobs", recordId: jobId, op: "upsert" });
     return result.count;
   });
@@ -132,7 +127,7 @@ export async function getOrder({ principal, orderId }: { principal: Principal; o
 
 /** Places an order as a draft; the college wanted, if any, must exist. */
 export async function createOrder({ principal, input }: { principal: Principal; input: OrderInput }) {
-  const enterpriseId = requireEnterprise(principal);
+  const enterpriseId = requireActor(principal, "enterprise", "只有企业账号可以发布岗位和订单");
   const major = await prisma.major.findUnique({ where: { code: input.majorCode }, select: { code: true } });
   if (!major) throw new AppError({ message: "所选专业不在专业目录中", field: "majorCode" });
   if (input.collegeId && !(await prisma.college.findUnique({ where: { id: input.collegeId }, select: { id: true } }))) {
@@ -258,7 +253,7 @@ export async function listRecruitingOrders({ principal, q, page }: { principal: 
 
 /** Choices for the order form: the major catalogue and the colleges paired with the enterprise's park. */
 export async function orderFormChoices({ principal }: { principal: Principal }) {
-  const enterpriseId = requireEnterprise(principal);
+  const enterpriseId = requireActor(principal, "enterprise", "只有企业账号可以发布岗位和订单");
   const enterprise = await prisma.enterprise.findUniqueOrThrow({ where: { id: enterpriseId }, select: { parkId: true } });
   const [majors, colleges] = await Promise.all([
     prisma.major.findMany({ orderBy: { code: "asc" }, select: { code: true, name: true, level: true } }),

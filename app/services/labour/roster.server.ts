@@ -1,10 +1,11 @@
 import { checkRoster, type RowProblem } from "~/domain/labour/roster";
 import { birthDateOfIdentityNumber, genderOfIdentityNumber, maskIdentityNumber } from "~/domain/ids/identity-number";
-import type { Principal } from "~/utils/access.server";
+import type { Principal } from "~/utils/principal.server";
+import { requireActor } from "~/utils/scopes.server";
 import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
-import { AppError, forbidden } from "~/utils/errors.server";
+import { AppError } from "~/utils/errors.server";
 import { encryptIdNumber, hashIdNumber } from "~/utils/pii.server";
 import { readTableFile } from "./roster-file.server";
 import { recordSearchChanges, requestSearchDelivery } from "~/services/search-sync.server";
@@ -27,8 +28,7 @@ const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve)
 export async function importRoster({
   principal, fileName, bytes, cohortId,
 }: { principal: Principal; fileName: string; bytes: Uint8Array; cohortId?: number }): Promise<RosterImportResult> {
-  if (principal.role !== "college" || !principal.collegeId) throw forbidden("只有院校账号可以导入毕业生名册");
-  const collegeId = principal.collegeId;
+  const collegeId = requireActor(principal, "college", "只有院校账号可以导入毕业生名册");
   if (cohortId && !(await prisma.cohort.findFirst({ where: { id: cohortId, collegeId }, select: { id: true } }))) {
     throw new AppError({ message: "所选培训班不属于本校", field: "cohortId" });
   }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ORDER_STATUS_LABELS } from "~/domain/constants";
-import { editablePairingScope, editableTrainingBaseScope } from "~/utils/access.server";
+import { editablePairingScope, editableTrainingBaseScope } from "~/utils/scopes.server";
 import type { Prisma } from "~/utils/db.server";
 import { prisma } from "~/utils/db.server";
 import { forbidden, notFound } from "~/utils/errors.server";

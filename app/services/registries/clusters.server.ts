@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CHAINS, CLUSTER_ROLE_LABELS } from "~/domain/constants";
-import { editableClusterScope, editableParkScope } from "~/utils/access.server";
+import { editableClusterScope, editableParkScope } from "~/utils/scopes.server";
 import type { Prisma } from "~/utils/db.server";
 import { prisma } from "~/utils/db.server";
 import { forbidden, notFound } from "~/utils/errors.server";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { SCHOOL_LEVELS } from "~/domain/constants";
 import { CITIES } from "~/domain/geo/divisions";
-import { editableCollegeScope, secondmentScope } from "~/utils/access.server";
+import { editableCollegeScope, secondmentScope } from "~/utils/scopes.server";
 import type { Prisma } from "~/utils/db.server";
 import { prisma } from "~/utils/db.server";
 import { forbidden, notFound } from "~/utils/errors.server";

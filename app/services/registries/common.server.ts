@@ -1,6 +1,6 @@
 import { CITIES, COUNTIES } from "~/domain/geo/divisions";
-import type { Principal } from "~/utils/access.server";
-import { editableParkScope } from "~/utils/access.server";
+import type { Principal } from "~/utils/principal.server";
+import { editableParkScope } from "~/utils/scopes.server";
 import type { Prisma } from "~/utils/db.server";
 import { prisma } from "~/utils/db.server";
 import { AppError } from "~/utils/errors.server";

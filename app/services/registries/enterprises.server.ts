@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { CHAINS, CLUSTER_ROLE_LABELS, CLUSTER_ROLES } from "~/domain/constants";
 import { isEnterpriseCreditCode } from "~/domain/ids/credit-code";
-import type { Principal } from "~/utils/access.server";
-import { editableEnterpriseScope, editableParkScope, secondmentScope } from "~/utils/access.server";
+import type { Principal } from "~/utils/principal.server";
+import { choosableParkScope, editableEnterpriseScope, secondmentScope } from "~/utils/scopes.server";
 import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { forbidden, notFound } from "~/utils/errors.server";
@@ -36,14 +36,9 @@ const ORDER: Record<string, (d: Prisma.SortOrder) => Prisma.EnterpriseOrderByWit
 
 const roleLabel = (role: string) => CLUSTER_ROLE_LABELS[role as keyof typeof CLUSTER_ROLE_LABELS] ?? role;
 
-/** The parks an enterprise form may choose: an enterprise stays in its own park. */
-function choosableParks(p: Principal): Prisma.ParkWhereInput {
-  return p.role === "enterprise" ? { enterprises: { some: { id: p.enterpriseId ?? -1 } } } : editableParkScope(p);
-}
-
 async function clusterOptions(p: Principal): Promise<Option[]> {
   const list = await prisma.cluster.findMany({
-    where: { park: choosableParks(p) },
+    where: { park: choosableParkScope(p) },
     select: { id: true, name: true, park: { select: { name: true } } },
     orderBy: [{ park: { name: "asc" } }, { name: "asc" }],
   });
@@ -176,7 +171,7 @@ export const enterprises: RegistryDefinition<EnterpriseInput> = {
     return [
       { name: "name", label: "企业名称", type: "text", required: true },
       { name: "creditCode", label: "统一社会信用代码", type: "text", required: true, hint: "18位，以 91 开头" },
-      { name: "parkId", label: "所属园区", type: "select", options: await parkOptions(choosableParks(principal)), required: true },
+      { name: "parkId", label: "所属园区", type: "select", options: await parkOptions(choosableParkScope(principal)), required: true },
       { name: "clusterId", label: "所属集群", type: "select", options: await clusterOptions(principal) },
       { name: "clusterRole", label: "集群角色", type: "select", options: labelledOptions(CLUSTER_ROLES, CLUSTER_ROLE_LABELS), required: true },
       { name: "headcount", label: "职工人数", type: "number", required: true },

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Principal } from "~/utils/access.server";
+import type { Principal } from "~/utils/principal.server";
 import { AppError } from "~/utils/errors.server";
 import { writeCsv, writeXlsx } from "../tabular.server";
 import { exportRows } from "./registry.server";

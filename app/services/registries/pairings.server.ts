@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { Principal } from "~/utils/access.server";
-import { editableParkScope, editablePairingScope } from "~/utils/access.server";
+import type { Principal } from "~/utils/principal.server";
+import { editableParkScope, editablePairingScope } from "~/utils/scopes.server";
 import type { Prisma } from "~/utils/db.server";
 import { prisma } from "~/utils/db.server";
 import { forbidden, notFound } from "~/utils/errors.server";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { PARK_LEVEL_LABELS, PARK_LEVELS } from "~/domain/constants";
 import { CITIES, COUNTIES } from "~/domain/geo/divisions";
-import { editableParkScope, secondmentScope } from "~/utils/access.server";
+import { editableParkScope, secondmentScope } from "~/utils/scopes.server";
 import type { Prisma } from "~/utils/db.server";
 import { prisma } from "~/utils/db.server";
 import { forbidden, notFound } from "~/utils/errors.server";

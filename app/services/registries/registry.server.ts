@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { pageCount, PAGE_SIZE, parseListQuery } from "~/domain/registry/list-query";
-import type { Principal } from "~/utils/access.server";
+import type { Principal } from "~/utils/principal.server";
 import { AppError, forbidden, notFound } from "~/utils/errors.server";
 import type { FieldErrors, FormResult } from "~/utils/forms";
 import { validateFields } from "~/utils/forms";

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { Principal } from "~/utils/access.server";
-import { editableSecondmentScope, secondmentScope } from "~/utils/access.server";
+import type { Principal } from "~/utils/principal.server";
+import { editableEnterpriseScope, editableSecondmentScope, secondmentScope } from "~/utils/scopes.server";
 import type { Prisma } from "~/utils/db.server";
 import { prisma } from "~/utils/db.server";
 import { forbidden, notFound } from "~/utils/errors.server";
@@ -40,7 +40,7 @@ const directionLabel = (d: string) => SECONDMENT_DIRECTION_LABELS[d as keyof typ
 /** The enterprise named by its credit code, which must be one whose secondments the principal manages. */
 async function resolveSecondment(principal: Principal, input: SecondmentInput) {
   const enterprise = await prisma.enterprise.findFirst({
-    where: { creditCode: input.enterpriseCreditCode, ...(principal.role === "park" ? { parkId: principal.parkId ?? -1 } : {}) },
+    where: { AND: [{ creditCode: input.enterpriseCreditCode }, editableEnterpriseScope(principal)] },
     select: { id: true },
   });
   if (!enterprise) throw fieldError("enterpriseCreditCode", principal.role === "park" ? "本园区没有该信用代码的企业" : "没有该信用代码的企业");

@@ -2,7 +2,7 @@ import type { ImportColumn } from "~/domain/registry/import-headers";
 import type { ListQuery, ListSpec } from "~/domain/registry/list-query";
 import type { z } from "zod";
 import type { Role } from "~/domain/constants";
-import type { Principal } from "~/utils/access.server";
+import type { Principal } from "~/utils/principal.server";
 import type { Prisma } from "~/utils/db.server";
 
 /** What the registry pages render: plain data, the same shape for all seven registries. */

@@ -3,28 +3,13 @@
  * scope, sorting and paging. Province sees every group; a park its own park and its
  * clusters; a college its own row.
  */
-import { DIMENSIONS, rankBy, type Dimension, type MetricRow, METRIC_COLUMNS, previousPeriod } from "~/domain/reports/placements";
-import type { Principal } from "~/utils/access.server";
-import { prisma } from "~/utils/db.server";
-import { forbidden } from "~/utils/errors.server";
+import { DIMENSIONS, rankBy, type MetricRow, METRIC_COLUMNS, previousPeriod } from "~/domain/reports/placements";
+import type { Principal } from "~/utils/principal.server";
+import { reportScope } from "~/utils/scopes.server";
 import { dimensionOrError, latestSnapshot, periodOrError, publishedPeriods } from "./placements.server";
 
 export const REPORT_PAGE_SIZE = 20;
 const SORT_KEYS = new Set<string>(METRIC_COLUMNS.map((c) => c.key));
-
-/** Which dimensions a role may read, and the keys of its own groups (null: all). */
-export async function reportScope(principal: Principal, dimension: Dimension): Promise<Set<string> | null> {
-  if (principal.role === "province") return null;
-  if (principal.role === "park" && principal.parkId) {
-    if (dimension === "park") return new Set([String(principal.parkId)]);
-    if (dimension === "cluster") {
-      const clusters = await prisma.cluster.findMany({ where: { parkId: principal.parkId }, select: { id: true } });
-      return new Set(clusters.map((c) => String(c.id)));
-    }
-  }
-  if (principal.role === "college" && principal.collegeId && dimension === "college") return new Set([String(principal.collegeId)]);
-  throw forbidden("您无权查看该维度的报表");
-}
 
 export function sortRows(rows: MetricRow[], sort: string): MetricRow[] {
   const key = sort.replace(/^-/, "");

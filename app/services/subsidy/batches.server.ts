@@ -3,8 +3,8 @@ import { FUNDING_SOURCES } from "~/domain/constants";
 import { chinaDate, dateOf, isoDate } from "~/domain/subsidy/calendar";
 import { requiredStatus } from "~/domain/subsidy/claim-status";
 import { SUBSIDY_KIND_LABELS, type SubsidyKind } from "~/domain/subsidy/policy";
-import type { Principal } from "~/utils/access.server";
-import { mayReadFullIdNumber } from "~/utils/access.server";
+import type { Principal } from "~/utils/principal.server";
+import { mayReadFullIdNumber, requireActor } from "~/utils/scopes.server";
 import { prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { AppError, forbidden, notFound } from "~/utils/errors.server";
@@ -13,10 +13,6 @@ import { decryptIdNumber } from "~/utils/pii.server";
 import { recordClaimEvent } from "./audit.server";
 
 
-function requireBureau(principal: Principal): number {
-  if (principal.role !== "bureau" || !principal.bureauId) throw forbidden("只有人社局可以管理支付批次");
-  return principal.bureauId;
-}
 
 const conflict = (message: string) => new AppError({ status: 409, code: "conflict", message });
 
@@ -34,7 +30,7 @@ export async function listPaymentBatches({
   query: ListQuery<(typeof BATCH_SORTS)[number]>;
   now?: Date;
 }) {
-  const bureauId = requireBureau(principal);
+  const bureauId = requireActor(principal, "bureau", "只有人社局可以管理支付批次");
   const today = chinaDate(now);
   const [rows, total, payable, waiting] = await Promise.all([
     prisma.paymentBatch.findMany({
@@ -64,7 +60,7 @@ export async function listPaymentBatches({
  * so two officers pressing the button at once never put a claim in two batches.
  */
 export async function createPaymentBatch({ principal, now = new Date() }: { principal: Principal; now?: Date }) {
-  const bureauId = requireBureau(principal);
+  const bureauId = requireActor(principal, "bureau", "只有人社局可以管理支付批次");
   const today = chinaDate(now);
   const candidates = await prisma.subsidyClaim.findMany({ where: payableWhere(bureauId, today), select: { id: true } });
   if (candidates.length === 0) throw conflict("没有公示期满、可纳入批次的已批准申请");
@@ -92,7 +88,7 @@ export async function createPaymentBatch({ principal, now = new Date() }: { prin
 }
 
 export async function getPaymentBatch({ principal, batchId }: { principal: Principal; batchId: number }) {
-  const bureauId = requireBureau(principal);
+  const bureauId = requireActor(principal, "bureau", "只有人社局可以管理支付批次");
   const batch = await prisma.paymentBatch.findFirst({
     where: { id: batchId, bureauId },
     select: {
@@ -184,7 +180,7 @@ export async function exportPaymentBatchCsv({ principal, batchId, now = new Date
 
 /** The bank has paid an exported batch: the batch and its claims are marked paid. */
 export async function markPaymentBatchPaid({ principal, batchId, now = new Date() }: { principal: Principal; batchId: number; now?: Date }) {
-  const bureauId = requireBureau(principal);
+  const bureauId = requireActor(principal, "bureau", "只有人社局可以管理支付批次");
   await prisma.$transaction(async (tx) => {
     const { count } = await tx.paymentBatch.updateMany({
       where: { id: batchId, bureauId, status: "exported" },

@@ -1,13 +1,10 @@
 import { FUNDING_SOURCES } from "~/domain/constants";
 import { chinaDate } from "~/domain/subsidy/calendar";
-import type { Principal } from "~/utils/access.server";
+import type { Principal } from "~/utils/principal.server";
+import { requireActor } from "~/utils/scopes.server";
 import { prisma } from "~/utils/db.server";
-import { AppError, forbidden } from "~/utils/errors.server";
+import { AppError } from "~/utils/errors.server";
 
-function requireBureau(principal: Principal): number {
-  if (principal.role !== "bureau" || !principal.bureauId) throw forbidden("只有人社局可以管理年度预算");
-  return principal.bureauId;
-}
 
 export const currentYear = (now = new Date()) => Number(chinaDate(now).slice(0, 4));
 
@@ -16,7 +13,7 @@ export const currentYear = (now = new Date()) => Number(chinaDate(now).slice(0, 
  * claims reserved (used), what has been paid, and what is left.
  */
 export async function getBureauBudget({ principal, year }: { principal: Principal; year: number }) {
-  const bureauId = requireBureau(principal);
+  const bureauId = requireActor(principal, "bureau", "只有人社局可以管理年度预算");
   const [bureau, allocations, years] = await Promise.all([
     prisma.bureau.findUniqueOrThrow({ where: { id: bureauId }, select: { name: true } }),
     prisma.budgetAllocation.findMany({
@@ -65,7 +62,7 @@ export async function setBudgetAllocation({
   source: string;
   amountFen: number;
 }) {
-  const bureauId = requireBureau(principal);
+  const bureauId = requireActor(principal, "bureau", "只有人社局可以管理年度预算");
   if (!(source in FUNDING_SOURCES)) throw new AppError({ field: "source", message: "未知的资金来源" });
   await prisma.$transaction(async (tx) => {
     const budget = await tx.bureauBudget.upsert({

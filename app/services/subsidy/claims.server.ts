@@ -2,12 +2,12 @@ import { SCHOOL_LEVELS, type SchoolLevel } from "~/domain/constants";
 import { isoDate } from "~/domain/subsidy/calendar";
 import { evaluateSubsidy, type SubsidyEvaluation, type SubsidyFacts } from "~/domain/subsidy/evaluate";
 import { SUBSIDY_KINDS, SUBSIDY_KIND_LABELS, type SubsidyKind } from "~/domain/subsidy/policy";
-import type { Principal } from "~/utils/access.server";
-import { mayReadFullIdNumber, subsidyClaimScope } from "~/utils/access.server";
+import type { Principal } from "~/utils/principal.server";
+import { mayReadFullIdNumber, requireActor, subsidyClaimScope } from "~/utils/scopes.server";
 import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
-import { AppError, forbidden, notFound } from "~/utils/errors.server";
+import { AppError, notFound } from "~/utils/errors.server";
 import { decryptIdNumber } from "~/utils/pii.server";
 import { recordClaimEvent } from "./audit.server";
 import { subsidyPolicyOn, type SubsidyPolicyInForce } from "./policy.server";
@@ -167,9 +167,9 @@ export async function createClaimsForPlacement({
 
 /** The graduate asks for the subsidies of one of their confirmed placements. */
 export async function requestSubsidyClaims({ principal, placementId }: { principal: Principal; placementId: number }) {
-  if (principal.role !== "graduate" || !principal.graduateId) throw forbidden("只有毕业生本人可以申请补贴");
+  const graduateId = requireActor(principal, "graduate", "只有毕业生本人可以申请补贴");
   const placement = await prisma.placement.findFirst({
-    where: { id: placementId, graduateId: principal.graduateId },
+    where: { id: placementId, graduateId },
     select: { id: true, confirmedAt: true },
   });
   if (!placement) throw notFound("就业记录");
@@ -199,9 +199,9 @@ const claimListSelect = {
 
 /** A graduate's confirmed placements, each with what the policy grants and the claims made. */
 export async function listMySubsidies({ principal }: { principal: Principal }) {
-  if (principal.role !== "graduate" || !principal.graduateId) throw forbidden();
+  const graduateId = requireActor(principal, "graduate");
   const placements = await prisma.placement.findMany({
-    where: { graduateId: principal.graduateId },
+    where: { graduateId },
     orderBy: [{ startDate: "desc" }, { id: "desc" }],
     take: 20,
     select: {

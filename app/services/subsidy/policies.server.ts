@@ -3,17 +3,14 @@ import { dateOf } from "~/domain/subsidy/calendar";
 import { CLAIM_STATUSES } from "~/domain/subsidy/claim-status";
 import { SUBSIDY_POLICY_KIND, SubsidyPolicySchema, type SubsidyPolicy } from "~/domain/subsidy/policy";
 import { Prisma } from "~/generated/prisma/client";
-import type { Principal } from "~/utils/access.server";
+import type { Principal } from "~/utils/principal.server";
+import { requireRole } from "~/utils/scopes.server";
 import { prisma } from "~/utils/db.server";
-import { AppError, forbidden } from "~/utils/errors.server";
-
-function requireProvince(principal: Principal) {
-  if (principal.role !== "province") throw forbidden("只有省园区办可以管理补贴政策");
-}
+import { AppError } from "~/utils/errors.server";
 
 /** Every version of the subsidy policy, newest first: history is kept, never overwritten. */
 export async function listSubsidyPolicies({ principal }: { principal: Principal }) {
-  requireProvince(principal);
+  requireRole(principal, ["province"], "只有省园区办可以管理补贴政策");
   const rows = await prisma.policyVersion.findMany({
     where: { kind: SUBSIDY_POLICY_KIND },
     orderBy: [{ version: "desc" }],
@@ -50,7 +47,7 @@ export async function createSubsidyPolicyVersion({
   policy: SubsidyPolicy;
   note: string | null;
 }) {
-  requireProvince(principal);
+  requireRole(principal, ["province"], "只有省园区办可以管理补贴政策");
   const data = JSON.stringify(SubsidyPolicySchema.parse(policy));
   const latest = await prisma.policyVersion.findFirst({
     where: { kind: SUBSIDY_POLICY_KIND },
@@ -79,7 +76,7 @@ export async function createSubsidyPolicyVersion({
 
 /** Province totals: claims and amounts per status, and approved/paid amounts per city. */
 export async function subsidyTotals({ principal }: { principal: Principal }) {
-  requireProvince(principal);
+  requireRole(principal, ["province"], "只有省园区办可以管理补贴政策");
   const [byStatus, byBureau, bureaus] = await Promise.all([
     prisma.subsidyClaim.groupBy({ by: ["status", "kind"], _count: true, _sum: { amountFen: true } }),
     prisma.subsidyClaim.groupBy({

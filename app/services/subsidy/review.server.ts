@@ -3,9 +3,10 @@ import { addCalendarDays, chinaDate, dateOf, isoDate, noticePeriod } from "~/dom
 import { QUEUE_SORTS, requiredStatus } from "~/domain/subsidy/claim-status";
 import { SUBSIDY_KIND_LABELS, type SubsidyKind } from "~/domain/subsidy/policy";
 import { Prisma } from "~/generated/prisma/client";
-import type { Principal } from "~/utils/access.server";
+import type { Principal } from "~/utils/principal.server";
+import { requireActor } from "~/utils/scopes.server";
 import { prisma } from "~/utils/db.server";
-import { AppError, forbidden, notFound } from "~/utils/errors.server";
+import { AppError, notFound } from "~/utils/errors.server";
 import { pageWindow, type ListQuery } from "~/utils/list-query";
 import { recordClaimEvent } from "./audit.server";
 import { evaluatePlacement, grantKeyOf } from "./claims.server";
@@ -19,11 +20,6 @@ const conflict = (message: string, field?: string) => new AppError({ status: 409
 
 export const CONFIRMATION_SORTS = ["createdAt", "graduationDate", "name"] as const;
 
-function requireCollege(principal: Principal): number {
-  if (principal.role !== "college" || !principal.collegeId) throw forbidden("只有院校可以确认毕业");
-  return principal.collegeId;
-}
-
 /** Claims of the college's graduates waiting for it to confirm their graduation. */
 export async function listGraduationConfirmations({
   principal,
@@ -32,7 +28,7 @@ export async function listGraduationConfirmations({
   principal: Principal;
   query: ListQuery<(typeof CONFIRMATION_SORTS)[number]>;
 }) {
-  const collegeId = requireCollege(principal);
+  const collegeId = requireActor(principal, "college", "只有院校可以确认毕业");
   const where: Prisma.SubsidyClaimWhereInput = { status: "pending_college", graduate: { collegeId } };
   const direction = query.descending ? "desc" : "asc";
   const orderBy: Prisma.SubsidyClaimOrderByWithRelationInput =
@@ -70,7 +66,7 @@ export async function confirmGraduation({
   claimIds: number[];
   now?: Date;
 }): Promise<BulkOutcome> {
-  const collegeId = requireCollege(principal);
+  const collegeId = requireActor(principal, "college", "只有院校可以确认毕业");
   const outcome: BulkOutcome = { done: [], failed: [] };
   for (const claimId of claimIds) {
     const changed = await prisma.$transaction(async (tx) => {
@@ -107,7 +103,7 @@ export async function declineGraduation({
   reason: string;
   now?: Date;
 }) {
-  const collegeId = requireCollege(principal);
+  const collegeId = requireActor(principal, "college", "只有院校可以确认毕业");
   await prisma.$transaction(async (tx) => {
     const { count } = await tx.subsidyClaim.updateMany({
       where: { id: claimId, status: requiredStatus("decline_graduation"), graduate: { collegeId } },
@@ -128,11 +124,6 @@ export async function declineGraduation({
 
 export type QueueFilter = { status?: string; kind?: SubsidyKind; origin?: "automatic" | "graduate"; q?: string };
 
-function requireBureau(principal: Principal): number {
-  if (principal.role !== "bureau" || !principal.bureauId) throw forbidden("只有人社局可以审核补贴");
-  return principal.bureauId;
-}
-
 /** The bureau's claims, filtered, sorted and paged; the pending ones first by default. */
 export async function listReviewQueue({
   principal,
@@ -143,7 +134,7 @@ export async function listReviewQueue({
   filter: QueueFilter;
   query: ListQuery<(typeof QUEUE_SORTS)[number]>;
 }) {
-  const bureauId = requireBureau(principal);
+  const bureauId = requireActor(principal, "bureau", "只有人社局可以审核补贴");
   const where: Prisma.SubsidyClaimWhereInput = {
     bureauId,
     status: filter.status,
@@ -209,7 +200,7 @@ export async function approveClaim({
   source: string;
   now?: Date;
 }) {
-  const bureauId = requireBureau(principal);
+  const bureauId = requireActor(principal, "bureau", "只有人社局可以审核补贴");
   const claim = await prisma.subsidyClaim.findFirst({
     where: { id: claimId, bureauId },
     select: { id: true, kind: true, status: true, amountFen: true, placementId: true, graduate: { select: { idNumberHash: true } } },
@@ -313,7 +304,7 @@ export async function rejectClaim({
   reason: string;
   now?: Date;
 }) {
-  const bureauId = requireBureau(principal);
+  const bureauId = requireActor(principal, "bureau", "只有人社局可以审核补贴");
   await prisma.$transaction(async (tx) => {
     const { count } = await tx.subsidyClaim.updateMany({
       where: { id: claimId, bureauId, status: requiredStatus("reject") },

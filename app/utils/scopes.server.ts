@@ -1,126 +1,50 @@
-import { redirect } from "@remix-run/node";
 import type { Role } from "~/domain/constants";
-import { ROLES } from "~/domain/constants";
+import type { Dimension } from "~/domain/reports/placements";
 import type { Prisma } from "./db.server";
 import { prisma } from "./db.server";
-import { AppError, forbidden, unauthorized } from "./errors.server";
-import { readSessionId, sha256, verifyCsrf } from "./session.server";
+import { forbidden } from "./errors.server";
+import type { Principal } from "./principal.server";
 
 /**
- * The one module through which every loader, action and API route learns who is
- * calling and what they may touch (docs/decisions/003-sessions-and-authorisation.md).
+ * What a principal may touch: the role guards services call before acting, and the
+ * Prisma `where` builders that put scope into every query
+ * (docs/decisions/003-sessions-and-authorisation.md). A new kind of record gets its
+ * builder here, never an ad-hoc role test in a service or route.
  */
-export type Principal = {
-  accountId: number;
-  login: string;
-  displayName: string;
-  role: Role;
-  parkId: number | null;
-  collegeId: number | null;
-  enterpriseId: number | null;
-  bureauId: number | null;
-  graduateId: number | null;
-  via: "session" | "token";
-};
 
-const principalSelect = {
-  id: true,
-  login: true,
-  displayName: true,
-  role: true,
-  parkId: true,
-  collegeId: true,
-  enterpriseId: true,
-  bureauId: true,
-  graduateId: true,
-  active: true,
-} satisfies Prisma.AccountSelect;
+// ───── Role guards ─────
 
-type AccountRow = Prisma.AccountGetPayload<{ select: typeof principalSelect }>;
+/** The roles that act for one graduate or organisation, and the principal field naming it. */
+const ACTOR_ID = {
+  graduate: "graduateId",
+  college: "collegeId",
+  enterprise: "enterpriseId",
+  bureau: "bureauId",
+  park: "parkId",
+} as const satisfies Partial<Record<Role, keyof Principal>>;
 
-function toPrincipal(account: AccountRow, via: Principal["via"]): Principal | null {
-  if (!account.active || !(ROLES as readonly string[]).includes(account.role)) return null;
-  const { id, active: _active, ...rest } = account;
-  return { ...rest, accountId: id, role: account.role as Role, via };
-}
-
-async function principalFromToken(header: string): Promise<Principal | null> {
-  const token = header.slice("Bearer ".length).trim();
-  if (!token) return null;
-  const record = await prisma.apiToken.findUnique({
-    where: { tokenHash: sha256(token) },
-    select: { id: true, revokedAt: true, account: { select: principalSelect } },
-  });
-  if (!record || record.revokedAt) return null;
-  await prisma.apiToken.update({ where: { id: record.id }, data: { lastUsedAt: new Date() } });
-  return toPrincipal(record.account, "token");
-}
-
-async function principalFromSession(request: Request): Promise<Principal | null> {
-  const id = await readSessionId(request);
-  if (!id) return null;
-  const session = await prisma.session.findUnique({
-    where: { id },
-    select: { expiresAt: true, account: { select: principalSelect } },
-  });
-  if (!session || session.expiresAt.getTime() < Date.now()) return null;
-  return toPrincipal(session.account, "session");
-}
-
-/** The caller, from a bearer token or the session cookie; null when anonymous. */
-export async function getPrincipal(request: Request): Promise<Principal | null> {
-  const authorization = request.headers.get("Authorization");
-  if (authorization?.startsWith("Bearer ")) return principalFromToken(authorization);
-  return principalFromSession(request);
-}
-
-function isApiRequest(request: Request): boolean {
-  return new URL(request.url).pathname.startsWith("/api/");
-}
+export type Actor = keyof typeof ACTOR_ID;
 
 /**
- * The caller, who must be signed in and hold one of `roles` (any role when omitted).
- * Pages redirect an anonymous visitor to the login page; the API answers 401.
+ * The id of the graduate or organisation a principal of `role` acts for (a bureau's
+ * `bureauId`, a graduate's `graduateId`, …); 403 with `message` for anyone else.
  */
-export async function requirePrincipal(request: Request, roles?: readonly Role[]): Promise<Principal> {
-  const principal = await getPrincipal(request);
-  if (!principal) {
-    if (isApiRequest(request) || request.headers.has("Authorization")) throw unauthorized("缺少有效的访问令牌或登录会话");
-    const url = new URL(request.url);
-    throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
-  }
-  if (roles && !roles.includes(principal.role)) throw forbidden();
-  return principal;
+export function requireActor(p: Principal, role: Actor, message?: string): number {
+  const id = p.role === role ? p[ACTOR_ID[role]] : null;
+  if (!id) throw forbidden(message);
+  return id;
 }
 
-/**
- * For actions: the caller (as requirePrincipal) and the submitted form, whose CSRF
- * token has been checked. Token-authenticated API calls carry no cookie and need none.
- */
-export async function requireForm(
-  request: Request,
-  roles?: readonly Role[],
-): Promise<{ principal: Principal; form: FormData }> {
-  const principal = await requirePrincipal(request, roles);
-  const form = await readForm(request);
-  if (principal.via === "session") await verifyCsrf(request, form);
-  return { principal, form };
+/** Refuses (403 with `message`) a principal whose role is not one of `roles`. */
+export function requireRole(p: Principal, roles: readonly Role[], message?: string): void {
+  if (!roles.includes(p.role)) throw forbidden(message);
 }
 
-/** Reads a form body for an anonymous form (login), with its CSRF token checked. */
-export async function requireAnonymousForm(request: Request): Promise<FormData> {
-  const form = await readForm(request);
-  await verifyCsrf(request, form);
-  return form;
-}
+/** Province and park administrators: they run registries and allocation rounds for their area. */
+export const ADMIN_ROLES = ["province", "park"] as const satisfies readonly Role[];
 
-async function readForm(request: Request): Promise<FormData> {
-  try {
-    return await request.formData();
-  } catch (cause) {
-    throw new AppError({ message: "无法读取提交的表单", status: 400, code: "bad_form", cause });
-  }
-}
+/** The roles that manage postings and may look at their candidates: the enterprise, its park, the province. */
+export const MANAGE_ROLES = ["enterprise", "park", "province"] as const satisfies readonly Role[];
 
 // ───── Scope: which rows a principal may see ─────
 
@@ -327,27 +251,67 @@ export function secondmentScope(p: Principal): Prisma.SecondmentWhereInput {
   }
 }
 
-/**
- * The command line acts as the province administrator: whoever runs it already
- * holds the database file. Used by operator commands (imports), never by a request.
- */
-export function operatorPrincipal(): Principal {
-  return {
-    accountId: 0,
-    login: "operator",
-    displayName: "命令行操作员",
-    role: "province",
-    parkId: null,
-    collegeId: null,
-    enterpriseId: null,
-    bureauId: null,
-    graduateId: null,
-    via: "token",
-  };
+
+/** Jobs whose candidates a posting manager may look at: an enterprise its own, a park its park's, the province all. */
+export function managedJobScope(p: Principal): Prisma.JobWhereInput {
+  switch (p.role) {
+    case "province":
+      return {};
+    case "park":
+      return { parkId: p.parkId ?? -1 };
+    case "enterprise":
+      return { enterpriseId: p.enterpriseId ?? -1 };
+    default:
+      return NOTHING;
+  }
 }
 
-/** The principal of an account, for work done later on its behalf (a queued import); null if inactive. */
-export async function principalOfAccount(accountId: number): Promise<Principal | null> {
-  const account = await prisma.account.findUnique({ where: { id: accountId }, select: principalSelect });
-  return account ? toPrincipal(account, "session") : null;
+/** The parks an enterprise form may choose: an enterprise stays in its own park. */
+export function choosableParkScope(p: Principal): Prisma.ParkWhereInput {
+  return p.role === "enterprise" ? { enterprises: { some: { id: p.enterpriseId ?? -1 } } } : editableParkScope(p);
+}
+
+/** Import jobs: the province sees every import, anyone else the ones they started. */
+export function importJobScope(p: Principal): Prisma.ImportJobWhereInput {
+  return p.role === "province" ? {} : { accountId: p.accountId };
+}
+
+// ───── Allocation rounds ─────
+
+/** Rounds an administrator runs: the province all of them, a park its own. */
+export function adminRoundScope(p: Principal): Prisma.AllocationRoundWhereInput {
+  if (p.role === "province") return {};
+  if (p.role === "park") return { parkId: p.parkId ?? -1 };
+  return NOTHING;
+}
+
+/** Rounds a principal may see: administrators theirs, an enterprise those with its orders, graduates every round. */
+export function roundScope(p: Principal): Prisma.AllocationRoundWhereInput {
+  switch (p.role) {
+    case "province":
+    case "park":
+      return adminRoundScope(p);
+    case "enterprise":
+      return { orders: { some: { order: { enterpriseId: p.enterpriseId ?? -1 } } } };
+    case "graduate":
+      return {};
+    default:
+      return NOTHING;
+  }
+}
+
+// ───── Reports ─────
+
+/** Which dimensions a role may read, and the keys of its own groups (null: all). */
+export async function reportScope(principal: Principal, dimension: Dimension): Promise<Set<string> | null> {
+  if (principal.role === "province") return null;
+  if (principal.role === "park" && principal.parkId) {
+    if (dimension === "park") return new Set([String(principal.parkId)]);
+    if (dimension === "cluster") {
+      const clusters = await prisma.cluster.findMany({ where: { parkId: principal.parkId }, select: { id: true } });
+      return new Set(clusters.map((c) => String(c.id)));
+    }
+  }
+  if (principal.role === "college" && principal.collegeId && dimension === "college") return new Set([String(principal.collegeId)]);
+  throw forbidden("您无权查看该维度的报表");
 }
