@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { chinaDate, dateOf } from "../subsidy/calendar";
-import { checkOfferTerms, DEFAULT_LABOUR_POLICY, isOfferOverdue, offerLapsesAt, type OfferTerms } from "./offer";
+import { allocationOfferTerms, checkOfferTerms, DEFAULT_LABOUR_POLICY, isOfferOverdue, offerLapsesAt, type OfferTerms } from "./offer";
 
 const today = "2026-12-03";
 const good: OfferTerms = { startDate: "2027-01-04", monthlyWageFen: 450_000, contractMonths: 24, replyBy: "2026-12-10" };
@@ -40,5 +40,18 @@ describe("when an offer lapses", () => {
         return isOfferOverdue(replyBy, now) === chinaDate(now) > chinaDate(replyBy);
       }),
     );
+  });
+});
+
+describe("offers made by an allocation round", () => {
+  it("state the order's start and wage, a 12-month contract and a week to answer", () => {
+    expect(allocationOfferTerms({ orderStartDate: "2027-03-01", wageFen: 500_000, today })).toEqual({
+      startDate: "2027-03-01", monthlyWageFen: 500_000, contractMonths: 12, replyBy: "2026-12-10",
+    });
+  });
+
+  it("never start in the past nor give longer to answer than until the start", () => {
+    expect(allocationOfferTerms({ orderStartDate: "2026-11-01", wageFen: 500_000, today })).toMatchObject({ startDate: today, replyBy: today });
+    expect(allocationOfferTerms({ orderStartDate: "2026-12-05", wageFen: 500_000, today })).toMatchObject({ startDate: "2026-12-05", replyBy: "2026-12-05" });
   });
 });

@@ -50,3 +50,18 @@ export function offerLapsesAt(replyBy: Date): Date {
 export function isOfferOverdue(replyBy: Date, now: Date): boolean {
   return now.getTime() >= offerLapsesAt(replyBy).getTime();
 }
+
+/** Days a graduate has to answer an offer made by an allocation round, and the contract those offers state. */
+export const ALLOCATION_REPLY_DAYS = 7;
+export const ALLOCATION_CONTRACT_MONTHS = 12;
+
+/**
+ * The terms of the offer an allocation round makes for an order: the order's start
+ * date (today when it already passed) and wage, a 12-month contract, and a week to
+ * answer (never beyond the start date).
+ */
+export function allocationOfferTerms({ orderStartDate, wageFen, today }: { orderStartDate: string; wageFen: number; today: string }): OfferTerms {
+  const startDate = orderStartDate < today ? today : orderStartDate;
+  const week = addCalendarDays(today, ALLOCATION_REPLY_DAYS);
+  return { startDate, monthlyWageFen: wageFen, contractMonths: ALLOCATION_CONTRACT_MONTHS, replyBy: week < startDate ? week : startDate };
+}
