@@ -108,7 +108,7 @@ describe("the labour market across roles", () => {
     const applicantUrl = enterprise.url();
     await enterprise.getByLabel("月薪（元）").fill("1500");
     await enterprise.getByRole("button", { name: "发出录用通知" }).click();
-    await expect(enterprise.locator(".field", { hasText: "月薪" }).textContent()).resolves.toContain("月薪不能低于最低工资标准 ¥1,610");
+    await enterprise.locator(".field", { hasText: "月薪（元）" }).getByRole("alert").filter({ hasText: "月薪不能低于最低工资标准 ¥1,610" }).waitFor();
     await enterprise.getByLabel("月薪（元）").fill("5200");
     await enterprise.getByLabel("劳动合同期限（月）").fill("24");
     await enterprise.getByRole("button", { name: "发出录用通知" }).click();
