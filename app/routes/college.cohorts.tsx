@@ -45,7 +45,10 @@ export default function CohortsPage() {
   return (
     <div className="stack">
       <h1>培训班</h1>
-      <p className="muted">发布本校的订单班、培训班，企业的订单可以绑定到培训班。</p>
+      <p className="muted">
+        发布本校的订单班、培训班，企业的订单可以绑定到培训班。“导出激活函”为培训班中尚未激活账号的毕业生各签发一个新激活码（30
+        天有效，此前的激活码作废），生成 Excel 激活函供打印分发。
+      </p>
       <details className="panel" open={result?.ok === false}>
         <summary>
           <strong>发布新培训班</strong>
@@ -108,12 +111,13 @@ export default function CohortsPage() {
               <th scope="col">培训技能</th>
               <th scope="col">目标等级</th>
               <th scope="col">名册 / 订单</th>
+              <th scope="col">激活函</th>
             </tr>
           </thead>
           <tbody>
             {cohorts.rows.length === 0 ? (
               <tr>
-                <td colSpan={8} className="muted">
+                <td colSpan={9} className="muted">
                   还没有培训班
                 </td>
               </tr>
@@ -131,6 +135,14 @@ export default function CohortsPage() {
                   <td>{skillLevelText(c.targetSkillLevel)}</td>
                   <td>
                     {c._count.graduates} 人 / {c._count.orders} 单
+                  </td>
+                  <td>
+                    <Form method="post" action={`/college/cohorts/${c.id}/letters`} reloadDocument>
+                      <CsrfInput />
+                      <button type="submit" className="button button-quiet" disabled={c._count.graduates === 0}>
+                        导出激活函
+                      </button>
+                    </Form>
                   </td>
                 </tr>
               ))

@@ -1,30 +1,88 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { CsrfInput } from "~/components/csrf-input";
 import { GraduateRecord } from "~/components/graduate-record";
+import { dateText, FormError } from "~/components/labour";
+import { activationStatus, reissueActivationCode } from "~/services/accounts/activation.server";
 import { getGraduate } from "~/services/labour/graduates.server";
+import { attempt } from "~/utils/action-result.server";
+import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors, notFound } from "~/utils/errors.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.graduate.name ?? "毕业生"} · 园校通` }];
 
+function graduateIdOf(raw: string | undefined): number {
+  const graduateId = Number(raw);
+  if (!Number.isSafeInteger(graduateId) || graduateId <= 0) throw notFound("毕业生");
+  return graduateId;
+}
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   return withErrors(async () => {
     const principal = await requirePrincipal(request, ["college"]);
-    const graduateId = Number(params.id);
-    if (!Number.isSafeInteger(graduateId) || graduateId <= 0) throw notFound("毕业生");
-    return json({ graduate: await getGraduate({ principal, graduateId }) });
+    const graduateId = graduateIdOf(params.id);
+    const [graduate, activation] = await Promise.all([getGraduate({ principal, graduateId }), activationStatus({ principal, graduateId })]);
+    return json({ graduate, activation }, { headers: { "Cache-Control": "no-store" } });
   });
 }
 
+/** Re-issues the graduate's activation code: shown once here, and sent to the graduate's mobile. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  return withErrors(async () => {
+    const { principal } = await requireForm(request, ["college"]);
+    const result = await attempt(() => reissueActivationCode({ principal, graduateId: graduateIdOf(params.id) }));
+    if (!result.ok) return result.response;
+    const { letter, delivery } = result.data;
+    return json(
+      { ok: true as const, code: letter.code, expiresAt: letter.expiresAt.toISOString(), delivery: delivery.status, formError: null },
+      { headers: { "Cache-Control": "no-store" } },
+    );
+  });
+}
+
+const DELIVERY_TEXT = { queued: "已放入消息发件箱，待工作人员转交", sent: "已通过短信发送到毕业生手机", failed: "短信网关未能发送，已留在消息发件箱" } as const;
+
 export default function CollegeGraduatePage() {
-  const { graduate } = useLoaderData<typeof loader>();
+  const { graduate, activation } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
   return (
     <div className="stack">
       <p>
         <Link to="/college/graduates">← 毕业生名册</Link>
       </p>
       <h1>{graduate.name}</h1>
+      <section className="panel stack" aria-labelledby="account-heading">
+        <h2 id="account-heading">平台账号</h2>
+        {activation.account ? (
+          <p>
+            已激活，登录名 {activation.account.login}
+            {activation.account.active ? null : "（已停用）"}
+          </p>
+        ) : (
+          <>
+            <p>
+              尚未激活。{activation.codeExpiresAt ? `当前激活码有效期至 ${dateText(activation.codeExpiresAt)}。` : "尚未签发激活码。"}
+            </p>
+            <Form method="post">
+              <CsrfInput />
+              <button type="submit" className="button" disabled={busy}>
+                重新签发激活码
+              </button>
+            </Form>
+          </>
+        )}
+        {result?.ok ? (
+          <p className="notice" role="status">
+            新激活码 <strong className="code">{result.code}</strong>，有效期至 {dateText(result.expiresAt)}；原激活码已作废。
+            {DELIVERY_TEXT[result.delivery]}。
+          </p>
+        ) : (
+          <FormError message={result?.formError} />
+        )}
+      </section>
       <GraduateRecord graduate={graduate} />
     </div>
   );

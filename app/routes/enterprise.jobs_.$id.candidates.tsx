@@ -31,7 +31,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const graduateId = Number(form.get("graduateId"));
     const result = await attempt(() => inviteToApply({ principal, graduateId, target: { jobId: idOf(params.id) } }));
     if (!result.ok) return result.response;
-    return json({ ok: true as const, formError: `已邀请 ${result.data.graduateName} 投递「${result.data.title}」` });
+    const { graduateName, title, waiting } = result.data;
+    const message = waiting
+      ? `${graduateName} 待激活：邀请投递「${title}」已记录，将在其激活账号时送达`
+      : `已邀请 ${graduateName} 投递「${title}」`;
+    return json({ ok: true as const, formError: message });
   });
 }
 

@@ -14,8 +14,9 @@ export const meta: MetaFunction = () => [{ title: "消息通知 · 园校通" }]
 export async function loader({ request }: LoaderFunctionArgs) {
   return withErrors(async () => {
     const principal = await requirePrincipal(request);
-    const page = Math.max(1, Number.parseInt(new URL(request.url).searchParams.get("page") ?? "1", 10) || 1);
-    return json({ notifications: await listNotifications({ principal, page }) });
+    const params = new URL(request.url).searchParams;
+    const page = Math.max(1, Number.parseInt(params.get("page") ?? "1", 10) || 1);
+    return json({ notifications: await listNotifications({ principal, page }), welcome: params.get("welcome") === "invitations" });
   });
 }
 
@@ -29,7 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NotificationsPage() {
-  const { notifications } = useLoaderData<typeof loader>();
+  const { notifications, welcome } = useLoaderData<typeof loader>();
   const unread = notifications.rows.some((n) => !n.readAt);
   return (
     <div className="stack">
@@ -44,6 +45,11 @@ export default function NotificationsPage() {
           </Form>
         ) : null}
       </div>
+      {welcome ? (
+        <p className="notice" role="status">
+          账号已激活。以下是您激活前企业发来的投递邀请。
+        </p>
+      ) : null}
       {notifications.rows.length === 0 ? <p className="muted panel">暂无通知</p> : null}
       <ul className="rows panel">
         {notifications.rows.map((n) => (

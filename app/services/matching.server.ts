@@ -403,16 +403,19 @@ export async function inviteToApply({ principal, graduateId, target }: { princip
   const link = "orderId" in target
     ? `/graduate/jobs?kind=order&q=${encodeURIComponent(posting.title)}`
     : `/graduate/jobs?q=${encodeURIComponent(posting.title)}`;
-  const sent = await prisma.$transaction((tx) =>
-    notify(tx, { graduateId }, {
-      kind: "invitation",
-      title: `${posting.enterprise.name} 邀请您投递「${posting.title}」`,
-      body: `${posting.enterprise.name} 根据您的专业与技能，邀请您投递「${posting.title}」。`,
-      link,
-    }),
-  );
-  if (sent === 0) throw new AppError({ status: 409, code: "no_account", message: `${graduate.name} 尚未开通账号，无法发送邀请` });
-  return { graduateName: graduate.name, title: posting.title };
+  const invitation = {
+    kind: "invitation",
+    title: `${posting.enterprise.name} 邀请您投递「${posting.title}」`,
+    body: `${posting.enterprise.name} 根据您的专业与技能，邀请您投递「${posting.title}」。`,
+    link,
+  };
+  // A graduate who has not activated yet gets the invitation on activation (§9): it waits.
+  const waiting = await prisma.$transaction(async (tx) => {
+    if ((await notify(tx, { graduateId }, invitation)) > 0) return false;
+    await tx.pendingInvitation.create({ data: { graduateId, title: invitation.title, body: invitation.body, link } });
+    return true;
+  });
+  return { graduateName: graduate.name, title: posting.title, waiting };
 }
 
 // ───── Query parameters of the candidate pages and API ─────

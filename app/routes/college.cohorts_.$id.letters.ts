@@ -1,0 +1,37 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { issueCohortLetters, type ActivationLetter } from "~/services/accounts/activation.server";
+import { requireForm } from "~/utils/csrf.server";
+import { notFound, withErrors } from "~/utils/errors.server";
+import { tableToXlsx, type ExportColumn } from "~/utils/table-export.server";
+
+const LETTER_COLUMNS: readonly ExportColumn<ActivationLetter>[] = [
+  { header: "姓名", value: (l) => l.name, width: 12 },
+  { header: "身份证号", value: (l) => l.idNumberMasked, width: 22 },
+  { header: "手机号", value: (l) => l.mobile, width: 14 },
+  { header: "激活码", value: (l) => l.code, width: 14 },
+  { header: "有效期至", value: (l) => l.expiresAt.toISOString().slice(0, 10), width: 12 },
+  { header: "激活网址", value: () => "/activate", width: 12 },
+];
+
+/**
+ * Activation letters of a cohort (XLSX): a new code for every graduate of the cohort who
+ * has not activated; earlier letters of those graduates stop working. A POST, since it
+ * issues codes; the file is sent with no-store so no cache keeps the codes.
+ */
+export async function action({ request, params }: ActionFunctionArgs) {
+  return withErrors(async () => {
+    const { principal } = await requireForm(request, ["college"]);
+    const cohortId = Number(params.id);
+    if (!Number.isSafeInteger(cohortId) || cohortId <= 0) throw notFound("培训班");
+    const letters = await issueCohortLetters({ principal, cohortId });
+    const body = await tableToXlsx("激活函", LETTER_COLUMNS, letters);
+    const fileName = `激活函-培训班${cohortId}.xlsx`;
+    return new Response(body, {
+      headers: {
+        "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "Content-Disposition": `attachment; filename="letters.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+        "Cache-Control": "no-store",
+      },
+    });
+  });
+}
