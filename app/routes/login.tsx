@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
 import { safeRedirect } from "~/domain/auth/safe-redirect";
@@ -68,6 +68,9 @@ export default function LoginPage() {
           {navigation.state === "submitting" ? "正在登录…" : "登录"}
         </button>
       </Form>
+      <p className="muted">
+        毕业生凭学校发放的激活函 <Link to="/activate">激活账号</Link>；企业可 <Link to="/register/enterprise">注册加入</Link>。
+      </p>
     </section>
   );
 }

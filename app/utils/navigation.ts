@@ -52,6 +52,7 @@ export const NAVIGATION: Record<Role, readonly NavItem[]> = {
     { to: "/registries/pairings", label: "园校对接" },
     { to: "/registries/secondments", label: "双向挂职" },
     { to: "/registries/enterprises", label: "园区企业" },
+    { to: "/park/registrations", label: "企业注册审核" },
     { to: "/map", label: "分布图" },
     { to: "/imports", label: "批量导入" },
     { to: "/profile", label: "单位信息" },

@@ -140,6 +140,8 @@ function emitDemoAccounts(random: Random, scopes: AccountScopes, sink: RowSink):
       role: account.role, parkId: account.scope.parkId ?? null, collegeId: account.scope.collegeId ?? null,
       enterpriseId: account.scope.enterpriseId ?? null, bureauId: account.scope.bureauId ?? null,
       graduateId: account.scope.graduateId ?? null, active: true, createdAt,
+      // Each organisation's demo account is its admin (§9): it invites and manages the staff.
+      orgRole: account.role === "graduate" ? "staff" : "admin",
     });
   });
   return accounts.map((a) => ({ login: a.login, role: a.role, roleLabel: ROLE_LABELS[a.role], password: DEMO_PASSWORD, scopeName: a.scopeName }));
