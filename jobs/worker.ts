@@ -11,7 +11,9 @@ import { runCreateClaimsJob } from "./processors/subsidy-claims";
 import { reconcileSubsidyClaims } from "~/services/subsidy/reconcile.server";
 import { processTrainingFundJob } from "./processors/training-fund-run";
 import { processReportJob } from "./processors/placement-reports";
-import { upsertReportSchedules, upsertSchedules, upsertSubsidySchedules } from "./schedules";
+import { upsertLabourSchedules, upsertReportSchedules, upsertSchedules, upsertSubsidySchedules } from "./schedules";
+import { lapseOffersJob } from "./processors/lapse-offers";
+import { LAPSE_OFFERS_JOB } from "~/services/labour/offers.server";
 
 type Processor = (job: Job) => Promise<unknown>;
 
@@ -55,6 +57,7 @@ const PROCESSORS: Record<QueueName, { process: Processor; concurrency: number }>
   [QUEUES.reports]: { process: (job) => processReportJob(job), concurrency: 1 },
   [QUEUES.pendingJobs]: { process: byName("pending-jobs", { "move-pending-jobs": () => movePendingJobsToQueues() }), concurrency: 1 },
   [QUEUES.allocation]: { process: (job) => runAllocationRoundJob(job.data, job), concurrency: 1 },
+  [QUEUES.labour]: { process: byName("labour", { [LAPSE_OFFERS_JOB]: (job) => lapseOffersJob(job.data, new Date(), job) }), concurrency: 1 },
 };
 
 /** The worker process: runs the queues' processors, separate from the web process. */
@@ -69,10 +72,12 @@ async function main() {
     subsidy: openQueue(QUEUES.subsidy, connection),
     reports: openQueue(QUEUES.reports, connection),
     pendingJobs: openQueue(QUEUES.pendingJobs, connection),
+    labour: openQueue(QUEUES.labour, connection),
   };
   await upsertSchedules(queues);
   await upsertSubsidySchedules(queues.subsidy);
   await upsertReportSchedules(queues);
+  await upsertLabourSchedules(queues.labour);
 
   const workers = (Object.entries(PROCESSORS) as [QueueName, (typeof PROCESSORS)[QueueName]][]).map(
     ([name, { process, concurrency }]) => new Worker(name, process, { ...queueOptions(connection), concurrency }),

@@ -26,6 +26,7 @@ export const QUEUES = {
   reports: "reports",
   pendingJobs: "pending-jobs",
   allocation: "allocation",
+  labour: "labour",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 

@@ -17,6 +17,7 @@ export const QUEUE_LABELS: Record<QueueName, string> = {
   reports: "就业报表",
   "pending-jobs": "积压任务转交",
   allocation: "定向分配",
+  labour: "录用通知到期",
 };
 
 const READY_WAIT_MS = 1_500;
