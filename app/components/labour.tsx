@@ -13,7 +13,7 @@ export const skillLevelText = (level: number | null | undefined) => (level ? (SK
 export const cityNames = (codes: readonly string[]) => codes.map((c) => CITIES.find((x) => x.code === c)?.name ?? c).join("、") || "—";
 
 export function ApplicationStatusBadge({ status }: { status: string }) {
-  const tone = status === "hired" ? "badge-yes" : status === "rejected" || status === "withdrawn" ? "badge-no" : "";
+  const tone = status === "hired" ? "badge-yes" : ["rejected", "withdrawn", "declined", "lapsed", "closed"].includes(status) ? "badge-no" : "";
   return <span className={`badge ${tone}`}>{APPLICATION_STATUS_LABELS[status as keyof typeof APPLICATION_STATUS_LABELS] ?? status}</span>;
 }
 

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { addCalendarDays, chinaDate, dateOf } from "~/domain/subsidy/calendar";
 import { applyTo, getApplication, hireApplicant } from "~/services/labour/applications.server";
 import { answerOffer, lapseOverdueOffers, makeOffer } from "~/services/labour/offers.server";
-import { createJob, createOrder, moveOrder } from "~/services/labour/postings.server";
+import { createJob, createOrder, moveOrder, setJobStatus } from "~/services/labour/postings.server";
 import type { Principal } from "~/utils/principal.server";
 import { prisma } from "~/utils/db.server";
 import type { AppError } from "~/utils/errors.server";
@@ -148,5 +148,52 @@ describe("an unanswered offer", () => {
     expect(stored.events.filter((e) => e.toStatus === "lapsed")).toHaveLength(1);
     expect((await titlesOf(grad.accountId)).at(-1)).toBe("「叉车工」的录用通知已过期");
     expect((await titlesOf(enterprise.accountId)).at(-1)).toBe("「叉车工」的录用通知未获答复，已过期");
+  });
+});
+
+describe("closing a posting", () => {
+  it("ends a closed job's open applications, each graduate told, and refuses to hire into it", async () => {
+    const j = await jobOf(enterprise, "仓管员");
+    const { principal: waiting } = await graduate();
+    const { principal: accepted } = await graduate();
+    const a = await applyTo({ principal: waiting, target: { jobId: j.id } });
+    const b = await applyTo({ principal: accepted, target: { jobId: j.id } });
+    await makeTestOffer(enterprise, b.id);
+    await answerOffer({ principal: accepted, applicationId: b.id, answer: "accept" });
+    await setJobStatus({ principal: enterprise, jobId: j.id, status: "closed" });
+    for (const [id, grad] of [[a.id, waiting], [b.id, accepted]] as const) {
+      const stored = await prisma.application.findUniqueOrThrow({ where: { id }, include: { events: { orderBy: { id: "desc" }, take: 1 } } });
+      expect(stored).toMatchObject({ status: "closed", activeKey: null });
+      expect(stored.events[0]).toMatchObject({ toStatus: "closed", note: "岗位已关闭" });
+      expect((await titlesOf(grad.accountId)).at(-1)).toBe("「仓管员」已停止招聘，您的申请已结束");
+    }
+    expect(((await thrown(hireApplicant({ principal: enterprise, applicationId: b.id }))) as AppError).message).toBe("该岗位或订单已关闭，不能再变更");
+  });
+
+  it("ends a closed order's open applications, and an order whose places are all filled ends the rest", async () => {
+    const closing = await openOrder(enterprise, "关闭订单班");
+    const { principal: grad } = await graduate();
+    const a = await applyTo({ principal: grad, target: { orderId: closing.id } });
+    await moveOrder({ principal: enterprise, orderId: closing.id, to: "closed" });
+    expect((await prisma.application.findUniqueOrThrow({ where: { id: a.id } })).status).toBe("closed");
+
+    const single = await createOrder({
+      principal: enterprise,
+      input: { title: "单人订单班", majorCode: "460103", skillTags: [], skillLevel: 4, quantity: 1, startDate: new Date("2027-03-01T00:00:00Z"), wageFen: 500_000, collegeId: undefined },
+    });
+    await moveOrder({ principal: enterprise, orderId: single.id, to: "open" });
+    const college = await principalOf("college-offers", "college", { collegeId: registry.college.id });
+    await moveOrder({ principal: college, orderId: single.id, to: "contracted" });
+    await moveOrder({ principal: college, orderId: single.id, to: "in_training" });
+    const { principal: hired } = await graduate();
+    const { principal: late } = await graduate();
+    const h = await applyTo({ principal: hired, target: { orderId: single.id } });
+    const l = await applyTo({ principal: late, target: { orderId: single.id } });
+    await makeTestOffer(enterprise, h.id);
+    await answerOffer({ principal: hired, applicationId: h.id, answer: "accept" });
+    await hireApplicant({ principal: enterprise, applicationId: h.id });
+    expect(await prisma.order.findUniqueOrThrow({ where: { id: single.id } })).toMatchObject({ status: "fulfilled", quantityFilled: 1 });
+    expect((await prisma.application.findUniqueOrThrow({ where: { id: l.id } })).status).toBe("closed");
+    expect((await titlesOf(late.accountId)).at(-1)).toBe("「单人订单班」已停止招聘，您的申请已结束");
   });
 });

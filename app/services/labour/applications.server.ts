@@ -109,6 +109,29 @@ export async function takeWriteLock(tx: Db, applicationId: number) {
   await tx.$executeRaw`UPDATE "Application" SET "updatedAt" = "updatedAt" WHERE "id" = ${applicationId}`;
 }
 
+/**
+ * Ends every open application to a job or order that stops recruiting (closed, or an
+ * order whose places are all filled): each becomes "closed" with a timeline entry, and
+ * each graduate is told. Runs inside the caller's transaction.
+ */
+export async function closeOpenApplications(
+  tx: Db,
+  { actorAccountId, target, title, reason }: { actorAccountId: number | null; target: { jobId: number } | { orderId: number }; title: string; reason: string },
+): Promise<number> {
+  const open = await tx.application.findMany({ where: { ...target, activeKey: { not: null } }, select: { id: true, status: true, graduateId: true } });
+  for (const a of open) {
+    await tx.application.updateMany({ where: { id: a.id, status: a.status }, data: { status: "closed", activeKey: null } });
+    await tx.applicationEvent.create({ data: { applicationId: a.id, fromStatus: a.status, toStatus: "closed", actorAccountId, note: reason } });
+    await notify(tx, { graduateId: a.graduateId }, {
+      kind: "application",
+      title: `「${title}」已停止招聘，您的申请已结束`,
+      body: reason,
+      link: `/graduate/applications/${a.id}`,
+    });
+  }
+  return open.length;
+}
+
 /** Changes the status only if nobody changed it meanwhile; stores the event. */
 export async function recordMove(
   tx: Db,
@@ -194,6 +217,7 @@ export async function hireApplicant({ principal, applicationId }: { principal: P
       if (next !== order.status) {
         await tx.order.update({ where: { id: order.id }, data: { status: next } });
         await tx.orderEvent.create({ data: { orderId: order.id, fromStatus: order.status, toStatus: next, actorAccountId: principal.accountId, note: "名额已满" } });
+        await closeOpenApplications(tx, { actorAccountId: principal.accountId, target: { orderId: order.id }, title: order.title, reason: "订单名额已满" });
       }
       majorRelevant = isMajorRelevantToOrder(application.graduate.majorCode, order.majorCode);
     } else {
