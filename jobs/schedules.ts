@@ -51,3 +51,8 @@ export async function upsertReportSchedules(queues: { reports: Queue; pendingJob
     { name: "move-pending-jobs", data: {} },
   );
 }
+
+/** The safety net of offer lapses (each offer also gets a delayed job of its own at its deadline). */
+export async function upsertLabourSchedules(labour: Queue) {
+  await labour.upsertJobScheduler("lapse-overdue-offers", { every: 60 * 60 * 1000 }, { name: "lapse-offers", data: {} });
+}

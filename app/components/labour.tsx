@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { useId } from "react";
 import { APPLICATION_STATUS_LABELS, ORDER_STATUS_LABELS, SKILL_LEVEL_LABELS } from "~/domain/constants";
 import { CITIES } from "~/domain/geo/divisions";
+import { formatYuan } from "~/domain/money";
 
 /** Calendar date of an ISO timestamp (dates are stored at UTC midnight). */
 export const dateText = (iso: string | null | undefined) => (iso ? iso.slice(0, 10) : "—");
@@ -12,7 +13,7 @@ export const skillLevelText = (level: number | null | undefined) => (level ? (SK
 export const cityNames = (codes: readonly string[]) => codes.map((c) => CITIES.find((x) => x.code === c)?.name ?? c).join("、") || "—";
 
 export function ApplicationStatusBadge({ status }: { status: string }) {
-  const tone = status === "hired" ? "badge-yes" : status === "rejected" || status === "withdrawn" ? "badge-no" : "";
+  const tone = status === "hired" ? "badge-yes" : ["rejected", "withdrawn", "declined", "lapsed", "closed"].includes(status) ? "badge-no" : "";
   return <span className={`badge ${tone}`}>{APPLICATION_STATUS_LABELS[status as keyof typeof APPLICATION_STATUS_LABELS] ?? status}</span>;
 }
 
@@ -85,4 +86,41 @@ export function FormError({ message }: { message?: string | null }) {
       {message}
     </p>
   ) : null;
+}
+
+type OfferFields = {
+  status: string;
+  offerStartDate: string | null;
+  offerMonthlyWageFen: number | null;
+  offerContractMonths: number | null;
+  offerReplyBy: string | null;
+};
+
+/** The offer's terms (录用通知) once one was made: what the graduate answers. */
+export function OfferTermsPanel({ application: a, children }: { application: OfferFields; children?: ReactNode }) {
+  if (!a.offerStartDate || a.offerMonthlyWageFen === null) return null;
+  return (
+    <section className="panel stack" aria-label="录用通知">
+      <h2>录用通知</h2>
+      <dl className="facts">
+        <div>
+          <dt>入职日期</dt>
+          <dd>{dateText(a.offerStartDate)}</dd>
+        </div>
+        <div>
+          <dt>月薪</dt>
+          <dd>{formatYuan(a.offerMonthlyWageFen)}</dd>
+        </div>
+        <div>
+          <dt>劳动合同期限</dt>
+          <dd>{a.offerContractMonths} 个月</dd>
+        </div>
+        <div>
+          <dt>答复期限</dt>
+          <dd>{dateText(a.offerReplyBy)}（当日 24 时前）</dd>
+        </div>
+      </dl>
+      {children}
+    </section>
+  );
 }

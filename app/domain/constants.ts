@@ -55,16 +55,20 @@ export const ORDER_STATUS_LABELS: Record<(typeof ORDER_STATUSES)[number], string
 };
 
 export const APPLICATION_STATUSES = [
-  "submitted", "viewed", "shortlisted", "offered", "hired", "rejected", "withdrawn",
+  "submitted", "viewed", "shortlisted", "offered", "accepted", "hired", "rejected", "withdrawn", "declined", "lapsed", "closed",
 ] as const;
 export const APPLICATION_STATUS_LABELS: Record<(typeof APPLICATION_STATUSES)[number], string> = {
   submitted: "已投递",
   viewed: "已查看",
   shortlisted: "入围",
   offered: "已发录用通知",
+  accepted: "已接受录用",
   hired: "已录用",
   rejected: "未通过",
   withdrawn: "已撤回",
+  declined: "已谢绝录用",
+  lapsed: "录用通知已过期",
+  closed: "招聘已关闭",
 };
 
 export const JOB_STATUSES = ["draft", "open", "closed"] as const;

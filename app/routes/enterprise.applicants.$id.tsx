@@ -4,12 +4,14 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
 import { Field } from "~/components/field";
-import { ApplicationStatusBadge, cityNames, dateText, FormError, RelevanceBadge, skillLevelText, StatusTimeline } from "~/components/labour";
+import { ApplicationStatusBadge, cityNames, dateText, FormError, OfferTermsPanel, RelevanceBadge, skillLevelText, StatusTimeline } from "~/components/labour";
 import { APPLICATION_STATUS_LABELS } from "~/domain/constants";
 import { applicationMovesFor, type ApplicationStatus } from "~/domain/labour/application-status";
 import { formatYuan } from "~/domain/money";
+import { addCalendarDays, chinaDate } from "~/domain/subsidy/calendar";
 import { getApplication, hireApplicant, moveApplication } from "~/services/labour/applications.server";
-import { HireSchema } from "~/services/labour/schemas";
+import { makeOffer } from "~/services/labour/offers.server";
+import { OfferSchema } from "~/services/labour/schemas";
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { attempt, invalid } from "~/utils/action-result.server";
@@ -19,7 +21,7 @@ import { parseFields } from "~/utils/forms";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.application.graduate.name ?? "应聘者"} · 园校通` }];
 
 const MoveSchema = z.object({
-  to: z.enum(["viewed", "shortlisted", "offered", "rejected"], { error: "申请状态无效" }),
+  to: z.enum(["viewed", "shortlisted", "rejected"], { error: "申请状态无效" }),
   note: z.string().trim().max(200, { error: "说明不能超过 200 个字符" }).optional(),
 });
 
@@ -33,8 +35,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return withErrors(async () => {
     const principal = await requirePrincipal(request, ["enterprise"]);
     const application = await getApplication({ principal, applicationId: idOf(params.id) });
-    const moves = applicationMovesFor(application.status as ApplicationStatus, "enterprise").filter((m) => m.to !== "hired");
-    return json({ application, moves });
+    const moves = applicationMovesFor(application.status as ApplicationStatus, "enterprise").filter((m) => m.to !== "hired" && m.to !== "offered");
+    return json({ application, moves, today: chinaDate(new Date()) });
   });
 }
 
@@ -43,28 +45,33 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const { principal, form } = await requireForm(request, ["enterprise"]);
     const applicationId = idOf(params.id);
     if (form.get("intent") === "hire") {
-      const parsed = parseFields(HireSchema, form);
-      if (!parsed.ok) return invalid(parsed.fieldErrors);
-      const result = await attempt(() => hireApplicant({ principal, applicationId, input: parsed.data }));
+      const result = await attempt(() => hireApplicant({ principal, applicationId }));
       if (!result.ok) return result.response;
-      return json({ ok: true as const, formError: null, fieldErrors: {} as Record<string, string> });
+      return json({ ok: true as const, formError: null, fieldErrors: {} as Record<string, string>, message: "已录用，请在就业记录中确认合同与社保" });
+    }
+    if (form.get("intent") === "offer") {
+      const parsed = parseFields(OfferSchema, form);
+      if (!parsed.ok) return invalid(parsed.fieldErrors);
+      const result = await attempt(() => makeOffer({ principal, applicationId, input: parsed.data }));
+      if (!result.ok) return result.response;
+      return json({ ok: true as const, formError: null, fieldErrors: {} as Record<string, string>, message: "录用通知已发出，等待毕业生答复" });
     }
     const parsed = parseFields(MoveSchema, form);
     if (!parsed.ok) return invalid(parsed.fieldErrors);
     const result = await attempt(() => moveApplication({ principal, applicationId, to: parsed.data.to, note: parsed.data.note || undefined }));
     if (!result.ok) return result.response;
-    return json({ ok: true as const, formError: null, fieldErrors: {} as Record<string, string> });
+    return json({ ok: true as const, formError: null, fieldErrors: {} as Record<string, string>, message: "申请状态已更新" });
   });
 }
 
 export default function ApplicantPage() {
-  const { application: a, moves } = useLoaderData<typeof loader>();
+  const { application: a, moves, today } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const g = a.graduate;
   const target = a.job ?? a.order;
   const defaultWage = a.order ? a.order.wageFen : (a.job?.wageMinFen ?? 0);
-  const defaultStart = a.order && a.order.startDate > new Date().toISOString() ? a.order.startDate.slice(0, 10) : new Date().toISOString().slice(0, 10);
+  const defaultStart = a.order && a.order.startDate.slice(0, 10) > today ? a.order.startDate.slice(0, 10) : addCalendarDays(today, 14);
   return (
     <div className="stack">
       <p>
@@ -131,7 +138,9 @@ export default function ApplicantPage() {
           </p>
         </section>
       ) : null}
-      {moves.length > 0 || a.status === "offered" ? (
+      <OfferTermsPanel application={a} />
+      {result?.ok ? <p className="notice" role="status">{result.message}</p> : null}
+      {moves.length > 0 || a.status === "shortlisted" || a.status === "accepted" ? (
         <section className="panel stack">
           <h2>办理</h2>
           <div className="actions">
@@ -145,16 +154,31 @@ export default function ApplicantPage() {
                   </button>
                 </Form>
               ))}
+            {a.status === "accepted" ? (
+              <Form method="post">
+                <CsrfInput />
+                <button type="submit" name="intent" value="hire" className="button button-primary" disabled={busy}>
+                  录用（按录用通知的条件）
+                </button>
+              </Form>
+            ) : null}
           </div>
-          {a.status === "offered" ? (
-            <Form method="post" className="inline-form">
+          {a.status === "shortlisted" ? (
+            <Form method="post" className="stack" aria-label="录用通知">
               <CsrfInput />
-              <input type="hidden" name="intent" value="hire" />
-              <Field label="入职日期" name="startDate" type="date" defaultValue={defaultStart} required error={result?.fieldErrors?.startDate} />
-              <Field label="月薪（元）" name="monthlyWageFen" inputMode="decimal" defaultValue={(defaultWage / 100).toFixed(2)} required error={result?.fieldErrors?.monthlyWageFen} />
-              <button type="submit" className="button button-primary" disabled={busy}>
-                录用
-              </button>
+              <input type="hidden" name="intent" value="offer" />
+              <h3>发录用通知</h3>
+              <div className="grid-2">
+                <Field label="入职日期" name="startDate" type="date" defaultValue={defaultStart} required error={result?.fieldErrors?.startDate} />
+                <Field label="月薪（元）" name="monthlyWageFen" inputMode="decimal" defaultValue={(defaultWage / 100).toFixed(2)} required error={result?.fieldErrors?.monthlyWageFen} />
+                <Field label="劳动合同期限（月）" name="contractMonths" inputMode="numeric" defaultValue="12" required error={result?.fieldErrors?.contractMonths} />
+                <Field label="答复期限" name="replyBy" type="date" defaultValue={addCalendarDays(today, 7)} required error={result?.fieldErrors?.replyBy} />
+              </div>
+              <p>
+                <button type="submit" className="button button-primary" disabled={busy}>
+                  发出录用通知
+                </button>
+              </p>
             </Form>
           ) : null}
           {moves.some((m) => m.to === "rejected") ? (

@@ -2,11 +2,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CsrfInput } from "~/components/csrf-input";
-import { ApplicationStatusBadge, dateText, FormError, RelevanceBadge, StatusTimeline } from "~/components/labour";
+import { ApplicationStatusBadge, dateText, FormError, OfferTermsPanel, RelevanceBadge, StatusTimeline } from "~/components/labour";
 import { APPLICATION_STATUS_LABELS } from "~/domain/constants";
 import { isActiveApplication } from "~/domain/labour/application-status";
 import { formatYuan } from "~/domain/money";
 import { getApplication, moveApplication } from "~/services/labour/applications.server";
+import { answerOffer } from "~/services/labour/offers.server";
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { attempt } from "~/utils/action-result.server";
@@ -29,10 +30,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   return withErrors(async () => {
-    const { principal } = await requireForm(request, ["graduate"]);
-    const result = await attempt(() => moveApplication({ principal, applicationId: idOf(params.id), to: "withdrawn" }));
+    const { principal, form } = await requireForm(request, ["graduate"]);
+    const applicationId = idOf(params.id);
+    const intent = form.get("intent");
+    if (intent === "accept" || intent === "decline") {
+      const result = await attempt(() => answerOffer({ principal, applicationId, answer: intent }));
+      if (!result.ok) return result.response;
+      const { applications, choices } = result.data.withdrawn;
+      const message =
+        intent === "accept"
+          ? `已接受录用通知，等待企业办理录用${applications + choices > 0 ? `；其他 ${applications} 份申请和 ${choices} 项定向分配志愿已自动撤回` : ""}`
+          : "已谢绝录用通知";
+      return json({ ok: true as const, formError: null, message });
+    }
+    const result = await attempt(() => moveApplication({ principal, applicationId, to: "withdrawn" }));
     if (!result.ok) return result.response;
-    return json({ ok: true as const, formError: null });
+    return json({ ok: true as const, formError: null, message: "申请已撤回" });
   });
 }
 
@@ -53,6 +66,24 @@ export default function ApplicationPage() {
           {target?.title} <ApplicationStatusBadge status={a.status} />
         </h1>
       </header>
+      {result?.ok ? (
+        <p className="notice" role="status">
+          {result.message}
+        </p>
+      ) : null}
+      <OfferTermsPanel application={a}>
+        {a.status === "offered" ? (
+          <Form method="post" className="actions">
+            <CsrfInput />
+            <button type="submit" name="intent" value="accept" className="button button-primary">
+              接受录用通知
+            </button>
+            <button type="submit" name="intent" value="decline" className="button">
+              谢绝
+            </button>
+          </Form>
+        ) : null}
+      </OfferTermsPanel>
       {a.placement ? (
         <section className="panel">
           <h2>录用信息</h2>
@@ -72,7 +103,7 @@ export default function ApplicationPage() {
       {isActiveApplication(a.status) ? (
         <Form method="post" className="actions">
           <CsrfInput />
-          <button type="submit" className="button">
+          <button type="submit" name="intent" value="withdraw" className="button">
             撤回申请
           </button>
           <FormError message={result?.ok === false ? result.formError : null} />

@@ -619,6 +619,9 @@ function emitOrders(random: Random, orders: OrderPlan[], sink: RowSink): void {
 type ApplicationStatus = "submitted" | "viewed" | "shortlisted" | "offered" | "hired" | "rejected" | "withdrawn";
 const PIPELINE: readonly ApplicationStatus[] = ["submitted", "viewed", "shortlisted", "offered", "hired"];
 const ACTIVE_STATUSES: ReadonlySet<ApplicationStatus> = new Set(["submitted", "viewed", "shortlisted", "offered"]);
+/** Days a demo offer gives to answer; an offer still open on the reference day can be answered for a few more days. */
+const OFFER_REPLY_DAYS = 7;
+const OPEN_OFFER_REPLY_DAYS = 5;
 
 /** The statuses an application went through to reach its status. */
 function statusPath(random: Random, status: ApplicationStatus): ApplicationStatus[] {
@@ -626,6 +629,9 @@ function statusPath(random: Random, status: ApplicationStatus): ApplicationStatu
   if (status === "withdrawn") return [...PIPELINE.slice(0, random.int(1, 4)), "withdrawn"];
   return PIPELINE.slice(0, PIPELINE.indexOf(status) + 1);
 }
+
+type OfferRow = { offerStartDate: Date | null; offerMonthlyWageFen: number | null; offerContractMonths: number | null; offerReplyBy: Date | null };
+const NO_OFFER: OfferRow = { offerStartDate: null, offerMonthlyWageFen: null, offerContractMonths: null, offerReplyBy: null };
 
 function poisson(random: Random, mean: number): number {
   const limit = Math.exp(-mean);
@@ -669,17 +675,28 @@ function emitApplicationsAndPlacements(input: HistoryInput): ShowcaseGraduate[] 
   let placementId = 0;
   const showcase: ShowcaseGraduate[] = [];
 
-  const writeApplication = (g: number, target: ApplicationTarget, status: ApplicationStatus, createdMs: number, endMs: number) => {
-    const id = ++applicationId;
-    const path = statusPath(random, status);
+  /** An application's path and the moments of its steps (the random draws), before its row is written. */
+  const planApplication = (g: number, target: ApplicationTarget, status: ApplicationStatus, createdMs: number, endMs: number) => {
+    const path: string[] = statusPath(random, status);
     const times = [createdMs];
     for (let k = 1; k < path.length - 1; k++) times.push(officeMomentBetweenMs(random, createdMs, endMs));
     if (path.length > 1) times.push(endMs);
     times.sort((a, b) => a - b);
+    // A hire follows the graduate's acceptance of the offer (product.md §10), halfway between offer and hire.
+    if (status === "hired") {
+      path.splice(path.length - 1, 0, "accepted");
+      times.splice(times.length - 1, 0, Math.round((times.at(-2)! + times.at(-1)!) / 2));
+    }
+    return { g, target, status, createdMs, path, times };
+  };
+
+  const insertApplication = ({ g, target, status, createdMs, path, times }: ReturnType<typeof planApplication>, offer: OfferRow) => {
+    const id = ++applicationId;
     const key = target.jobId !== null ? `job:${target.jobId}` : `order:${target.orderId}`;
     sink.insert("Application", {
       id, graduateId: g + 1, jobId: target.jobId, orderId: target.orderId, status,
       activeKey: ACTIVE_STATUSES.has(status) ? key : null, createdAt: new Date(createdMs), updatedAt: new Date(times.at(-1)!),
+      ...offer,
     });
     path.forEach((toStatus, k) => {
       const note =
@@ -692,6 +709,22 @@ function emitApplicationsAndPlacements(input: HistoryInput): ShowcaseGraduate[] 
       });
     });
     return id;
+  };
+
+  const writeApplication = (g: number, target: ApplicationTarget, status: ApplicationStatus, createdMs: number, endMs: number) => {
+    const plan = planApplication(g, target, status, createdMs, endMs);
+    if (status !== "offered") return insertApplication(plan, NO_OFFER);
+    // An offer still open on the reference day: the posting's wage, a year's contract, a few days left to answer.
+    const offeredDay = dayOfMs(plan.times.at(-1)!);
+    const replyDay = Math.max(offeredDay + OFFER_REPLY_DAYS, REFERENCE_DAY + OPEN_OFFER_REPLY_DAYS);
+    const job = target.jobId !== null ? jobs[target.jobId - 1] : undefined;
+    const order = target.orderId !== null ? orders[target.orderId - 1] : undefined;
+    return insertApplication(plan, {
+      offerStartDate: dateOfDay(Math.max(replyDay + 7, order?.startDay ?? 0)),
+      offerMonthlyWageFen: job?.wageMinFen ?? order?.wageFen ?? null,
+      offerContractMonths: 12,
+      offerReplyBy: dateOfDay(replyDay),
+    });
   };
 
   for (let g = 0; g < book.count; g++) {
@@ -715,7 +748,7 @@ function emitApplicationsAndPlacements(input: HistoryInput): ShowcaseGraduate[] 
       const appliedMs = Math.min(officeMomentBetweenMs(random, from, Math.max(from, to)), hiredMs - HOUR_MS);
       const target = { jobId: job?.id ?? null, orderId: order?.id ?? null, openedMs: from };
       used.add(job ? `job:${job.id}` : `order:${order!.id}`);
-      const applicationId = writeApplication(g, target, "hired", appliedMs, hiredMs);
+      const hire = planApplication(g, target, "hired", appliedMs, hiredMs);
       applications += 1;
 
       const start = book.startDay[g]!;
@@ -724,10 +757,16 @@ function emitApplicationsAndPlacements(input: HistoryInput): ShowcaseGraduate[] 
       const confirmDay = confirmed ? start + random.int(30, Math.min(400, elapsed)) : 0;
       const relevant = job ? job.classes.includes(cls) : majorClassOf(order!.majorCode) === cls;
       const wageFen = job ? job.wageMinFen + random.int(0, (job.wageMaxFen - job.wageMinFen) / 10_000) * 10_000 : order!.wageFen;
+      const contractMonths = confirmed ? random.weighted([[12, 3], [24, 3], [36, 4]]) : null;
+      const offeredDay = dayOfMs(hire.times.at(-3)!);
+      const applicationId = insertApplication(hire, {
+        offerStartDate: dateOfDay(start), offerMonthlyWageFen: wageFen, offerContractMonths: contractMonths ?? 12,
+        offerReplyBy: dateOfDay(Math.max(offeredDay + OFFER_REPLY_DAYS, dayOfMs(hire.times.at(-2)!))),
+      });
       sink.insert("Placement", {
         id: ++placementId, graduateId: g + 1, enterpriseId: enterprise.id, jobId: job?.id ?? null, orderId: order?.id ?? null,
         applicationId, startDate: dateOfDay(start),
-        contractMonths: confirmed ? random.weighted([[12, 3], [24, 3], [36, 4]]) : null,
+        contractMonths,
         insuredMonths: confirmed ? Math.min(12, Math.floor((confirmDay - start) / 30.44)) : null,
         monthlyWageFen: wageFen, majorRelevant: relevant, inProvincePark: true,
         confirmedAt: confirmed ? new Date(officeMomentMs(random, confirmDay)) : null, createdAt: new Date(hiredMs),

@@ -101,11 +101,28 @@ describe("the labour market across roles", () => {
 
     await open(enterprise, "/enterprise/applicants?status=submitted");
     await enterprise.getByRole("row").filter({ hasText: title }).getByRole("link", { name }).click();
-    for (const step of ["标记已查看", "列入入围", "发录用通知"]) {
+    for (const step of ["标记已查看", "列入入围"]) {
       await enterprise.getByRole("button", { name: step }).click();
       await enterprise.getByRole("button", { name: step }).waitFor({ state: "detached" });
     }
-    await enterprise.getByRole("button", { name: "录用", exact: true }).click();
+    const applicantUrl = enterprise.url();
+    await enterprise.getByLabel("月薪（元）").fill("1500");
+    await enterprise.getByRole("button", { name: "发出录用通知" }).click();
+    await enterprise.locator(".field", { hasText: "月薪（元）" }).getByRole("alert").filter({ hasText: "月薪不能低于最低工资标准 ¥1,610" }).waitFor();
+    await enterprise.getByLabel("月薪（元）").fill("5200");
+    await enterprise.getByLabel("劳动合同期限（月）").fill("24");
+    await enterprise.getByRole("button", { name: "发出录用通知" }).click();
+    await enterprise.getByRole("status").filter({ hasText: "录用通知已发出" }).waitFor();
+
+    await open(graduate, "/graduate/applications");
+    await graduate.getByRole("link", { name: title }).click();
+    const offer = graduate.getByRole("region", { name: "录用通知" });
+    await expect(offer.textContent()).resolves.toMatch(/¥5,200\.00[\s\S]*24 个月/);
+    await graduate.getByRole("button", { name: "接受录用通知" }).click();
+    await graduate.getByRole("status").filter({ hasText: "已接受录用通知" }).waitFor();
+
+    await open(enterprise, applicantUrl.replace(/^https?:\/\/[^/]+/, ""));
+    await enterprise.getByRole("button", { name: "录用（按录用通知的条件）" }).click();
     const outcome = enterprise.locator("section", { hasText: "录用结果" });
     await expect(outcome.textContent()).resolves.toContain("对口");
 
@@ -120,7 +137,7 @@ describe("the labour market across roles", () => {
     await open(graduate, "/graduate/applications");
     await graduate.getByRole("link", { name: title }).click();
     const timeline = await graduate.getByRole("list", { name: "状态记录" }).innerText();
-    expect(timeline.match(/已投递|已查看|入围|已发录用通知|已录用/g)).toEqual(["已投递", "已查看", "入围", "已发录用通知", "已录用"]);
+    expect(timeline.match(/已投递|已查看|入围|已发录用通知|已接受录用|已录用/g)).toEqual(["已投递", "已查看", "入围", "已发录用通知", "已接受录用", "已录用"]);
     await expect(graduate.locator("section", { hasText: "录用信息" }).textContent()).resolves.toContain("对口");
     await expect(graduate.locator(".bell-count").innerText()).resolves.toMatch(/^\d+$/);
     await open(graduate, "/notifications");

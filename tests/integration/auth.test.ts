@@ -1,13 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { action as loginAction } from "~/routes/login";
-import { createApiToken, revokeApiToken } from "~/services/api-tokens.server";
+import { createApiToken, revokeApiToken } from "~/services/accounts/api-tokens.server";
 import { requireForm, readOrIssueCsrfToken } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { graduateScope, mayReadFullIdNumber } from "~/utils/scopes.server";
 import { authenticate, startSession } from "~/utils/session.server";
 import { prisma } from "~/utils/db.server";
 import { AppError } from "~/utils/errors.server";
-import { purgeExpiredSessions } from "../../jobs/processors/purge-expired-sessions";
+import { purgeExpiredSessions } from "~/services/accounts/sessions.server";
 import { buildRegistry, createAccount, createGraduate, PASSWORD } from "./fixtures";
 
 const cookiePair = (setCookie: string) => setCookie.split(";")[0]!;

@@ -1,6 +1,9 @@
 import type { Role } from "~/domain/constants";
 import { identityCheckChar } from "~/domain/ids/identity-number";
 import type { Principal } from "~/utils/principal.server";
+import { addCalendarDays, chinaDate } from "~/domain/subsidy/calendar";
+import { moveApplication } from "~/services/labour/applications.server";
+import { answerOffer, makeOffer, type OfferInput } from "~/services/labour/offers.server";
 import { prisma } from "~/utils/db.server";
 import { createAccount } from "./fixtures";
 
@@ -59,4 +62,32 @@ export async function thrown(promise: Promise<unknown>): Promise<unknown> {
     return error;
   }
   throw new Error("expected a rejection");
+}
+
+/** Offer terms valid today: start in a month, a week to answer, ¥5,200 a month, a two-year contract. */
+export function offerTerms(overrides: Partial<OfferInput> = {}): OfferInput {
+  const today = chinaDate(new Date());
+  return { startDate: addCalendarDays(today, 30), monthlyWageFen: 520_000, contractMonths: 24, replyBy: addCalendarDays(today, 7), ...overrides };
+}
+
+/** The principal of the graduate who made an application (the graduate's own account). */
+export async function applicantOf(applicationId: number): Promise<Principal> {
+  const { graduateId } = await prisma.application.findUniqueOrThrow({ where: { id: applicationId }, select: { graduateId: true } });
+  const a = await prisma.account.findFirstOrThrow({ where: { graduateId, role: "graduate" } });
+  return {
+    accountId: a.id, login: a.login, displayName: a.displayName, role: "graduate", parkId: null, collegeId: null, enterpriseId: null, bureauId: null,
+    graduateId, via: "session",
+  };
+}
+
+/** Takes an application from submitted to an offer (viewed, shortlisted, offered), as the enterprise would. */
+export async function makeTestOffer(enterprise: Principal, applicationId: number, terms: Partial<OfferInput> = {}) {
+  for (const to of ["viewed", "shortlisted"] as const) await moveApplication({ principal: enterprise, applicationId, to });
+  await makeOffer({ principal: enterprise, applicationId, input: offerTerms(terms) });
+}
+
+/** The same, and the graduate accepts: ready to be hired. */
+export async function offerAccepted(enterprise: Principal, applicationId: number, terms: Partial<OfferInput> = {}) {
+  await makeTestOffer(enterprise, applicationId, terms);
+  await answerOffer({ principal: await applicantOf(applicationId), applicationId, answer: "accept" });
 }

@@ -14,7 +14,8 @@ import { prisma } from "~/utils/db.server";
 import { AppError } from "~/utils/errors.server";
 import { encryptIdNumber, hashIdNumber } from "~/utils/pii.server";
 import { buildRegistry, createGraduate } from "./fixtures";
-import { identityNumber, principalOf, seedMajors, thrown } from "./labour-fixtures";
+import { identityNumber, offerAccepted, offerTerms, principalOf, seedMajors, thrown } from "./labour-fixtures";
+import { answerOffer, makeOffer } from "~/services/labour/offers.server";
 
 let registry: Awaited<ReturnType<typeof buildRegistry>>;
 let enterprise: Principal;
@@ -43,8 +44,6 @@ async function graduate(majorCode = "460103", collegeId = registry.college.id) {
   return { graduate: g, principal: await principalOf(`grad-${seq}`, "graduate", { graduateId: g.id }) };
 }
 
-const hireInput = { startDate: new Date("2026-12-01T00:00:00Z"), monthlyWageFen: 520_000 };
-
 async function job(openings = 5, majorClasses = ["4601"]) {
   return createJob({
     principal: enterprise,
@@ -61,12 +60,8 @@ async function order(quantity = 2, majorCode = "460103") {
   return o;
 }
 
-/** Takes an application from submitted to offered, as the enterprise would. */
-async function offer(applicationId: number) {
-  await moveApplication({ principal: enterprise, applicationId, to: "viewed" });
-  await moveApplication({ principal: enterprise, applicationId, to: "shortlisted" });
-  await moveApplication({ principal: enterprise, applicationId, to: "offered" });
-}
+/** Takes an application to an offer the graduate accepted: ready to be hired. */
+const offer = (applicationId: number) => offerAccepted(enterprise, applicationId);
 
 const statusOf = async (id: number) => (await prisma.application.findUniqueOrThrow({ where: { id } })).status;
 const notificationsOf = (accountId: number) => prisma.notification.findMany({ where: { accountId }, orderBy: { id: "asc" } });
@@ -83,8 +78,10 @@ describe("applying to a job and being hired", () => {
     await moveApplication({ principal: enterprise, applicationId: application.id, to: "viewed" });
     expect(await statusOf(application.id)).toBe("viewed");
     await moveApplication({ principal: enterprise, applicationId: application.id, to: "shortlisted" });
-    await moveApplication({ principal: enterprise, applicationId: application.id, to: "offered" });
-    const placement = await hireApplicant({ principal: enterprise, applicationId: application.id, input: hireInput });
+    const terms = offerTerms();
+    await makeOffer({ principal: enterprise, applicationId: application.id, input: terms });
+    await answerOffer({ principal: grad, applicationId: application.id, answer: "accept" });
+    const placement = await hireApplicant({ principal: enterprise, applicationId: application.id });
 
     const detail = await getApplication({ principal: grad, applicationId: application.id });
     expect(detail.status).toBe("hired");
@@ -93,15 +90,17 @@ describe("applying to a job and being hired", () => {
       ["submitted", "viewed", "hr"],
       ["viewed", "shortlisted", "hr"],
       ["shortlisted", "offered", "hr"],
-      ["offered", "hired", "hr"],
+      ["offered", "accepted", grad.login],
+      ["accepted", "hired", "hr"],
     ]);
-    expect(placement).toMatchObject({ graduateId: g.id, enterpriseId: registry.enterprise.id, jobId: j.id, majorRelevant: true, inProvincePark: true, monthlyWageFen: 520_000 });
+    expect(placement).toMatchObject({ graduateId: g.id, enterpriseId: registry.enterprise.id, jobId: j.id, majorRelevant: true, inProvincePark: true, monthlyWageFen: 520_000, contractMonths: 24 });
+    expect(placement.startDate.toISOString().slice(0, 10)).toBe(terms.startDate);
     expect((await prisma.graduate.findUniqueOrThrow({ where: { id: g.id } })).status).toBe("placed");
     const gradNotes = await notificationsOf(grad.accountId);
     expect(gradNotes.map((n) => n.title)).toEqual([
       "您对「数控车工」的申请：已查看",
       "您对「数控车工」的申请：入围",
-      "您对「数控车工」的申请：已发录用通知",
+      "您收到「数控车工」的录用通知",
       "恭喜！您已被「数控车工」录用",
     ]);
   });
@@ -114,7 +113,7 @@ describe("applying to a job and being hired", () => {
     for (const grad of [software, secondary]) {
       const a = await applyTo({ principal: grad, target: { jobId: j.id } });
       await offer(a.id);
-      flags.push((await hireApplicant({ principal: enterprise, applicationId: a.id, input: hireInput })).majorRelevant);
+      flags.push((await hireApplicant({ principal: enterprise, applicationId: a.id })).majorRelevant);
     }
     expect(flags).toEqual([false, true]);
   });
@@ -126,7 +125,7 @@ describe("applying to a job and being hired", () => {
     await offer(a.id);
     await moveApplication({ principal: grad, applicationId: a.id, to: "withdrawn" });
     expect((await notificationsOf(enterprise.accountId)).at(-1)?.title).toBe(`${grad.login.replace("grad-", "毕业生")} 已撤回：数控车工`);
-    const error = (await thrown(hireApplicant({ principal: enterprise, applicationId: a.id, input: hireInput }))) as AppError;
+    const error = (await thrown(hireApplicant({ principal: enterprise, applicationId: a.id }))) as AppError;
     expect(error).toBeInstanceOf(AppError);
     expect(error.message).toBe("申请人已撤回该申请，不能再变更");
     expect(await statusOf(a.id)).toBe("withdrawn");
@@ -150,9 +149,9 @@ describe("applying to a job and being hired", () => {
     const { principal: grad } = await graduate();
     const j = await job();
     const a = await applyTo({ principal: grad, target: { jobId: j.id } });
-    const skip = (await thrown(hireApplicant({ principal: enterprise, applicationId: a.id, input: hireInput }))) as AppError;
-    expect(skip.message).toBe("申请当前状态不能直接变更为该状态");
-    const byGraduate = (await thrown(hireApplicant({ principal: grad, applicationId: a.id, input: hireInput }))) as AppError;
+    const skip = (await thrown(hireApplicant({ principal: enterprise, applicationId: a.id }))) as AppError;
+    expect(skip.message).toBe("只有毕业生接受录用通知后才能录用");
+    const byGraduate = (await thrown(hireApplicant({ principal: grad, applicationId: a.id }))) as AppError;
     expect(byGraduate.status).toBe(403);
     await moveApplication({ principal: enterprise, applicationId: a.id, to: "rejected", note: "岗位已招满" });
     expect((await notificationsOf(grad.accountId)).at(-1)?.body).toContain("说明：岗位已招满");
@@ -168,10 +167,10 @@ describe("applying to a job and being hired", () => {
       await offer(a.id);
       ids.push(a.id);
     }
-    await hireApplicant({ principal: enterprise, applicationId: ids[0]!, input: hireInput });
-    const error = (await thrown(hireApplicant({ principal: enterprise, applicationId: ids[1]!, input: hireInput }))) as AppError;
+    await hireApplicant({ principal: enterprise, applicationId: ids[0]! });
+    const error = (await thrown(hireApplicant({ principal: enterprise, applicationId: ids[1]! }))) as AppError;
     expect(error.message).toBe("该岗位的招聘人数已满，不能再录用");
-    expect(await statusOf(ids[1]!)).toBe("offered");
+    expect(await statusOf(ids[1]!)).toBe("accepted");
   });
 });
 
@@ -183,7 +182,6 @@ describe("every application path", () => {
     [["rejected"]],
     [["viewed", "rejected"]],
     [["viewed", "shortlisted", "rejected"]],
-    [["viewed", "shortlisted", "offered", "rejected"]],
   ] as const)("submitted → %j, each step kept, the key freed at the end", async (steps) => {
     const { principal: grad } = await graduate();
     const a = await applyTo({ principal: grad, target: { jobId: (await job()).id } });
@@ -207,7 +205,7 @@ describe("orders", () => {
     const { principal: grad } = await graduate();
     const a = await applyTo({ principal: grad, target: { orderId: o.id } });
     await offer(a.id);
-    const placement = await hireApplicant({ principal: enterprise, applicationId: a.id, input: hireInput });
+    const placement = await hireApplicant({ principal: enterprise, applicationId: a.id });
     expect(placement.majorRelevant).toBe(true);
     const filled = await getOrder({ principal: enterprise, orderId: o.id });
     expect(filled).toMatchObject({ status: "fulfilled", quantityFilled: 1, college: { id: registry.college.id }, cohort: { id: cohort.id } });
@@ -242,7 +240,7 @@ describe("orders", () => {
     await moveOrder({ principal: enterprise, orderId: o.id, to: "in_training" });
     const a = await applyTo({ principal: (await graduate()).principal, target: { orderId: o.id } });
     await offer(a.id);
-    await hireApplicant({ principal: enterprise, applicationId: a.id, input: hireInput });
+    await hireApplicant({ principal: enterprise, applicationId: a.id });
     expect((await getOrder({ principal: enterprise, orderId: o.id })).status).toBe("in_training");
     await moveOrder({ principal: enterprise, orderId: o.id, to: "fulfilled" });
     expect(await getOrder({ principal: enterprise, orderId: o.id })).toMatchObject({ status: "fulfilled", quantityFilled: 1 });
@@ -278,12 +276,12 @@ describe("orders", () => {
       await offer(a.id);
       ids.push(a.id);
     }
-    await hireApplicant({ principal: enterprise, applicationId: ids[0]!, input: hireInput });
-    await hireApplicant({ principal: enterprise, applicationId: ids[1]!, input: hireInput });
-    const error = (await thrown(hireApplicant({ principal: enterprise, applicationId: ids[2]!, input: hireInput }))) as AppError;
+    await hireApplicant({ principal: enterprise, applicationId: ids[0]! });
+    await hireApplicant({ principal: enterprise, applicationId: ids[1]! });
+    const error = (await thrown(hireApplicant({ principal: enterprise, applicationId: ids[2]! }))) as AppError;
     expect(error.status).toBe(409);
     expect(error.message).toBe("该订单名额已满，不能再录用");
-    expect(await statusOf(ids[2]!)).toBe("offered");
+    expect(await statusOf(ids[2]!)).toBe("accepted");
     expect(await prisma.order.findUniqueOrThrow({ where: { id: o.id } })).toMatchObject({ quantityFilled: 2, status: "open" });
     const late = (await thrown(applyTo({ principal: (await graduate()).principal, target: { orderId: o.id } }))) as AppError;
     expect(late.message).toBe("该订单名额已满");
@@ -297,13 +295,13 @@ describe("orders", () => {
       await offer(a.id);
       ids.push(a.id);
     }
-    const results = await Promise.allSettled(ids.map((id) => hireApplicant({ principal: enterprise, applicationId: id, input: hireInput })));
+    const results = await Promise.allSettled(ids.map((id) => hireApplicant({ principal: enterprise, applicationId: id })));
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const refused = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
     expect((refused.reason as AppError).message).toBe("该订单名额已满，不能再录用");
     expect(await prisma.order.findUniqueOrThrow({ where: { id: o.id } })).toMatchObject({ quantityFilled: 1 });
     expect(await prisma.placement.count({ where: { orderId: o.id } })).toBe(1);
-    expect((await Promise.all(ids.map(statusOf))).sort()).toEqual(["hired", "offered"]);
+    expect((await Promise.all(ids.map(statusOf))).sort()).toEqual(["accepted", "hired"]);
   });
 });
 
@@ -354,7 +352,7 @@ describe("confirming a placement", () => {
     const { principal: grad } = await graduate();
     const a = await applyTo({ principal: grad, target: { jobId: (await job()).id } });
     await offer(a.id);
-    const placement = await hireApplicant({ principal: enterprise, applicationId: a.id, input: hireInput });
+    const placement = await hireApplicant({ principal: enterprise, applicationId: a.id });
     const other = (await thrown(confirmPlacement({ principal: otherEnterprise, placementId: placement.id, input: { contractMonths: 12, insuredMonths: 3 } }))) as AppError;
     expect(other.status).toBe(404);
     const confirmed = await confirmPlacement({ principal: enterprise, placementId: placement.id, input: { contractMonths: 36, insuredMonths: 3 } });

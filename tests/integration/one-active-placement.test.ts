@@ -2,14 +2,14 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { applyTo, hireApplicant, moveApplication } from "~/services/labour/applications.server";
+import { applyTo, hireApplicant } from "~/services/labour/applications.server";
 import { createJob } from "~/services/labour/postings.server";
 import type { Principal } from "~/utils/principal.server";
 import { prisma } from "~/utils/db.server";
 import type { AppError } from "~/utils/errors.server";
 import { openDatabase } from "../../prisma/demo/load";
 import { buildRegistry, createGraduate } from "./fixtures";
-import { principalOf, seedMajors, thrown } from "./labour-fixtures";
+import { makeTestOffer, principalOf, seedMajors, thrown } from "./labour-fixtures";
 import { TMP_DIR } from "../setup/template-db";
 
 /** A graduate holds at most one active placement (product.md §10), in the service and in the database. */
@@ -35,18 +35,25 @@ async function graduate() {
   return { graduate: g, principal: await principalOf(`one-${seq}`, "graduate", { graduateId: g.id }) };
 }
 
-/** An application of the graduate to a fresh job of `enterprise`, offered. */
-async function offeredApplication(enterprise: Principal, grad: Principal) {
-  const job = await createJob({
-    principal: enterprise,
-    input: { title: "装配工", description: "装配", majorClasses: ["4601"], wageMinFen: 400_000, wageMaxFen: 500_000, openings: 3, skillLevelRequired: undefined },
-  });
-  const a = await applyTo({ principal: grad, target: { jobId: job.id } });
-  for (const to of ["viewed", "shortlisted", "offered"] as const) await moveApplication({ principal: enterprise, applicationId: a.id, to });
-  return a.id;
+/**
+ * Applications of the graduate to a fresh job of each enterprise, both offers accepted.
+ * Accepting one offer withdraws the others, so the two acceptances are written directly, as a database from before the rule (or a path around
+ * the service) would hold it: the hire must still refuse.
+ */
+async function acceptedAtBoth(grad: Principal): Promise<[number, number]> {
+  const ids: number[] = [];
+  for (const enterprise of [first, second]) {
+    const job = await createJob({
+      principal: enterprise,
+      input: { title: "装配工", description: "装配", majorClasses: ["4601"], wageMinFen: 400_000, wageMaxFen: 500_000, openings: 3, skillLevelRequired: undefined },
+    });
+    const a = await applyTo({ principal: grad, target: { jobId: job.id } });
+    await makeTestOffer(enterprise, a.id);
+    ids.push(a.id);
+  }
+  await prisma.application.updateMany({ where: { id: { in: ids } }, data: { status: "accepted" } });
+  return [ids[0]!, ids[1]!];
 }
-
-const hireInput = { startDate: new Date("2026-12-01T00:00:00Z"), monthlyWageFen: 520_000 };
 
 type Outcome = { placementId: number } | { status: number; message: string };
 
@@ -73,19 +80,18 @@ function hireInAnotherProcess(accountId: number, applicationId: number) {
 describe("one active placement per graduate", () => {
   it("refuses a second enterprise's hire while the graduate is employed", async () => {
     const { graduate: g, principal: grad } = await graduate();
-    const a = await offeredApplication(first, grad);
-    const b = await offeredApplication(second, grad);
-    await hireApplicant({ principal: first, applicationId: a, input: hireInput });
-    const error = (await thrown(hireApplicant({ principal: second, applicationId: b, input: hireInput }))) as AppError;
+    const [a, b] = await acceptedAtBoth(grad);
+    await hireApplicant({ principal: first, applicationId: a });
+    const error = (await thrown(hireApplicant({ principal: second, applicationId: b }))) as AppError;
     expect(error.status).toBe(409);
     expect(error.message).toContain("已有在职就业记录");
     expect(await prisma.placement.count({ where: { graduateId: g.id } })).toBe(1);
-    expect((await prisma.application.findUniqueOrThrow({ where: { id: b } })).status).toBe("offered");
+    expect((await prisma.application.findUniqueOrThrow({ where: { id: b } })).status).toBe("accepted");
   });
 
   it("is held by the database itself: a second active placement cannot be written, an ended one can", async () => {
     const { graduate: g, principal: grad } = await graduate();
-    await hireApplicant({ principal: first, applicationId: await offeredApplication(first, grad), input: hireInput });
+    await hireApplicant({ principal: first, applicationId: (await acceptedAtBoth(grad))[0] });
     const row = { graduateId: g.id, enterpriseId: registry.enterprise.id, startDate: new Date("2026-12-02"), monthlyWageFen: 400_000, majorRelevant: true, inProvincePark: true };
     await expect(prisma.placement.create({ data: row })).rejects.toThrow();
     await expect(prisma.placement.create({ data: { ...row, endedOn: new Date("2026-12-31"), endReason: "其他" } })).resolves.toBeTruthy();
@@ -93,8 +99,7 @@ describe("one active placement per graduate", () => {
 
   it("lets exactly one of two enterprises hiring the same graduate at the same moment, in two processes, succeed", async () => {
     const { graduate: g, principal: grad } = await graduate();
-    const a = await offeredApplication(first, grad);
-    const b = await offeredApplication(second, grad);
+    const [a, b] = await acceptedAtBoth(grad);
     const hires = [hireInAnotherProcess(first.accountId, a), hireInAnotherProcess(second.accountId, b)];
     await Promise.all(hires.map((h) => h.ready));
     for (const h of hires) h.go();
@@ -106,7 +111,7 @@ describe("one active placement per graduate", () => {
     expect(lost.message).toContain("已有在职就业记录");
     expect(await prisma.placement.count({ where: { graduateId: g.id, endedOn: null } })).toBe(1);
     const statuses = (await prisma.application.findMany({ where: { id: { in: [a, b] } } })).map((x) => x.status).sort();
-    expect(statuses).toEqual(["hired", "offered"]);
+    expect(statuses).toEqual(["accepted", "hired"]);
   });
 });
 

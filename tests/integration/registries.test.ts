@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { action as editAction } from "~/routes/registries.$kind.$id.edit";
-import { exportRegistry } from "~/services/registries/export.server";
-import { listRegistry, saveRecord } from "~/services/registries/registry.server";
+import { exportRegistry } from "~/services/registry/export.server";
+import { listRegistry, saveRecord } from "~/services/registry/registry.server";
 import { readOrIssueCsrfToken } from "~/utils/csrf.server";
 import { type Principal, principalOfAccount } from "~/utils/principal.server";
 import { startSession } from "~/utils/session.server";

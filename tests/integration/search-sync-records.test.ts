@@ -8,15 +8,15 @@ import { searchEngine } from "../../search/engine.server";
 import { INDEXES } from "../../search/settings";
 import { deliverSearchChanges } from "../../search/sync.server";
 import type { Filter, IndexName } from "../../search/types";
-import { applyTo, hireApplicant, moveApplication } from "~/services/labour/applications.server";
+import { applyTo, hireApplicant } from "~/services/labour/applications.server";
 import { createCohort } from "~/services/labour/cohorts.server";
 import { addCertificate, updateOwnProfile } from "~/services/labour/graduates.server";
 import { createOrder, moveOrder } from "~/services/labour/postings.server";
-import { recordForm, saveRecord } from "~/services/registries/registry.server";
+import { recordForm, saveRecord } from "~/services/registry/registry.server";
 import type { Principal } from "~/utils/principal.server";
 import { prisma } from "~/utils/db.server";
 import { buildRegistry, createGraduate } from "./fixtures";
-import { principalOf, seedMajors } from "./labour-fixtures";
+import { offerAccepted, principalOf, seedMajors } from "./labour-fixtures";
 
 let registry: Awaited<ReturnType<typeof buildRegistry>>;
 let enterprise: Principal;
@@ -76,10 +76,8 @@ describe("orders, cohorts and graduates reach their search indexes", () => {
 
   it("marks the graduate placed and the order's last place taken in the index when the graduate is hired", async () => {
     const application = await applyTo({ principal: graduate, target: { orderId } });
-    for (const to of ["viewed", "shortlisted", "offered"] as const) {
-      await moveApplication({ principal: enterprise, applicationId: application.id, to });
-    }
-    await hireApplicant({ principal: enterprise, applicationId: application.id, input: { startDate: new Date("2027-03-01T00:00:00Z"), monthlyWageFen: 500_000 } });
+    await offerAccepted(enterprise, application.id);
+    await hireApplicant({ principal: enterprise, applicationId: application.id });
     await expect(found("graduates", "", [{ field: "status", anyOf: ["available"] }])).resolves.toEqual([]);
     await expect(found("graduates", "", [{ field: "status", anyOf: ["placed"] }])).resolves.toEqual([graduateId]);
     const [hit] = (await searchEngine().search(INDEXES.orders, { q: "工业机器人" })).hits;

@@ -13,8 +13,7 @@ import { prisma } from "~/utils/db.server";
 import { AppError, notFound } from "~/utils/errors.server";
 import { pageWindow, type ListQuery, type Paged } from "~/utils/list-query";
 import { notify } from "./notifications.server";
-import type { HireInput } from "./schemas";
-import { recordSearchChange, requestSearchDelivery } from "~/services/search-sync.server";
+import { recordSearchChange, requestSearchDelivery } from "~/services/search/sync.server";
 
 /**
  * Applications of graduates to jobs and orders, moved through their status machine
@@ -22,11 +21,11 @@ import { recordSearchChange, requestSearchDelivery } from "~/services/search-syn
  * also stores an ApplicationEvent (actor, time) and notifies the other party.
  */
 
-type Db = Prisma.TransactionClient;
+export type Db = Prisma.TransactionClient;
 
-const label = (s: string) => APPLICATION_STATUS_LABELS[s as ApplicationStatus] ?? s;
+export const label = (s: string) => APPLICATION_STATUS_LABELS[s as ApplicationStatus] ?? s;
 
-const conflict = (message: string) => new AppError({ message, status: 409, code: "conflict" });
+export const conflict = (message: string) => new AppError({ message, status: 409, code: "conflict" });
 
 const isUniqueViolation = (error: unknown) =>
   typeof error === "object" && error !== null && "code" in error && (error as { code: unknown }).code === "P2002";
@@ -39,6 +38,14 @@ const isSecondActivePlacement = (error: unknown) =>
 
 export type ApplyTarget = { jobId: number } | { orderId: number };
 
+/** A graduate who is employed, or who has accepted an offer, takes no part in the market until that ends. */
+export async function refuseWhenCommitted(tx: Db, graduateId: number) {
+  const employed = await tx.placement.findFirst({ where: { graduateId, endedOn: null }, select: { id: true } });
+  if (employed) throw conflict("您目前已就业，离职办理完成后才能再投递或参加定向分配");
+  const accepted = await tx.application.findFirst({ where: { graduateId, status: "accepted" }, select: { id: true } });
+  if (accepted) throw conflict("您已接受一份录用通知，不能再投递或参加定向分配");
+}
+
 /** A graduate applies to an open job or a recruiting order; a second active application to the same one is refused. */
 export async function applyTo({ principal, target }: { principal: Principal; target: ApplyTarget }) {
   const graduateId = requireActor(principal, "graduate", "只有毕业生可以投递申请");
@@ -46,6 +53,7 @@ export async function applyTo({ principal, target }: { principal: Principal; tar
   const orderId = "orderId" in target ? target.orderId : null;
   try {
     return await prisma.$transaction(async (tx) => {
+      await refuseWhenCommitted(tx, graduateId);
       let posting: { title: string; enterpriseId: number } | null;
       if (jobId) {
         posting = await tx.job.findFirst({ where: { id: jobId, status: "open" }, select: { title: true, enterpriseId: true } });
@@ -80,12 +88,13 @@ export async function applyTo({ principal, target }: { principal: Principal; tar
 
 const applicationForMove = {
   id: true, status: true, graduateId: true, jobId: true, orderId: true,
+  offerStartDate: true, offerMonthlyWageFen: true, offerContractMonths: true, offerReplyBy: true,
   graduate: { select: { name: true, majorCode: true } },
-  job: { select: { id: true, title: true, enterpriseId: true, majorClasses: true, openings: true, wageMinFen: true } },
+  job: { select: { id: true, title: true, enterpriseId: true, majorClasses: true, openings: true, wageMinFen: true, status: true } },
   order: { select: { id: true, title: true, enterpriseId: true, majorCode: true, status: true, quantity: true, quantityFilled: true, wageFen: true, startDate: true } },
 } satisfies Prisma.ApplicationSelect;
 
-async function loadForMove(tx: Db, principal: Principal, applicationId: number) {
+export async function loadForMove(tx: Db, principal: Principal, applicationId: number) {
   const application = await tx.application.findFirst({ where: { AND: [{ id: applicationId }, applicationScope(principal)] }, select: applicationForMove });
   if (!application) throw notFound("申请");
   return application;
@@ -96,12 +105,35 @@ async function loadForMove(tx: Db, principal: Principal, applicationId: number) 
  * lock before it reads: a concurrent writer in another process then waits (busy
  * timeout) instead of failing on a read snapshot that went stale (SQLITE_BUSY).
  */
-async function takeWriteLock(tx: Db, applicationId: number) {
+export async function takeWriteLock(tx: Db, applicationId: number) {
   await tx.$executeRaw`UPDATE "Application" SET "updatedAt" = "updatedAt" WHERE "id" = ${applicationId}`;
 }
 
+/**
+ * Ends every open application to a job or order that stops recruiting (closed, or an
+ * order whose places are all filled): each becomes "closed" with a timeline entry, and
+ * each graduate is told. Runs inside the caller's transaction.
+ */
+export async function closeOpenApplications(
+  tx: Db,
+  { actorAccountId, target, title, reason }: { actorAccountId: number | null; target: { jobId: number } | { orderId: number }; title: string; reason: string },
+): Promise<number> {
+  const open = await tx.application.findMany({ where: { ...target, activeKey: { not: null } }, select: { id: true, status: true, graduateId: true } });
+  for (const a of open) {
+    await tx.application.updateMany({ where: { id: a.id, status: a.status }, data: { status: "closed", activeKey: null } });
+    await tx.applicationEvent.create({ data: { applicationId: a.id, fromStatus: a.status, toStatus: "closed", actorAccountId, note: reason } });
+    await notify(tx, { graduateId: a.graduateId }, {
+      kind: "application",
+      title: `「${title}」已停止招聘，您的申请已结束`,
+      body: reason,
+      link: `/graduate/applications/${a.id}`,
+    });
+  }
+  return open.length;
+}
+
 /** Changes the status only if nobody changed it meanwhile; stores the event. */
-async function recordMove(
+export async function recordMove(
   tx: Db,
   principal: Principal,
   application: { id: number; status: string; jobId: number | null; orderId: number | null },
@@ -123,12 +155,13 @@ async function recordMove(
 }
 
 /**
- * Moves an application one step (viewed, shortlisted, offered, rejected by the
- * enterprise; withdrawn by the graduate). Hiring goes through hireApplicant.
+ * Moves an application one step (viewed, shortlisted, rejected by the enterprise;
+ * withdrawn by the graduate). Offers and their answers go through offers.server.ts,
+ * hiring through hireApplicant.
  */
 export async function moveApplication({
   principal, applicationId, to, note,
-}: { principal: Principal; applicationId: number; to: Exclude<ApplicationStatus, "hired" | "submitted">; note?: string }) {
+}: { principal: Principal; applicationId: number; to: "viewed" | "shortlisted" | "rejected" | "withdrawn"; note?: string }) {
   return prisma.$transaction(async (tx) => {
     const application = await loadForMove(tx, principal, applicationId);
     const from = await recordMove(tx, principal, application, to, note);
@@ -154,13 +187,15 @@ export async function moveApplication({
 }
 
 /**
- * Hires an offered applicant: the application becomes hired, a Placement is
- * created with its 对口 and in-province-park flags, and an order's filled quantity
- * goes up by one — all in one transaction. The order's place is taken with a
- * conditional UPDATE (… WHERE quantityFilled < quantity), so two hires racing for
- * the last place cannot both succeed.
+ * Hires an applicant who accepted the offer, on the offer's terms: the application
+ * becomes hired, a Placement is created with its 对口 and in-province-park flags, and
+ * an order's filled quantity goes up by one — all in one transaction. Only into an
+ * open job with openings left or a recruiting order with places left; the order's
+ * place is taken with a conditional UPDATE (… WHERE quantityFilled < quantity), so two
+ * hires racing for the last place cannot both succeed, and the graduate's one active
+ * placement is held by the partial unique index (ADR 022).
  */
-export async function hireApplicant({ principal, applicationId, input }: { principal: Principal; applicationId: number; input: HireInput }) {
+export async function hireApplicant({ principal, applicationId }: { principal: Principal; applicationId: number }) {
   const enterpriseId = requireActor(principal, "enterprise", "只有企业账号可以录用");
   const placement = await prisma.$transaction(async (tx) => {
     await takeWriteLock(tx, applicationId);
@@ -168,10 +203,13 @@ export async function hireApplicant({ principal, applicationId, input }: { princ
     await recordMove(tx, principal, application, "hired");
     const employed = await tx.placement.findFirst({ where: { graduateId: application.graduateId, endedOn: null }, select: { id: true } });
     if (employed) throw conflict(ALREADY_EMPLOYED);
+    const { offerStartDate: startDate, offerMonthlyWageFen: monthlyWageFen, offerContractMonths: contractMonths } = application;
+    if (!startDate || monthlyWageFen === null) throw conflict("该申请没有录用通知的条件，不能录用");
     const enterprise = await tx.enterprise.findUniqueOrThrow({ where: { id: enterpriseId }, select: { park: { select: { cityCode: true } } } });
     let majorRelevant: boolean;
     if (application.order) {
       const order = application.order;
+      if (!(ORDER_RECRUITING_STATUSES as readonly string[]).includes(order.status)) throw conflict("该订单已不在招募中，不能再录用");
       const now = new Date();
       const taken = await tx.$executeRaw`UPDATE "Order" SET "quantityFilled" = "quantityFilled" + 1, "updatedAt" = ${now} WHERE "id" = ${order.id} AND "quantityFilled" < "quantity"`;
       if (taken !== 1) throw conflict("该订单名额已满，不能再录用");
@@ -179,10 +217,12 @@ export async function hireApplicant({ principal, applicationId, input }: { princ
       if (next !== order.status) {
         await tx.order.update({ where: { id: order.id }, data: { status: next } });
         await tx.orderEvent.create({ data: { orderId: order.id, fromStatus: order.status, toStatus: next, actorAccountId: principal.accountId, note: "名额已满" } });
+        await closeOpenApplications(tx, { actorAccountId: principal.accountId, target: { orderId: order.id }, title: order.title, reason: "订单名额已满" });
       }
       majorRelevant = isMajorRelevantToOrder(application.graduate.majorCode, order.majorCode);
     } else {
       const job = application.job!;
+      if (job.status !== "open") throw conflict("该岗位已关闭，不能再录用");
       const hired = await tx.placement.count({ where: { jobId: job.id } });
       if (hired >= job.openings) throw conflict("该岗位的招聘人数已满，不能再录用");
       majorRelevant = isMajorRelevantToJob(application.graduate.majorCode, JSON.parse(job.majorClasses) as string[]);
@@ -194,8 +234,9 @@ export async function hireApplicant({ principal, applicationId, input }: { princ
         jobId: application.jobId,
         orderId: application.orderId,
         applicationId: application.id,
-        startDate: input.startDate,
-        monthlyWageFen: input.monthlyWageFen,
+        startDate,
+        monthlyWageFen,
+        contractMonths,
         majorRelevant,
         inProvincePark: isInProvincePark(enterprise.park),
       },
@@ -207,7 +248,7 @@ export async function hireApplicant({ principal, applicationId, input }: { princ
     await notify(tx, { graduateId: application.graduateId }, {
       kind: "application",
       title: `恭喜！您已被「${title}」录用`,
-      body: `入职日期 ${input.startDate.toISOString().slice(0, 10)}`,
+      body: `入职日期 ${startDate.toISOString().slice(0, 10)}`,
       link: `/graduate/applications/${application.id}`,
     });
     return placement;
@@ -273,7 +314,13 @@ export async function getApplication({ principal, applicationId }: { principal: 
       },
       job: { select: { id: true, title: true, wageMinFen: true, enterprise: { select: { name: true } } } },
       order: { select: { id: true, title: true, wageFen: true, startDate: true, quantity: true, quantityFilled: true, enterprise: { select: { name: true } } } },
-      placement: { select: { id: true, startDate: true, monthlyWageFen: true, majorRelevant: true, inProvincePark: true, contractMonths: true, insuredMonths: true, confirmedAt: true } },
+      offerStartDate: true, offerMonthlyWageFen: true, offerContractMonths: true, offerReplyBy: true,
+      placement: {
+        select: {
+          id: true, startDate: true, monthlyWageFen: true, majorRelevant: true, inProvincePark: true, contractMonths: true, insuredMonths: true,
+          confirmedAt: true, endedOn: true, endReason: true,
+        },
+      },
       events: {
         orderBy: [{ at: "asc" }, { id: "asc" }],
         select: { id: true, fromStatus: true, toStatus: true, at: true, note: true, actor: { select: { displayName: true, role: true } } },

@@ -7,7 +7,8 @@ import type { Prisma } from "~/utils/db.server";
 import { prisma } from "~/utils/db.server";
 import { AppError, notFound } from "~/utils/errors.server";
 import { pageWindow, type ListQuery, type Paged } from "~/utils/list-query";
-import { recordSearchChange, requestSearchDelivery } from "~/services/search-sync.server";
+import { recordSearchChange, requestSearchDelivery } from "~/services/search/sync.server";
+import { closeOpenApplications } from "./applications.server";
 import { notify } from "./notifications.server";
 import type { JobInput, OrderInput } from "./schemas";
 
@@ -66,10 +67,15 @@ export async function createJob({ principal, input }: { principal: Principal; in
   return job;
 }
 
+/** Opens or closes a job; closing ends its open applications, each graduate told (closeOpenApplications). */
 export async function setJobStatus({ principal, jobId, status }: { principal: Principal; jobId: number; status: "open" | "closed" }) {
   const count = await prisma.$transaction(async (tx) => {
     const result = await tx.job.updateMany({ where: { id: jobId, enterpriseId: requireActor(principal, "enterprise", "只有企业账号可以发布岗位和订单") }, data: { status } });
     if (result.count > 0) await recordSearchChange({ db: tx, index: "jobs", recordId: jobId, op: "upsert" });
+    if (result.count > 0 && status === "closed") {
+      const { title } = await tx.job.findUniqueOrThrow({ where: { id: jobId }, select: { title: true } });
+      await closeOpenApplications(tx, { actorAccountId: principal.accountId, target: { jobId }, title, reason: "岗位已关闭" });
+    }
     return result.count;
   });
   if (count === 0) throw notFound("岗位");
@@ -157,7 +163,8 @@ export async function createOrder({ principal, input }: { principal: Principal; 
 }
 
 /**
- * Moves an order along its status machine. A college accepting an order
+ * Moves an order along its status machine; an order that stops recruiting (closed or
+ * fulfilled) ends its open applications, each graduate told. A college accepting an order
  * (open → contracted) binds it to itself and, optionally, to one of its cohorts.
  * The other party is notified; the change is kept with its actor and time.
  */
@@ -187,6 +194,9 @@ export async function moveOrder({
     if (count !== 1) throw new AppError({ message: "订单状态已被他人更改，请刷新后重试", status: 409, code: "conflict" });
     await tx.orderEvent.create({ data: { orderId: order.id, fromStatus: from, toStatus: to, actorAccountId: principal.accountId } });
     await recordSearchChange({ db: tx, index: "orders", recordId: order.id, op: "upsert" });
+    if (to === "closed" || to === "fulfilled") {
+      await closeOpenApplications(tx, { actorAccountId: principal.accountId, target: { orderId: order.id }, title: order.title, reason: to === "closed" ? "订单已关闭" : "订单已完成招募" });
+    }
     const collegeId = isCollege ? principal.collegeId : order.collegeId;
     const draft = {
       kind: "order_status",

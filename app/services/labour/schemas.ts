@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CITIES } from "~/domain/geo/divisions";
+import { checkCalendarDate } from "~/domain/subsidy/calendar";
 
 /**
  * Zod schemas of the labour-market forms, shared by the pages (field errors in
@@ -9,12 +10,16 @@ import { CITIES } from "~/domain/geo/divisions";
 const text = (label: string, max: number) =>
   z.string({ error: `请填写${label}` }).trim().min(1, { error: `请填写${label}` }).max(max, { error: `${label}不能超过 ${max} 个字符` });
 
+/** Digits only, as typed: "1e2" and "0x10" are not whole numbers here (Number() would read them). */
+export const strictInteger = (value: unknown) =>
+  typeof value === "string" ? (/^\s*-?\d{1,15}\s*$/.test(value) ? Number(value) : Number.NaN) : value;
+
 const wholeNumber = (label: string, min: number, max: number) =>
-  z.coerce
+  z.preprocess(strictInteger, z
     .number({ error: `${label}应为整数` })
     .int({ error: `${label}应为整数` })
     .min(min, { error: `${label}不能小于 ${min}` })
-    .max(max, { error: `${label}不能大于 ${max}` });
+    .max(max, { error: `${label}不能大于 ${max}` }));
 
 /** Yuan as typed (4500, 4500.5, 4,500.50) → integer fen, without floating point. */
 export const yuanAsFen = (label: string) =>
@@ -28,12 +33,17 @@ export const yuanAsFen = (label: string) =>
       return Number(yuan) * 100 + Number(cents.padEnd(2, "0"));
     });
 
-const calendarDate = (label: string) =>
-  z
-    .string({ error: `请填写${label}` })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${label}应为日期，例如 2026-09-01` })
-    .transform((s) => new Date(`${s}T00:00:00Z`))
-    .refine((d) => !Number.isNaN(d.getTime()), { error: `${label}不是有效日期` });
+/** A typed calendar date, checked strictly (checkCalendarDate), as "YYYY-MM-DD". */
+export const calendarDay = (label: string) =>
+  z.string({ error: `请填写${label}` }).transform((s, ctx) => {
+    const check = checkCalendarDate(s, label);
+    if (check.ok) return check.date;
+    ctx.addIssue({ code: "custom", message: check.reason });
+    return z.NEVER;
+  });
+
+/** The same as the UTC-midnight instant stored in the database. */
+const calendarDate = (label: string) => calendarDay(label).transform((s) => new Date(`${s}T00:00:00Z`));
 
 const skillLevel = z.coerce.number().int().min(1, { error: "请选择技能等级" }).max(5, { error: "请选择技能等级" });
 
@@ -99,11 +109,12 @@ export const CertificateSchema = z.object({
 });
 export type CertificateInput = z.infer<typeof CertificateSchema>;
 
-export const HireSchema = z.object({
-  startDate: calendarDate("入职日期"),
+export const OfferSchema = z.object({
+  startDate: calendarDay("入职日期"),
   monthlyWageFen: yuanAsFen("月薪"),
+  contractMonths: wholeNumber("劳动合同期限（月）", 1, 120),
+  replyBy: calendarDay("答复期限"),
 });
-export type HireInput = z.infer<typeof HireSchema>;
 
 export const ConfirmPlacementSchema = z.object({
   contractMonths: wholeNumber("劳动合同期限（月）", 1, 120),

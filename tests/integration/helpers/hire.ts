@@ -13,11 +13,7 @@ const [accountId, applicationId] = process.argv.slice(2);
 const principal = await principalOf(Number(accountId));
 process.stdout.write("ready\n");
 await new Promise((resolve) => process.stdin.once("data", resolve));
-const outcome = await hireApplicant({
-  principal,
-  applicationId: Number(applicationId),
-  input: { startDate: new Date("2026-12-01T00:00:00Z"), monthlyWageFen: 520_000 },
-}).then(
+const outcome = await hireApplicant({ principal, applicationId: Number(applicationId) }).then(
   (placement) => ({ placementId: placement.id }),
   (error: unknown) => {
     if (error instanceof AppError) return { status: error.status, message: error.message };

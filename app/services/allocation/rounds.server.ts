@@ -1,8 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import { QUEUES } from "../../jobs/queues";
+import { QUEUES, enqueueOrDefer } from "~/utils/queue.server";
 import { MAX_CHOICES, RESULT_PAGE_SIZE, solveScoredRound } from "~/domain/allocation/round";
 import { activeKeyOf } from "~/domain/labour/application-status";
+import { allocationOfferTerms } from "~/domain/labour/offer";
+import { chinaDate, dateOf, isoDate } from "~/domain/subsidy/calendar";
 import { remainingPlaces } from "~/domain/labour/order-status";
 import { EXCLUSION_LABELS, exclusionsOf, prepareCandidate, prepareTarget, scoreMatch, scoreValue, type MatchCandidate, type MatchTarget, type PreparedCandidate } from "~/domain/matching/score";
 import type { Principal } from "~/utils/principal.server";
@@ -10,9 +12,9 @@ import { ADMIN_ROLES, adminRoundScope, orderScope, requireActor, requireRole, ro
 import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { AppError, notFound } from "~/utils/errors.server";
-import { enqueueOrDefer } from "./background.server";
-import { notify } from "./labour/notifications.server";
-import { matchingPolicyOn, pairedCollegesByPark } from "./matching.server";
+import { refuseWhenCommitted } from "~/services/labour/applications.server";
+import { notify } from "~/services/labour/notifications.server";
+import { matchingPolicyOn, pairedCollegesByPark } from "~/services/matching/matching.server";
 
 /**
  * 定向分配 rounds (product.md §4, docs/decisions/071-allocation-round.md): an
@@ -241,6 +243,7 @@ export async function savePreferences({ principal, roundId, orderIds, now = new 
     if (round.status !== "open" || round.deadline.getTime() <= now.getTime()) throw conflict("该轮次已截止，不能再修改志愿");
     const graduate = await tx.graduate.findUniqueOrThrow({ where: { id: graduateId }, select: graduateMatchSelect });
     if (graduate.status === "placed") throw conflict("您已就业，不能参加定向分配");
+    await refuseWhenCommitted(tx, graduateId);
     const orders = await tx.order.findMany({ where: { id: { in: orderIds }, rounds: { some: { roundId } } }, select: roundOrderSelect });
     const byId = new Map(orders.map((o) => [o.id, o]));
     const missing = orderIds.find((id) => !byId.has(id));
@@ -263,6 +266,17 @@ export async function savePreferences({ principal, roundId, orderIds, now = new 
 // ───── Running ─────
 
 export type RunOutcome = { status: "solved"; matched: number; unmatched: number } | { status: "already"; roundStatus: string };
+
+/**
+ * The deadline job's step: runs the round once its deadline has passed, or says until
+ * when to wait; null for a round that does not exist.
+ */
+export async function runRoundAtDeadline({ roundId, now }: { roundId: number; now: Date }): Promise<RunOutcome | { status: "waiting"; until: Date } | null> {
+  const round = await prisma.allocationRound.findUnique({ where: { id: roundId }, select: { id: true, status: true, deadline: true } });
+  if (!round) return null;
+  if (round.status === "open" && round.deadline.getTime() > now.getTime()) return { status: "waiting", until: round.deadline };
+  return runAllocationRound({ roundId: round.id });
+}
 
 /**
  * Runs a round once: claims it (open → running) so that a second trigger (the
@@ -390,9 +404,13 @@ export async function publishRound({ principal, roundId }: { principal: Principa
     if (taken.count === 0) throw conflict(round.status === "published" ? "该轮次结果已发布" : "该轮次尚未完成分配，不能发布");
     const assignments = await tx.allocationAssignment.findMany({
       where: { roundId },
-      select: { graduateId: true, orderId: true, order: { select: { title: true, enterpriseId: true, enterprise: { select: { name: true } } } } },
+      select: {
+        graduateId: true, orderId: true,
+        order: { select: { title: true, enterpriseId: true, startDate: true, wageFen: true, enterprise: { select: { name: true } } } },
+      },
     });
     const link = `/graduate/allocation?round=${roundId}`;
+    const today = chinaDate(new Date());
     let offers = 0;
     const perEnterprise = new Map<number, number>();
     for (const a of assignments) {
@@ -401,12 +419,16 @@ export async function publishRound({ principal, roundId }: { principal: Principa
         continue;
       }
       const activeKey = activeKeyOf({ jobId: null, orderId: a.orderId }, "offered");
+      const terms = allocationOfferTerms({ orderStartDate: isoDate(a.order.startDate), wageFen: a.order.wageFen, today });
+      const offer = {
+        offerStartDate: dateOf(terms.startDate), offerMonthlyWageFen: terms.monthlyWageFen, offerContractMonths: terms.contractMonths, offerReplyBy: dateOf(terms.replyBy),
+      };
       const existing = await tx.application.findFirst({ where: { graduateId: a.graduateId, orderId: a.orderId, activeKey: { not: null } }, select: { id: true, status: true } });
       const applicationId = existing
         ? existing.id
-        : (await tx.application.create({ data: { graduateId: a.graduateId, orderId: a.orderId, status: "offered", activeKey }, select: { id: true } })).id;
+        : (await tx.application.create({ data: { graduateId: a.graduateId, orderId: a.orderId, status: "offered", activeKey, ...offer }, select: { id: true } })).id;
       if (!existing || existing.status !== "offered") {
-        if (existing) await tx.application.update({ where: { id: existing.id }, data: { status: "offered", activeKey } });
+        if (existing) await tx.application.update({ where: { id: existing.id }, data: { status: "offered", activeKey, ...offer } });
         await tx.applicationEvent.create({
           data: { applicationId, fromStatus: existing?.status ?? null, toStatus: "offered", actorAccountId: principal.accountId, note: `定向分配：${round.title}` },
         });
@@ -416,7 +438,7 @@ export async function publishRound({ principal, roundId }: { principal: Principa
       await notify(tx, { graduateId: a.graduateId }, {
         kind: "allocation",
         title: `定向分配结果：${round.title}`,
-        body: `您被分配到 ${a.order.enterprise.name} 的订单「${a.order.title}」，已收到录用通知。`,
+        body: `您被分配到 ${a.order.enterprise.name} 的订单「${a.order.title}」，已收到录用通知，请在 ${terms.replyBy} 前答复。`,
         link: `/graduate/applications/${applicationId}`,
       });
     }

@@ -4,8 +4,7 @@
  * jobs kept in the database while Redis was down.
  */
 import type { Job } from "bullmq";
-import { QUEUES, type QueueName } from "../../jobs/queues";
-import { closeBackgroundQueues, pendingJobsOverview, readyWebQueue, webQueue, withinMs } from "~/services/background.server";
+import { QUEUES, type QueueName, closeBackgroundQueues, pendingJobsOverview, readyWebQueue, webQueue, withinMs } from "~/utils/queue.server";
 import { AppError } from "~/utils/errors.server";
 
 export const QUEUE_LABELS: Record<QueueName, string> = {
@@ -18,6 +17,7 @@ export const QUEUE_LABELS: Record<QueueName, string> = {
   reports: "就业报表",
   "pending-jobs": "积压任务转交",
   allocation: "定向分配",
+  labour: "录用通知到期",
 };
 
 const READY_WAIT_MS = 1_500;

@@ -1,8 +1,6 @@
-import type { IndexName } from "../../search/types";
-import { QUEUES } from "../../jobs/queues";
-import { readyWebQueue } from "~/services/background.server";
-import type { Prisma } from "~/utils/db.server";
-import { prisma } from "~/utils/db.server";
+import type { IndexName } from "../../../search/types";
+import { QUEUES, enqueueOrDefer } from "~/utils/queue.server";
+import { type Prisma, prisma } from "~/utils/db.server";
 
 export type SearchChange = { index: IndexName; recordId: number; op: "upsert" | "delete" };
 
@@ -57,19 +55,13 @@ export async function recordRegistrySearchChanges({ db, change }: { db: Prisma.T
 
 /** Only one delivery runs at a time; a request made while one runs queues exactly one more. */
 export const DELIVERY_JOB = "deliver-search-changes";
-const READY_WAIT_MS = 2_000;
 
 /**
- * Asks the worker to deliver pending changes now. Never throws: when Redis is down
- * the changes wait in the outbox and the worker's schedule delivers them once it is back.
+ * Asks the worker to deliver pending changes now; true when queued. Never throws: the
+ * changes are already in the outbox, so while Redis is down the worker's schedule
+ * delivers them once it is back.
  */
 export async function requestSearchDelivery(): Promise<boolean> {
-  try {
-    const queue = await readyWebQueue(QUEUES.searchSync, READY_WAIT_MS);
-    await queue.add(DELIVERY_JOB, {}, { deduplication: { id: DELIVERY_JOB, keepLastIfActive: true } });
-    return true;
-  } catch (error) {
-    console.warn(`[search] delivery request not queued, the schedule will deliver: ${(error as Error).message}`);
-    return false;
-  }
+  const { deferred } = await enqueueOrDefer({ queue: QUEUES.searchSync, name: DELIVERY_JOB, data: {}, coalesce: DELIVERY_JOB, recordedElsewhere: true });
+  return !deferred;
 }

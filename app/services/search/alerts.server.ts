@@ -1,6 +1,6 @@
 import { jobSearchParams } from "~/domain/search/job-query";
-import { searchJobs } from "~/services/job-search.server";
-import { SAVED_SEARCH_ALERT, savedQuery } from "~/services/saved-searches.server";
+import { searchJobs } from "~/services/search/job-search.server";
+import { SAVED_SEARCH_ALERT, savedQuery } from "~/services/search/saved-searches.server";
 import { prisma } from "~/utils/db.server";
 
 const TITLES_IN_ALERT = 3;

@@ -1,12 +1,12 @@
 /**
- * The figures a home page shows beyond app/services/dashboard.server.ts: monthly trends,
+ * The figures a home page shows beyond dashboard.server.ts: monthly trends,
  * the latest published report, the cluster map (province), order fill (enterprise) and
  * budget by source (bureau). Each within the principal's own scope.
  */
 import { FUNDING_SOURCES } from "~/domain/constants";
 import { formatRate } from "~/domain/reports/placements";
 import { formatYuan } from "~/domain/money";
-import { getClusterMap } from "~/services/cluster-map.server";
+import { getClusterMap } from "~/services/geo/cluster-map.server";
 import { latestSnapshot, publishedPeriods } from "~/services/reports/placements.server";
 import type { Principal } from "~/utils/principal.server";
 import { prisma } from "~/utils/db.server";

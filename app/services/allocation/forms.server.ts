@@ -3,7 +3,7 @@ import type { Principal } from "~/utils/principal.server";
 import { attempt, invalid } from "~/utils/action-result.server";
 import { AppError, notFound } from "~/utils/errors.server";
 import { MAX_CHOICES, RESULT_PAGE_SIZE } from "~/domain/allocation/round";
-import { publishRound, openRound, OpenRoundSchema, roundResults, runRoundNow, savePreferences } from "./allocation.server";
+import { publishRound, openRound, OpenRoundSchema, roundResults, runRoundNow, savePreferences } from "./rounds.server";
 
 /** The pages' forms for allocation rounds: parse, call the service, answer with data for the form or a redirect. */
 

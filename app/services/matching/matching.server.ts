@@ -1,7 +1,7 @@
-import { searchEngine } from "../../search/engine.server";
-import { INDEXES } from "../../search/settings";
-import { ensureIndexBuilt } from "../../search/sync.server";
-import type { Filter, SearchDocument } from "../../search/types";
+import { searchEngine } from "../../../search/engine.server";
+import { INDEXES } from "../../../search/settings";
+import { ensureIndexBuilt } from "../../../search/sync.server";
+import type { Filter, SearchDocument } from "../../../search/types";
 import { toHigherVocationalCode } from "~/domain/catalogue/majors";
 import { ORDER_RECRUITING_STATUSES } from "~/domain/labour/order-status";
 import {
@@ -19,12 +19,12 @@ import {
   type MatchScore,
   type MatchTarget,
 } from "~/domain/matching/score";
-import { policyInForce } from "~/services/policy.server";
+import { policyInForce } from "~/utils/policy.server";
 import type { Principal } from "~/utils/principal.server";
 import { graduateScope, MANAGE_ROLES, managedJobScope, orderScope, requireRole } from "~/utils/scopes.server";
 import { prisma } from "~/utils/db.server";
 import { AppError, notFound } from "~/utils/errors.server";
-import { notify } from "./labour/notifications.server";
+import { notify } from "~/services/labour/notifications.server";
 
 /**
  * Candidate matching (product.md §4): hard filters go to the search index, the

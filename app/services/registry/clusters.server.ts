@@ -8,7 +8,7 @@ import { requiredText } from "~/utils/forms";
 import { assertParkEditable, cityOptions, fieldError, labelledOptions, parkOptions } from "./common.server";
 import { enumField, idField, latField, lngField } from "./fields";
 import type { RegistryDefinition } from "./types";
-import { recordRegistrySearchChanges, requestSearchDelivery } from "~/services/search-sync.server";
+import { recordRegistrySearchChanges, requestSearchDelivery } from "~/services/search/sync.server";
 
 export const ClusterSchema = z.object({
   parkId: idField("所属园区"),

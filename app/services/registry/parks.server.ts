@@ -19,7 +19,7 @@ import {
 } from "./common.server";
 import { enumField, latField, lngField } from "./fields";
 import type { Problem, RegistryDefinition } from "./types";
-import { recordRegistrySearchChanges, requestSearchDelivery } from "~/services/search-sync.server";
+import { recordRegistrySearchChanges, requestSearchDelivery } from "~/services/search/sync.server";
 
 const CITY_CODES = CITIES.map((c) => c.code);
 

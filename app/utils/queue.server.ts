@@ -1,15 +1,85 @@
+import { Queue, type ConnectionOptions, type JobsOptions } from "bullmq";
+import { Redis } from "ioredis";
+import { prisma } from "./db.server";
+import { env } from "./env.server";
+
 /**
- * Asking the worker for background work without depending on Redis being up.
- * `enqueueOrDefer` adds the job to its BullMQ queue; when Redis refuses (down,
- * unreachable, not ready within a moment) the job is written to the PendingJob table
- * instead and the caller is told it was deferred, so the page can say 将在后台稍后处理.
- * The worker's "move-pending-jobs" job (every 15 s, and at start) moves pending rows
- * to their queues once Redis answers again: nothing asked for is lost.
+ * Background work: the one module that names the queues and the only way to ask for
+ * work (`enqueueOrDefer`, docs/decisions/002-layout.md). Services never import
+ * `jobs/`; the worker (`jobs/worker.ts`) takes its queue names and connections from here.
+ *
+ * While Redis is down nothing asked for is lost: `enqueueOrDefer` adds the job to its
+ * BullMQ queue, and when Redis refuses (down, unreachable, not ready within a moment)
+ * writes it to the PendingJob table instead and tells the caller it was deferred, so
+ * the page can say 将在后台稍后处理. The worker's "move-pending-jobs" job (every 15 s,
+ * and at start) moves pending rows to their queues once Redis answers again.
  */
-import type { Queue } from "bullmq";
-import type { Redis } from "ioredis";
-import { connectionReady, openQueue, QUEUES, redisConnection, type QueueName } from "../../jobs/queues";
-import { prisma } from "~/utils/db.server";
+
+/** The one map of queue names. Job payloads are validated with Zod in their processors. */
+export const QUEUES = {
+  maintenance: "maintenance",
+  searchSync: "search-sync",
+  searchAlerts: "search-alerts",
+  trainingFund: "training-fund",
+  subsidy: "subsidy",
+  imports: "imports",
+  reports: "reports",
+  pendingJobs: "pending-jobs",
+  allocation: "allocation",
+  labour: "labour",
+} as const;
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+/** The subsidy queue's job that creates a confirmed placement's claims (免申即享). */
+export const CREATE_CLAIMS_JOB = "create-claims";
+
+/**
+ * A Redis connection for BullMQ; workers need maxRetriesPerRequest: null. The web
+ * process's connections fail fast while Redis is down and try again at least every
+ * second, so pages see Redis soon after it is back.
+ */
+export function redisConnection(options: { forWorker: boolean }): Redis {
+  return new Redis(env().REDIS_URL, {
+    maxRetriesPerRequest: options.forWorker ? null : 1,
+    enableOfflineQueue: options.forWorker,
+    ...(options.forWorker ? {} : { retryStrategy: (times: number) => Math.min(times * 100, 1_000) }),
+  });
+}
+
+/** Waits until a connection is ready (at most `ms`); false when Redis did not come. */
+export async function connectionReady(redis: Redis, ms: number): Promise<boolean> {
+  if (redis.status === "ready") return true;
+  return new Promise<boolean>((resolve) => {
+    const onReady = () => {
+      clearTimeout(timer);
+      resolve(true);
+    };
+    const timer = setTimeout(() => {
+      redis.off("ready", onReady);
+      resolve(false);
+    }, ms);
+    redis.once("ready", onReady);
+  });
+}
+
+export function queueOptions(connection: ConnectionOptions) {
+  return {
+    connection,
+    prefix: env().REDIS_PREFIX,
+    defaultJobOptions: {
+      attempts: 5,
+      backoff: { type: "exponential" as const, delay: 2_000 },
+      removeOnComplete: { age: 7 * 86_400, count: 1_000 },
+      removeOnFail: { age: 30 * 86_400 },
+    },
+  };
+}
+
+export function openQueue(name: QueueName, connection: ConnectionOptions): Queue {
+  return new Queue(name, queueOptions(connection));
+}
+
+// ───── The web process's queue handles and enqueueOrDefer ─────
 
 declare global {
   var __backgroundQueues: Map<QueueName, Queue> | undefined;
@@ -90,19 +160,33 @@ export async function enqueueOrDefer({
   name,
   data,
   jobId,
+  coalesce,
+  recordedElsewhere = false,
 }: {
   queue: QueueName;
   name: string;
   data: Record<string, unknown>;
   jobId?: string;
+  /** Requests with the same key while one waits or runs queue exactly one more (BullMQ deduplication). */
+  coalesce?: string;
+  /**
+   * The work itself is already in the database and a repeating job picks it up (the
+   * search outbox): while Redis is down no PendingJob row is written.
+   */
+  recordedElsewhere?: boolean;
 }): Promise<Enqueued> {
+  const options: JobsOptions = {
+    ...(jobId ? { jobId } : {}),
+    ...(coalesce ? { deduplication: { id: coalesce, keepLastIfActive: true } } : {}),
+  };
   try {
     const q = await readyWebQueue(queue);
-    await withinMs(q.add(name, data, jobId ? { jobId } : {}), READY_WAIT_MS, "redis");
+    await withinMs(q.add(name, data, options), READY_WAIT_MS, "redis");
     return { deferred: false };
   } catch (error) {
-    console.warn(`[background] Redis refused ${queue}/${name}; kept in the database for later:`, (error as Error).message);
+    console.warn(`[background] Redis refused ${queue}/${name}; ${recordedElsewhere ? "its schedule will pick it up" : "kept in the database for later"}:`, (error as Error).message);
     await closeBackgroundQueues();
+    if (recordedElsewhere) return { deferred: true };
     if (jobId) {
       await prisma.pendingJob.upsert({
         where: { jobId },
@@ -158,4 +242,34 @@ export async function pendingJobsOverview() {
     prisma.pendingJob.findMany({ orderBy: { id: "asc" }, take: 20 }),
   ]);
   return { count, oldest };
+}
+
+/**
+ * The worker's "move-pending-jobs" job: moves the jobs asked for while Redis was down
+ * (the PendingJob table) to their queues. Each keeps its jobId, so one moved twice is
+ * still one job. Uses a connection that fails fast: while Redis is still down nothing
+ * is moved and every row stays.
+ */
+export async function movePendingJobsToQueues() {
+  if ((await prisma.pendingJob.count()) === 0) return { moved: 0, left: 0 };
+  const connection = redisConnection({ forWorker: false });
+  connection.on("error", () => undefined);
+  const queues = new Map<QueueName, Queue>();
+  try {
+    if (!(await connectionReady(connection, 2_000))) return { moved: 0, left: await prisma.pendingJob.count() };
+    return await movePendingJobs({
+      add: async (queue, name, data, jobId) => {
+        let q = queues.get(queue);
+        if (!q) {
+          q = openQueue(queue, connection);
+          q.on("error", () => undefined);
+          queues.set(queue, q);
+        }
+        await q.add(name, data, jobId ? { jobId } : {});
+      },
+    });
+  } finally {
+    await Promise.all([...queues.values()].map((q) => q.close().catch(() => undefined)));
+    connection.disconnect();
+  }
 }

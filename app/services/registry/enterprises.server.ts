@@ -10,7 +10,7 @@ import { requiredText } from "~/utils/forms";
 import { assertParkEditable, editableParkIds, fieldError, labelledOptions, lookUp, parkOptions, period } from "./common.server";
 import { creditCodeField, enumField, idField, intField, optionalPhoneField } from "./fields";
 import type { Option, Problem, RegistryDefinition } from "./types";
-import { recordRegistrySearchChanges, requestSearchDelivery } from "~/services/search-sync.server";
+import { recordRegistrySearchChanges, requestSearchDelivery } from "~/services/search/sync.server";
 
 export const EnterpriseSchema = z.object({
   name: requiredText("企业名称", 80),

@@ -9,7 +9,7 @@ import { requiredText } from "~/utils/forms";
 import { cityLookup, cityOptions, currentPairingWhere, fieldError, isCurrent, labelledOptions, lookUp, period } from "./common.server";
 import { enumField, latField, lngField, schoolCodeField, textListField } from "./fields";
 import type { Problem, RegistryDefinition } from "./types";
-import { recordRegistrySearchChanges, requestSearchDelivery } from "~/services/search-sync.server";
+import { recordRegistrySearchChanges, requestSearchDelivery } from "~/services/search/sync.server";
 
 const CITY_CODES = CITIES.map((c) => c.code);
 

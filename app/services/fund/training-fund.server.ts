@@ -1,16 +1,13 @@
 import { z } from "zod";
 import { computeTrainingFund, type FundComputation, type FundPolicy } from "~/domain/fund/compute";
 import { formatFraction, formatPercent, parseDecimal, parseRatio } from "~/domain/fund/decimal";
-import type { PayrollParts } from "~/domain/fund/payroll";
-import { checkPayrollParts, PAYROLL_PARTS, withAdjustments } from "~/domain/fund/payroll";
+import { type PayrollParts, checkPayrollParts, PAYROLL_PARTS, withAdjustments } from "~/domain/fund/payroll";
 import type { Principal } from "~/utils/principal.server";
 import { editableEnterpriseScope, fundAllocationScope, payrollDeclarationScope, requireRole } from "~/utils/scopes.server";
-import type { Prisma } from "~/utils/db.server";
-import { prisma } from "~/utils/db.server";
+import { type Prisma, prisma } from "~/utils/db.server";
 import { AppError, notFound } from "~/utils/errors.server";
-import { QUEUES } from "../../jobs/queues";
-import { enqueueOrDefer } from "~/services/background.server";
-import { policyInForce } from "./policy.server";
+import { QUEUES, enqueueOrDefer } from "~/utils/queue.server";
+import { policyInForce } from "~/utils/policy.server";
 
 export const TRAINING_FUND_POLICY_KIND = "training_fund";
 

@@ -1,8 +1,8 @@
-import { ensureIndexBuilt } from "../../search/sync.server";
-import { searchEngine } from "../../search/engine.server";
-import { INDEXES } from "../../search/settings";
-import { cropHighlighted } from "../../search/text";
-import type { Filter, Highlighted, SearchDocument, SearchRequest } from "../../search/types";
+import { ensureIndexBuilt } from "../../../search/sync.server";
+import { searchEngine } from "../../../search/engine.server";
+import { INDEXES } from "../../../search/settings";
+import { cropHighlighted } from "../../../search/text";
+import type { Filter, Highlighted, SearchDocument, SearchRequest } from "../../../search/types";
 import { parseJobSearch, type JobSearchQuery } from "~/domain/search/job-query";
 import { SKILL_LEVEL_LABELS } from "~/domain/constants";
 import type { Principal } from "~/utils/principal.server";

@@ -4,17 +4,13 @@ import type { z } from "zod";
 import { matchHeaders, rowValues } from "~/domain/registry/import-headers";
 import { type Principal, operatorPrincipal, principalOfAccount } from "~/utils/principal.server";
 import { importJobScope } from "~/utils/scopes.server";
-import type { Prisma } from "~/utils/db.server";
-import { prisma } from "~/utils/db.server";
+import { type Prisma, prisma } from "~/utils/db.server";
 import { AppError, forbidden, notFound } from "~/utils/errors.server";
 import { validateFields } from "~/utils/forms";
-import { QUEUES } from "../../jobs/queues";
-import { enqueueOrDefer } from "~/services/background.server";
-import { importableRegistry, mayImport } from "./registries/registry.server";
-import type { ImportKind } from "./registries/types";
-import { IMPORT_KINDS } from "./registries/types";
-import type { Table } from "./tabular.server";
-import { formatOfFile, readTable } from "./tabular.server";
+import { QUEUES, enqueueOrDefer } from "~/utils/queue.server";
+import { importableRegistry, mayImport } from "./registry.server";
+import { type ImportKind, IMPORT_KINDS } from "./types";
+import { type Table, formatOfFile, readTable } from "~/utils/tabular.server";
 
 /**
  * Imports of registry files: every row is resolved (names → records), validated with
@@ -99,6 +95,22 @@ export async function importTable({
     { timeout: 600_000, maxWait: 60_000 },
   );
   return { status: "done", created: inputs.length };
+}
+
+/**
+ * Runs a queued import. A retry after a finished import does nothing (runImportJob
+ * leaves done and refused imports alone), and the file is removed only once the
+ * import has reached its end. Null when the import record does not exist.
+ */
+export async function runQueuedImport({ importJobId, filePath }: { importJobId: number; filePath: string }): Promise<{ status: string } | null> {
+  const job = await prisma.importJob.findUnique({ where: { id: importJobId }, select: { status: true } });
+  if (!job) return null;
+  if (job.status !== "done" && job.status !== "refused") {
+    await runImportJob({ importJobId, buffer: await fs.readFile(filePath) });
+  }
+  await fs.rm(filePath, { force: true });
+  const after = await prisma.importJob.findUnique({ where: { id: importJobId }, select: { status: true } });
+  return { status: after?.status ?? "missing" };
 }
 
 /** Runs one recorded import to its end; a finished one is left as it is (safe to retry). */
