@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { createApiToken } from "~/services/api-tokens.server";
+import { createApiToken } from "~/services/accounts/api-tokens.server";
 import {
   acceptInvitation,
   clearMemberThrottle,
