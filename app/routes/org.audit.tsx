@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { timeText } from "~/components/labour";
 import { PageLinks } from "~/components/page-links";
-import { ACCOUNT_EVENT_LABELS } from "~/services/accounts/events.server";
+import { ACCOUNT_EVENT_LABELS } from "~/domain/constants";
 import { listAccountEvents } from "~/services/accounts/members.server";
 import { withErrors } from "~/utils/errors.server";
 import { requirePrincipal } from "~/utils/principal.server";

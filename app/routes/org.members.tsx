@@ -6,18 +6,8 @@ import { CsrfInput } from "~/components/csrf-input";
 import { Field } from "~/components/field";
 import { FormError, timeText } from "~/components/labour";
 import { SelectField } from "~/components/select-field";
-import {
-  clearMemberThrottle,
-  FIRST_ADMIN_KINDS,
-  firstAdminChoices,
-  inviteFirstAdmin,
-  inviteMember,
-  listMembers,
-  ORG_ROLE_LABELS,
-  ORG_ROLES,
-  setActive,
-  setOrgRole,
-} from "~/services/accounts/members.server";
+import { FIRST_ADMIN_KINDS, ORG_ROLE_LABELS, ORG_ROLES } from "~/domain/constants";
+import { clearMemberThrottle, firstAdminChoices, inviteFirstAdmin, inviteMember, listMembers, setActive, setOrgRole } from "~/services/accounts/members.server";
 import { issueResetLink, setTemporaryPassword } from "~/services/accounts/passwords.server";
 import { mobileField } from "~/services/accounts/schemas";
 import { attempt, invalid } from "~/utils/action-result.server";

@@ -9,7 +9,7 @@ import { cookieOptions, randomToken, readSessionId, SESSION_DAYS } from "./sessi
 
 /**
  * Form posts: every form echoes a CSRF token (docs/decisions/003-sessions-and-authorisation.md,
- * ADR 031). Signed in, the token is the session's own, stored with it: it is bound to
+ * ADR 007). Signed in, the token is the session's own, stored with it: it is bound to
  * the session and a new one comes with every sign-in. Before sign-in (login,
  * activation, registration) it is a per-browser token in a signed cookie (double
  * submit), replaced at sign-in. Every action reads its form through `requireForm`

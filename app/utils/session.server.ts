@@ -66,7 +66,7 @@ export async function endSession(request: Request): Promise<string> {
   return appCookies().session.serialize("", { maxAge: 0 });
 }
 
-// ───── Password sign-in with throttling by growing delay (ADR 031) ─────
+// ───── Password sign-in with throttling by growing delay (ADR 007) ─────
 
 /** A browser that signed in before: a random id in a signed cookie, with the logins it signed in to. */
 export type Device = { id: string; logins: string[] };

@@ -1,5 +1,5 @@
 /**
- * Sign-in throttling by growing delay (§9, ADR 031). Each key (a login name, a client
+ * Sign-in throttling by growing delay (§9, ADR 007). Each key (a login name, a client
  * address, a browser that signed in before) counts its recent failures; once past its
  * free failures, the key's next attempt is examined only after a delay that doubles
  * with each further failure, up to a ceiling. Nothing is ever locked for good: the real

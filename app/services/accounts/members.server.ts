@@ -1,10 +1,11 @@
 import { passwordProblem } from "~/domain/auth/password";
+import { ORG_ROLE_LABELS, type AccountEventKind, type FirstAdminKind, type OrgRole } from "~/domain/constants";
 import type { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { AppError, forbidden, notFound } from "~/utils/errors.server";
 import type { Principal } from "~/utils/principal.server";
 import { hashPassword, randomToken, sha256 } from "~/utils/session.server";
-import { recordAccountEvent, type AccountEventKind } from "./events.server";
+import { recordAccountEvent } from "./events.server";
 import { messageSender } from "./messages.server";
 
 /** An organisation an account belongs to: its role and the one id column of that role. */
@@ -68,9 +69,6 @@ export async function createMemberAccount(
 
 // ───── The organisation's members (/org/members) ─────
 
-export const ORG_ROLES = ["admin", "staff"] as const;
-export type OrgRole = (typeof ORG_ROLES)[number];
-export const ORG_ROLE_LABELS: Record<OrgRole, string> = { admin: "管理员", staff: "工作人员" };
 /** A staff invitation link is valid for 7 days and works once. */
 export const INVITATION_DAYS = 7;
 export const JOIN_PATH = "/join";
@@ -196,8 +194,6 @@ export async function inviteMember({ principal, input }: { principal: Principal;
   return { ...link, delivery };
 }
 
-export const FIRST_ADMIN_KINDS = ["park", "college", "bureau"] as const;
-export type FirstAdminKind = (typeof FIRST_ADMIN_KINDS)[number];
 
 /** The province invites the first admin of a park, college or bureau it created in the registries. */
 export async function inviteFirstAdmin({ principal, kind, orgId, input }: { principal: Principal; kind: FirstAdminKind; orgId: number; input: Omit<InvitationInput, "orgRole"> }) {
