@@ -1,6 +1,7 @@
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import { readTable, writeCsv, writeXlsx } from "./tabular.server";
+import { writeCsv, writeXlsx } from "./table-export.server";
+import { readTable } from "./tabular.server";
 
 describe("readTable", () => {
   it("reads a CSV with a byte-order mark, keeping the line numbers a person sees", async () => {

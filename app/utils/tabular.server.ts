@@ -74,29 +74,3 @@ export async function readTable(buffer: Buffer, fileName: string): Promise<Table
   if (!head) throw new AppError({ message: "文件是空的：第一行应为表头", code: "bad_file", field: "file" });
   return { header: head.cells, headerLine: head.line, rows: body };
 }
-
-export type Sheet = { title: string; header: string[]; rows: (string | number | null)[][] };
-
-const csvCell = (v: string | number | null) => {
-  const s = v === null ? "" : String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-
-/** CSV with a byte-order mark, so that Excel opens the Chinese text correctly. */
-export function writeCsv(sheet: Sheet): Buffer {
-  const lines = [sheet.header, ...sheet.rows].map((row) => row.map(csvCell).join(","));
-  return Buffer.from(`\uFEFF${lines.join("\r\n")}\r\n`, "utf8");
-}
-
-export async function writeXlsx(sheet: Sheet): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  const ws = workbook.addWorksheet(sheet.title.slice(0, 31));
-  ws.addRow(sheet.header).font = { bold: true };
-  for (const row of sheet.rows) ws.addRow(row);
-  ws.columns.forEach((column, i) => {
-    const widest = Math.max(...[sheet.header[i] ?? "", ...sheet.rows.slice(0, 200).map((r) => String(r[i] ?? ""))].map((s) => s.length));
-    column.width = Math.min(Math.max(widest * 2, 8), 60);
-  });
-  ws.views = [{ state: "frozen", ySplit: 1 }];
-  return Buffer.from(await workbook.xlsx.writeBuffer());
-}

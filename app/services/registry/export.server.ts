@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Principal } from "~/utils/principal.server";
 import { AppError } from "~/utils/errors.server";
-import { writeCsv, writeXlsx } from "~/utils/tabular.server";
+import { writeCsv, writeXlsx } from "~/utils/table-export.server";
 import { exportRows } from "./registry.server";
 
 const FormatSchema = z.enum(["csv", "xlsx"], { error: "导出格式应为 csv 或 xlsx" });
