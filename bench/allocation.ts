@@ -10,7 +10,7 @@ import { runDeferredAcceptance } from "~/domain/allocation/deferred-acceptance";
 import { drawLottery, priorityOf, seededRandom } from "~/domain/allocation/lottery";
 import { solveScoredRound } from "~/domain/allocation/round";
 import { DEFAULT_MATCHING_POLICY, exclusionsOf, prepareCandidate, prepareTarget, scoreValue, type MatchCandidate, type MatchTarget } from "~/domain/matching/score";
-import { runAllocationRound } from "~/services/allocation.server";
+import { runAllocationRound } from "~/services/allocation/rounds.server";
 import { prisma } from "~/utils/db.server";
 import { PROVINCE_DB } from "./province-db";
 

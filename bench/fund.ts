@@ -23,8 +23,8 @@ process.env.DATABASE_URL = `file:${file}`;
 execFileSync("npx", ["prisma", "migrate", "deploy"], { env: process.env, stdio: "pipe" });
 
 const { prisma } = await import("../app/utils/db.server");
-const { policyDateForYear, trainingFundPolicyOn } = await import("../app/services/training-fund.server");
-const { runTrainingFundYear } = await import("../jobs/processors/training-fund-run");
+const { policyDateForYear, trainingFundPolicyOn } = await import("../app/services/fund/training-fund.server");
+const { runTrainingFundYear } = await import("../app/services/fund/run.server");
 
 const added = await prisma.$executeRaw`
   INSERT INTO "PayrollDeclaration" ("enterpriseId", "year", "version", "payrollFen", "createdAt")

@@ -8,7 +8,7 @@
 import { searchEngine } from "../search/engine.server";
 import { INDEXES } from "../search/settings";
 import { ensureIndexBuilt } from "../search/sync.server";
-import { candidatesForOrder, recommendationsForGraduate } from "~/services/matching.server";
+import { candidatesForOrder, recommendationsForGraduate } from "~/services/matching/matching.server";
 import type { Principal } from "~/utils/principal.server";
 import { prisma } from "~/utils/db.server";
 import { mb, ms, percentiles } from "./stats";

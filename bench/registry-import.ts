@@ -29,7 +29,7 @@ async function measureInOwnDatabase(): Promise<BenchFigure[]> {
 
 async function measureInChild(): Promise<BenchFigure[]> {
   const { prisma, ensureDatabaseReady } = await import("~/utils/db.server");
-  const { runImportJob, importRegistryFile } = await import("~/services/imports.server");
+  const { runImportJob, importRegistryFile } = await import("~/services/registry/imports.server");
   const { hashPassword } = await import("~/utils/session.server");
   const { enterpriseRows, parkRows, seedGeography, toCsv } = await import("./registry-fixtures");
   await ensureDatabaseReady();

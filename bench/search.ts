@@ -11,7 +11,7 @@ import { EmbeddedSearchEngine } from "../search/embedded";
 import { embeddedSearchFile } from "../search/engine.server";
 import { INDEXES } from "../search/settings";
 import { reindex } from "../search/sync.server";
-import { readJobSearch, searchJobs } from "~/services/job-search.server";
+import { readJobSearch, searchJobs } from "~/services/search/job-search.server";
 import { prisma } from "~/utils/db.server";
 import { mb, ms, percentiles } from "./stats";
 

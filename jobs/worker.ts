@@ -1,23 +1,19 @@
 import { Worker, type Job } from "bullmq";
-import { z } from "zod";
 import { ensureDatabaseReady, prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
-import { CREATE_CLAIMS_JOB } from "~/services/subsidy/queue.server";
+import { CREATE_CLAIMS_JOB, movePendingJobsToQueues, openQueue, queueOptions, QUEUES, redisConnection, type QueueName } from "~/utils/queue.server";
 import { deliverPendingSearchChanges } from "./processors/deliver-search-changes";
-import { purgeExpiredSessions } from "./processors/purge-expired-sessions";
+import { purgeExpiredSessions } from "~/services/accounts/sessions.server";
 import { runAllocationRoundJob } from "./processors/allocation-round";
 import { processImport } from "./processors/run-import";
-import { sendSavedSearchAlerts } from "./processors/saved-search-alerts";
-import { reconcileSubsidyClaims, runCreateClaimsJob } from "./processors/subsidy-claims";
-import { runTrainingFundYear } from "./processors/training-fund-run";
+import { sendSavedSearchAlerts } from "~/services/search/alerts.server";
+import { runCreateClaimsJob } from "./processors/subsidy-claims";
+import { reconcileSubsidyClaims } from "~/services/subsidy/reconcile.server";
+import { processTrainingFundJob } from "./processors/training-fund-run";
 import { processReportJob } from "./processors/placement-reports";
-import { movePendingJobsToQueues } from "./processors/move-pending-jobs";
-import { openQueue, queueOptions, QUEUES, redisConnection, type QueueName } from "./queues";
 import { upsertLabourSchedules, upsertReportSchedules, upsertSchedules, upsertSubsidySchedules } from "./schedules";
 import { lapseOffersJob } from "./processors/lapse-offers";
 import { LAPSE_OFFERS_JOB } from "~/services/labour/offers.server";
-
-const TrainingFundJobSchema = z.object({ runId: z.number().int().positive() });
 
 type Processor = (job: Job) => Promise<unknown>;
 
@@ -46,14 +42,7 @@ const PROCESSORS: Record<QueueName, { process: Processor; concurrency: number }>
     concurrency: 1,
   },
   [QUEUES.trainingFund]: {
-    process: async (job) => {
-      const { runId } = TrainingFundJobSchema.parse(job.data);
-      return runTrainingFundYear({
-        runId,
-        lastAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
-        onProgress: (done, total) => job.updateProgress({ done, total }),
-      });
-    },
+    process: (job) => processTrainingFundJob(job),
     concurrency: 1,
   },
   [QUEUES.subsidy]: {

@@ -1,7 +1,7 @@
 import fs from "node:fs";
-import { createApiTokenForLogin } from "~/services/api-tokens.server";
-import { importRegistryFile } from "~/services/imports.server";
-import { reconcileSubsidyClaims, RECONCILE_WINDOW_DAYS } from "../jobs/processors/subsidy-claims";
+import { createApiTokenForLogin } from "~/services/accounts/api-tokens.server";
+import { importRegistryFile } from "~/services/registry/imports.server";
+import { reconcileSubsidyClaims, RECONCILE_WINDOW_DAYS } from "~/services/subsidy/reconcile.server";
 import { AppError } from "~/utils/errors.server";
 import { searchEngine } from "../search/engine.server";
 import { INDEXES } from "../search/settings";

@@ -1,4 +1,4 @@
-import type { MapMarker } from "~/services/cluster-map.server";
+import type { MapMarker } from "~/services/geo/cluster-map.server";
 
 type MapData = {
   width: number;

@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import { ClusterMapFigure } from "~/components/cluster-map";
-import type { HomeExtras } from "~/services/dashboard-extras.server";
+import type { HomeExtras } from "~/services/dashboard/extras.server";
 
 function MonthlyBars({ title, points }: { title: string; points: { month: string; value: number }[] }) {
   const width = 360;

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { recommendationsForGraduate } from "~/services/matching.server";
+import { recommendationsForGraduate } from "~/services/matching/matching.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { errorResponse, notFound } from "~/utils/errors.server";
 

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { readJobSearch, searchJobs } from "~/services/job-search.server";
+import { readJobSearch, searchJobs } from "~/services/search/job-search.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { errorResponse } from "~/utils/errors.server";
 

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { z } from "zod";
 import { EXCLUSION_LABELS, rankCandidates } from "~/domain/matching/score";
-import { matchingPolicyOn } from "~/services/matching.server";
+import { matchingPolicyOn } from "~/services/matching/matching.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { AppError, errorResponse } from "~/utils/errors.server";
 import { readJsonBody } from "~/utils/json-body.server";

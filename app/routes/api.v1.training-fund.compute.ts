@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { ROLES } from "~/domain/constants";
-import { dryRunTrainingFund } from "~/services/training-fund.server";
+import { dryRunTrainingFund } from "~/services/fund/training-fund.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { AppError, errorResponse } from "~/utils/errors.server";
 

@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { AllocationTable, ExportLinks, Pager, StatementFilters } from "~/components/fund";
 import { formatYuan } from "~/domain/money";
-import { listFundAllocations, readStatementQuery, statementYears } from "~/services/training-fund.server";
+import { listFundAllocations, readStatementQuery, statementYears } from "~/services/fund/training-fund.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";
 

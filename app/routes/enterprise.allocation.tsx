@@ -3,8 +3,8 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { RoundList, RoundResults } from "~/components/allocation";
 import { RESULT_PAGE_SIZE } from "~/domain/allocation/round";
-import { listRounds } from "~/services/allocation.server";
-import { loadRoundResults, roundIdOf } from "~/services/allocation-forms.server";
+import { listRounds } from "~/services/allocation/rounds.server";
+import { loadRoundResults, roundIdOf } from "~/services/allocation/forms.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";
 

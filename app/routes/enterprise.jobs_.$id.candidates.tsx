@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { BackLink, CandidatesTable } from "~/components/matching";
-import { candidatesForJob, inviteToApply, readCandidateQuery } from "~/services/matching.server";
+import { candidatesForJob, inviteToApply, readCandidateQuery } from "~/services/matching/matching.server";
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { attempt } from "~/utils/action-result.server";

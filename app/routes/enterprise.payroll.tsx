@@ -14,7 +14,7 @@ import {
   enterpriseFundStatement,
   readStatementQuery,
   statementYears,
-} from "~/services/training-fund.server";
+} from "~/services/fund/training-fund.server";
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { AppError, withErrors, notFound } from "~/utils/errors.server";

@@ -4,8 +4,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { CsrfInput } from "~/components/csrf-input";
 import { dateTimeText, RoundList, ROUND_STATUS_TEXT } from "~/components/allocation";
 import { MAX_CHOICES } from "~/domain/allocation/round";
-import { graduateRoundView, listRounds } from "~/services/allocation.server";
-import { preferencesFromForm, roundIdOf } from "~/services/allocation-forms.server";
+import { graduateRoundView, listRounds } from "~/services/allocation/rounds.server";
+import { preferencesFromForm, roundIdOf } from "~/services/allocation/forms.server";
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";

@@ -21,7 +21,7 @@ import {
   QUERY_MAX_LENGTH,
   type JobSearchQuery,
 } from "~/domain/search/job-query";
-import { myActiveApplications, readJobSearch, searchJobs, type FacetOption, type JobFacet } from "~/services/job-search.server";
+import { myActiveApplications, readJobSearch, searchJobs, type FacetOption, type JobFacet } from "~/services/search/job-search.server";
 import { applyTo } from "~/services/labour/applications.server";
 import { listRecruitingOrders } from "~/services/labour/postings.server";
 import {
@@ -29,7 +29,7 @@ import {
   listSavedSearches,
   recentSearchAlerts,
   saveJobSearch,
-} from "~/services/saved-searches.server";
+} from "~/services/search/saved-searches.server";
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { attempt } from "~/utils/action-result.server";

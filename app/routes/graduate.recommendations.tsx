@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { COMPONENT_LABELS, ScoreBar, ScoreLegend } from "~/components/matching";
-import { recommendationsForGraduate } from "~/services/matching.server";
+import { recommendationsForGraduate } from "~/services/matching/matching.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";
 

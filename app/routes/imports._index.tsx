@@ -3,7 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useId, useState } from "react";
 import { CsrfInput } from "~/components/csrf-input";
-import { importKindsFor, listImportJobs, startImport } from "~/services/imports.server";
+import { importKindsFor, listImportJobs, startImport } from "~/services/registry/imports.server";
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { AppError, withErrors } from "~/utils/errors.server";

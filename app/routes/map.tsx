@@ -5,8 +5,8 @@ import { useId } from "react";
 import { KIND_LABELS, Marker } from "~/components/cluster-map";
 import { CHAINS } from "~/domain/constants";
 import { CITIES } from "~/domain/geo/divisions";
-import type { MapMarker } from "~/services/cluster-map.server";
-import { getClusterMap, MapFilterSchema } from "~/services/cluster-map.server";
+import type { MapMarker } from "~/services/geo/cluster-map.server";
+import { getClusterMap, MapFilterSchema } from "~/services/geo/cluster-map.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";
 

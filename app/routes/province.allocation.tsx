@@ -2,8 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { OpenRoundForm, RoundList } from "~/components/allocation";
-import { listRounds, roundOrderChoices } from "~/services/allocation.server";
-import { allocationAdminArea, openRoundFromForm } from "~/services/allocation-forms.server";
+import { listRounds, roundOrderChoices } from "~/services/allocation/rounds.server";
+import { allocationAdminArea, openRoundFromForm } from "~/services/allocation/forms.server";
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";

@@ -4,7 +4,7 @@ import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react"
 import { BackLink } from "~/components/matching";
 import { RoundResults } from "~/components/allocation";
 import { RESULT_PAGE_SIZE } from "~/domain/allocation/round";
-import { allocationAdminArea, loadRoundResults, roundIdOf, roundIntentFromForm } from "~/services/allocation-forms.server";
+import { allocationAdminArea, loadRoundResults, roundIdOf, roundIntentFromForm } from "~/services/allocation/forms.server";
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";

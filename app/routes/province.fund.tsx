@@ -13,7 +13,7 @@ import {
   readStatementQuery,
   requestFundRun,
   statementYears,
-} from "~/services/training-fund.server";
+} from "~/services/fund/training-fund.server";
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { AppError, withErrors } from "~/utils/errors.server";

@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData, useNavigation, useRevalidator } fro
 import { useEffect } from "react";
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
-import { queuesOverview, removeJob, retryJob, type JobView } from "~/services/jobs-admin.server";
+import { queuesOverview, removeJob, retryJob, type JobView } from "~/services/background/jobs-admin.server";
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { AppError, withErrors } from "~/utils/errors.server";

@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { DataTable, Pager } from "~/components/registry/data-table";
 import { ExportButtons, ListFilters } from "~/components/registry/list-filters";
-import { listRegistry } from "~/services/registries/registry.server";
+import { listRegistry } from "~/services/registry/registry.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";
 

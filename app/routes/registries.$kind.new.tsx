@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { RecordFormPage } from "~/components/registry/record-form-page";
-import { recordForm, saveRecord } from "~/services/registries/registry.server";
+import { recordForm, saveRecord } from "~/services/registry/registry.server";
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";

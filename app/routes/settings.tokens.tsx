@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
 import { Field } from "~/components/field";
-import { createApiToken, listApiTokens, revokeApiToken } from "~/services/api-tokens.server";
+import { createApiToken, listApiTokens, revokeApiToken } from "~/services/accounts/api-tokens.server";
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { AppError, withErrors } from "~/utils/errors.server";

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { fundTotals, listFundAllocations, readStatementQuery } from "~/services/training-fund.server";
-import type { FundTotal } from "~/services/training-fund.server";
+import { fundTotals, listFundAllocations, readStatementQuery } from "~/services/fund/training-fund.server";
+import type { FundTotal } from "~/services/fund/training-fund.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { AppError, withErrors } from "~/utils/errors.server";
 import type { ExportColumn } from "~/utils/table-export.server";

@@ -3,42 +3,70 @@ import { fenToYuanText } from "~/domain/fund/decimal";
 import { AppError } from "./errors.server";
 
 /**
- * Exports of a table as CSV (UTF-8 with BOM, so Excel reads the Chinese) or XLSX.
- * Money columns hold fen and are written as yuan with two decimals.
+ * The one writer of tables as files: CSV (UTF-8 with BOM, so Excel reads the
+ * Chinese; CRLF lines) or XLSX. Every CSV cell that a spreadsheet would read as a
+ * formula (starting with = + - @, a tab or a carriage return) is written as text
+ * with a leading apostrophe; XLSX cells are typed values, never formulas. Money
+ * columns hold fen and are written as yuan with two decimals.
  */
+export type Cell = string | number | null;
+export type Sheet = { title: string; header: string[]; rows: Cell[][]; widths?: (number | undefined)[]; moneyColumns?: ReadonlySet<number> };
 export type ExportColumn<T> = { header: string; value: (row: T) => string | number; money?: boolean; width?: number };
 export const EXPORT_FORMATS = ["csv", "xlsx"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-/** A cell that a spreadsheet would read as a formula is written as text. */
-function csvCell(value: string | number): string {
-  const text = typeof value === "string" && /^[=+\-@\t\r]/.test(value) ? `'${value}` : String(value);
+/** A text that a spreadsheet would run as a formula gets a leading apostrophe. */
+export function neutraliseFormula(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+function csvCell(value: Cell): string {
+  const text = value === null ? "" : typeof value === "string" ? neutraliseFormula(value) : String(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+export function writeCsv(sheet: Pick<Sheet, "header" | "rows">) {
+  const lines = [sheet.header, ...sheet.rows].map((row) => row.map(csvCell).join(","));
+  return Buffer.from(`\uFEFF${lines.join("\r\n")}\r\n`, "utf8");
+}
+
+export async function writeXlsx(sheet: Sheet) {
+  const workbook = new ExcelJS.Workbook();
+  const ws = workbook.addWorksheet(sheet.title.slice(0, 31));
+  ws.addRow(sheet.header).font = { bold: true };
+  for (const row of sheet.rows) ws.addRow(row);
+  ws.columns.forEach((column, i) => {
+    const widest = Math.max(...[sheet.header[i] ?? "", ...sheet.rows.slice(0, 200).map((r) => String(r[i] ?? ""))].map((s) => s.length));
+    column.width = sheet.widths?.[i] ?? Math.min(Math.max(widest * 2, 8), 60);
+    if (sheet.moneyColumns?.has(i)) column.numFmt = "#,##0.00";
+  });
+  ws.views = [{ state: "frozen", ySplit: 1 }];
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** Rows as a sheet through their columns; money (fen) becomes yuan, built from its decimal text so the cell shows exactly the fen. */
+function sheetOf<T>(title: string, columns: readonly ExportColumn<T>[], rows: readonly T[], moneyAs: "text" | "number"): Sheet {
+  return {
+    title,
+    header: columns.map((c) => c.header),
+    rows: rows.map((row) =>
+      columns.map((c) => {
+        if (!c.money) return c.value(row);
+        const yuan = fenToYuanText(Number(c.value(row)));
+        return moneyAs === "text" ? yuan : Number(yuan);
+      }),
+    ),
+    widths: columns.map((c) => c.width ?? (c.money ? 16 : 20)),
+    moneyColumns: new Set(columns.flatMap((c, i) => (c.money ? [i] : []))),
+  };
+}
+
 export function tableToCsv<T>(columns: readonly ExportColumn<T>[], rows: readonly T[]): string {
-  const lines = [columns.map((c) => csvCell(c.header)).join(",")];
-  for (const row of rows) {
-    lines.push(columns.map((c) => csvCell(c.money ? fenToYuanText(Number(c.value(row))) : c.value(row))).join(","));
-  }
-  return `\uFEFF${lines.join("\r\n")}\r\n`;
+  return writeCsv(sheetOf("", columns, rows, "text")).toString("utf8");
 }
 
 export async function tableToXlsx<T>(sheetName: string, columns: readonly ExportColumn<T>[], rows: readonly T[]) {
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet(sheetName.slice(0, 31));
-  sheet.columns = columns.map((c, i) => ({
-    header: c.header,
-    key: String(i),
-    width: c.width ?? (c.money ? 16 : 20),
-    style: c.money ? { numFmt: "#,##0.00" } : {},
-  }));
-  sheet.getRow(1).font = { bold: true };
-  for (const row of rows) {
-    // The yuan figure is built from its decimal text, so the cell shows exactly the fen.
-    sheet.addRow(columns.map((c) => (c.money ? Number(fenToYuanText(Number(c.value(row)))) : c.value(row))));
-  }
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return writeXlsx(sheetOf(sheetName, columns, rows, "number"));
 }
 
 /** The download response for a table in the requested format. */

@@ -1,7 +1,6 @@
 import { DelayedError, UnrecoverableError } from "bullmq";
 import { z } from "zod";
-import { runAllocationRound, type RunOutcome } from "~/services/allocation.server";
-import { prisma } from "~/utils/db.server";
+import { runRoundAtDeadline, type RunOutcome } from "~/services/allocation/rounds.server";
 
 const PayloadSchema = z.object({ roundId: z.number().int().positive() });
 
@@ -17,12 +16,10 @@ export type DelayableJob = { token?: string; moveToDelayed(timestamp: number, to
 export async function runAllocationRoundJob(payload: unknown, job?: DelayableJob, now = new Date()): Promise<RunOutcome | { status: "waiting"; until: string }> {
   const parsed = PayloadSchema.safeParse(payload);
   if (!parsed.success) throw new UnrecoverableError(`bad allocation payload: ${parsed.error.message}`);
-  const round = await prisma.allocationRound.findUnique({ where: { id: parsed.data.roundId }, select: { id: true, status: true, deadline: true } });
-  if (!round) throw new UnrecoverableError(`allocation round ${parsed.data.roundId} does not exist`);
-  if (round.status === "open" && round.deadline.getTime() > now.getTime()) {
-    if (!job) return { status: "waiting", until: round.deadline.toISOString() };
-    await job.moveToDelayed(round.deadline.getTime(), job.token);
-    throw new DelayedError();
-  }
-  return runAllocationRound({ roundId: round.id });
+  const outcome = await runRoundAtDeadline({ roundId: parsed.data.roundId, now });
+  if (!outcome) throw new UnrecoverableError(`allocation round ${parsed.data.roundId} does not exist`);
+  if (outcome.status !== "waiting") return outcome;
+  if (!job) return { status: "waiting", until: outcome.until.toISOString() };
+  await job.moveToDelayed(outcome.until.getTime(), job.token);
+  throw new DelayedError();
 }

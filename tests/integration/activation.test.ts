@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { identityCheckChar } from "~/domain/ids/identity-number";
 import { activateGraduate, issueCohortLetters, reissueActivationCode } from "~/services/accounts/activation.server";
-import { inviteToApply } from "~/services/matching.server";
+import { inviteToApply } from "~/services/matching/matching.server";
 import { principalOfAccount, type Principal } from "~/utils/principal.server";
 import { prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";

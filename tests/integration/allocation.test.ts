@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { openQueue, QUEUES, redisConnection } from "../../jobs/queues";
+import { openQueue, QUEUES, redisConnection, closeBackgroundQueues } from "~/utils/queue.server";
 import { runAllocationRoundJob } from "../../jobs/processors/allocation-round";
 import { action as solveAction } from "~/routes/api.v1.allocation.solve";
 import { action as rankAction } from "~/routes/api.v1.match.rank";
 import { loader as orderCandidatesApi } from "~/routes/api.v1.orders.$id.candidates";
-import { createApiToken } from "~/services/api-tokens.server";
-import { closeBackgroundQueues } from "~/services/background.server";
-import { graduateRoundView, openRound, publishRound, roundResults, runAllocationRound, runRoundNow, savePreferences } from "~/services/allocation.server";
-import { candidatesForOrder, inviteToApply, recommendationsForGraduate } from "~/services/matching.server";
+import { createApiToken } from "~/services/accounts/api-tokens.server";
+import { graduateRoundView, openRound, publishRound, roundResults, runAllocationRound, runRoundNow, savePreferences } from "~/services/allocation/rounds.server";
+import { candidatesForOrder, inviteToApply, recommendationsForGraduate } from "~/services/matching/matching.server";
 import type { Principal } from "~/utils/principal.server";
 import { prisma } from "~/utils/db.server";
 import { AppError } from "~/utils/errors.server";

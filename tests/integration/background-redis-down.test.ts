@@ -1,12 +1,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { Worker } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { movePendingJobsToQueues } from "../../jobs/processors/move-pending-jobs";
+import { movePendingJobsToQueues, openQueue, queueOptions, QUEUES, redisConnection, closeBackgroundQueues, enqueueOrDefer } from "~/utils/queue.server";
 import { processReportJob } from "../../jobs/processors/placement-reports";
-import { openQueue, queueOptions, QUEUES, redisConnection } from "../../jobs/queues";
 import { parsePeriod } from "~/domain/reports/placements";
-import { closeBackgroundQueues, enqueueOrDefer } from "~/services/background.server";
-import { queuesOverview } from "~/services/jobs-admin.server";
+import { queuesOverview } from "~/services/background/jobs-admin.server";
 import { requestPlacementReport } from "~/services/reports/placements.server";
 import { prisma } from "~/utils/db.server";
 import { createAccount } from "./fixtures";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { movePendingJobs, type AddJob } from "~/services/background.server";
+import { movePendingJobs, type AddJob } from "~/utils/queue.server";
 import { prisma } from "~/utils/db.server";
 
 async function pend(queue: string, name: string, jobId: string | null) {

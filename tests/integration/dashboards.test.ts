@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { processReportJob } from "../../jobs/processors/placement-reports";
-import { getHomeExtras, lastMonths } from "~/services/dashboard-extras.server";
+import { getHomeExtras, lastMonths } from "~/services/dashboard/extras.server";
 import { REPORT_JOB } from "~/services/reports/placements.server";
 import { prisma } from "~/utils/db.server";
 import { createAccount } from "./fixtures";

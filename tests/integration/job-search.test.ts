@@ -1,13 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { searchEngine } from "../../search/engine.server";
 import { deliverSearchChanges } from "../../search/sync.server";
-import { sendSavedSearchAlerts } from "../../jobs/processors/saved-search-alerts";
+import { sendSavedSearchAlerts } from "~/services/search/alerts.server";
 import { loader as apiLoader } from "~/routes/api.v1.jobs.search";
 import { loader as pageLoader } from "~/routes/graduate.jobs";
-import { createApiToken } from "~/services/api-tokens.server";
-import { readJobSearch, searchJobs } from "~/services/job-search.server";
-import { saveJobSearch } from "~/services/saved-searches.server";
-import { recordSearchChange } from "~/services/search-sync.server";
+import { createApiToken } from "~/services/accounts/api-tokens.server";
+import { readJobSearch, searchJobs } from "~/services/search/job-search.server";
+import { saveJobSearch } from "~/services/search/saved-searches.server";
+import { recordSearchChange } from "~/services/search/sync.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { startSession } from "~/utils/session.server";
 import { prisma } from "~/utils/db.server";

@@ -4,7 +4,7 @@ import { processReportJob } from "../../jobs/processors/placement-reports";
 import type { MetricRow } from "~/domain/reports/placements";
 import { loader as apiLoader } from "~/routes/api.v1.reports.placements";
 import { loader as exportLoader } from "~/routes/reports.export";
-import { createApiToken } from "~/services/api-tokens.server";
+import { createApiToken } from "~/services/accounts/api-tokens.server";
 import { latestSnapshot, REPORT_JOB, runScheduledReport, SCHEDULED_REPORT_JOB } from "~/services/reports/placements.server";
 import { prisma } from "~/utils/db.server";
 import { createAccount } from "./fixtures";

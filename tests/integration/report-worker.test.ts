@@ -1,10 +1,9 @@
 import { Queue, Worker } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { processReportJob } from "../../jobs/processors/placement-reports";
-import { openQueue, queueOptions, QUEUES, redisConnection } from "../../jobs/queues";
+import { openQueue, queueOptions, QUEUES, redisConnection, closeBackgroundQueues } from "~/utils/queue.server";
 import { upsertReportSchedules } from "../../jobs/schedules";
-import { closeBackgroundQueues } from "~/services/background.server";
-import { queuesOverview, removeJob, retryJob } from "~/services/jobs-admin.server";
+import { queuesOverview, removeJob, retryJob } from "~/services/background/jobs-admin.server";
 import { requestPlacementReport, SCHEDULED_REPORT_JOB } from "~/services/reports/placements.server";
 import { parsePeriod, previousPeriod } from "~/domain/reports/placements";
 import { prisma } from "~/utils/db.server";

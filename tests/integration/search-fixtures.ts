@@ -1,4 +1,4 @@
-import { recordSearchChange } from "~/services/search-sync.server";
+import { recordSearchChange } from "~/services/search/sync.server";
 import { prisma } from "~/utils/db.server";
 import { buildRegistry } from "./fixtures";
 

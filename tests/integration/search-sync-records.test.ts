@@ -12,7 +12,7 @@ import { applyTo, hireApplicant } from "~/services/labour/applications.server";
 import { createCohort } from "~/services/labour/cohorts.server";
 import { addCertificate, updateOwnProfile } from "~/services/labour/graduates.server";
 import { createOrder, moveOrder } from "~/services/labour/postings.server";
-import { recordForm, saveRecord } from "~/services/registries/registry.server";
+import { recordForm, saveRecord } from "~/services/registry/registry.server";
 import type { Principal } from "~/utils/principal.server";
 import { prisma } from "~/utils/db.server";
 import { buildRegistry, createGraduate } from "./fixtures";

@@ -7,10 +7,10 @@ vi.hoisted(() => {
 import { searchEngine } from "../../search/engine.server";
 import { INDEXES } from "../../search/settings";
 import { deliverSearchChanges } from "../../search/sync.server";
-import { requestSearchDelivery } from "~/services/search-sync.server";
+import { requestSearchDelivery } from "~/services/search/sync.server";
 import { prisma } from "~/utils/db.server";
 import { buildJobMarket, postJob } from "./search-fixtures";
-import { closeBackgroundQueues } from "~/services/background.server";
+import { closeBackgroundQueues } from "~/utils/queue.server";
 
 describe("search sync while Redis is down", () => {
   it("keeps the change in the database and delivers it once the worker runs again", async () => {

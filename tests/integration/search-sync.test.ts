@@ -10,11 +10,10 @@ import { searchEngine } from "../../search/engine.server";
 import { INDEXES } from "../../search/settings";
 import { deliverSearchChanges, reindex } from "../../search/sync.server";
 import type { SearchEngine } from "../../search/types";
-import { queueOptions, QUEUES, redisConnection } from "../../jobs/queues";
-import { DELIVERY_JOB, requestSearchDelivery } from "~/services/search-sync.server";
+import { queueOptions, QUEUES, redisConnection, closeBackgroundQueues } from "~/utils/queue.server";
+import { DELIVERY_JOB, requestSearchDelivery } from "~/services/search/sync.server";
 import { prisma } from "~/utils/db.server";
 import { buildJobMarket, postJob } from "./search-fixtures";
-import { closeBackgroundQueues } from "~/services/background.server";
 
 let market: Awaited<ReturnType<typeof buildJobMarket>>;
 const titles = async (q: string) =>

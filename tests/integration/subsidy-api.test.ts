@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { action } from "~/routes/api.v1.subsidies.evaluate";
-import { createApiToken } from "~/services/api-tokens.server";
+import { createApiToken } from "~/services/accounts/api-tokens.server";
 import { createAccount } from "./fixtures";
 import { createSubsidyPolicy } from "./subsidy-fixtures";
 

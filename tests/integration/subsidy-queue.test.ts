@@ -1,11 +1,10 @@
 import { QueueEvents, Worker } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { CREATE_CLAIMS_JOB, enqueueClaimCreation } from "~/services/subsidy/queue.server";
+import { enqueueClaimCreation } from "~/services/subsidy/claims.server";
+import { CREATE_CLAIMS_JOB, openQueue, queueOptions, QUEUES, redisConnection, closeBackgroundQueues } from "~/utils/queue.server";
 import { prisma } from "~/utils/db.server";
-import { openQueue, queueOptions, QUEUES, redisConnection } from "../../jobs/queues";
 import { runCreateClaimsJob } from "../../jobs/processors/subsidy-claims";
 import { buildSubsidyRegistry, createPlacement, createProtectedGraduate, createSubsidyPolicy } from "./subsidy-fixtures";
-import { closeBackgroundQueues } from "~/services/background.server";
 
 // A Redis key prefix of this test run only, set before the env module is first read.
 const prefix = vi.hoisted(() => {

@@ -6,7 +6,7 @@ import { createSubsidyPolicyVersion, listSubsidyPolicies } from "~/services/subs
 import { approveClaim, approveClaims, confirmGraduation, declineGraduation, rejectClaim } from "~/services/subsidy/review.server";
 import { prisma } from "~/utils/db.server";
 import { AppError } from "~/utils/errors.server";
-import { reconcileSubsidyClaims } from "../../jobs/processors/subsidy-claims";
+import { reconcileSubsidyClaims } from "~/services/subsidy/reconcile.server";
 import { createAccount } from "./fixtures";
 import {
   buildSubsidyRegistry,

@@ -10,8 +10,8 @@ import { Queue } from "bullmq";
 import { action as computeApi } from "~/routes/api.v1.training-fund.compute";
 import { action as payrollAction, loader as payrollLoader } from "~/routes/enterprise.payroll";
 import { loader as exportLoader } from "~/routes/training-fund.export";
-import { createApiToken } from "~/services/api-tokens.server";
-import { policyInForce } from "~/services/policy.server";
+import { createApiToken } from "~/services/accounts/api-tokens.server";
+import { policyInForce } from "~/utils/policy.server";
 import {
   currentFundRun,
   declarePayroll,
@@ -21,14 +21,14 @@ import {
   listPayrollVersions,
   requestFundRun,
   trainingFundPolicyOn,
-} from "~/services/training-fund.server";
+} from "~/services/fund/training-fund.server";
 import { readOrIssueCsrfToken } from "~/utils/csrf.server";
 import type { Principal } from "~/utils/principal.server";
 import { startSession } from "~/utils/session.server";
 import { prisma } from "~/utils/db.server";
 import { AppError } from "~/utils/errors.server";
-import { runTrainingFundYear } from "../../jobs/processors/training-fund-run";
-import { openQueue, QUEUES, redisConnection } from "../../jobs/queues";
+import { runTrainingFundYear } from "~/services/fund/run.server";
+import { openQueue, QUEUES, redisConnection } from "~/utils/queue.server";
 import { buildRegistry, createAccount, createGraduate } from "./fixtures";
 
 let registry: Awaited<ReturnType<typeof buildRegistry>>;
@@ -263,8 +263,9 @@ describe("payroll declarations", () => {
   it("declares through the page with a Chinese message beside a bad amount", async () => {
     const account = await createAccount("payroll-page", "enterprise", { enterpriseId: secondEnterprise.id });
     const session = (await startSession(account.id)).split(";")[0]!;
-    const csrf = await readOrIssueCsrfToken(new Request("http://app/enterprise/payroll"));
-    const cookie = `${session}; ${csrf.setCookie!.split(";")[0]}`;
+    // Signed in, the form echoes the session's own CSRF token.
+    const csrf = await readOrIssueCsrfToken(new Request("http://app/enterprise/payroll", { headers: { Cookie: session } }));
+    const cookie = session;
     const submit = (fields: Record<string, string>) =>
       payrollAction({
         request: new Request("http://app/enterprise/payroll", {

@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import type { ListQuery } from "~/domain/registry/list-query";
 import { listSearch, sortSearch } from "~/domain/registry/list-query";
-import type { Column, DisplayRow } from "~/services/registries/types";
+import type { Column, DisplayRow } from "~/services/registry/types";
 
 type Sorting = { query: ListQuery };
 

@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import type { FormField, FormValues } from "~/services/registries/types";
+import type { FormField, FormValues } from "~/services/registry/types";
 import { RecordForm } from "./record-form";
 
 type FormPageData = { kind: string; registryTitle: string; noun: string; fields: FormField[]; values: FormValues };

@@ -1,7 +1,7 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useId } from "react";
 import { CsrfInput } from "~/components/csrf-input";
-import type { FormField, FormValues } from "~/services/registries/types";
+import type { FormField, FormValues } from "~/services/registry/types";
 
 function Control({ field, id, value, invalid, describedBy }: { field: FormField; id: string; value: string | string[] | undefined; invalid: boolean; describedBy?: string }) {
   const common = { id, name: field.name, "aria-invalid": invalid || undefined, "aria-describedby": describedBy, "aria-required": field.required || undefined };

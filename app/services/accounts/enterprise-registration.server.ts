@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { isEnterpriseCreditCode } from "~/domain/ids/credit-code";
-import { creditCodeField, idField, intField } from "~/services/registries/fields";
-import { recordRegistrySearchChanges, requestSearchDelivery } from "~/services/search-sync.server";
+import { creditCodeField, idField, intField } from "~/services/registry/fields";
+import { recordRegistrySearchChanges, requestSearchDelivery } from "~/services/search/sync.server";
 import { prisma } from "~/utils/db.server";
 import { AppError, notFound } from "~/utils/errors.server";
 import { requiredText } from "~/utils/forms";

@@ -4,7 +4,7 @@ import { prisma } from "~/utils/db.server";
 import { AppError } from "~/utils/errors.server";
 import { pageWindow, type ListQuery, type Paged } from "~/utils/list-query";
 import type { CohortInput } from "./schemas";
-import { recordSearchChange, requestSearchDelivery } from "~/services/search-sync.server";
+import { recordSearchChange, requestSearchDelivery } from "~/services/search/sync.server";
 
 /** Trainee cohorts (培训班/订单班) a college posts. */
 

@@ -7,7 +7,7 @@ import { notFound } from "~/utils/errors.server";
 import { pageWindow, type ListQuery, type Paged } from "~/utils/list-query";
 import { decryptIdNumber } from "~/utils/pii.server";
 import type { CertificateInput, ProfileInput } from "./schemas";
-import { recordSearchChange, requestSearchDelivery } from "~/services/search-sync.server";
+import { recordSearchChange, requestSearchDelivery } from "~/services/search/sync.server";
 
 const jsonList = (text: string) => JSON.parse(text) as string[];
 

@@ -1,13 +1,12 @@
 import { checkOfferTerms, DEFAULT_LABOUR_POLICY, isOfferOverdue, LABOUR_POLICY_KIND, LabourPolicySchema, type LabourPolicy } from "~/domain/labour/offer";
 import { formatYuan } from "~/domain/money";
 import { chinaDate, dateOf, isoDate } from "~/domain/subsidy/calendar";
-import { enqueueOrDefer, type Enqueued } from "~/services/background.server";
-import { policyInForce } from "~/services/policy.server";
+import { enqueueOrDefer, type Enqueued, QUEUES } from "~/utils/queue.server";
+import { policyInForce } from "~/utils/policy.server";
 import type { Principal } from "~/utils/principal.server";
 import { requireActor } from "~/utils/scopes.server";
 import { prisma } from "~/utils/db.server";
 import { AppError } from "~/utils/errors.server";
-import { QUEUES } from "../../../jobs/queues";
 import { conflict, loadForMove, recordMove, refuseWhenCommitted, takeWriteLock, type Db } from "./applications.server";
 import { notify } from "./notifications.server";
 

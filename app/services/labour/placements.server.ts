@@ -1,12 +1,11 @@
 import type { Principal } from "~/utils/principal.server";
 import { placementScope, requireActor } from "~/utils/scopes.server";
-import type { Prisma } from "~/utils/db.server";
-import { prisma } from "~/utils/db.server";
+import { type Prisma, prisma } from "~/utils/db.server";
 import { notFound } from "~/utils/errors.server";
 import { pageWindow, type ListQuery, type Paged } from "~/utils/list-query";
 import { notify } from "./notifications.server";
 import type { ConfirmPlacementInput } from "./schemas";
-import { enqueueClaimCreation } from "~/services/subsidy/queue.server";
+import { enqueueClaimCreation } from "~/services/subsidy/claims.server";
 
 export const PLACEMENT_SORTS = ["startDate", "createdAt", "monthlyWageFen"] as const;
 

@@ -7,7 +7,7 @@ import type { Prisma } from "~/utils/db.server";
 import { prisma } from "~/utils/db.server";
 import { AppError, notFound } from "~/utils/errors.server";
 import { pageWindow, type ListQuery, type Paged } from "~/utils/list-query";
-import { recordSearchChange, requestSearchDelivery } from "~/services/search-sync.server";
+import { recordSearchChange, requestSearchDelivery } from "~/services/search/sync.server";
 import { closeOpenApplications } from "./applications.server";
 import { notify } from "./notifications.server";
 import type { JobInput, OrderInput } from "./schemas";

@@ -8,7 +8,7 @@ import { env } from "~/utils/env.server";
 import { AppError } from "~/utils/errors.server";
 import { encryptIdNumber, hashIdNumber } from "~/utils/pii.server";
 import { readTableFile } from "./roster-file.server";
-import { recordSearchChanges, requestSearchDelivery } from "~/services/search-sync.server";
+import { recordSearchChanges, requestSearchDelivery } from "~/services/search/sync.server";
 
 /**
  * Graduate roster import (CSV/XLSX): all or nothing. Every row is checked

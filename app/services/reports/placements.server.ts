@@ -4,7 +4,7 @@
  * same period writes new snapshots, and readers take the latest. Runs are idempotent:
  * a retried run skips the dimensions it already stored.
  */
-import { QUEUES } from "../../../jobs/queues";
+import { QUEUES, enqueueOrDefer } from "~/utils/queue.server";
 import {
   computeMetrics,
   DIMENSIONS,
@@ -16,7 +16,6 @@ import {
   type Period,
   PROVINCE_KEY,
 } from "~/domain/reports/placements";
-import { enqueueOrDefer } from "~/services/background.server";
 import { prisma } from "~/utils/db.server";
 import { AppError } from "~/utils/errors.server";
 import { loadGroupNames, loadReportFacts } from "./facts.server";

@@ -10,6 +10,8 @@ import { env } from "~/utils/env.server";
 import { AppError, forbidden, notFound } from "~/utils/errors.server";
 import { pageWindow, type ListQuery } from "~/utils/list-query";
 import { decryptIdNumber } from "~/utils/pii.server";
+import { writeCsv } from "~/utils/table-export.server";
+import { fenToYuanText } from "~/domain/fund/decimal";
 import { recordClaimEvent } from "./audit.server";
 
 
@@ -115,14 +117,6 @@ export async function getPaymentBatch({ principal, batchId }: { principal: Princ
   return batch;
 }
 
-/** A CSV cell: quoted when needed, and never read by a spreadsheet as a formula. */
-function csvCell(value: string): string {
-  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-const yuanText = (fen: number) => `${Math.trunc(fen / 100)}.${String(fen % 100).padStart(2, "0")}`;
-
 /**
  * The bank file of a batch (UTF-8 with BOM for Excel): the bank pays each person by
  * full identity number, and only the reviewing bureau may export it. The first
@@ -143,23 +137,19 @@ export async function exportPaymentBatchCsv({ principal, batchId, now = new Date
     },
   });
   const header = ["批次号", "申请编号", "姓名", "身份证号", "补贴类型", "金额（元）", "资金来源", "就业单位"];
-  const lines = [header.join(",")];
+  const rows: string[][] = [];
   for (const c of claims) {
     if (!(await mayReadFullIdNumber(principal, c.graduate.id))) throw forbidden("无权导出该批次");
-    lines.push(
-      [
+    rows.push([
         String(batch.id),
         String(c.id),
         c.graduate.name,
         decryptIdNumber(c.graduate.idNumberCipher, env().PII_KEY),
         SUBSIDY_KIND_LABELS[c.kind as SubsidyKind] ?? c.kind,
-        yuanText(c.amountFen),
+        fenToYuanText(c.amountFen),
         FUNDING_SOURCES[c.budgetAllocation?.source ?? ""] ?? "",
         c.placement.enterprise.name,
-      ]
-        .map(csvCell)
-        .join(","),
-    );
+    ]);
   }
   await prisma.$transaction(async (tx) => {
     const { count } = await tx.paymentBatch.updateMany({ where: { id: batch.id, status: "open" }, data: { status: "exported" } });
@@ -175,7 +165,7 @@ export async function exportPaymentBatchCsv({ principal, batchId, now = new Date
       }
     }
   });
-  return { fileName: `补贴支付批次-${batch.id}-${isoDate(batch.createdAt)}.csv`, csv: `\uFEFF${lines.join("\r\n")}\r\n` };
+  return { fileName: `补贴支付批次-${batch.id}-${isoDate(batch.createdAt)}.csv`, csv: writeCsv({ header, rows }).toString("utf8") };
 }
 
 /** The bank has paid an exported batch: the batch and its claims are marked paid. */

@@ -10,6 +10,7 @@ import { prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { AppError, notFound } from "~/utils/errors.server";
 import { decryptIdNumber } from "~/utils/pii.server";
+import { CREATE_CLAIMS_JOB, enqueueOrDefer, QUEUES } from "~/utils/queue.server";
 import { recordClaimEvent } from "./audit.server";
 import { subsidyPolicyOn, type SubsidyPolicyInForce } from "./policy.server";
 
@@ -334,4 +335,20 @@ export async function applySeparationToClaims(
     }
   }
   return effects;
+}
+
+/**
+ * Asks the worker to create the subsidy claims of a placement whose contract and
+ * insurance months were just confirmed (免申即享); true when queued. Called after the
+ * confirmation is committed; while Redis is down the job waits in PendingJob (and the
+ * hourly reconciliation would still find the placement), so nothing is undone or lost.
+ */
+export async function enqueueClaimCreation({ placementId, confirmedAt }: { placementId: number; confirmedAt?: Date }) {
+  const { deferred } = await enqueueOrDefer({
+    queue: QUEUES.subsidy,
+    name: CREATE_CLAIMS_JOB,
+    data: { placementId },
+    jobId: `claims-${placementId}-${(confirmedAt ?? new Date()).getTime()}`,
+  });
+  return !deferred;
 }

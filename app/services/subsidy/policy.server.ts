@@ -1,7 +1,7 @@
 import { dateOf } from "~/domain/subsidy/calendar";
 import { SUBSIDY_POLICY_KIND, SubsidyPolicySchema, type SubsidyPolicy } from "~/domain/subsidy/policy";
 import { AppError } from "~/utils/errors.server";
-import { policyInForce } from "../policy.server";
+import { policyInForce } from "~/utils/policy.server";
 
 export type SubsidyPolicyInForce = { id: number; version: number; effectiveFrom: Date; policy: SubsidyPolicy };
 

@@ -1,0 +1,134 @@
+/**
+ * The figures a home page shows beyond dashboard.server.ts: monthly trends,
+ * the latest published report, the cluster map (province), order fill (enterprise) and
+ * budget by source (bureau). Each within the principal's own scope.
+ */
+import { FUNDING_SOURCES } from "~/domain/constants";
+import { formatRate } from "~/domain/reports/placements";
+import { formatYuan } from "~/domain/money";
+import { getClusterMap } from "~/services/geo/cluster-map.server";
+import { latestSnapshot, publishedPeriods } from "~/services/reports/placements.server";
+import type { Principal } from "~/utils/principal.server";
+import { prisma } from "~/utils/db.server";
+
+export type TrendPoint = { month: string; value: number };
+export type Bar = { label: string; value: number; max: number; text: string };
+export type HomeExtras = {
+  trend: { title: string; points: TrendPoint[] } | null;
+  report: { period: string; figures: { label: string; value: string }[]; href: string | null } | null;
+  bars: { title: string; rows: Bar[] } | null;
+  map: Awaited<ReturnType<typeof getClusterMap>> | null;
+};
+
+/** The last 12 calendar months (UTC), oldest first, as "YYYY-MM". */
+export function lastMonths(now: Date, count = 12): string[] {
+  const out: string[] = [];
+  for (let i = count - 1; i >= 0; i--) {
+    const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - i, 1));
+    out.push(d.toISOString().slice(0, 7));
+  }
+  return out;
+}
+
+/** New placements per month over the last 12 months, optionally in one park or of one college's graduates. */
+async function monthlyPlacements(now: Date, scope: { parkId?: number; collegeId?: number; enterpriseId?: number }) {
+  const months = lastMonths(now);
+  const from = `${months[0]}-01`;
+  const joins = [
+    scope.parkId ? "JOIN Enterprise e ON e.id = p.enterpriseId" : "",
+    scope.collegeId ? "JOIN Graduate g ON g.id = p.graduateId" : "",
+  ].join(" ");
+  const where = [
+    "p.startDate >= ?",
+    scope.parkId ? "e.parkId = ?" : "",
+    scope.collegeId ? "g.collegeId = ?" : "",
+    scope.enterpriseId ? "p.enterpriseId = ?" : "",
+  ].filter(Boolean);
+  const params = [from, scope.parkId, scope.collegeId, scope.enterpriseId].filter((v) => v !== undefined);
+  const rows = await prisma.$queryRawUnsafe<{ month: string; n: bigint | number }[]>(
+    `SELECT substr(p.startDate, 1, 7) AS month, COUNT(*) AS n
+       FROM Placement p ${joins} WHERE ${where.join(" AND ")} GROUP BY month`,
+    ...params,
+  );
+  const byMonth = new Map(rows.map((r) => [String(r.month), Number(r.n)]));
+  return months.map((month) => ({ month, value: byMonth.get(month) ?? 0 }));
+}
+
+/** The newest published report's row for the principal (province, own park or own college). */
+async function latestReport(p: Principal): Promise<HomeExtras["report"]> {
+  const periods = await publishedPeriods();
+  const period = periods[0]?.period;
+  if (!period) return null;
+  const dimension = p.role === "park" ? "park" : p.role === "college" ? "college" : "province";
+  const key = p.role === "park" ? String(p.parkId) : p.role === "college" ? String(p.collegeId) : "360000";
+  const snapshot = await latestSnapshot({ period, dimension });
+  const row = snapshot?.data.rows.find((r) => r.key === key);
+  if (!row) return null;
+  return {
+    period,
+    href: p.role === "province" ? `/province/reports?period=${period}` : p.role === "park" ? `/park/reports?period=${period}` : null,
+    figures: [
+      { label: "就业率", value: formatRate(row.placementRateBp) },
+      { label: "对口率", value: formatRate(row.relevanceRateBp) },
+      { label: "省内园区就业率", value: formatRate(row.inParkRateBp) },
+      { label: "平均月工资", value: row.avgWageFen === null ? "—" : formatYuan(row.avgWageFen) },
+      { label: "订单完成率", value: formatRate(row.fulfilmentRateBp) },
+    ],
+  };
+}
+
+export async function getHomeExtras(p: Principal, now = new Date()): Promise<HomeExtras> {
+  const none: HomeExtras = { trend: null, report: null, bars: null, map: null };
+  switch (p.role) {
+    case "province": {
+      const [points, report, map] = await Promise.all([monthlyPlacements(now, {}), latestReport(p), getClusterMap({})]);
+      return { ...none, trend: { title: "全省近 12 个月新增就业", points }, report, map };
+    }
+    case "park": {
+      if (!p.parkId) return none;
+      const [points, report] = await Promise.all([monthlyPlacements(now, { parkId: p.parkId }), latestReport(p)]);
+      return { ...none, trend: { title: "本园区近 12 个月新增就业", points }, report };
+    }
+    case "college": {
+      if (!p.collegeId) return none;
+      const [points, report] = await Promise.all([monthlyPlacements(now, { collegeId: p.collegeId }), latestReport(p)]);
+      return { ...none, trend: { title: "本校毕业生近 12 个月新增就业", points }, report };
+    }
+    case "enterprise": {
+      if (!p.enterpriseId) return none;
+      const [points, orders] = await Promise.all([
+        monthlyPlacements(now, { enterpriseId: p.enterpriseId }),
+        prisma.order.findMany({
+          where: { enterpriseId: p.enterpriseId, status: { not: "draft" } },
+          select: { title: true, quantity: true, quantityFilled: true },
+          orderBy: { createdAt: "desc" },
+          take: 8,
+        }),
+      ]);
+      return {
+        ...none,
+        trend: { title: "本企业近 12 个月录用", points },
+        bars: {
+          title: "订单完成情况（已到岗 / 订单人数）",
+          rows: orders.map((o) => ({ label: o.title, value: o.quantityFilled, max: o.quantity, text: `${o.quantityFilled} / ${o.quantity} 人` })),
+        },
+      };
+    }
+    case "bureau": {
+      if (!p.bureauId) return none;
+      const budget = await prisma.bureauBudget.findUnique({
+        where: { bureauId_year: { bureauId: p.bureauId, year: now.getUTCFullYear() } },
+        select: { allocations: { select: { source: true, amountFen: true, reservedFen: true } } },
+      });
+      const rows = (budget?.allocations ?? []).map((a) => ({
+        label: FUNDING_SOURCES[a.source] ?? a.source,
+        value: a.reservedFen,
+        max: a.amountFen,
+        text: `已用 ${formatYuan(a.reservedFen)}，剩余 ${formatYuan(a.amountFen - a.reservedFen)}`,
+      }));
+      return { ...none, bars: { title: `${now.getUTCFullYear()} 年预算使用（按资金来源）`, rows } };
+    }
+    case "graduate":
+      return none;
+  }
+}

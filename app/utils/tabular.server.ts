@@ -1,0 +1,76 @@
+import { parse } from "csv-parse/sync";
+import ExcelJS from "exceljs";
+import { AppError } from "~/utils/errors.server";
+
+/**
+ * CSV and XLSX in and out, as rows of text cells with the line (CSV) or row number
+ * (XLSX) a person sees in their editor, so that every reported problem points at it.
+ */
+export type TableRow = { line: number; cells: string[] };
+export type Table = { header: string[]; headerLine: number; rows: TableRow[] };
+export type TableFormat = "csv" | "xlsx";
+
+export function formatOfFile(fileName: string): TableFormat {
+  const ext = fileName.toLowerCase().split(".").pop();
+  if (ext === "csv") return "csv";
+  if (ext === "xlsx") return "xlsx";
+  throw new AppError({ message: "只支持 CSV（.csv）和 Excel（.xlsx）文件", code: "bad_file", field: "file" });
+}
+
+const isBlank = (cells: string[]) => cells.every((c) => c.trim() === "");
+
+function readCsv(buffer: Buffer): TableRow[] {
+  const text = buffer.toString("utf8");
+  if (text.includes("\uFFFD")) {
+    throw new AppError({ message: "文件不是 UTF-8 编码：请在 Excel 中“另存为 CSV UTF-8”后再导入", code: "bad_file", field: "file" });
+  }
+  try {
+    const records = parse(text, { bom: true, relax_column_count: true, info: true, skip_empty_lines: false }) as unknown as { record: string[]; info: { lines: number } }[];
+    // info.lines is where a record ends; a quoted cell may span lines, and the row starts where it begins.
+    const newlines = (cells: string[]) => cells.reduce((n, c) => n + (c.match(/\n/g)?.length ?? 0), 0);
+    return records.map(({ record, info }) => ({ line: info.lines - newlines(record), cells: record.map((c) => String(c)) }));
+  } catch (cause) {
+    throw new AppError({ message: `CSV 格式有误：${(cause as Error).message}`, code: "bad_file", field: "file", cause });
+  }
+}
+
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return "";
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === "object") {
+    if ("result" in value) return cellText(value.result as ExcelJS.CellValue);
+    if ("richText" in value) return value.richText.map((r) => r.text).join("");
+    if ("text" in value) return String(value.text);
+    return "";
+  }
+  return String(value);
+}
+
+async function readXlsx(buffer: Buffer): Promise<TableRow[]> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
+  } catch (cause) {
+    throw new AppError({ message: "无法读取该 Excel 文件，请确认是 .xlsx 格式", code: "bad_file", field: "file", cause });
+  }
+  const sheet = workbook.worksheets[0];
+  if (!sheet) return [];
+  const rows: TableRow[] = [];
+  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    const cells: string[] = [];
+    row.eachCell({ includeEmpty: true }, (cell, col) => {
+      cells[col - 1] = cellText(cell.value);
+    });
+    rows.push({ line: rowNumber, cells: Array.from(cells, (c) => c ?? "") });
+  });
+  return rows;
+}
+
+/** The first non-blank row is the header; blank rows after it are skipped. */
+export async function readTable(buffer: Buffer, fileName: string): Promise<Table> {
+  const all = formatOfFile(fileName) === "csv" ? readCsv(buffer) : await readXlsx(buffer);
+  const rows = all.filter((r) => !isBlank(r.cells));
+  const [head, ...body] = rows;
+  if (!head) throw new AppError({ message: "文件是空的：第一行应为表头", code: "bad_file", field: "file" });
+  return { header: head.cells, headerLine: head.line, rows: body };
+}
