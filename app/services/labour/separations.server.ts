@@ -1,7 +1,7 @@
 import { PLACEMENT_END_REASONS, type PlacementEndReason } from "~/domain/constants";
 import { checkEndDate, collegeMayConfirmFrom } from "~/domain/labour/separation";
 import { addCalendarDays, chinaDate, dateOf, isoDate } from "~/domain/subsidy/calendar";
-import { recordSearchChange, requestSearchDelivery } from "~/services/search-sync.server";
+import { recordSearchChange, requestSearchDelivery } from "~/services/search/sync.server";
 import { applySeparationToClaims } from "~/services/subsidy/claims.server";
 import { calendarFrom } from "~/services/subsidy/review.server";
 import type { Prisma } from "~/utils/db.server";
