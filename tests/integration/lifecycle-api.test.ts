@@ -19,7 +19,6 @@ let registry: Awaited<ReturnType<typeof buildRegistry>>;
 const tokens: Record<string, string> = {};
 let graduateId = 0;
 let jobId = 0;
-let seq = 0;
 
 async function tokenFor(login: string, role: "graduate" | "enterprise" | "college", scope: Record<string, number>) {
   const p = await principalOf(login, role, scope);
@@ -48,7 +47,6 @@ beforeAll(async () => {
 type Handler = (args: ActionFunctionArgs) => Promise<Response>;
 
 async function call(handler: Handler, who: string, path: string, params: Record<string, string> = {}, body?: unknown, method = "POST") {
-  seq += 1;
   const request = new Request(`http://app${path}`, {
     method,
     headers: { "Content-Type": "application/json", Authorization: `Bearer ${tokens[who]}` },
