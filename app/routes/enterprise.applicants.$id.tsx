@@ -1,5 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
@@ -8,7 +7,8 @@ import { ApplicationStatusBadge, cityNames, dateText, FormError, OfferTermsPanel
 import { APPLICATION_STATUS_LABELS } from "~/domain/constants";
 import { applicationMovesFor, type ApplicationStatus } from "~/domain/labour/application-status";
 import { formatYuan } from "~/domain/money";
-import { addCalendarDays, chinaDate } from "~/domain/subsidy/calendar";
+import { addCalendarDays } from "~/domain/subsidy/calendar";
+import { chinaDate } from "~/domain/china-time";
 import { getApplication, hireApplicant, moveApplication } from "~/services/labour/applications.server";
 import { makeOffer } from "~/services/labour/offers.server";
 import { OfferSchema } from "~/services/labour/schemas";
