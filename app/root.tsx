@@ -16,6 +16,7 @@ import {
 } from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
 import { CsrfInput } from "~/components/csrf-input";
+import { useNonce } from "~/components/nonce";
 import { ROLE_LABELS } from "~/domain/constants";
 import stylesheet from "~/styles/app.css";
 import { countUnreadNotifications } from "~/services/labour/notifications.server";
@@ -47,6 +48,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export type RootLoaderData = typeof loader;
 
 export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
   return (
     <html lang="zh-CN">
       <head>
@@ -57,8 +59,8 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body>
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );
@@ -140,6 +142,7 @@ const STATUS_TEXT: Record<number, { title: string; hint: string }> = {
   401: { title: "请先登录", hint: "此页面需要登录后访问。" },
   403: { title: "无权访问", hint: "您的账号没有访问此页面的权限。如需开通，请联系本单位管理员。" },
   404: { title: "页面不存在", hint: "您访问的页面不存在，或者您无权查看该记录。" },
+  405: { title: "不支持该请求方式", hint: "此地址不接受这种请求方式，请从页面上的按钮或链接操作。" },
   429: { title: "操作过于频繁", hint: "请稍后再试。" },
   500: { title: "服务器出错了", hint: "我们已记录此问题，请稍后重试。" },
 };

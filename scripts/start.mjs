@@ -7,7 +7,7 @@ const env = { ...process.env, PORT: process.env.PORT ?? "3000" };
 const processes = [
   dev
     ? spawn("node", ["node_modules/.bin/remix", "dev", "--manual", "-c", "node node_modules/.bin/remix-serve build/index.js"], { stdio: "inherit", env })
-    : spawn("node", ["node_modules/.bin/remix-serve", "build/index.js"], { stdio: "inherit", env: { ...env, NODE_ENV: "production" } }),
+    : spawn("node", ["scripts/server.mjs", "build/index.js"], { stdio: "inherit", env: { ...env, NODE_ENV: "production" } }),
   spawn("node", ["node_modules/.bin/tsx", "jobs/worker.ts"], { stdio: "inherit", env }),
 ];
 

@@ -101,3 +101,32 @@ export const FUND_RUN_STATUS_LABELS: Record<string, string> = {
   done: "已完成",
   failed: "失败",
 };
+
+/** An organisation's accounts are its admins or its staff (§9). */
+export const ORG_ROLES = ["admin", "staff"] as const;
+export type OrgRole = (typeof ORG_ROLES)[number];
+export const ORG_ROLE_LABELS: Record<OrgRole, string> = { admin: "管理员", staff: "工作人员" };
+/** The organisations whose first admin the province invites (enterprises register and their park approves). */
+export const FIRST_ADMIN_KINDS = ["park", "college", "bureau"] as const;
+export type FirstAdminKind = (typeof FIRST_ADMIN_KINDS)[number];
+
+/** The account events of §9, with their Chinese labels for the log page. */
+export const ACCOUNT_EVENT_LABELS = {
+  created: "创建账号",
+  invited: "发出加入邀请",
+  joined: "接受邀请加入",
+  activated: "毕业生激活账号",
+  code_issued: "签发激活码",
+  registered: "提交注册申请",
+  registration_approved: "注册申请通过",
+  registration_rejected: "注册申请驳回",
+  role_changed: "变更管理员/工作人员",
+  password_changed: "修改密码",
+  reset_issued: "签发重置密码链接",
+  password_reset: "通过链接重置密码",
+  password_set_by_admin: "管理员设置临时密码",
+  deactivated: "停用账号",
+  reactivated: "恢复账号",
+  throttle_cleared: "解除登录限制",
+} as const;
+export type AccountEventKind = keyof typeof ACCOUNT_EVENT_LABELS;

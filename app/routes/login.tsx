@@ -5,9 +5,11 @@ import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
 import { safeRedirect } from "~/domain/auth/safe-redirect";
 import { Field } from "~/components/field";
-import { requireAnonymousForm } from "~/utils/csrf.server";
-import { getPrincipal } from "~/utils/principal.server";
-import { authenticate, startSession } from "~/utils/session.server";
+import { passwordChangeRequired } from "~/services/accounts/passwords.server";
+import { clientAddress } from "~/utils/client-address.server";
+import { requireAnonymousForm, rotateBrowserCsrfToken } from "~/utils/csrf.server";
+import { getPrincipal, PASSWORD_PAGE } from "~/utils/principal.server";
+import { authenticate, readDevice, rememberDevice, startSession } from "~/utils/session.server";
 import { AppError, withErrors } from "~/utils/errors.server";
 import { parseFields, requiredText } from "~/utils/forms";
 
@@ -24,18 +26,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   return withErrors(async () => {
     const form = await requireAnonymousForm(request);
     const parsed = parseFields(LoginSchema, form);
     if (!parsed.ok) return json({ fieldErrors: parsed.fieldErrors }, { status: 400 });
     const { login, password, redirectTo } = parsed.data;
-    const client = request.headers.get("X-Forwarded-For")?.split(",")[0]?.trim() || null;
+    const device = await readDevice(request);
     try {
-      const accountId = await authenticate(login, password, client);
-      return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": await startSession(accountId) } });
+      const accountId = await authenticate(login, password, clientAddress(context), device);
+      const headers = new Headers();
+      headers.append("Set-Cookie", await startSession(accountId));
+      headers.append("Set-Cookie", await rememberDevice(device, login));
+      headers.append("Set-Cookie", await rotateBrowserCsrfToken());
+      const mustChange = await passwordChangeRequired(accountId);
+      return redirect(mustChange ? `${PASSWORD_PAGE}?required=1` : safeRedirect(redirectTo), { headers });
     } catch (error) {
-      if (error instanceof AppError && (error.code === "bad_credentials" || error.code === "throttled")) {
+      if (error instanceof AppError && ["bad_credentials", "throttled", "deactivated"].includes(error.code)) {
         return json({ fieldErrors: { password: error.message } }, { status: error.status });
       }
       throw error;

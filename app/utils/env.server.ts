@@ -17,8 +17,8 @@ const EnvSchema = z.object({
   SESSION_SECRET: z.string().min(16),
   PII_KEY: z.string().min(16),
   PORT: z.coerce.number().int().positive().default(3000),
-  /** Set to "true" behind HTTPS so cookies carry the Secure flag. */
-  COOKIE_SECURE: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
+  /** Cookies carry the Secure flag in production unless this is "false" (plain HTTP on an intranet). */
+  COOKIE_SECURE: z.enum(["true", "false"]).optional(),
   /** How many reverse proxies in front of the app to trust for X-Forwarded-For; 0: the socket address. */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   /** An HTTP SMS gateway for one-time codes and links; without one, messages wait in the outbox. */
@@ -52,6 +52,11 @@ function loadEnv(): Env {
     );
   }
   return parsed.data;
+}
+
+/** Session cookies are Secure by default in production; COOKIE_SECURE overrides either way. */
+export function cookiesSecure(e: Pick<Env, "NODE_ENV" | "COOKIE_SECURE"> = env()): boolean {
+  return e.COOKIE_SECURE ? e.COOKIE_SECURE === "true" : e.NODE_ENV === "production";
 }
 
 let cached: Env | undefined;

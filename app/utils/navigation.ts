@@ -16,6 +16,7 @@ export const NAVIGATION: Record<Role, readonly NavItem[]> = {
     { to: "/graduate/recommendations", label: "为我推荐" },
     { to: "/graduate/subsidies", label: "我的补贴" },
     { to: "/settings/tokens", label: "API 令牌" },
+    { to: "/settings/password", label: "修改密码" },
   ],
   college: [
     { to: "/home", label: "首页" },
@@ -25,7 +26,10 @@ export const NAVIGATION: Record<Role, readonly NavItem[]> = {
     { to: "/college/confirmations", label: "毕业确认" },
     { to: "/college/fund", label: "培训经费收入" },
     { to: "/profile", label: "单位信息" },
+    { to: "/org/members", label: "成员与账号" },
+    { to: "/org/audit", label: "账号日志" },
     { to: "/settings/tokens", label: "API 令牌" },
+    { to: "/settings/password", label: "修改密码" },
   ],
   enterprise: [
     { to: "/home", label: "首页" },
@@ -36,14 +40,20 @@ export const NAVIGATION: Record<Role, readonly NavItem[]> = {
     { to: "/enterprise/payroll", label: "工资总额申报" },
     { to: "/enterprise/allocation", label: "定向分配结果" },
     { to: "/profile", label: "单位信息" },
+    { to: "/org/members", label: "成员与账号" },
+    { to: "/org/audit", label: "账号日志" },
     { to: "/settings/tokens", label: "API 令牌" },
+    { to: "/settings/password", label: "修改密码" },
   ],
   bureau: [
     { to: "/home", label: "首页" },
     { to: "/bureau/claims", label: "补贴审核" },
     { to: "/bureau/budget", label: "年度预算" },
     { to: "/bureau/batches", label: "支付批次" },
+    { to: "/org/members", label: "成员与账号" },
+    { to: "/org/audit", label: "账号日志" },
     { to: "/settings/tokens", label: "API 令牌" },
+    { to: "/settings/password", label: "修改密码" },
   ],
   park: [
     { to: "/home", label: "首页" },
@@ -59,7 +69,10 @@ export const NAVIGATION: Record<Role, readonly NavItem[]> = {
     { to: "/park/reports", label: "园区报表" },
     { to: "/park/fund", label: "培训经费" },
     { to: "/park/allocation", label: "定向分配" },
+    { to: "/org/members", label: "成员与账号" },
+    { to: "/org/audit", label: "账号日志" },
     { to: "/settings/tokens", label: "API 令牌" },
+    { to: "/settings/password", label: "修改密码" },
   ],
   province: [
     { to: "/home", label: "首页" },
@@ -71,7 +84,10 @@ export const NAVIGATION: Record<Role, readonly NavItem[]> = {
     { to: "/province/reports", label: "就业报表与通报" },
     { to: "/province/jobs", label: "后台任务" },
     { to: "/province/fund", label: "培训经费" },
+    { to: "/org/members", label: "成员与账号" },
+    { to: "/org/audit", label: "账号日志" },
     { to: "/settings/tokens", label: "API 令牌" },
+    { to: "/settings/password", label: "修改密码" },
   ],
 };
 

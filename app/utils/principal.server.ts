@@ -22,6 +22,8 @@ export type Principal = {
   bureauId: number | null;
   graduateId: number | null;
   via: "session" | "token";
+  /** An admin chose this account's password: pages other than the password page wait until it is changed. */
+  mustChangePassword?: boolean;
 };
 
 const principalSelect = {
@@ -35,6 +37,7 @@ const principalSelect = {
   bureauId: true,
   graduateId: true,
   active: true,
+  mustChangePassword: true,
 } satisfies Prisma.AccountSelect;
 
 type AccountRow = Prisma.AccountGetPayload<{ select: typeof principalSelect }>;
@@ -90,9 +93,17 @@ export async function requirePrincipal(request: Request, roles?: readonly Role[]
     const url = new URL(request.url);
     throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
   }
+  if (principal.mustChangePassword && principal.via === "session" && !isApiRequest(request)) {
+    const path = new URL(request.url).pathname;
+    if (!PASSWORD_CHANGE_PATHS.has(path)) throw redirect(`${PASSWORD_PAGE}?required=1`);
+  }
   if (roles && !roles.includes(principal.role)) throw forbidden();
   return principal;
 }
+
+export const PASSWORD_PAGE = "/settings/password";
+/** What someone who must change the password set by an admin may still open. */
+const PASSWORD_CHANGE_PATHS = new Set([PASSWORD_PAGE, "/logout"]);
 
 /**
  * The command line acts as the province administrator: whoever runs it already

@@ -17,10 +17,13 @@ beforeAll(async () => {
   registry = await buildRegistry();
 });
 
+/** A signed-in browser: its session cookie, an old anonymous CSRF cookie, and the session's own token. */
 async function browserOf(accountId: number) {
   const session = cookiePair(await startSession(accountId));
-  const csrf = await readOrIssueCsrfToken(new Request("http://app/login"));
-  return { cookie: `${session}; ${cookiePair(csrf.setCookie!)}`, csrfToken: csrf.token };
+  const anonymous = await readOrIssueCsrfToken(new Request("http://app/login"));
+  const cookie = `${session}; ${cookiePair(anonymous.setCookie!)}`;
+  const bound = await readOrIssueCsrfToken(new Request("http://app/home", { headers: { Cookie: cookie } }));
+  return { cookie, csrfToken: bound.token, anonymousToken: anonymous.token };
 }
 
 function post(path: string, cookie: string, fields: Record<string, string>) {
@@ -54,12 +57,42 @@ describe("password login", () => {
     expect(error.message).toBe("用户名或密码错误");
   });
 
-  it("locks a login after 5 failures, even for the right password", async () => {
-    await createAccount("login-locked", "college", { collegeId: registry.college.id });
-    for (let i = 0; i < 5; i++) await thrown(authenticate("login-locked", "wrong", null));
-    const error = (await thrown(authenticate("login-locked", PASSWORD, null))) as AppError;
-    expect(error.status).toBe(429);
-    expect(error.message).toContain("分钟后再试");
+  it("slows a login down after failures instead of locking it, and lets the owner's browser through", async () => {
+    await createAccount("login-slowed", "college", { collegeId: registry.college.id });
+    // A stranger, from another address, with no device cookie: five wrong passwords.
+    for (let i = 0; i < 5; i++) {
+      await prisma.loginThrottle.updateMany({ where: { key: "login:login-slowed" }, data: { lockedUntil: null } });
+      await thrown(authenticate("login-slowed", "wrong", "198.51.100.66"));
+    }
+    const slowed = (await thrown(authenticate("login-slowed", PASSWORD, "203.0.113.5"))) as AppError;
+    expect(slowed.status).toBe(429);
+    expect(slowed.message).toMatch(/^尝试过于频繁，请 \d+ 秒后再试$/);
+    const state = await prisma.loginThrottle.findUniqueOrThrow({ where: { key: "login:login-slowed" } });
+    expect(state.lockedUntil!.getTime() - Date.now()).toBeLessThanOrEqual(60_000);
+    // The owner's browser signed in to this login before: the stranger's failures do not hold it back.
+    const device = { id: "owner-device-1", logins: ["login-slowed"] };
+    await expect(authenticate("login-slowed", PASSWORD, "203.0.113.5", device)).resolves.toBeGreaterThan(0);
+  });
+
+  it("spends the same password check on an unknown login as on a wrong password", async () => {
+    await createAccount("timing-known", "province");
+    const time = async (login: string) => {
+      const started = performance.now();
+      await thrown(authenticate(login, "wrong-password", null));
+      return performance.now() - started;
+    };
+    await time("timing-known");
+    const known = Math.min(await time("timing-known"), await time("timing-known"));
+    const unknown = Math.min(await time("timing-unknown-1"), await time("timing-unknown-2"));
+    // Both pay one bcrypt comparison (tens of ms); an unknown login that skipped it would take ~1 ms.
+    expect(unknown).toBeGreaterThan(known * 0.5);
+  });
+
+  it("refuses a deactivated account that knows its password with a Chinese reason", async () => {
+    const account = await createAccount("login-deactivated", "province");
+    await prisma.account.update({ where: { id: account.id }, data: { active: false } });
+    const error = (await thrown(authenticate("login-deactivated", PASSWORD, null))) as AppError;
+    expect(error.message).toBe("该账号已停用，请联系本单位管理员");
   });
 
   it("answers absurd input with Chinese field errors and stores nothing", async () => {
@@ -126,17 +159,22 @@ describe("roles, scope and CSRF", () => {
     expect(api.status).toBe(401);
   });
 
-  it("accepts a form with the browser's CSRF token and refuses one without", async () => {
+  it("binds the CSRF token to the session: the session's token passes, the old browser token and none do not", async () => {
     const account = await createAccount("csrf-user", "province");
-    const { cookie, csrfToken } = await browserOf(account.id);
+    const { cookie, csrfToken, anonymousToken } = await browserOf(account.id);
+    expect(csrfToken).not.toBe(anonymousToken);
     await expect(requireForm(post("/x", cookie, { _csrf: csrfToken }))).resolves.toMatchObject({
       principal: { accountId: account.id },
     });
     const missing = (await thrown(requireForm(post("/x", cookie, {})))) as AppError;
     expect(missing.status).toBe(403);
-    const forged = (await thrown(requireForm(post("/x", cookie, { _csrf: "forged-token-value-123456" })))) as AppError;
-    expect(forged.status).toBe(403);
+    const stale = (await thrown(requireForm(post("/x", cookie, { _csrf: anonymousToken })))) as AppError;
+    expect(stale.status).toBe(403);
+    const other = await browserOf(account.id);
+    const foreign = (await thrown(requireForm(post("/x", cookie, { _csrf: other.csrfToken })))) as AppError;
+    expect(foreign.status).toBe(403);
   });
+
 
   it("authenticates a bearer token until it is revoked", async () => {
     const account = await createAccount("token-user", "enterprise", { enterpriseId: registry.enterprise.id });

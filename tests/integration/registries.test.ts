@@ -84,8 +84,8 @@ describe("a park administrator", () => {
     expect(error.status).toBe(403);
 
     const account = await prisma.account.findUniqueOrThrow({ where: { login: "park-admin" } });
-    const csrf = await readOrIssueCsrfToken(new Request("http://app/"));
-    const cookie = `${cookiePair(await startSession(account.id))}; ${cookiePair(csrf.setCookie!)}`;
+    const cookie = cookiePair(await startSession(account.id));
+    const csrf = await readOrIssueCsrfToken(new Request("http://app/", { headers: { Cookie: cookie } }));
     const body = new URLSearchParams({ _csrf: csrf.token, ...baseFields(otherPairing.id, "改名") });
     const response = (await thrown(
       editAction({

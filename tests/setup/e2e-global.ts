@@ -59,7 +59,7 @@ export default async function setup(project: TestProject) {
     REDIS_PREFIX: `pb-e2e-${process.pid}`,
   };
   execFileSync("npx", ["tsx", "prisma/seed.ts", "--scale", "small"], { env, stdio: "pipe" });
-  const server = spawn("node", ["node_modules/.bin/remix-serve", "build/index.js"], { env, stdio: "pipe" });
+  const server = spawn("node", ["scripts/server.mjs", "build/index.js"], { env, stdio: "pipe" });
   let output = "";
   server.stdout?.on("data", (d) => (output += d));
   server.stderr?.on("data", (d) => (output += d));

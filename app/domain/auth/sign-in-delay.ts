@@ -1,5 +1,5 @@
 /**
- * Sign-in throttling by growing delay (§9, ADR 031). Each key (a login name, a client
+ * Sign-in throttling by growing delay (§9, ADR 007). Each key (a login name, a client
  * address, a browser that signed in before) counts its recent failures; once past its
  * free failures, the key's next attempt is examined only after a delay that doubles
  * with each further failure, up to a ceiling. Nothing is ever locked for good: the real
@@ -49,3 +49,6 @@ export function recordFailure(state: ThrottleState | null, now: Date, policy: Th
   const delay = delayAfter(failures, policy);
   return { failures, windowStart: now, lockedUntil: delay > 0 ? new Date(now.getTime() + delay) : null };
 }
+
+/** After this long without a failure a throttle record no longer matters and may be purged. */
+export const THROTTLE_MEMORY_MS = Math.max(LOGIN_POLICY.resetMs, CLIENT_POLICY.resetMs);

@@ -2,7 +2,7 @@ import { recordFailure, secondsToWait, type ThrottlePolicy } from "~/domain/auth
 import { prisma } from "~/utils/db.server";
 import { AppError } from "~/utils/errors.server";
 
-/** A throttle key and the policy its failures follow (ADR 031). */
+/** A throttle key and the policy its failures follow (ADR 007). */
 export type ThrottleKey = { key: string; policy: ThrottlePolicy };
 
 /** Refuses the attempt, unexamined, while any of its keys is still waiting out a delay. */

@@ -213,7 +213,7 @@ CREATE INDEX "AccountEvent_parkId_idx" ON "AccountEvent"("parkId");
 CREATE INDEX "AccountEvent_bureauId_idx" ON "AccountEvent"("bureauId");
 
 
--- Invariants Prisma cannot express (ADR 031): one live activation code per graduate, one
+-- Invariants Prisma cannot express (ADR 007): one live activation code per graduate, one
 -- pending registration per credit code or identity number, and an append-only account log.
 CREATE UNIQUE INDEX "ActivationCode_one_live_per_graduate" ON "ActivationCode"("graduateId") WHERE "usedAt" IS NULL AND "revokedAt" IS NULL;
 CREATE UNIQUE INDEX "EnterpriseRegistration_one_pending" ON "EnterpriseRegistration"("creditCode") WHERE "status" = 'pending';

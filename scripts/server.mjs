@@ -1,0 +1,67 @@
+// The production web server (`npm start`, the e2e tests): remix-serve's Express setup,
+// plus what sign-in hardening needs from the socket (ADR 007):
+// - every request's load context carries the peer address and the raw X-Forwarded-For,
+//   from which app/utils/client-address.server.ts picks the client (TRUST_PROXY hops);
+// - every response carries the security headers; pages replace the fixed policy with
+//   their own nonce-bearing Content-Security-Policy (app/entry.server.tsx);
+// - the request log shows no one-time links: /join/<token> and /reset-password/<token>
+//   are logged without the token, and query strings are never logged.
+import path from "node:path";
+import url from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import { installGlobals } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import morgan from "morgan";
+
+const buildPath = path.resolve(process.argv[2] ?? "build/index.js");
+const build = await import(url.pathToFileURL(buildPath).href);
+installGlobals({ nativeFetch: build.future.v3_singleFetch });
+
+const FIXED_HEADERS = {
+  "X-Content-Type-Options": "nosniff",
+  "Referrer-Policy": "same-origin",
+  "X-Frame-Options": "DENY",
+};
+const FIXED_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+function securityHeaders(_req, res, next) {
+  for (const [name, value] of Object.entries(FIXED_HEADERS)) res.setHeader(name, value);
+  const writeHead = res.writeHead;
+  res.writeHead = function writeHeadWithPolicy(...args) {
+    if (!res.hasHeader("Content-Security-Policy")) res.setHeader("Content-Security-Policy", FIXED_POLICY);
+    return writeHead.apply(this, args);
+  };
+  next();
+}
+
+morgan.token("safe-path", (req) => {
+  const pathOnly = (req.originalUrl ?? req.url ?? "").split("?")[0];
+  return pathOnly.replace(/^\/(join|reset-password)\/[^/]+/, "/$1/…");
+});
+
+const app = express();
+app.disable("x-powered-by");
+app.use(securityHeaders);
+app.use(compression());
+app.use(build.publicPath, express.static(build.assetsBuildDirectory, { immutable: true, maxAge: "1y" }));
+app.use(express.static("public", { maxAge: "1h" }));
+app.use(morgan(":method :safe-path :status :res[content-length] - :response-time ms"));
+app.all(
+  "*",
+  createRequestHandler({
+    build,
+    mode: process.env.NODE_ENV,
+    getLoadContext: (req) => ({
+      socketAddress: req.socket.remoteAddress ?? null,
+      forwardedFor: req.get("X-Forwarded-For") ?? null,
+    }),
+  }),
+);
+
+const port = Number(process.env.PORT ?? 3000);
+const server = process.env.HOST ? app.listen(port, process.env.HOST, onListen) : app.listen(port, onListen);
+function onListen() {
+  console.log(`[parkbridge] http://localhost:${port}`);
+}
+for (const signal of ["SIGTERM", "SIGINT"]) process.once(signal, () => server.close(console.error));
