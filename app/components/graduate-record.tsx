@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { APPLICATION_STATUS_LABELS } from "~/domain/constants";
 import { formatYuan } from "~/domain/money";
 import { ApplicationStatusBadge, cityNames, dateText, RelevanceBadge, skillLevelText, StatusTimeline } from "./labour";
@@ -29,6 +30,10 @@ export type GraduateRecordData = {
     contractMonths: number | null;
     insuredMonths: number | null;
     confirmedAt: string | null;
+    endedOn: string | null;
+    endReason: string | null;
+    endReportedOn: string | null;
+    endReportedReason: string | null;
     enterprise: { name: string };
     job: { title: string } | null;
     order: { title: string } | null;
@@ -36,7 +41,7 @@ export type GraduateRecordData = {
 };
 
 /** A graduate's profile, placements and applications with their timelines, as the viewer may see them. */
-export function GraduateRecord({ graduate }: { graduate: GraduateRecordData }) {
+export function GraduateRecord({ graduate, separationAction }: { graduate: GraduateRecordData; separationAction?: (placementId: number) => ReactNode }) {
   return (
     <div className="stack">
       <dl className="facts panel">
@@ -101,6 +106,13 @@ export function GraduateRecord({ graduate }: { graduate: GraduateRecordData }) {
                   <RelevanceBadge relevant={p.majorRelevant} />
                   <span className="badge">{p.inProvincePark ? "省内园区" : "省外"}</span>
                   <span className="muted">{p.confirmedAt ? `合同 ${p.contractMonths} 月 · 社保 ${p.insuredMonths} 月` : "待企业确认"}</span>
+                  {p.endedOn ? <span className="badge badge-no">已于 {dateText(p.endedOn)} 离职（{p.endReason}）</span> : null}
+                  {!p.endedOn && p.endReportedOn ? (
+                    <span className="badge">
+                      申报 {dateText(p.endReportedOn)} 离职（{p.endReportedReason}），待确认
+                    </span>
+                  ) : null}
+                  {!p.endedOn && p.endReportedOn && separationAction ? separationAction(p.id) : null}
                 </span>
               </li>
             ))}

@@ -6,6 +6,7 @@ import { GraduateRecord } from "~/components/graduate-record";
 import { dateText, FormError } from "~/components/labour";
 import { activationStatus, reissueActivationCode } from "~/services/accounts/activation.server";
 import { getGraduate } from "~/services/labour/graduates.server";
+import { confirmSeparation } from "~/services/labour/separations.server";
 import { attempt } from "~/utils/action-result.server";
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
@@ -25,7 +26,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 /** Re-issues the graduate's activation code: shown once here, and sent to the graduate's mobile. */
 export async function action({ request, params }: ActionFunctionArgs) {
   return withErrors(async () => {
-    const { principal } = await requireForm(request, ["college"]);
+    const { principal, form } = await requireForm(request, ["college"]);
+    if (form.get("intent") === "confirm_end") {
+      const ended = await attempt(() => confirmSeparation({ principal, placementId: Number(form.get("placementId")) }));
+      if (!ended.ok) return ended.response;
+      return json({ ok: true as const, separation: `已代为确认离职（${ended.data.endedOn}，${ended.data.endReason}）`, formError: null });
+    }
     const result = await attempt(() => reissueActivationCode({ principal, graduateId: idParam(params.id, "毕业生") }));
     if (!result.ok) return result.response;
     const { letter, delivery } = result.data;
@@ -68,7 +74,7 @@ export default function CollegeGraduatePage() {
             </Form>
           </>
         )}
-        {result?.ok ? (
+        {result?.ok && "code" in result ? (
           <p className="notice" role="status">
             新激活码 <strong className="code">{result.code}</strong>，有效期至 {dateText(result.expiresAt)}；原激活码已作废。
             {DELIVERY_TEXT[result.delivery]}。
@@ -77,7 +83,23 @@ export default function CollegeGraduatePage() {
           <FormError message={result?.formError} />
         )}
       </section>
-      <GraduateRecord graduate={graduate} />
+      {result?.ok && "separation" in result ? (
+        <p className="notice" role="status">
+          {result.separation}
+        </p>
+      ) : null}
+      <GraduateRecord
+        graduate={graduate}
+        separationAction={(placementId) => (
+          <Form method="post">
+            <CsrfInput />
+            <input type="hidden" name="placementId" value={placementId} />
+            <button type="submit" name="intent" value="confirm_end" className="button" disabled={busy}>
+              代为确认离职（用人单位 10 个工作日未答复）
+            </button>
+          </Form>
+        )}
+      />
     </div>
   );
 }

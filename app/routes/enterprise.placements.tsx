@@ -7,7 +7,10 @@ import { dateText, FormError, RelevanceBadge } from "~/components/labour";
 import { PageLinks, SortHeader } from "~/components/page-links";
 import { formatYuan } from "~/domain/money";
 import { confirmPlacement, listPlacements, PLACEMENT_SORTS } from "~/services/labour/placements.server";
-import { ConfirmPlacementSchema } from "~/services/labour/schemas";
+import { ConfirmPlacementSchema, SeparationSchema } from "~/services/labour/schemas";
+import { confirmSeparation, endPlacement } from "~/services/labour/separations.server";
+import { PLACEMENT_END_REASONS } from "~/domain/constants";
+import { attempt } from "~/utils/action-result.server";
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";
@@ -17,6 +20,7 @@ import { readListQuery } from "~/utils/list-query";
 export const meta: MetaFunction = () => [{ title: "就业确认 · 园校通" }];
 
 const ConfirmForm = ConfirmPlacementSchema.extend({ placementId: z.coerce.number().int().positive() });
+const EndForm = SeparationSchema;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return withErrors(async () => {
@@ -32,11 +36,25 @@ export async function action({ request }: ActionFunctionArgs) {
   return withErrors(async () => {
     const { principal, form } = await requireForm(request, ["enterprise"]);
     const placementId = Number(form.get("placementId"));
+    const intent = form.get("intent");
+    if (intent === "end" || intent === "confirm_end") {
+      const parsedEnd = intent === "end" ? parseFields(EndForm, form) : null;
+      if (parsedEnd && !parsedEnd.ok) return json({ ok: false as const, formError: "请检查离职信息", fieldErrors: parsedEnd.fieldErrors, placementId }, { status: 400 });
+      const result = await attempt(() =>
+        parsedEnd?.ok ? endPlacement({ principal, placementId, input: { endedOn: parsedEnd.data.endedOn, endReason: parsedEnd.data.endReason } }) : confirmSeparation({ principal, placementId }),
+      );
+      if (!result.ok) {
+        const failure = await result.response.json();
+        // Shown beside the separation form of this row.
+        return json({ ok: false as const, formError: failure.formError, fieldErrors: { endedOn: failure.formError } as Record<string, string>, placementId }, { status: result.response.status });
+      }
+      return json({ ok: true as const, formError: null, fieldErrors: {} as Record<string, string>, placementId, message: `已办理离职（${result.data.endedOn}，${result.data.endReason}）` });
+    }
     const parsed = parseFields(ConfirmForm, form);
     if (!parsed.ok) return json({ ok: false as const, formError: "请检查填写的月数", fieldErrors: parsed.fieldErrors, placementId }, { status: 400 });
     const { placementId: id, ...input } = parsed.data;
     await confirmPlacement({ principal, placementId: id, input });
-    return json({ ok: true as const, formError: null, fieldErrors: {} as Record<string, string>, placementId: id });
+    return json({ ok: true as const, formError: null, fieldErrors: {} as Record<string, string>, placementId: id, message: "已确认合同与社保" });
   });
 }
 
@@ -60,12 +78,13 @@ export default function PlacementsPage() {
               <SortHeader label="月薪" sortKey="monthlyWageFen" current={placements.sort} />
               <th scope="col">对口</th>
               <th scope="col">合同与社保</th>
+              <th scope="col">在职 / 离职</th>
             </tr>
           </thead>
           <tbody>
             {placements.rows.length === 0 ? (
               <tr>
-                <td colSpan={6} className="muted">
+                <td colSpan={7} className="muted">
                   暂无录用记录
                 </td>
               </tr>
@@ -103,7 +122,14 @@ export default function PlacementsPage() {
                         </button>
                         {p.confirmedAt ? <span className="muted">已于 {dateText(p.confirmedAt)} 确认</span> : null}
                       </Form>
-                      {mine?.ok === false ? <FormError message={Object.values(mine.fieldErrors)[0] ?? mine.formError} /> : null}
+                      {mine?.ok === false && !("endedOn" in mine.fieldErrors || "endReason" in mine.fieldErrors) ? <FormError message={Object.values(mine.fieldErrors)[0] ?? mine.formError} /> : null}
+                    </td>
+                    <td>
+                      <SeparationCell placement={p} />
+                      {mine?.ok === false && ("endedOn" in mine.fieldErrors || "endReason" in mine.fieldErrors) ? (
+                        <FormError message={mine.fieldErrors.endedOn ?? mine.fieldErrors.endReason} />
+                      ) : null}
+                      {mine?.ok ? <p className="notice" role="status">{mine.message}</p> : null}
                     </td>
                   </tr>
                 );
@@ -114,5 +140,52 @@ export default function PlacementsPage() {
       </div>
       <PageLinks total={placements.total} page={placements.page} pageSize={placements.pageSize} />
     </div>
+  );
+}
+
+type SeparationFields = {
+  id: number;
+  endedOn: string | null;
+  endReason: string | null;
+  endReportedOn: string | null;
+  endReportedReason: string | null;
+};
+
+/** An ended placement's end; a separation the graduate reported, to confirm; or the form to record one. */
+function SeparationCell({ placement: p }: { placement: SeparationFields }) {
+  if (p.endedOn) return <span className="badge badge-no">已于 {dateText(p.endedOn)} 离职（{p.endReason}）</span>;
+  if (p.endReportedOn) {
+    return (
+      <Form method="post" className="actions">
+        <CsrfInput />
+        <input type="hidden" name="placementId" value={p.id} />
+        <span>
+          毕业生申报 {dateText(p.endReportedOn)} 离职（{p.endReportedReason}）
+        </span>
+        <button type="submit" name="intent" value="confirm_end" className="button button-primary">
+          确认离职
+        </button>
+      </Form>
+    );
+  }
+  return (
+    <Form method="post" className="actions" aria-label="办理离职">
+      <CsrfInput />
+      <input type="hidden" name="placementId" value={p.id} />
+      <input name="endedOn" type="date" required aria-label="离职日期" />
+      <select name="endReason" required aria-label="离职原因" defaultValue="">
+        <option value="" disabled>
+          离职原因
+        </option>
+        {PLACEMENT_END_REASONS.map((r) => (
+          <option key={r} value={r}>
+            {r}
+          </option>
+        ))}
+      </select>
+      <button type="submit" name="intent" value="end" className="button">
+        办理离职
+      </button>
+    </Form>
   );
 }

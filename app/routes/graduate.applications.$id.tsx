@@ -3,15 +3,18 @@ import { idParam } from "~/utils/params.server";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CsrfInput } from "~/components/csrf-input";
 import { ApplicationStatusBadge, dateText, FormError, OfferTermsPanel, RelevanceBadge, StatusTimeline } from "~/components/labour";
-import { APPLICATION_STATUS_LABELS } from "~/domain/constants";
+import { APPLICATION_STATUS_LABELS, PLACEMENT_END_REASONS } from "~/domain/constants";
 import { isActiveApplication } from "~/domain/labour/application-status";
 import { formatYuan } from "~/domain/money";
 import { getApplication, moveApplication } from "~/services/labour/applications.server";
 import { answerOffer } from "~/services/labour/offers.server";
+import { SeparationSchema } from "~/services/labour/schemas";
+import { reportSeparation } from "~/services/labour/separations.server";
+import { parseFields } from "~/utils/forms";
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { attempt } from "~/utils/action-result.server";
-import { withErrors } from "~/utils/errors.server";
+import { notFound, withErrors } from "~/utils/errors.server";
 
 export const meta: MetaFunction = () => [{ title: "申请进度 · 园校通" }];
 
@@ -27,6 +30,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const { principal, form } = await requireForm(request, ["graduate"]);
     const applicationId = idParam(params.id, "申请");
     const intent = form.get("intent");
+    if (intent === "report_end") {
+      const parsed = parseFields(SeparationSchema, form);
+      if (!parsed.ok) return json({ ok: false as const, formError: Object.values(parsed.fieldErrors)[0] ?? "请检查离职信息" }, { status: 400 });
+      const { placement } = await getApplication({ principal, applicationId });
+      if (!placement) throw notFound("就业记录");
+      const result = await attempt(() => reportSeparation({ principal, placementId: placement.id, input: parsed.data }));
+      if (!result.ok) return result.response;
+      return json({ ok: true as const, formError: null, message: "已申报离职，等待用人单位确认（10 个工作日未答复的，由院校确认）" });
+    }
     if (intent === "accept" || intent === "decline") {
       const result = await attempt(() => answerOffer({ principal, applicationId, answer: intent }));
       if (!result.ok) return result.response;
@@ -65,6 +77,7 @@ export default function ApplicationPage() {
           {result.message}
         </p>
       ) : null}
+      <FormError message={result?.ok === false ? result.formError : null} />
       <OfferTermsPanel application={a}>
         {a.status === "offered" ? (
           <Form method="post" className="actions">
@@ -88,6 +101,35 @@ export default function ApplicationPage() {
               {a.placement.confirmedAt ? `企业已确认：合同 ${a.placement.contractMonths} 月，社保 ${a.placement.insuredMonths} 月` : "等待企业确认合同与社保"}
             </span>
           </p>
+          {a.placement.endedOn ? (
+            <p>
+              <span className="badge badge-no">
+                已于 {dateText(a.placement.endedOn)} 离职（{a.placement.endReason}）
+              </span>
+            </p>
+          ) : a.placement.endReportedOn ? (
+            <p className="muted">
+              您已申报 {dateText(a.placement.endReportedOn)} 离职（{a.placement.endReportedReason}），等待确认
+            </p>
+          ) : (
+            <Form method="post" className="actions" aria-label="申报离职">
+              <CsrfInput />
+              <input name="endedOn" type="date" required aria-label="离职日期" />
+              <select name="endReason" required aria-label="离职原因" defaultValue="">
+                <option value="" disabled>
+                  离职原因
+                </option>
+                {PLACEMENT_END_REASONS.map((r) => (
+                  <option key={r} value={r}>
+                    {r}
+                  </option>
+                ))}
+              </select>
+              <button type="submit" name="intent" value="report_end" className="button">
+                申报离职
+              </button>
+            </Form>
+          )}
         </section>
       ) : null}
       <section className="panel">
@@ -100,7 +142,6 @@ export default function ApplicationPage() {
           <button type="submit" name="intent" value="withdraw" className="button">
             撤回申请
           </button>
-          <FormError message={result?.ok === false ? result.formError : null} />
         </Form>
       ) : null}
     </div>

@@ -7,7 +7,7 @@ import { AuditTimeline, ClaimStatus, ClaimSteps, day, kindLabel, RuleList } from
 import { FUNDING_SOURCES } from "~/domain/constants";
 import { formatYuan } from "~/domain/money";
 import { getClaim } from "~/services/subsidy/claims.server";
-import { approveClaim, confirmGraduation, declineGraduation, rejectClaim } from "~/services/subsidy/review.server";
+import { approveClaim, confirmGraduation, declineGraduation, rejectClaim, releaseHeldClaim } from "~/services/subsidy/review.server";
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { AppError, withErrors } from "~/utils/errors.server";
@@ -19,6 +19,7 @@ const ActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("approve"), source: z.enum(Object.keys(FUNDING_SOURCES) as [string, ...string[]], { error: "请选择资金来源" }) }),
   z.object({ intent: z.literal("reject"), reason: requiredText("驳回理由", 200) }),
   z.object({ intent: z.literal("confirm") }),
+  z.object({ intent: z.literal("release") }),
   z.object({ intent: z.literal("decline"), reason: requiredText("不予确认的理由", 200) }),
 ]);
 
@@ -51,6 +52,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
         if (r.failed.length > 0) throw new AppError({ status: 409, code: "conflict", message: r.failed[0]!.message });
       }
       if (input.intent === "decline") await declineGraduation({ principal, claimId, reason: input.reason });
+      if (input.intent === "release") {
+        await releaseHeldClaim({ principal, claimId });
+        return json({ ok: true as const, message: "已记录人社局的决定", field: "" });
+      }
       return json({ ok: true as const, message: "已处理", field: "" });
     } catch (error) {
       if (error instanceof AppError && error.status < 500 && error.status !== 404) {
@@ -82,6 +87,18 @@ export default function ClaimPage() {
         </p>
       ) : null}
       {claim.rejectReason ? <p className="panel field-error">驳回理由：{claim.rejectReason}</p> : null}
+      {claim.heldReason ? (
+        <section className="panel stack" aria-label="就业结束">
+          <p className="field-error">{claim.heldReason}</p>
+          {role === "bureau" ? (
+            <Form method="post">
+              <CsrfInput />
+              <input type="hidden" name="intent" value="release" />
+              <button type="submit" className="button" disabled={busy}>{claim.status === "paid" ? "复核完毕" : "继续支付"}</button>
+            </Form>
+          ) : null}
+        </section>
+      ) : null}
       <dl className="facts panel">
         <div><dt>身份证号</dt><dd>{claim.graduate.idNumber}</dd></div>
         <div><dt>毕业院校</dt><dd>{claim.graduate.college.name}（{claim.graduate.schoolLevel}）</dd></div>

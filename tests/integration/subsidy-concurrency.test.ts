@@ -50,8 +50,8 @@ async function approveAtOnce(officers: [Officer, Officer]): Promise<[BulkOutcome
 }
 
 /** A claim waiting for review, made directly: the test is about approval, not creation. */
-async function pendingClaim(graduateId: number, idNumberHash: string, site: 0 | 1, kind = "tuition") {
-  const placement = await createPlacement(graduateId, registry.sites[site].enterprise.id);
+async function pendingClaim(graduateId: number, idNumberHash: string, site: 0 | 1, kind = "tuition", endedOn?: string) {
+  const placement = await createPlacement(graduateId, registry.sites[site].enterprise.id, { endedOn });
   const policy = await prisma.policyVersion.findFirstOrThrow({ where: { kind: "subsidy" } });
   return prisma.subsidyClaim.create({
     data: {
@@ -104,7 +104,8 @@ describe("approving at the same moment", () => {
       const { graduate } = await createProtectedGraduate(registry.college.id);
       people.push({
         graduate,
-        here: await pendingClaim(graduate.id, graduate.idNumberHash, 0),
+        // One person holds one active placement: the first job's contract ends next summer (recorded ahead).
+        here: await pendingClaim(graduate.id, graduate.idNumberHash, 0, "tuition", "2027-07-31"),
         there: await pendingClaim(graduate.id, graduate.idNumberHash, 1),
       });
     }

@@ -96,7 +96,7 @@ export async function createProtectedGraduate(
 export async function createPlacement(
   graduateId: number,
   enterpriseId: number,
-  options: { startDate?: string; contractMonths?: number; insuredMonths?: number; confirmed?: boolean } = {},
+  options: { startDate?: string; contractMonths?: number; insuredMonths?: number; confirmed?: boolean; endedOn?: string } = {},
 ) {
   return prisma.placement.create({
     data: {
@@ -109,6 +109,7 @@ export async function createPlacement(
       majorRelevant: true,
       inProvincePark: true,
       confirmedAt: options.confirmed === false ? null : new Date(),
+      ...(options.endedOn ? { endedOn: new Date(`${options.endedOn}T00:00:00Z`), endReason: "合同期满" } : {}),
     },
   });
 }

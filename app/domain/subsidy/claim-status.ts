@@ -52,6 +52,11 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   batched: "纳入支付批次",
   exported: "导出银行支付文件",
   paid: "已发放",
+  reevaluated_after_separation: "离职后重新核定",
+  held_after_separation: "离职后暂停支付，待人社局决定",
+  flagged_after_separation: "已发放后离职，待人社局复核",
+  hold_released: "人社局决定继续支付",
+  flag_reviewed: "人社局完成复核",
 };
 
 /** The bureau's review queue: the statuses it filters by and the columns it sorts on. */

@@ -318,7 +318,7 @@ export async function getApplication({ principal, applicationId }: { principal: 
       placement: {
         select: {
           id: true, startDate: true, monthlyWageFen: true, majorRelevant: true, inProvincePark: true, contractMonths: true, insuredMonths: true,
-          confirmedAt: true, endedOn: true, endReason: true,
+          confirmedAt: true, endedOn: true, endReason: true, endReportedOn: true, endReportedReason: true,
         },
       },
       events: {

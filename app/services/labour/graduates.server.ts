@@ -74,7 +74,8 @@ export async function getGraduate({ principal, graduateId }: { principal: Princi
         orderBy: { startDate: "desc" },
         select: {
           id: true, startDate: true, monthlyWageFen: true, majorRelevant: true, inProvincePark: true, contractMonths: true,
-          insuredMonths: true, confirmedAt: true, enterprise: { select: { name: true } },
+          insuredMonths: true, confirmedAt: true, endedOn: true, endReason: true, endReportedOn: true, endReportedReason: true,
+          enterprise: { select: { name: true } },
           job: { select: { title: true } }, order: { select: { title: true } },
         },
       },

@@ -21,6 +21,7 @@ export async function listPlacements({
       select: {
         id: true, startDate: true, monthlyWageFen: true, majorRelevant: true, inProvincePark: true,
         contractMonths: true, insuredMonths: true, confirmedAt: true, applicationId: true,
+        endedOn: true, endReason: true, endReportedOn: true, endReportedReason: true,
         graduate: { select: { id: true, name: true, majorCode: true, college: { select: { name: true } } } },
         enterprise: { select: { name: true } },
         job: { select: { title: true } },

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PLACEMENT_END_REASONS } from "~/domain/constants";
 import { parseYuanToFen } from "~/domain/money";
 import { CITIES } from "~/domain/geo/divisions";
 import { checkCalendarDate } from "~/domain/subsidy/calendar";
@@ -119,3 +120,8 @@ export const ConfirmPlacementSchema = z.object({
   insuredMonths: wholeNumber("社保缴纳月数", 0, 120),
 });
 export type ConfirmPlacementInput = z.infer<typeof ConfirmPlacementSchema>;
+
+export const SeparationSchema = z.object({
+  endedOn: calendarDay("离职日期"),
+  endReason: z.enum(PLACEMENT_END_REASONS, { error: `离职原因应为：${PLACEMENT_END_REASONS.join("、")}` }),
+});

@@ -18,9 +18,9 @@ import { recordClaimEvent } from "./audit.server";
 
 const conflict = (message: string) => new AppError({ status: 409, code: "conflict", message });
 
-/** Approved claims whose public notice is over on `today`: the ones a new batch would take. */
+/** Approved claims whose public notice is over on `today` and that are not held after a separation: the ones a new batch would take. */
 function payableWhere(bureauId: number, today: string) {
-  return { bureauId, status: requiredStatus("batch"), noticeEndsOn: { lte: dateOf(today) } };
+  return { bureauId, status: requiredStatus("batch"), noticeEndsOn: { lte: dateOf(today) }, heldAt: null };
 }
 
 export async function listPaymentBatches({
@@ -177,6 +177,8 @@ export async function markPaymentBatchPaid({ principal, batchId, now = new Date(
       data: { status: "paid", paidAt: now },
     });
     if (count !== 1) throw conflict("只有已导出银行文件的批次可以确认发放");
+    const held = await tx.subsidyClaim.count({ where: { batchId, status: requiredStatus("pay"), heldAt: { not: null } } });
+    if (held > 0) throw conflict(`批次中有 ${held} 项申请因就业结束暂停支付，请先在申请详情中决定是否继续支付`);
     const claims = await tx.subsidyClaim.findMany({
       where: { batchId, status: requiredStatus("pay") },
       select: { id: true },

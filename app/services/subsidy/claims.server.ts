@@ -1,4 +1,5 @@
 import { SCHOOL_LEVELS, type SchoolLevel } from "~/domain/constants";
+import { contractMonthsAfterEnd } from "~/domain/labour/separation";
 import { isoDate } from "~/domain/subsidy/calendar";
 import { evaluateSubsidy, type SubsidyEvaluation, type SubsidyFacts } from "~/domain/subsidy/evaluate";
 import { SUBSIDY_KINDS, SUBSIDY_KIND_LABELS, type SubsidyKind } from "~/domain/subsidy/policy";
@@ -23,6 +24,7 @@ const placementForClaims = {
   insuredMonths: true,
   inProvincePark: true,
   confirmedAt: true,
+  endedOn: true,
   graduate: { select: { idNumberHash: true, schoolLevel: true, graduationDate: true } },
   enterprise: { select: { park: { select: { countyCode: true, cityCode: true } } } },
 } satisfies Prisma.PlacementSelect;
@@ -32,8 +34,8 @@ type PlacementForClaims = Prisma.PlacementGetPayload<{ select: typeof placementF
  * Whether the person already holds a subsidy of each kind granted on another
  * placement (the one-per-person rule); this placement's own claims are not "prior".
  */
-async function priorGrants(idNumberHash: string, placementId: number) {
-  const granted = await prisma.subsidyClaim.findMany({
+async function priorGrants(idNumberHash: string, placementId: number, db: Db) {
+  const granted = await db.subsidyClaim.findMany({
     where: { grantKey: { in: SUBSIDY_KINDS.map((k) => grantKeyOf(idNumberHash, k)) }, placementId: { not: placementId } },
     select: { kind: true },
   });
@@ -47,15 +49,18 @@ function schoolLevelOf(level: string): SchoolLevel {
   return level as SchoolLevel;
 }
 
-/** The facts of a confirmed placement, as the evaluator reads them. */
-async function factsOfPlacement(placement: PlacementForClaims): Promise<SubsidyFacts> {
-  const prior = await priorGrants(placement.graduate.idNumberHash, placement.id);
+type Db = Prisma.TransactionClient | typeof prisma;
+
+/** The facts of a confirmed placement, as the evaluator reads them; an ended placement counts no more contract months than were served. */
+async function factsOfPlacement(placement: PlacementForClaims, db: Db): Promise<SubsidyFacts> {
+  const prior = await priorGrants(placement.graduate.idNumberHash, placement.id, db);
+  const hireDate = isoDate(placement.startDate);
   return {
     schoolLevel: schoolLevelOf(placement.graduate.schoolLevel),
     graduationDate: isoDate(placement.graduate.graduationDate),
-    hireDate: isoDate(placement.startDate),
+    hireDate,
     employerInProvincePark: placement.inProvincePark,
-    contractMonths: placement.contractMonths ?? 0,
+    contractMonths: contractMonthsAfterEnd(placement.contractMonths ?? 0, hireDate, placement.endedOn ? isoDate(placement.endedOn) : null),
     insuredMonthsConsecutive: placement.insuredMonths ?? 0,
     priorTuitionSubsidy: prior.tuition,
     priorLivingSubsidy: prior.living,
@@ -63,10 +68,10 @@ async function factsOfPlacement(placement: PlacementForClaims): Promise<SubsidyF
 }
 
 /** The placement, its facts, the policy in force on its start date and the evaluation under it. */
-export async function evaluatePlacement(placementId: number) {
-  const placement = await prisma.placement.findUnique({ where: { id: placementId }, select: placementForClaims });
+export async function evaluatePlacement(placementId: number, db: Db = prisma) {
+  const placement = await db.placement.findUnique({ where: { id: placementId }, select: placementForClaims });
   if (!placement) throw notFound("就业记录");
-  const facts = await factsOfPlacement(placement);
+  const facts = await factsOfPlacement(placement, db);
   const policy = await subsidyPolicyOn(facts.hireDate);
   return { placement, facts, policy, evaluation: evaluateSubsidy(facts, policy.policy) };
 }
@@ -237,6 +242,8 @@ export async function getClaim({ principal, claimId }: { principal: Principal; c
       ...claimListSelect,
       evaluation: true,
       graduationConfirmedAt: true,
+      heldAt: true,
+      heldReason: true,
       bureauId: true,
       policyVersion: { select: { version: true, effectiveFrom: true } },
       budgetAllocation: { select: { source: true } },
@@ -277,6 +284,57 @@ export async function getClaim({ principal, claimId }: { principal: Principal; c
     evaluation: JSON.parse(claim.evaluation) as SubsidyEvaluation & { policyVersion: number; facts: SubsidyFacts },
     events: claim.events.map((e) => ({ ...e, detail: JSON.parse(e.detail) as Record<string, unknown> })),
   };
+}
+
+/**
+ * What a separation does to the placement's claims (product.md §10), inside the
+ * transaction that ends the placement: a claim not yet approved is evaluated again with
+ * the contract cut to the months served (rejected, with the failed rules as the reason,
+ * when it no longer qualifies); an approved, unpaid claim is held for the bureau (no
+ * batch takes it); a paid claim is flagged for the bureau's review. Nothing is clawed
+ * back. Every effect is in the claim's audit log.
+ */
+export async function applySeparationToClaims(
+  tx: Prisma.TransactionClient,
+  { placementId, endedOn, endReason, actorAccountId, now }: { placementId: number; endedOn: string; endReason: string; actorAccountId: number | null; now: Date },
+) {
+  const claims = await tx.subsidyClaim.findMany({ where: { placementId, status: { not: "rejected" } }, select: { id: true, kind: true, status: true } });
+  if (claims.length === 0) return { reevaluated: 0, rejected: 0, held: 0, flagged: 0 };
+  const { facts, policy, evaluation } = await evaluatePlacement(placementId, tx);
+  const ended = `就业已于 ${endedOn} 结束（${endReason}）`;
+  const effects = { reevaluated: 0, rejected: 0, held: 0, flagged: 0 };
+  for (const claim of claims) {
+    const kind = claim.kind as SubsidyKind;
+    if (claim.status === "pending_college" || claim.status === "pending_review") {
+      const decision = evaluation[kind];
+      const failed = evaluation.rules.filter((r) => !r.passed && r.appliesTo.includes(kind)).map((r) => r.detail);
+      const rejectReason = decision.eligible ? null : `${ended}，重新核定不符合${SUBSIDY_KIND_LABELS[kind]}条件：${failed.join("；")}`;
+      await tx.subsidyClaim.update({
+        where: { id: claim.id },
+        data: {
+          evaluation: storedEvaluation(evaluation, policy, facts),
+          ...(decision.eligible ? { amountFen: decision.amountFen } : { status: "rejected", rejectReason }),
+        },
+      });
+      await recordClaimEvent(tx, {
+        claimId: claim.id, actorAccountId, action: "reevaluated_after_separation", at: now,
+        detail: { endedOn, endReason, from: claim.status, to: decision.eligible ? claim.status : "rejected", eligible: decision.eligible, failed, amountFen: decision.amountFen },
+      });
+      effects.reevaluated += 1;
+      if (!decision.eligible) effects.rejected += 1;
+    } else {
+      const paid = claim.status === "paid";
+      const heldReason = paid ? `${ended}，补贴已发放，待人社局复核（不自动追回）` : `${ended}，暂停支付，待人社局决定`;
+      await tx.subsidyClaim.update({ where: { id: claim.id }, data: { heldAt: now, heldReason } });
+      await recordClaimEvent(tx, {
+        claimId: claim.id, actorAccountId, action: paid ? "flagged_after_separation" : "held_after_separation", at: now,
+        detail: { endedOn, endReason, status: claim.status },
+      });
+      if (paid) effects.flagged += 1;
+      else effects.held += 1;
+    }
+  }
+  return effects;
 }
 
 /**

@@ -169,7 +169,7 @@ export async function listReviewQueue({
 }
 
 /** Holidays and adjusted working days from `day` on, enough for any notice period. */
-async function calendarFrom(day: string) {
+export async function calendarFrom(day: string) {
   const rows = await prisma.calendarDay.findMany({
     where: { date: { gte: dateOf(day), lte: dateOf(addCalendarDays(day, 120)) } },
     select: { date: true, isWorkday: true },
@@ -318,6 +318,25 @@ export async function rejectClaim({
       action: "rejected",
       detail: { from: "pending_review", to: "rejected", reason },
       at: now,
+    });
+  });
+}
+
+/**
+ * The bureau's decision on a claim held (approved, unpaid) or flagged (paid) after its
+ * placement ended: the hold is lifted and the claim goes on as before. Logged.
+ */
+export async function releaseHeldClaim({ principal, claimId, now = new Date() }: { principal: Principal; claimId: number; now?: Date }) {
+  const bureauId = requireActor(principal, "bureau", "只有人社局可以审核补贴");
+  await prisma.$transaction(async (tx) => {
+    const claim = await tx.subsidyClaim.findFirst({ where: { id: claimId, bureauId }, select: { status: true, heldAt: true } });
+    if (!claim) throw notFound("补贴申请");
+    const { count } = await tx.subsidyClaim.updateMany({ where: { id: claimId, bureauId, heldAt: { not: null } }, data: { heldAt: null, heldReason: null } });
+    if (count !== 1) throw conflict("该申请没有待决定的暂停或复核");
+    await recordClaimEvent(tx, {
+      claimId, actorAccountId: principal.accountId, at: now,
+      action: claim.status === "paid" ? "flag_reviewed" : "hold_released",
+      detail: { status: claim.status },
     });
   });
 }
