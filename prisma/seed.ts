@@ -14,6 +14,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { readSecretsFile, SECRETS_FILE } from "../app/utils/env.server";
 import { DEFAULT_SEED, DEMO_SCALES, type DemoAccount, type DemoScale } from "./demo/generate";
+import { issueDemoActivationLetters, type DemoLetter } from "./demo/activation";
 import { countRows, databasePathOf, hasDemoData, isMigrated, loadDemoData, openDatabase, readDemoAccounts } from "./demo/load";
 
 function fail(message: string): never {
@@ -73,6 +74,12 @@ function printAccounts(accounts: DemoAccount[]): void {
   printTable(["登录名", "角色", "密码", "范围"], accounts.map((a) => [a.login, a.roleLabel, a.password, a.scopeName]));
 }
 
+function printLetters(letters: DemoLetter[]): void {
+  if (letters.length === 0) return;
+  console.log("\n尚未激活的演示毕业生（在 /activate 用以下信息激活；每次运行 setup 都会重新签发激活码）：");
+  printTable(["姓名", "身份证号", "手机号", "激活码", "有效期至"], letters.map((l) => [l.name, l.idNumber, l.mobile, l.code, l.expiresOn]));
+}
+
 function main(): void {
   const options = parseOptions();
   const file = databasePathOf(options.databaseUrl);
@@ -83,6 +90,7 @@ function main(): void {
     if (!options.reset && hasDemoData(db)) {
       console.log("演示数据已存在，跳过生成");
       printAccounts(readDemoAccounts(db));
+      printLetters(issueDemoActivationLetters(db, identityNumberKey()));
       return;
     }
     const started = process.hrtime.bigint();
@@ -94,6 +102,7 @@ function main(): void {
     const megabytes = fs.statSync(file).size / 1024 / 1024;
     console.log(`\n用时 ${seconds.toFixed(1)} 秒，数据库文件 ${megabytes.toFixed(1)} MB`);
     printAccounts(accounts);
+    printLetters(issueDemoActivationLetters(db, identityNumberKey()));
   } finally {
     db.close();
   }

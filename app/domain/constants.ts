@@ -130,3 +130,13 @@ export const ACCOUNT_EVENT_LABELS = {
   throttle_cleared: "解除登录限制",
 } as const;
 export type AccountEventKind = keyof typeof ACCOUNT_EVENT_LABELS;
+
+/** What the message sender carries (§9), with the labels of the outbox page. */
+export const MESSAGE_KINDS = ["activation_code", "invitation", "password_reset", "notification"] as const;
+export type MessageKind = (typeof MESSAGE_KINDS)[number];
+export const MESSAGE_KIND_LABELS: Record<MessageKind, string> = {
+  activation_code: "激活码",
+  invitation: "加入邀请",
+  password_reset: "重置密码链接",
+  notification: "通知",
+};

@@ -1,7 +1,9 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { httpGatewaySender, outboxSender } from "~/services/accounts/messages.server";
+import { httpGatewaySender, listOutbox, outboxSender } from "~/services/accounts/messages.server";
+import { principalOfAccount } from "~/utils/principal.server";
+import { buildRegistry, createAccount } from "./fixtures";
 import { prisma } from "~/utils/db.server";
 
 type Received = { headers: IncomingMessage["headers"]; body: unknown };
@@ -67,5 +69,19 @@ describe("message sender", () => {
     await expect(sender.send({ ...CODE_MESSAGE, mobile: "13900000003" })).resolves.toEqual({ status: "failed" });
     expect(warn.mock.calls.flat().join(" ")).not.toContain("K7Q2-9XPM");
     warn.mockRestore();
+  });
+});
+
+describe("the outbox page", () => {
+  it("shows the province every message and a college only its graduates'", async () => {
+    const registry = await buildRegistry();
+    await outboxSender.send({ ...CODE_MESSAGE, mobile: "13900000010", collegeId: registry.college.id });
+    await outboxSender.send({ ...CODE_MESSAGE, mobile: "13900000011", collegeId: registry.otherCollege.id });
+    const college = (await principalOfAccount((await createAccount("outbox-college", "college", { collegeId: registry.college.id })).id))!;
+    const province = (await principalOfAccount((await createAccount("outbox-province", "province")).id))!;
+    const graduate = (await principalOfAccount((await createAccount("outbox-graduate", "graduate")).id))!;
+    expect((await listOutbox({ principal: college, page: 1 })).rows.map((r) => r.mobile)).toEqual(["13900000010"]);
+    expect((await listOutbox({ principal: province, page: 1 })).total).toBeGreaterThanOrEqual(5);
+    await expect(listOutbox({ principal: graduate, page: 1 })).rejects.toMatchObject({ status: 403 });
   });
 });

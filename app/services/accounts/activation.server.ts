@@ -1,29 +1,19 @@
-import { randomInt } from "node:crypto";
 import { checkIdentityNumber } from "~/domain/ids/identity-number";
 import { checkMobilePhone, normalizeMobilePhone } from "~/domain/ids/mobile-phone";
 import { CLIENT_POLICY, LOGIN_POLICY } from "~/domain/auth/sign-in-delay";
-import { CODE_ALPHABET, CODE_LENGTH, formatCode, isCodeShaped, normalizeCode } from "~/domain/auth/one-time-code";
+import { formatCode, isCodeShaped } from "~/domain/auth/one-time-code";
 import { passwordProblem } from "~/domain/auth/password";
 import type { Principal } from "~/utils/principal.server";
 import { prisma, type Prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { AppError, forbidden, notFound } from "~/utils/errors.server";
 import { hashIdNumber } from "~/utils/pii.server";
-import { hashPassword, sha256 } from "~/utils/session.server";
+import { ACTIVATION_CODE_DAYS, hashActivationCode as hashCode, newActivationCode as newCode } from "~/utils/one-time-code.server";
+import { hashPassword } from "~/utils/session.server";
 import { recordAccountEvent } from "./events.server";
 import { messageSender, type DeliveryResult } from "./messages.server";
 import { clearThrottles, recordFailures, refuseWhileDelayed, type ThrottleKey } from "./throttle.server";
 
-/** How long a code on an activation letter stays valid. */
-export const ACTIVATION_CODE_DAYS = 30;
-
-function newCode(): string {
-  let code = "";
-  for (let i = 0; i < CODE_LENGTH; i++) code += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
-  return code;
-}
-
-export const hashCode = (raw: string) => sha256(`activation:${normalizeCode(raw)}`);
 
 /** A fresh code for one graduate; the earlier live code, if any, stops working. */
 async function issueCode(tx: Prisma.TransactionClient, graduate: { id: number; collegeId: number }, actorId: number, now: Date) {

@@ -1,5 +1,8 @@
 import { prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
+import type { MessageKind } from "~/domain/constants";
+import type { Principal } from "~/utils/principal.server";
+import { requireRole } from "~/utils/scopes.server";
 
 /**
  * The message sender of §9: one-time codes, invitations and reset links for people.
@@ -10,14 +13,6 @@ import { env } from "~/utils/env.server";
  * message the gateway refused stays readable in the outbox. No message text is logged:
  * it may hold a code.
  */
-export const MESSAGE_KINDS = ["activation_code", "invitation", "password_reset", "notification"] as const;
-export type MessageKind = (typeof MESSAGE_KINDS)[number];
-export const MESSAGE_KIND_LABELS: Record<MessageKind, string> = {
-  activation_code: "激活码",
-  invitation: "加入邀请",
-  password_reset: "重置密码链接",
-  notification: "通知",
-};
 
 export type OutgoingMessage = {
   kind: MessageKind;
@@ -78,4 +73,25 @@ export function httpGatewaySender(options: { url: string; token?: string; timeou
 export function messageSender(): MessageSender {
   const { MESSAGE_GATEWAY_URL, MESSAGE_GATEWAY_TOKEN } = env();
   return MESSAGE_GATEWAY_URL ? httpGatewaySender({ url: MESSAGE_GATEWAY_URL, token: MESSAGE_GATEWAY_TOKEN }) : outboxSender;
+}
+
+/**
+ * The outbox as operators read it: the province every message, a college those for its
+ * own graduates (activation codes and their notices). Newest first.
+ */
+export async function listOutbox({ principal, page }: { principal: Principal; page: number }) {
+  requireRole(principal, ["province", "college"], "只有省园区办和院校可以查看消息发件箱");
+  const where = principal.role === "province" ? {} : { collegeId: principal.collegeId ?? -1 };
+  const pageSize = 30;
+  const [rows, total] = await Promise.all([
+    prisma.outboxMessage.findMany({
+      where,
+      orderBy: { id: "desc" },
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+      select: { id: true, kind: true, mobile: true, body: true, status: true, error: true, createdAt: true },
+    }),
+    prisma.outboxMessage.count({ where }),
+  ]);
+  return { rows, total, page, pageSize };
 }

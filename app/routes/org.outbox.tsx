@@ -1,0 +1,67 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { timeText } from "~/components/labour";
+import { PageLinks } from "~/components/page-links";
+import { MESSAGE_KIND_LABELS } from "~/domain/constants";
+import { listOutbox } from "~/services/accounts/messages.server";
+import { withErrors } from "~/utils/errors.server";
+import { requirePrincipal } from "~/utils/principal.server";
+
+export const meta: MetaFunction = () => [{ title: "消息发件箱 · 园校通" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  return withErrors(async () => {
+    const principal = await requirePrincipal(request, ["province", "college"]);
+    const page = Math.max(1, Number.parseInt(new URL(request.url).searchParams.get("page") ?? "1", 10) || 1);
+    return json({ ...(await listOutbox({ principal, page })), role: principal.role }, { headers: { "Cache-Control": "no-store" } });
+  });
+}
+
+const STATUS_TEXT: Record<string, string> = { queued: "待转交", sent: "已由短信网关发送", failed: "短信网关发送失败，待转交" };
+
+export default function OutboxPage() {
+  const { rows, total, page, pageSize, role } = useLoaderData<typeof loader>();
+  return (
+    <div className="stack">
+      <h1>消息发件箱</h1>
+      <p className="muted">
+        {role === "province" ? "平台发出的全部消息" : "发给本校毕业生的消息"}
+        ：激活码、加入邀请、重置密码链接和通知。未配置短信网关时，消息留在这里，请工作人员核对身份后转交本人（电话、短信或当面）。
+      </p>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">时间</th>
+              <th scope="col">类型</th>
+              <th scope="col">手机号</th>
+              <th scope="col">内容</th>
+              <th scope="col">状态</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.length === 0 ? (
+              <tr>
+                <td colSpan={5} className="muted">
+                  发件箱是空的
+                </td>
+              </tr>
+            ) : (
+              rows.map((m) => (
+                <tr key={m.id}>
+                  <td>{timeText(m.createdAt)}</td>
+                  <td>{MESSAGE_KIND_LABELS[m.kind as keyof typeof MESSAGE_KIND_LABELS] ?? m.kind}</td>
+                  <td>{m.mobile}</td>
+                  <td className="wrap">{m.body}</td>
+                  <td>{STATUS_TEXT[m.status] ?? m.status}</td>
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+      </div>
+      <PageLinks total={total} page={page} pageSize={pageSize} />
+    </div>
+  );
+}
