@@ -8,11 +8,12 @@ import fs from "node:fs";
 import os from "node:os";
 import { allSearchDocuments } from "../search/documents.server";
 import { EmbeddedSearchEngine } from "../search/embedded";
-import { embeddedSearchFile } from "../search/engine.server";
+import { embeddedSearchFile, SEARCH_ENGINE } from "../search/engine.server";
 import { INDEXES } from "../search/settings";
 import { reindex } from "../search/sync.server";
 import { readJobSearch, searchJobs } from "~/services/search/job-search.server";
 import { prisma } from "~/utils/db.server";
+import { singleton } from "~/utils/singleton.server";
 import { mb, ms, percentiles } from "./stats";
 
 const QUERIES = [
@@ -26,7 +27,7 @@ async function benchSearch(): Promise<void> {
   const file = embeddedSearchFile(process.env.DATABASE_URL!);
   for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
   const engine = new EmbeddedSearchEngine(file);
-  globalThis.__searchEngine = engine;
+  singleton(SEARCH_ENGINE, () => engine);
   const rssBefore = process.memoryUsage().rss;
 
   const jobRows = await prisma.job.count();

@@ -6,6 +6,7 @@
  * has accepted it.
  */
 import { prisma } from "~/utils/db.server";
+import { singleton } from "~/utils/singleton.server";
 import { allSearchDocuments, countRecords, loadSearchDocuments } from "./documents.server";
 import { INDEXES } from "./settings";
 import { INDEX_NAMES, type IndexName, type SearchEngine } from "./types";
@@ -93,18 +94,13 @@ export async function reindex({
   return { indexed };
 }
 
-declare global {
-  var __searchIndexesChecked: Map<IndexName, Promise<void>> | undefined;
-}
-
 /**
  * Builds an index on first use when it does not hold what the database holds (a
  * fresh embedded file, a new Meilisearch server, a file left from an older
  * database) and no change is on its way to explain the difference; once per process.
  */
 export function ensureIndexBuilt(engine: SearchEngine, index: IndexName): Promise<void> {
-  globalThis.__searchIndexesChecked ??= new Map();
-  const checked = globalThis.__searchIndexesChecked;
+  const checked = singleton("search-indexes-checked", () => new Map<IndexName, Promise<void>>());
   let promise = checked.get(index);
   if (!promise) {
     promise = (async () => {

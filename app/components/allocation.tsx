@@ -1,4 +1,5 @@
 import { Form, Link, useNavigation } from "@remix-run/react";
+import { chinaMinute } from "~/domain/china-time";
 import { CsrfInput } from "./csrf-input";
 import { PageLinks } from "./page-links";
 
@@ -9,8 +10,7 @@ export const ROUND_STATUS_TEXT: Record<string, string> = {
   published: "已发布",
 };
 
-export const dateTimeText = (iso: string | null) =>
-  iso ? new Date(iso).toLocaleString("zh-CN", { timeZone: "Asia/Shanghai", hour12: false }).replace(/:\d\d$/, "") : "—";
+export const dateTimeText = (iso: string | null) => (iso ? chinaMinute(iso) : "—");
 
 type RoundRow = {
   id: number;

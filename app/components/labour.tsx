@@ -1,5 +1,5 @@
-import type { ReactNode } from "react";
-import { useId } from "react";
+import { type ReactNode, useId } from "react";
+import { chinaMinute } from "~/domain/china-time";
 import { APPLICATION_STATUS_LABELS, ORDER_STATUS_LABELS, SKILL_LEVEL_LABELS } from "~/domain/constants";
 import { CITIES } from "~/domain/geo/divisions";
 import { formatYuan } from "~/domain/money";
@@ -7,7 +7,7 @@ import { formatYuan } from "~/domain/money";
 /** Calendar date of an ISO timestamp (dates are stored at UTC midnight). */
 export const dateText = (iso: string | null | undefined) => (iso ? iso.slice(0, 10) : "—");
 /** Date and time in China (UTC+8), for event timelines. */
-export const timeText = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace("T", " ");
+export const timeText = (iso: string) => chinaMinute(iso);
 
 export const skillLevelText = (level: number | null | undefined) => (level ? (SKILL_LEVEL_LABELS[level] ?? String(level)) : "—");
 export const cityNames = (codes: readonly string[]) => codes.map((c) => CITIES.find((x) => x.code === c)?.name ?? c).join("、") || "—";

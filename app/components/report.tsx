@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+import { chinaMinute } from "~/domain/china-time";
 import { PageLinks, SortHeader } from "~/components/page-links";
 import { formatYuan } from "~/domain/money";
 import { formatRate, METRIC_COLUMNS, type MetricRow } from "~/domain/reports/placements";
@@ -155,7 +156,7 @@ export function RunList({ runs }: { runs: RunView[] }) {
             {r.error ? <span className="field-error"> {r.error}</span> : null}
           </span>
           {r.status === "done" ? (
-            <span className="muted">{r.createdAt.slice(0, 16).replace("T", " ")}</span>
+            <span className="muted">{chinaMinute(r.createdAt)}</span>
           ) : (
             <span>
               <progress className="progress" max={r.total || 1} value={r.done} aria-label={`报表 ${r.period} 生成进度`} />{" "}

@@ -1,4 +1,5 @@
 import { CLAIM_STATUS_LABELS, ROLE_LABELS, type Role } from "~/domain/constants";
+import { chinaDate, chinaMinute } from "~/domain/china-time";
 import { formatYuan } from "~/domain/money";
 import { AUDIT_ACTION_LABELS, CLAIM_PATH, claimProgress } from "~/domain/subsidy/claim-status";
 import type { RuleResult } from "~/domain/subsidy/evaluate";
@@ -7,12 +8,10 @@ import { SUBSIDY_KIND_LABELS, type SubsidyKind } from "~/domain/subsidy/policy";
 export const kindLabel = (kind: string) => SUBSIDY_KIND_LABELS[kind as SubsidyKind] ?? kind;
 /** A calendar date (stored at UTC midnight). */
 export const day = (iso: string | null | undefined) => (iso ? iso.slice(0, 10) : "—");
-const CHINA_OFFSET_MS = 8 * 3_600_000;
-const inChina = (iso: string) => new Date(Date.parse(iso) + CHINA_OFFSET_MS).toISOString();
 /** An instant, as the date in China. */
-export const dayOf = (iso: string | null | undefined) => (iso ? inChina(iso).slice(0, 10) : "—");
+export const dayOf = (iso: string | null | undefined) => (iso ? chinaDate(iso) : "—");
 /** An instant, to the minute in China (UTC+8). */
-export const minute = (iso: string | null | undefined) => (iso ? inChina(iso).slice(0, 16).replace("T", " ") : "—");
+export const minute = (iso: string | null | undefined) => (iso ? chinaMinute(iso) : "—");
 
 export function ClaimStatus({ status }: { status: string }) {
   const tone = status === "rejected" ? "sub-status-bad" : status === "paid" ? "sub-status-good" : "";

@@ -9,3 +9,21 @@ export function formatYuan(fen: number): string {
   const cents = String(abs % 100).padStart(2, "0");
   return `${sign}¥${yuan}.${cents}`;
 }
+
+const YUAN = /^(\d{1,13})(?:\.(\d{1,2}))?$/;
+
+/**
+ * Yuan as typed → integer fen, the one place the conversion happens (forms give it
+ * their own limits and messages): "12,345.6" → 1234560; null when it is not a non-negative amount with at most 2 decimals. */
+export function parseYuanToFen(text: string): number | null {
+  const match = YUAN.exec(text.trim().replace(/,/g, ""));
+  if (!match) return null;
+  return Number(match[1]) * 100 + Number((match[2] ?? "").padEnd(2, "0"));
+}
+
+/** 1234560 fen → "12345.60", the plain yuan text a form field or a spreadsheet takes. */
+export function fenToYuanText(fen: number): string {
+  const sign = fen < 0 ? "-" : "";
+  const abs = Math.abs(fen);
+  return `${sign}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
+}

@@ -1,8 +1,8 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { type LoaderFunctionArgs, json } from "@remix-run/node";
+import { idParam } from "~/utils/params.server";
 import { recommendationsForGraduate } from "~/services/matching/matching.server";
 import { requirePrincipal } from "~/utils/principal.server";
-import { errorResponse, notFound } from "~/utils/errors.server";
+import { errorResponse } from "~/utils/errors.server";
 
 /**
  * GET /api/v1/graduates/{id}/recommendations — recruiting orders and open jobs for a
@@ -12,8 +12,7 @@ import { errorResponse, notFound } from "~/utils/errors.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   try {
     const principal = await requirePrincipal(request, ["graduate", "college", "province"]);
-    const graduateId = Number(params.id);
-    if (!Number.isSafeInteger(graduateId) || graduateId <= 0) throw notFound("毕业生");
+    const graduateId = idParam(params.id, "毕业生");
     const result = await recommendationsForGraduate({ principal, graduateId });
     return json({ graduateId: result.graduate.id, policyVersion: result.policyVersion, recommendations: result.recommendations });
   } catch (error) {

@@ -1,8 +1,8 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { type LoaderFunctionArgs, json } from "@remix-run/node";
+import { idParam } from "~/utils/params.server";
 import { candidatesForJob, readCandidateQuery } from "~/services/matching/matching.server";
 import { requirePrincipal } from "~/utils/principal.server";
-import { errorResponse, notFound } from "~/utils/errors.server";
+import { errorResponse } from "~/utils/errors.server";
 
 /**
  * GET /api/v1/jobs/{id}/candidates — graduates who pass the job's hard constraints,
@@ -12,8 +12,7 @@ import { errorResponse, notFound } from "~/utils/errors.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   try {
     const principal = await requirePrincipal(request, ["enterprise", "park", "province"]);
-    const jobId = Number(params.id);
-    if (!Number.isSafeInteger(jobId) || jobId <= 0) throw notFound("岗位");
+    const jobId = idParam(params.id, "岗位");
     const query = readCandidateQuery(new URL(request.url).searchParams);
     const result = await candidatesForJob({ principal, jobId, ...query });
     return json({

@@ -1,8 +1,8 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { type LoaderFunctionArgs, json } from "@remix-run/node";
+import { idParam } from "~/utils/params.server";
 import { candidatesForOrder, readCandidateQuery } from "~/services/matching/matching.server";
 import { requirePrincipal } from "~/utils/principal.server";
-import { errorResponse, notFound } from "~/utils/errors.server";
+import { errorResponse } from "~/utils/errors.server";
 
 /**
  * GET /api/v1/orders/{id}/candidates — graduates who pass the order's hard
@@ -12,8 +12,7 @@ import { errorResponse, notFound } from "~/utils/errors.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   try {
     const principal = await requirePrincipal(request, ["enterprise", "park", "province"]);
-    const orderId = Number(params.id);
-    if (!Number.isSafeInteger(orderId) || orderId <= 0) throw notFound("订单");
+    const orderId = idParam(params.id, "订单");
     const query = readCandidateQuery(new URL(request.url).searchParams);
     const result = await candidatesForOrder({ principal, orderId, ...query });
     return json({

@@ -1,7 +1,6 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
+import { idParam } from "~/utils/params.server";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
 import { ClaimStatus, kindLabel, minute } from "~/components/subsidy";
 import { FUNDING_SOURCES } from "~/domain/constants";
@@ -10,20 +9,14 @@ import { BATCH_STATUS_LABELS } from "~/domain/subsidy/claim-status";
 import { getPaymentBatch, markPaymentBatchPaid } from "~/services/subsidy/batches.server";
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
-import { AppError, withErrors, notFound } from "~/utils/errors.server";
+import { AppError, withErrors } from "~/utils/errors.server";
 
 export const meta: MetaFunction = () => [{ title: "支付批次 · 园校通" }];
-
-function batchIdOf(params: { batchId?: string }) {
-  const id = z.coerce.number().int().positive().safeParse(params.batchId);
-  if (!id.success) throw notFound("支付批次");
-  return id.data;
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   return withErrors(async () => {
     const principal = await requirePrincipal(request, ["bureau"]);
-    return json({ batch: await getPaymentBatch({ principal, batchId: batchIdOf(params) }) });
+    return json({ batch: await getPaymentBatch({ principal, batchId: idParam(params.batchId, "支付批次") }) });
   });
 }
 
@@ -31,7 +24,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return withErrors(async () => {
     const { principal } = await requireForm(request, ["bureau"]);
     try {
-      await markPaymentBatchPaid({ principal, batchId: batchIdOf(params) });
+      await markPaymentBatchPaid({ principal, batchId: idParam(params.batchId, "支付批次") });
       return json({ ok: true as const, message: "已确认发放，批次内申请均已标记为已发放" });
     } catch (error) {
       if (error instanceof AppError && error.status === 409) return json({ ok: false as const, message: error.message }, { status: 409 });

@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { z } from "zod";
+import { idParam } from "~/utils/params.server";
 import { exportPaymentBatchCsv } from "~/services/subsidy/batches.server";
 import { requireForm } from "~/utils/csrf.server";
-import { errorResponse, notFound } from "~/utils/errors.server";
+import { errorResponse } from "~/utils/errors.server";
 
 /**
  * POST /bureau/batches/:id/csv — the bank file of a batch, for the bureau that
@@ -12,13 +12,12 @@ import { errorResponse, notFound } from "~/utils/errors.server";
 export async function action({ request, params }: ActionFunctionArgs) {
   try {
     const { principal } = await requireForm(request, ["bureau"]);
-    const id = z.coerce.number().int().positive().safeParse(params.batchId);
-    if (!id.success) throw notFound("支付批次");
-    const { fileName, csv } = await exportPaymentBatchCsv({ principal, batchId: id.data });
+    const id = idParam(params.batchId, "支付批次");
+    const { fileName, csv } = await exportPaymentBatchCsv({ principal, batchId: id });
     return new Response(csv, {
       headers: {
         "Content-Type": "text/csv; charset=utf-8",
-        "Content-Disposition": `attachment; filename="batch-${id.data}.csv"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+        "Content-Disposition": `attachment; filename="batch-${id}.csv"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
         "Cache-Control": "no-store",
       },
     });

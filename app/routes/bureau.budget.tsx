@@ -1,12 +1,11 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
+import { parseYuanToFen, formatYuan } from "~/domain/money";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
 import { Field } from "~/components/field";
 import { BarChart } from "~/components/subsidy";
 import { FUNDING_SOURCES } from "~/domain/constants";
-import { formatYuan } from "~/domain/money";
 import { currentYear, getBureauBudget, setBudgetAllocation } from "~/services/subsidy/budget.server";
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
@@ -30,10 +29,7 @@ const YuanSchema = z
   .string({ error: "请填写金额" })
   .trim()
   .regex(/^\d{1,10}(\.\d{1,2})?$/, { error: "金额须为不超过两位小数的非负数（元）" })
-  .transform((text) => {
-    const [yuan, cents = ""] = text.split(".");
-    return Number(yuan) * 100 + Number(cents.padEnd(2, "0"));
-  });
+  .transform((text) => parseYuanToFen(text)!);
 
 const AllocationSchema = z.object({
   year: z.coerce.number({ error: "年度无效" }).int({ error: "年度无效" }).min(2000, { error: "年度无效" }).max(2100, { error: "年度无效" }),

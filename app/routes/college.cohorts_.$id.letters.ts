@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
+import { idParam } from "~/utils/params.server";
 import { issueCohortLetters, type ActivationLetter } from "~/services/accounts/activation.server";
 import { requireForm } from "~/utils/csrf.server";
-import { notFound, withErrors } from "~/utils/errors.server";
+import { withErrors } from "~/utils/errors.server";
 import { tableToXlsx, type ExportColumn } from "~/utils/table-export.server";
 
 const LETTER_COLUMNS: readonly ExportColumn<ActivationLetter>[] = [
@@ -21,8 +22,7 @@ const LETTER_COLUMNS: readonly ExportColumn<ActivationLetter>[] = [
 export async function action({ request, params }: ActionFunctionArgs) {
   return withErrors(async () => {
     const { principal } = await requireForm(request, ["college"]);
-    const cohortId = Number(params.id);
-    if (!Number.isSafeInteger(cohortId) || cohortId <= 0) throw notFound("培训班");
+    const cohortId = idParam(params.id, "培训班");
     const letters = await issueCohortLetters({ principal, cohortId });
     const body = await tableToXlsx("激活函", LETTER_COLUMNS, letters);
     const fileName = `激活函-培训班${cohortId}.xlsx`;

@@ -1,5 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
+import { idParam } from "~/utils/params.server";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { CsrfInput } from "~/components/csrf-input";
 import { GraduateRecord } from "~/components/graduate-record";
@@ -10,20 +10,14 @@ import { confirmSeparation } from "~/services/labour/separations.server";
 import { attempt } from "~/utils/action-result.server";
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
-import { withErrors, notFound } from "~/utils/errors.server";
+import { withErrors } from "~/utils/errors.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.graduate.name ?? "毕业生"} · 园校通` }];
-
-function graduateIdOf(raw: string | undefined): number {
-  const graduateId = Number(raw);
-  if (!Number.isSafeInteger(graduateId) || graduateId <= 0) throw notFound("毕业生");
-  return graduateId;
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   return withErrors(async () => {
     const principal = await requirePrincipal(request, ["college"]);
-    const graduateId = graduateIdOf(params.id);
+    const graduateId = idParam(params.id, "毕业生");
     const [graduate, activation] = await Promise.all([getGraduate({ principal, graduateId }), activationStatus({ principal, graduateId })]);
     return json({ graduate, activation }, { headers: { "Cache-Control": "no-store" } });
   });
@@ -38,7 +32,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!ended.ok) return ended.response;
       return json({ ok: true as const, separation: `已代为确认离职（${ended.data.endedOn}，${ended.data.endReason}）`, formError: null });
     }
-    const result = await attempt(() => reissueActivationCode({ principal, graduateId: graduateIdOf(params.id) }));
+    const result = await attempt(() => reissueActivationCode({ principal, graduateId: idParam(params.id, "毕业生") }));
     if (!result.ok) return result.response;
     const { letter, delivery } = result.data;
     return json(

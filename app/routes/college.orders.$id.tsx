@@ -1,5 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
+import { idParam } from "~/utils/params.server";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { OrderDetail } from "~/components/order-detail";
 import { orderMovesFor, type OrderStatus } from "~/domain/labour/order-status";
@@ -9,20 +9,14 @@ import { getOrder } from "~/services/labour/postings.server";
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { attempt } from "~/utils/action-result.server";
-import { withErrors, notFound } from "~/utils/errors.server";
+import { withErrors } from "~/utils/errors.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.order.title ?? "订单"} · 园校通` }];
-
-const idOf = (raw: string | undefined) => {
-  const id = Number(raw);
-  if (!Number.isSafeInteger(id) || id <= 0) throw notFound("订单");
-  return id;
-};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   return withErrors(async () => {
     const principal = await requirePrincipal(request, ["college"]);
-    const [order, choices] = await Promise.all([getOrder({ principal, orderId: idOf(params.id) }), cohortChoices({ principal })]);
+    const [order, choices] = await Promise.all([getOrder({ principal, orderId: idParam(params.id, "订单") }), cohortChoices({ principal })]);
     return json({ order, moves: orderMovesFor(order.status as OrderStatus, "college"), cohorts: choices.cohorts });
   });
 }
@@ -30,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   return withErrors(async () => {
     const { principal, form } = await requireForm(request, ["college"]);
-    const result = await attempt(() => moveOrderFromForm({ principal, orderId: idOf(params.id), form }));
+    const result = await attempt(() => moveOrderFromForm({ principal, orderId: idParam(params.id, "订单"), form }));
     if (!result.ok) return result.response;
     return json({ ok: true as const, formError: null });
   });

@@ -1,10 +1,10 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
+import { idParam } from "~/utils/params.server";
 import { Link, useLoaderData } from "@remix-run/react";
 import { RoundList, RoundResults } from "~/components/allocation";
 import { RESULT_PAGE_SIZE } from "~/domain/allocation/round";
 import { listRounds } from "~/services/allocation/rounds.server";
-import { loadRoundResults, roundIdOf } from "~/services/allocation/forms.server";
+import { loadRoundResults } from "~/services/allocation/forms.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";
 
@@ -16,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const principal = await requirePrincipal(request, ["enterprise"]);
     const url = new URL(request.url);
     const roundParam = url.searchParams.get("round");
-    if (roundParam) return json({ rounds: null, results: await loadRoundResults({ principal, roundId: roundIdOf(roundParam), url }) });
+    if (roundParam) return json({ rounds: null, results: await loadRoundResults({ principal, roundId: idParam(roundParam, "分配轮次"), url }) });
     return json({ rounds: await listRounds({ principal }), results: null });
   });
 }

@@ -1,5 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
+import { idParam } from "~/utils/params.server";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
@@ -8,14 +8,15 @@ import { ApplicationStatusBadge, cityNames, dateText, FormError, OfferTermsPanel
 import { APPLICATION_STATUS_LABELS } from "~/domain/constants";
 import { applicationMovesFor, type ApplicationStatus } from "~/domain/labour/application-status";
 import { formatYuan } from "~/domain/money";
-import { addCalendarDays, chinaDate } from "~/domain/subsidy/calendar";
+import { addCalendarDays } from "~/domain/subsidy/calendar";
+import { chinaDate } from "~/domain/china-time";
 import { getApplication, hireApplicant, moveApplication } from "~/services/labour/applications.server";
 import { makeOffer } from "~/services/labour/offers.server";
 import { OfferSchema } from "~/services/labour/schemas";
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { attempt, invalid } from "~/utils/action-result.server";
-import { withErrors, notFound } from "~/utils/errors.server";
+import { withErrors } from "~/utils/errors.server";
 import { parseFields } from "~/utils/forms";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.application.graduate.name ?? "应聘者"} · 园校通` }];
@@ -25,16 +26,10 @@ const MoveSchema = z.object({
   note: z.string().trim().max(200, { error: "说明不能超过 200 个字符" }).optional(),
 });
 
-const idOf = (raw: string | undefined) => {
-  const id = Number(raw);
-  if (!Number.isSafeInteger(id) || id <= 0) throw notFound("申请");
-  return id;
-};
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   return withErrors(async () => {
     const principal = await requirePrincipal(request, ["enterprise"]);
-    const application = await getApplication({ principal, applicationId: idOf(params.id) });
+    const application = await getApplication({ principal, applicationId: idParam(params.id, "申请") });
     const moves = applicationMovesFor(application.status as ApplicationStatus, "enterprise").filter((m) => m.to !== "hired" && m.to !== "offered");
     return json({ application, moves, today: chinaDate(new Date()) });
   });
@@ -43,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   return withErrors(async () => {
     const { principal, form } = await requireForm(request, ["enterprise"]);
-    const applicationId = idOf(params.id);
+    const applicationId = idParam(params.id, "申请");
     if (form.get("intent") === "hire") {
       const result = await attempt(() => hireApplicant({ principal, applicationId }));
       if (!result.ok) return result.response;

@@ -1,26 +1,20 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
+import { idParam } from "~/utils/params.server";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { BackLink, CandidatesTable } from "~/components/matching";
 import { candidatesForJob, inviteToApply, readCandidateQuery } from "~/services/matching/matching.server";
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { attempt } from "~/utils/action-result.server";
-import { notFound, withErrors } from "~/utils/errors.server";
+import { withErrors } from "~/utils/errors.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `候选人：${data?.job.title ?? "岗位"} · 园校通` }];
-
-const idOf = (raw: string | undefined) => {
-  const id = Number(raw);
-  if (!Number.isSafeInteger(id) || id <= 0) throw notFound("岗位");
-  return id;
-};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   return withErrors(async () => {
     const principal = await requirePrincipal(request, ["enterprise"]);
     const query = readCandidateQuery(new URL(request.url).searchParams);
-    const result = await candidatesForJob({ principal, jobId: idOf(params.id), ...query });
+    const result = await candidatesForJob({ principal, jobId: idParam(params.id, "岗位"), ...query });
     return json(result);
   });
 }
@@ -29,7 +23,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return withErrors(async () => {
     const { principal, form } = await requireForm(request, ["enterprise"]);
     const graduateId = Number(form.get("graduateId"));
-    const result = await attempt(() => inviteToApply({ principal, graduateId, target: { jobId: idOf(params.id) } }));
+    const result = await attempt(() => inviteToApply({ principal, graduateId, target: { jobId: idParam(params.id, "岗位") } }));
     if (!result.ok) return result.response;
     const { graduateName, title, waiting } = result.data;
     const message = waiting

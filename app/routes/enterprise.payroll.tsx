@@ -1,14 +1,12 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
+import { chinaMinute } from "~/domain/china-time";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
 import { Field } from "~/components/field";
 import { AllocationTable, ExportLinks, StatementFilters } from "~/components/fund";
-import { fenToYuanText, parseYuanToFen } from "~/domain/fund/decimal";
-import type { PayrollParts } from "~/domain/fund/payroll";
-import { PAYROLL_PART_LABELS, PAYROLL_PARTS } from "~/domain/fund/payroll";
-import { formatYuan } from "~/domain/money";
+import { fenToYuanText, parseYuanToFen, formatYuan } from "~/domain/money";
+import { type PayrollParts, PAYROLL_PART_LABELS, PAYROLL_PARTS } from "~/domain/fund/payroll";
 import {
   declarePayroll,
   enterpriseFundStatement,
@@ -90,7 +88,7 @@ export async function action({ request }: ActionFunctionArgs) {
   });
 }
 
-const date = (iso: string) => iso.slice(0, 16).replace("T", " ");
+const date = (iso: string) => chinaMinute(iso);
 
 export default function PayrollPage() {
   const { year, years, versions, policy, estimate, run, rows, stale } = useLoaderData<typeof loader>();

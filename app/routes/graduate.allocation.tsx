@@ -1,11 +1,11 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
+import { idParam } from "~/utils/params.server";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { CsrfInput } from "~/components/csrf-input";
 import { dateTimeText, RoundList, ROUND_STATUS_TEXT } from "~/components/allocation";
 import { MAX_CHOICES } from "~/domain/allocation/round";
 import { graduateRoundView, listRounds } from "~/services/allocation/rounds.server";
-import { preferencesFromForm, roundIdOf } from "~/services/allocation/forms.server";
+import { preferencesFromForm } from "~/services/allocation/forms.server";
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";
@@ -17,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const principal = await requirePrincipal(request, ["graduate"]);
     const roundParam = new URL(request.url).searchParams.get("round");
     const rounds = (await listRounds({ principal })).filter((r) => r.status !== "running");
-    const view = roundParam ? await graduateRoundView({ principal, roundId: roundIdOf(roundParam) }) : null;
+    const view = roundParam ? await graduateRoundView({ principal, roundId: idParam(roundParam, "分配轮次") }) : null;
     return json({ rounds, view });
   });
 }
@@ -25,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   return withErrors(async () => {
     const { principal, form } = await requireForm(request, ["graduate"]);
-    const roundId = roundIdOf(new URL(request.url).searchParams.get("round"));
+    const roundId = idParam(new URL(request.url, "分配轮次").searchParams.get("round"));
     const result = await preferencesFromForm({ principal, roundId, form });
     return result instanceof Response ? result : json(result);
   });

@@ -1,9 +1,9 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
+import { idParam } from "~/utils/params.server";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CsrfInput } from "~/components/csrf-input";
 import { ApplicationStatusBadge, dateText, FormError, OfferTermsPanel, RelevanceBadge, StatusTimeline } from "~/components/labour";
-import { APPLICATION_STATUS_LABELS } from "~/domain/constants";
+import { APPLICATION_STATUS_LABELS, PLACEMENT_END_REASONS } from "~/domain/constants";
 import { isActiveApplication } from "~/domain/labour/application-status";
 import { formatYuan } from "~/domain/money";
 import { getApplication, moveApplication } from "~/services/labour/applications.server";
@@ -11,31 +11,24 @@ import { answerOffer } from "~/services/labour/offers.server";
 import { SeparationSchema } from "~/services/labour/schemas";
 import { reportSeparation } from "~/services/labour/separations.server";
 import { parseFields } from "~/utils/forms";
-import { PLACEMENT_END_REASONS } from "~/domain/constants";
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { attempt } from "~/utils/action-result.server";
-import { withErrors, notFound } from "~/utils/errors.server";
+import { notFound, withErrors } from "~/utils/errors.server";
 
 export const meta: MetaFunction = () => [{ title: "申请进度 · 园校通" }];
-
-const idOf = (raw: string | undefined) => {
-  const id = Number(raw);
-  if (!Number.isSafeInteger(id) || id <= 0) throw notFound("申请");
-  return id;
-};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   return withErrors(async () => {
     const principal = await requirePrincipal(request, ["graduate"]);
-    return json({ application: await getApplication({ principal, applicationId: idOf(params.id) }) });
+    return json({ application: await getApplication({ principal, applicationId: idParam(params.id, "申请") }) });
   });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   return withErrors(async () => {
     const { principal, form } = await requireForm(request, ["graduate"]);
-    const applicationId = idOf(params.id);
+    const applicationId = idParam(params.id, "申请");
     const intent = form.get("intent");
     if (intent === "report_end") {
       const parsed = parseFields(SeparationSchema, form);

@@ -1,9 +1,8 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
+import { idParam } from "~/utils/params.server";
 import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { readImportJob } from "~/services/registry/imports.server";
-import { recordId } from "~/services/registry/registry.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";
 
@@ -12,7 +11,7 @@ export const meta: MetaFunction = () => [{ title: "导入结果 · 园校通" }]
 export async function loader({ request, params }: LoaderFunctionArgs) {
   return withErrors(async () => {
     const principal = await requirePrincipal(request, ["province", "park"]);
-    return json(await readImportJob({ principal, id: recordId(params.id) }));
+    return json(await readImportJob({ principal, id: idParam(params.id) }));
   });
 }
 

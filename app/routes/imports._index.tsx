@@ -1,5 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, json, redirect } from "@remix-run/node";
+import { chinaMinute } from "~/domain/china-time";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useId, useState } from "react";
 import { CsrfInput } from "~/components/csrf-input";
@@ -138,7 +138,7 @@ export default function ImportsPage() {
                     <td>{j.totalRows}</td>
                     <td>{STATUS[j.status] ?? j.status}</td>
                     <td>{j.by}</td>
-                    <td>{j.createdAt.slice(0, 16).replace("T", " ")}</td>
+                    <td>{chinaMinute(j.createdAt)}</td>
                   </tr>
                 ))
               )}

@@ -1,5 +1,5 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
+import { chinaMinute } from "~/domain/china-time";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useId } from "react";
 import { formatMetric, MetricTable, RateBars, TrendChart } from "~/components/report";
@@ -30,7 +30,7 @@ export default function ParkReportsPage() {
       <header className="page-head">
         <p className="eyebrow">园区报表</p>
         <h1>{report.own ? report.own.name : "本园区"} · {period.label}就业报表</h1>
-        <p className="muted">数据来自全省定期发布的报表快照{report.publishedAt ? `（发布于 ${report.publishedAt.slice(0, 16).replace("T", " ")} UTC）` : ""}。可就业毕业生为本园区对接院校的毕业生，已就业计在本园区就业者。</p>
+        <p className="muted">数据来自全省定期发布的报表快照{report.publishedAt ? `（发布于 ${chinaMinute(report.publishedAt)}）` : ""}。可就业毕业生为本园区对接院校的毕业生，已就业计在本园区就业者。</p>
       </header>
       <Form method="get" className="panel filters">
         <div className="field">

@@ -1,10 +1,10 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
+import { idParam } from "~/utils/params.server";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { BackLink } from "~/components/matching";
 import { RoundResults } from "~/components/allocation";
 import { RESULT_PAGE_SIZE } from "~/domain/allocation/round";
-import { allocationAdminArea, loadRoundResults, roundIdOf, roundIntentFromForm } from "~/services/allocation/forms.server";
+import { allocationAdminArea, loadRoundResults, roundIntentFromForm } from "~/services/allocation/forms.server";
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";
@@ -16,14 +16,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return withErrors(async () => {
     const { role, basePath } = allocationAdminArea(request);
     const principal = await requirePrincipal(request, [role]);
-    return json({ ...(await loadRoundResults({ principal, roundId: roundIdOf(params.id), url: new URL(request.url) })), basePath });
+    return json({ ...(await loadRoundResults({ principal, roundId: idParam(params.id, "分配轮次"), url: new URL(request.url) })), basePath });
   });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   return withErrors(async () => {
     const { principal, form } = await requireForm(request, [allocationAdminArea(request).role]);
-    const result = await roundIntentFromForm({ principal, roundId: roundIdOf(params.id), form });
+    const result = await roundIntentFromForm({ principal, roundId: idParam(params.id, "分配轮次"), form });
     return result instanceof Response ? result : json(result);
   });
 }

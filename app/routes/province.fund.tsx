@@ -1,5 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
+import { chinaMinute } from "~/domain/china-time";
 import { Form, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { z } from "zod";
@@ -59,7 +59,7 @@ export async function action({ request }: ActionFunctionArgs) {
   });
 }
 
-const time = (iso: string | null) => (iso ? iso.slice(0, 19).replace("T", " ") : "—");
+const time = (iso: string | null) => (iso ? chinaMinute(iso) : "—");
 
 export default function ProvinceFundPage() {
   const { query, years, runs, cities, citySum, parks } = useLoaderData<typeof loader>();

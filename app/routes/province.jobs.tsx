@@ -1,5 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
+import { chinaMinute } from "~/domain/china-time";
 import { Form, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { z } from "zod";
@@ -50,7 +50,7 @@ export async function action({ request }: ActionFunctionArgs) {
   });
 }
 
-const time = (ms: number | null) => (ms ? new Date(ms).toISOString().slice(0, 19).replace("T", " ") : "—");
+const time = (ms: number | null) => (ms ? chinaMinute(new Date(ms)) : "—");
 
 function JobRows({ jobs, failed }: { jobs: JobView[]; failed: boolean }) {
   const navigation = useNavigation();
@@ -145,7 +145,7 @@ export default function JobsPage() {
                   {p.queue} / {p.name}
                 </span>
                 <span className="muted">
-                  {p.createdAt.slice(0, 19).replace("T", " ")}
+                  {chinaMinute(p.createdAt)}
                   {p.lastError ? ` · 上次转交失败：${p.lastError}` : ""}
                 </span>
               </li>

@@ -1,12 +1,11 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
+import { parseYuanToFen, formatYuan } from "~/domain/money";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
 import { Field } from "~/components/field";
 import { BarChart, day, minute } from "~/components/subsidy";
 import { SCHOOL_LEVELS } from "~/domain/constants";
-import { formatYuan } from "~/domain/money";
 import { isCalendarDate } from "~/domain/subsidy/calendar";
 import { SubsidyPolicySchema } from "~/domain/subsidy/policy";
 import { createSubsidyPolicyVersion, listSubsidyPolicies, subsidyTotals } from "~/services/subsidy/policies.server";
@@ -29,10 +28,7 @@ const yuanToFen = (label: string) =>
     .string()
     .trim()
     .regex(/^\d{1,7}(\.\d{1,2})?$/, { error: `${label}须为不超过两位小数的非负数（元）` })
-    .transform((text) => {
-      const [yuan, cents = ""] = text.split(".");
-      return Number(yuan) * 100 + Number(cents.padEnd(2, "0"));
-    });
+    .transform((text) => parseYuanToFen(text)!);
 const wholeNumber = (label: string) => z.string().trim().regex(/^\d{1,3}$/, { error: `${label}须为非负整数` }).transform(Number);
 
 const FormSchema = z.object({

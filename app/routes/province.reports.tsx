@@ -1,5 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
+import { chinaMinute } from "~/domain/china-time";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect, useId } from "react";
 import { z } from "zod";
@@ -154,7 +154,7 @@ export default function ProvinceReportsPage() {
           <>
             <p className="muted">
               快照 #{view.snapshot.id}，{view.snapshot.trigger === "schedule" ? "定时" : "手动"}生成，发布于{" "}
-              {view.snapshot.publishedAt?.slice(0, 16).replace("T", " ")}（UTC）。
+              {view.snapshot.publishedAt ? chinaMinute(view.snapshot.publishedAt) : ""}。
             </p>
             <p className="export-links">
               <a className="button" href={exportHref("csv")}>

@@ -1,5 +1,5 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
+import { chinaMinute } from "~/domain/china-time";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useId } from "react";
 import { formatRate, parsePeriod } from "~/domain/reports/placements";
@@ -67,7 +67,7 @@ export default function BulletinPage() {
         <h1>{period.label}园校对接就业通报</h1>
         <p className="muted">
           按已发布报表快照排名：就业率＝已就业 ÷ 可就业毕业生；对口率＝专业对口就业 ÷ 新增就业。园区以其对接院校的毕业生计。末 5 名以底色标出。
-          {bulletin.publishedAt ? ` 快照发布于 ${bulletin.publishedAt.slice(0, 16).replace("T", " ")}（UTC）。` : ""}
+          {bulletin.publishedAt ? ` 快照发布于 ${chinaMinute(bulletin.publishedAt)}。` : ""}
         </p>
         <p>
           <Link to={`/province/reports?period=${encodeURIComponent(period.key)}`}>← 返回就业报表</Link>

@@ -1,8 +1,8 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
+import { idParam } from "~/utils/params.server";
 import { Link, useLoaderData } from "@remix-run/react";
 import { DataTable } from "~/components/registry/data-table";
-import { readRecord, recordId } from "~/services/registry/registry.server";
+import { readRecord } from "~/services/registry/registry.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";
 
@@ -11,7 +11,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, params }: LoaderFunctionArgs) {
   return withErrors(async () => {
     const principal = await requirePrincipal(request);
-    return json(await readRecord({ principal, kind: params.kind, id: recordId(params.id) }));
+    return json(await readRecord({ principal, kind: params.kind, id: idParam(params.id) }));
   });
 }
 

@@ -1,8 +1,8 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, json, redirect } from "@remix-run/node";
+import { idParam } from "~/utils/params.server";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { RecordFormPage } from "~/components/registry/record-form-page";
-import { recordForm, recordId, saveRecord } from "~/services/registry/registry.server";
+import { recordForm, saveRecord } from "~/services/registry/registry.server";
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";
@@ -12,14 +12,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `修改
 export async function loader({ request, params }: LoaderFunctionArgs) {
   return withErrors(async () => {
     const principal = await requirePrincipal(request);
-    return json(await recordForm({ principal, kind: params.kind, id: recordId(params.id) }));
+    return json(await recordForm({ principal, kind: params.kind, id: idParam(params.id) }));
   });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   return withErrors(async () => {
     const { principal, form } = await requireForm(request);
-    const id = recordId(params.id);
+    const id = idParam(params.id);
     const result = await saveRecord({ principal, kind: params.kind, id, form });
     if (result.ok) return redirect(`/registries/${params.kind}/${id}`);
     return json(result, { status: 400 });

@@ -5,7 +5,7 @@ import { sortRows } from "~/services/reports/views.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { reportScope } from "~/utils/scopes.server";
 import { AppError, withErrors } from "~/utils/errors.server";
-import { fenToYuanText } from "~/domain/fund/decimal";
+import { fenToYuanText } from "~/domain/money";
 import { EXPORT_FORMATS, exportTable, type ExportColumn } from "~/utils/table-export.server";
 
 const METRIC_COLUMNS_NULLABLE_FEN = new Set<keyof MetricRow>(["avgWageFen", "budgetTotalFen", "fundShareFen"]);

@@ -1,5 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
+import { chinaMinute } from "~/domain/china-time";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
@@ -39,7 +39,7 @@ export async function action({ request }: ActionFunctionArgs) {
   });
 }
 
-const dateTime = (iso: string | null) => (iso ? iso.slice(0, 16).replace("T", " ") : "—");
+const dateTime = (iso: string | null) => (iso ? chinaMinute(iso) : "—");
 
 export default function TokensPage() {
   const { tokens } = useLoaderData<typeof loader>();

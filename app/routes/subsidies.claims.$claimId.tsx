@@ -1,5 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
+import { idParam } from "~/utils/params.server";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
@@ -15,7 +15,6 @@ import { requiredText } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "补贴申请 · 园校通" }];
 
-const ClaimIdSchema = z.coerce.number().int().positive();
 const ActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("approve"), source: z.enum(Object.keys(FUNDING_SOURCES) as [string, ...string[]], { error: "请选择资金来源" }) }),
   z.object({ intent: z.literal("reject"), reason: requiredText("驳回理由", 200) }),
@@ -24,16 +23,10 @@ const ActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("decline"), reason: requiredText("不予确认的理由", 200) }),
 ]);
 
-function claimIdOf(params: { claimId?: string }) {
-  const id = ClaimIdSchema.safeParse(params.claimId);
-  if (!id.success) throw new AppError({ status: 404, code: "not_found", message: "补贴申请不存在或您无权查看" });
-  return id.data;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   return withErrors(async () => {
     const principal = await requirePrincipal(request, ["graduate", "college", "bureau", "province"]);
-    const claim = await getClaim({ principal, claimId: claimIdOf(params) });
+    const claim = await getClaim({ principal, claimId: idParam(params.claimId, "补贴申请") });
     return json({ claim, role: principal.role, sources: FUNDING_SOURCES });
   });
 }
@@ -41,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   return withErrors(async () => {
     const { principal, form } = await requireForm(request, ["college", "bureau"]);
-    const claimId = claimIdOf(params);
+    const claimId = idParam(params.claimId, "补贴申请");
     const parsed = ActionSchema.safeParse(Object.fromEntries(form));
     if (!parsed.success) {
       const issue = parsed.error.issues[0];

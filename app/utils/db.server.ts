@@ -1,6 +1,7 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "~/generated/prisma/client";
 import { env } from "./env.server";
+import { singleton } from "./singleton.server";
 
 export type { Prisma } from "~/generated/prisma/client";
 
@@ -14,22 +15,16 @@ function createPrismaClient(url: string): PrismaClient {
   return new PrismaClient({ adapter });
 }
 
-declare global {
-  var __prisma: PrismaClient | undefined;
-  var __prismaReady: Promise<void> | undefined;
-}
-
 /** The one Prisma client of this process. */
-export const prisma: PrismaClient = (globalThis.__prisma ??= createPrismaClient(env().DATABASE_URL));
+export const prisma: PrismaClient = singleton("prisma", () => createPrismaClient(env().DATABASE_URL));
 
 /**
  * Puts the database in WAL mode (persistent in the file) so readers never block the
  * writer. Called once per process before serving.
  */
 export function ensureDatabaseReady(): Promise<void> {
-  globalThis.__prismaReady ??= (async () => {
+  return singleton("prisma-ready", async () => {
     await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
     await prisma.$queryRawUnsafe("PRAGMA foreign_keys = ON");
-  })();
-  return globalThis.__prismaReady;
+  });
 }

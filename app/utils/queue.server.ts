@@ -2,6 +2,7 @@ import { Queue, type ConnectionOptions, type JobsOptions } from "bullmq";
 import { Redis } from "ioredis";
 import { prisma } from "./db.server";
 import { env } from "./env.server";
+import { singleton } from "./singleton.server";
 
 /**
  * Background work: the one module that names the queues and the only way to ask for
@@ -81,10 +82,8 @@ export function openQueue(name: QueueName, connection: ConnectionOptions): Queue
 
 // ───── The web process's queue handles and enqueueOrDefer ─────
 
-declare global {
-  var __backgroundQueues: Map<QueueName, Queue> | undefined;
-  var __backgroundRedis: Redis | undefined;
-}
+/** The web process's queue handles: one fail-fast connection shared by every queue. */
+const web = singleton("web-queues", () => ({ queues: new Map<QueueName, Queue>(), redis: undefined as Redis | undefined }));
 
 const READY_WAIT_MS = 1_500;
 
@@ -105,25 +104,26 @@ function closeOnSignal() {
  */
 export function webQueue(name: QueueName): Queue {
   closeOnSignal();
-  globalThis.__backgroundQueues ??= new Map();
-  let queue = globalThis.__backgroundQueues.get(name);
+  let queue = web.queues.get(name);
   if (!queue) {
-    globalThis.__backgroundRedis ??= redisConnection({ forWorker: false });
-    globalThis.__backgroundRedis.on("error", () => undefined);
-    queue = openQueue(name, globalThis.__backgroundRedis);
+    if (!web.redis) {
+      web.redis = redisConnection({ forWorker: false });
+      web.redis.on("error", () => undefined);
+    }
+    queue = openQueue(name, web.redis);
     // A refused connection is reported to the caller of add(); the client keeps reconnecting.
     queue.on("error", () => undefined);
-    globalThis.__backgroundQueues.set(name, queue);
+    web.queues.set(name, queue);
   }
   return queue;
 }
 
 /** Closes this process's queue handles (tests, shutdown). */
 export async function closeBackgroundQueues() {
-  const queues = [...(globalThis.__backgroundQueues?.values() ?? [])];
-  const redis = globalThis.__backgroundRedis;
-  globalThis.__backgroundQueues = undefined;
-  globalThis.__backgroundRedis = undefined;
+  const queues = [...web.queues.values()];
+  const redis = web.redis;
+  web.queues = new Map();
+  web.redis = undefined;
   // disconnect() stops reconnecting at once, even to a Redis that never answered (close() would wait for it).
   redis?.disconnect();
   await Promise.all(queues.map((q) => q.close().catch(() => undefined)));
@@ -141,7 +141,7 @@ export function withinMs<T>(promise: Promise<T>, ms: number, what: string): Prom
 /** A queue whose connection is ready (it may still be reconnecting after Redis came back); throws when not within `ms`. */
 export async function readyWebQueue(name: QueueName, ms = READY_WAIT_MS): Promise<Queue> {
   const queue = webQueue(name);
-  if (!(await connectionReady(globalThis.__backgroundRedis!, ms))) {
+  if (!(await connectionReady(web.redis!, ms))) {
     // A connection can stay stuck after Redis restarts: the next caller starts a fresh one.
     await closeBackgroundQueues();
     throw new Error(`redis: not ready within ${ms} ms`);

@@ -1,5 +1,5 @@
 import ExcelJS from "exceljs";
-import { fenToYuanText } from "~/domain/fund/decimal";
+import { fenToYuanText } from "~/domain/money";
 import { AppError } from "./errors.server";
 
 /**

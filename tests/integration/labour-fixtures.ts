@@ -1,7 +1,8 @@
 import type { Role } from "~/domain/constants";
 import { identityCheckChar } from "~/domain/ids/identity-number";
 import type { Principal } from "~/utils/principal.server";
-import { addCalendarDays, chinaDate } from "~/domain/subsidy/calendar";
+import { addCalendarDays } from "~/domain/subsidy/calendar";
+import { chinaDate } from "~/domain/china-time";
 import { moveApplication } from "~/services/labour/applications.server";
 import { answerOffer, makeOffer, type OfferInput } from "~/services/labour/offers.server";
 import { prisma } from "~/utils/db.server";

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { addCalendarDays, chinaDate, dateOf } from "~/domain/subsidy/calendar";
+import { addCalendarDays, dateOf } from "~/domain/subsidy/calendar";
+import { chinaDate } from "~/domain/china-time";
 import { applyTo, getApplication, hireApplicant } from "~/services/labour/applications.server";
 import { answerOffer, lapseOverdueOffers, makeOffer } from "~/services/labour/offers.server";
 import { createJob, createOrder, moveOrder, setJobStatus } from "~/services/labour/postings.server";

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { addCalendarDays, chinaDate, dateOf } from "~/domain/subsidy/calendar";
+import { chinaDate } from "~/domain/china-time";
+import { addCalendarDays, dateOf } from "~/domain/subsidy/calendar";
 import { applyTo } from "~/services/labour/applications.server";
 import { confirmSeparation, endPlacement, reportSeparation } from "~/services/labour/separations.server";
 import { createJob } from "~/services/labour/postings.server";

@@ -2,7 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { computeTrainingFund } from "./compute";
 import type { Fraction } from "./decimal";
-import { fenToYuanText, formatFraction, formatPercent, multiplyHalfUp, parseDecimal, parseRatio, parseYuanToFen } from "./decimal";
+import { fenToYuanText, parseYuanToFen } from "~/domain/money";
+import { formatFraction, formatPercent, multiplyHalfUp, parseDecimal, parseRatio } from "./decimal";
 import { checkPayrollParts, withAdjustments } from "./payroll";
 import { splitByLargestRemainder } from "./split";
 

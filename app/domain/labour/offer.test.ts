@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { chinaDate, dateOf } from "../subsidy/calendar";
+import { dateOf } from "../subsidy/calendar";
+import { chinaDate } from "~/domain/china-time";
 import { allocationOfferTerms, checkOfferTerms, DEFAULT_LABOUR_POLICY, isOfferOverdue, offerLapsesAt, type OfferTerms } from "./offer";
 
 const today = "2026-12-03";

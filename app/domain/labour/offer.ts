@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CHINA_OFFSET_MS } from "~/domain/china-time";
 import { addCalendarDays, dateOf, isoDate } from "../subsidy/calendar";
 
 /**
@@ -38,8 +39,6 @@ export function checkOfferTerms(terms: OfferTerms, { today, policy }: { today: s
   if (terms.replyBy > terms.startDate) return { ok: false, field: "replyBy", reason: "答复期限不能晚于入职日期" };
   return { ok: true };
 }
-
-const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
 
 /** The instant an offer answerable until `replyBy` lapses: midnight in China after that day. */
 export function offerLapsesAt(replyBy: Date): Date {

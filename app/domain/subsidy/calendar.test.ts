@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { addCalendarDays, chinaDate, isCalendarDate, isWorkingDay, noticePeriod, type WorkCalendar } from "./calendar";
+import { addCalendarDays, isCalendarDate, isWorkingDay, noticePeriod, type WorkCalendar } from "./calendar";
+import { chinaDate } from "~/domain/china-time";
 
 const NONE: WorkCalendar = new Map();
 /** 2026 National Day: 1–7 October off, Sunday 27 September and Saturday 10 October worked (调休, a fixture). */

@@ -47,13 +47,6 @@ export function isoDate(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
-const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
-
-/** The date in China (UTC+8, no daylight saving) at an instant: the day an officer acts on. */
-export function chinaDate(instant: Date): string {
-  return isoDate(new Date(instant.getTime() + CHINA_OFFSET_MS));
-}
-
 export function addCalendarDays(date: string, days: number): string {
   const next = dateOf(date);
   next.setUTCDate(next.getUTCDate() + days);

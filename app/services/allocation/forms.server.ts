@@ -1,7 +1,7 @@
 import { redirect } from "@remix-run/node";
 import type { Principal } from "~/utils/principal.server";
 import { attempt, invalid } from "~/utils/action-result.server";
-import { AppError, notFound } from "~/utils/errors.server";
+import { AppError } from "~/utils/errors.server";
 import { MAX_CHOICES, RESULT_PAGE_SIZE } from "~/domain/allocation/round";
 import { publishRound, openRound, OpenRoundSchema, roundResults, runRoundNow, savePreferences } from "./rounds.server";
 
@@ -24,12 +24,6 @@ export async function openRoundFromForm({ principal, form, basePath }: { princip
   if (!result.ok) return result.response;
   return redirect(`${basePath}/${result.data.roundId}${result.data.scheduled ? "" : "?unscheduled=1"}`);
 }
-
-export const roundIdOf = (raw: string | null | undefined) => {
-  const id = Number(raw);
-  if (!Number.isSafeInteger(id) || id <= 0) throw notFound("分配轮次");
-  return id;
-};
 
 export function readResultsQuery(url: URL) {
   const page = Math.max(1, Math.min(100_000, Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1));

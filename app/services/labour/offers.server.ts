@@ -1,6 +1,7 @@
 import { checkOfferTerms, DEFAULT_LABOUR_POLICY, isOfferOverdue, LABOUR_POLICY_KIND, LabourPolicySchema, type LabourPolicy } from "~/domain/labour/offer";
 import { formatYuan } from "~/domain/money";
-import { chinaDate, dateOf, isoDate } from "~/domain/subsidy/calendar";
+import { dateOf, isoDate } from "~/domain/subsidy/calendar";
+import { chinaDate } from "~/domain/china-time";
 import { enqueueOrDefer, type Enqueued, QUEUES } from "~/utils/queue.server";
 import { policyInForce } from "~/utils/policy.server";
 import type { Principal } from "~/utils/principal.server";

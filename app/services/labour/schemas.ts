@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { PLACEMENT_END_REASONS } from "~/domain/constants";
+import { parseYuanToFen } from "~/domain/money";
 import { CITIES } from "~/domain/geo/divisions";
 import { checkCalendarDate } from "~/domain/subsidy/calendar";
 
@@ -29,10 +30,7 @@ export const yuanAsFen = (label: string) =>
     .trim()
     .transform((s) => s.replace(/[,，]/g, ""))
     .refine((s) => /^\d{1,7}(\.\d{1,2})?$/.test(s), { error: `${label}应为金额（元），最多两位小数` })
-    .transform((s) => {
-      const [yuan, cents = ""] = s.split(".");
-      return Number(yuan) * 100 + Number(cents.padEnd(2, "0"));
-    });
+    .transform((s) => parseYuanToFen(s)!);
 
 /** A typed calendar date, checked strictly (checkCalendarDate), as "YYYY-MM-DD". */
 export const calendarDay = (label: string) =>

@@ -1,11 +1,11 @@
 import { PLACEMENT_END_REASONS, type PlacementEndReason } from "~/domain/constants";
 import { checkEndDate, collegeMayConfirmFrom } from "~/domain/labour/separation";
-import { addCalendarDays, chinaDate, dateOf, isoDate } from "~/domain/subsidy/calendar";
+import { chinaDate } from "~/domain/china-time";
+import { addCalendarDays, dateOf, isoDate } from "~/domain/subsidy/calendar";
 import { recordSearchChange, requestSearchDelivery } from "~/services/search/sync.server";
 import { applySeparationToClaims } from "~/services/subsidy/claims.server";
 import { calendarFrom } from "~/services/subsidy/review.server";
-import type { Prisma } from "~/utils/db.server";
-import { prisma } from "~/utils/db.server";
+import { type Prisma, prisma } from "~/utils/db.server";
 import { AppError, notFound } from "~/utils/errors.server";
 import type { Principal } from "~/utils/principal.server";
 import { placementScope, requireActor, requireRole } from "~/utils/scopes.server";

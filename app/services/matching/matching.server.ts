@@ -23,6 +23,7 @@ import { policyInForce } from "~/utils/policy.server";
 import type { Principal } from "~/utils/principal.server";
 import { graduateScope, MANAGE_ROLES, managedJobScope, orderScope, requireRole } from "~/utils/scopes.server";
 import { prisma } from "~/utils/db.server";
+import { singleton } from "~/utils/singleton.server";
 import { AppError, notFound } from "~/utils/errors.server";
 import { notify } from "~/services/labour/notifications.server";
 
@@ -96,21 +97,17 @@ export async function majorTiers(majorCodes: readonly string[], byClassOnly: boo
   return tiers;
 }
 
-declare global {
-  var __catalogueCodes: { at: number; codes: Set<string> } | undefined;
-}
-
 /** Every major, class and category code of the catalogue, reread every ten minutes. */
 async function catalogueCodes(): Promise<Set<string>> {
-  const cached = globalThis.__catalogueCodes;
-  if (cached && Date.now() - cached.at < 600_000) return cached.codes;
+  const cache = singleton("catalogue-codes", () => ({ at: 0, codes: new Set<string>() }));
+  if (cache.at > 0 && Date.now() - cache.at < 600_000) return cache.codes;
   const [majors, classes, categories] = await Promise.all([
     prisma.major.findMany({ select: { code: true } }),
     prisma.majorClass.findMany({ select: { code: true } }),
     prisma.majorCategory.findMany({ select: { code: true } }),
   ]);
   const codes = new Set([...majors, ...classes, ...categories].map((r) => r.code));
-  globalThis.__catalogueCodes = { at: Date.now(), codes };
+  Object.assign(cache, { at: Date.now(), codes });
   return codes;
 }
 

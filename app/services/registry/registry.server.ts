@@ -141,10 +141,3 @@ export async function saveRecord({
     throw error;
   }
 }
-
-/** A record id from the URL; anything else is a page that does not exist. */
-export function recordId(raw: string | undefined): number {
-  const id = Number(raw);
-  if (!Number.isSafeInteger(id) || id <= 0) throw notFound("记录");
-  return id;
-}

@@ -5,6 +5,7 @@
  * a retried run skips the dimensions it already stored.
  */
 import { QUEUES, enqueueOrDefer } from "~/utils/queue.server";
+import { chinaDate } from "~/domain/china-time";
 import {
   computeMetrics,
   DIMENSIONS,
@@ -142,7 +143,7 @@ export async function markReportRunFailed({ runId, message, final }: { runId: nu
  * one run per period (its scheduleKey), so a schedule firing twice reports once.
  */
 export async function runScheduledReport({ kind, now }: { kind: "month" | "quarter"; now: Date }) {
-  const chinaDay = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const chinaDay = chinaDate(now);
   const period = previousPeriod(kind, chinaDay);
   const scheduleKey = `schedule:${period.key}`;
   const run = await prisma.reportRun.upsert({

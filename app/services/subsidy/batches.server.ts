@@ -1,7 +1,7 @@
-import { BATCH_SORTS } from "~/domain/subsidy/claim-status";
+import { BATCH_SORTS, requiredStatus } from "~/domain/subsidy/claim-status";
 import { FUNDING_SOURCES } from "~/domain/constants";
-import { chinaDate, dateOf, isoDate } from "~/domain/subsidy/calendar";
-import { requiredStatus } from "~/domain/subsidy/claim-status";
+import { dateOf, isoDate } from "~/domain/subsidy/calendar";
+import { chinaDate } from "~/domain/china-time";
 import { SUBSIDY_KIND_LABELS, type SubsidyKind } from "~/domain/subsidy/policy";
 import type { Principal } from "~/utils/principal.server";
 import { mayReadFullIdNumber, requireActor } from "~/utils/scopes.server";
@@ -11,7 +11,7 @@ import { AppError, forbidden, notFound } from "~/utils/errors.server";
 import { pageWindow, type ListQuery } from "~/utils/list-query";
 import { decryptIdNumber } from "~/utils/pii.server";
 import { writeCsv } from "~/utils/table-export.server";
-import { fenToYuanText } from "~/domain/fund/decimal";
+import { fenToYuanText } from "~/domain/money";
 import { recordClaimEvent } from "./audit.server";
 
 

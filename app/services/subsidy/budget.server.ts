@@ -1,5 +1,5 @@
 import { FUNDING_SOURCES } from "~/domain/constants";
-import { chinaDate } from "~/domain/subsidy/calendar";
+import { chinaDate } from "~/domain/china-time";
 import type { Principal } from "~/utils/principal.server";
 import { requireActor } from "~/utils/scopes.server";
 import { prisma } from "~/utils/db.server";

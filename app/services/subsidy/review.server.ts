@@ -1,5 +1,6 @@
 import { FUNDING_SOURCES } from "~/domain/constants";
-import { addCalendarDays, chinaDate, dateOf, isoDate, noticePeriod } from "~/domain/subsidy/calendar";
+import { addCalendarDays, dateOf, isoDate, noticePeriod } from "~/domain/subsidy/calendar";
+import { chinaDate } from "~/domain/china-time";
 import { QUEUE_SORTS, requiredStatus } from "~/domain/subsidy/claim-status";
 import { SUBSIDY_KIND_LABELS, type SubsidyKind } from "~/domain/subsidy/policy";
 import { Prisma } from "~/generated/prisma/client";
