@@ -9,7 +9,7 @@ import { loader as placementsOf } from "~/routes/api.v1.graduates.$id.placements
 import { action as end } from "~/routes/api.v1.placements.$id.end";
 import { createApiToken } from "~/services/accounts/api-tokens.server";
 import { createJob } from "~/services/labour/postings.server";
-import { chinaDate } from "~/domain/subsidy/calendar";
+import { chinaDate } from "~/domain/china-time";
 import { prisma } from "~/utils/db.server";
 import { buildRegistry, createGraduate } from "./fixtures";
 import { offerTerms, principalOf, seedMajors } from "./labour-fixtures";
