@@ -2,10 +2,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { identityCheckChar } from "~/domain/ids/identity-number";
 import { GraduateRegistrationSchema, registerGraduate, reviewGraduateRegistration } from "~/services/accounts/graduate-registration.server";
 import { prisma } from "~/utils/db.server";
-import { AppError } from "~/utils/errors.server";
 import { principalOfAccount, type Principal } from "~/utils/principal.server";
 import { authenticate } from "~/utils/session.server";
-import { buildRegistry, createAccount } from "./fixtures";
+import { buildRegistry, createAccount, refusal } from "./fixtures";
 
 let registry: Awaited<ReturnType<typeof buildRegistry>>;
 let college: Principal;
@@ -30,14 +29,6 @@ function form(overrides: Record<string, string> = {}) {
   return parsed.data;
 }
 
-async function thrown(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as AppError;
-  }
-  throw new Error("expected a refusal");
-}
 
 beforeAll(async () => {
   registry = await buildRegistry();
@@ -61,7 +52,7 @@ describe("graduate registration", () => {
     const input = form();
     const id = await registerGraduate(input);
     await expect(authenticate(input.mobile, input.password, null)).rejects.toThrow("用户名或密码错误");
-    expect((await thrown(reviewGraduateRegistration({ principal: otherCollege, registrationId: id, decision: "confirm" }))).status).toBe(404);
+    expect((await refusal(reviewGraduateRegistration({ principal: otherCollege, registrationId: id, decision: "confirm" }))).status).toBe(404);
     const { graduateId } = (await reviewGraduateRegistration({ principal: college, registrationId: id, decision: "confirm" })) as { graduateId: number };
     const graduate = await prisma.graduate.findUniqueOrThrow({ where: { id: graduateId } });
     expect(graduate).toMatchObject({ name: "胡晓梅", collegeId: registry.college.id, majorCode: "460103", phone: input.mobile, gender: "M" });
@@ -73,17 +64,17 @@ describe("graduate registration", () => {
   it("refuses a second pending request, and someone already on a roster", async () => {
     const input = form();
     await registerGraduate(input);
-    expect((await thrown(registerGraduate({ ...input, mobile: "13770009999" }))).code).toBe("already_pending");
+    expect((await refusal(registerGraduate({ ...input, mobile: "13770009999" }))).code).toBe("already_pending");
     const confirmed = form();
     const id = await registerGraduate(confirmed);
     await reviewGraduateRegistration({ principal: college, registrationId: id, decision: "confirm" });
-    expect((await thrown(registerGraduate({ ...confirmed, mobile: "13770009998" }))).code).toBe("on_roster");
+    expect((await refusal(registerGraduate({ ...confirmed, mobile: "13770009998" }))).code).toBe("on_roster");
   });
 
   it("needs a reason not to confirm, and tells the applicant", async () => {
     const input = form();
     const id = await registerGraduate(input);
-    expect((await thrown(reviewGraduateRegistration({ principal: college, registrationId: id, decision: "reject" }))).field).toBe("reason");
+    expect((await refusal(reviewGraduateRegistration({ principal: college, registrationId: id, decision: "reject" }))).field).toBe("reason");
     await reviewGraduateRegistration({ principal: college, registrationId: id, decision: "reject", reason: "本校无此学生" });
     expect((await prisma.outboxMessage.findFirstOrThrow({ where: { mobile: input.mobile } })).body).toContain("本校无此学生");
     expect(await prisma.graduate.count({ where: { phone: input.mobile } })).toBe(0);
