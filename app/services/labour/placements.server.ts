@@ -1,5 +1,5 @@
 import type { Principal } from "~/utils/principal.server";
-import { placementScope, requireActor } from "~/utils/scopes.server";
+import { graduateScope, placementScope, requireActor } from "~/utils/scopes.server";
 import { type Prisma, prisma } from "~/utils/db.server";
 import { notFound } from "~/utils/errors.server";
 import { pageWindow, type ListQuery, type Paged } from "~/utils/list-query";
@@ -63,4 +63,20 @@ export async function confirmPlacement({
   });
   await enqueueClaimCreation({ placementId: confirmed.id, confirmedAt: confirmed.confirmedAt ?? undefined });
   return confirmed;
+}
+
+/** A graduate's placements, newest first, as the caller's scope allows (the graduate must be in scope: else 404). */
+export async function placementsOfGraduate({ principal, graduateId }: { principal: Principal; graduateId: number }) {
+  const graduate = await prisma.graduate.findFirst({ where: { AND: [{ id: graduateId }, graduateScope(principal)] }, select: { id: true } });
+  if (!graduate) throw notFound("毕业生");
+  const rows = await prisma.placement.findMany({
+    where: { AND: [{ graduateId }, placementScope(principal)] },
+    orderBy: [{ startDate: "desc" }, { id: "desc" }],
+    select: {
+      id: true, startDate: true, monthlyWageFen: true, contractMonths: true, insuredMonths: true, majorRelevant: true, inProvincePark: true,
+      endedOn: true, endReason: true, applicationId: true, jobId: true, orderId: true, enterprise: { select: { id: true, name: true } },
+    },
+  });
+  const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
+  return rows.map((p) => ({ ...p, startDate: day(p.startDate), endedOn: day(p.endedOn), active: p.endedOn === null }));
 }

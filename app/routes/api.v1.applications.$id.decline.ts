@@ -1,0 +1,15 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { lifecycleCall, pathId, requirePost } from "~/services/labour/api.server";
+import { answerOffer } from "~/services/labour/offers.server";
+import { requirePrincipal } from "~/utils/principal.server";
+
+/** POST /api/v1/applications/{id}/decline — the graduate's answer to the offer. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  return lifecycleCall(async () => {
+    const principal = await requirePrincipal(request, ["graduate"]);
+    requirePost(request);
+    const applicationId = pathId(params.id, "申请");
+    const { status, withdrawn } = await answerOffer({ principal, applicationId, answer: "decline" });
+    return { id: applicationId, status, withdrawn };
+  });
+}

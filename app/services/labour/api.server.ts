@@ -1,0 +1,61 @@
+import { json } from "@remix-run/node";
+import { z } from "zod";
+import { PLACEMENT_END_REASONS } from "~/domain/constants";
+import { checkCalendarDate } from "~/domain/subsidy/calendar";
+import { AppError, errorResponse, notFound } from "~/utils/errors.server";
+
+/**
+ * The employment-lifecycle API (/api/v1/applications…, /api/v1/placements…): each
+ * call checks role (here) and scope (in the service, as the pages do). A refused step
+ * is the service's 409 `{"error":{code,message}}`; bad input a 400 naming the field.
+ */
+
+/** A positive integer id from the path; anything else is a record that does not exist. */
+export function pathId(raw: string | undefined, what: string): number {
+  const id = /^\d{1,12}$/.test(raw ?? "") ? Number(raw) : Number.NaN;
+  if (!Number.isSafeInteger(id) || id <= 0) throw notFound(what);
+  return id;
+}
+
+/** Runs one lifecycle call (which starts with requirePrincipal); every error becomes the JSON error body. */
+export async function lifecycleCall(run: () => Promise<unknown>, status = 200) {
+  try {
+    return json(await run(), { status });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
+
+/** A calendar date in a JSON body, read by the one strict parser. */
+const apiDate = (field: string, label: string) =>
+  z.string({ error: `${field}：请提供${label}（YYYY-MM-DD）` }).transform((s, ctx) => {
+    const check = checkCalendarDate(s, label);
+    if (check.ok) return check.date;
+    ctx.addIssue({ code: "custom", message: check.reason });
+    return z.NEVER;
+  });
+const apiInteger = (label: string, min: number, max: number) =>
+  z.number({ error: `${label}必须是整数` }).int({ error: `${label}必须是整数` }).min(min, { error: `${label}不能小于 ${min}` }).max(max, { error: `${label}不能大于 ${max}` });
+const apiId = (label: string) => apiInteger(label, 1, Number.MAX_SAFE_INTEGER);
+
+export const ApplyBodySchema = z.union(
+  [z.object({ jobId: apiId("jobId") }).strict(), z.object({ orderId: apiId("orderId") }).strict()],
+  { error: "请提供 jobId 或 orderId（二选一）" },
+);
+
+export const OfferBodySchema = z.object({
+  startDate: apiDate("startDate", "入职日期"),
+  monthlyWageFen: apiInteger("monthlyWageFen（月薪，分）", 1, 100_000_000),
+  contractMonths: apiInteger("contractMonths（劳动合同月数）", 1, 120),
+  replyBy: apiDate("replyBy", "答复期限"),
+});
+
+export const EndBodySchema = z.object({
+  endedOn: apiDate("endedOn", "离职日期"),
+  endReason: z.enum(PLACEMENT_END_REASONS, { error: `endReason 应为：${PLACEMENT_END_REASONS.join("、")}` }),
+});
+
+/** A call that takes no body must still be a POST. */
+export function requirePost(request: Request) {
+  if (request.method !== "POST") throw new AppError({ status: 405, code: "method_not_allowed", message: "请使用 POST" });
+}
