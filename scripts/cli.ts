@@ -15,6 +15,20 @@ import { INDEX_NAMES, type IndexName } from "../search/types";
 type Command = { usage: string; run: (args: string[]) => Promise<void> };
 
 const COMMANDS: Record<string, Command> = {
+  check: {
+    usage: "check                          检查就业记录的完整性（一人多岗、订单超录、关闭后录用、离职后未重新核定的补贴）；有问题时以非零状态退出",
+    async run() {
+      const { checkEmploymentIntegrity } = await import("~/services/labour/integrity.server");
+      const findings = await checkEmploymentIntegrity();
+      const broken = findings.filter((f) => f.ids.length > 0);
+      for (const f of findings) {
+        const sample = f.ids.slice(0, 20).join("、");
+        console.log(`${f.ids.length === 0 ? "✓" : "✗"} ${f.label}：${f.ids.length}${f.ids.length > 0 ? `（编号 ${sample}${f.ids.length > 20 ? " 等" : ""}）` : ""}`);
+      }
+      if (broken.length > 0) throw new AppError({ message: `发现 ${broken.reduce((n, f) => n + f.ids.length, 0)} 处完整性问题` });
+      console.log("就业记录完整性检查通过");
+    },
+  },
   "token create": {
     usage: "token create <login> [name]   为账号签发 API 令牌（只显示一次）",
     async run([login, ...name]) {

@@ -3,6 +3,7 @@ import { chinaDate } from "~/domain/china-time";
 import { addCalendarDays, dateOf } from "~/domain/subsidy/calendar";
 import { applyTo } from "~/services/labour/applications.server";
 import { confirmSeparation, endPlacement, reportSeparation } from "~/services/labour/separations.server";
+import { checkEmploymentIntegrity } from "~/services/labour/integrity.server";
 import { createJob } from "~/services/labour/postings.server";
 import { createPaymentBatch } from "~/services/subsidy/batches.server";
 import { releaseHeldClaim } from "~/services/subsidy/review.server";
@@ -140,5 +141,20 @@ describe("money follows the record", () => {
     expect(await prisma.subsidyClaim.findUniqueOrThrow({ where: { id: approved.id } })).toMatchObject({ heldAt: null, status: "approved" });
     expect(await auditOf(approved.id)).toEqual(["held_after_separation", "hold_released"]);
     await expect(createPaymentBatch({ principal: bureau })).resolves.toBeTruthy();
+  });
+});
+
+describe("the integrity check", () => {
+  it("names a claim whose placement ended without the money rules, and not one that went through them", async () => {
+    const { graduate, placement } = await employed();
+    const looked = await claim(graduate.id, placement.id, "tuition", "approved");
+    await endPlacement({ principal: enterprise, placementId: placement.id, input: { endedOn: "2026-06-30", endReason: "其他" } });
+    const bypass = await employed();
+    const missed = await claim(bypass.graduate.id, bypass.placement.id, "tuition", "approved");
+    await prisma.placement.update({ where: { id: bypass.placement.id }, data: { endedOn: dateOf("2026-06-30"), endReason: "其他" } });
+    await prisma.placementEvent.create({ data: { placementId: bypass.placement.id, action: "ended" } });
+    const finding = (await checkEmploymentIntegrity()).find((f) => f.rule === "claim_not_reexamined")!;
+    expect(finding.ids).toContain(missed.id);
+    expect(finding.ids).not.toContain(looked.id);
   });
 });
