@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { idParam } from "~/utils/params.server";
 import { issueCohortLetters, type ActivationLetter } from "~/services/accounts/activation.server";
 import { requireForm } from "~/utils/csrf.server";
-import { withErrors } from "~/utils/errors.server";
+import { AppError, withErrors } from "~/utils/errors.server";
+import { requirePrincipal } from "~/utils/principal.server";
 import { tableToXlsx, type ExportColumn } from "~/utils/table-export.server";
 
 const LETTER_COLUMNS: readonly ExportColumn<ActivationLetter>[] = [
