@@ -37,23 +37,6 @@ export function parkRows(count: number): Rows {
   return [["名称", "级别", "所在城市", "所在区县", "经度", "纬度"], ...rows];
 }
 
-export function collegeRows(count: number): Rows {
-  const rows = Array.from({ length: count }, (_, i) => {
-    const city = CITIES[i % CITIES.length]!;
-    const majors = HIGHER_VOCATIONAL_MAJORS.slice(i % 20, (i % 20) + 3).map((m) => m.code);
-    return [
-      `${city.name.replace(/市$/, "")}第${i + 1}职业技术学院`,
-      `4136${String(100001 + i)}`,
-      i % 4 === 0 ? "中职" : "高职",
-      city.name,
-      (city.lng + jitter(i + 11, 0.3)).toFixed(3),
-      (city.lat + jitter(i + 17, 0.3)).toFixed(3),
-      majors.join("、"),
-    ];
-  });
-  return [["名称", "学校标识码", "办学层次", "所在城市", "经度", "纬度", "开设专业"], ...rows];
-}
-
 /** Each park but every tenth paired with one college (some with two), so that unpaired parks exist. */
 export function pairingRows(parks: Rows, colleges: Rows): Rows {
   const rows: string[][] = [];
@@ -63,15 +46,6 @@ export function pairingRows(parks: Rows, colleges: Rows): Rows {
     if (i % 3 === 0) rows.push([park[0]!, colleges[1 + ((i + 5) % (colleges.length - 1))]![0]!, "2025-03-01", "2028-02-28"]);
   });
   return [["园区", "院校", "开始日期", "结束日期"], ...rows];
-}
-
-export function baseRows(pairings: Rows, parks: Rows, count: number): Rows {
-  const where = new Map(parks.slice(1).map((p) => [p[0]!, [Number(p[4]), Number(p[5])]]));
-  const rows = pairings.slice(1, count + 1).map(([park, college], i) => {
-    const [lng, lat] = where.get(park!)!;
-    return [`${park}${college!.replace(/职业技术学院$/, "")}实训基地`, park!, college!, String(100 + (i % 10) * 50), "数控车工、电工、焊工", (lng! + 0.02).toFixed(3), (lat! - 0.015).toFixed(3)];
-  });
-  return [["名称", "所属园区", "对接院校", "容纳人数", "培训工种", "经度", "纬度"], ...rows];
 }
 
 export function creditCode(serial: number, division = "360100"): string {

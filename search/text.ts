@@ -75,11 +75,6 @@ export function indexTerms(text: string): string {
   return out.join(" ");
 }
 
-/** Whether a query has anything to search for (letters, digits or Chinese characters). */
-export function hasSearchableText(text: string): boolean {
-  return tokenize(text).length > 0;
-}
-
 /** Optimal string alignment distance, giving up (returning max + 1) once it exceeds max. */
 export function typoDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;

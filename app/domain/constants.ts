@@ -41,8 +41,6 @@ export const SKILL_LEVEL_LABELS: Record<number, string> = {
   2: "二级/技师",
   1: "一级/高级技师",
 };
-/** The policy's 高级技工: 高级工 (level 3) and above. */
-export const SENIOR_TECHNICIAN_MAX_LEVEL = 3;
 
 export const ORDER_STATUSES = ["draft", "open", "contracted", "in_training", "fulfilled", "closed"] as const;
 export const ORDER_STATUS_LABELS: Record<(typeof ORDER_STATUSES)[number], string> = {
@@ -70,8 +68,6 @@ export const APPLICATION_STATUS_LABELS: Record<(typeof APPLICATION_STATUSES)[num
   lapsed: "录用通知已过期",
   closed: "招聘已关闭",
 };
-
-export const JOB_STATUSES = ["draft", "open", "closed"] as const;
 
 /** Why a placement ended (product.md §10). */
 export const PLACEMENT_END_REASONS = ["合同期满", "主动离职", "协商解除", "用人单位解除", "其他"] as const;

@@ -70,7 +70,6 @@ export default function HomePage() {
             {work.map((item) => (
               <li key={item.to}>
                 <Link to={item.to}>{item.label}</Link>
-                {item.building ? <span className="tag">建设中</span> : null}
               </li>
             ))}
           </ul>

@@ -1,10 +1,7 @@
 import type { Role } from "~/domain/constants";
 
-/**
- * Each role's work, as navigation. Sections marked `building` are filled by later
- * issues and show a 建设中 page until then; access to them is still role-checked.
- */
-export type NavItem = { to: string; label: string; building?: boolean };
+/** Each role's work, as navigation: every entry is a page of its own (role-checked there). */
+export type NavItem = { to: string; label: string };
 
 export const NAVIGATION: Record<Role, readonly NavItem[]> = {
   graduate: [
@@ -92,8 +89,3 @@ export const NAVIGATION: Record<Role, readonly NavItem[]> = {
     { to: "/settings/password", label: "修改密码" },
   ],
 };
-
-/** The role whose area a path belongs to (its first segment), if any. */
-export function roleOfArea(area: string): Role | null {
-  return (Object.keys(NAVIGATION) as Role[]).includes(area as Role) ? (area as Role) : null;
-}

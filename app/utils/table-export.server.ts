@@ -13,10 +13,9 @@ export type Cell = string | number | null;
 export type Sheet = { title: string; header: string[]; rows: Cell[][]; widths?: (number | undefined)[]; moneyColumns?: ReadonlySet<number> };
 export type ExportColumn<T> = { header: string; value: (row: T) => string | number; money?: boolean; width?: number };
 export const EXPORT_FORMATS = ["csv", "xlsx"] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** A text that a spreadsheet would run as a formula gets a leading apostrophe. */
-export function neutraliseFormula(text: string): string {
+function neutraliseFormula(text: string): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 

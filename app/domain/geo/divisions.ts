@@ -8,7 +8,6 @@ export type CityDef = { code: string; name: string; lng: number; lat: number };
 export type CountyDef = { code: string; name: string; cityCode: string };
 
 export const PROVINCE_CODE = "360000";
-export const PROVINCE_NAME = "江西省";
 
 export const CITIES: readonly CityDef[] = [
   { code: "360100", name: "南昌市", lng: 115.892, lat: 28.676 },
@@ -86,7 +85,3 @@ export function isKnownDivisionCode(code: string): boolean {
   return PROVINCE_PREFIXES.has(code.slice(0, 2)) && code.slice(2) !== "0000";
 }
 
-export function cityOfCounty(countyCode: string): CityDef | undefined {
-  const county = COUNTIES.find((c) => c.code === countyCode);
-  return county ? CITIES.find((c) => c.code === county.cityCode) : undefined;
-}

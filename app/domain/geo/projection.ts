@@ -46,8 +46,3 @@ export function ringsToPath(rings: readonly Ring[], projection: Projection): str
     .join("");
 }
 
-/** The mean of a ring's points: a place for a label well inside a compact outline. */
-export function centreOf(ring: Ring): LngLat {
-  const n = ring.length || 1;
-  return [ring.reduce((s, p) => s + p[0], 0) / n, ring.reduce((s, p) => s + p[1], 0) / n];
-}

@@ -18,8 +18,6 @@ export const POSTED_SINCE_LABELS: Record<(typeof POSTED_SINCE_DAYS)[number], str
   30: "30 天内",
 };
 
-/** Skill level a job requires: 0 none, 5 初级工 … 1 高级技师. */
-export const JOB_LEVELS = [0, 5, 4, 3, 2, 1] as const;
 
 export const QUERY_MAX_LENGTH = 100;
 export const MAX_PAGE = 500;

@@ -35,7 +35,6 @@ export type SubsidyEvaluation = {
 };
 
 const BOTH: SubsidyKind[] = ["tuition", "living"];
-const yuan = (fen: number) => `${fen % 100 === 0 ? fen / 100 : (fen / 100).toFixed(2)} 元`;
 
 /**
  * Evaluates both subsidies against a policy. Every rule is reported, passed or
@@ -117,8 +116,3 @@ export function evaluateSubsidy(facts: SubsidyFacts, policy: SubsidyPolicy): Sub
   };
 }
 
-/** A one-line account of an amount, for the claim page. */
-export function describeAmount(kind: SubsidyKind, evaluation: SubsidyEvaluation, policy: SubsidyPolicy): string {
-  if (kind === "tuition") return `学费补贴一次性 ${yuan(evaluation.tuition.amountFen)}`;
-  return `生活补贴 ${yuan(policy.livingFenPerMonth)} × ${evaluation.living.months} 个月（最多 ${policy.livingMaxMonths} 个月）= ${yuan(evaluation.living.amountFen)}`;
-}

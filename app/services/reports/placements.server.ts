@@ -164,12 +164,6 @@ export async function latestSnapshot({ period, dimension }: { period: string; di
   return { id: snapshot.id, publishedAt: snapshot.publishedAt, trigger: snapshot.trigger, runId: snapshot.runId, data: JSON.parse(snapshot.data) as SnapshotData };
 }
 
-export async function snapshotById(id: number) {
-  const snapshot = await prisma.reportSnapshot.findUnique({ where: { id } });
-  if (!snapshot || snapshot.status !== "published") return null;
-  return { id: snapshot.id, publishedAt: snapshot.publishedAt, trigger: snapshot.trigger, runId: snapshot.runId, data: JSON.parse(snapshot.data) as SnapshotData };
-}
-
 /** Periods that have published snapshots, newest first. */
 export async function publishedPeriods() {
   const rows = await prisma.reportSnapshot.groupBy({

@@ -3,7 +3,7 @@
  * scope, sorting and paging. Province sees every group; a park its own park and its
  * clusters; a college its own row.
  */
-import { DIMENSIONS, rankBy, type MetricRow, METRIC_COLUMNS, previousPeriod } from "~/domain/reports/placements";
+import { rankBy, type MetricRow, METRIC_COLUMNS, previousPeriod } from "~/domain/reports/placements";
 import type { Principal } from "~/utils/principal.server";
 import { reportScope } from "~/utils/scopes.server";
 import { dimensionOrError, latestSnapshot, periodOrError, publishedPeriods } from "./placements.server";
@@ -73,8 +73,6 @@ export async function readBulletin(periodKey: string) {
     publishedAt: parks?.publishedAt?.toISOString() ?? colleges?.publishedAt?.toISOString() ?? null,
   };
 }
-
-export const DIMENSION_OPTIONS = DIMENSIONS;
 
 /** One park's report: its row, its clusters, its place in the bulletin, and its history over published periods. */
 export async function readParkReport({ principal, periodKey, sort = "-placementRateBp" }: { principal: Principal; periodKey: string; sort?: string }) {
