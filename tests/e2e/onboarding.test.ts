@@ -51,7 +51,7 @@ describe("graduates on a roster", () => {
     await signIn(college, baseUrl, "college");
     await visit(college, `${baseUrl}/college/cohorts`);
     const [download] = await Promise.all([
-      college.waitForEvent("download"),
+      college.waitForEvent("download", { timeout: 55_000 }),
       college.locator("button:has-text('导出激活函'):not([disabled])").first().click(),
     ]);
     const file = path.join(os.tmpdir(), `letters-${stamp}.xlsx`);
