@@ -25,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   return withErrors(async () => {
     const { principal, form } = await requireForm(request, ["graduate"]);
-    const roundId = idParam(new URL(request.url, "分配轮次").searchParams.get("round"));
+    const roundId = idParam(new URL(request.url).searchParams.get("round"), "分配轮次");
     const result = await preferencesFromForm({ principal, roundId, form });
     return result instanceof Response ? result : json(result);
   });
