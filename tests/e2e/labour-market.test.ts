@@ -64,7 +64,8 @@ describe("the labour market across roles", () => {
     await college.close();
   });
 
-  it("college imports a roster → enterprise places an order → graduate applies → enterprise hires → the placement shows with its 对口 flag", async () => {
+  it("college imports a roster → enterprise places an order → graduate applies → offer → accept → hire (对口) → separation", async () => {
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
     const college = await signedIn("college");
     await importRoster(college, rosterFile("good-roster.csv", [
       `吴导入,${idNumber(11)},13800138011,460103,高职,2026-06-30,四级,数控、CAD,南昌`,
@@ -111,6 +112,8 @@ describe("the labour market across roles", () => {
     await enterprise.locator(".field", { hasText: "月薪（元）" }).getByRole("alert").filter({ hasText: "月薪不能低于最低工资标准 ¥1,610" }).waitFor();
     await enterprise.getByLabel("月薪（元）").fill("5200");
     await enterprise.getByLabel("劳动合同期限（月）").fill("24");
+    await enterprise.getByLabel("入职日期").fill(today);
+    await enterprise.getByLabel("答复期限").fill(today);
     await enterprise.getByRole("button", { name: "发出录用通知" }).click();
     await enterprise.getByRole("status").filter({ hasText: "录用通知已发出" }).waitFor();
 
@@ -142,6 +145,19 @@ describe("the labour market across roles", () => {
     await expect(graduate.locator(".bell-count").innerText()).resolves.toMatch(/^\d+$/);
     await open(graduate, "/notifications");
     await expect(graduate.locator("main").textContent()).resolves.toContain(`恭喜！您已被「${title}」录用`);
+
+    // Separation: the enterprise records it; the graduate is available again and told.
+    await open(enterprise, "/enterprise/placements");
+    const placementRow = enterprise.getByRole("row").filter({ hasText: title });
+    await placementRow.getByLabel("离职日期").fill(today);
+    await placementRow.getByLabel("离职原因").selectOption("协商解除");
+    await placementRow.getByRole("button", { name: "办理离职" }).click();
+    await enterprise.getByRole("status").filter({ hasText: `已办理离职（${today}，协商解除）` }).waitFor();
+    await enterprise.getByRole("row").filter({ hasText: title }).filter({ hasText: `已于 ${today} 离职（协商解除）` }).waitFor();
+    await open(graduate, "/notifications");
+    await expect(graduate.locator("main").textContent()).resolves.toContain("已办结离职");
+    await open(college, `/college/graduates?status=available&q=${encodeURIComponent(name)}`);
+    await expect(college.getByRole("row").filter({ hasText: name }).first().textContent()).resolves.toContain("求职中");
     for (const page of [college, graduate, enterprise]) await page.close();
   }, 240_000);
 

@@ -89,8 +89,10 @@ describe("a subsidy from confirmed placement to payment", () => {
     expect(await graduateSees(graduate)).toEqual(["已发放", "已发放"]);
     await graduate.getByRole("link", { name: "查看记录" }).first().click();
     await graduate.waitForURL(/\/subsidies\/claims\/\d+$/);
-    const log = await graduate.locator(".sub-timeline li strong").allTextContents();
-    expect(log).toEqual(["生成申请", "院校确认毕业", "人社局批准", "纳入支付批次", "导出银行支付文件", "已发放"]);
+    // the record page's timeline can still be rendering right after the address changes
+    await expect
+      .poll(() => graduate.locator(".sub-timeline li strong").allTextContents())
+      .toEqual(["生成申请", "院校确认毕业", "人社局批准", "纳入支付批次", "导出银行支付文件", "已发放"]);
   }, 300_000);
 
   it("shows the college only masked identity numbers and fits a phone", async () => {
