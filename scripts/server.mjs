@@ -35,6 +35,36 @@ function securityHeaders(_req, res, next) {
   next();
 }
 
+/**
+ * Remix answers a method a route does not handle (POST to a route without an action,
+ * GET to one without a loader) with 405 and an English text; pages show the Chinese
+ * error page themselves, every other 405 gets a Chinese body here (JSON for the API,
+ * in its `{ error: { code, message } }` shape).
+ */
+function chineseMethodNotAllowed(req, res, next) {
+  const write = res.write;
+  const end = res.end;
+  const api = req.path.startsWith("/api/");
+  let replaced = false;
+  const replace = () => {
+    if (replaced || res.statusCode !== 405 || res.headersSent) return false;
+    if (String(res.getHeader("Content-Type") ?? "").includes("text/html")) return false;
+    replaced = true;
+    const message = `此地址不支持 ${req.method} 请求`;
+    res.removeHeader("Content-Length");
+    res.setHeader("Content-Type", api ? "application/json; charset=utf-8" : "text/plain; charset=utf-8");
+    end.call(res, api ? JSON.stringify({ error: { code: "method_not_allowed", message } }) : message);
+    return true;
+  };
+  res.write = function writeUnlessReplaced(...args) {
+    return replaced || replace() ? true : write.apply(this, args);
+  };
+  res.end = function endUnlessReplaced(...args) {
+    return replaced || replace() ? this : end.apply(this, args);
+  };
+  next();
+}
+
 morgan.token("safe-path", (req) => {
   const pathOnly = (req.originalUrl ?? req.url ?? "").split("?")[0];
   return pathOnly.replace(/^\/(join|reset-password)\/[^/]+/, "/$1/…");
@@ -47,6 +77,7 @@ app.use(compression());
 app.use(build.publicPath, express.static(build.assetsBuildDirectory, { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
 app.use(morgan(":method :safe-path :status :res[content-length] - :response-time ms"));
+app.use(chineseMethodNotAllowed);
 app.all(
   "*",
   createRequestHandler({

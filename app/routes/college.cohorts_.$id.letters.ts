@@ -1,8 +1,9 @@
-import type { ActionFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { idParam } from "~/utils/params.server";
 import { issueCohortLetters, type ActivationLetter } from "~/services/accounts/activation.server";
 import { requireForm } from "~/utils/csrf.server";
-import { withErrors } from "~/utils/errors.server";
+import { AppError, withErrors } from "~/utils/errors.server";
+import { requirePrincipal } from "~/utils/principal.server";
 import { tableToXlsx, type ExportColumn } from "~/utils/table-export.server";
 
 const LETTER_COLUMNS: readonly ExportColumn<ActivationLetter>[] = [
@@ -13,6 +14,14 @@ const LETTER_COLUMNS: readonly ExportColumn<ActivationLetter>[] = [
   { header: "有效期至", value: (l) => l.expiresAt.toISOString().slice(0, 10), width: 12 },
   { header: "激活网址", value: () => "/activate", width: 12 },
 ];
+
+/** Opening the address is not enough: exporting issues new codes, so it takes the page's button (a POST). */
+export async function loader({ request }: LoaderFunctionArgs) {
+  return withErrors(async () => {
+    await requirePrincipal(request, ["college"]);
+    throw new AppError({ status: 405, code: "method_not_allowed", message: "导出激活函会签发新的激活码，请在“培训班”页面点击“导出激活函”" });
+  });
+}
 
 /**
  * Activation letters of a cohort (XLSX): a new code for every graduate of the cohort who

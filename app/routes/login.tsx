@@ -76,7 +76,8 @@ export default function LoginPage() {
         </button>
       </Form>
       <p className="muted">
-        毕业生凭学校发放的激活函 <Link to="/activate">激活账号</Link>；企业可 <Link to="/register/enterprise">注册加入</Link>。
+        毕业生凭学校发放的激活函 <Link to="/activate">激活账号</Link>，不在名册上的可 <Link to="/register/graduate">注册</Link>；企业可{" "}
+        <Link to="/register/enterprise">注册加入</Link>。
       </p>
     </section>
   );

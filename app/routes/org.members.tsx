@@ -153,7 +153,7 @@ export default function MembersPage() {
                 <td>
                   {m.active ? "在用" : "已停用"}
                   {m.mustChangePassword ? "，待修改临时密码" : ""}
-                  {m.throttle ? `，登录受限（连续失败 ${m.throttle.failures} 次）` : ""}
+                  {m.throttle ? `，最近连续登录失败 ${m.throttle.failures} 次，登录已被放慢` : ""}
                 </td>
                 <td>{timeText(m.createdAt)}</td>
                 {isAdmin ? (

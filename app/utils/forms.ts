@@ -1,4 +1,5 @@
 import { z } from "zod";
+import "./zod-locale";
 
 export type FieldErrors = Record<string, string>;
 export type FormResult<T> = { ok: true; data: T } | { ok: false; fieldErrors: FieldErrors };

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { AppError } from "./errors.server";
+import "./zod-locale";
 
 /**
  * An API request's JSON body, parsed with a Zod schema; the first problem becomes a

@@ -21,6 +21,7 @@ export const NAVIGATION: Record<Role, readonly NavItem[]> = {
     { to: "/college/graduates", label: "毕业生名册" },
     { to: "/college/orders", label: "订单培训" },
     { to: "/college/confirmations", label: "毕业确认" },
+    { to: "/college/registrations", label: "注册确认" },
     { to: "/college/fund", label: "培训经费收入" },
     { to: "/profile", label: "单位信息" },
     { to: "/org/members", label: "成员与账号" },

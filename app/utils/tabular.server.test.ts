@@ -14,6 +14,12 @@ describe("readTable", () => {
     ]);
   });
 
+  it("explains a broken CSV in Chinese, with its line", async () => {
+    const csv = "名称,备注\n甲,\"没有闭合\n乙,x\n";
+    await expect(readTable(Buffer.from(csv, "utf8"), "a.csv")).rejects.toThrow(/^CSV 格式有误（第 \d+ 行）：引号没有闭合$/);
+    await expect(readTable(Buffer.from('名称\n甲"乙"丙\n', "utf8"), "a.csv")).rejects.toThrow(/^CSV 格式有误（第 2 行）：字段中间出现了引号$/);
+  });
+
   it("refuses a file saved in GBK with a hint to save it as UTF-8", async () => {
     const gbk = Buffer.from([0xc3, 0xfb, 0xb3, 0xc6, 0x0a]);
     await expect(readTable(gbk, "a.csv")).rejects.toThrow("另存为 CSV UTF-8");

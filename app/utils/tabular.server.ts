@@ -17,6 +17,23 @@ export function formatOfFile(fileName: string): TableFormat {
   throw new AppError({ message: "只支持 CSV（.csv）和 Excel（.xlsx）文件", code: "bad_file", field: "file" });
 }
 
+/** csv-parse's error codes, explained in Chinese (its own messages are English). */
+const CSV_PROBLEMS: Record<string, string> = {
+  CSV_QUOTE_NOT_CLOSED: "引号没有闭合",
+  CSV_INVALID_CLOSING_QUOTE: "引号闭合后紧跟了其他字符",
+  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: "引号闭合后紧跟了其他字符",
+  INVALID_OPENING_QUOTE: "字段中间出现了引号",
+  CSV_INVALID_OPENING_QUOTE: "字段中间出现了引号",
+  CSV_RECORD_INCONSISTENT_FIELDS_LENGTH: "列数与表头不一致",
+  CSV_MAX_RECORD_SIZE: "单行内容过长",
+};
+
+function csvProblem(cause: unknown): string {
+  const { code, lines } = (cause ?? {}) as { code?: string; lines?: number };
+  const where = typeof lines === "number" ? `（第 ${lines} 行）` : "";
+  return `CSV 格式有误${where}：${(code && CSV_PROBLEMS[code]) || "无法解析，请在 Excel 中“另存为 CSV UTF-8”后重试"}`;
+}
+
 const isBlank = (cells: string[]) => cells.every((c) => c.trim() === "");
 
 function readCsv(buffer: Buffer): TableRow[] {
@@ -30,7 +47,7 @@ function readCsv(buffer: Buffer): TableRow[] {
     const newlines = (cells: string[]) => cells.reduce((n, c) => n + (c.match(/\n/g)?.length ?? 0), 0);
     return records.map(({ record, info }) => ({ line: info.lines - newlines(record), cells: record.map((c) => String(c)) }));
   } catch (cause) {
-    throw new AppError({ message: `CSV 格式有误：${(cause as Error).message}`, code: "bad_file", field: "file", cause });
+    throw new AppError({ message: csvProblem(cause), code: "bad_file", field: "file", cause });
   }
 }
 

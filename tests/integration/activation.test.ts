@@ -5,10 +5,9 @@ import { inviteToApply } from "~/services/matching/matching.server";
 import { principalOfAccount, type Principal } from "~/utils/principal.server";
 import { prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
-import { AppError } from "~/utils/errors.server";
 import { encryptIdNumber, hashIdNumber } from "~/utils/pii.server";
 import { authenticate } from "~/utils/session.server";
-import { buildRegistry, createAccount } from "./fixtures";
+import { buildRegistry, createAccount, refusal } from "./fixtures";
 
 let registry: Awaited<ReturnType<typeof buildRegistry>>;
 let college: Principal;
@@ -45,14 +44,6 @@ async function rosterGraduate(name: string, phone: string) {
   return { graduate, id };
 }
 
-async function thrown(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as AppError;
-  }
-  throw new Error("expected a refusal");
-}
 
 beforeAll(async () => {
   registry = await buildRegistry();
@@ -81,7 +72,7 @@ describe("graduate activation", () => {
     const events = await prisma.accountEvent.findMany({ where: { accountId } });
     expect(events.map((e) => e.kind)).toContain("activated");
 
-    const again = await thrown(activateGraduate({ input, clientAddress: "192.0.2.11" }));
+    const again = await refusal(activateGraduate({ input, clientAddress: "192.0.2.11" }));
     expect(again.code).toBe("activation_mismatch");
     expect(await prisma.account.count({ where: { graduateId: graduate.id } })).toBe(1);
   });
@@ -92,7 +83,7 @@ describe("graduate activation", () => {
     const base = { name: "王建国", idNumber: id, mobile: "13970000002", code: letter.code, password: "Hongdu-2026" };
     const messages = new Set<string>();
     for (const wrong of [{ name: "王建" }, { mobile: "13970000009" }, { code: "ABCD-EFGH" }]) {
-      const error = await thrown(activateGraduate({ input: { ...base, ...wrong }, clientAddress: null }));
+      const error = await refusal(activateGraduate({ input: { ...base, ...wrong }, clientAddress: null }));
       expect(error.code).toBe("activation_mismatch");
       messages.add(error.message);
     }
@@ -105,9 +96,9 @@ describe("graduate activation", () => {
     const first = await reissueActivationCode({ principal: college, graduateId: graduate.id });
     const second = await reissueActivationCode({ principal: college, graduateId: graduate.id });
     const base = { name: "赵敏", idNumber: id, mobile: "13970000003", password: "Hongdu-2026" };
-    expect((await thrown(activateGraduate({ input: { ...base, code: first.letter.code }, clientAddress: null }))).code).toBe("activation_mismatch");
+    expect((await refusal(activateGraduate({ input: { ...base, code: first.letter.code }, clientAddress: null }))).code).toBe("activation_mismatch");
     await prisma.activationCode.updateMany({ where: { graduateId: graduate.id, revokedAt: null }, data: { expiresAt: new Date(Date.now() - 1000) } });
-    expect((await thrown(activateGraduate({ input: { ...base, code: second.letter.code }, clientAddress: null }))).code).toBe("activation_mismatch");
+    expect((await refusal(activateGraduate({ input: { ...base, code: second.letter.code }, clientAddress: null }))).code).toBe("activation_mismatch");
     const outbox = await prisma.outboxMessage.findMany({ where: { graduateId: graduate.id } });
     expect(outbox).toHaveLength(2);
     expect(outbox[1]!.body).toContain(second.letter.code);
@@ -123,9 +114,9 @@ describe("graduate activation", () => {
 
   it("refuses another college's graduate and a password from the common list", async () => {
     const { graduate, id } = await rosterGraduate("孙悟", "13970000005");
-    expect((await thrown(reissueActivationCode({ principal: otherCollege, graduateId: graduate.id }))).status).toBe(404);
+    expect((await refusal(reissueActivationCode({ principal: otherCollege, graduateId: graduate.id }))).status).toBe(404);
     const { letter } = await reissueActivationCode({ principal: college, graduateId: graduate.id });
-    const error = await thrown(
+    const error = await refusal(
       activateGraduate({ input: { name: "孙悟", idNumber: id, mobile: "13970000005", code: letter.code, password: "woaini1314" }, clientAddress: null }),
     );
     expect(error.field).toBe("password");
@@ -135,8 +126,8 @@ describe("graduate activation", () => {
     const { graduate, id } = await rosterGraduate("周密", "13970000006");
     const { letter } = await reissueActivationCode({ principal: college, graduateId: graduate.id });
     const base = { name: "周密", idNumber: id, mobile: "13970000006", password: "Hongdu-2026" };
-    for (let i = 0; i < 3; i++) await thrown(activateGraduate({ input: { ...base, code: "ABCD-EFGH" }, clientAddress: null }));
-    const slowed = await thrown(activateGraduate({ input: { ...base, code: letter.code }, clientAddress: null }));
+    for (let i = 0; i < 3; i++) await refusal(activateGraduate({ input: { ...base, code: "ABCD-EFGH" }, clientAddress: null }));
+    const slowed = await refusal(activateGraduate({ input: { ...base, code: letter.code }, clientAddress: null }));
     expect(slowed.status).toBe(429);
     expect(slowed.message).toMatch(/请 \d+ 秒后再试/);
   });

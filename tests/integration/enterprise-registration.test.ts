@@ -6,10 +6,9 @@ import {
   reviewEnterpriseRegistration,
 } from "~/services/accounts/enterprise-registration.server";
 import { prisma } from "~/utils/db.server";
-import { AppError } from "~/utils/errors.server";
 import { principalOfAccount, type Principal } from "~/utils/principal.server";
 import { authenticate } from "~/utils/session.server";
-import { buildRegistry, createAccount } from "./fixtures";
+import { buildRegistry, createAccount, refusal } from "./fixtures";
 
 let registry: Awaited<ReturnType<typeof buildRegistry>>;
 let park: Principal;
@@ -39,14 +38,6 @@ function form(overrides: Record<string, string> = {}) {
   return parsed.data;
 }
 
-async function thrown(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as AppError;
-  }
-  throw new Error("expected a refusal");
-}
 
 beforeAll(async () => {
   registry = await buildRegistry();
@@ -67,7 +58,7 @@ describe("enterprise registration", () => {
     const input = form();
     const id = await registerEnterprise(input);
     await expect(authenticate(input.login, input.password, null)).rejects.toThrow();
-    expect((await thrown(reviewEnterpriseRegistration({ principal: otherPark, registrationId: id, decision: "approve" }))).status).toBe(404);
+    expect((await refusal(reviewEnterpriseRegistration({ principal: otherPark, registrationId: id, decision: "approve" }))).status).toBe(404);
     const { enterpriseId } = (await reviewEnterpriseRegistration({ principal: park, registrationId: id, decision: "approve" })) as { enterpriseId: number };
     const enterprise = await prisma.enterprise.findUniqueOrThrow({ where: { id: enterpriseId } });
     expect(enterprise).toMatchObject({ creditCode: input.creditCode, parkId: registry.park.id, headcount: 120 });
@@ -76,13 +67,13 @@ describe("enterprise registration", () => {
     expect(account).toMatchObject({ role: "enterprise", enterpriseId, orgRole: "admin" });
     const kinds = (await prisma.accountEvent.findMany({ where: { enterpriseId } })).map((e) => e.kind);
     expect(kinds).toEqual(expect.arrayContaining(["registration_approved", "created"]));
-    expect((await thrown(reviewEnterpriseRegistration({ principal: park, registrationId: id, decision: "reject", reason: "重复" }))).status).toBe(409);
+    expect((await refusal(reviewEnterpriseRegistration({ principal: park, registrationId: id, decision: "reject", reason: "重复" }))).status).toBe(409);
   });
 
   it("needs a reason to reject, and sends it to the contact", async () => {
     const input = form({ contactPhone: "13870000002" });
     const id = await registerEnterprise(input);
-    expect((await thrown(reviewEnterpriseRegistration({ principal: park, registrationId: id, decision: "reject", reason: " " }))).field).toBe("reason");
+    expect((await refusal(reviewEnterpriseRegistration({ principal: park, registrationId: id, decision: "reject", reason: " " }))).field).toBe("reason");
     await reviewEnterpriseRegistration({ principal: park, registrationId: id, decision: "reject", reason: "营业执照地址不在本园区" });
     const message = await prisma.outboxMessage.findFirstOrThrow({ where: { mobile: "13870000002" } });
     expect(message.body).toContain("营业执照地址不在本园区");
@@ -90,17 +81,17 @@ describe("enterprise registration", () => {
   });
 
   it("refuses an enterprise already on the platform, a second pending request and a taken login", async () => {
-    expect((await thrown(registerEnterprise(form({ creditCode: registry.enterprise.creditCode })))).field).toBe("creditCode");
+    expect((await refusal(registerEnterprise(form({ creditCode: registry.enterprise.creditCode })))).field).toBe("creditCode");
     const input = form();
     await registerEnterprise(input);
-    expect((await thrown(registerEnterprise({ ...form(), creditCode: input.creditCode }))).code).toBe("already_pending");
-    expect((await thrown(registerEnterprise({ ...form(), login: input.login }))).field).toBe("login");
-    expect((await thrown(registerEnterprise({ ...form(), login: "reg-park" }))).field).toBe("login");
+    expect((await refusal(registerEnterprise({ ...form(), creditCode: input.creditCode }))).code).toBe("already_pending");
+    expect((await refusal(registerEnterprise({ ...form(), login: input.login }))).field).toBe("login");
+    expect((await refusal(registerEnterprise({ ...form(), login: "reg-park" }))).field).toBe("login");
   });
 
   it("refuses a password equal to the login or from the common list", async () => {
     const input = form();
-    expect((await thrown(registerEnterprise({ ...input, password: input.login }))).field).toBe("password");
-    expect((await thrown(registerEnterprise({ ...input, password: "qwertyuiop" }))).field).toBe("password");
+    expect((await refusal(registerEnterprise({ ...input, password: input.login }))).field).toBe("password");
+    expect((await refusal(registerEnterprise({ ...input, password: "qwertyuiop" }))).field).toBe("password");
   });
 });

@@ -1,6 +1,7 @@
 import { hashPassword } from "~/utils/session.server";
 import { prisma } from "~/utils/db.server";
 import type { Role } from "~/domain/constants";
+import type { AppError } from "~/utils/errors.server";
 
 /** A minimal registry built by hand: one city, county, park, college, enterprise, bureau. */
 export async function buildRegistry() {
@@ -55,4 +56,14 @@ export async function createAccount(login: string, role: Role, scope: Record<str
   return prisma.account.create({
     data: { login, role, displayName: login, passwordHash: await hashPassword(PASSWORD), ...scope },
   });
+}
+
+/** The AppError a service call is refused with (fails the test when it succeeds). */
+export async function refusal(promise: Promise<unknown>): Promise<AppError> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as AppError;
+  }
+  throw new Error("expected a refusal");
 }

@@ -12,23 +12,14 @@ import {
 } from "~/services/accounts/members.server";
 import { changeOwnPassword, issueResetLink, resetPasswordWithToken, setTemporaryPassword } from "~/services/accounts/passwords.server";
 import { prisma } from "~/utils/db.server";
-import { AppError } from "~/utils/errors.server";
 import { getPrincipal, principalOfAccount, requirePrincipal, type Principal } from "~/utils/principal.server";
 import { authenticate, startSession } from "~/utils/session.server";
-import { buildRegistry, createAccount, PASSWORD } from "./fixtures";
+import { buildRegistry, createAccount, PASSWORD, refusal } from "./fixtures";
 
 let registry: Awaited<ReturnType<typeof buildRegistry>>;
 let admin: Principal;
 let province: Principal;
 
-async function thrown(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as AppError;
-  }
-  throw new Error("expected a refusal");
-}
 
 const tokenOf = (path: string) => path.split("/").pop()!;
 
@@ -57,19 +48,19 @@ describe("organisation members", () => {
     const accountId = await joinAs("chenjing", sent.path);
     const account = await prisma.account.findUniqueOrThrow({ where: { id: accountId } });
     expect(account).toMatchObject({ role: "enterprise", enterpriseId: registry.enterprise.id, orgRole: "staff", displayName: "陈静" });
-    expect((await thrown(joinAs("chenjing2", sent.path))).status).toBe(404);
+    expect((await refusal(joinAs("chenjing2", sent.path))).status).toBe(404);
   });
 
   it("refuses an expired invitation link", async () => {
     const sent = await inviteMember({ principal: admin, input: { displayName: "过期", mobile: "13600000002", orgRole: "staff" } });
     await prisma.memberInvitation.updateMany({ where: { mobile: "13600000002" }, data: { expiresAt: new Date(Date.now() - 1) } });
-    expect((await thrown(joinAs("expired-join", sent.path))).status).toBe(404);
+    expect((await refusal(joinAs("expired-join", sent.path))).status).toBe(404);
   });
 
   it("refuses staff the admin's actions", async () => {
     const sent = await inviteMember({ principal: admin, input: { displayName: "员工", mobile: "13600000003", orgRole: "staff" } });
     const staff = (await principalOfAccount(await joinAs("staff-1", sent.path)))!;
-    const error = await thrown(inviteMember({ principal: staff, input: { displayName: "x", mobile: "13600000004", orgRole: "admin" } }));
+    const error = await refusal(inviteMember({ principal: staff, input: { displayName: "x", mobile: "13600000004", orgRole: "admin" } }));
     expect(error.status).toBe(403);
     expect((await listMembers({ principal: staff })).isAdmin).toBe(false);
   });
@@ -79,7 +70,7 @@ describe("organisation members", () => {
     const id = await joinAs("deputy", sent.path);
     await setOrgRole({ principal: admin, accountId: id, orgRole: "admin" });
     await setOrgRole({ principal: admin, accountId: id, orgRole: "staff" });
-    expect((await thrown(setOrgRole({ principal: admin, accountId: admin.accountId, orgRole: "staff" }))).code).toBe("last_admin");
+    expect((await refusal(setOrgRole({ principal: admin, accountId: admin.accountId, orgRole: "staff" }))).code).toBe("last_admin");
     const kinds = (await prisma.accountEvent.findMany({ where: { accountId: id } })).map((e) => e.kind);
     expect(kinds).toEqual(["joined", "role_changed", "role_changed"]);
   });
@@ -97,13 +88,13 @@ describe("organisation members", () => {
     expect(await getPrincipal(page)).toBeNull();
     expect(await getPrincipal(api)).toBeNull();
     expect(await prisma.session.count({ where: { accountId: id } })).toBe(0);
-    expect((await thrown(authenticate("leaver", "Hongguang-88", null))).code).toBe("deactivated");
+    expect((await refusal(authenticate("leaver", "Hongguang-88", null))).code).toBe("deactivated");
   });
 
   it("lets the admin see and clear a member's sign-in delay", async () => {
     const sent = await inviteMember({ principal: admin, input: { displayName: "受限", mobile: "13600000007", orgRole: "staff" } });
     const id = await joinAs("slowed-member", sent.path);
-    for (let i = 0; i < 3; i++) await thrown(authenticate("slowed-member", "wrong", null));
+    for (let i = 0; i < 3; i++) await refusal(authenticate("slowed-member", "wrong", null));
     const listed = (await listMembers({ principal: admin })).members.find((m) => m.id === id)!;
     expect(listed.throttle?.failures).toBe(3);
     await clearMemberThrottle({ principal: admin, accountId: id });
@@ -115,7 +106,7 @@ describe("organisation members", () => {
     const sent = await inviteFirstAdmin({ principal: province, kind: "college", orgId: registry.otherCollege.id, input: { displayName: "院校管理员", mobile: "13600000008" } });
     const id = await joinAs("college-first", sent.path);
     expect(await prisma.account.findUniqueOrThrow({ where: { id } })).toMatchObject({ role: "college", collegeId: registry.otherCollege.id, orgRole: "admin" });
-    expect((await thrown(inviteFirstAdmin({ principal: admin, kind: "park", orgId: registry.park.id, input: { displayName: "x", mobile: "13600000009" } }))).status).toBe(403);
+    expect((await refusal(inviteFirstAdmin({ principal: admin, kind: "park", orgId: registry.park.id, input: { displayName: "x", mobile: "13600000009" } }))).status).toBe(403);
   });
 });
 
@@ -127,14 +118,14 @@ describe("passwords", () => {
     const issued = await issueResetLink({ principal: admin, accountId: id });
     expect(issued.expiresAt.getTime() - Date.now()).toBeGreaterThan(23.9 * 3_600_000);
     expect(issued.expiresAt.getTime() - Date.now()).toBeLessThanOrEqual(24 * 3_600_000);
-    expect((await thrown(resetPasswordWithToken({ token: tokenOf(issued.path), password: "forgetful" }))).field).toBe("password");
+    expect((await refusal(resetPasswordWithToken({ token: tokenOf(issued.path), password: "forgetful" }))).field).toBe("password");
     await resetPasswordWithToken({ token: tokenOf(issued.path), password: "Xinmima-2026" });
     expect(await prisma.session.count({ where: { accountId: id } })).toBe(0);
     await expect(authenticate("forgetful", "Xinmima-2026", null)).resolves.toBe(id);
-    expect((await thrown(resetPasswordWithToken({ token: tokenOf(issued.path), password: "Another-2026" }))).status).toBe(404);
+    expect((await refusal(resetPasswordWithToken({ token: tokenOf(issued.path), password: "Another-2026" }))).status).toBe(404);
     const stale = await issueResetLink({ principal: admin, accountId: id });
     await prisma.passwordResetToken.updateMany({ where: { accountId: id, usedAt: null }, data: { expiresAt: new Date(Date.now() - 1) } });
-    expect((await thrown(resetPasswordWithToken({ token: tokenOf(stale.path), password: "Another-2026" }))).status).toBe(404);
+    expect((await refusal(resetPasswordWithToken({ token: tokenOf(stale.path), password: "Another-2026" }))).status).toBe(404);
   });
 
   it("a password an admin set must be changed before any other page opens", async () => {
@@ -142,10 +133,10 @@ describe("passwords", () => {
     const id = await joinAs("temporary", sent.path);
     await setTemporaryPassword({ principal: admin, accountId: id, password: "Linshi-2026" });
     const session = (await startSession(await authenticate("temporary", "Linshi-2026", null))).split(";")[0]!;
-    const blocked = (await thrown(requirePrincipal(new Request("http://app/home", { headers: { Cookie: session } })))) as unknown as Response;
+    const blocked = (await refusal(requirePrincipal(new Request("http://app/home", { headers: { Cookie: session } })))) as unknown as Response;
     expect(blocked.headers.get("Location")).toBe("/settings/password?required=1");
     const principal = await requirePrincipal(new Request("http://app/settings/password", { headers: { Cookie: session } }));
-    expect((await thrown(changeOwnPassword({ principal, currentSessionId: null, current: "Linshi-2026", password: "12345678" }))).field).toBe("password");
+    expect((await refusal(changeOwnPassword({ principal, currentSessionId: null, current: "Linshi-2026", password: "12345678" }))).field).toBe("password");
     await changeOwnPassword({ principal, currentSessionId: null, current: "Linshi-2026", password: "Ziji-de-2026" });
     const fresh = (await startSession(id)).split(";")[0]!;
     await expect(requirePrincipal(new Request("http://app/home", { headers: { Cookie: fresh } }))).resolves.toMatchObject({ accountId: id });
@@ -154,7 +145,7 @@ describe("passwords", () => {
   it("changing one's own password asks for the current one", async () => {
     const account = await createAccount("self-change", "province");
     const principal = (await principalOfAccount(account.id))!;
-    expect((await thrown(changeOwnPassword({ principal, currentSessionId: null, current: "wrong", password: "Ziji-de-2026" }))).field).toBe("current");
+    expect((await refusal(changeOwnPassword({ principal, currentSessionId: null, current: "wrong", password: "Ziji-de-2026" }))).field).toBe("current");
     await changeOwnPassword({ principal, currentSessionId: null, current: PASSWORD, password: "Ziji-de-2026" });
     await expect(authenticate("self-change", "Ziji-de-2026", null)).resolves.toBe(account.id);
   });

@@ -7,6 +7,9 @@ import { buildTemplateDatabase, copyTemplateDatabase } from "./template-db";
 declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
+    /** The server's database and identity-number key: a test reads what only a graduate would know (their own identity number). */
+    databaseFile: string;
+    piiKey: string;
   }
 }
 
@@ -79,6 +82,8 @@ export default async function setup(project: TestProject) {
   const worker = spawn("node", ["node_modules/.bin/tsx", "jobs/worker.ts"], { env, stdio: "pipe" });
   worker.stderr?.on("data", (d) => (output += d));
   project.provide("baseUrl", baseUrl);
+  project.provide("databaseFile", file);
+  project.provide("piiKey", env.PII_KEY);
   return async () => {
     stopping = true;
     await Promise.all([stop(server), stop(worker)]);

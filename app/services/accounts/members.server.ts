@@ -1,4 +1,5 @@
 import { passwordProblem } from "~/domain/auth/password";
+import { LOGIN_POLICY } from "~/domain/auth/sign-in-delay";
 import { ORG_ROLE_LABELS, type AccountEventKind, type FirstAdminKind, type OrgRole } from "~/domain/constants";
 import type { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
@@ -127,8 +128,13 @@ export async function listMembers({ principal }: { principal: Principal }) {
     orderBy: [{ orgRole: "asc" }, { id: "asc" }],
     select: { id: true, login: true, displayName: true, mobile: true, orgRole: true, active: true, mustChangePassword: true, createdAt: true },
   });
+  // Failures within the throttle's memory, once past the free ones: the admin sees them even between delays.
   const throttles = await prisma.loginThrottle.findMany({
-    where: { key: { in: members.map((m) => `login:${m.login.toLowerCase()}`) }, lockedUntil: { gt: new Date() } },
+    where: {
+      key: { in: members.map((m) => `login:${m.login.toLowerCase()}`) },
+      failures: { gte: LOGIN_POLICY.freeFailures },
+      windowStart: { gt: new Date(Date.now() - LOGIN_POLICY.resetMs) },
+    },
   });
   const slowed = new Map(throttles.map((t) => [t.key, t]));
   const invitations = await prisma.memberInvitation.findMany({
