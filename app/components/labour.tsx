@@ -1,6 +1,6 @@
 import { type ReactNode, useId } from "react";
 import { chinaMinute } from "~/domain/china-time";
-import { APPLICATION_STATUS_LABELS, ORDER_STATUS_LABELS, SKILL_LEVEL_LABELS } from "~/domain/constants";
+import { APPLICATION_STATUS_LABELS, ORDER_STATUS_LABELS, PLACEMENT_END_REASONS, SKILL_LEVEL_LABELS } from "~/domain/constants";
 import { CITIES } from "~/domain/geo/divisions";
 import { formatYuan } from "~/domain/money";
 
@@ -122,5 +122,24 @@ export function OfferTermsPanel({ application: a, children }: { application: Off
       </dl>
       {children}
     </section>
+  );
+}
+
+/** The end day and reason of a separation (recorded by the enterprise or reported by the graduate). */
+export function SeparationFields() {
+  return (
+    <>
+      <input name="endedOn" type="date" required aria-label="离职日期" />
+      <select name="endReason" required aria-label="离职原因" defaultValue="">
+        <option value="" disabled>
+          离职原因
+        </option>
+        {PLACEMENT_END_REASONS.map((r) => (
+          <option key={r} value={r}>
+            {r}
+          </option>
+        ))}
+      </select>
+    </>
   );
 }

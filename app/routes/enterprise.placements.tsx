@@ -3,13 +3,12 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
-import { dateText, FormError, RelevanceBadge } from "~/components/labour";
+import { dateText, FormError, RelevanceBadge, SeparationFields } from "~/components/labour";
 import { PageLinks, SortHeader } from "~/components/page-links";
 import { formatYuan } from "~/domain/money";
 import { confirmPlacement, listPlacements, PLACEMENT_SORTS } from "~/services/labour/placements.server";
 import { ConfirmPlacementSchema, SeparationSchema } from "~/services/labour/schemas";
 import { confirmSeparation, endPlacement } from "~/services/labour/separations.server";
-import { PLACEMENT_END_REASONS } from "~/domain/constants";
 import { attempt } from "~/utils/action-result.server";
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
@@ -172,17 +171,7 @@ function SeparationCell({ placement: p }: { placement: SeparationFields }) {
     <Form method="post" className="actions" aria-label="办理离职">
       <CsrfInput />
       <input type="hidden" name="placementId" value={p.id} />
-      <input name="endedOn" type="date" required aria-label="离职日期" />
-      <select name="endReason" required aria-label="离职原因" defaultValue="">
-        <option value="" disabled>
-          离职原因
-        </option>
-        {PLACEMENT_END_REASONS.map((r) => (
-          <option key={r} value={r}>
-            {r}
-          </option>
-        ))}
-      </select>
+      <SeparationFields />
       <button type="submit" name="intent" value="end" className="button">
         办理离职
       </button>

@@ -2,8 +2,8 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, js
 import { idParam } from "~/utils/params.server";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CsrfInput } from "~/components/csrf-input";
-import { ApplicationStatusBadge, dateText, FormError, OfferTermsPanel, RelevanceBadge, StatusTimeline } from "~/components/labour";
-import { APPLICATION_STATUS_LABELS, PLACEMENT_END_REASONS } from "~/domain/constants";
+import { ApplicationStatusBadge, dateText, FormError, OfferTermsPanel, RelevanceBadge, SeparationFields, StatusTimeline } from "~/components/labour";
+import { APPLICATION_STATUS_LABELS } from "~/domain/constants";
 import { isActiveApplication } from "~/domain/labour/application-status";
 import { formatYuan } from "~/domain/money";
 import { getApplication, moveApplication } from "~/services/labour/applications.server";
@@ -114,17 +114,7 @@ export default function ApplicationPage() {
           ) : (
             <Form method="post" className="actions" aria-label="申报离职">
               <CsrfInput />
-              <input name="endedOn" type="date" required aria-label="离职日期" />
-              <select name="endReason" required aria-label="离职原因" defaultValue="">
-                <option value="" disabled>
-                  离职原因
-                </option>
-                {PLACEMENT_END_REASONS.map((r) => (
-                  <option key={r} value={r}>
-                    {r}
-                  </option>
-                ))}
-              </select>
+              <SeparationFields />
               <button type="submit" name="intent" value="report_end" className="button">
                 申报离职
               </button>
