@@ -25,10 +25,13 @@ const FIXED_HEADERS = {
 };
 const FIXED_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
+// Filled in just before the head is written, and only where the response has none:
+// Remix's adapter appends the headers a page sets itself, so setting them up front
+// would send each of them twice.
 function securityHeaders(_req, res, next) {
-  for (const [name, value] of Object.entries(FIXED_HEADERS)) res.setHeader(name, value);
   const writeHead = res.writeHead;
   res.writeHead = function writeHeadWithPolicy(...args) {
+    for (const [name, value] of Object.entries(FIXED_HEADERS)) if (!res.hasHeader(name)) res.setHeader(name, value);
     if (!res.hasHeader("Content-Security-Policy")) res.setHeader("Content-Security-Policy", FIXED_POLICY);
     return writeHead.apply(this, args);
   };
