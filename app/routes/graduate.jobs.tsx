@@ -351,7 +351,9 @@ function JobSearch({
             {result.hits.map((hit) => (
               <li key={hit.id} className="panel job">
                 <h3>
-                  <Highlighted pieces={hit.highlights.title} />
+                  <Link to={`/jobs/${hit.id}`}>
+                    <Highlighted pieces={hit.highlights.title} />
+                  </Link>
                 </h3>
                 <p className="job-employer">
                   <Highlighted pieces={hit.highlights.enterpriseName} />

@@ -266,6 +266,12 @@ export function managedJobScope(p: Principal): Prisma.JobWhereInput {
   }
 }
 
+/** Jobs a signed-in person may read: every open job, and the drafts and closed jobs of the postings they manage. */
+export function viewableJobScope(p: Principal): Prisma.JobWhereInput {
+  // Prisma reads an empty filter inside OR as matching nothing, so the province's "all" is said outright.
+  return p.role === "province" ? {} : { OR: [{ status: "open" }, managedJobScope(p)] };
+}
+
 /** The parks an enterprise form may choose: an enterprise stays in its own park. */
 export function choosableParkScope(p: Principal): Prisma.ParkWhereInput {
   return p.role === "enterprise" ? { enterprises: { some: { id: p.enterpriseId ?? -1 } } } : editableParkScope(p);

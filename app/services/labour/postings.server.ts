@@ -2,7 +2,7 @@ import { majorClassOf } from "~/domain/catalogue/majors";
 import { ORDER_STATUS_LABELS } from "~/domain/constants";
 import { checkOrderMove, ORDER_RECRUITING_STATUSES, type OrderStatus } from "~/domain/labour/order-status";
 import type { Principal } from "~/utils/principal.server";
-import { orderScope, requireActor } from "~/utils/scopes.server";
+import { orderScope, requireActor, viewableJobScope } from "~/utils/scopes.server";
 import type { Prisma } from "~/utils/db.server";
 import { prisma } from "~/utils/db.server";
 import { AppError, notFound } from "~/utils/errors.server";
@@ -38,6 +38,24 @@ export async function listEnterpriseJobs({ principal, query }: { principal: Prin
     prisma.job.count({ where }),
   ]);
   return { rows: rows.map((r) => ({ ...r, majorClasses: jsonList(r.majorClasses) })), total, page: query.page, pageSize: query.pageSize, sort: query.sort };
+}
+
+/** One job as its page shows it, with the accepted major classes by name and the graduate's active application, if any. */
+export async function getJob({ principal, jobId }: { principal: Principal; jobId: number }) {
+  const job = await prisma.job.findFirst({
+    where: { AND: [{ id: jobId }, viewableJobScope(principal)] },
+    select: {
+      id: true, title: true, description: true, status: true, openings: true, wageMinFen: true, wageMaxFen: true, majorClasses: true,
+      skillLevelRequired: true, postedAt: true,
+      enterprise: { select: { name: true } }, park: { select: { name: true } }, city: { select: { name: true } },
+      applications: { where: { graduateId: principal.graduateId ?? -1, activeKey: { not: null } }, select: { id: true, status: true } },
+    },
+  });
+  if (!job) throw notFound("岗位");
+  const codes = jsonList(job.majorClasses);
+  const names = new Map((await prisma.majorClass.findMany({ where: { code: { in: codes } }, select: { code: true, name: true } })).map((c) => [c.code, c.name]));
+  const { applications, ...rest } = job;
+  return { ...rest, majorClasses: codes.map((code) => ({ code, name: names.get(code) ?? code })), myApplication: applications[0] ?? null };
 }
 
 /** Posts a job in the enterprise's own park and city; it is open at once. */
