@@ -82,6 +82,25 @@ describe("job search for graduates", () => {
     await page.close();
   });
 
+  it("opens a job's page from its title in the results, hydrated and fitting a phone screen", async () => {
+    const page = await browser.newPage({ viewport: { width: 375, height: 740 } });
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    await signIn(page, baseUrl, "graduate");
+    await visit(page, `${baseUrl}/graduate/jobs?q=${encodeURIComponent("数控")}`);
+    const title = (await page.locator(".job h3").first().textContent())!;
+    await page.locator(".job h3 a").first().click();
+    await page.waitForURL(/\/jobs\/\d+$/);
+    await page.waitForLoadState("networkidle");
+    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toContain(title);
+    await expect(page.locator(".facts").textContent()).resolves.toContain("接受专业");
+    const applyOrApplied = page.getByRole("button", { name: "申请该岗位" }).or(page.getByText("您已申请该岗位"));
+    await expect(applyOrApplied.isVisible()).resolves.toBe(true);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it("fits a phone screen without horizontal scrolling", async () => {
     const page = await browser.newPage({ viewport: { width: 375, height: 740 } });
     await signIn(page, baseUrl, "graduate");
