@@ -6,6 +6,7 @@ import { action as rankAction } from "~/routes/api.v1.match.rank";
 import { loader as orderCandidatesApi } from "~/routes/api.v1.orders.$id.candidates";
 import { createApiToken } from "~/services/accounts/api-tokens.server";
 import { graduateRoundView, openRound, publishRound, roundResults, runAllocationRound, runRoundNow, savePreferences } from "~/services/allocation/rounds.server";
+import { applyTo } from "~/services/labour/applications.server";
 import { candidatesForOrder, inviteToApply, recommendationsForGraduate } from "~/services/matching/matching.server";
 import type { Principal } from "~/utils/principal.server";
 import { prisma } from "~/utils/db.server";
@@ -167,6 +168,20 @@ describe("recommendations for a graduate", () => {
     expect(result.recommendations[0]).toMatchObject({ kind: "order", title: "数控订单", score: 100 });
     // the senior order is not recommended to a 中级工
     expect(result.recommendations.map((r) => r.title)).not.toContain("高级工订单");
+  });
+
+  it("leave out an order the graduate has already applied to", async () => {
+    const application = await applyTo({ principal: g.zhongzhi!.principal, target: { orderId: orders["数控订单"]! } });
+    try {
+      const titles = (await recommendationsForGraduate({ principal: g.zhongzhi!.principal, graduateId: g.zhongzhi!.id })).recommendations.map((r) => r.title);
+      expect(titles).not.toContain("数控订单");
+      expect(titles).toContain("机电订单");
+    } finally {
+      await prisma.applicationEvent.deleteMany({ where: { applicationId: application.id } });
+      await prisma.application.delete({ where: { id: application.id } });
+    }
+    const again = await recommendationsForGraduate({ principal: g.zhongzhi!.principal, graduateId: g.zhongzhi!.id });
+    expect(again.recommendations.map((r) => r.title)).toContain("数控订单");
   });
 });
 

@@ -3,6 +3,7 @@ import { INDEXES } from "../../../search/settings";
 import { ensureIndexBuilt } from "../../../search/sync.server";
 import type { Filter, SearchDocument } from "../../../search/types";
 import { toHigherVocationalCode } from "~/domain/catalogue/majors";
+import { activeKeyOf } from "~/domain/labour/application-status";
 import { ORDER_RECRUITING_STATUSES } from "~/domain/labour/order-status";
 import {
   DEFAULT_MATCHING_POLICY,
@@ -329,6 +330,10 @@ export async function recommendationsForGraduate({ principal, graduateId, limit 
       })
     ).map((p) => p.parkId),
   );
+  // What the graduate has an active application for is not recommended again (applyTo would refuse it).
+  const applied = new Set(
+    (await prisma.application.findMany({ where: { graduateId: graduate.id, activeKey: { not: null } }, select: { activeKey: true } })).map((a) => a.activeKey),
+  );
   const [orders, jobs] = await Promise.all([
     retrieveTiered("orders", [{ field: "status", anyOf: [...ORDER_RECRUITING_STATUSES] }], await majorTiers([graduate.majorCode], false), RECOMMENDATION_CAP),
     retrieveTiered("jobs", [], [{ field: "majorClasses", anyOf: equivalents([graduate.majorCode], 4) }, { field: "majorCategories", anyOf: equivalents([graduate.majorCode], 2) }], RECOMMENDATION_CAP),
@@ -336,6 +341,7 @@ export async function recommendationsForGraduate({ principal, graduateId, limit 
   const collegeKey = String(graduate.collegeId);
   const scored: Recommendation[] = [];
   const consider = (kind: "order" | "job", d: SearchDocument, target: MatchTarget, link: string) => {
+    if (applied.has(activeKeyOf(kind === "job" ? { jobId: d.id, orderId: null } : { jobId: null, orderId: d.id }, "submitted"))) return;
     if (exclusionsOf(target, { ...candidate, placed: false }).length > 0) return;
     scored.push({
       ...scoreMatch(target, candidate, policy),
