@@ -60,7 +60,7 @@ async function thrown(promise: Promise<unknown>): Promise<unknown> {
   throw new Error("expected a rejection");
 }
 
-async function place(collegeId: number, enterpriseId: number, startDate: string) {
+async function place(collegeId: number, enterpriseId: number, startDate: string, endedOn?: string) {
   const graduate = await createGraduate(collegeId);
   await prisma.placement.create({
     data: {
@@ -70,8 +70,10 @@ async function place(collegeId: number, enterpriseId: number, startDate: string)
       monthlyWageFen: 500_000,
       majorRelevant: true,
       inProvincePark: true,
+      endedOn: endedOn ? new Date(endedOn) : null,
     },
   });
+  return graduate;
 }
 
 beforeAll(async () => {
@@ -99,7 +101,11 @@ beforeAll(async () => {
     ],
   });
   // 2025 placements at the first enterprise: 3 from college A, 1 from college B; others fall outside 2025.
-  await place(registry.college.id, registry.enterprise.id, "2025-02-01");
+  // This graduate separates in April and is re-hired by the same enterprise in June: one graduate, weighed once.
+  const rehired = await place(registry.college.id, registry.enterprise.id, "2025-02-01", "2025-04-30");
+  await prisma.placement.create({
+    data: { graduateId: rehired.id, enterpriseId: registry.enterprise.id, startDate: new Date("2025-06-01"), monthlyWageFen: 520_000, majorRelevant: true, inProvincePark: true },
+  });
   await place(registry.college.id, registry.enterprise.id, "2025-07-15");
   await place(registry.college.id, registry.enterprise.id, "2025-12-31");
   await place(registry.otherCollege.id, registry.enterprise.id, "2025-09-01");

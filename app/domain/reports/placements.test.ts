@@ -56,11 +56,11 @@ const graduates: GraduateFact[] = [
 ];
 
 const placements: PlacementFact[] = [
-  { ...site({ baseId: 7 }), startOn: "2026-07-10", wageFen: 500_000, relevant: true, inPark: true },
-  { ...site({ cityCode: B, parkId: 2, clusterId: 21 }), startOn: "2026-09-30", wageFen: 600_001, relevant: false, inPark: true },
-  { ...site({ clusterId: 12, collegeId: 200, category: "51" }), startOn: "2026-08-01", wageFen: 450_000, relevant: true, inPark: false },
+  { ...site({ baseId: 7 }), graduateId: 1, startOn: "2026-07-10", wageFen: 500_000, relevant: true, inPark: true },
+  { ...site({ cityCode: B, parkId: 2, clusterId: 21 }), graduateId: 2, startOn: "2026-09-30", wageFen: 600_001, relevant: false, inPark: true },
+  { ...site({ clusterId: 12, collegeId: 200, category: "51" }), graduateId: 7, startOn: "2026-08-01", wageFen: 450_000, relevant: true, inPark: false },
   // outside the quarter
-  { ...site({}), startOn: "2026-06-15", wageFen: 999_999, relevant: false, inPark: false },
+  { ...site({}), graduateId: 4, startOn: "2026-06-15", wageFen: 999_999, relevant: false, inPark: false },
 ];
 
 const orders: OrderFact[] = [
@@ -254,6 +254,32 @@ describe("metrics of a quarter on the hand-built province", () => {
   });
 });
 
+describe("a graduate separated and re-hired", () => {
+  // Graduate 1 starts in park 1 in July, separates, and is re-hired in park 2 (city B) in September.
+  const rehire: PlacementFact = { ...site({ cityCode: B, parkId: 2, clusterId: 21, baseId: 7 }), graduateId: 1, startOn: "2026-09-05", wageFen: 900_000, relevant: false, inPark: false };
+  const withRehire = { ...facts, placements: [...placements, rehire] };
+  const metric = (period: string, dimension: Dimension, key: string) =>
+    computeMetrics({ period: parsePeriod(period)!, dimension, facts: withRehire, names: new Map() }).find((r) => r.key === key);
+
+  it.each([
+    // [period, dimension, key, 新增就业, 平均月工资 (fen)]
+    ["2026-Q3", "province", "360000", 3, 516_667], // once, at the July placement: (500000 + 600001 + 450000) / 3
+    ["2026-Q3", "park", "2", 1, 600_001], // the re-hire does not add to park 2 in the quarter
+    ["2026-Q3", "college", "100", 2, 550_001],
+    ["2026-07", "province", "360000", 1, 500_000],
+    ["2026-09", "province", "360000", 2, 750_001], // in September alone the re-hire is that month's new hire
+    ["2026", "province", "360000", 4, 637_500], // the year: graduates 1, 2, 4 and 7, each once
+  ] as const)("%s by %s, group %s: %i new hires, mean wage %i fen", (period, dimension, key, hires, wage) => {
+    const r = metric(period, dimension, key)!;
+    expect(r.placements).toBe(hires);
+    expect(r.avgWageFen).toBe(wage);
+  });
+
+  it("已就业 is unchanged by the re-hire (a graduate's first placement)", () => {
+    expect(metric("2026-Q3", "province", "360000")!.placed).toBe(3);
+  });
+});
+
 describe("the bulletin ranking", () => {
   it("ranks by rate, shares ranks on ties and leaves out groups with no rate", () => {
     const rows = [
@@ -287,6 +313,7 @@ describe("properties", () => {
     wageFen: fc.integer({ min: 0, max: 2_000_000 }),
     relevant: fc.boolean(),
     inPark: fc.boolean(),
+    graduateId: fc.integer({ min: 1, max: 8 }),
     cityCode: fc.constantFrom(A, B),
     parkId: fc.constantFrom(1, 2),
     clusterId: fc.constantFrom(11, 12, 21, null),
@@ -330,14 +357,41 @@ describe("properties", () => {
     );
   });
 
-  it("the months of a quarter add up to the quarter's placements", () => {
+  it("placement-side figures by park (the enterprise's park) add up to the province", () => {
+    fc.assert(
+      fc.property(fc.array(placementArb, { maxLength: 40 }), periodArb, (ps, period) => {
+        const f = factsOf([], ps);
+        const [province] = computeMetrics({ period, dimension: "province", facts: f, names: new Map() });
+        const rows = computeMetrics({ period, dimension: "park", facts: f, names: new Map() });
+        for (const k of ["placements", "ordered", "orderFilled", "claimsApprovedFen", "claimsPaidFen", "fundShareFen"] as const) {
+          expect(rows.reduce((s, r) => s + (r[k] ?? 0), 0)).toBe(province![k]);
+        }
+      }),
+    );
+  });
+
+  it("the months of a quarter add up to the quarter's placements when no graduate starts twice", () => {
+    fc.assert(
+      // Each placement its own graduate: a graduate re-hired within the quarter counts in two months but once in the quarter.
+      fc.property(fc.array(placementArb, { maxLength: 60 }).map((ps) => ps.map((p, i) => ({ ...p, graduateId: i + 1 }))), (ps) => {
+        const f = factsOf([], ps);
+        const quarter = parsePeriod("2026-Q3")!;
+        const [whole] = computeMetrics({ period: quarter, dimension: "province", facts: f, names: new Map() });
+        const parts = monthsOf(quarter).map((m) => computeMetrics({ period: parsePeriod(m)!, dimension: "province", facts: f, names: new Map() })[0]!);
+        expect(parts.reduce((s, r) => s + r.placements, 0)).toBe(whole!.placements);
+      }),
+    );
+  });
+
+  it("a quarter's new hires never exceed its months' and count each graduate at most once", () => {
     fc.assert(
       fc.property(fc.array(placementArb, { maxLength: 60 }), (ps) => {
         const f = factsOf([], ps);
         const quarter = parsePeriod("2026-Q3")!;
         const [whole] = computeMetrics({ period: quarter, dimension: "province", facts: f, names: new Map() });
         const parts = monthsOf(quarter).map((m) => computeMetrics({ period: parsePeriod(m)!, dimension: "province", facts: f, names: new Map() })[0]!);
-        expect(parts.reduce((s, r) => s + r.placements, 0)).toBe(whole!.placements);
+        expect(whole!.placements).toBeLessThanOrEqual(parts.reduce((s, r) => s + r.placements, 0));
+        expect(whole!.placements).toBe(new Set(ps.filter((p) => p.startOn >= quarter.start && p.startOn <= quarter.end).map((p) => p.graduateId)).size);
       }),
     );
   });

@@ -105,7 +105,8 @@ export type GraduateFact = {
   baseId: number | null;
   first: { startOn: string; parkId: number; clusterId: number | null } | null;
 };
-export type PlacementFact = Site & { startOn: string; wageFen: number; relevant: boolean; inPark: boolean };
+/** A placement (an employment spell); a graduate separated and re-hired has several. */
+export type PlacementFact = Site & { graduateId: number; startOn: string; wageFen: number; relevant: boolean; inPark: boolean };
 /** An order (not a draft) with the placements made on it up to the period's end. */
 export type OrderFact = Site & { startOn: string; quantity: number; filled: number };
 export type ClaimFact = Site & { amountFen: number; approvedOn: string | null; paidOn: string | null };
@@ -203,6 +204,17 @@ function placedIn(dimension: Dimension, key: string, first: NonNullable<Graduate
 
 const within = (date: string | null, start: string, end: string) => date !== null && date >= start && date <= end;
 
+/** Each graduate's earliest placement starting within [start, end] (ties: the first given). */
+export function newHires(placements: readonly PlacementFact[], start: string, end: string): PlacementFact[] {
+  const earliest = new Map<number, PlacementFact>();
+  for (const p of placements) {
+    if (!within(p.startOn, start, end)) continue;
+    const seen = earliest.get(p.graduateId);
+    if (!seen || p.startOn < seen.startOn) earliest.set(p.graduateId, p);
+  }
+  return [...earliest.values()];
+}
+
 function emptyRow(key: string, name: string): MetricRow {
   return {
     key,
@@ -232,7 +244,9 @@ function emptyRow(key: string, name: string): MetricRow {
  *
  * - available: graduated by the period's end and not placed before its start;
  *   placed: of those, first placed within the period (park/cluster: in that park/cluster);
- * - placements, in-park rate, 对口率, average monthly wage: placements starting in the period;
+ * - placements (新增就业), in-park rate, 对口率, average monthly wage: distinct graduates with a
+ *   placement starting in the period, each counted once, at and with the figures of their
+ *   earliest placement starting in the period (a graduate separated and re-hired counts once);
  * - ordered, filled, fulfilment: orders starting in the period, placements on them by its end;
  * - claims approved / paid: approved / paid within the period (count, fen);
  * - budget used: claims approved from the start of the period's year to its end;
@@ -276,8 +290,7 @@ export function computeMetrics({
   const wageSum = new Map<string, number>();
   const inPark = new Map<string, number>();
   const relevant = new Map<string, number>();
-  for (const p of facts.placements) {
-    if (!within(p.startOn, start, end)) continue;
+  for (const p of newHires(facts.placements, start, end)) {
     const key = siteKey(dimension, p);
     if (key === null) continue;
     row(key).placements += 1;

@@ -30,7 +30,11 @@ export function lastMonths(now: Date, count = 12): string[] {
   return out;
 }
 
-/** New placements per month over the last 12 months, optionally in one park or of one college's graduates. */
+/**
+ * 新增就业 per month over the last 12 months: distinct graduates starting a placement in the
+ * month (a re-hire within the month counts once), optionally in one park, one enterprise or
+ * of one college's graduates (docs/decisions/090, "Counting").
+ */
 async function monthlyPlacements(now: Date, scope: { parkId?: number; collegeId?: number; enterpriseId?: number }) {
   const months = lastMonths(now);
   const from = `${months[0]}-01`;
@@ -46,7 +50,7 @@ async function monthlyPlacements(now: Date, scope: { parkId?: number; collegeId?
   ].filter(Boolean);
   const params = [from, scope.parkId, scope.collegeId, scope.enterpriseId].filter((v) => v !== undefined);
   const rows = await prisma.$queryRawUnsafe<{ month: string; n: bigint | number }[]>(
-    `SELECT substr(p.startDate, 1, 7) AS month, COUNT(*) AS n
+    `SELECT substr(p.startDate, 1, 7) AS month, COUNT(DISTINCT p.graduateId) AS n
        FROM Placement p ${joins} WHERE ${where.join(" AND ")} GROUP BY month`,
     ...params,
   );

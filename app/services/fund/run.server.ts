@@ -65,11 +65,14 @@ async function pairedColleges(year: number) {
   return sorted;
 }
 
-/** Placements that started in the year, per enterprise and the graduate's college. */
+/**
+ * Distinct graduates placed at each enterprise in the year, per graduate's college: a
+ * graduate separated and re-hired by the same enterprise weighs once (docs/decisions/090).
+ */
 async function placementCounts(year: number) {
   const rows = await jsonRows<[number, number, number]>(Prisma.sql`
     SELECT json_group_array(json_array("enterpriseId", "collegeId", n)) AS rows FROM (
-      SELECT p."enterpriseId" AS "enterpriseId", g."collegeId" AS "collegeId", COUNT(*) AS n
+      SELECT p."enterpriseId" AS "enterpriseId", g."collegeId" AS "collegeId", COUNT(DISTINCT p."graduateId") AS n
       FROM "Placement" p JOIN "Graduate" g ON g."id" = p."graduateId"
       WHERE p."startDate" >= ${new Date(Date.UTC(year, 0, 1))} AND p."startDate" < ${new Date(Date.UTC(year + 1, 0, 1))}
       GROUP BY p."enterpriseId", g."collegeId")`);

@@ -43,14 +43,15 @@ export async function loadReportFacts(period: Period): Promise<ReportFacts> {
       period.start,
     ),
     query(
-      `SELECT p.startDate, p.monthlyWageFen, p.majorRelevant, p.inProvincePark, e.parkId, e.clusterId, pk.cityCode,
+      `SELECT p.graduateId, p.startDate, p.monthlyWageFen, p.majorRelevant, p.inProvincePark, e.parkId, e.clusterId, pk.cityCode,
               g.collegeId, g.majorCode, co.trainingBaseId AS baseId
          FROM Placement p
          JOIN Enterprise e ON e.id = p.enterpriseId
          JOIN Park pk ON pk.id = e.parkId
          JOIN Graduate g ON g.id = p.graduateId
          LEFT JOIN Cohort co ON co.id = g.cohortId
-        WHERE p.startDate >= ? AND p.startDate <= ?`,
+        WHERE p.startDate >= ? AND p.startDate <= ?
+        ORDER BY p.startDate, p.id`,
       period.start,
       endT,
     ),
@@ -60,7 +61,7 @@ export async function loadReportFacts(period: Period): Promise<ReportFacts> {
          FROM "Order" o
          JOIN Enterprise e ON e.id = o.enterpriseId
          JOIN Park pk ON pk.id = e.parkId
-         LEFT JOIN (SELECT orderId, COUNT(*) AS filled FROM Placement WHERE orderId IS NOT NULL AND startDate <= ? GROUP BY orderId) f ON f.orderId = o.id
+         LEFT JOIN (SELECT orderId, COUNT(DISTINCT graduateId) AS filled FROM Placement WHERE orderId IS NOT NULL AND startDate <= ? GROUP BY orderId) f ON f.orderId = o.id
         WHERE o.status <> 'draft' AND o.startDate >= ? AND o.startDate <= ?`,
       endT,
       period.start,
@@ -116,6 +117,7 @@ export async function loadReportFacts(period: Period): Promise<ReportFacts> {
     first: r.firstStart === null ? null : { startOn: day(r.firstStart)!, parkId: Number(r.firstPark), clusterId: num(r.firstCluster) },
   }));
   const placements: PlacementFact[] = placementRows.map((r) => ({
+    graduateId: Number(r.graduateId),
     startOn: day(r.startDate)!,
     wageFen: Number(r.monthlyWageFen),
     relevant: Boolean(Number(r.majorRelevant)),
