@@ -5,10 +5,11 @@ import type { MetricRow } from "~/domain/reports/placements";
 import { loader as apiLoader } from "~/routes/api.v1.reports.placements";
 import { loader as exportLoader } from "~/routes/reports.export";
 import { createApiToken } from "~/services/accounts/api-tokens.server";
+import { readParkReport } from "~/services/reports/views.server";
 import { latestSnapshot, REPORT_JOB, runScheduledReport, SCHEDULED_REPORT_JOB } from "~/services/reports/placements.server";
 import { prisma } from "~/utils/db.server";
 import { createAccount } from "./fixtures";
-import { seedMajors } from "./labour-fixtures";
+import { principalOf, seedMajors } from "./labour-fixtures";
 import { buildReportProvince, hireLater } from "./report-fixtures";
 
 let province: Awaited<ReturnType<typeof buildReportProvince>>;
@@ -144,6 +145,21 @@ describe("a placement report run", () => {
 
   it("gives up at once on a payload that is not a run", async () => {
     await expect(processReportJob(fakeJob(REPORT_JOB, { runId: "x" }).job)).rejects.toThrow("bad placement-report payload");
+  });
+});
+
+describe("the park's report", () => {
+  it("charts only the months up to the chosen period's end", async () => {
+    for (const period of ["2026-09", "2026-10"]) {
+      const run = await newRun(period);
+      await processReportJob(fakeJob(REPORT_JOB, { runId: run.id }).job);
+    }
+    const park = await principalOf("rep-park-history", "park", { parkId: province.park.id });
+    const q3 = await readParkReport({ principal: park, periodKey: "2026-Q3" });
+    expect(q3.history.map((h) => h.period)).toContain("2026-09");
+    expect(q3.history.map((h) => h.period)).not.toContain("2026-10");
+    const q4 = await readParkReport({ principal: park, periodKey: "2026-Q4" });
+    expect(q4.history.map((h) => h.period)).toContain("2026-10");
   });
 });
 

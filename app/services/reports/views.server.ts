@@ -74,7 +74,7 @@ export async function readBulletin(periodKey: string) {
   };
 }
 
-/** One park's report: its row, its clusters, its place in the bulletin, and its history over published periods. */
+/** One park's report: its row, its clusters, its place in the bulletin, and its history over published months up to the period. */
 export async function readParkReport({ principal, periodKey, sort = "-placementRateBp" }: { principal: Principal; periodKey: string; sort?: string }) {
   const parkScope = await reportScope(principal, "park");
   const clusterScope = await reportScope(principal, "cluster");
@@ -86,8 +86,10 @@ export async function readParkReport({ principal, periodKey, sort = "-placementR
   const ranked = parks ? rankBy(parks.data.rows, "placementRateBp") : [];
   const rank = own ? (ranked.find((r) => r.key === own.key)?.rank ?? null) : null;
   const periods = await publishedPeriods();
+  // The months up to the chosen period's end: a quarter's report never charts a later month.
+  const lastMonth = periodOrError(periodKey).end.slice(0, 7);
   const history: { period: string; placementRateBp: number | null; relevanceRateBp: number | null; placed: number; placements: number }[] = [];
-  for (const p of periods.filter((x) => /^\d{4}-\d{2}$/.test(x.period)).slice(0, 12)) {
+  for (const p of periods.filter((x) => /^\d{4}-\d{2}$/.test(x.period) && x.period <= lastMonth).slice(0, 12)) {
     const snapshot = await latestSnapshot({ period: p.period, dimension: "park" });
     const row = snapshot?.data.rows.find((r) => parkScope?.has(r.key));
     if (row) history.push({ period: p.period, placementRateBp: row.placementRateBp, relevanceRateBp: row.relevanceRateBp, placed: row.placed, placements: row.placements });
