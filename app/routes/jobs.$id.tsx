@@ -42,7 +42,7 @@ export default function JobPage() {
   const facts: [string, string][] = [
     ["用人单位", job.enterprise.name],
     ["园区 / 城市", `${job.park.name} · ${job.city.name}`],
-    ["月薪", `${wage(job.wageMinFen)}–${wage(job.wageMaxFen)} 元`],
+    ["月薪", `${wage(job.wageMinFen)}–${wage(job.wageMaxFen)}`],
     ["接受专业", job.majorClasses.map((c) => c.name).join("、") || "不限"],
     ["技能等级要求", skillLevelText(job.skillLevelRequired)],
     ["招聘人数", `${job.openings} 人`],
