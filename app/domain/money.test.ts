@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { formatYuan } from "./money";
+import { formatWholeYuan, formatYuan } from "./money";
 
 describe("formatYuan", () => {
   it.each([
@@ -24,5 +24,16 @@ describe("formatYuan", () => {
         return Math.round(Number(text) * 100) === fen;
       }),
     );
+  });
+});
+
+describe("formatWholeYuan", () => {
+  it.each([
+    [640_000, "¥6,400"],
+    [161_050, "¥1,610.50"],
+    [0, "¥0"],
+    [-100, "-¥1"],
+  ])("writes %i fen as %s", (fen, text) => {
+    expect(formatWholeYuan(fen)).toBe(text);
   });
 });

@@ -10,6 +10,11 @@ export function formatYuan(fen: number): string {
   return `${sign}¥${yuan}.${cents}`;
 }
 
+/** A wage or other round amount as people write it: ¥6,400 rather than ¥6,400.00 (cents kept when there are any). */
+export function formatWholeYuan(fen: number): string {
+  return formatYuan(fen).replace(/\.00$/, "");
+}
+
 const YUAN = /^(\d{1,13})(?:\.(\d{1,2}))?$/;
 
 /**

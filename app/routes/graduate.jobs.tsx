@@ -9,7 +9,7 @@ import { ApplicationStatusBadge, dateText, FormError, skillLevelText } from "~/c
 import { PageLinks } from "~/components/page-links";
 import { SelectField } from "~/components/select-field";
 import { remainingPlaces } from "~/domain/labour/order-status";
-import { formatYuan } from "~/domain/money";
+import { formatWholeYuan, formatYuan } from "~/domain/money";
 import {
   EMPTY_JOB_SEARCH,
   JOB_SORT_LABELS,
@@ -124,7 +124,6 @@ const FACET_LABELS: Record<JobFacet, string> = {
   level: "技能等级要求",
 };
 
-const wage = (fen: number) => formatYuan(fen).replace(/\.00$/, "");
 const day = (iso: string) => iso.slice(0, 10);
 
 function facetChoices(options: readonly FacetOption[]) {
@@ -359,7 +358,7 @@ function JobSearch({
                   <Highlighted pieces={hit.highlights.enterpriseName} />
                 </p>
                 <p className="job-wage">
-                  {wage(hit.wageMinFen)}–{wage(hit.wageMaxFen)} 元/月
+                  {formatWholeYuan(hit.wageMinFen)}–{formatWholeYuan(hit.wageMaxFen)} 元/月
                 </p>
                 <p className="job-meta muted">
                   {[hit.cityName, hit.parkName, hit.clusterName].filter(Boolean).join(" · ")}

@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, js
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { CsrfInput } from "~/components/csrf-input";
 import { ApplicationStatusBadge, dateText, FormError, skillLevelText } from "~/components/labour";
-import { formatYuan } from "~/domain/money";
+import { formatWholeYuan } from "~/domain/money";
 import { applyTo } from "~/services/labour/applications.server";
 import { getJob } from "~/services/labour/postings.server";
 import { attempt } from "~/utils/action-result.server";
@@ -33,7 +33,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   });
 }
 
-const wage = (fen: number) => formatYuan(fen).replace(/\.00$/, "");
 
 export default function JobPage() {
   const { job, mayApply } = useLoaderData<typeof loader>();
@@ -42,7 +41,7 @@ export default function JobPage() {
   const facts: [string, string][] = [
     ["用人单位", job.enterprise.name],
     ["园区 / 城市", `${job.park.name} · ${job.city.name}`],
-    ["月薪", `${wage(job.wageMinFen)}–${wage(job.wageMaxFen)}`],
+    ["月薪", `${formatWholeYuan(job.wageMinFen)}–${formatWholeYuan(job.wageMaxFen)}`],
     ["接受专业", job.majorClasses.map((c) => c.name).join("、") || "不限"],
     ["技能等级要求", skillLevelText(job.skillLevelRequired)],
     ["招聘人数", `${job.openings} 人`],

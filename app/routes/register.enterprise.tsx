@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { CsrfInput } from "~/components/csrf-input";
+import { RegistrationSubmitted } from "~/components/registration-submitted";
 import { Field } from "~/components/field";
 import { FormError } from "~/components/labour";
 import { SelectField } from "~/components/select-field";
@@ -38,17 +39,7 @@ export default function RegisterEnterprisePage() {
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   if (result && "name" in result) {
-    return (
-      <section className="panel narrow stack">
-        <h1>注册申请已提交</h1>
-        <p className="notice" role="status">
-          {result.name}的注册申请已提交，等待所在园区审核。审核通过后，用用户名 {result.login} 和您设置的密码登录，您即为本企业的管理员。
-        </p>
-        <p>
-          <Link to="/login">返回登录</Link>
-        </p>
-      </section>
-    );
+    return <RegistrationSubmitted>{result.name}的注册申请已提交，等待所在园区审核。审核通过后，用用户名 {result.login} 和您设置的密码登录，您即为本企业的管理员。</RegistrationSubmitted>;
   }
   const errors: Record<string, string> = result?.fieldErrors ?? {};
   return (

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { CsrfInput } from "~/components/csrf-input";
+import { RegistrationSubmitted } from "~/components/registration-submitted";
 import { Field } from "~/components/field";
 import { FormError } from "~/components/labour";
 import { SelectField } from "~/components/select-field";
@@ -37,17 +38,7 @@ export default function RegisterGraduatePage() {
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   if (result && "mobile" in result) {
-    return (
-      <section className="panel narrow stack">
-        <h1>注册申请已提交</h1>
-        <p className="notice" role="status">
-          注册申请已提交，等待学校确认。确认后用手机号 {result.mobile} 和您设置的密码登录；确认前不能投递岗位。
-        </p>
-        <p>
-          <Link to="/login">返回登录</Link>
-        </p>
-      </section>
-    );
+    return <RegistrationSubmitted>注册申请已提交，等待学校确认。确认后用手机号 {result.mobile} 和您设置的密码登录；确认前不能投递岗位。</RegistrationSubmitted>;
   }
   const errors: Record<string, string> = result?.fieldErrors ?? {};
   return (
