@@ -16,7 +16,7 @@ export function Pager({ page, total, pageSize, maxPages }: { page: number; total
   const pages = Math.min(pageCount(total, pageSize), maxPages ?? Number.POSITIVE_INFINITY);
   const to = (p: number) => changeSearch(search, { page: p === 1 ? null : p }) || "?";
   return (
-    <nav className="pager" aria-label="分页">
+    <nav className="pagination" aria-label="分页">
       {page > 1 ? (
         <Link to={to(Math.min(page - 1, pages))} className="button" rel="prev" preventScrollReset>
           上一页
@@ -27,7 +27,7 @@ export function Pager({ page, total, pageSize, maxPages }: { page: number; total
         </span>
       )}
       {pages > 1 ? (
-        <span className="pager-pages">
+        <span className="pagination-pages">
           {pageNumbers(page, pages).map((p, i, all) => (
             <span key={p}>
               {i > 0 && p - all[i - 1]! > 1 ? <span className="muted">…</span> : null}
@@ -44,7 +44,7 @@ export function Pager({ page, total, pageSize, maxPages }: { page: number; total
           ))}
         </span>
       ) : null}
-      <span className="pager-position">
+      <span className="pagination-position">
         第 {Math.min(page, pages)} / {pages} 页 · 共 {total.toLocaleString("zh-CN")} 条
       </span>
       {page < pages ? (
