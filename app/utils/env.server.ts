@@ -9,7 +9,11 @@ import { z } from "zod";
  */
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  DATABASE_URL: z.string().startsWith("file:").default("file:./prisma/dev.db"),
+  /** A SQLite file (`file:…`, the default) or a PostgreSQL database (`postgresql://…`, ADR 100). */
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:|postgres(ql)?:\/\/)/, "must be file:<path> (SQLite) or postgresql://… (PostgreSQL)")
+    .default("file:./prisma/dev.db"),
   REDIS_URL: z.string().url().default("redis://127.0.0.1:6379"),
   REDIS_PREFIX: z.string().default("pb"),
   MEILI_HOST: z.string().url().optional(),
