@@ -74,7 +74,7 @@ export async function openRound({ principal, input, now = new Date() }: { princi
   const orderIds = [...new Set(input.orderIds)];
   const round = await prisma.$transaction(async (tx) => {
     const orders = await tx.order.findMany({
-      where: { id: { in: orderIds }, status: "open", ...orderScope(principal) },
+      where: { AND: [{ id: { in: orderIds }, status: "open" }, orderScope(principal)] },
       select: { id: true, title: true, quantity: true, quantityFilled: true },
     });
     const usable = new Set(orders.filter((o) => remainingPlaces(o) > 0).map((o) => o.id));
@@ -136,7 +136,7 @@ export async function listRounds({ principal }: { principal: Principal }) {
 export async function roundOrderChoices({ principal }: { principal: Principal }) {
   requireRole(principal, ADMIN_ROLES);
   const orders = await prisma.order.findMany({
-    where: { status: "open", ...orderScope(principal) },
+    where: { AND: [{ status: "open" }, orderScope(principal)] },
     orderBy: { id: "asc" },
     take: 500,
     select: { id: true, title: true, majorCode: true, quantity: true, quantityFilled: true, skillLevel: true, enterprise: { select: { name: true } } },
