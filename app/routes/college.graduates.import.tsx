@@ -76,6 +76,12 @@ export default function RosterImportPage() {
           。英文表头（name, id_number, phone, major_code, school_level, graduation_date, skill_level, skill_tags, preferred_cities）同样可用。
         </p>
         <p className="muted">整个文件全部通过检查才会导入；有任何一行有误，将列出所有错误行，且不导入任何数据。</p>
+        <p>
+          <a href="/college/graduates/template" download className="button">
+            下载名册导入模板（Excel）
+          </a>{" "}
+          <span className="muted">模板含表头、一行示例和每列的填写说明。</span>
+        </p>
         <fetcher.Form method="post" encType="multipart/form-data" className="stack">
           <CsrfInput />
           <div className="field">
