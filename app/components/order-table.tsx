@@ -3,6 +3,7 @@ import { remainingPlaces } from "~/domain/labour/order-status";
 import { formatYuan } from "~/domain/money";
 import { dateText, OrderStatusBadge } from "./labour";
 import { PageLinks, SortHeader } from "./page-links";
+import { majorText } from "~/domain/catalogue/majors";
 
 type Row = {
   id: number;
@@ -54,7 +55,7 @@ export function OrderTable({
                     <Link to={`${linkBase}/${o.id}`}>{o.title}</Link>
                   </td>
                   {showEnterprise ? <td>{o.enterprise.name}</td> : null}
-                  <td>{o.majorCode}</td>
+                  <td>{majorText(o.majorCode)}</td>
                   <td>{o.quantity}</td>
                   <td>{remainingPlaces(o)}</td>
                   <td>{dateText(o.startDate)}</td>

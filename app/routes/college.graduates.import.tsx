@@ -10,6 +10,7 @@ import { importRoster, latestRosterImport, type RosterImportResult } from "~/ser
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { AppError, withErrors } from "~/utils/errors.server";
+import { majorText } from "~/domain/catalogue/majors";
 
 export const meta: MetaFunction = () => [{ title: "导入毕业生名册 · 园校通" }];
 
@@ -92,7 +93,7 @@ export default function RosterImportPage() {
             <option value="">不归入培训班</option>
             {cohorts.map((c) => (
               <option key={c.id} value={c.id}>
-                {c.majorCode} · {c.expectedGraduation.slice(0, 10)} 毕业 · {c.size} 人
+                {majorText(c.majorCode)} · {c.expectedGraduation.slice(0, 10)} 毕业 · {c.size} 人
               </option>
             ))}
           </SelectField>
