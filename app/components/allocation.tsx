@@ -1,7 +1,7 @@
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { chinaMinute } from "~/domain/china-time";
 import { CsrfInput } from "./csrf-input";
-import { PageLinks } from "./page-links";
+import { Pager } from "~/components/list-controls";
 import { majorText } from "~/domain/catalogue/majors";
 
 export const ROUND_STATUS_TEXT: Record<string, string> = {
@@ -340,7 +340,7 @@ export function RoundResults({ data, manage, pageSize, message }: { data: RoundR
               </tbody>
             </table>
           </div>
-          <PageLinks total={data.total} page={data.page} pageSize={pageSize} />
+          <Pager total={data.total} page={data.page} pageSize={pageSize} />
         </>
       ) : null}
     </div>

@@ -4,7 +4,7 @@ import { listGraduates } from "~/services/labour/graduates.server";
 import type { CohortInput } from "~/services/labour/schemas";
 import type { Principal } from "~/utils/principal.server";
 import { prisma } from "~/utils/db.server";
-import { readListQuery } from "~/utils/list-query";
+import { parseListQuery } from "~/utils/list-query";
 import { GRADUATE_SORTS } from "~/services/labour/graduates.server";
 import { buildRegistry, createGraduate } from "./fixtures";
 import { principalOf, seedMajors, thrown } from "./labour-fixtures";
@@ -54,7 +54,7 @@ describe("a cohort's page and edit", () => {
   });
 
   it("filters the college's graduates by cohort", async () => {
-    const query = readListQuery(new URL("http://x/college/graduates"), { sortKeys: GRADUATE_SORTS, defaultSort: "name" });
+    const query = parseListQuery(new URL("http://x/college/graduates"), { sorts: GRADUATE_SORTS, defaultSort: "name", defaultDirection: "asc" });
     const inCohort = await listGraduates({ principal: college, query, cohortId });
     expect(inCohort.rows.map((g) => g.name).sort()).toEqual(["乙", "甲"]);
     expect((await listGraduates({ principal: college, query })).total).toBe(3);

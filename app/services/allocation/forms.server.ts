@@ -7,14 +7,8 @@ import { publishRound, openRound, OpenRoundSchema, roundResults, runRoundNow, sa
 
 /** The pages' forms for allocation rounds: parse, call the service, answer with data for the form or a redirect. */
 
-/** A datetime-local value is Beijing time (the province's clock); other forms pass through. */
-function beijingTime(raw: FormDataEntryValue | null): string {
-  const text = typeof raw === "string" ? raw.trim() : "";
-  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(text) ? `${text}+08:00` : text;
-}
-
 export async function openRoundFromForm({ principal, form, basePath }: { principal: Principal; form: FormData; basePath: string }) {
-  const parsed = OpenRoundSchema.safeParse({ title: form.get("title"), deadline: beijingTime(form.get("deadline")), orderIds: form.getAll("orderIds") });
+  const parsed = OpenRoundSchema.safeParse({ title: form.get("title"), deadline: form.get("deadline") ?? undefined, orderIds: form.getAll("orderIds") });
   if (!parsed.success) {
     const fieldErrors: Record<string, string> = {};
     for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0])] ??= issue.message;
