@@ -182,7 +182,9 @@ function OrderList({ orders, q, busy }: { orders: NonNullable<LoaderData["orders
       <ul className="stack" style={{ listStyle: "none", padding: 0 }}>
         {orders.rows.map((o) => (
           <li key={o.id} className="panel stack">
-            <h2>{o.title}</h2>
+            <h2>
+              <Link to={`/orders/${o.id}`}>{o.title}</Link>
+            </h2>
             <p className="muted">
               {o.enterprise.name} · {o.enterprise.park.name} · {dateText(o.startDate)} 开始 · 剩余名额 {remainingPlaces(o)} / {o.quantity}
             </p>
