@@ -78,7 +78,7 @@ describe("the labour market across roles", () => {
     const graduate = await signedIn("graduate");
     await open(graduate, "/graduate/profile");
     const name = (await graduate.locator(".account-name").innerText()).replace("毕业生", "").trim();
-    const major = (await graduate.locator("dt:text('专业 / 层次') + dd").innerText()).split("·")[0]!.trim();
+    const major = /（(\d{6})）/.exec(await graduate.locator("dt:text('专业 / 层次') + dd").innerText())![1]!;
     await expect(graduate.locator("dt:text('身份证号') + dd").innerText()).resolves.toMatch(/^\d{17}[\dX]$/);
 
     const title = `端到端订单班${Date.now() % 100_000}`;
