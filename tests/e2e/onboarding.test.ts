@@ -68,7 +68,7 @@ describe("graduates on a roster", () => {
     const page = await newPage();
     await activate(page, { name: name!, idNumber: identityNumberOf(graduate.id), mobile: mobile!, code: code!, password: `Huagong-${stamp}` });
     await page.waitForURL(/\/(home|notifications)/);
-    await page.locator(".role-badge", { hasText: "毕业生" }).waitFor();
+    await page.locator(".role-badge", { hasText: "毕业生" }).waitFor({ state: "attached" });
     await visit(page, `${baseUrl}/graduate/jobs`);
     await page.getByRole("button", { name: "申请", exact: true }).first().click();
     await expect(page.getByRole("status").textContent()).resolves.toContain("申请已投递");
