@@ -4,6 +4,7 @@ import { remainingPlaces, type OrderMove } from "~/domain/labour/order-status";
 import { formatYuan } from "~/domain/money";
 import { CsrfInput } from "./csrf-input";
 import { FormError, OrderStatusBadge, SelectField, skillLevelText, StatusTimeline } from "./labour";
+import { majorText } from "~/domain/catalogue/majors";
 import { chinaDate } from "~/domain/china-time";
 
 export type OrderDetailData = {
@@ -47,7 +48,7 @@ export function OrderDetail({
       <dl className="facts panel">
         <div>
           <dt>专业</dt>
-          <dd>{order.majorCode}</dd>
+          <dd>{majorText(order.majorCode)}</dd>
         </div>
         <div>
           <dt>技能等级</dt>
@@ -77,7 +78,7 @@ export function OrderDetail({
         </div>
         <div>
           <dt>绑定培训班</dt>
-          <dd>{order.cohort ? `${order.cohort.majorCode} · ${chinaDate(order.cohort.expectedGraduation)} 毕业` : "—"}</dd>
+          <dd>{order.cohort ? `${majorText(order.cohort.majorCode)} · ${chinaDate(order.cohort.expectedGraduation)} 毕业` : "—"}</dd>
         </div>
         <div>
           <dt>申请</dt>
@@ -97,7 +98,7 @@ export function OrderDetail({
                     <option value="">不绑定</option>
                     {cohorts.map((c) => (
                       <option key={c.id} value={c.id}>
-                        {c.majorCode} · {c.expectedGraduation.slice(0, 10)} 毕业 · {c.size} 人
+                        {majorText(c.majorCode)} · {c.expectedGraduation.slice(0, 10)} 毕业 · {c.size} 人
                       </option>
                     ))}
                   </SelectField>

@@ -4,6 +4,7 @@ import { formatYuan } from "~/domain/money";
 import { OrderStatusBadge } from "./labour";
 import { Pager, SortHeader } from "~/components/list-controls";
 import type { SortDirection } from "~/utils/list-query";
+import { majorText } from "~/domain/catalogue/majors";
 import { chinaDate } from "~/domain/china-time";
 
 type Row = {
@@ -56,7 +57,7 @@ export function OrderTable({
                     <Link to={`${linkBase}/${o.id}`}>{o.title}</Link>
                   </td>
                   {showEnterprise ? <td>{o.enterprise.name}</td> : null}
-                  <td>{o.majorCode}</td>
+                  <td>{majorText(o.majorCode)}</td>
                   <td>{o.quantity}</td>
                   <td>{remainingPlaces(o)}</td>
                   <td>{chinaDate(o.startDate)}</td>
