@@ -18,6 +18,7 @@ export const QUEUE_LABELS: Record<QueueName, string> = {
   "pending-jobs": "积压任务转交",
   allocation: "定向分配",
   labour: "录用通知到期",
+  messages: "短信发送",
 };
 
 const READY_WAIT_MS = 1_500;
