@@ -3,7 +3,8 @@
 // - every request's load context carries the peer address and the raw X-Forwarded-For,
 //   from which app/utils/client-address.server.ts picks the client (TRUST_PROXY hops);
 // - every response carries the security headers; pages replace the fixed policy with
-//   their own nonce-bearing Content-Security-Policy (app/entry.server.tsx);
+//   their own nonce-bearing Content-Security-Policy (app/entry.server.tsx); a response
+//   that says nothing of caching (API, downloads, redirects) gets Cache-Control: no-store;
 // - the request log shows no one-time links: /join/<token> and /reset-password/<token>
 //   are logged without the token, and query strings are never logged.
 // With NODE_ENV=development (`npm run dev`, under `remix dev --manual`) it re-imports the
@@ -68,6 +69,8 @@ function securityHeaders(_req, res, next) {
   res.writeHead = function writeHeadWithPolicy(...args) {
     for (const [name, value] of Object.entries(FIXED_HEADERS)) if (!res.hasHeader(name)) res.setHeader(name, value);
     if (!res.hasHeader("Content-Security-Policy")) res.setHeader("Content-Security-Policy", FIXED_POLICY);
+    // API answers, downloads and redirects are personal too; assets set their own caching.
+    if (!res.hasHeader("Cache-Control")) res.setHeader("Cache-Control", "no-store");
     return writeHead.apply(this, args);
   };
   next();
