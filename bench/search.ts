@@ -24,7 +24,7 @@ const ROUNDS = 5;
 const SCALE_TARGET = 50_000;
 
 async function benchSearch(): Promise<void> {
-  const file = embeddedSearchFile(process.env.DATABASE_URL!);
+  const file = embeddedSearchFile({ DATABASE_URL: process.env.DATABASE_URL!, SEARCH_DB_FILE: process.env.SEARCH_DB_FILE });
   for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
   const engine = new EmbeddedSearchEngine(file);
   singleton(SEARCH_ENGINE, () => engine);

@@ -1,7 +1,7 @@
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { chinaMinute } from "~/domain/china-time";
 import { CsrfInput } from "./csrf-input";
-import { PageLinks } from "./page-links";
+import { Pager } from "~/components/list-controls";
 
 export const ROUND_STATUS_TEXT: Record<string, string> = {
   open: "填报中",
@@ -339,7 +339,7 @@ export function RoundResults({ data, manage, pageSize, message }: { data: RoundR
               </tbody>
             </table>
           </div>
-          <PageLinks total={data.total} page={data.page} pageSize={pageSize} />
+          <Pager total={data.total} page={data.page} pageSize={pageSize} />
         </>
       ) : null}
     </div>

@@ -1,4 +1,4 @@
-import { Form, Link, useSearchParams } from "@remix-run/react";
+import { Form, useSearchParams } from "@remix-run/react";
 import { formatYuan } from "~/domain/money";
 
 /** Pieces shared by the training-fund pages (enterprise, college, park, province). */
@@ -88,25 +88,6 @@ export function ExportLinks({ table, only, label = "导出" }: { table: string; 
         Excel（XLSX）
       </a>
     </p>
-  );
-}
-
-export function Pager({ page, pages }: { page: number; pages: number }) {
-  const [params] = useSearchParams();
-  if (pages <= 1) return null;
-  const to = (p: number) => {
-    const next = new URLSearchParams(params);
-    next.set("page", String(p));
-    return `?${next.toString()}`;
-  };
-  return (
-    <nav className="pager" aria-label="分页">
-      {page > 1 ? <Link to={to(page - 1)}>上一页</Link> : <span className="muted">上一页</span>}
-      <span>
-        第 {page} / {pages} 页
-      </span>
-      {page < pages ? <Link to={to(page + 1)}>下一页</Link> : <span className="muted">下一页</span>}
-    </nav>
   );
 }
 

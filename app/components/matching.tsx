@@ -1,6 +1,6 @@
 import { Form, Link, useLocation, useNavigation } from "@remix-run/react";
 import { CsrfInput } from "./csrf-input";
-import { PageLinks } from "./page-links";
+import { Pager } from "~/components/list-controls";
 
 export type ScoreComponents = Record<"major" | "skills" | "certificate" | "location" | "pairing", { points: number; max: number; detail: string }>;
 
@@ -196,7 +196,7 @@ export function CandidatesTable({
           </tbody>
         </table>
       </div>
-      <PageLinks total={total} page={page} pageSize={pageSize} />
+      <Pager total={total} page={page} pageSize={pageSize} />
     </div>
   );
 }

@@ -2,7 +2,8 @@ import { Link } from "@remix-run/react";
 import { remainingPlaces } from "~/domain/labour/order-status";
 import { formatYuan } from "~/domain/money";
 import { dateText, OrderStatusBadge } from "./labour";
-import { PageLinks, SortHeader } from "./page-links";
+import { Pager, SortHeader } from "~/components/list-controls";
+import type { SortDirection } from "~/utils/list-query";
 
 type Row = {
   id: number;
@@ -21,22 +22,22 @@ type Row = {
 /** A sortable, paged table of orders. */
 export function OrderTable({
   orders, linkBase, showEnterprise,
-}: { orders: { rows: Row[]; total: number; page: number; pageSize: number; sort: string }; linkBase: string; showEnterprise?: boolean }) {
+}: { orders: { rows: Row[]; total: number; page: number; pageSize: number; sort: string; direction: SortDirection }; linkBase: string; showEnterprise?: boolean }) {
   return (
     <>
       <div className="table-wrap">
         <table>
           <thead>
             <tr>
-              <SortHeader label="订单" sortKey="title" current={orders.sort} />
+              <SortHeader label="订单" sortKey="title" current={orders} />
               {showEnterprise ? <th scope="col">企业</th> : null}
               <th scope="col">专业</th>
-              <SortHeader label="需求人数" sortKey="quantity" current={orders.sort} />
+              <SortHeader label="需求人数" sortKey="quantity" current={orders} />
               <th scope="col">剩余名额</th>
-              <SortHeader label="开始日期" sortKey="startDate" current={orders.sort} />
+              <SortHeader label="开始日期" sortKey="startDate" current={orders} />
               <th scope="col">月薪</th>
               <th scope="col">承接院校</th>
-              <SortHeader label="状态" sortKey="status" current={orders.sort} />
+              <SortHeader label="状态" sortKey="status" current={orders} />
               <th scope="col">申请</th>
             </tr>
           </thead>
@@ -70,7 +71,7 @@ export function OrderTable({
           </tbody>
         </table>
       </div>
-      <PageLinks total={orders.total} page={orders.page} pageSize={orders.pageSize} />
+      <Pager total={orders.total} page={orders.page} pageSize={orders.pageSize} />
     </>
   );
 }

@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 import { chinaMinute } from "~/domain/china-time";
-import { PageLinks, SortHeader } from "~/components/page-links";
+import { Pager, SortHeader } from "~/components/list-controls";
+import type { SortDirection } from "~/utils/list-query";
 import { formatYuan } from "~/domain/money";
 import { formatRate, METRIC_COLUMNS, type MetricRow } from "~/domain/reports/placements";
 
@@ -24,7 +25,7 @@ export function MetricTable({
   caption,
 }: {
   rows: MetricRow[];
-  sort: string;
+  sort: { sort: string; direction: SortDirection };
   total: number;
   page: number;
   pageSize: number;
@@ -61,7 +62,7 @@ export function MetricTable({
           </tbody>
         </table>
       </div>
-      {total > pageSize ? <PageLinks total={total} page={page} pageSize={pageSize} /> : null}
+      {total > pageSize ? <Pager total={total} page={page} pageSize={pageSize} /> : null}
     </>
   );
 }

@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { latestSnapshot, dimensionOrError, periodOrError } from "~/services/reports/placements.server";
-import { sortRows } from "~/services/reports/views.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { reportScope } from "~/utils/scopes.server";
 import { AppError, errorResponse } from "~/utils/errors.server";
@@ -28,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       period: { key: period.key, kind: period.kind, start: period.start, end: period.end },
       dimension,
       snapshot: { id: snapshot.id, publishedAt: snapshot.publishedAt, trigger: snapshot.trigger },
-      rows: sortRows(snapshot.data.rows.filter((r) => !scope || scope.has(r.key)), "key"),
+      rows: snapshot.data.rows.filter((r) => !scope || scope.has(r.key)),
       trend: dimension === "province" ? snapshot.data.trend : undefined,
     });
   } catch (error) {

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { CsrfInput } from "~/components/csrf-input";
-import { PageLinks, SortHeader } from "~/components/page-links";
+import { Pager, SortHeader } from "~/components/list-controls";
 import { minute } from "~/components/subsidy";
 import { formatYuan } from "~/domain/money";
 import { BATCH_SORTS, BATCH_STATUS_LABELS } from "~/domain/subsidy/claim-status";
@@ -10,14 +10,14 @@ import { createPaymentBatch, listPaymentBatches } from "~/services/subsidy/batch
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { AppError, withErrors } from "~/utils/errors.server";
-import { readListQuery } from "~/utils/list-query";
+import { parseListQuery } from "~/utils/list-query";
 
 export const meta: MetaFunction = () => [{ title: "支付批次 · 园校通" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return withErrors(async () => {
     const principal = await requirePrincipal(request, ["bureau"]);
-    const query = readListQuery(new URL(request.url), { sortKeys: BATCH_SORTS, defaultSort: "-createdAt" });
+    const query = parseListQuery(new URL(request.url), { sorts: BATCH_SORTS, defaultSort: "createdAt", defaultDirection: "desc" });
     return json(await listPaymentBatches({ principal, query }));
   });
 }
@@ -36,7 +36,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function BatchesPage() {
-  const { rows, total, page, pageSize, sort, payable, inNotice } = useLoaderData<typeof loader>();
+  const { rows, total, page, pageSize, sort, direction, payable, inNotice } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   return (
@@ -63,9 +63,9 @@ export default function BatchesPage() {
           <thead>
             <tr>
               <th scope="col">批次号</th>
-              <SortHeader label="生成时间" sortKey="createdAt" current={sort} />
+              <SortHeader label="生成时间" sortKey="createdAt" current={{ sort, direction }} />
               <th scope="col">笔数</th>
-              <SortHeader label="金额" sortKey="totalFen" current={sort} />
+              <SortHeader label="金额" sortKey="totalFen" current={{ sort, direction }} />
               <th scope="col">状态</th>
               <th scope="col">发放时间</th>
             </tr>
@@ -88,7 +88,7 @@ export default function BatchesPage() {
           </tbody>
         </table>
       </div>
-      <PageLinks total={total} page={page} pageSize={pageSize} />
+      <Pager total={total} page={page} pageSize={pageSize} />
     </div>
   );
 }

@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
-import { PageLinks, SortHeader } from "~/components/page-links";
+import { Pager, SortHeader } from "~/components/list-controls";
 import { ClaimStatus, dayOf, kindLabel } from "~/components/subsidy";
 import { CLAIM_STATUS_LABELS, FUNDING_SOURCES } from "~/domain/constants";
 import { formatYuan } from "~/domain/money";
@@ -13,7 +13,7 @@ import { approveClaims, listReviewQueue } from "~/services/subsidy/review.server
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";
-import { readListQuery } from "~/utils/list-query";
+import { parseListQuery } from "~/utils/list-query";
 
 export const meta: MetaFunction = () => [{ title: "补贴审核 · 园校通" }];
 
@@ -29,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const principal = await requirePrincipal(request, ["bureau"]);
     const url = new URL(request.url);
     const filter = FilterSchema.parse(Object.fromEntries(url.searchParams));
-    const query = readListQuery(url, { sortKeys: QUEUE_SORTS, defaultSort: "createdAt" });
+    const query = parseListQuery(url, { sorts: QUEUE_SORTS, defaultSort: "createdAt", defaultDirection: "asc" });
     const list = await listReviewQueue({
       principal,
       filter: { ...filter, status: filter.status === "all" ? undefined : filter.status, q: filter.q || undefined },
@@ -61,7 +61,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function ReviewQueuePage() {
-  const { rows, total, totalFen, page, pageSize, sort, filter, sources } = useLoaderData<typeof loader>();
+  const { rows, total, totalFen, page, pageSize, sort, direction, filter, sources } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const selectable = filter.status === "pending_review";
@@ -128,14 +128,14 @@ export default function ReviewQueuePage() {
             <thead>
               <tr>
                 {selectable ? <th scope="col">选择</th> : null}
-                <SortHeader label="姓名" sortKey="name" current={sort} />
+                <SortHeader label="姓名" sortKey="name" current={{ sort, direction }} />
                 <th scope="col">身份证号</th>
                 <th scope="col">补贴</th>
-                <SortHeader label="金额" sortKey="amountFen" current={sort} />
+                <SortHeader label="金额" sortKey="amountFen" current={{ sort, direction }} />
                 <th scope="col">院校</th>
                 <th scope="col">就业单位</th>
                 <th scope="col">状态</th>
-                <SortHeader label="生成时间" sortKey="createdAt" current={sort} />
+                <SortHeader label="生成时间" sortKey="createdAt" current={{ sort, direction }} />
               </tr>
             </thead>
             <tbody>
@@ -188,7 +188,7 @@ export default function ReviewQueuePage() {
           </div>
         ) : null}
       </Form>
-      <PageLinks total={total} page={page} pageSize={pageSize} />
+      <Pager total={total} page={page} pageSize={pageSize} />
     </div>
   );
 }

@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { CsrfInput } from "~/components/csrf-input";
 import { Field } from "~/components/field";
 import { dateText, FormError, SelectField, skillLevelText, SkillLevelOptions } from "~/components/labour";
-import { PageLinks, SortHeader } from "~/components/page-links";
+import { Pager, SortHeader } from "~/components/list-controls";
 import { SCHOOL_LEVELS } from "~/domain/constants";
 import { COHORT_SORTS, cohortChoices, createCohort, listCohorts } from "~/services/labour/cohorts.server";
 import { CohortSchema } from "~/services/labour/schemas";
@@ -13,14 +13,14 @@ import { requirePrincipal } from "~/utils/principal.server";
 import { attempt, invalid } from "~/utils/action-result.server";
 import { withErrors } from "~/utils/errors.server";
 import { parseFields } from "~/utils/forms";
-import { readListQuery } from "~/utils/list-query";
+import { parseListQuery } from "~/utils/list-query";
 
 export const meta: MetaFunction = () => [{ title: "培训班 · 园校通" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return withErrors(async () => {
     const principal = await requirePrincipal(request, ["college"]);
-    const query = readListQuery(new URL(request.url), { sortKeys: COHORT_SORTS, defaultSort: "-createdAt" });
+    const query = parseListQuery(new URL(request.url), { sorts: COHORT_SORTS, defaultSort: "createdAt", defaultDirection: "desc" });
     const [cohorts, choices] = await Promise.all([listCohorts({ principal, query }), cohortChoices({ principal })]);
     return json({ cohorts, majors: choices.majors, bases: choices.bases });
   });
@@ -103,10 +103,10 @@ export default function CohortsPage() {
         <table>
           <thead>
             <tr>
-              <SortHeader label="专业" sortKey="majorCode" current={cohorts.sort} />
+              <SortHeader label="专业" sortKey="majorCode" current={cohorts} />
               <th scope="col">层次</th>
-              <SortHeader label="人数" sortKey="size" current={cohorts.sort} />
-              <SortHeader label="预计毕业" sortKey="expectedGraduation" current={cohorts.sort} />
+              <SortHeader label="人数" sortKey="size" current={cohorts} />
+              <SortHeader label="预计毕业" sortKey="expectedGraduation" current={cohorts} />
               <th scope="col">实训基地</th>
               <th scope="col">培训技能</th>
               <th scope="col">目标等级</th>
@@ -150,7 +150,7 @@ export default function CohortsPage() {
           </tbody>
         </table>
       </div>
-      <PageLinks total={cohorts.total} page={cohorts.page} pageSize={cohorts.pageSize} />
+      <Pager total={cohorts.total} page={cohorts.page} pageSize={cohorts.pageSize} />
     </div>
   );
 }

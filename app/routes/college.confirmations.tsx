@@ -3,21 +3,21 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
-import { PageLinks, SortHeader } from "~/components/page-links";
+import { Pager, SortHeader } from "~/components/list-controls";
 import { day, dayOf, kindLabel } from "~/components/subsidy";
 import { formatYuan } from "~/domain/money";
 import { CONFIRMATION_SORTS, confirmGraduation, listGraduationConfirmations } from "~/services/subsidy/review.server";
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";
-import { readListQuery } from "~/utils/list-query";
+import { parseListQuery } from "~/utils/list-query";
 
 export const meta: MetaFunction = () => [{ title: "毕业确认 · 园校通" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return withErrors(async () => {
     const principal = await requirePrincipal(request, ["college"]);
-    const query = readListQuery(new URL(request.url), { sortKeys: CONFIRMATION_SORTS, defaultSort: "createdAt" });
+    const query = parseListQuery(new URL(request.url), { sorts: CONFIRMATION_SORTS, defaultSort: "createdAt", defaultDirection: "asc" });
     return json(await listGraduationConfirmations({ principal, query }));
   });
 }
@@ -36,7 +36,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function ConfirmationsPage() {
-  const { rows, total, page, pageSize, sort } = useLoaderData<typeof loader>();
+  const { rows, total, page, pageSize, sort, direction } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   return (
@@ -57,13 +57,13 @@ export default function ConfirmationsPage() {
             <thead>
               <tr>
                 <th scope="col">选择</th>
-                <SortHeader label="姓名" sortKey="name" current={sort} />
+                <SortHeader label="姓名" sortKey="name" current={{ sort, direction }} />
                 <th scope="col">身份证号</th>
                 <th scope="col">层次</th>
-                <SortHeader label="毕业日期" sortKey="graduationDate" current={sort} />
+                <SortHeader label="毕业日期" sortKey="graduationDate" current={{ sort, direction }} />
                 <th scope="col">就业单位</th>
                 <th scope="col">补贴</th>
-                <SortHeader label="生成时间" sortKey="createdAt" current={sort} />
+                <SortHeader label="生成时间" sortKey="createdAt" current={{ sort, direction }} />
               </tr>
             </thead>
             <tbody>
@@ -98,7 +98,7 @@ export default function ConfirmationsPage() {
           确认所选毕业生已毕业
         </button>
       </Form>
-      <PageLinks total={total} page={page} pageSize={pageSize} />
+      <Pager total={total} page={page} pageSize={pageSize} />
     </div>
   );
 }

@@ -1,7 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { AllocationTable, ExportLinks, Pager, StatementFilters } from "~/components/fund";
+import { Pager } from "~/components/list-controls";
+import { PAGE_SIZE } from "~/utils/list-query";
+import { AllocationTable, ExportLinks, StatementFilters } from "~/components/fund";
 import { formatYuan } from "~/domain/money";
 import { listFundAllocations, readStatementQuery, statementYears } from "~/services/fund/training-fund.server";
 import { requirePrincipal } from "~/utils/principal.server";
@@ -19,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function CollegeFundPage() {
-  const { query, years, run, rows, count, totalFen, page, pages } = useLoaderData<typeof loader>();
+  const { query, years, run, rows, count, totalFen, page } = useLoaderData<typeof loader>();
   return (
     <div className="stack">
       <header className="page-head">
@@ -45,7 +47,7 @@ export default function CollegeFundPage() {
           show={{ enterprise: true, college: false }}
           empty={run ? "没有符合条件的收入记录" : `${query.year} 年度尚未完成核算`}
         />
-        <Pager page={page} pages={pages} />
+        <Pager page={page} total={count} pageSize={PAGE_SIZE} />
         {count > 0 ? <ExportLinks table="allocations" /> : null}
       </section>
     </div>

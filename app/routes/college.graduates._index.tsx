@@ -2,11 +2,11 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { dateText, RelevanceBadge } from "~/components/labour";
-import { PageLinks, SortHeader } from "~/components/page-links";
+import { Pager, SortHeader } from "~/components/list-controls";
 import { GRADUATE_SORTS, listGraduates } from "~/services/labour/graduates.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";
-import { readListQuery } from "~/utils/list-query";
+import { parseListQuery } from "~/utils/list-query";
 
 export const meta: MetaFunction = () => [{ title: "毕业生名册 · 园校通" }];
 
@@ -14,7 +14,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return withErrors(async () => {
     const principal = await requirePrincipal(request, ["college"]);
     const url = new URL(request.url);
-    const query = readListQuery(url, { sortKeys: GRADUATE_SORTS, defaultSort: "name" });
+    const query = parseListQuery(url, { sorts: GRADUATE_SORTS, defaultSort: "name", defaultDirection: "asc" });
     const statusParam = url.searchParams.get("status");
     const status = statusParam === "placed" || statusParam === "available" ? statusParam : undefined;
     const q = (url.searchParams.get("q") ?? "").trim().slice(0, 30);
@@ -54,12 +54,12 @@ export default function CollegeGraduatesPage() {
         <table>
           <thead>
             <tr>
-              <SortHeader label="姓名" sortKey="name" current={graduates.sort} />
+              <SortHeader label="姓名" sortKey="name" current={graduates} />
               <th scope="col">身份证号</th>
-              <SortHeader label="专业" sortKey="majorCode" current={graduates.sort} />
+              <SortHeader label="专业" sortKey="majorCode" current={graduates} />
               <th scope="col">层次</th>
-              <SortHeader label="毕业日期" sortKey="graduationDate" current={graduates.sort} />
-              <SortHeader label="状态" sortKey="status" current={graduates.sort} />
+              <SortHeader label="毕业日期" sortKey="graduationDate" current={graduates} />
+              <SortHeader label="状态" sortKey="status" current={graduates} />
               <th scope="col">就业单位</th>
               <th scope="col">对口</th>
               <th scope="col">申请数</th>
@@ -97,7 +97,7 @@ export default function CollegeGraduatesPage() {
           </tbody>
         </table>
       </div>
-      <PageLinks total={graduates.total} page={graduates.page} pageSize={graduates.pageSize} />
+      <Pager total={graduates.total} page={graduates.page} pageSize={graduates.pageSize} />
     </div>
   );
 }

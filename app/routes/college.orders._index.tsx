@@ -5,14 +5,14 @@ import { OrderTable } from "~/components/order-table";
 import { listOrders, ORDER_SORTS } from "~/services/labour/postings.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";
-import { readListQuery } from "~/utils/list-query";
+import { parseListQuery } from "~/utils/list-query";
 
 export const meta: MetaFunction = () => [{ title: "订单培训 · 园校通" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return withErrors(async () => {
     const principal = await requirePrincipal(request, ["college"]);
-    const query = readListQuery(new URL(request.url), { sortKeys: ORDER_SORTS, defaultSort: "-createdAt" });
+    const query = parseListQuery(new URL(request.url), { sorts: ORDER_SORTS, defaultSort: "createdAt", defaultDirection: "desc" });
     return json({ orders: await listOrders({ principal, query }) });
   });
 }

@@ -2,13 +2,13 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ApplicationStatusBadge, dateText, RelevanceBadge, skillLevelText } from "~/components/labour";
-import { PageLinks, SortHeader } from "~/components/page-links";
+import { Pager, SortHeader } from "~/components/list-controls";
 import { APPLICATION_STATUS_LABELS, APPLICATION_STATUSES } from "~/domain/constants";
 import type { ApplicationStatus } from "~/domain/labour/application-status";
 import { APPLICATION_SORTS, listApplications } from "~/services/labour/applications.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";
-import { readListQuery } from "~/utils/list-query";
+import { parseListQuery } from "~/utils/list-query";
 
 export const meta: MetaFunction = () => [{ title: "应聘者 · 园校通" }];
 
@@ -21,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return withErrors(async () => {
     const principal = await requirePrincipal(request, ["enterprise"]);
     const url = new URL(request.url);
-    const query = readListQuery(url, { sortKeys: APPLICATION_SORTS, defaultSort: "-updatedAt" });
+    const query = parseListQuery(url, { sorts: APPLICATION_SORTS, defaultSort: "updatedAt", defaultDirection: "desc" });
     const statusParam = url.searchParams.get("status") ?? "";
     const status = (APPLICATION_STATUSES as readonly string[]).includes(statusParam) ? (statusParam as ApplicationStatus) : undefined;
     const jobId = positiveId(url.searchParams.get("jobId"));
@@ -64,9 +64,9 @@ export default function ApplicantsPage() {
               <th scope="col">院校</th>
               <th scope="col">专业</th>
               <th scope="col">技能等级</th>
-              <SortHeader label="状态" sortKey="status" current={applications.sort} />
-              <SortHeader label="投递日期" sortKey="createdAt" current={applications.sort} />
-              <SortHeader label="更新" sortKey="updatedAt" current={applications.sort} />
+              <SortHeader label="状态" sortKey="status" current={applications} />
+              <SortHeader label="投递日期" sortKey="createdAt" current={applications} />
+              <SortHeader label="更新" sortKey="updatedAt" current={applications} />
             </tr>
           </thead>
           <tbody>
@@ -99,7 +99,7 @@ export default function ApplicantsPage() {
           </tbody>
         </table>
       </div>
-      <PageLinks total={applications.total} page={applications.page} pageSize={applications.pageSize} />
+      <Pager total={applications.total} page={applications.page} pageSize={applications.pageSize} />
     </div>
   );
 }

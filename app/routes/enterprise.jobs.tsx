@@ -5,7 +5,7 @@ import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
 import { Field } from "~/components/field";
 import { dateText, FormError, SelectField, SkillLevelOptions } from "~/components/labour";
-import { PageLinks, SortHeader } from "~/components/page-links";
+import { Pager, SortHeader } from "~/components/list-controls";
 import { HIGHER_VOCATIONAL_CLASSES } from "~/domain/catalogue/majors";
 import { formatYuan } from "~/domain/money";
 import { createJob, JOB_SORTS, listEnterpriseJobs, setJobStatus } from "~/services/labour/postings.server";
@@ -15,7 +15,7 @@ import { requirePrincipal } from "~/utils/principal.server";
 import { attempt, invalid } from "~/utils/action-result.server";
 import { AppError, withErrors } from "~/utils/errors.server";
 import { parseFieldsWithLists } from "~/utils/forms";
-import { readListQuery } from "~/utils/list-query";
+import { parseListQuery } from "~/utils/list-query";
 
 export const meta: MetaFunction = () => [{ title: "岗位 · 园校通" }];
 
@@ -24,7 +24,7 @@ const StatusSchema = z.object({ id: z.coerce.number().int().positive(), status: 
 export async function loader({ request }: LoaderFunctionArgs) {
   return withErrors(async () => {
     const principal = await requirePrincipal(request, ["enterprise"]);
-    const query = readListQuery(new URL(request.url), { sortKeys: JOB_SORTS, defaultSort: "-postedAt" });
+    const query = parseListQuery(new URL(request.url), { sorts: JOB_SORTS, defaultSort: "postedAt", defaultDirection: "desc" });
     return json({ jobs: await listEnterpriseJobs({ principal, query }) });
   });
 }
@@ -102,11 +102,11 @@ export default function EnterpriseJobsPage() {
         <table>
           <thead>
             <tr>
-              <SortHeader label="岗位" sortKey="title" current={jobs.sort} />
+              <SortHeader label="岗位" sortKey="title" current={jobs} />
               <th scope="col">专业类</th>
-              <SortHeader label="月薪" sortKey="wageMinFen" current={jobs.sort} />
-              <SortHeader label="人数" sortKey="openings" current={jobs.sort} />
-              <SortHeader label="发布日期" sortKey="postedAt" current={jobs.sort} />
+              <SortHeader label="月薪" sortKey="wageMinFen" current={jobs} />
+              <SortHeader label="人数" sortKey="openings" current={jobs} />
+              <SortHeader label="发布日期" sortKey="postedAt" current={jobs} />
               <th scope="col">申请 / 录用</th>
               <th scope="col">状态</th>
             </tr>
@@ -151,7 +151,7 @@ export default function EnterpriseJobsPage() {
           </tbody>
         </table>
       </div>
-      <PageLinks total={jobs.total} page={jobs.page} pageSize={jobs.pageSize} />
+      <Pager total={jobs.total} page={jobs.page} pageSize={jobs.pageSize} />
     </div>
   );
 }

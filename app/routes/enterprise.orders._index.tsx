@@ -12,14 +12,14 @@ import { requirePrincipal } from "~/utils/principal.server";
 import { attempt, invalid } from "~/utils/action-result.server";
 import { withErrors } from "~/utils/errors.server";
 import { parseFields } from "~/utils/forms";
-import { readListQuery } from "~/utils/list-query";
+import { parseListQuery } from "~/utils/list-query";
 
 export const meta: MetaFunction = () => [{ title: "订单培训 · 园校通" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return withErrors(async () => {
     const principal = await requirePrincipal(request, ["enterprise"]);
-    const query = readListQuery(new URL(request.url), { sortKeys: ORDER_SORTS, defaultSort: "-createdAt" });
+    const query = parseListQuery(new URL(request.url), { sorts: ORDER_SORTS, defaultSort: "createdAt", defaultDirection: "desc" });
     const [orders, choices] = await Promise.all([listOrders({ principal, query }), orderFormChoices({ principal })]);
     return json({ orders, ...choices });
   });

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
 import { dateText, FormError, RelevanceBadge, SeparationFields } from "~/components/labour";
-import { PageLinks, SortHeader } from "~/components/page-links";
+import { Pager, SortHeader } from "~/components/list-controls";
 import { formatYuan } from "~/domain/money";
 import { confirmPlacement, listPlacements, PLACEMENT_SORTS } from "~/services/labour/placements.server";
 import { ConfirmPlacementSchema, SeparationSchema } from "~/services/labour/schemas";
@@ -14,7 +14,7 @@ import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";
 import { parseFields } from "~/utils/forms";
-import { readListQuery } from "~/utils/list-query";
+import { parseListQuery } from "~/utils/list-query";
 
 export const meta: MetaFunction = () => [{ title: "就业确认 · 园校通" }];
 
@@ -25,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return withErrors(async () => {
     const principal = await requirePrincipal(request, ["enterprise"]);
     const url = new URL(request.url);
-    const query = readListQuery(url, { sortKeys: PLACEMENT_SORTS, defaultSort: "-createdAt" });
+    const query = parseListQuery(url, { sorts: PLACEMENT_SORTS, defaultSort: "createdAt", defaultDirection: "desc" });
     const unconfirmedOnly = url.searchParams.get("pending") === "1";
     return json({ placements: await listPlacements({ principal, query, unconfirmedOnly }), unconfirmedOnly });
   });
@@ -73,8 +73,8 @@ export default function PlacementsPage() {
             <tr>
               <th scope="col">毕业生</th>
               <th scope="col">岗位 / 订单</th>
-              <SortHeader label="入职日期" sortKey="startDate" current={placements.sort} />
-              <SortHeader label="月薪" sortKey="monthlyWageFen" current={placements.sort} />
+              <SortHeader label="入职日期" sortKey="startDate" current={placements} />
+              <SortHeader label="月薪" sortKey="monthlyWageFen" current={placements} />
               <th scope="col">对口</th>
               <th scope="col">合同与社保</th>
               <th scope="col">在职 / 离职</th>
@@ -137,7 +137,7 @@ export default function PlacementsPage() {
           </tbody>
         </table>
       </div>
-      <PageLinks total={placements.total} page={placements.page} pageSize={placements.pageSize} />
+      <Pager total={placements.total} page={placements.page} pageSize={placements.pageSize} />
     </div>
   );
 }

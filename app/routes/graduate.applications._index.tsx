@@ -2,18 +2,18 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ApplicationStatusBadge, dateText, RelevanceBadge } from "~/components/labour";
-import { PageLinks, SortHeader } from "~/components/page-links";
+import { Pager, SortHeader } from "~/components/list-controls";
 import { APPLICATION_SORTS, listApplications } from "~/services/labour/applications.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";
-import { readListQuery } from "~/utils/list-query";
+import { parseListQuery } from "~/utils/list-query";
 
 export const meta: MetaFunction = () => [{ title: "我的申请 · 园校通" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return withErrors(async () => {
     const principal = await requirePrincipal(request, ["graduate"]);
-    const query = readListQuery(new URL(request.url), { sortKeys: APPLICATION_SORTS, defaultSort: "-updatedAt" });
+    const query = parseListQuery(new URL(request.url), { sorts: APPLICATION_SORTS, defaultSort: "updatedAt", defaultDirection: "desc" });
     return json({ applications: await listApplications({ principal, query }) });
   });
 }
@@ -29,9 +29,9 @@ export default function MyApplicationsPage() {
             <tr>
               <th scope="col">岗位 / 订单</th>
               <th scope="col">企业</th>
-              <SortHeader label="状态" sortKey="status" current={applications.sort} />
-              <SortHeader label="投递日期" sortKey="createdAt" current={applications.sort} />
-              <SortHeader label="最近更新" sortKey="updatedAt" current={applications.sort} />
+              <SortHeader label="状态" sortKey="status" current={applications} />
+              <SortHeader label="投递日期" sortKey="createdAt" current={applications} />
+              <SortHeader label="最近更新" sortKey="updatedAt" current={applications} />
             </tr>
           </thead>
           <tbody>
@@ -62,7 +62,7 @@ export default function MyApplicationsPage() {
           </tbody>
         </table>
       </div>
-      <PageLinks total={applications.total} page={applications.page} pageSize={applications.pageSize} />
+      <Pager total={applications.total} page={applications.page} pageSize={applications.pageSize} />
     </div>
   );
 }

@@ -6,7 +6,7 @@ import { CsrfInput } from "~/components/csrf-input";
 import { Field } from "~/components/field";
 import { Highlighted } from "~/components/highlighted";
 import { ApplicationStatusBadge, dateText, FormError, skillLevelText } from "~/components/labour";
-import { PageLinks } from "~/components/page-links";
+import { Pager } from "~/components/list-controls";
 import { SelectField } from "~/components/select-field";
 import { remainingPlaces } from "~/domain/labour/order-status";
 import { formatWholeYuan, formatYuan } from "~/domain/money";
@@ -130,11 +130,6 @@ function facetChoices(options: readonly FacetOption[]) {
   return options.map((o) => ({ value: o.value, label: `${o.label}（${o.count}）` }));
 }
 
-function pageNumbers(page: number, totalPages: number): number[] {
-  const pages = new Set([1, totalPages, page - 2, page - 1, page, page + 1, page + 2]);
-  return [...pages].filter((p) => p >= 1 && p <= totalPages).sort((a, b) => a - b);
-}
-
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 type ActionData = ReturnType<typeof useActionData<typeof action>>;
 
@@ -198,7 +193,7 @@ function OrderList({ orders, q, busy }: { orders: NonNullable<LoaderData["orders
           </li>
         ))}
       </ul>
-      <PageLinks total={orders.total} page={orders.page} pageSize={orders.pageSize} />
+      <Pager total={orders.total} page={orders.page} pageSize={orders.pageSize} />
     </>
   );
 }
@@ -376,22 +371,7 @@ function JobSearch({
             ))}
           </ol>
           {lastPage > 1 && result.hits.length > 0 ? (
-            <nav className="pagination" aria-label="分页">
-              {query.page > 1 ? <Link to={link({ page: query.page - 1 })}>上一页</Link> : null}
-              {pageNumbers(query.page, lastPage).map((p, i, all) => (
-                <span key={p}>
-                  {i > 0 && p - all[i - 1]! > 1 ? <span className="muted">…</span> : null}
-                  {p === query.page ? (
-                    <span aria-current="page" className="current-page">
-                      {p}
-                    </span>
-                  ) : (
-                    <Link to={link({ page: p })}>{p}</Link>
-                  )}
-                </span>
-              ))}
-              {query.page < lastPage ? <Link to={link({ page: query.page + 1 })}>下一页</Link> : null}
-            </nav>
+            <Pager page={query.page} total={result.totalHits} pageSize={query.perPage} maxPages={MAX_PAGE} />
           ) : null}
         </section>
 

@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { CsrfInput } from "~/components/csrf-input";
 import { timeText } from "~/components/labour";
-import { PageLinks } from "~/components/page-links";
+import { Pager } from "~/components/list-controls";
 import { listNotifications, markNotificationsRead } from "~/services/labour/notifications.server";
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
@@ -73,7 +73,7 @@ export default function NotificationsPage() {
           </li>
         ))}
       </ul>
-      <PageLinks total={notifications.total} page={notifications.page} pageSize={notifications.pageSize} />
+      <Pager total={notifications.total} page={notifications.page} pageSize={notifications.pageSize} />
     </div>
   );
 }

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { timeText } from "~/components/labour";
-import { PageLinks } from "~/components/page-links";
+import { Pager } from "~/components/list-controls";
 import { ACCOUNT_EVENT_LABELS } from "~/domain/constants";
 import { listAccountEvents } from "~/services/accounts/members.server";
 import { withErrors } from "~/utils/errors.server";
@@ -58,7 +58,7 @@ export default function AccountAuditPage() {
           </tbody>
         </table>
       </div>
-      <PageLinks total={total} page={page} pageSize={pageSize} />
+      <Pager total={total} page={page} pageSize={pageSize} />
     </div>
   );
 }

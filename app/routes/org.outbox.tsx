@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { timeText } from "~/components/labour";
-import { PageLinks } from "~/components/page-links";
+import { Pager } from "~/components/list-controls";
 import { MESSAGE_KIND_LABELS } from "~/domain/constants";
 import { listOutbox } from "~/services/accounts/messages.server";
 import { withErrors } from "~/utils/errors.server";
@@ -67,7 +67,7 @@ export default function OutboxPage() {
           </tbody>
         </table>
       </div>
-      <PageLinks total={total} page={page} pageSize={pageSize} />
+      <Pager total={total} page={page} pageSize={pageSize} />
     </div>
   );
 }

@@ -1,7 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { AllocationTable, ExportLinks, Pager, StatementFilters, TotalsTable } from "~/components/fund";
+import { Pager } from "~/components/list-controls";
+import { PAGE_SIZE } from "~/utils/list-query";
+import { AllocationTable, ExportLinks, StatementFilters, TotalsTable } from "~/components/fund";
 import { formatYuan } from "~/domain/money";
 import { fundTotals, listFundAllocations, readStatementQuery, statementYears } from "~/services/fund/training-fund.server";
 import { requirePrincipal } from "~/utils/principal.server";
@@ -23,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function ParkFundPage() {
-  const { query, years, park, colleges, run, rows, count, page, pages } = useLoaderData<typeof loader>();
+  const { query, years, park, colleges, run, rows, count, page } = useLoaderData<typeof loader>();
   return (
     <div className="stack">
       <header className="page-head">
@@ -57,7 +59,7 @@ export default function ParkFundPage() {
           show={{ enterprise: true, park: false, college: true }}
           empty={run ? "没有符合条件的记录" : `${query.year} 年度尚未完成核算`}
         />
-        <Pager page={page} pages={pages} />
+        <Pager page={page} total={count} pageSize={PAGE_SIZE} />
         {count > 0 ? <ExportLinks table="allocations" /> : null}
       </section>
     </div>

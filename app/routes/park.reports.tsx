@@ -5,7 +5,8 @@ import { useId } from "react";
 import { formatMetric, MetricTable, RateBars, TrendChart } from "~/components/report";
 import { formatRate, METRIC_COLUMNS, parsePeriod } from "~/domain/reports/placements";
 import { periodOrError, publishedPeriods } from "~/services/reports/placements.server";
-import { defaultPeriod, readParkReport } from "~/services/reports/views.server";
+import { defaultPeriod, readParkReport, REPORT_SORT } from "~/services/reports/views.server";
+import { parseListQuery } from "~/utils/list-query";
 import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";
 
@@ -16,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const principal = await requirePrincipal(request, ["park"]);
     const params = new URL(request.url).searchParams;
     const period = periodOrError(params.get("period") || (await defaultPeriod()));
-    const [report, periods] = await Promise.all([readParkReport({ principal, periodKey: period.key, sort: params.get("sort") || "-placementRateBp" }), publishedPeriods()]);
+    const [report, periods] = await Promise.all([readParkReport({ principal, periodKey: period.key, sort: parseListQuery(params, REPORT_SORT) }), publishedPeriods()]);
     return json({ period, report, periods: periods.map((p) => p.period) });
   });
 }
@@ -77,7 +78,7 @@ export default function ParkReportsPage() {
           </div>
           <section className="panel">
             <h2>产业集群（{report.clusters.length}）</h2>
-            <MetricTable rows={report.clusters} sort={report.sort} total={report.clusters.length} page={1} pageSize={100} caption="各产业集群指标" />
+            <MetricTable rows={report.clusters} sort={report} total={report.clusters.length} page={1} pageSize={100} caption="各产业集群指标" />
           </section>
           {report.history.length > 0 ? (
             <p className="muted">

@@ -4,7 +4,9 @@ import { Form, useActionData, useLoaderData, useNavigation, useRevalidator } fro
 import { useEffect } from "react";
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
-import { ExportLinks, Pager, ShareBars, StatementFilters, TotalsTable } from "~/components/fund";
+import { Pager } from "~/components/list-controls";
+import { PAGE_SIZE } from "~/utils/list-query";
+import { ExportLinks, ShareBars, StatementFilters, TotalsTable } from "~/components/fund";
 import { FUND_RUN_STATUS_LABELS } from "~/domain/constants";
 import { formatYuan } from "~/domain/money";
 import {
@@ -192,7 +194,7 @@ export default function ProvinceFundPage() {
       <section className="stack">
         <h2>各园区合计</h2>
         <TotalsTable rows={parks.rows} nameLabel="园区" parentLabel="设区市" />
-        <Pager page={parks.page} pages={parks.pages} />
+        <Pager page={parks.page} total={parks.count} pageSize={PAGE_SIZE} />
         {parks.count > 0 ? (
           <>
             <ExportLinks table="parks" />

@@ -170,7 +170,7 @@ export default function ProvinceReportsPage() {
             </div>
             <MetricTable
               rows={view.rows}
-              sort={view.sort}
+              sort={view}
               total={view.total}
               page={view.page}
               pageSize={view.pageSize}

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { DataTable, Pager } from "~/components/registry/data-table";
+import { Pager } from "~/components/list-controls";
+import { DataTable } from "~/components/registry/data-table";
 import { ExportButtons, ListFilters } from "~/components/registry/list-filters";
 import { listRegistry } from "~/services/registry/registry.server";
 import { requirePrincipal } from "~/utils/principal.server";
@@ -43,7 +44,7 @@ export default function RegistryListPage() {
       </header>
       <ListFilters filters={list.filters} query={list.query} />
       <DataTable columns={list.columns} rows={list.rows} query={list.query} empty="没有符合条件的记录" />
-      <Pager query={list.query} total={list.total} pageCount={list.pageCount} />
+      <Pager page={list.query.page} total={list.total} pageSize={list.pageSize} />
     </div>
   );
 }

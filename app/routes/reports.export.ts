@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { DIMENSION_LABELS, formatRate, METRIC_COLUMNS, type MetricRow } from "~/domain/reports/placements";
 import { dimensionOrError, latestSnapshot, periodOrError } from "~/services/reports/placements.server";
-import { sortRows } from "~/services/reports/views.server";
+import { BY_PLACEMENT_RATE, sortRows } from "~/services/reports/views.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { reportScope } from "~/utils/scopes.server";
 import { AppError, withErrors } from "~/utils/errors.server";
@@ -41,7 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const scope = await reportScope(principal, dimension);
     const snapshot = await latestSnapshot({ period: period.key, dimension });
     if (!snapshot) throw new AppError({ status: 404, code: "not_generated", message: `${period.label}的报表尚未生成` });
-    const rows = sortRows(snapshot.data.rows.filter((r) => !scope || scope.has(r.key)), "-placementRateBp");
+    const rows = sortRows(snapshot.data.rows.filter((r) => !scope || scope.has(r.key)), BY_PLACEMENT_RATE);
     const name = `就业报表-${period.key}-按${DIMENSION_LABELS[dimension]}`;
     return exportTable({ format, fileName: name, sheetName: name, columns: COLUMNS, rows });
   });

@@ -1,5 +1,7 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "~/generated/prisma/client";
+import { PrismaClient as PostgresPrismaClient } from "~/generated/prisma-pg/client";
 import { env } from "./env.server";
 import { singleton } from "./singleton.server";
 
@@ -8,7 +10,25 @@ export type { Prisma } from "~/generated/prisma/client";
 /** How long a writer waits for another process's write lock before giving up. */
 const BUSY_TIMEOUT_MS = 15_000;
 
+/** Which database DATABASE_URL names: SQLite (`file:`) or PostgreSQL (`postgresql://`). */
+export type DatabaseProvider = "sqlite" | "postgresql";
+
+export function providerOf(url: string): DatabaseProvider {
+  return /^postgres(ql)?:\/\//.test(url) ? "postgresql" : "sqlite";
+}
+
+/** The provider of this process's database. */
+export function databaseProvider(): DatabaseProvider {
+  return providerOf(env().DATABASE_URL);
+}
+
 function createPrismaClient(url: string): PrismaClient {
+  if (providerOf(url) === "postgresql") {
+    // The PostgreSQL client is generated from prisma/postgresql/schema.prisma, which is
+    // derived from prisma/schema.prisma (same models, ADR 100): its query API is the
+    // SQLite client's, so the rest of the app types against one client.
+    return new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as PrismaClient;
+  }
   // better-sqlite3's `timeout` is SQLite's busy timeout: the web and worker processes
   // write to the same file, and each waits for the other instead of failing.
   const adapter = new PrismaBetterSQLite3({ url, timeout: BUSY_TIMEOUT_MS });
@@ -19,11 +39,12 @@ function createPrismaClient(url: string): PrismaClient {
 export const prisma: PrismaClient = singleton("prisma", () => createPrismaClient(env().DATABASE_URL));
 
 /**
- * Puts the database in WAL mode (persistent in the file) so readers never block the
- * writer. Called once per process before serving.
+ * SQLite: puts the database in WAL mode (persistent in the file) so readers never block
+ * the writer. Called once per process before serving. PostgreSQL needs nothing here.
  */
 export function ensureDatabaseReady(): Promise<void> {
   return singleton("prisma-ready", async () => {
+    if (databaseProvider() === "postgresql") return;
     await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
     await prisma.$queryRawUnsafe("PRAGMA foreign_keys = ON");
   });

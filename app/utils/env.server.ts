@@ -9,11 +9,21 @@ import { z } from "zod";
  */
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  DATABASE_URL: z.string().startsWith("file:").default("file:./prisma/dev.db"),
+  /** A SQLite file (`file:…`, the default) or a PostgreSQL database (`postgresql://…`, ADR 100). */
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:|postgres(ql)?:\/\/)/, "must be file:<path> (SQLite) or postgresql://… (PostgreSQL)")
+    .default("file:./prisma/dev.db"),
   REDIS_URL: z.string().url().default("redis://127.0.0.1:6379"),
   REDIS_PREFIX: z.string().default("pb"),
   MEILI_HOST: z.string().url().optional(),
   MEILI_API_KEY: z.string().optional(),
+  /**
+   * The embedded search engine's SQLite file (used when MEILI_HOST is unset). Default:
+   * beside a SQLite database (prisma/dev.db → prisma/dev.search.db); required when the
+   * database is not a SQLite file. Every web and worker process must name the same file.
+   */
+  SEARCH_DB_FILE: z.string().min(1).optional(),
   SESSION_SECRET: z.string().min(16),
   PII_KEY: z.string().min(16),
   PORT: z.coerce.number().int().positive().default(3000),
@@ -51,7 +61,19 @@ function loadEnv(): Env {
       `Invalid environment (run \`npm run setup\` to create var/secrets.json):\n${problems.join("\n")}`,
     );
   }
+  const searchProblem = searchConfigProblem(parsed.data);
+  if (searchProblem) throw new Error(`Invalid environment:\n${searchProblem}`);
   return parsed.data;
+}
+
+/** Why the search engine cannot be placed (null when it can): no Meilisearch and no file for the embedded engine. */
+export function searchConfigProblem(e: Pick<Env, "DATABASE_URL" | "MEILI_HOST" | "SEARCH_DB_FILE">): string | null {
+  if (e.MEILI_HOST || e.SEARCH_DB_FILE || e.DATABASE_URL.startsWith("file:")) return null;
+  return (
+    "SEARCH_DB_FILE: required when DATABASE_URL is not a SQLite file and MEILI_HOST is not set — " +
+    "name the embedded search engine's file (e.g. SEARCH_DB_FILE=/var/lib/parkbridge/search.db, the same for every process) " +
+    "or set MEILI_HOST to use Meilisearch"
+  );
 }
 
 /** Session cookies are Secure by default in production; COOKIE_SECURE overrides either way. */

@@ -1,24 +1,89 @@
-/**
- * Page and sort of a list, read from the URL (?page=2&sort=-createdAt). Only the
- * sort keys a list declares are accepted; anything else falls back to its default.
- */
-export type ListQuery<K extends string> = { page: number; pageSize: number; sortKey: K; descending: boolean; sort: string };
+import { z } from "zod";
 
-export function readListQuery<K extends string>(
-  url: URL,
-  options: { sortKeys: readonly K[]; defaultSort: string; pageSize?: number },
-): ListQuery<K> {
-  const pageSize = options.pageSize ?? 20;
-  const page = Math.max(1, Math.min(10_000, Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1));
-  const requested = url.searchParams.get("sort") ?? options.defaultSort;
-  const parse = (s: string) => ({ key: s.replace(/^-/, "") as K, descending: s.startsWith("-") });
-  const chosen = options.sortKeys.includes(parse(requested).key) ? parse(requested) : parse(options.defaultSort);
-  return { page, pageSize, sortKey: chosen.key, descending: chosen.descending, sort: `${chosen.descending ? "-" : ""}${chosen.key}` };
+/**
+ * What a list shows, read from the URL's search parameters: the page, the sort
+ * column and its direction, and the filters — `?q=电子&sort=name&dir=desc&page=2`.
+ * This is the one convention of every list page (sort headers, pager, exports): a
+ * list's address is its state. Anything unknown or malformed falls back to the
+ * list's default rather than failing.
+ */
+export type SortDirection = "asc" | "desc";
+export type ListSpec<K extends string = string> = {
+  sorts: readonly K[];
+  defaultSort: K;
+  defaultDirection: SortDirection;
+  filters?: readonly string[];
+};
+export type ListQuery<K extends string = string> = {
+  page: number;
+  sort: K;
+  direction: SortDirection;
+  filters: Record<string, string>;
+  /** Rows per page when not the usual PAGE_SIZE (a service's caller may ask for more). */
+  pageSize?: number;
+};
+/** One page of a list, with the sort it was read in (what a `<SortHeader>` and `<Pager>` need). */
+export type Paged<T> = { rows: T[]; total: number; page: number; pageSize: number; sort: string; direction: SortDirection };
+
+export const PAGE_SIZE = 20;
+const MAX_FILTER_LENGTH = 100;
+
+const PageSchema = z.coerce.number().int().min(1).max(1_000_000).catch(1);
+const DirectionSchema = z.enum(["asc", "desc"]);
+const FilterSchema = z.string().trim().max(MAX_FILTER_LENGTH);
+
+export function parseListQuery<K extends string>(source: URLSearchParams | URL, spec: ListSpec<K>): ListQuery<K> {
+  const params = source instanceof URL ? source.searchParams : source;
+  const sortParam = params.get("sort") ?? "";
+  const sort = (spec.sorts as readonly string[]).includes(sortParam) ? (sortParam as K) : spec.defaultSort;
+  const direction = DirectionSchema.catch(spec.defaultDirection).parse(params.get("dir") ?? undefined);
+  const filters: Record<string, string> = {};
+  for (const key of spec.filters ?? []) {
+    const value = FilterSchema.safeParse(params.get(key) ?? "");
+    if (value.success && value.data !== "") filters[key] = value.data;
+  }
+  return { page: PageSchema.parse(params.get("page") ?? 1), sort, direction, filters };
+}
+
+export function pageCount(total: number, pageSize = PAGE_SIZE): number {
+  return Math.max(1, Math.ceil(total / pageSize));
 }
 
 /** Prisma's skip and take for a page. */
-export function pageWindow(q: { page: number; pageSize: number }) {
-  return { skip: (q.page - 1) * q.pageSize, take: q.pageSize };
+export function pageWindow({ page, pageSize = PAGE_SIZE }: { page: number; pageSize?: number }) {
+  return { skip: (page - 1) * pageSize, take: pageSize };
 }
 
-export type Paged<T> = { rows: T[]; total: number; page: number; pageSize: number; sort: string };
+/** The search string of `query` with `changes` applied; an empty or null change removes the parameter. */
+export function listSearch(query: ListQuery, changes: Record<string, string | number | null> = {}): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query.filters)) params.set(key, value);
+  params.set("sort", query.sort);
+  params.set("dir", query.direction);
+  if (query.page > 1) params.set("page", String(query.page));
+  return withChanges(params, changes);
+}
+
+/** `search` (a location's search string) with `changes` applied; other parameters are kept. */
+export function changeSearch(search: string, changes: Record<string, string | number | null>): string {
+  return withChanges(new URLSearchParams(search), changes);
+}
+
+function withChanges(params: URLSearchParams, changes: Record<string, string | number | null>): string {
+  for (const [key, value] of Object.entries(changes)) {
+    if (value === null || value === "") params.delete(key);
+    else params.set(key, String(value));
+  }
+  const search = params.toString();
+  return search ? `?${search}` : "";
+}
+
+/** The next direction when a column header is followed: ascending first, the other way when already sorted by it. */
+export function nextDirection(current: { sort: string; direction: SortDirection }, column: string): SortDirection {
+  return current.sort === column && current.direction === "asc" ? "desc" : "asc";
+}
+
+/** The link behind a sortable column header; back to page 1. */
+export function sortSearch(query: ListQuery, column: string): string {
+  return listSearch(query, { sort: column, dir: nextDirection(query, column), page: null });
+}

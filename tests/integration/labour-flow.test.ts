@@ -313,7 +313,7 @@ describe("scope", () => {
     expect(notMine.status).toBe(404);
     const move = (await thrown(moveApplication({ principal: otherEnterprise, applicationId: a.id, to: "rejected" }))) as AppError;
     expect(move.status).toBe(404);
-    const list = await listApplications({ principal: otherEnterprise, query: { page: 1, pageSize: 100, sortKey: "updatedAt", descending: true, sort: "-updatedAt" } });
+    const list = await listApplications({ principal: otherEnterprise, query: { page: 1, pageSize: 100, sort: "updatedAt", direction: "desc", filters: {} } });
     expect(list.rows.map((r) => r.id)).not.toContain(a.id);
   });
 
@@ -324,7 +324,7 @@ describe("scope", () => {
     const a = await applyTo({ principal: mine, target: { jobId: j.id } });
     const b = await applyTo({ principal: someoneElse, target: { jobId: j.id } });
     expect(((await thrown(moveApplication({ principal: someoneElse, applicationId: a.id, to: "withdrawn" }))) as AppError).status).toBe(404);
-    const query = { page: 1, pageSize: 500, sortKey: "updatedAt" as const, descending: true, sort: "-updatedAt" };
+    const query = { page: 1, pageSize: 500, sort: "updatedAt" as const, direction: "desc" as const, filters: {} };
     const collegeSees = (await listApplications({ principal: college, query })).rows.map((r) => r.id);
     expect(collegeSees).toContain(a.id);
     expect(collegeSees).not.toContain(b.id);

@@ -1,9 +1,17 @@
 import { randomUUID } from "node:crypto";
-import { copyTemplateDatabase } from "./template-db";
+import path from "node:path";
+import { inject } from "vitest";
+import { copyTemplateDatabase, TMP_DIR } from "./template-db";
+import { copyPgTemplate, onPostgres } from "./template-pg";
 
 // Each test file gets its own migrated database, before any app module reads the env.
-const file = copyTemplateDatabase(`it-${process.pid}-${randomUUID().slice(0, 8)}`);
-process.env.DATABASE_URL = `file:${file}`;
+const label = `it-${process.pid}-${randomUUID().slice(0, 8)}`;
+if (onPostgres) {
+  process.env.DATABASE_URL = await copyPgTemplate(inject("pgTemplate"), label);
+  process.env.SEARCH_DB_FILE = path.join(TMP_DIR, `${label}.search.db`);
+} else {
+  process.env.DATABASE_URL = `file:${copyTemplateDatabase(label)}`;
+}
 process.env.SESSION_SECRET ??= "integration-session-secret-0123456789";
 process.env.PII_KEY ??= "integration-pii-key-0123456789abcdef";
 process.env.NODE_ENV = "test";

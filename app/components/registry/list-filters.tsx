@@ -1,7 +1,7 @@
 import { Form, Link } from "@remix-run/react";
 import { useId } from "react";
-import type { ListQuery } from "~/domain/registry/list-query";
-import { listSearch } from "~/domain/registry/list-query";
+import type { ListQuery } from "~/utils/list-query";
+import { listSearch } from "~/utils/list-query";
 import type { FilterDef } from "~/services/registry/types";
 
 /** The filters of a list as a GET form: the URL carries them, the sort is kept, the page starts again. */

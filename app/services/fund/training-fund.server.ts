@@ -8,6 +8,7 @@ import { type Prisma, prisma } from "~/utils/db.server";
 import { AppError, conflict, notFound } from "~/utils/errors.server";
 import { QUEUES, enqueueOrDefer } from "~/utils/queue.server";
 import { policyInForce } from "~/utils/policy.server";
+import { PAGE_SIZE, pageCount } from "~/utils/list-query";
 
 export const TRAINING_FUND_POLICY_KIND = "training_fund";
 
@@ -289,7 +290,6 @@ export async function requestFundRun({ principal, year }: { principal: Principal
 
 export const STATEMENT_SORTS = ["enterprise", "college", "amount"] as const;
 export type StatementSort = (typeof STATEMENT_SORTS)[number];
-export const PAGE_SIZE = 20;
 
 const ORDER_BY: Record<StatementSort, Prisma.FundAllocationOrderByWithRelationInput[]> = {
   enterprise: [{ enterprise: { name: "asc" } }, { college: { schoolCode: "asc" } }],
@@ -344,7 +344,7 @@ export async function listFundAllocations(filter: StatementFilter & { page?: num
     prisma.fundAllocation.count({ where }),
     prisma.fundAllocation.aggregate({ where, _sum: { amountFen: true } }),
   ]);
-  const pages = Math.max(1, Math.ceil(count / PAGE_SIZE));
+  const pages = pageCount(count);
   const page = Math.min(Math.max(1, filter.page ?? 1), pages);
   const rows = await prisma.fundAllocation.findMany({
     where,
@@ -372,7 +372,7 @@ export async function fundTotals(input: { principal: Principal; year: number; by
     (total, r) => ({ enterprises: total.enterprises + r.enterprises, feeFen: total.feeFen + r.feeFen, shareFen: total.shareFen + r.shareFen }),
     { enterprises: 0, feeFen: 0, shareFen: 0 },
   );
-  const pages = Math.max(1, Math.ceil(matching.length / PAGE_SIZE));
+  const pages = pageCount(matching.length);
   const page = Math.min(Math.max(1, input.page ?? 1), pages);
   const shown = input.page === undefined ? matching : matching.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
   return { run, rows: shown, count: matching.length, sum, page, pages };

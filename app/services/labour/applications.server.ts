@@ -11,7 +11,7 @@ import { applicationScope, requireActor } from "~/utils/scopes.server";
 import type { Prisma } from "~/utils/db.server";
 import { prisma } from "~/utils/db.server";
 import { AppError, conflict, notFound } from "~/utils/errors.server";
-import { pageWindow, type ListQuery, type Paged } from "~/utils/list-query";
+import { PAGE_SIZE, pageWindow, type ListQuery, type Paged } from "~/utils/list-query";
 import { notify, notifyingTransaction } from "./notifications.server";
 import { recordSearchChange, requestSearchDelivery } from "~/services/search/sync.server";
 
@@ -288,13 +288,13 @@ export async function listApplications({
   const [rows, total] = await Promise.all([
     prisma.application.findMany({
       where,
-      orderBy: [{ [query.sortKey]: query.descending ? "desc" : "asc" }, { id: "desc" }],
+      orderBy: [{ [query.sort]: query.direction }, { id: "desc" }],
       ...pageWindow(query),
       select: listSelect,
     }),
     prisma.application.count({ where }),
   ]);
-  return { rows, total, page: query.page, pageSize: query.pageSize, sort: query.sort } satisfies Paged<unknown>;
+  return { rows, total, page: query.page, pageSize: query.pageSize ?? PAGE_SIZE, sort: query.sort, direction: query.direction } satisfies Paged<unknown>;
 }
 
 /** One application with its timeline (every status change, its actor and time). */

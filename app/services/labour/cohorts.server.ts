@@ -2,7 +2,7 @@ import type { Principal } from "~/utils/principal.server";
 import { requireActor } from "~/utils/scopes.server";
 import { prisma } from "~/utils/db.server";
 import { AppError } from "~/utils/errors.server";
-import { pageWindow, type ListQuery, type Paged } from "~/utils/list-query";
+import { PAGE_SIZE, pageWindow, type ListQuery, type Paged } from "~/utils/list-query";
 import type { CohortInput } from "./schemas";
 import { recordSearchChange, requestSearchDelivery } from "~/services/search/sync.server";
 
@@ -15,7 +15,7 @@ export async function listCohorts({ principal, query }: { principal: Principal; 
   const [rows, total] = await Promise.all([
     prisma.cohort.findMany({
       where,
-      orderBy: [{ [query.sortKey]: query.descending ? "desc" : "asc" }, { id: "desc" }],
+      orderBy: [{ [query.sort]: query.direction }, { id: "desc" }],
       ...pageWindow(query),
       select: {
         id: true, majorCode: true, level: true, size: true, expectedGraduation: true, skillsTaught: true, targetSkillLevel: true,
@@ -27,7 +27,7 @@ export async function listCohorts({ principal, query }: { principal: Principal; 
   ]);
   return {
     rows: rows.map((r) => ({ ...r, skillsTaught: JSON.parse(r.skillsTaught) as string[] })),
-    total, page: query.page, pageSize: query.pageSize, sort: query.sort,
+    total, page: query.page, pageSize: query.pageSize ?? PAGE_SIZE, sort: query.sort, direction: query.direction,
   } satisfies Paged<unknown>;
 }
 

@@ -4,7 +4,7 @@ import type { Prisma } from "~/utils/db.server";
 import { prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { notFound } from "~/utils/errors.server";
-import { pageWindow, type ListQuery, type Paged } from "~/utils/list-query";
+import { PAGE_SIZE, pageWindow, type ListQuery, type Paged } from "~/utils/list-query";
 import { decryptIdNumber } from "~/utils/pii.server";
 import type { CertificateInput, ProfileInput } from "./schemas";
 import { recordSearchChange, requestSearchDelivery } from "~/services/search/sync.server";
@@ -23,7 +23,7 @@ export async function listGraduates({
   const [rows, total] = await Promise.all([
     prisma.graduate.findMany({
       where,
-      orderBy: [{ [query.sortKey]: query.descending ? "desc" : "asc" }, { id: "asc" }],
+      orderBy: [{ [query.sort]: query.direction }, { id: "asc" }],
       ...pageWindow(query),
       select: {
         id: true, name: true, idNumberMasked: true, majorCode: true, schoolLevel: true, graduationDate: true, status: true,
@@ -38,7 +38,7 @@ export async function listGraduates({
     }),
     prisma.graduate.count({ where }),
   ]);
-  return { rows, total, page: query.page, pageSize: query.pageSize, sort: query.sort } satisfies Paged<unknown>;
+  return { rows, total, page: query.page, pageSize: query.pageSize ?? PAGE_SIZE, sort: query.sort, direction: query.direction } satisfies Paged<unknown>;
 }
 
 /**

@@ -76,7 +76,7 @@ export async function listNotifications({ principal, page }: { principal: Princi
     }),
     prisma.notification.count({ where }),
   ]);
-  return { rows, total, page, pageSize, sort: "-createdAt" } satisfies Paged<(typeof rows)[number]>;
+  return { rows, total, page, pageSize, sort: "createdAt", direction: "desc" } satisfies Paged<(typeof rows)[number]>;
 }
 
 /** Marks the principal's notifications read: one, or all when no id is given. */

@@ -2,7 +2,7 @@ import type { Principal } from "~/utils/principal.server";
 import { graduateScope, placementScope, requireActor } from "~/utils/scopes.server";
 import { type Prisma, prisma } from "~/utils/db.server";
 import { notFound } from "~/utils/errors.server";
-import { pageWindow, type ListQuery, type Paged } from "~/utils/list-query";
+import { PAGE_SIZE, pageWindow, type ListQuery, type Paged } from "~/utils/list-query";
 import { notify, notifyingTransaction } from "./notifications.server";
 import type { ConfirmPlacementInput } from "./schemas";
 import { enqueueClaimCreation } from "~/services/subsidy/claims.server";
@@ -16,7 +16,7 @@ export async function listPlacements({
   const [rows, total] = await Promise.all([
     prisma.placement.findMany({
       where,
-      orderBy: [{ [query.sortKey]: query.descending ? "desc" : "asc" }, { id: "desc" }],
+      orderBy: [{ [query.sort]: query.direction }, { id: "desc" }],
       ...pageWindow(query),
       select: {
         id: true, startDate: true, monthlyWageFen: true, majorRelevant: true, inProvincePark: true,
@@ -30,7 +30,7 @@ export async function listPlacements({
     }),
     prisma.placement.count({ where }),
   ]);
-  return { rows, total, page: query.page, pageSize: query.pageSize, sort: query.sort } satisfies Paged<unknown>;
+  return { rows, total, page: query.page, pageSize: query.pageSize ?? PAGE_SIZE, sort: query.sort, direction: query.direction } satisfies Paged<unknown>;
 }
 
 /**

@@ -6,7 +6,7 @@ import { orderScope, requireActor, viewableJobScope } from "~/utils/scopes.serve
 import type { Prisma } from "~/utils/db.server";
 import { prisma } from "~/utils/db.server";
 import { AppError, conflict, notFound } from "~/utils/errors.server";
-import { pageWindow, type ListQuery, type Paged } from "~/utils/list-query";
+import { PAGE_SIZE, pageWindow, type ListQuery, type Paged } from "~/utils/list-query";
 import { recordSearchChange, requestSearchDelivery } from "~/services/search/sync.server";
 import { closeOpenApplications } from "./applications.server";
 import { notify, notifyingTransaction } from "./notifications.server";
@@ -28,7 +28,7 @@ export async function listEnterpriseJobs({ principal, query }: { principal: Prin
   const [rows, total] = await Promise.all([
     prisma.job.findMany({
       where,
-      orderBy: [{ [query.sortKey]: query.descending ? "desc" : "asc" }, { id: "desc" }],
+      orderBy: [{ [query.sort]: query.direction }, { id: "desc" }],
       ...pageWindow(query),
       select: {
         id: true, title: true, status: true, openings: true, wageMinFen: true, wageMaxFen: true, majorClasses: true, postedAt: true,
@@ -37,7 +37,7 @@ export async function listEnterpriseJobs({ principal, query }: { principal: Prin
     }),
     prisma.job.count({ where }),
   ]);
-  return { rows: rows.map((r) => ({ ...r, majorClasses: jsonList(r.majorClasses) })), total, page: query.page, pageSize: query.pageSize, sort: query.sort };
+  return { rows: rows.map((r) => ({ ...r, majorClasses: jsonList(r.majorClasses) })), total, page: query.page, pageSize: query.pageSize ?? PAGE_SIZE, sort: query.sort, direction: query.direction };
 }
 
 /** One job as its page shows it, with the accepted major classes by name and the graduate's active application, if any. */
@@ -121,7 +121,7 @@ export async function listOrders({
   const [rows, total] = await Promise.all([
     prisma.order.findMany({
       where,
-      orderBy: [{ [query.sortKey]: query.descending ? "desc" : "asc" }, { id: "desc" }],
+      orderBy: [{ [query.sort]: query.direction }, { id: "desc" }],
       ...pageWindow(query),
       select: orderListSelect,
     }),
@@ -129,7 +129,7 @@ export async function listOrders({
   ]);
   return {
     rows: rows.map((r) => ({ ...r, skillTags: jsonList(r.skillTags) })),
-    total, page: query.page, pageSize: query.pageSize, sort: query.sort,
+    total, page: query.page, pageSize: query.pageSize ?? PAGE_SIZE, sort: query.sort, direction: query.direction,
   } satisfies Paged<unknown>;
 }
 

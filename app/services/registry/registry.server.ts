@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { pageCount, PAGE_SIZE, parseListQuery } from "~/domain/registry/list-query";
+import { pageCount, PAGE_SIZE, parseListQuery } from "~/utils/list-query";
 import type { Principal } from "~/utils/principal.server";
 import { AppError, forbidden, notFound } from "~/utils/errors.server";
 import type { FieldErrors, FormResult } from "~/utils/forms";
@@ -68,6 +68,7 @@ export async function listRegistry({ principal, kind, params }: { principal: Pri
     filters: await def.filters(principal),
     query,
     total,
+    pageSize: PAGE_SIZE,
     pageCount: pageCount(total),
     rows,
     mayCreate: mayCreate(principal, def),

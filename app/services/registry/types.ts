@@ -1,5 +1,5 @@
 import type { ImportColumn } from "~/domain/registry/import-headers";
-import type { ListQuery, ListSpec } from "~/domain/registry/list-query";
+import type { ListQuery, ListSpec } from "~/utils/list-query";
 import type { z } from "zod";
 import type { Role } from "~/domain/constants";
 import type { Principal } from "~/utils/principal.server";

@@ -4,17 +4,22 @@
  * clusters; a college its own row.
  */
 import { rankBy, type MetricRow, METRIC_COLUMNS, previousPeriod } from "~/domain/reports/placements";
+import { parseListQuery, type ListSpec, type SortDirection } from "~/utils/list-query";
 import type { Principal } from "~/utils/principal.server";
 import { reportScope } from "~/utils/scopes.server";
 import { dimensionOrError, latestSnapshot, periodOrError, publishedPeriods } from "./placements.server";
 
 export const REPORT_PAGE_SIZE = 20;
-const SORT_KEYS = new Set<string>(METRIC_COLUMNS.map((c) => c.key));
+const SORT_KEYS = METRIC_COLUMNS.map((c) => c.key);
+/** A report table's sort, read from the address like every list (`?sort=placementRateBp&dir=desc`). */
+export const REPORT_SORT: ListSpec<MetricKey> = { sorts: SORT_KEYS, defaultSort: "placementRateBp", defaultDirection: "desc" };
+export const BY_PLACEMENT_RATE = { sort: "placementRateBp", direction: "desc" } as const;
+type MetricKey = (typeof METRIC_COLUMNS)[number]["key"];
 
-export function sortRows(rows: MetricRow[], sort: string): MetricRow[] {
-  const key = sort.replace(/^-/, "");
-  if (!SORT_KEYS.has(key)) return rows;
-  const dir = sort.startsWith("-") ? -1 : 1;
+export function sortRows(rows: MetricRow[], { sort, direction }: { sort: string; direction: SortDirection }): MetricRow[] {
+  const key = sort;
+  if (!(SORT_KEYS as readonly string[]).includes(key)) return rows;
+  const dir = direction === "desc" ? -1 : 1;
   return [...rows].sort((a, b) => {
     const x = a[key as keyof MetricRow];
     const y = b[key as keyof MetricRow];
@@ -37,21 +42,21 @@ export async function readReportView({ principal, url }: { principal: Principal;
   const params = url.searchParams;
   const period = periodOrError(params.get("period") || (await defaultPeriod()));
   const dimension = dimensionOrError(params.get("by"));
-  const sort = params.get("sort") || "-placementRateBp";
-  const page = Math.max(1, Number.parseInt(params.get("page") ?? "1", 10) || 1);
+  const { sort, direction, page } = parseListQuery(params, REPORT_SORT);
   const scope = await reportScope(principal, dimension);
   const snapshot = await latestSnapshot({ period: period.key, dimension });
   const all = snapshot ? snapshot.data.rows.filter((r) => !scope || scope.has(r.key)) : [];
-  const sorted = sortRows(all, sort);
+  const sorted = sortRows(all, { sort, direction });
   return {
     period,
     dimension,
     sort,
+    direction,
     page,
     pageSize: REPORT_PAGE_SIZE,
     total: sorted.length,
     rows: sorted.slice((page - 1) * REPORT_PAGE_SIZE, page * REPORT_PAGE_SIZE),
-    chartRows: sortRows(all, "-placementRateBp"),
+    chartRows: sortRows(all, BY_PLACEMENT_RATE),
     trend: snapshot?.data.trend ?? [],
     snapshot: snapshot ? { id: snapshot.id, publishedAt: snapshot.publishedAt?.toISOString() ?? null, trigger: snapshot.trigger } : null,
   };
@@ -75,7 +80,15 @@ export async function readBulletin(periodKey: string) {
 }
 
 /** One park's report: its row, its clusters, its place in the bulletin, and its history over published months up to the period. */
-export async function readParkReport({ principal, periodKey, sort = "-placementRateBp" }: { principal: Principal; periodKey: string; sort?: string }) {
+export async function readParkReport({
+  principal,
+  periodKey,
+  sort = BY_PLACEMENT_RATE,
+}: {
+  principal: Principal;
+  periodKey: string;
+  sort?: { sort: string; direction: SortDirection };
+}) {
   const parkScope = await reportScope(principal, "park");
   const clusterScope = await reportScope(principal, "cluster");
   const [parks, clusters] = await Promise.all([
@@ -99,7 +112,8 @@ export async function readParkReport({ principal, periodKey, sort = "-placementR
     rank,
     ranked: ranked.length,
     clusters: clusters ? sortRows(clusters.data.rows.filter((r) => clusterScope?.has(r.key)), sort) : [],
-    sort,
+    sort: sort.sort,
+    direction: sort.direction,
     history: history.reverse(),
     publishedAt: parks?.publishedAt?.toISOString() ?? null,
   };

@@ -8,7 +8,7 @@ import { mayReadFullIdNumber, requireActor } from "~/utils/scopes.server";
 import { prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { conflict, forbidden, notFound } from "~/utils/errors.server";
-import { pageWindow, type ListQuery } from "~/utils/list-query";
+import { PAGE_SIZE, pageWindow, type ListQuery } from "~/utils/list-query";
 import { decryptIdNumber } from "~/utils/pii.server";
 import { writeCsv } from "~/utils/table-export.server";
 import { fenToYuanText } from "~/domain/money";
@@ -36,7 +36,7 @@ export async function listPaymentBatches({
   const [rows, total, payable, waiting] = await Promise.all([
     prisma.paymentBatch.findMany({
       where: { bureauId },
-      orderBy: [{ [query.sortKey]: query.descending ? "desc" : "asc" }, { id: "desc" }],
+      orderBy: [{ [query.sort]: query.direction }, { id: "desc" }],
       ...pageWindow(query),
       select: { id: true, status: true, totalFen: true, createdAt: true, paidAt: true, _count: { select: { claims: true } } },
     }),
@@ -48,8 +48,9 @@ export async function listPaymentBatches({
     rows,
     total,
     page: query.page,
-    pageSize: query.pageSize,
+    pageSize: query.pageSize ?? PAGE_SIZE,
     sort: query.sort,
+    direction: query.direction,
     payable: { count: payable._count, amountFen: payable._sum.amountFen ?? 0 },
     inNotice: waiting,
   };

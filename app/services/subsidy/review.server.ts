@@ -8,7 +8,7 @@ import type { Principal } from "~/utils/principal.server";
 import { requireActor } from "~/utils/scopes.server";
 import { prisma } from "~/utils/db.server";
 import { AppError, conflict, notFound } from "~/utils/errors.server";
-import { pageWindow, type ListQuery } from "~/utils/list-query";
+import { PAGE_SIZE, pageWindow, type ListQuery } from "~/utils/list-query";
 import { moveClaim } from "./audit.server";
 import { evaluatePlacement, grantKeyOf } from "./claims.server";
 
@@ -30,11 +30,11 @@ export async function listGraduationConfirmations({
 }) {
   const collegeId = requireActor(principal, "college", "只有院校可以确认毕业");
   const where: Prisma.SubsidyClaimWhereInput = { status: "pending_college", graduate: { collegeId } };
-  const direction = query.descending ? "desc" : "asc";
+  const direction = query.direction;
   const orderBy: Prisma.SubsidyClaimOrderByWithRelationInput =
-    query.sortKey === "createdAt"
+    query.sort === "createdAt"
       ? { createdAt: direction }
-      : query.sortKey === "name"
+      : query.sort === "name"
         ? { graduate: { name: direction } }
         : { graduate: { graduationDate: direction } };
   const [rows, total] = await Promise.all([
@@ -53,7 +53,7 @@ export async function listGraduationConfirmations({
     }),
     prisma.subsidyClaim.count({ where }),
   ]);
-  return { rows, total, page: query.page, pageSize: query.pageSize, sort: query.sort };
+  return { rows, total, page: query.page, pageSize: query.pageSize ?? PAGE_SIZE, sort: query.sort, direction: query.direction };
 }
 
 /** The college confirms that these claimants graduated as recorded; the claims go to the bureau. */
@@ -127,9 +127,9 @@ export async function listReviewQueue({
     origin: filter.origin,
     graduate: filter.q ? { name: { contains: filter.q } } : undefined,
   };
-  const direction = query.descending ? "desc" : "asc";
+  const direction = query.direction;
   const orderBy: Prisma.SubsidyClaimOrderByWithRelationInput =
-    query.sortKey === "name" ? { graduate: { name: direction } } : { [query.sortKey]: direction };
+    query.sort === "name" ? { graduate: { name: direction } } : { [query.sort]: direction };
   const [rows, total, pendingFen] = await Promise.all([
     prisma.subsidyClaim.findMany({
       where,
@@ -149,7 +149,7 @@ export async function listReviewQueue({
     prisma.subsidyClaim.count({ where }),
     prisma.subsidyClaim.aggregate({ where, _sum: { amountFen: true } }),
   ]);
-  return { rows, total, totalFen: pendingFen._sum.amountFen ?? 0, page: query.page, pageSize: query.pageSize, sort: query.sort };
+  return { rows, total, totalFen: pendingFen._sum.amountFen ?? 0, page: query.page, pageSize: query.pageSize ?? PAGE_SIZE, sort: query.sort, direction: query.direction };
 }
 
 /** Holidays and adjusted working days from `day` on, enough for any notice period. */

@@ -1,0 +1,15 @@
+/**
+ * Brings the database DATABASE_URL names up to date: `prisma migrate deploy` for SQLite,
+ * prisma/migrations-pg through prisma/pg-migrate.ts for PostgreSQL (ADR 100).
+ */
+import { execFileSync } from "node:child_process";
+import { isPostgresUrl, migratePostgres } from "../prisma/pg-migrate";
+
+process.env.DATABASE_URL ??= "file:./prisma/dev.db";
+const url = process.env.DATABASE_URL;
+if (isPostgresUrl(url)) {
+  const applied = await migratePostgres(url);
+  console.log(applied.length > 0 ? `PostgreSQL: applied ${applied.join(", ")}` : "PostgreSQL: no pending migrations");
+} else {
+  execFileSync("npx", ["prisma", "migrate", "deploy"], { stdio: "inherit" });
+}
