@@ -22,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   return withErrors(async () => {
     const { principal, form } = await requireForm(request, ["enterprise"]);
-    const graduateId = Number(form.get("graduateId"));
+    const graduateId = idParam(form.get("graduateId"), "毕业生");
     const result = await attempt(() => inviteToApply({ principal, graduateId, target: { jobId: idParam(params.id, "岗位") } }));
     if (!result.ok) return result.response;
     const { graduateName, title, waiting } = result.data;

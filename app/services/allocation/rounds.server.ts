@@ -16,6 +16,7 @@ import { AppError, conflict, notFound } from "~/utils/errors.server";
 import { refuseWhenCommitted } from "~/services/labour/applications.server";
 import { notify, notifyingTransaction } from "~/services/labour/notifications.server";
 import { matchingPolicyOn, pairedCollegesByPark } from "~/services/matching/matching.server";
+import { idField } from "~/utils/forms";
 
 /**
  * 定向分配 rounds (product.md §4, docs/decisions/071-allocation-round.md): an
@@ -50,7 +51,7 @@ export const OpenRoundSchema = z.object({
   title: z.string({ error: "请填写轮次名称" }).trim().min(2, { error: "轮次名称至少 2 个字" }).max(60, { error: "轮次名称不能超过 60 个字" }),
   deadline: z.coerce.date({ error: "请填写有效的截止时间" }),
   orderIds: z
-    .array(z.coerce.number().int().positive(), { error: "请选择订单" })
+    .array(idField, { error: "请选择订单" })
     .min(1, { error: "至少选择一个订单" })
     .max(20_000, { error: "一个轮次最多 20000 个订单" }),
 });

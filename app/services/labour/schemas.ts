@@ -3,6 +3,7 @@ import { PLACEMENT_END_REASONS } from "~/domain/constants";
 import { parseYuanToFen } from "~/domain/money";
 import { CITIES } from "~/domain/geo/divisions";
 import { checkCalendarDate } from "~/domain/subsidy/calendar";
+import { idField } from "~/utils/forms";
 
 /**
  * Zod schemas of the labour-market forms, shared by the pages (field errors in
@@ -60,7 +61,7 @@ export const CohortSchema = z.object({
   level: z.enum(["高职", "中职", "职业本科", "技工院校"], { error: "请选择层次" }),
   size: wholeNumber("人数", 1, 2000),
   expectedGraduation: calendarDate("预计毕业日期"),
-  trainingBaseId: z.coerce.number().int().positive().optional().or(z.literal("").transform(() => undefined)),
+  trainingBaseId: idField.optional().or(z.literal("").transform(() => undefined)),
   skillsTaught: tagList("培训技能"),
   targetSkillLevel: skillLevel,
 });
@@ -90,7 +91,7 @@ export const OrderSchema = z.object({
   quantity: wholeNumber("需求人数", 1, 1000),
   startDate: calendarDate("开始日期"),
   wageFen: yuanAsFen("月薪"),
-  collegeId: z.coerce.number().int().positive().optional().or(z.literal("").transform(() => undefined)),
+  collegeId: idField.optional().or(z.literal("").transform(() => undefined)),
 });
 export type OrderInput = z.infer<typeof OrderSchema>;
 
