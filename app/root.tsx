@@ -17,6 +17,7 @@ import {
 import { useEffect, type ReactNode } from "react";
 import { CsrfInput } from "~/components/csrf-input";
 import { useNonce } from "~/components/nonce";
+import { TableCardLabels } from "~/components/table-cards";
 import { ROLE_LABELS } from "~/domain/constants";
 import stylesheet from "~/styles/app.css";
 import { countUnreadNotifications } from "~/services/labour/notifications.server";
@@ -120,6 +121,7 @@ function Shell({ children }: { children: ReactNode }) {
         {children}
       </main>
       <footer className="footer">江西省工业园区与职业院校对接服务平台 · 园校通 ParkBridge</footer>
+      <TableCardLabels />
     </>
   );
 }

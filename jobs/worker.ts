@@ -84,6 +84,14 @@ async function main() {
   await upsertLabourSchedules(queues.labour);
   await upsertMessageSchedules(queues.messages);
 
+  // Each queue's concurrency is a limit for the whole deployment, not per worker process
+  // (ADR 105): one search delivery or one run of a fund year at a time however many workers run.
+  for (const [name, { concurrency }] of Object.entries(PROCESSORS) as [QueueName, { concurrency: number }][]) {
+    const queue = openQueue(name, connection);
+    await queue.setGlobalConcurrency(concurrency);
+    await queue.close();
+  }
+
   const workers = (Object.entries(PROCESSORS) as [QueueName, (typeof PROCESSORS)[QueueName]][]).map(
     ([name, { process, concurrency }]) => new Worker(name, process, { ...queueOptions(connection), concurrency }),
   );

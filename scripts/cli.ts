@@ -2,6 +2,7 @@ import fs from "node:fs";
 import { createApiTokenForLogin } from "~/services/accounts/api-tokens.server";
 import { importRegistryFile } from "~/services/registry/imports.server";
 import { reconcileSubsidyClaims, RECONCILE_WINDOW_DAYS } from "~/services/subsidy/reconcile.server";
+import { env } from "~/utils/env.server";
 import { AppError } from "~/utils/errors.server";
 import { searchEngine } from "../search/engine.server";
 import { INDEXES } from "../search/settings";
@@ -15,6 +16,26 @@ import { INDEX_NAMES, type IndexName } from "../search/types";
 type Command = { usage: string; run: (args: string[]) => Promise<void> };
 
 const COMMANDS: Record<string, Command> = {
+  backup: {
+    usage: "backup <文件>                  在线备份 SQLite 数据库到新文件（服务不必停止；PostgreSQL 用 pg_dump）",
+    async run([target]) {
+      if (!target) throw new AppError({ message: "用法：backup <文件>" });
+      const { backupDatabase } = await import("~/services/ops/backup.server");
+      const outcome = await backupDatabase({ databaseUrl: env().DATABASE_URL, target });
+      console.log(`已备份到 ${outcome.file}（${(outcome.bytes / 1_048_576).toFixed(1)} MB，${outcome.pages} 页，用时 ${(outcome.ms / 1000).toFixed(1)} 秒，完整性检查通过）`);
+      console.log("另请备份 var/secrets.json（PII_KEY 丢失则身份证号无法解密）");
+    },
+  },
+  restore: {
+    usage: "restore <备份文件>             用备份替换 SQLite 数据库的内容（先停止网站和后台进程；之后运行 search:reindex all）",
+    async run([backup]) {
+      if (!backup) throw new AppError({ message: "用法：restore <备份文件>" });
+      const { restoreDatabase } = await import("~/services/ops/backup.server");
+      const outcome = await restoreDatabase({ databaseUrl: env().DATABASE_URL, backup });
+      console.log(`已从 ${backup} 恢复数据库 ${outcome.file}（用时 ${(outcome.ms / 1000).toFixed(1)} 秒）`);
+      console.log("请运行 npm run cli -- search:reindex all 重建搜索索引，然后启动服务");
+    },
+  },
   check: {
     usage: "check                          检查就业记录的完整性（一人多岗、订单超录、关闭后录用、离职后未重新核定的补贴）；有问题时以非零状态退出",
     async run() {

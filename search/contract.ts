@@ -125,6 +125,10 @@ export function describeSearchEngineContract(name: string, open: () => Promise<S
       await engine?.close();
     });
 
+    it("answers when asked whether it is up", async () => {
+      await expect(engine.ping()).resolves.toBeUndefined();
+    });
+
     it("holds every document it was given", async () => {
       await expect(engine.count(jobs)).resolves.toBe(6);
       await expect(ids({})).resolves.toEqual([1, 2, 3, 4, 5, 6]);

@@ -252,6 +252,10 @@ export class EmbeddedSearchEngine implements SearchEngine {
     return { hits, totalHits, page, hitsPerPage, totalPages: Math.ceil(totalHits / hitsPerPage), facets };
   }
 
+  async ping(): Promise<void> {
+    this.db.prepare("SELECT count(*) FROM search_meta").get();
+  }
+
   async close(): Promise<void> {
     this.db.close();
   }

@@ -133,6 +133,11 @@ export class MeilisearchEngine implements SearchEngine {
     return { hits, totalHits: response.totalHits, page, hitsPerPage, totalPages: response.totalPages, facets };
   }
 
+  async ping(): Promise<void> {
+    const { status } = await this.client.health();
+    if (status !== "available") throw new Error(`Meilisearch is ${status}`);
+  }
+
   async close(): Promise<void> {}
 
   /** Deletes the whole index (tests that made their own). */

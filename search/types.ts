@@ -81,5 +81,7 @@ export interface SearchEngine {
   clear(index: IndexDeclaration): Promise<void>;
   count(index: IndexDeclaration): Promise<number>;
   search(index: IndexDeclaration, request: SearchRequest): Promise<SearchResult>;
+  /** Throws unless the engine answers (GET /readyz). */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }

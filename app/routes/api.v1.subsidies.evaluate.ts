@@ -2,15 +2,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { z } from "zod";
 import { SCHOOL_LEVELS } from "~/domain/constants";
-import { isCalendarDate } from "~/domain/subsidy/calendar";
 import { evaluateSubsidy } from "~/domain/subsidy/evaluate";
 import { subsidyPolicyOn } from "~/services/subsidy/policy.server";
 import { requirePrincipal } from "~/utils/principal.server";
+import { calendarDayField } from "~/utils/forms";
 import { readJsonBody } from "~/utils/json-body.server";
 import { AppError, errorResponse } from "~/utils/errors.server";
 
-const date = (label: string) =>
-  z.string({ error: `${label}必须是 YYYY-MM-DD 格式的日期` }).refine(isCalendarDate, { error: `${label}不是存在的日期（YYYY-MM-DD）` });
+const date = (label: string) => calendarDayField(label, { iso: true });
 const months = (label: string) =>
   z
     .number({ error: `${label}必须是整数` })

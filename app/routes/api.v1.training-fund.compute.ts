@@ -4,6 +4,7 @@ import { ROLES } from "~/domain/constants";
 import { dryRunTrainingFund } from "~/services/fund/training-fund.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { AppError, errorResponse } from "~/utils/errors.server";
+import { readStrictJson } from "~/utils/json-body.server";
 
 /**
  * POST /api/v1/training-fund/compute — a dry run of the training-fund computation:
@@ -16,12 +17,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (request.method !== "POST") {
       throw new AppError({ status: 405, code: "method_not_allowed", message: "请使用 POST 方法" });
     }
-    let body: unknown;
-    try {
-      body = await request.json();
-    } catch (cause) {
-      throw new AppError({ code: "bad_json", field: "body", message: "请求体不是有效的 JSON", cause });
-    }
+    const body = await readStrictJson(request);
     const result = await dryRunTrainingFund({ body, on: new Date() });
     return json({
       feeFen: result.feeFen,

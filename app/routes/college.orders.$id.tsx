@@ -3,6 +3,7 @@ import { idParam } from "~/utils/params.server";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { OrderDetail } from "~/components/order-detail";
 import { orderMovesFor, type OrderStatus } from "~/domain/labour/order-status";
+import { checkCohortForOrder } from "~/domain/labour/order-terms";
 import { cohortChoices } from "~/services/labour/cohorts.server";
 import { moveOrderFromForm } from "~/services/labour/order-forms.server";
 import { getOrder } from "~/services/labour/postings.server";
@@ -17,7 +18,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return withErrors(async () => {
     const principal = await requirePrincipal(request, ["college"]);
     const [order, choices] = await Promise.all([getOrder({ principal, orderId: idParam(params.id, "订单") }), cohortChoices({ principal })]);
-    return json({ order, moves: orderMovesFor(order.status as OrderStatus, "college"), cohorts: choices.cohorts });
+    // Only cohorts of the order's major or its class may be bound (product.md §10).
+    const cohorts = choices.cohorts.filter((c) => checkCohortForOrder({ orderMajorCode: order.majorCode, cohortMajorCode: c.majorCode }).ok);
+    return json({ order, moves: orderMovesFor(order.status as OrderStatus, "college"), cohorts });
   });
 }
 

@@ -16,7 +16,7 @@ import {
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors, notFound } from "~/utils/errors.server";
-import { parseFields } from "~/utils/forms";
+import { parseFields, strictInteger } from "~/utils/forms";
 import { refusal } from "~/utils/action-result.server";
 
 export const meta: MetaFunction = () => [{ title: "工资总额申报 · 园校通" }];
@@ -36,10 +36,8 @@ const yuan = (label: string) =>
     });
 
 const DeclareSchema = z.object({
-  year: z.coerce
-    .number({ error: "请选择年度" })
-    .int({ error: "请选择年度" })
-    .min(2000, { error: "年度不能早于 2000 年" })
+  year: z
+    .preprocess(strictInteger, z.number({ error: "请选择年度" }).int({ error: "请选择年度" }).min(2000, { error: "年度不能早于 2000 年" }))
     .refine((y) => y <= new Date().getUTCFullYear(), { error: "不能申报尚未开始的年度" }),
   payroll: yuan("工资总额"),
   ...Object.fromEntries(PAYROLL_PARTS.map((p) => [`part_${p}`, yuan(PAYROLL_PART_LABELS[p]).optional()])),

@@ -6,10 +6,10 @@ import { CsrfInput } from "~/components/csrf-input";
 import { Field } from "~/components/field";
 import { BarChart, day, minute } from "~/components/subsidy";
 import { SCHOOL_LEVELS } from "~/domain/constants";
-import { isCalendarDate } from "~/domain/subsidy/calendar";
 import { SubsidyPolicySchema } from "~/domain/subsidy/policy";
 import { createSubsidyPolicyVersion, listSubsidyPolicies, subsidyTotals } from "~/services/subsidy/policies.server";
 import { requireForm } from "~/utils/csrf.server";
+import { calendarDayField } from "~/utils/forms";
 import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";
 import { fieldErrorsOf } from "~/utils/forms";
@@ -34,7 +34,7 @@ const yuanToFen = (label: string) =>
 const wholeNumber = (label: string) => z.string().trim().regex(/^\d{1,3}$/, { error: `${label}须为非负整数` }).transform(Number);
 
 const FormSchema = z.object({
-  effectiveFrom: z.string().refine(isCalendarDate, { error: "请填写有效的施行日期（YYYY-MM-DD）" }),
+  effectiveFrom: calendarDayField("施行日期"),
   note: z.string().trim().max(200, { error: "说明不能超过 200 个字符" }),
   eligibleSchoolLevels: z.array(z.enum(SCHOOL_LEVELS)).min(1, { error: "至少选择一个可享受补贴的办学层次" }),
   graduationWindowYears: wholeNumber("毕业年限"),

@@ -1,4 +1,7 @@
 import { z } from "zod";
+import { checkCalendarDate, checkGraduationDate } from "~/domain/calendar-date";
+import { chinaDate } from "~/domain/china-time";
+import { dateOf } from "~/domain/subsidy/calendar";
 import "./zod-locale";
 
 export type FieldErrors = Record<string, string>;
@@ -61,3 +64,55 @@ export function parseFieldsWithLists<S extends z.ZodType>(
   for (const key of options.checkboxes ?? []) values[key] = form.has(key);
   return validateFields(schema, values);
 }
+
+/**
+ * A date field read by the one strict parser (checkCalendarDate): "YYYY-MM-DD" out, or
+ * the parser's Chinese reason on the field. Forms and file imports also take the Excel
+ * spellings (2026/9/1, 2026年9月1日); `iso` (the JSON API) only YYYY-MM-DD.
+ */
+export const calendarDayField = (label: string, { iso = false }: { iso?: boolean } = {}) =>
+  z.string({ error: iso ? `请提供${label}（YYYY-MM-DD）` : `请填写${label}` }).transform((s, ctx) => {
+    if (!iso && s.trim() === "") {
+      ctx.addIssue({ code: "custom", message: `请填写${label}` });
+      return z.NEVER;
+    }
+    const check = checkCalendarDate(s, label, { iso });
+    if (check.ok) return check.date;
+    ctx.addIssue({ code: "custom", message: check.reason });
+    return z.NEVER;
+  });
+
+/** The same as the UTC-midnight instant stored in the database. */
+export const calendarDateField = (label: string, options?: { iso?: boolean }) => calendarDayField(label, options).transform(dateOf);
+
+/** An optional date: empty is null. */
+export const optionalCalendarDateField = (label: string) =>
+  z
+    .string()
+    .optional()
+    .transform((s) => s?.trim() || null)
+    .pipe(calendarDateField(label).nullable());
+
+/** A (expected) graduation date: a real day within five years either side of today in China (product.md §10). */
+export const graduationDateField = (label: string) =>
+  calendarDayField(label)
+    .superRefine((day, ctx) => {
+      const check = checkGraduationDate(day, chinaDate(new Date()), label);
+      if (!check.ok) ctx.addIssue({ code: "custom", message: check.reason });
+    })
+    .transform(dateOf);
+
+/** Digits only, as typed: "1e2", "0x10", "1.0" and "" are not whole numbers in a form or file (Number() would read them). */
+export const strictInteger = (value: unknown) =>
+  typeof value === "string" ? (/^\s*-?\d{1,15}\s*$/.test(value) ? Number(value) : Number.NaN) : value;
+
+/** A whole number typed into a form or file cell, between min and max. */
+export const wholeNumberField = (label: string, min: number, max: number) =>
+  z.preprocess(
+    strictInteger,
+    z
+      .number({ error: `${label}应为整数` })
+      .int({ error: `${label}应为整数` })
+      .min(min, { error: `${label}不能小于 ${min}` })
+      .max(max, { error: `${label}不能大于 ${max}` }),
+  );

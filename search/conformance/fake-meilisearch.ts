@@ -221,7 +221,7 @@ export class FakeMeilisearch {
       }
       case "search_with_post":
         return [200, await this.search(this.require(uid), body as SearchBody)];
-      case "health":
+      case "get_health":
         return [200, { status: "available" }];
       default:
         throw new HttpError(501, meiliError("not_implemented", `the conformance server does not answer ${operationId}`, "internal"));

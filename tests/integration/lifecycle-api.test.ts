@@ -116,6 +116,15 @@ describe("the lifecycle through the API", () => {
     expect(await bad({ ...offerTerms(), monthlyWageFen: 4500.5 })).toMatchObject({ field: "monthlyWageFen" });
     expect(await bad(offerTerms({ monthlyWageFen: 100_000 }))).toMatchObject({ field: "monthlyWageFen", message: "月薪不能低于最低工资标准 ¥1,610" });
     expect(await bad("{not json")).toMatchObject({ code: "bad_json", field: "body" });
+    const raw = (wage: string) => JSON.stringify(offerTerms()).replace(/"monthlyWageFen":\d+/, `"monthlyWageFen":${wage}`);
+    const written1e2 = await call(offer as Handler, "enterprise", `/api/v1/applications/${id}/offer`, { id }, raw("4.5e5"));
+    expect(written1e2).toMatchObject({ status: 400, body: { error: { code: "bad_json", field: "monthlyWageFen" } } });
+    expect(written1e2.body.error?.message).toContain("数字「4.5e5」写法无效");
+    const hex = await call(offer as Handler, "enterprise", `/api/v1/applications/${id}/offer`, { id }, raw("0x10"));
+    expect(hex).toMatchObject({ status: 400, body: { error: { code: "bad_json", field: "monthlyWageFen" } } });
+    expect((await call(apply as Handler, "graduate3", "/api/v1/applications", {}, `{"jobId": 1e0}`)).body.error).toMatchObject({ field: "jobId" });
+    expect(await bad(offerTerms({ startDate: "2026/12/30" }))).toMatchObject({ field: "startDate", message: "入职日期应为日期，格式如 2026-09-01" });
+    expect(await bad(offerTerms({ startDate: "0000-01-01" }))).toMatchObject({ field: "startDate", message: "入职日期的年份应在 1900—2100 之间" });
     const endBad = await call(end as Handler, "enterprise", "/api/v1/placements/1/end", { id: "1" }, { endedOn: "2026-01-01", endReason: "跳槽" });
     expect(endBad).toMatchObject({ status: 400, body: { error: { field: "endReason" } } });
     expect((await call(end as Handler, "enterprise", "/api/v1/placements/abc/end", { id: "abc" }, {})).status).toBe(404);

@@ -47,7 +47,7 @@ describe("graduate roster import", () => {
     expect(result.problems).toEqual([
       { line: 3, field: "身份证号", reason: "身份证号校验位不正确，请核对是否有输错的数字" },
       { line: 5, field: "专业代码", reason: "专业代码 123456 不在专业目录中" },
-      { line: 5, field: "毕业日期", reason: "毕业日期应为有效日期，例如 2026-06-30" },
+      { line: 5, field: "毕业日期", reason: "毕业日期「2026-13-01」不是日历上的日期" },
     ]);
     expect(await countOf()).toBe(before);
     expect(await latestRosterImport({ principal: college })).toMatchObject({ status: "refused", problems: result.problems });

@@ -6,7 +6,13 @@ import { describe, expect, it } from "vitest";
  * Every route that loads or changes data must go through the principal or CSRF module. Routes
  * that only answer "not found" are the exceptions, named here.
  */
-const NO_DATA_ROUTES = new Set(["$.tsx", "api.v1.$.ts"]);
+const NO_DATA_ROUTES = new Set([
+  "$.tsx",
+  "api.v1.$.ts",
+  // Probes for load balancers: they answer whether the process and its services are up, nothing of anyone's data.
+  "healthz.ts",
+  "readyz.ts",
+]);
 const GUARDS = /\b(requirePrincipal|requireForm|requireAnonymousForm|getPrincipal)\(/;
 const ROUTES_DIR = path.resolve("app/routes");
 

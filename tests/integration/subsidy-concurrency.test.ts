@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { BulkOutcome } from "~/services/subsidy/review.server";
-import { prisma } from "~/utils/db.server";
+import { ensureDatabaseReady, prisma } from "~/utils/db.server";
 import { buildSubsidyRegistry, createPlacement, createProtectedGraduate, createSubsidyPolicy, fundBureau } from "./subsidy-fixtures";
 
 /**
@@ -14,7 +14,7 @@ const YEAR = Number(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 
 beforeAll(async () => {
   registry = await buildSubsidyRegistry();
   await createSubsidyPolicy(1, "2020-01-01");
-  await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+  await ensureDatabaseReady();
 });
 
 type Officer = { ready: Promise<void>; go: () => void; outcome: Promise<BulkOutcome> };

@@ -160,7 +160,7 @@ describe("from graduation confirmation to payment", () => {
     await confirmGraduation({ principal: await college(), claimIds: [a.created[0]!.id] });
     await rejectClaim({ principal: await officer(), claimId: a.created[0]!.id, reason: "劳动合同与社保记录不一致" });
     await declineGraduation({ principal: await college(), claimId: b.created[0]!.id, reason: "该生未取得毕业证书" });
-    const rejected = await prisma.subsidyClaim.findMany({ where: { id: { in: [a.created[0]!.id, b.created[0]!.id] } } });
+    const rejected = await prisma.subsidyClaim.findMany({ where: { id: { in: [a.created[0]!.id, b.created[0]!.id] }  }, orderBy: { id: "asc" } });
     expect(rejected.map((c) => [c.status, c.rejectReason])).toEqual([
       ["rejected", "劳动合同与社保记录不一致"],
       ["rejected", "院校不予确认毕业：该生未取得毕业证书"],

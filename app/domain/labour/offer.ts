@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CHINA_OFFSET_MS } from "~/domain/china-time";
+import { formatWholeYuan } from "~/domain/money";
 import { addCalendarDays, dateOf, isoDate } from "../subsidy/calendar";
 
 /**
@@ -23,12 +24,11 @@ export const OFFER_REPLY_MAX_DAYS = 30;
 
 export type TermsCheck = { ok: true } | { ok: false; field: keyof OfferTerms; reason: string };
 
-const yuan = (fen: number) => `¥${(fen / 100).toLocaleString("zh-CN", { minimumFractionDigits: 0, maximumFractionDigits: 2 })}`;
 
 /** Whether an offer made on `today` (China) may carry these terms. */
 export function checkOfferTerms(terms: OfferTerms, { today, policy }: { today: string; policy: LabourPolicy }): TermsCheck {
   if (terms.monthlyWageFen < policy.minimumMonthlyWageFen) {
-    return { ok: false, field: "monthlyWageFen", reason: `月薪不能低于最低工资标准 ${yuan(policy.minimumMonthlyWageFen)}` };
+    return { ok: false, field: "monthlyWageFen", reason: `月薪不能低于最低工资标准 ${formatWholeYuan(policy.minimumMonthlyWageFen)}` };
   }
   if (terms.startDate < today) return { ok: false, field: "startDate", reason: "入职日期不能早于今天" };
   if (terms.startDate > addCalendarDays(today, OFFER_START_MAX_DAYS)) return { ok: false, field: "startDate", reason: "入职日期不能晚于一年以后" };

@@ -1,4 +1,7 @@
+import { checkCalendarDate, checkGraduationDate } from "../calendar-date";
+import { chinaDate } from "../china-time";
 import { SCHOOL_LEVELS, type SchoolLevel } from "../constants";
+import { dateOf } from "../subsidy/calendar";
 import { CITIES } from "../geo/divisions";
 import { checkIdentityNumber } from "../ids/identity-number";
 import { checkMobilePhone, normalizeMobilePhone } from "../ids/mobile-phone";
@@ -104,16 +107,6 @@ export function cityCodeOf(raw: string): string | undefined {
   return CITIES.find((c) => c.code === text || c.name === text || c.name === `${text}市`)?.code;
 }
 
-/** 毕业日期 as 2026-06-30, 2026/6/30, 2026.6.30 or 20260630 → UTC midnight; undefined when not a real date. */
-export function parseCalendarDate(raw: string): Date | undefined {
-  const m = raw.trim().match(/^(\d{4})[-/.年]?(\d{1,2})[-/.月]?(\d{1,2})日?$/);
-  if (!m) return undefined;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return undefined;
-  return date;
-}
-
 const MAX_TAGS = 20;
 const MAX_TAG_LENGTH = 20;
 
@@ -146,12 +139,11 @@ export function checkRosterRow(
   const schoolLevel = LEVEL_ALIASES[cell("schoolLevel").trim()];
   if (!schoolLevel) fail("schoolLevel", `学历层次应为 ${SCHOOL_LEVELS.join("、")} 之一`);
 
-  const graduationDate = parseCalendarDate(cell("graduationDate"));
-  const latest = Date.UTC(ctx.today.getUTCFullYear() + 5, 11, 31);
-  if (!graduationDate) fail("graduationDate", "毕业日期应为有效日期，例如 2026-06-30");
-  else if (graduationDate.getUTCFullYear() < 2000 || graduationDate.getTime() > latest) {
-    fail("graduationDate", "毕业日期应在 2000 年到 5 年后之间");
-  }
+  // The one strict date parser (2026-06-30, 2026/6/30, 2026年6月30日, 20260630), then the graduation window.
+  const graduationDay = checkCalendarDate(cell("graduationDate"), "毕业日期");
+  const graduationWindow = graduationDay.ok ? checkGraduationDate(graduationDay.date, chinaDate(ctx.today)) : graduationDay;
+  if (!graduationWindow.ok) fail("graduationDate", graduationWindow.reason);
+  const graduationDate = graduationDay.ok ? dateOf(graduationDay.date) : null;
 
   const skillLevel = parseSkillLevel(cell("skillLevel"));
   if (skillLevel === undefined) fail("skillLevel", "技能等级应为 1–5 或 五级/初级工 … 一级/高级技师");

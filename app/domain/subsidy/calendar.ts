@@ -4,37 +4,7 @@
  * public holidays are skipped, adjusted working days (调休上班) are counted.
  */
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** True for a "YYYY-MM-DD" that names a day of the Gregorian calendar (no 2026-02-30). */
-export function isCalendarDate(text: string): boolean {
-  const match = ISO_DATE.exec(text);
-  if (!match) return false;
-  const [, y, m, d] = match.map(Number) as [number, number, number, number];
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-}
-
-/** The years a date typed into the platform may name (0000 and 9999 are typing slips, not dates). */
-export const CALENDAR_YEAR_MIN = 1900;
-export const CALENDAR_YEAR_MAX = 2100;
-
-export type CalendarDateCheck = { ok: true; date: string } | { ok: false; reason: string };
-
-/**
- * The one strict reading of a typed date (forms, imports, API): "YYYY-MM-DD" naming a
- * real day of a year between 1900 and 2100; the reason is Chinese and names the field.
- */
-export function checkCalendarDate(text: string, label = "日期"): CalendarDateCheck {
-  const trimmed = text.trim();
-  if (!ISO_DATE.test(trimmed)) return { ok: false, reason: `${label}应为日期，格式如 2026-09-01` };
-  if (!isCalendarDate(trimmed)) return { ok: false, reason: `${label}「${trimmed}」不是日历上的日期` };
-  const year = Number(trimmed.slice(0, 4));
-  if (year < CALENDAR_YEAR_MIN || year > CALENDAR_YEAR_MAX) {
-    return { ok: false, reason: `${label}的年份应在 ${CALENDAR_YEAR_MIN}—${CALENDAR_YEAR_MAX} 之间` };
-  }
-  return { ok: true, date: trimmed };
-}
+import { isCalendarDate } from "../calendar-date";
 
 /** The UTC-midnight instant of a calendar date, as stored in the database. */
 export function dateOf(text: string): Date {

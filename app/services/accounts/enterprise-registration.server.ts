@@ -100,8 +100,8 @@ export async function listEnterpriseRegistrations({ principal }: { principal: Pr
     park: { select: { name: true } },
   } as const;
   const [pending, decided] = await Promise.all([
-    prisma.enterpriseRegistration.findMany({ where: { ...reviewerScope(principal), status: "pending" }, orderBy: { id: "asc" }, select }),
-    prisma.enterpriseRegistration.findMany({ where: { ...reviewerScope(principal), status: { not: "pending" } }, orderBy: { reviewedAt: "desc" }, take: 20, select }),
+    prisma.enterpriseRegistration.findMany({ where: { AND: [reviewerScope(principal), { status: "pending" }] }, orderBy: { id: "asc" }, select }),
+    prisma.enterpriseRegistration.findMany({ where: { AND: [reviewerScope(principal), { status: { not: "pending" } }] }, orderBy: { reviewedAt: "desc" }, take: 20, select }),
   ]);
   return { pending, decided };
 }
@@ -122,7 +122,7 @@ export async function reviewEnterpriseRegistration({
   reason?: string;
 }) {
   requireRole(principal, ["park", "province"], "只有园区可以审核企业注册");
-  const registration = await prisma.enterpriseRegistration.findFirst({ where: { id: registrationId, ...reviewerScope(principal) } });
+  const registration = await prisma.enterpriseRegistration.findFirst({ where: { AND: [{ id: registrationId }, reviewerScope(principal)] } });
   if (!registration) throw notFound("注册申请");
   if (registration.status !== "pending") throw new AppError({ status: 409, code: "already_decided", message: "该申请已审核过" });
   const now = new Date();

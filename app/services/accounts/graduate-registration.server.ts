@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { birthDateOfIdentityNumber, checkIdentityNumber, genderOfIdentityNumber, maskIdentityNumber } from "~/domain/ids/identity-number";
-import { dateField, idField } from "~/services/registry/fields";
+import { idField } from "~/services/registry/fields";
 import { recordSearchChange, requestSearchDelivery } from "~/services/search/sync.server";
 import { prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { AppError, notFound } from "~/utils/errors.server";
-import { requiredText } from "~/utils/forms";
+import { graduationDateField, requiredText } from "~/utils/forms";
 import { decryptIdNumber, encryptIdNumber, hashIdNumber } from "~/utils/pii.server";
 import type { Principal } from "~/utils/principal.server";
 import { requireActor } from "~/utils/scopes.server";
@@ -26,7 +26,7 @@ export const GraduateRegistrationSchema = z
     mobile: mobileField,
     collegeId: idField("毕业院校"),
     majorCode: requiredText("专业", 6).pipe(z.string().regex(/^\d{6}$/, { error: "请选择专业" })),
-    graduationDate: dateField("毕业日期"),
+    graduationDate: graduationDateField("毕业日期"),
     ...newPasswordFields,
   })
   .refine(samePassword, SAME_PASSWORD_ISSUE);

@@ -9,14 +9,8 @@ import { fieldErrorsOf } from "~/utils/forms";
 
 /** The pages' forms for allocation rounds: parse, call the service, answer with data for the form or a redirect. */
 
-/** A datetime-local value is Beijing time (the province's clock); other forms pass through. */
-function beijingTime(raw: FormDataEntryValue | null): string {
-  const text = typeof raw === "string" ? raw.trim() : "";
-  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(text) ? `${text}+08:00` : text;
-}
-
 export async function openRoundFromForm({ principal, form, basePath }: { principal: Principal; form: FormData; basePath: string }) {
-  const parsed = OpenRoundSchema.safeParse({ title: form.get("title"), deadline: beijingTime(form.get("deadline")), orderIds: form.getAll("orderIds") });
+  const parsed = OpenRoundSchema.safeParse({ title: form.get("title"), deadline: form.get("deadline") ?? undefined, orderIds: form.getAll("orderIds") });
   if (!parsed.success) return invalid(fieldErrorsOf(parsed.error.issues));
   const result = await attempt(() => openRound({ principal, input: parsed.data }));
   if (!result.ok) return result.response;

@@ -4,6 +4,7 @@ import { QUEUES, enqueueOrDefer } from "~/utils/queue.server";
 import { MAX_CHOICES, RESULT_PAGE_SIZE, solveScoredRound } from "~/domain/allocation/round";
 import { activeKeyOf } from "~/domain/labour/application-status";
 import { allocationOfferTerms } from "~/domain/labour/offer";
+import { checkChinaDateTime } from "~/domain/calendar-date";
 import { dateOf, isoDate } from "~/domain/subsidy/calendar";
 import { chinaDate } from "~/domain/china-time";
 import { remainingPlaces } from "~/domain/labour/order-status";
@@ -49,7 +50,16 @@ function list(json: string): string[] {
 
 export const OpenRoundSchema = z.object({
   title: z.string({ error: "请填写轮次名称" }).trim().min(2, { error: "轮次名称至少 2 个字" }).max(60, { error: "轮次名称不能超过 60 个字" }),
-  deadline: z.coerce.date({ error: "请填写有效的截止时间" }),
+  /** A Date from code; from a form, a datetime-local value in Beijing time read strictly (checkChinaDateTime). */
+  deadline: z.union([
+    z.date(),
+    z.string({ error: "请填写截止时间" }).transform((s, ctx) => {
+      const check = checkChinaDateTime(s, "截止时间");
+      if (check.ok) return check.instant;
+      ctx.addIssue({ code: "custom", message: check.reason });
+      return z.NEVER;
+    }),
+  ], { error: "请填写截止时间" }),
   orderIds: z
     .array(idField, { error: "请选择订单" })
     .min(1, { error: "至少选择一个订单" })
@@ -64,7 +74,7 @@ export async function openRound({ principal, input, now = new Date() }: { princi
   const orderIds = [...new Set(input.orderIds)];
   const round = await prisma.$transaction(async (tx) => {
     const orders = await tx.order.findMany({
-      where: { id: { in: orderIds }, status: "open", ...orderScope(principal) },
+      where: { AND: [{ id: { in: orderIds }, status: "open" }, orderScope(principal)] },
       select: { id: true, title: true, quantity: true, quantityFilled: true },
     });
     const usable = new Set(orders.filter((o) => remainingPlaces(o) > 0).map((o) => o.id));
@@ -126,7 +136,7 @@ export async function listRounds({ principal }: { principal: Principal }) {
 export async function roundOrderChoices({ principal }: { principal: Principal }) {
   requireRole(principal, ADMIN_ROLES);
   const orders = await prisma.order.findMany({
-    where: { status: "open", ...orderScope(principal) },
+    where: { AND: [{ status: "open" }, orderScope(principal)] },
     orderBy: { id: "asc" },
     take: 500,
     select: { id: true, title: true, majorCode: true, quantity: true, quantityFilled: true, skillLevel: true, enterprise: { select: { name: true } } },

@@ -9,7 +9,9 @@ import { formatYuan } from "~/domain/money";
 import { getClusterMap } from "~/services/geo/cluster-map.server";
 import { latestSnapshot, publishedPeriods } from "~/services/reports/placements.server";
 import type { Principal } from "~/utils/principal.server";
+import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
+import { sqlMonthOf } from "~/utils/sql.server";
 
 export type TrendPoint = { month: string; value: number };
 export type Bar = { label: string; value: number; max: number; text: string };
@@ -38,22 +40,16 @@ export function lastMonths(now: Date, count = 12): string[] {
 async function monthlyPlacements(now: Date, scope: { parkId?: number; collegeId?: number; enterpriseId?: number }) {
   const months = lastMonths(now);
   const from = `${months[0]}-01`;
-  const joins = [
-    scope.parkId ? "JOIN Enterprise e ON e.id = p.enterpriseId" : "",
-    scope.collegeId ? "JOIN Graduate g ON g.id = p.graduateId" : "",
-  ].join(" ");
-  const where = [
-    "p.startDate >= ?",
-    scope.parkId ? "e.parkId = ?" : "",
-    scope.collegeId ? "g.collegeId = ?" : "",
-    scope.enterpriseId ? "p.enterpriseId = ?" : "",
-  ].filter(Boolean);
-  const params = [from, scope.parkId, scope.collegeId, scope.enterpriseId].filter((v) => v !== undefined);
-  const rows = await prisma.$queryRawUnsafe<{ month: string; n: bigint | number }[]>(
-    `SELECT substr(p.startDate, 1, 7) AS month, COUNT(DISTINCT p.graduateId) AS n
-       FROM Placement p ${joins} WHERE ${where.join(" AND ")} GROUP BY month`,
-    ...params,
-  );
+  const rows = await prisma.$queryRaw<{ month: string; n: bigint | number }[]>`
+    SELECT ${sqlMonthOf(Prisma.sql`p."startDate"`)} AS "month", COUNT(DISTINCT p."graduateId") AS "n"
+      FROM "Placement" p
+      ${scope.parkId ? Prisma.sql`JOIN "Enterprise" e ON e."id" = p."enterpriseId"` : Prisma.empty}
+      ${scope.collegeId ? Prisma.sql`JOIN "Graduate" g ON g."id" = p."graduateId"` : Prisma.empty}
+     WHERE p."startDate" >= ${new Date(`${from}T00:00:00.000Z`)}
+       ${scope.parkId ? Prisma.sql`AND e."parkId" = ${scope.parkId}` : Prisma.empty}
+       ${scope.collegeId ? Prisma.sql`AND g."collegeId" = ${scope.collegeId}` : Prisma.empty}
+       ${scope.enterpriseId ? Prisma.sql`AND p."enterpriseId" = ${scope.enterpriseId}` : Prisma.empty}
+     GROUP BY 1`;
   const byMonth = new Map(rows.map((r) => [String(r.month), Number(r.n)]));
   return months.map((month) => ({ month, value: byMonth.get(month) ?? 0 }));
 }

@@ -2,6 +2,7 @@ import { computeTrainingFund } from "~/domain/fund/compute";
 import { trainingFundPolicyVersion } from "~/services/fund/training-fund.server";
 import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
+import { sqlJsonElements, sqlJsonRows } from "~/utils/sql.server";
 
 /** Enterprises per transaction: each chunk is written whole and reported as progress. */
 const CHUNK = 5_000;
@@ -21,8 +22,9 @@ type Allocation = {
 
 /**
  * The reads and the writes of a run move 20,000 enterprises' rows at province scale:
- * they go through SQLite's JSON functions as one text value each way, so the work
- * per row stays inside SQLite instead of the client (docs/decisions/060-training-fund.md).
+ * they go through the database's JSON functions as one text value each way, so the work
+ * per row stays inside the database instead of the client (docs/decisions/060-training-fund.md;
+ * SQLite's json_group_array/json_each, PostgreSQL's json_agg/json_array_elements, ADR 100).
  */
 async function jsonRows<T>(query: Prisma.Sql): Promise<T[]> {
   const [row] = await prisma.$queryRaw<{ rows: string | null }[]>(query);
@@ -32,7 +34,7 @@ async function jsonRows<T>(query: Prisma.Sql): Promise<T[]> {
 /** The latest version of each enterprise's declaration for the year, with the enterprise's park. */
 async function latestDeclarations(year: number): Promise<Declaration[]> {
   const rows = await jsonRows<[number, number, number, number]>(Prisma.sql`
-    SELECT json_group_array(json_array(d."id", d."enterpriseId", d."payrollFen", e."parkId")) AS rows
+    SELECT ${sqlJsonRows([Prisma.sql`d."id"`, Prisma.sql`d."enterpriseId"`, Prisma.sql`d."payrollFen"`, Prisma.sql`e."parkId"`])} AS "rows"
     FROM "PayrollDeclaration" d
     JOIN (SELECT "enterpriseId", MAX("version") AS "version" FROM "PayrollDeclaration" WHERE "year" = ${year} GROUP BY "enterpriseId") latest
       ON latest."enterpriseId" = d."enterpriseId" AND latest."version" = d."version"
@@ -71,11 +73,11 @@ async function pairedColleges(year: number) {
  */
 async function placementCounts(year: number) {
   const rows = await jsonRows<[number, number, number]>(Prisma.sql`
-    SELECT json_group_array(json_array("enterpriseId", "collegeId", n)) AS rows FROM (
-      SELECT p."enterpriseId" AS "enterpriseId", g."collegeId" AS "collegeId", COUNT(DISTINCT p."graduateId") AS n
+    SELECT ${sqlJsonRows([Prisma.sql`"enterpriseId"`, Prisma.sql`"collegeId"`, Prisma.sql`"n"`])} AS "rows" FROM (
+      SELECT p."enterpriseId" AS "enterpriseId", g."collegeId" AS "collegeId", COUNT(DISTINCT p."graduateId") AS "n"
       FROM "Placement" p JOIN "Graduate" g ON g."id" = p."graduateId"
       WHERE p."startDate" >= ${new Date(Date.UTC(year, 0, 1))} AND p."startDate" < ${new Date(Date.UTC(year + 1, 0, 1))}
-      GROUP BY p."enterpriseId", g."collegeId")`);
+      GROUP BY p."enterpriseId", g."collegeId") counts`);
   const byEnterprise = new Map<number, Map<number, number>>();
   for (const [enterpriseId, collegeId, n] of rows) {
     const counts = byEnterprise.get(enterpriseId) ?? new Map<number, number>();
@@ -91,9 +93,9 @@ const ALLOCATION_COLUMNS = [
 
 function insertAllocations(rows: Allocation[]) {
   const columns = Prisma.raw(ALLOCATION_COLUMNS.map((c) => `"${c}"`).join(", "));
-  const values = Prisma.raw(ALLOCATION_COLUMNS.map((_, i) => `value ->> ${i}`).join(", "));
+  const values = Prisma.raw(ALLOCATION_COLUMNS.map((_, i) => `CAST("value" ->> ${i} AS BIGINT)`).join(", "));
   const json = JSON.stringify(rows.map((r) => ALLOCATION_COLUMNS.map((c) => r[c])));
-  return prisma.$executeRaw`INSERT INTO "FundAllocation" (${columns}) SELECT ${values} FROM json_each(${json})`;
+  return prisma.$executeRaw`INSERT INTO "FundAllocation" (${columns}) SELECT ${values} FROM ${sqlJsonElements(json)}`;
 }
 
 /**

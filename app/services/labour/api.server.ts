@@ -1,7 +1,7 @@
 import { json } from "@remix-run/node";
 import { z } from "zod";
 import { PLACEMENT_END_REASONS } from "~/domain/constants";
-import { checkCalendarDate } from "~/domain/subsidy/calendar";
+import { calendarDayField } from "~/utils/forms";
 import { AppError, errorResponse } from "~/utils/errors.server";
 
 /**
@@ -19,14 +19,8 @@ export async function lifecycleCall(run: () => Promise<unknown>, status = 200) {
   }
 }
 
-/** A calendar date in a JSON body, read by the one strict parser. */
-const apiDate = (field: string, label: string) =>
-  z.string({ error: `${field}：请提供${label}（YYYY-MM-DD）` }).transform((s, ctx) => {
-    const check = checkCalendarDate(s, label);
-    if (check.ok) return check.date;
-    ctx.addIssue({ code: "custom", message: check.reason });
-    return z.NEVER;
-  });
+/** A calendar date in a JSON body, read by the one strict parser (YYYY-MM-DD only). */
+const apiDate = (label: string) => calendarDayField(label, { iso: true });
 const apiInteger = (label: string, min: number, max: number) =>
   z.number({ error: `${label}必须是整数` }).int({ error: `${label}必须是整数` }).min(min, { error: `${label}不能小于 ${min}` }).max(max, { error: `${label}不能大于 ${max}` });
 const apiId = (label: string) => apiInteger(label, 1, Number.MAX_SAFE_INTEGER);
@@ -37,14 +31,14 @@ export const ApplyBodySchema = z.union(
 );
 
 export const OfferBodySchema = z.object({
-  startDate: apiDate("startDate", "入职日期"),
+  startDate: apiDate("入职日期"),
   monthlyWageFen: apiInteger("monthlyWageFen（月薪，分）", 1, 100_000_000),
   contractMonths: apiInteger("contractMonths（劳动合同月数）", 1, 120),
-  replyBy: apiDate("replyBy", "答复期限"),
+  replyBy: apiDate("答复期限"),
 });
 
 export const EndBodySchema = z.object({
-  endedOn: apiDate("endedOn", "离职日期"),
+  endedOn: apiDate("离职日期"),
   endReason: z.enum(PLACEMENT_END_REASONS, { error: `endReason 应为：${PLACEMENT_END_REASONS.join("、")}` }),
 });
 

@@ -1,6 +1,9 @@
 import { majorClassOf } from "~/domain/catalogue/majors";
 import { ORDER_STATUS_LABELS } from "~/domain/constants";
+import { chinaDate } from "~/domain/china-time";
 import { checkOrderMove, ORDER_RECRUITING_STATUSES, type OrderStatus } from "~/domain/labour/order-status";
+import { checkCohortForOrder, checkOrderTerms } from "~/domain/labour/order-terms";
+import { isoDate } from "~/domain/subsidy/calendar";
 import type { Principal } from "~/utils/principal.server";
 import { orderScope, requireActor, viewableJobScope } from "~/utils/scopes.server";
 import type { Prisma } from "~/utils/db.server";
@@ -10,6 +13,7 @@ import { PAGE_SIZE, pageWindow, type ListQuery, type Paged } from "~/utils/list-
 import { recordSearchChange, requestSearchDelivery } from "~/services/search/sync.server";
 import { closeOpenApplications } from "./applications.server";
 import { notify, notifyingTransaction } from "./notifications.server";
+import { labourPolicyOn } from "./offers.server";
 import type { JobInput, OrderInput } from "./schemas";
 
 /** Jobs (岗位) and orders (订单培训) posted by enterprises, and their status. */
@@ -149,14 +153,17 @@ export async function getOrder({ principal, orderId }: { principal: Principal; o
   return { ...order, skillTags: jsonList(order.skillTags) };
 }
 
-/** Places an order as a draft; the college wanted, if any, must exist. */
-export async function createOrder({ principal, input }: { principal: Principal; input: OrderInput }) {
+/** Places an order as a draft; the college wanted, if any, must exist; start and wage within checkOrderTerms. */
+export async function createOrder({ principal, input, now = new Date() }: { principal: Principal; input: OrderInput; now?: Date }) {
   const enterpriseId = requireActor(principal, "enterprise", "只有企业账号可以发布岗位和订单");
   const major = await prisma.major.findUnique({ where: { code: input.majorCode }, select: { code: true } });
   if (!major) throw new AppError({ message: "所选专业不在专业目录中", field: "majorCode" });
   if (input.collegeId && !(await prisma.college.findUnique({ where: { id: input.collegeId }, select: { id: true } }))) {
     throw new AppError({ message: "所选院校不存在", field: "collegeId" });
   }
+  const today = chinaDate(now);
+  const terms = checkOrderTerms({ startDate: isoDate(input.startDate), wageFen: input.wageFen }, { today, policy: await labourPolicyOn(today) });
+  if (!terms.ok) throw new AppError({ message: terms.reason, field: terms.field });
   const created = await prisma.$transaction(async (tx) => {
     const order = await tx.order.create({
       data: {
@@ -192,7 +199,7 @@ export async function moveOrder({
   const moved = await notifyingTransaction(async (tx) => {
     const order = await tx.order.findFirst({
       where: { AND: [{ id: orderId }, orderScope(principal)] },
-      select: { id: true, title: true, status: true, quantity: true, quantityFilled: true, enterpriseId: true, collegeId: true },
+      select: { id: true, title: true, status: true, quantity: true, quantityFilled: true, enterpriseId: true, collegeId: true, majorCode: true },
     });
     if (!order) throw notFound("订单");
     const from = order.status as OrderStatus;
@@ -203,8 +210,10 @@ export async function moveOrder({
     if (to === "contracted") {
       data.collegeId = principal.collegeId;
       if (cohortId) {
-        const cohort = await tx.cohort.findFirst({ where: { id: cohortId, collegeId: principal.collegeId ?? -1 }, select: { id: true } });
+        const cohort = await tx.cohort.findFirst({ where: { id: cohortId, collegeId: principal.collegeId ?? -1 }, select: { id: true, majorCode: true } });
         if (!cohort) throw new AppError({ message: "所选培训班不属于本校", field: "cohortId" });
+        const fits = checkCohortForOrder({ orderMajorCode: order.majorCode, cohortMajorCode: cohort.majorCode });
+        if (!fits.ok) throw new AppError({ message: fits.reason, field: "cohortId" });
         data.cohortId = cohort.id;
       }
     }

@@ -2,8 +2,7 @@ import { z } from "zod";
 import { PLACEMENT_END_REASONS } from "~/domain/constants";
 import { parseYuanToFen } from "~/domain/money";
 import { CITIES } from "~/domain/geo/divisions";
-import { checkCalendarDate } from "~/domain/subsidy/calendar";
-import { idField } from "~/utils/forms";
+import { calendarDateField, calendarDayField, graduationDateField, wholeNumberField, idField } from "~/utils/forms";
 
 /**
  * Zod schemas of the labour-market forms, shared by the pages (field errors in
@@ -13,16 +12,7 @@ import { idField } from "~/utils/forms";
 const text = (label: string, max: number) =>
   z.string({ error: `请填写${label}` }).trim().min(1, { error: `请填写${label}` }).max(max, { error: `${label}不能超过 ${max} 个字符` });
 
-/** Digits only, as typed: "1e2" and "0x10" are not whole numbers here (Number() would read them). */
-export const strictInteger = (value: unknown) =>
-  typeof value === "string" ? (/^\s*-?\d{1,15}\s*$/.test(value) ? Number(value) : Number.NaN) : value;
-
-const wholeNumber = (label: string, min: number, max: number) =>
-  z.preprocess(strictInteger, z
-    .number({ error: `${label}应为整数` })
-    .int({ error: `${label}应为整数` })
-    .min(min, { error: `${label}不能小于 ${min}` })
-    .max(max, { error: `${label}不能大于 ${max}` }));
+const wholeNumber = wholeNumberField;
 
 /** Yuan as typed (4500, 4500.5, 4,500.50) → integer fen, without floating point. */
 export const yuanAsFen = (label: string) =>
@@ -33,17 +23,8 @@ export const yuanAsFen = (label: string) =>
     .refine((s) => /^\d{1,7}(\.\d{1,2})?$/.test(s), { error: `${label}应为金额（元），最多两位小数` })
     .transform((s) => parseYuanToFen(s)!);
 
-/** A typed calendar date, checked strictly (checkCalendarDate), as "YYYY-MM-DD". */
-export const calendarDay = (label: string) =>
-  z.string({ error: `请填写${label}` }).transform((s, ctx) => {
-    const check = checkCalendarDate(s, label);
-    if (check.ok) return check.date;
-    ctx.addIssue({ code: "custom", message: check.reason });
-    return z.NEVER;
-  });
-
-/** The same as the UTC-midnight instant stored in the database. */
-const calendarDate = (label: string) => calendarDay(label).transform((s) => new Date(`${s}T00:00:00Z`));
+const calendarDay = calendarDayField;
+const calendarDate = calendarDateField;
 
 const skillLevel = z.coerce.number().int().min(1, { error: "请选择技能等级" }).max(5, { error: "请选择技能等级" });
 
@@ -60,7 +41,7 @@ export const CohortSchema = z.object({
   majorCode: z.string().regex(/^\d{6}$/, { error: "请选择专业" }),
   level: z.enum(["高职", "中职", "职业本科", "技工院校"], { error: "请选择层次" }),
   size: wholeNumber("人数", 1, 2000),
-  expectedGraduation: calendarDate("预计毕业日期"),
+  expectedGraduation: graduationDateField("预计毕业日期"),
   trainingBaseId: idField.optional().or(z.literal("").transform(() => undefined)),
   skillsTaught: tagList("培训技能"),
   targetSkillLevel: skillLevel,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { calendarDateField, optionalCalendarDateField } from "~/utils/forms";
 import type { Principal } from "~/utils/principal.server";
 import { editableParkScope, editablePairingScope } from "~/utils/scopes.server";
 import type { Prisma } from "~/utils/db.server";
@@ -17,15 +18,15 @@ import {
   parkOptions,
   period,
 } from "./common.server";
-import { dateField, idField, optionalDateField } from "./fields";
+import { idField } from "./fields";
 import type { Problem, RegistryDefinition } from "./types";
 
 export const PairingSchema = z
   .object({
     parkId: idField("园区"),
     collegeId: idField("院校"),
-    startDate: dateField("开始日期"),
-    endDate: optionalDateField("结束日期"),
+    startDate: calendarDateField("开始日期"),
+    endDate: optionalCalendarDateField("结束日期"),
   })
   .refine((p) => p.endDate === null || p.endDate >= p.startDate, { path: ["endDate"], error: "结束日期不能早于开始日期" });
 export type PairingInput = z.infer<typeof PairingSchema>;

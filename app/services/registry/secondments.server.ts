@@ -4,9 +4,9 @@ import { editableEnterpriseScope, editableSecondmentScope, secondmentScope } fro
 import type { Prisma } from "~/utils/db.server";
 import { prisma } from "~/utils/db.server";
 import { forbidden, notFound } from "~/utils/errors.server";
-import { requiredText } from "~/utils/forms";
+import { calendarDateField, optionalCalendarDateField, requiredText } from "~/utils/forms";
 import { collegeOptions, currentPairingWhere, fieldError, isCurrent, labelledOptions, parkOptions, period } from "./common.server";
-import { creditCodeField, dateField, enumField, idField, optionalDateField } from "./fields";
+import { creditCodeField, enumField, idField } from "./fields";
 import type { RegistryDefinition } from "./types";
 
 export const SECONDMENT_DIRECTIONS = ["college_to_enterprise", "enterprise_to_college"] as const;
@@ -22,8 +22,8 @@ export const SecondmentSchema = z
     position: requiredText("挂职岗位", 60),
     collegeId: idField("院校"),
     enterpriseCreditCode: creditCodeField,
-    startDate: dateField("开始日期"),
-    endDate: optionalDateField("结束日期"),
+    startDate: calendarDateField("开始日期"),
+    endDate: optionalCalendarDateField("结束日期"),
   })
   .refine((s) => s.endDate === null || s.endDate >= s.startDate, { path: ["endDate"], error: "结束日期不能早于开始日期" });
 export type SecondmentInput = z.infer<typeof SecondmentSchema>;

@@ -1,10 +1,11 @@
 /**
  * Loads the facts of a placement report for one period in a handful of SQL reads
  * (every dimension is then computed in memory by ~/domain/reports/placements).
- * Dates are stored as ISO text; a date compares as "YYYY-MM-DD" and a timestamp up to
- * "YYYY-MM-DDT99" covers the whole last day.
+ * A period's days run from its first day's UTC midnight up to (not including) the
+ * midnight after its last day.
  */
 import type { BudgetFact, ClaimFact, FundFact, GraduateFact, OrderFact, Period, PlacementFact, ReportFacts } from "~/domain/reports/placements";
+import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 
 type Row = Record<string, unknown>;
@@ -20,92 +21,83 @@ export function categoryOf(majorCode: string): string {
   return majorCode.slice(0, 2);
 }
 
-function query(sql: string, ...params: unknown[]): Promise<Row[]> {
-  return prisma.$queryRawUnsafe<Row[]>(sql, ...params);
+/** UTC midnight of a "YYYY-MM-DD" day, bound as a DateTime on either database. */
+const midnight = (isoDay: string) => new Date(`${isoDay}T00:00:00.000Z`);
+/** UTC midnight of the day after (a half-open upper bound covering the whole day). */
+const dayAfter = (isoDay: string) => new Date(midnight(isoDay).getTime() + 86_400_000);
+
+// The SQL below is written once for SQLite and PostgreSQL (ADR 100): quoted identifiers,
+// DateTime parameters (the SQLite adapter binds them in the very text it stores), window
+// functions instead of SQLite's bare column beside MIN(), and every grouped column named.
+function query(sql: Prisma.Sql): Promise<Row[]> {
+  return prisma.$queryRaw<Row[]>(sql);
 }
 
 export async function loadReportFacts(period: Period): Promise<ReportFacts> {
-  const endT = `${period.end}T99`;
-  const yearStart = `${period.year}-01-01`;
+  const from = midnight(period.start);
+  const until = dayAfter(period.end);
+  const yearStart = midnight(`${period.year}-01-01`);
 
   const [graduateRows, placementRows, orderRows, claimRows, budgetRows, fundRows, pairingRows, clusterRows] = await Promise.all([
-    // SQLite: a bare column beside MIN() comes from the row holding the minimum (the first placement).
-    query(
-      `SELECT g.graduationDate AS graduatedOn, g.collegeId, c.cityCode AS collegeCity, g.majorCode, co.trainingBaseId AS baseId,
-              fp.startDate AS firstStart, e.parkId AS firstPark, e.clusterId AS firstCluster
-         FROM Graduate g
-         JOIN College c ON c.id = g.collegeId
-         LEFT JOIN Cohort co ON co.id = g.cohortId
-         LEFT JOIN (SELECT graduateId, MIN(startDate) AS startDate, enterpriseId FROM Placement GROUP BY graduateId) fp ON fp.graduateId = g.id
-         LEFT JOIN Enterprise e ON e.id = fp.enterpriseId
-        WHERE g.graduationDate <= ? AND (fp.startDate IS NULL OR fp.startDate >= ?)`,
-      endT,
-      period.start,
-    ),
-    query(
-      `SELECT p.graduateId, p.startDate, p.monthlyWageFen, p.majorRelevant, p.inProvincePark, e.parkId, e.clusterId, pk.cityCode,
-              g.collegeId, g.majorCode, co.trainingBaseId AS baseId
-         FROM Placement p
-         JOIN Enterprise e ON e.id = p.enterpriseId
-         JOIN Park pk ON pk.id = e.parkId
-         JOIN Graduate g ON g.id = p.graduateId
-         LEFT JOIN Cohort co ON co.id = g.cohortId
-        WHERE p.startDate >= ? AND p.startDate <= ?
-        ORDER BY p.startDate, p.id`,
-      period.start,
-      endT,
-    ),
-    query(
-      `SELECT o.startDate, o.quantity, e.parkId, e.clusterId, pk.cityCode, o.collegeId, o.majorCode, o.trainingBaseId AS baseId,
-              COALESCE(f.filled, 0) AS filled
-         FROM "Order" o
-         JOIN Enterprise e ON e.id = o.enterpriseId
-         JOIN Park pk ON pk.id = e.parkId
-         LEFT JOIN (SELECT orderId, COUNT(DISTINCT graduateId) AS filled FROM Placement WHERE orderId IS NOT NULL AND startDate <= ? GROUP BY orderId) f ON f.orderId = o.id
-        WHERE o.status <> 'draft' AND o.startDate >= ? AND o.startDate <= ?`,
-      endT,
-      period.start,
-      endT,
-    ),
-    query(
-      `SELECT sc.amountFen, sc.approvedAt, sc.paidAt, e.parkId, e.clusterId, pk.cityCode, g.collegeId, g.majorCode, co.trainingBaseId AS baseId
-         FROM SubsidyClaim sc
-         JOIN Placement p ON p.id = sc.placementId
-         JOIN Enterprise e ON e.id = p.enterpriseId
-         JOIN Park pk ON pk.id = e.parkId
-         JOIN Graduate g ON g.id = sc.graduateId
-         LEFT JOIN Cohort co ON co.id = g.cohortId
-        WHERE sc.status IN ('approved', 'in_batch', 'paid')
-          AND ((sc.approvedAt >= ? AND sc.approvedAt <= ?) OR (sc.paidAt >= ? AND sc.paidAt <= ?))`,
-      yearStart,
-      endT,
-      period.start,
-      endT,
-    ),
-    query(
-      `SELECT bb.year, COALESCE(ct.cityCode, b.cityCode) AS cityCode, SUM(a.amountFen) AS amountFen
-         FROM BureauBudget bb
-         JOIN Bureau b ON b.id = bb.bureauId
-         LEFT JOIN County ct ON ct.code = b.countyCode
-         JOIN BudgetAllocation a ON a.budgetId = bb.id
-        WHERE bb.year = ?
-        GROUP BY bb.id`,
-      period.year,
-    ),
-    query(
-      `SELECT fa.amountFen, fa.collegeId, fa.year, e.parkId, e.clusterId, pk.cityCode
-         FROM FundAllocation fa
-         JOIN Enterprise e ON e.id = fa.enterpriseId
-         JOIN Park pk ON pk.id = e.parkId
-        WHERE fa.runId = (SELECT id FROM FundRun WHERE year = ? AND status = 'done' ORDER BY finishedAt DESC, id DESC LIMIT 1)`,
-      period.year,
-    ),
-    query(
-      `SELECT DISTINCT collegeId, parkId FROM Pairing WHERE startDate <= ? AND (endDate IS NULL OR endDate >= ?)`,
-      endT,
-      period.start,
-    ),
-    query(`SELECT id, parkId FROM Cluster`),
+    query(Prisma.sql`
+      SELECT g."graduationDate" AS "graduatedOn", g."collegeId", c."cityCode" AS "collegeCity", g."majorCode", co."trainingBaseId" AS "baseId",
+             fp."startDate" AS "firstStart", e."parkId" AS "firstPark", e."clusterId" AS "firstCluster"
+        FROM "Graduate" g
+        JOIN "College" c ON c."id" = g."collegeId"
+        LEFT JOIN "Cohort" co ON co."id" = g."cohortId"
+        LEFT JOIN (
+          SELECT "graduateId", "startDate", "enterpriseId",
+                 ROW_NUMBER() OVER (PARTITION BY "graduateId" ORDER BY "startDate", "id") AS "nth"
+            FROM "Placement"
+        ) fp ON fp."graduateId" = g."id" AND fp."nth" = 1
+        LEFT JOIN "Enterprise" e ON e."id" = fp."enterpriseId"
+       WHERE g."graduationDate" < ${until} AND (fp."startDate" IS NULL OR fp."startDate" >= ${from})`),
+    query(Prisma.sql`
+      SELECT p."graduateId", p."startDate", p."monthlyWageFen", p."majorRelevant", p."inProvincePark", e."parkId", e."clusterId", pk."cityCode",
+             g."collegeId", g."majorCode", co."trainingBaseId" AS "baseId"
+        FROM "Placement" p
+        JOIN "Enterprise" e ON e."id" = p."enterpriseId"
+        JOIN "Park" pk ON pk."id" = e."parkId"
+        JOIN "Graduate" g ON g."id" = p."graduateId"
+        LEFT JOIN "Cohort" co ON co."id" = g."cohortId"
+       WHERE p."startDate" >= ${from} AND p."startDate" < ${until}
+       ORDER BY p."startDate", p."id"`),
+    query(Prisma.sql`
+      SELECT o."startDate", o."quantity", e."parkId", e."clusterId", pk."cityCode", o."collegeId", o."majorCode", o."trainingBaseId" AS "baseId",
+             COALESCE(f."filled", 0) AS "filled"
+        FROM "Order" o
+        JOIN "Enterprise" e ON e."id" = o."enterpriseId"
+        JOIN "Park" pk ON pk."id" = e."parkId"
+        LEFT JOIN (SELECT "orderId", COUNT(DISTINCT "graduateId") AS "filled" FROM "Placement"
+                    WHERE "orderId" IS NOT NULL AND "startDate" < ${until} GROUP BY "orderId") f ON f."orderId" = o."id"
+       WHERE o."status" <> 'draft' AND o."startDate" >= ${from} AND o."startDate" < ${until}`),
+    query(Prisma.sql`
+      SELECT sc."amountFen", sc."approvedAt", sc."paidAt", e."parkId", e."clusterId", pk."cityCode", g."collegeId", g."majorCode", co."trainingBaseId" AS "baseId"
+        FROM "SubsidyClaim" sc
+        JOIN "Placement" p ON p."id" = sc."placementId"
+        JOIN "Enterprise" e ON e."id" = p."enterpriseId"
+        JOIN "Park" pk ON pk."id" = e."parkId"
+        JOIN "Graduate" g ON g."id" = sc."graduateId"
+        LEFT JOIN "Cohort" co ON co."id" = g."cohortId"
+       WHERE sc."status" IN ('approved', 'in_batch', 'paid')
+         AND ((sc."approvedAt" >= ${yearStart} AND sc."approvedAt" < ${until}) OR (sc."paidAt" >= ${from} AND sc."paidAt" < ${until}))`),
+    query(Prisma.sql`
+      SELECT bb."year", COALESCE(ct."cityCode", b."cityCode") AS "cityCode", SUM(a."amountFen") AS "amountFen"
+        FROM "BureauBudget" bb
+        JOIN "Bureau" b ON b."id" = bb."bureauId"
+        LEFT JOIN "County" ct ON ct."code" = b."countyCode"
+        JOIN "BudgetAllocation" a ON a."budgetId" = bb."id"
+       WHERE bb."year" = ${period.year}
+       GROUP BY bb."id", bb."year", ct."cityCode", b."cityCode"`),
+    query(Prisma.sql`
+      SELECT fa."amountFen", fa."collegeId", fa."year", e."parkId", e."clusterId", pk."cityCode"
+        FROM "FundAllocation" fa
+        JOIN "Enterprise" e ON e."id" = fa."enterpriseId"
+        JOIN "Park" pk ON pk."id" = e."parkId"
+       WHERE fa."runId" = (SELECT "id" FROM "FundRun" WHERE "year" = ${period.year} AND "status" = 'done' ORDER BY "finishedAt" DESC, "id" DESC LIMIT 1)`),
+    query(Prisma.sql`
+      SELECT DISTINCT "collegeId", "parkId" FROM "Pairing" WHERE "startDate" < ${until} AND ("endDate" IS NULL OR "endDate" >= ${from})`),
+    query(Prisma.sql`SELECT "id", "parkId" FROM "Cluster"`),
   ]);
 
   const graduates: GraduateFact[] = graduateRows.map((r) => ({
@@ -184,17 +176,17 @@ export async function loadGroupNames(dimension: string): Promise<Map<string, str
       case "province":
         return [{ key: "360000", name: "江西省" }];
       case "city":
-        return query(`SELECT code AS key, name FROM City ORDER BY code`);
+        return query(Prisma.sql`SELECT "code" AS "key", "name" FROM "City" ORDER BY "code"`);
       case "park":
-        return query(`SELECT id AS key, name FROM Park`);
+        return query(Prisma.sql`SELECT "id" AS "key", "name" FROM "Park"`);
       case "cluster":
-        return query(`SELECT c.id AS key, c.name || '（' || p.name || '）' AS name FROM Cluster c JOIN Park p ON p.id = c.parkId`);
+        return query(Prisma.sql`SELECT c."id" AS "key", c."name" || '（' || p."name" || '）' AS "name" FROM "Cluster" c JOIN "Park" p ON p."id" = c."parkId"`);
       case "college":
-        return query(`SELECT id AS key, name FROM College`);
+        return query(Prisma.sql`SELECT "id" AS "key", "name" FROM "College"`);
       case "base":
-        return query(`SELECT id AS key, name FROM TrainingBase`);
+        return query(Prisma.sql`SELECT "id" AS "key", "name" FROM "TrainingBase"`);
       case "major_category":
-        return query(`SELECT code AS key, name FROM MajorCategory WHERE CAST(code AS INTEGER) BETWEEN 41 AND 59`);
+        return query(Prisma.sql`SELECT "code" AS "key", "name" FROM "MajorCategory" WHERE CAST("code" AS INTEGER) BETWEEN 41 AND 59`);
       default:
         return [];
     }
