@@ -146,6 +146,12 @@ async function withdrawTheRest(tx: Db, principal: Principal, acceptedId: number,
   return { applications: others.length, choices: choices.length };
 }
 
+/** The reply deadline of an offer still waiting for the graduate's answer; null when it is answered, lapsed or gone. */
+export async function offerAwaitingAnswer(applicationId: number): Promise<{ offerReplyBy: Date } | null> {
+  const offer = await prisma.application.findUnique({ where: { id: applicationId }, select: { status: true, offerReplyBy: true } });
+  return offer && offer.status === "offered" && offer.offerReplyBy ? { offerReplyBy: offer.offerReplyBy } : null;
+}
+
 /**
  * Lapses every offer whose reply deadline is over (or only the given application's):
  * a conditional update per offer, so running it twice, or alongside an answer, changes
