@@ -15,6 +15,7 @@ import {
   isCurrent,
   labelledOptions,
   lookUp,
+  pairingSection,
   period,
 } from "./common.server";
 import { enumField, latField, lngField } from "./fields";
@@ -169,20 +170,7 @@ export const parks: RegistryDefinition<ParkInput> = {
         { label: "园区企业", value: `${park._count.enterprises} 家`, href: `/registries/enterprises?park=${id}` },
       ],
       sections: [
-        {
-          title: "对接院校",
-          empty: "暂无对接院校",
-          columns: [
-            { key: "college", label: "院校" },
-            { key: "period", label: "对接期限" },
-            { key: "status", label: "状态" },
-          ],
-          rows: park.pairings.map((x) => ({
-            id: x.id,
-            href: `/registries/pairings/${x.id}`,
-            cells: { college: x.college.name, period: period(x.startDate, x.endDate), status: isCurrent(x.startDate, x.endDate) ? "在期" : "已到期" },
-          })),
-        },
+        pairingSection({ key: "college", label: "院校" }, park.pairings.map((x) => ({ ...x, name: x.college.name }))),
         {
           title: "产业集群",
           empty: "暂无集群",
