@@ -11,6 +11,7 @@ import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { AppError, withErrors } from "~/utils/errors.server";
 import { optionalIdParam } from "~/utils/params.server";
+import { majorText } from "~/domain/catalogue/majors";
 
 export const meta: MetaFunction = () => [{ title: "导入毕业生名册 · 园校通" }];
 
@@ -77,6 +78,12 @@ export default function RosterImportPage() {
           。英文表头（name, id_number, phone, major_code, school_level, graduation_date, skill_level, skill_tags, preferred_cities）同样可用。
         </p>
         <p className="muted">整个文件全部通过检查才会导入；有任何一行有误，将列出所有错误行，且不导入任何数据。</p>
+        <p>
+          <a href="/college/graduates/template" download className="button">
+            下载名册导入模板（Excel）
+          </a>{" "}
+          <span className="muted">模板含表头、一行示例和每列的填写说明。</span>
+        </p>
         <fetcher.Form method="post" encType="multipart/form-data" className="stack">
           <CsrfInput />
           <div className="field">
@@ -87,7 +94,7 @@ export default function RosterImportPage() {
             <option value="">不归入培训班</option>
             {cohorts.map((c) => (
               <option key={c.id} value={c.id}>
-                {c.majorCode} · {c.expectedGraduation.slice(0, 10)} 毕业 · {c.size} 人
+                {majorText(c.majorCode)} · {c.expectedGraduation.slice(0, 10)} 毕业 · {c.size} 人
               </option>
             ))}
           </SelectField>

@@ -10,6 +10,7 @@ import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";
 import { parseListQuery } from "~/utils/list-query";
 import { optionalIdParam } from "~/utils/params.server";
+import { majorText } from "~/domain/catalogue/majors";
 
 export const meta: MetaFunction = () => [{ title: "应聘者 · 园校通" }];
 
@@ -81,7 +82,7 @@ export default function ApplicantsPage() {
                   <td>{(a.job ?? a.order)?.title}{a.order ? <span className="tag">订单</span> : null}</td>
                   <td>{a.graduate.college.name}</td>
                   <td>
-                    {a.graduate.majorCode} · {a.graduate.schoolLevel}
+                    {majorText(a.graduate.majorCode)} · {a.graduate.schoolLevel}
                   </td>
                   <td>{skillLevelText(a.graduate.skillLevel)}</td>
                   <td>

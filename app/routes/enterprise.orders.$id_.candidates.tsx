@@ -7,6 +7,7 @@ import { inviteFromForm } from "~/services/matching/forms.server";
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";
+import { majorText } from "~/domain/catalogue/majors";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `候选人：${data?.order.title ?? "订单"} · 园校通` }];
 
@@ -34,7 +35,7 @@ export default function OrderCandidatesPage() {
       <BackLink to={`/enterprise/orders/${data.order.id}`} label={data.order.title} />
       <h1>候选人：{data.order.title}</h1>
       <p className="muted">
-        专业 {data.order.majorCode}，技能要求 {data.order.skillTags.join("、") || "无"}，匹配政策
+        专业 {majorText(data.order.majorCode)}，技能要求 {data.order.skillTags.join("、") || "无"}，匹配政策
         {data.policyVersion ? `第 ${data.policyVersion} 版` : "默认权重"}
       </p>
       <CandidatesTable

@@ -35,6 +35,7 @@ import { requirePrincipal } from "~/utils/principal.server";
 import { attempt, refusal } from "~/utils/action-result.server";
 import { AppError, withErrors } from "~/utils/errors.server";
 import { parseFields, requiredText, idField } from "~/utils/forms";
+import { majorText } from "~/domain/catalogue/majors";
 
 export const meta: MetaFunction = () => [{ title: "找工作 · 园校通" }];
 
@@ -177,12 +178,14 @@ function OrderList({ orders, q, busy }: { orders: NonNullable<LoaderData["orders
       <ul className="stack" style={{ listStyle: "none", padding: 0 }}>
         {orders.rows.map((o) => (
           <li key={o.id} className="panel stack">
-            <h2>{o.title}</h2>
+            <h2>
+              <Link to={`/orders/${o.id}`}>{o.title}</Link>
+            </h2>
             <p className="muted">
               {o.enterprise.name} · {o.enterprise.park.name} · {dateText(o.startDate)} 开始 · 剩余名额 {remainingPlaces(o)} / {o.quantity}
             </p>
             <p>
-              <strong>{formatYuan(o.wageFen)}</strong>/月 · 专业 {o.majorCode} · {skillLevelText(o.skillLevel)}
+              <strong>{formatYuan(o.wageFen)}</strong>/月 · 专业 {majorText(o.majorCode)} · {skillLevelText(o.skillLevel)}
               {o.skillTags.length ? ` · 技能：${o.skillTags.join("、")}` : ""}
             </p>
             <Apply kind="orderId" id={o.id} application={o.myApplication} busy={busy || remainingPlaces(o) === 0} />

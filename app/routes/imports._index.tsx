@@ -103,6 +103,14 @@ export default function ImportsPage() {
           ))}
           （* 为必填；也接受英文列名）
         </p>
+        {kind ? (
+          <p>
+            <a href={`/imports/template/${kind}`} download className="button">
+              下载{kinds.find((k) => k.kind === kind)?.label}导入模板（Excel）
+            </a>{" "}
+            <span className="muted">模板含表头、一行示例和每列的填写说明。</span>
+          </p>
+        ) : null}
         <p>
           <button type="submit" className="button button-primary" disabled={navigation.state === "submitting"}>
             {navigation.state === "submitting" ? "正在上传…" : "开始导入"}

@@ -131,8 +131,9 @@ export default function PoliciesPage() {
         )}
       </section>
       <section className="panel stack">
-        <h2>政策版本</h2>
-        <div className="table-wrap">
+        <h2 id="policy-versions">政策版本</h2>
+        {/* A wide table scrolls sideways; focusable so that a keyboard can scroll it too. */}
+        <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="policy-versions">
           <table>
             <thead>
               <tr>

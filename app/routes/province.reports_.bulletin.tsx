@@ -1,12 +1,12 @@
 import { type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
 import { chinaMinute } from "~/domain/china-time";
 import { Link, useLoaderData } from "@remix-run/react";
+import { OutdatedSnapshotNote, PeriodFilter } from "~/components/report";
 import { formatRate } from "~/domain/reports/placements";
 import { periodOrError, publishedPeriods } from "~/services/reports/placements.server";
 import { defaultPeriod, readBulletin } from "~/services/reports/views.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";
-import { PeriodFilter } from "~/components/report";
 
 export const meta: MetaFunction = () => [{ title: "就业通报 · 园校通" }];
 
@@ -68,6 +68,7 @@ export default function BulletinPage() {
           按已发布报表快照排名：就业率＝已就业 ÷ 可就业毕业生；对口率＝专业对口就业 ÷ 新增就业。园区以其对接院校的毕业生计。末 5 名以底色标出。
           {bulletin.publishedAt ? ` 快照发布于 ${chinaMinute(bulletin.publishedAt)}。` : ""}
         </p>
+        <OutdatedSnapshotNote outdated={bulletin.outdated} />
         <p>
           <Link to={`/province/reports?period=${encodeURIComponent(period.key)}`}>← 返回就业报表</Link>
         </p>

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { QUEUES, enqueueOrDefer } from "~/utils/queue.server";
+import { participationOf } from "~/domain/allocation/participation";
 import { MAX_CHOICES, RESULT_PAGE_SIZE, solveScoredRound } from "~/domain/allocation/round";
 import { activeKeyOf } from "~/domain/labour/application-status";
 import { allocationOfferTerms } from "~/domain/labour/offer";
@@ -239,8 +240,16 @@ export async function graduateRoundView({ principal, roundId }: { principal: Pri
         })
       : null,
   ]);
-  const acceptingChoices = round.status === "open" && round.deadline.getTime() > Date.now() && graduate.status !== "placed";
-  return { round, orders, preferences, assignment, placed: graduate.status === "placed", acceptingChoices };
+  const [activePlacement, acceptedOffer] = await Promise.all([
+    prisma.placement.findFirst({ where: { graduateId, endedOn: null }, select: { enterprise: { select: { name: true } } } }),
+    prisma.application.findFirst({ where: { graduateId, status: "accepted" }, select: { job: { select: { title: true } }, order: { select: { title: true } } } }),
+  ]);
+  const participation = participationOf({
+    round, now: new Date(), orders,
+    activePlacement: activePlacement ? { enterpriseName: activePlacement.enterprise.name } : null,
+    acceptedOffer: acceptedOffer ? { title: (acceptedOffer.job ?? acceptedOffer.order)?.title ?? "" } : null,
+  });
+  return { round, orders, preferences, assignment, placed: activePlacement !== null, acceptingChoices: participation.canChoose, whyNot: participation.reasons };
 }
 
 /** Replaces a graduate's ranked choices in an open round (up to ten distinct orders of the round). */

@@ -137,6 +137,7 @@ export async function listOrders({
   } satisfies Paged<unknown>;
 }
 
+/** One order as its pages show it, with the major by name and, for a graduate, their active application to it. */
 export async function getOrder({ principal, orderId }: { principal: Principal; orderId: number }) {
   const order = await prisma.order.findFirst({
     where: { AND: [{ id: orderId }, orderScope(principal)] },
@@ -150,7 +151,13 @@ export async function getOrder({ principal, orderId }: { principal: Principal; o
     },
   });
   if (!order) throw notFound("订单");
-  return { ...order, skillTags: jsonList(order.skillTags) };
+  const [major, mine] = await Promise.all([
+    prisma.major.findUnique({ where: { code: order.majorCode }, select: { name: true } }),
+    principal.graduateId
+      ? prisma.application.findFirst({ where: { orderId: order.id, graduateId: principal.graduateId, activeKey: { not: null } }, select: { id: true, status: true } })
+      : null,
+  ]);
+  return { ...order, skillTags: jsonList(order.skillTags), majorName: major?.name ?? null, myApplication: mine };
 }
 
 /** Places an order as a draft; the college wanted, if any, must exist; start and wage within checkOrderTerms. */

@@ -362,7 +362,7 @@ export async function recommendationsForGraduate({ principal, graduateId, limit 
       city: String(d.cityCode ?? ""),
       parkPairedColleges: pairedParks.has(Number(d.parkId)) ? [collegeKey] : [],
       startDate: Number(d.startDate) || null,
-    }, `/graduate/jobs?kind=order&q=${encodeURIComponent(String(d.title ?? ""))}`);
+    }, `/orders/${d.id}`);
   }
   for (const d of jobs.documents) {
     consider("job", d, {
@@ -371,7 +371,7 @@ export async function recommendationsForGraduate({ principal, graduateId, limit 
       level: Number(d.level) || null,
       city: String(d.cityCode ?? ""),
       parkPairedColleges: pairedParks.has(Number(d.parkId)) ? [collegeKey] : [],
-    }, `/graduate/jobs?q=${encodeURIComponent(String(d.title ?? ""))}`);
+    }, `/jobs/${d.id}`);
   }
   scored.sort((a, b) => b.score - a.score || (a.kind === b.kind ? a.id - b.id : a.kind === "order" ? -1 : 1));
   return {
@@ -403,9 +403,7 @@ export async function inviteToApply({ principal, graduateId, target }: { princip
   if (!posting) throw notFound("orderId" in target ? "招募中的订单" : "在招岗位");
   const graduate = await prisma.graduate.findFirst({ where: { id: graduateId, status: "available" }, select: { id: true, name: true } });
   if (!graduate) throw new AppError({ status: 404, code: "not_found", message: "该毕业生不存在或已就业", field: "graduateId" });
-  const link = "orderId" in target
-    ? `/graduate/jobs?kind=order&q=${encodeURIComponent(posting.title)}`
-    : `/graduate/jobs?q=${encodeURIComponent(posting.title)}`;
+  const link = "orderId" in target ? `/orders/${target.orderId}` : `/jobs/${target.jobId}`;
   const invitation = {
     kind: "invitation",
     title: `${posting.enterprise.name} 邀请您投递「${posting.title}」`,

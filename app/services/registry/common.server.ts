@@ -92,3 +92,18 @@ export function cityLookup(): Map<string, string> {
   }
   return map;
 }
+
+/** The first of 示例X, 示例X2, 示例X3 … that is not taken: an import template's example stays importable. */
+export function freeName(base: string, taken: ReadonlySet<string>): string {
+  for (let i = 1; ; i++) {
+    const name = i === 1 ? base : `${base}${i}`;
+    if (!taken.has(name)) return name;
+  }
+}
+
+/** The first editable park (by id) of the principal, for an import template's example row. */
+export async function firstEditablePark(principal: Principal): Promise<{ id: number; name: string } | null> {
+  const ids = [...(await editableParkIds(principal))].sort((a, b) => a - b);
+  if (!ids.length) return null;
+  return prisma.park.findUnique({ where: { id: ids[0]! }, select: { id: true, name: true } });
+}
