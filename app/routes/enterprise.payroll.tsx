@@ -16,8 +16,9 @@ import {
 import { requireForm } from "~/utils/csrf.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { requirePrincipal } from "~/utils/principal.server";
-import { AppError, withErrors, notFound } from "~/utils/errors.server";
+import { withErrors, notFound } from "~/utils/errors.server";
 import { parseFields, strictInteger } from "~/utils/forms";
+import { refusal } from "~/utils/action-result.server";
 
 export const meta: MetaFunction = () => [{ title: "工资总额申报 · 园校通" }];
 
@@ -79,9 +80,8 @@ export async function action({ request }: ActionFunctionArgs) {
       });
       return redirectWithFlash(request, `已保存 ${data.year} 年度申报第 ${declared.version} 版。`, { to: `/enterprise/payroll?year=${data.year}` });
     } catch (error) {
-      if (error instanceof AppError && error.field) {
-        return json({ fieldErrors: { [error.field]: error.message } }, { status: error.status });
-      }
+      const refused = refusal(error, { when: (e) => Boolean(e.field) });
+      if (refused) return json({ fieldErrors: refused.fieldErrors, declared: null }, { status: refused.status });
       throw error;
     }
   });
