@@ -14,7 +14,6 @@ import {
   statementYears,
 } from "~/services/fund/training-fund.server";
 import { requireForm } from "~/utils/csrf.server";
-import { redirectWithFlash } from "~/utils/flash.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors, notFound } from "~/utils/errors.server";
 import { parseFields, strictInteger } from "~/utils/forms";
@@ -63,7 +62,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const { principal, form } = await requireForm(request, ["enterprise"]);
     for (const key of [...form.keys()]) if (key.startsWith("part_") && form.get(key) === "") form.delete(key);
     const parsed = parseFields(DeclareSchema, form);
-    if (!parsed.ok) return json({ fieldErrors: parsed.fieldErrors }, { status: 400 });
+    if (!parsed.ok) return json({ fieldErrors: parsed.fieldErrors, declared: null }, { status: 400 });
     const data = parsed.data as Record<string, unknown> & { year: number; payroll: number };
     const parts: PayrollParts = {};
     for (const p of PAYROLL_PARTS) {
@@ -78,7 +77,7 @@ export async function action({ request }: ActionFunctionArgs) {
         payrollFen: data.payroll,
         parts,
       });
-      return redirectWithFlash(request, `已保存 ${data.year} 年度申报第 ${declared.version} 版。`, { to: `/enterprise/payroll?year=${data.year}` });
+      return json({ fieldErrors: null, declared: { year: data.year, version: declared.version } });
     } catch (error) {
       const refused = refusal(error, { when: (e) => Boolean(e.field) });
       if (refused) return json({ fieldErrors: refused.fieldErrors, declared: null }, { status: refused.status });
@@ -128,6 +127,11 @@ export default function PayrollPage() {
       <section className="panel">
         <h2>{latest ? `更正 ${year} 年度申报` : `申报 ${year} 年度工资总额`}</h2>
         <p className="muted">更正会生成新版本，原申报保留，并显示与上一版的调整额。</p>
+        {result?.declared ? (
+          <p className="notice" role="status" tabIndex={-1} ref={(el) => el?.focus()}>
+            已保存 {result.declared.year} 年度申报第 {result.declared.version} 版。
+          </p>
+        ) : null}
         <Form method="post" className="stack" key={`${year}-${versions.length}`}>
           <CsrfInput />
           <input type="hidden" name="year" value={year} />
