@@ -244,6 +244,14 @@ describe("payroll declarations", () => {
     expect(versions[1]!.parts).toEqual({ timeWages: 300_000_000, bonuses: 100_040_020 });
   });
 
+  it("keeps a payroll beyond 2^31 fen exact (ADR 101): ¥570,000,000.01 is 57,000,000,001 fen", async () => {
+    await declarePayroll({ principal: enterprise(), enterpriseId: registry.enterprise.id, year: 2019, payrollFen: 57_000_000_001, parts: {} });
+    const versions = await listPayrollVersions({ principal: enterprise(), enterpriseId: registry.enterprise.id, year: 2019 });
+    expect(versions.map((v) => v.payrollFen)).toEqual([57_000_000_001]);
+    const stored = await prisma.payrollDeclaration.findFirstOrThrow({ where: { enterpriseId: registry.enterprise.id, year: 2019 } });
+    expect(stored.payrollFen).toBe(57_000_000_001n);
+  });
+
   it("refuses parts that do not add up, an unchanged resubmission, and another enterprise's declaration", async () => {
     const mismatch = (await thrown(
       declarePayroll({ principal: enterprise(), enterpriseId: registry.enterprise.id, year: 2025, payrollFen: 100, parts: { bonuses: 50 } }),
