@@ -25,7 +25,11 @@ import { readOrIssueCsrfToken } from "~/utils/csrf.server";
 import { getPrincipal } from "~/utils/principal.server";
 import { NAVIGATION } from "~/utils/navigation";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+  { rel: "icon", href: "/favicon.ico", sizes: "32x32" },
+];
 
 export const meta: MetaFunction = () => [{ title: "园校通 · 江西省园校对接服务平台" }];
 
@@ -156,7 +160,8 @@ export function ErrorBoundary() {
     isRouteErrorResponse(error) && typeof error.data === "object" && error.data?.error?.message
       ? String(error.data.error.message)
       : null;
-  const text = STATUS_TEXT[status] ?? STATUS_TEXT[500]!;
+  // A client error without its own words (409, 413, 422 …) is a request problem, never 服务器出错了.
+  const text = STATUS_TEXT[status] ?? (status >= 400 && status < 500 ? STATUS_TEXT[400]! : STATUS_TEXT[500]!);
   return (
     <Shell>
       <section className="panel error-page" role="alert">

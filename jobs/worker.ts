@@ -1,3 +1,4 @@
+import { hostname } from "node:os";
 import { Worker, type Job } from "bullmq";
 import { ensureDatabaseReady, prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
@@ -11,9 +12,10 @@ import { runCreateClaimsJob } from "./processors/subsidy-claims";
 import { reconcileSubsidyClaims } from "~/services/subsidy/reconcile.server";
 import { processTrainingFundJob } from "./processors/training-fund-run";
 import { processReportJob } from "./processors/placement-reports";
-import { upsertLabourSchedules, upsertReportSchedules, upsertSchedules, upsertSubsidySchedules } from "./schedules";
+import { upsertLabourSchedules, upsertMessageSchedules, upsertReportSchedules, upsertSchedules, upsertSubsidySchedules } from "./schedules";
 import { lapseOffersJob } from "./processors/lapse-offers";
 import { LAPSE_OFFERS_JOB } from "~/services/labour/offers.server";
+import { DELIVER_MESSAGES_JOB, deliverPendingMessages } from "~/services/accounts/messages.server";
 
 type Processor = (job: Job) => Promise<unknown>;
 
@@ -25,6 +27,9 @@ function byName(queue: string, processors: Record<string, Processor>): Processor
     return processor(job);
   };
 }
+
+/** Who ran a job (BullMQ's `processedBy`): the host and process of the worker. */
+const WORKER_NAME = `${hostname()}:${process.pid}`;
 
 /** Every queue's processor and concurrency: one entry per queue. */
 const PROCESSORS: Record<QueueName, { process: Processor; concurrency: number }> = {
@@ -58,6 +63,8 @@ const PROCESSORS: Record<QueueName, { process: Processor; concurrency: number }>
   [QUEUES.pendingJobs]: { process: byName("pending-jobs", { "move-pending-jobs": () => movePendingJobsToQueues() }), concurrency: 1 },
   [QUEUES.allocation]: { process: (job) => runAllocationRoundJob(job.data, job), concurrency: 1 },
   [QUEUES.labour]: { process: byName("labour", { [LAPSE_OFFERS_JOB]: (job) => lapseOffersJob(job.data, new Date(), job) }), concurrency: 1 },
+  // Notifications sent as messages through the HTTP gateway, after their transaction committed.
+  [QUEUES.messages]: { process: byName("messages", { [DELIVER_MESSAGES_JOB]: () => deliverPendingMessages() }), concurrency: 1 },
 };
 
 /** The worker process: runs the queues' processors, separate from the web process. */
@@ -73,11 +80,13 @@ async function main() {
     reports: openQueue(QUEUES.reports, connection),
     pendingJobs: openQueue(QUEUES.pendingJobs, connection),
     labour: openQueue(QUEUES.labour, connection),
+    messages: openQueue(QUEUES.messages, connection),
   };
   await upsertSchedules(queues);
   await upsertSubsidySchedules(queues.subsidy);
   await upsertReportSchedules(queues);
   await upsertLabourSchedules(queues.labour);
+  await upsertMessageSchedules(queues.messages);
 
   // Each queue's concurrency is a limit for the whole deployment, not per worker process
   // (ADR 105): one search delivery or one run of a fund year at a time however many workers run.
@@ -88,12 +97,12 @@ async function main() {
   }
 
   const workers = (Object.entries(PROCESSORS) as [QueueName, (typeof PROCESSORS)[QueueName]][]).map(
-    ([name, { process, concurrency }]) => new Worker(name, process, { ...queueOptions(connection), concurrency }),
+    ([name, { process, concurrency }]) => new Worker(name, process, { ...queueOptions(connection), concurrency, name: WORKER_NAME }),
   );
   for (const worker of workers) {
     worker.on("failed", (job, error) => console.error(`[worker] ${job?.queueName}/${job?.name} failed:`, error.message));
   }
-  console.log(`[worker] listening on ${Object.values(QUEUES).join(", ")}`);
+  console.log(`[worker] ${WORKER_NAME} listening on ${Object.values(QUEUES).join(", ")}`);
 
   let closing = false;
   const shutdown = async (signal: string) => {

@@ -2,6 +2,7 @@ import { Form, Link, useNavigation } from "@remix-run/react";
 import { chinaMinute } from "~/domain/china-time";
 import { CsrfInput } from "./csrf-input";
 import { Pager } from "~/components/list-controls";
+import { majorText } from "~/domain/catalogue/majors";
 
 export const ROUND_STATUS_TEXT: Record<string, string> = {
   open: "填报中",
@@ -119,7 +120,7 @@ export function OpenRoundForm({ choices, error, fieldErrors }: { choices: Choice
                     </td>
                     <td>{o.title}</td>
                     <td>{o.enterprise.name}</td>
-                    <td>{o.majorCode}</td>
+                    <td>{majorText(o.majorCode)}</td>
                     <td className="num">{o.quantity - o.quantityFilled}</td>
                   </tr>
                 ))
@@ -259,7 +260,7 @@ export function RoundResults({ data, manage, pageSize, message }: { data: RoundR
               <tr key={o.id}>
                 <td>{o.title}</td>
                 <td>{o.enterprise.name}</td>
-                <td>{o.majorCode}</td>
+                <td>{majorText(o.majorCode)}</td>
                 <td className="num">{o.capacity}</td>
                 <td className="num">{o.rankedBy}</td>
                 <td>
@@ -328,7 +329,7 @@ export function RoundResults({ data, manage, pageSize, message }: { data: RoundR
                     <tr key={r.graduateId}>
                       <td>{r.graduate.name}</td>
                       <td>
-                        {r.graduate.college.name} · {r.graduate.majorCode}
+                        {r.graduate.college.name} · {majorText(r.graduate.majorCode)}
                       </td>
                       <td>{r.order ? `${r.order.title}（${r.order.enterprise.name}）` : <span className="muted">未分配</span>}</td>
                       <td className="num">{r.score ?? "—"}</td>

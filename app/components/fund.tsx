@@ -169,11 +169,14 @@ export function TotalsTable({
   nameLabel,
   parentLabel,
   showFee = true,
+  empty = "该年度尚无核算结果",
 }: {
   rows: TotalRow[];
   nameLabel: string;
   parentLabel?: string;
   showFee?: boolean;
+  /** What an empty table says (the province's page says why: not run yet, or run with nothing declared). */
+  empty?: string;
 }) {
   return (
     <div className="table-wrap">
@@ -199,7 +202,7 @@ export function TotalsTable({
           {rows.length === 0 ? (
             <tr>
               <td colSpan={5} className="muted">
-                该年度尚无核算结果
+                {empty}
               </td>
             </tr>
           ) : (
@@ -231,7 +234,7 @@ export function ShareBars({ rows, title }: { rows: TotalRow[]; title: string }) 
       <svg viewBox={`0 0 360 ${height}`} role="img" aria-label={title} width="100%" preserveAspectRatio="xMinYMin meet">
         {rows.map((r, i) => {
           const y = i * rowHeight + 2;
-          const width = Math.max(2, Math.round((r.shareFen / max) * 170));
+          const width = Math.round((r.shareFen / max) * 170);
           return (
             <g key={r.key}>
               <text x={0} y={y + 15} fontSize={12} fill="currentColor">

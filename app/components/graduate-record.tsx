@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { APPLICATION_STATUS_LABELS } from "~/domain/constants";
 import { formatYuan } from "~/domain/money";
 import { ApplicationStatusBadge, cityNames, dateText, RelevanceBadge, skillLevelText, StatusTimeline } from "./labour";
+import { majorText } from "~/domain/catalogue/majors";
 
 type Event = { id: number; fromStatus: string | null; toStatus: string; at: string; actor: { displayName: string } | null };
 type Posting = { title: string; enterprise: { name: string } } | null;
@@ -64,7 +65,7 @@ export function GraduateRecord({ graduate, separationAction }: { graduate: Gradu
         <div>
           <dt>专业 / 层次</dt>
           <dd>
-            {graduate.majorCode} · {graduate.schoolLevel}
+            {majorText(graduate.majorCode)} · {graduate.schoolLevel}
           </dd>
         </div>
         <div>

@@ -19,12 +19,10 @@ function MonthlyBars({ title, points }: { title: string; points: { month: string
           return (
             <g key={p.month}>
               <title>{`${p.month}：${p.value} 人`}</title>
-              <rect x={cx - bar / 2} y={16 + plot - h} width={bar} height={Math.max(h, 1)} fill="#0b6e4f" opacity={0.8} />
-              {p.value > 0 ? (
-                <text x={cx} y={12 + plot - h} fontSize={9} textAnchor="middle" fill="#33414f">
-                  {p.value}
-                </text>
-              ) : null}
+              <rect x={cx - bar / 2} y={16 + plot - h} width={bar} height={h} fill="#0b6e4f" opacity={0.8} />
+              <text x={cx} y={12 + plot - h} fontSize={9} textAnchor="middle" fill="#33414f">
+                {p.value}
+              </text>
               <text x={cx} y={height - 8} fontSize={9} textAnchor="middle" fill="#5b6b7b">
                 {p.month.slice(5)}月
               </text>

@@ -4,6 +4,7 @@ import { remainingPlaces, type OrderMove } from "~/domain/labour/order-status";
 import { formatYuan } from "~/domain/money";
 import { CsrfInput } from "./csrf-input";
 import { dateText, FormError, OrderStatusBadge, SelectField, skillLevelText, StatusTimeline } from "./labour";
+import { majorText } from "~/domain/catalogue/majors";
 
 export type OrderDetailData = {
   id: number;
@@ -46,7 +47,7 @@ export function OrderDetail({
       <dl className="facts panel">
         <div>
           <dt>专业</dt>
-          <dd>{order.majorCode}</dd>
+          <dd>{majorText(order.majorCode)}</dd>
         </div>
         <div>
           <dt>技能等级</dt>
@@ -76,7 +77,7 @@ export function OrderDetail({
         </div>
         <div>
           <dt>绑定培训班</dt>
-          <dd>{order.cohort ? `${order.cohort.majorCode} · ${dateText(order.cohort.expectedGraduation)} 毕业` : "—"}</dd>
+          <dd>{order.cohort ? `${majorText(order.cohort.majorCode)} · ${dateText(order.cohort.expectedGraduation)} 毕业` : "—"}</dd>
         </div>
         <div>
           <dt>申请</dt>
@@ -96,7 +97,7 @@ export function OrderDetail({
                     <option value="">不绑定</option>
                     {cohorts.map((c) => (
                       <option key={c.id} value={c.id}>
-                        {c.majorCode} · {c.expectedGraduation.slice(0, 10)} 毕业 · {c.size} 人
+                        {majorText(c.majorCode)} · {c.expectedGraduation.slice(0, 10)} 毕业 · {c.size} 人
                       </option>
                     ))}
                   </SelectField>

@@ -4,6 +4,7 @@ import { formatYuan } from "~/domain/money";
 import { dateText, OrderStatusBadge } from "./labour";
 import { Pager, SortHeader } from "~/components/list-controls";
 import type { SortDirection } from "~/utils/list-query";
+import { majorText } from "~/domain/catalogue/majors";
 
 type Row = {
   id: number;
@@ -55,7 +56,7 @@ export function OrderTable({
                     <Link to={`${linkBase}/${o.id}`}>{o.title}</Link>
                   </td>
                   {showEnterprise ? <td>{o.enterprise.name}</td> : null}
-                  <td>{o.majorCode}</td>
+                  <td>{majorText(o.majorCode)}</td>
                   <td>{o.quantity}</td>
                   <td>{remainingPlaces(o)}</td>
                   <td>{dateText(o.startDate)}</td>

@@ -1,9 +1,10 @@
-import { Link } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
+import { useId, type ReactNode } from "react";
 import { chinaMinute } from "~/domain/china-time";
 import { Pager, SortHeader } from "~/components/list-controls";
 import type { SortDirection } from "~/utils/list-query";
 import { formatYuan } from "~/domain/money";
-import { formatRate, METRIC_COLUMNS, type MetricRow } from "~/domain/reports/placements";
+import { formatRate, METRIC_COLUMNS, parsePeriod, type MetricRow } from "~/domain/reports/placements";
 
 type Trend = { month: string; placed: number; placements: number; placementRateBp: number | null; relevanceRateBp: number | null };
 
@@ -79,7 +80,8 @@ export function RateBars({ rows, rate, title }: { rows: MetricRow[]; rate: "plac
       <svg viewBox={`0 0 360 ${height}`} role="img" aria-label={title} width="100%" preserveAspectRatio="xMinYMin meet">
         {shown.map((r, i) => {
           const y = i * rowHeight + 2;
-          const width = Math.max(2, Math.round(((r[rate] ?? 0) / 10_000) * 190));
+          // Proportional: 0% draws no bar (never a stub that reads as a small rate).
+          const width = Math.round(((r[rate] ?? 0) / 10_000) * 190);
           return (
             <g key={r.key}>
               <title>{`${r.name}：${formatRate(r[rate])}`}</title>
@@ -123,7 +125,7 @@ export function TrendChart({ trend, title }: { trend: Trend[]; title: string }) 
           return (
             <g key={t.month}>
               <title>{`${t.month}：新增就业 ${t.placements} 人，就业率 ${formatRate(t.placementRateBp)}`}</title>
-              <rect x={x} y={top + plot - h} width={bar} height={Math.max(h, 1)} fill="#9cc9b5" />
+              <rect x={x} y={top + plot - h} width={bar} height={h} fill="#9cc9b5" />
               <text x={i * step + step / 2} y={top + plot - h - 3} fontSize={10} textAnchor="middle" fill="#33414f">
                 {t.placements}
               </text>
@@ -169,5 +171,40 @@ export function RunList({ runs }: { runs: RunView[] }) {
         </li>
       ))}
     </ul>
+  );
+}
+
+/** The report pages' filter: the period (the current one first among the published), any further fields, 查看. */
+export function PeriodFilter({ current, periods, role, children }: { current: string; periods: readonly string[]; role?: "search"; children?: ReactNode }) {
+  const id = useId();
+  return (
+    <Form method="get" className="panel filters" role={role}>
+      <div className="field">
+        <label htmlFor={`${id}-p`}>统计期</label>
+        <select id={`${id}-p`} name="period" defaultValue={current}>
+          {[...new Set([current, ...periods])].map((p) => (
+            <option key={p} value={p}>
+              {parsePeriod(p)?.label ?? p}
+            </option>
+          ))}
+        </select>
+      </div>
+      {children}
+      <div className="filter-actions">
+        <button type="submit" className="button button-primary">
+          查看
+        </button>
+      </div>
+    </Form>
+  );
+}
+
+/** Shown beside a snapshot computed before metric version 2 (ADR 090, "Counting"): published figures stay as published. */
+export function OutdatedSnapshotNote({ outdated }: { outdated: boolean | undefined }) {
+  if (!outdated) return null;
+  return (
+    <p className="notice" role="note">
+      此快照按旧口径生成（就业人数按就业记录行数计算，无留存率），发布后保持原样；重新生成本期报表后按人数口径显示，并含 6 个月、12 个月留存率。
+    </p>
   );
 }

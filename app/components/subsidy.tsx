@@ -99,22 +99,45 @@ export function BarChart({
   partLabel?: string;
 }) {
   const max = Math.max(1, ...rows.map((r) => r.value));
+  const withParts = rows.some((r) => r.part !== undefined);
+  // Lengths are proportional to the numbers printed beside them. With parts (used of a
+  // budget), the outlined box is the whole and only the solid fill is the part: a source
+  // with nothing used shows an empty box, never a full bar.
   return (
     <figure className="sub-chart">
       <figcaption>{title}</figcaption>
-      {rows.map((r) => (
-        <div key={r.label} className="sub-chart-row">
-          <span className="sub-chart-label">{r.label}</span>
-          <svg viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true">
-            <rect x="0" y="0" width={(r.value / max) * 100} height="10" fill="#b7e0c8" />
-            {r.part !== undefined ? <rect x="0" y="0" width={(Math.min(r.part, r.value) / max) * 100} height="10" fill="#0b6e4f" /> : null}
-          </svg>
-          <span className="sub-chart-value">
-            {r.part !== undefined ? `${partLabel ?? ""}${format(r.part)} / ` : ""}
-            {format(r.value)}
-          </span>
-        </div>
-      ))}
+      {withParts ? (
+        <p className="muted sub-chart-key">
+          <span className="sub-chart-swatch sub-chart-swatch-part" aria-hidden="true" />
+          {partLabel || "已使用"}
+          <span className="sub-chart-swatch" aria-hidden="true" />
+          总额（方框长度）
+        </p>
+      ) : null}
+      {rows.map((r) => {
+        const whole = (r.value / max) * 100;
+        const share = r.part !== undefined && r.value > 0 ? Math.min(r.part, r.value) / r.value : null;
+        return (
+          <div key={r.label} className="sub-chart-row">
+            <span className="sub-chart-label">{r.label}</span>
+            <svg viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true">
+              {r.part !== undefined ? (
+                <>
+                  <rect x="0.25" y="0.5" width={Math.max(whole - 0.5, 0)} height="9" fill="#fff" stroke="#5b6b7b" strokeWidth="0.5" vectorEffect="non-scaling-stroke" />
+                  <rect x="0" y="0" width={(Math.min(r.part, r.value) / max) * 100} height="10" fill="#0b6e4f" />
+                </>
+              ) : (
+                <rect x="0" y="0" width={whole} height="10" fill="#0b6e4f" />
+              )}
+            </svg>
+            <span className="sub-chart-value">
+              {r.part !== undefined ? `${partLabel ?? ""}${format(r.part)} / ` : ""}
+              {format(r.value)}
+              {share !== null ? `（${Math.round(share * 100)}%）` : ""}
+            </span>
+          </div>
+        );
+      })}
     </figure>
   );
 }

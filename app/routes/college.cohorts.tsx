@@ -1,11 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { CsrfInput } from "~/components/csrf-input";
-import { Field } from "~/components/field";
-import { dateText, FormError, SelectField, skillLevelText, SkillLevelOptions } from "~/components/labour";
+import { CohortFields } from "~/components/cohort-form";
+import { dateText, FormError, skillLevelText } from "~/components/labour";
 import { Pager, SortHeader } from "~/components/list-controls";
-import { SCHOOL_LEVELS } from "~/domain/constants";
 import { COHORT_SORTS, cohortChoices, createCohort, listCohorts } from "~/services/labour/cohorts.server";
 import { CohortSchema } from "~/services/labour/schemas";
 import { requireForm } from "~/utils/csrf.server";
@@ -14,6 +13,7 @@ import { attempt, invalid } from "~/utils/action-result.server";
 import { withErrors } from "~/utils/errors.server";
 import { parseFields } from "~/utils/forms";
 import { parseListQuery } from "~/utils/list-query";
+import { majorText } from "~/domain/catalogue/majors";
 
 export const meta: MetaFunction = () => [{ title: "培训班 · 园校通" }];
 
@@ -41,7 +41,6 @@ export default function CohortsPage() {
   const { cohorts, majors, bases } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const majorName = (code: string) => majors.find((m) => m.code === code)?.name ?? "";
   return (
     <div className="stack">
       <h1>培训班</h1>
@@ -55,37 +54,7 @@ export default function CohortsPage() {
         </summary>
         <Form method="post" className="stack">
           <CsrfInput />
-          <div className="form-grid">
-            <SelectField label="专业" name="majorCode" error={result?.fieldErrors?.majorCode} defaultValue="">
-              <option value="">请选择专业</option>
-              {majors.map((m) => (
-                <option key={m.code} value={m.code}>
-                  {m.code} {m.name}（{m.level}）
-                </option>
-              ))}
-            </SelectField>
-            <SelectField label="层次" name="level" error={result?.fieldErrors?.level} defaultValue="高职">
-              {SCHOOL_LEVELS.map((l) => (
-                <option key={l} value={l}>
-                  {l}
-                </option>
-              ))}
-            </SelectField>
-            <Field label="人数" name="size" type="number" min={1} max={2000} required error={result?.fieldErrors?.size} />
-            <Field label="预计毕业日期" name="expectedGraduation" type="date" required error={result?.fieldErrors?.expectedGraduation} />
-            <SelectField label="实训基地（可选）" name="trainingBaseId" error={result?.fieldErrors?.trainingBaseId} defaultValue="">
-              <option value="">不指定</option>
-              {bases.map((b) => (
-                <option key={b.id} value={b.id}>
-                  {b.name}
-                </option>
-              ))}
-            </SelectField>
-            <SelectField label="目标技能等级" name="targetSkillLevel" error={result?.fieldErrors?.targetSkillLevel} defaultValue="4">
-              <SkillLevelOptions />
-            </SelectField>
-          </div>
-          <Field label="培训技能（用逗号或顿号分隔）" name="skillsTaught" placeholder="例如：数控车床、CAD、PLC" error={result?.fieldErrors?.skillsTaught} />
+          <CohortFields majors={majors} bases={bases} errors={result?.fieldErrors} />
           <FormError message={result?.ok === false ? result.formError : null} />
           <div>
             <button type="submit" className="button button-primary" disabled={busy}>
@@ -125,7 +94,7 @@ export default function CohortsPage() {
               cohorts.rows.map((c) => (
                 <tr key={c.id}>
                   <td>
-                    {c.majorCode} {majorName(c.majorCode)}
+                    <Link to={`/college/cohorts/${c.id}`}>{majorText(c.majorCode)}</Link>
                   </td>
                   <td>{c.level}</td>
                   <td>{c.size}</td>

@@ -3,10 +3,12 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { dateText, RelevanceBadge } from "~/components/labour";
 import { Pager, SortHeader } from "~/components/list-controls";
+import { cohortChoices } from "~/services/labour/cohorts.server";
 import { GRADUATE_SORTS, listGraduates } from "~/services/labour/graduates.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";
 import { parseListQuery } from "~/utils/list-query";
+import { majorText } from "~/domain/catalogue/majors";
 
 export const meta: MetaFunction = () => [{ title: "毕业生名册 · 园校通" }];
 
@@ -18,13 +20,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const statusParam = url.searchParams.get("status");
     const status = statusParam === "placed" || statusParam === "available" ? statusParam : undefined;
     const q = (url.searchParams.get("q") ?? "").trim().slice(0, 30);
-    const graduates = await listGraduates({ principal, query, status, q });
-    return json({ graduates, status: status ?? "", q });
+    const cohortId = Number(url.searchParams.get("cohortId")) || undefined;
+    const [graduates, choices] = await Promise.all([listGraduates({ principal, query, status, q, cohortId }), cohortChoices({ principal })]);
+    const cohorts = choices.cohorts.map((c) => ({ id: c.id, label: `${majorText(c.majorCode)} · ${c.expectedGraduation.toISOString().slice(0, 10)} 毕业` }));
+    return json({ graduates, status: status ?? "", q, cohortId: cohortId ? String(cohortId) : "", cohorts });
   });
 }
 
 export default function CollegeGraduatesPage() {
-  const { graduates, status, q } = useLoaderData<typeof loader>();
+  const { graduates, status, q, cohortId, cohorts } = useLoaderData<typeof loader>();
   return (
     <div className="stack">
       <div className="actions" style={{ justifyContent: "space-between" }}>
@@ -44,6 +48,17 @@ export default function CollegeGraduatesPage() {
             <option value="">全部</option>
             <option value="available">求职中</option>
             <option value="placed">已就业</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="cohortId">培训班</label>
+          <select id="cohortId" name="cohortId" defaultValue={cohortId}>
+            <option value="">全部</option>
+            {cohorts.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.label}
+              </option>
+            ))}
           </select>
         </div>
         <button type="submit" className="button">
@@ -83,7 +98,7 @@ export default function CollegeGraduatesPage() {
                     <td>
                       <code>{g.idNumberMasked}</code>
                     </td>
-                    <td>{g.majorCode}</td>
+                    <td>{majorText(g.majorCode)}</td>
                     <td>{g.schoolLevel}</td>
                     <td>{dateText(g.graduationDate)}</td>
                     <td>{g.status === "placed" ? "已就业" : "求职中"}</td>

@@ -10,6 +10,8 @@ import { importRoster, latestRosterImport, type RosterImportResult } from "~/ser
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { AppError, withErrors } from "~/utils/errors.server";
+import { optionalIdParam } from "~/utils/params.server";
+import { majorText } from "~/domain/catalogue/majors";
 
 export const meta: MetaFunction = () => [{ title: "导入毕业生名册 · 园校通" }];
 
@@ -26,7 +28,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const { principal, form } = await requireForm(request, ["college"]);
     const file = form.get("file");
     if (!(file instanceof File) || file.size === 0) throw new AppError({ message: "请选择要导入的 CSV 或 XLSX 文件", field: "file" });
-    const cohortId = Number(form.get("cohortId")) || undefined;
+    const cohortId = optionalIdParam(form.get("cohortId"));
     const result: RosterImportResult = await importRoster({
       principal,
       fileName: file.name,
@@ -76,6 +78,12 @@ export default function RosterImportPage() {
           。英文表头（name, id_number, phone, major_code, school_level, graduation_date, skill_level, skill_tags, preferred_cities）同样可用。
         </p>
         <p className="muted">整个文件全部通过检查才会导入；有任何一行有误，将列出所有错误行，且不导入任何数据。</p>
+        <p>
+          <a href="/college/graduates/template" download className="button">
+            下载名册导入模板（Excel）
+          </a>{" "}
+          <span className="muted">模板含表头、一行示例和每列的填写说明。</span>
+        </p>
         <fetcher.Form method="post" encType="multipart/form-data" className="stack">
           <CsrfInput />
           <div className="field">
@@ -86,7 +94,7 @@ export default function RosterImportPage() {
             <option value="">不归入培训班</option>
             {cohorts.map((c) => (
               <option key={c.id} value={c.id}>
-                {c.majorCode} · {c.expectedGraduation.slice(0, 10)} 毕业 · {c.size} 人
+                {majorText(c.majorCode)} · {c.expectedGraduation.slice(0, 10)} 毕业 · {c.size} 人
               </option>
             ))}
           </SelectField>

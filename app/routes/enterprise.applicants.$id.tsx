@@ -18,6 +18,7 @@ import { requirePrincipal } from "~/utils/principal.server";
 import { attempt, invalid } from "~/utils/action-result.server";
 import { withErrors } from "~/utils/errors.server";
 import { parseFields } from "~/utils/forms";
+import { majorText } from "~/domain/catalogue/majors";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.application.graduate.name ?? "应聘者"} · 园校通` }];
 
@@ -96,7 +97,7 @@ export default function ApplicantPage() {
         <div>
           <dt>专业 / 层次</dt>
           <dd>
-            {g.majorCode} · {g.schoolLevel}
+            {majorText(g.majorCode)} · {g.schoolLevel}
           </dd>
         </div>
         <div>

@@ -44,7 +44,7 @@ export default function GraduateAllocationPage() {
       </div>
     );
   }
-  const { round, orders, preferences, assignment, acceptingChoices: open } = view;
+  const { round, orders, preferences, assignment, acceptingChoices: open, whyNot } = view;
   const chosen = preferences.map((p) => p.orderId);
   const eligible = orders.filter((o) => o.excludedBecause.length === 0);
   const assignedOrder = assignment?.orderId ? orders.find((o) => o.id === assignment.orderId) : null;
@@ -79,6 +79,16 @@ export default function GraduateAllocationPage() {
           {result.formError}
         </p>
       ) : null}
+      {!open && round.status !== "published" ? (
+        <section className="panel notice" aria-label="不能填报的原因">
+          <h2>您不能参加本轮填报</h2>
+          <ul>
+            {whyNot.map((reason) => (
+              <li key={reason}>{reason}</li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <h2>本轮订单</h2>
       <div className="table-wrap">
         <table>
@@ -94,7 +104,9 @@ export default function GraduateAllocationPage() {
           <tbody>
             {orders.map((o) => (
               <tr key={o.id}>
-                <td>{o.title}</td>
+                <td>
+                  <Link to={`/orders/${o.id}`}>{o.title}</Link>
+                </td>
                 <td>
                   {o.enterprise.name} · {o.enterprise.park.name}
                 </td>

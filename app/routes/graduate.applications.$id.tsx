@@ -69,7 +69,7 @@ export default function ApplicationPage() {
           {a.order ? "订单培训" : "岗位"} · {target?.enterprise.name}
         </p>
         <h1>
-          {target?.title} <ApplicationStatusBadge status={a.status} />
+          {target ? <Link to={a.order ? `/orders/${a.order.id}` : `/jobs/${a.job!.id}`}>{target.title}</Link> : null} <ApplicationStatusBadge status={a.status} />
         </h1>
       </header>
       {result?.ok ? (

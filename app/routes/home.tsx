@@ -14,7 +14,8 @@ export const meta: MetaFunction = () => [{ title: "首页 · 园校通" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   return withErrors(async () => {
     const principal = await requirePrincipal(request);
-    const [home, extras] = await Promise.all([getHomeData(principal), getHomeExtras(principal)]);
+    const revealIdNumber = new URL(request.url).searchParams.get("showId") === "1";
+    const [home, extras] = await Promise.all([getHomeData(principal, { revealIdNumber }), getHomeExtras(principal)]);
     return json({ home, extras, roleLabel: ROLE_LABELS[principal.role], work: NAVIGATION[principal.role].slice(1) });
   });
 }
@@ -32,7 +33,17 @@ export default function HomePage() {
           {home.facts.map((f) => (
             <div key={f.label}>
               <dt>{f.label}</dt>
-              <dd>{f.value}</dd>
+              <dd>
+                {f.value}
+                {f.toggle ? (
+                  <>
+                    {" "}
+                    <Link to={f.toggle.href} replace preventScrollReset className="fact-toggle">
+                      {f.toggle.text}
+                    </Link>
+                  </>
+                ) : null}
+              </dd>
             </div>
           ))}
         </dl>

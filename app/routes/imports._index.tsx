@@ -7,6 +7,7 @@ import { importKindsFor, listImportJobs, startImport } from "~/services/registry
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { AppError, withErrors } from "~/utils/errors.server";
+import { refusal } from "~/utils/action-result.server";
 
 export const meta: MetaFunction = () => [{ title: "批量导入 · 园校通" }];
 
@@ -31,7 +32,8 @@ export async function action({ request }: ActionFunctionArgs) {
       const id = await startImport({ principal, kind, file });
       return redirect(`/imports/${id}`);
     } catch (error) {
-      if (error instanceof AppError && error.field) return json({ fieldErrors: { [error.field]: error.message } }, { status: error.status });
+      const refused = refusal(error, { when: (e) => Boolean(e.field) });
+      if (refused) return json({ fieldErrors: refused.fieldErrors }, { status: refused.status });
       throw error;
     }
   });
@@ -101,6 +103,14 @@ export default function ImportsPage() {
           ))}
           （* 为必填；也接受英文列名）
         </p>
+        {kind ? (
+          <p>
+            <a href={`/imports/template/${kind}`} download className="button">
+              下载{kinds.find((k) => k.kind === kind)?.label}导入模板（Excel）
+            </a>{" "}
+            <span className="muted">模板含表头、一行示例和每列的填写说明。</span>
+          </p>
+        ) : null}
         <p>
           <button type="submit" className="button button-primary" disabled={navigation.state === "submitting"}>
             {navigation.state === "submitting" ? "正在上传…" : "开始导入"}

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useId } from "react";
-import { KIND_LABELS, Marker } from "~/components/cluster-map";
+import { KIND_LABELS, Marker, MarkerLegend } from "~/components/cluster-map";
 import { CHAINS } from "~/domain/constants";
 import { CITIES } from "~/domain/geo/divisions";
 import type { MapMarker } from "~/services/geo/cluster-map.server";
@@ -27,6 +27,7 @@ export default function ClusterMapPage() {
   const size = filter.city ? 12 : 10;
   const order: MapMarker["kind"][] = ["park", "cluster", "base"];
   const markers = [...map.markers].sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
+  const grouped = !filter.city;
   return (
     <div className="stack">
       <header className="page-head">
@@ -69,7 +70,8 @@ export default function ClusterMapPage() {
       </Form>
       <div className="map-layout">
         <figure className="panel cluster-map">
-          <svg viewBox={`0 0 ${map.width} ${map.height}`} role="img" aria-labelledby={`${id}-caption`}>
+          {/* A group, not an image: it holds links (one per city and per marker). */}
+          <svg viewBox={`0 0 ${map.width} ${map.height}`} role="group" aria-labelledby={`${id}-caption`}>
             <g className="cities">
               {map.cities.map((c) => (
                 <a key={c.code} href={`/map?city=${c.code}${filter.chain ? `&chain=${encodeURIComponent(filter.chain)}` : ""}`} aria-label={`只看${c.name}`}>
@@ -85,18 +87,20 @@ export default function ClusterMapPage() {
               ))}
             </g>
             <g className="markers">
-              {markers.map((m) => (
+              {map.drawn.map((m) => (
                 <Marker key={`${m.kind}-${m.id}`} m={m} size={size} />
               ))}
             </g>
           </svg>
           <figcaption id={`${id}-caption`} className="muted">
             江西省{filter.city ? ` · ${CITIES.find((c) => c.code === filter.city)?.name}` : ""}
-            {filter.chain ? ` · ${filter.chain}` : ""}：园区（圆点）、产业集群（菱形）、实训基地（三角），颜色表示产业链。
+            {filter.chain ? ` · ${filter.chain}` : ""}
+            {grouped ? "：全省视图只画园区，相邻的园区合并为带数字的标记；选择城市可看到每个产业集群和实训基地。" : "：颜色表示产业链。"}
+            <MarkerLegend grouped={grouped} />
           </figcaption>
         </figure>
         <aside className="panel legend" aria-label="图例">
-          <h2>产业链</h2>
+          <h2>图例：产业链颜色</h2>
           <ul>
             {map.legend.map((l) => (
               <li key={l.chain}>

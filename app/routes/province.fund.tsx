@@ -18,8 +18,9 @@ import {
 } from "~/services/fund/training-fund.server";
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
-import { AppError, withErrors } from "~/utils/errors.server";
+import { withErrors } from "~/utils/errors.server";
 import { parseFields } from "~/utils/forms";
+import { refusal } from "~/utils/action-result.server";
 
 export const meta: MetaFunction = () => [{ title: "培训经费 · 全省 · 园校通" }];
 
@@ -53,9 +54,8 @@ export async function action({ request }: ActionFunctionArgs) {
       const { deferred } = await requestFundRun({ principal, year: parsed.data.year });
       return json({ fieldErrors: null, requested: parsed.data.year, deferred });
     } catch (error) {
-      if (error instanceof AppError && error.status < 500 && error.status !== 403) {
-        return json({ fieldErrors: { year: error.message }, requested: null, deferred: false }, { status: error.status });
-      }
+      const refused = refusal(error, { when: (e) => e.status < 500 && e.status !== 403, at: "year" });
+      if (refused) return json({ fieldErrors: refused.fieldErrors, requested: null, deferred: false }, { status: refused.status });
       throw error;
     }
   });
@@ -69,6 +69,15 @@ export default function ProvinceFundPage() {
   const navigation = useNavigation();
   const revalidator = useRevalidator();
   const active = runs.some((r) => r.status === "queued" || r.status === "running");
+  // The totals' empty state agrees with the runs above: not run yet, running, or run with nothing to compute.
+  const yearRun = runs.find((r) => r.year === query.year);
+  const emptyText = !yearRun
+    ? `${query.year} 年度尚未核算`
+    : yearRun.status === "done" && yearRun.totalEnterprises === 0
+      ? `${query.year} 年度已核算：没有企业申报工资总额，无应缴经费`
+      : yearRun.status === "done"
+        ? `${query.year} 年度已核算，没有符合条件的园区`
+        : `${query.year} 年度${FUND_RUN_STATUS_LABELS[yearRun.status] ?? yearRun.status}，完成后显示结果`;
 
   useEffect(() => {
     if (!active) return;
@@ -152,11 +161,17 @@ export default function ProvinceFundPage() {
                       {r.error ? <span className="field-error"> {r.error}</span> : null}
                     </td>
                     <td>
-                      <progress className="run-progress" value={r.doneEnterprises} max={Math.max(1, r.totalEnterprises)} />
-                      <span className="muted">
-                        {r.doneEnterprises.toLocaleString("zh-CN")} / {r.totalEnterprises.toLocaleString("zh-CN")} 家
-                        {r.unpairedEnterprises > 0 ? `，${r.unpairedEnterprises} 家所在园区无对接院校` : ""}
-                      </span>
+                      {r.status === "done" && r.totalEnterprises === 0 ? (
+                        <span className="muted">没有企业申报该年度工资总额，无需核算</span>
+                      ) : (
+                        <>
+                          <progress className="run-progress" value={r.doneEnterprises} max={Math.max(1, r.totalEnterprises)} aria-label={`第 ${r.year} 年核算进度`} />
+                          <span className="muted">
+                            {r.doneEnterprises.toLocaleString("zh-CN")} / {r.totalEnterprises.toLocaleString("zh-CN")} 家
+                            {r.unpairedEnterprises > 0 ? `，${r.unpairedEnterprises} 家所在园区无对接院校` : ""}
+                          </span>
+                        </>
+                      )}
                     </td>
                     <td>{time(r.startedAt)}</td>
                     <td>{time(r.finishedAt)}</td>
@@ -187,13 +202,13 @@ export default function ProvinceFundPage() {
       <section className="panel stack">
         <h2>各设区市合计</h2>
         <ShareBars rows={cities} title={`${query.year} 年各设区市院校分成`} />
-        <TotalsTable rows={cities} nameLabel="设区市" />
+        <TotalsTable rows={cities} nameLabel="设区市" empty={emptyText} />
         {cities.length > 0 ? <ExportLinks table="cities" /> : null}
       </section>
 
       <section className="stack">
         <h2>各园区合计</h2>
-        <TotalsTable rows={parks.rows} nameLabel="园区" parentLabel="设区市" />
+        <TotalsTable rows={parks.rows} nameLabel="园区" parentLabel="设区市" empty={emptyText} />
         <Pager page={parks.page} total={parks.count} pageSize={PAGE_SIZE} />
         {parks.count > 0 ? (
           <>

@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData, useNavigation, useRevalidator } fro
 import { useEffect } from "react";
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
-import { queuesOverview, removeJob, retryJob, type JobView } from "~/services/background/jobs-admin.server";
+import { jobLabel, queueLabel, queuesOverview, removeJob, retryJob, type JobView } from "~/services/background/jobs-admin.server";
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { AppError, withErrors } from "~/utils/errors.server";
@@ -25,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       ...overview,
       pending: {
         count: overview.pending.count,
-        oldest: overview.pending.oldest.map((p) => ({ id: p.id, queue: p.queue, name: p.name, attempts: p.attempts, lastError: p.lastError, createdAt: p.createdAt.toISOString() })),
+        oldest: overview.pending.oldest.map((p) => ({ id: p.id, queue: p.queue, queueLabel: queueLabel(p.queue), label: jobLabel(p.name), attempts: p.attempts, lastError: p.lastError, createdAt: p.createdAt.toISOString() })),
       },
     });
   });
@@ -70,9 +70,9 @@ function JobRows({ jobs, failed }: { jobs: JobView[]; failed: boolean }) {
         <tbody>
           {jobs.map((j) => (
             <tr key={`${j.queue}-${j.id}`}>
-              <td>{j.queue}</td>
+              <td>{j.queueLabel}</td>
               <td>
-                {j.name} <span className="muted">#{j.id}</span>
+                {j.label} <span className="muted">#{j.id}</span>
                 <br />
                 <code className="muted">{j.data}</code>
               </td>
@@ -142,7 +142,7 @@ export default function JobsPage() {
             {pending.oldest.map((p) => (
               <li key={p.id}>
                 <span>
-                  {p.queue} / {p.name}
+                  {p.queueLabel} / {p.label}
                 </span>
                 <span className="muted">
                   {chinaMinute(p.createdAt)}
@@ -173,7 +173,7 @@ export default function JobsPage() {
                   {queues.map((q) => (
                     <tr key={q.name}>
                       <th scope="row">
-                        {q.label} <span className="muted">{q.name}</span>
+                        {q.label}
                       </th>
                       <td className="num">{q.counts.waiting}</td>
                       <td className="num">{q.counts.active}</td>

@@ -1,8 +1,8 @@
 import { type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
 import { chinaMinute } from "~/domain/china-time";
-import { Form, Link, useLoaderData } from "@remix-run/react";
-import { useId } from "react";
-import { formatRate, parsePeriod } from "~/domain/reports/placements";
+import { Link, useLoaderData } from "@remix-run/react";
+import { OutdatedSnapshotNote, PeriodFilter } from "~/components/report";
+import { formatRate } from "~/domain/reports/placements";
 import { periodOrError, publishedPeriods } from "~/services/reports/placements.server";
 import { defaultPeriod, readBulletin } from "~/services/reports/views.server";
 import { requirePrincipal } from "~/utils/principal.server";
@@ -59,7 +59,6 @@ function RankTable({ rows, what, caption }: { rows: Ranked[]; what: string; capt
 
 export default function BulletinPage() {
   const { period, bulletin, periods } = useLoaderData<typeof loader>();
-  const id = useId();
   return (
     <div className="stack">
       <header className="page-head">
@@ -69,27 +68,12 @@ export default function BulletinPage() {
           按已发布报表快照排名：就业率＝已就业 ÷ 可就业毕业生；对口率＝专业对口就业 ÷ 新增就业。园区以其对接院校的毕业生计。末 5 名以底色标出。
           {bulletin.publishedAt ? ` 快照发布于 ${chinaMinute(bulletin.publishedAt)}。` : ""}
         </p>
+        <OutdatedSnapshotNote outdated={bulletin.outdated} />
         <p>
           <Link to={`/province/reports?period=${encodeURIComponent(period.key)}`}>← 返回就业报表</Link>
         </p>
       </header>
-      <Form method="get" className="panel filters">
-        <div className="field">
-          <label htmlFor={`${id}-p`}>统计期</label>
-          <select id={`${id}-p`} name="period" defaultValue={period.key}>
-            {[...new Set([period.key, ...periods])].map((p) => (
-              <option key={p} value={p}>
-                {parsePeriod(p)?.label ?? p}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="filter-actions">
-          <button type="submit" className="button button-primary">
-            查看
-          </button>
-        </div>
-      </Form>
+      <PeriodFilter current={period.key} periods={periods} />
       {bulletin.parks ? (
         <section className="panel">
           <h2>园区排名（{bulletin.parks.length}）</h2>

@@ -30,17 +30,59 @@ export function writeCsv(sheet: Pick<Sheet, "header" | "rows">) {
 }
 
 export async function writeXlsx(sheet: Sheet) {
+  return writeWorkbook([sheet]);
+}
+
+/**
+ * Several sheets in one workbook, the first one active. `textColumns` are formatted as
+ * text (@), so that an identity number or a credit code typed into them stays as typed.
+ */
+export async function writeWorkbook(sheets: readonly (Sheet & { textColumns?: boolean })[]) {
   const workbook = new ExcelJS.Workbook();
-  const ws = workbook.addWorksheet(sheet.title.slice(0, 31));
-  ws.addRow(sheet.header).font = { bold: true };
-  for (const row of sheet.rows) ws.addRow(row);
-  ws.columns.forEach((column, i) => {
-    const widest = Math.max(...[sheet.header[i] ?? "", ...sheet.rows.slice(0, 200).map((r) => String(r[i] ?? ""))].map((s) => s.length));
-    column.width = sheet.widths?.[i] ?? Math.min(Math.max(widest * 2, 8), 60);
-    if (sheet.moneyColumns?.has(i)) column.numFmt = "#,##0.00";
-  });
-  ws.views = [{ state: "frozen", ySplit: 1 }];
+  for (const sheet of sheets) {
+    const ws = workbook.addWorksheet(sheet.title.slice(0, 31));
+    ws.addRow(sheet.header).font = { bold: true };
+    for (const row of sheet.rows) ws.addRow(row);
+    ws.columns.forEach((column, i) => {
+      const widest = Math.max(...[sheet.header[i] ?? "", ...sheet.rows.slice(0, 200).map((r) => String(r[i] ?? ""))].map((s) => s.length));
+      column.width = sheet.widths?.[i] ?? Math.min(Math.max(widest * 2, 8), 60);
+      if (sheet.moneyColumns?.has(i)) column.numFmt = "#,##0.00";
+      else if (sheet.textColumns) column.numFmt = "@";
+    });
+    ws.views = [{ state: "frozen", ySplit: 1 }];
+  }
   return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** A column of an import file as its template explains it. */
+export type TemplateColumn = { header: string; required: boolean; note: string };
+
+/**
+ * An import's template: sheet 导入数据 with the Chinese headers and one example row (the
+ * row the importer accepts as it is), sheet 填写说明 explaining every column. Built from
+ * the import's own column list, so the template and the importer cannot disagree.
+ */
+export async function importTemplate({ columns, example }: { columns: readonly TemplateColumn[]; example: readonly string[] }) {
+  return writeWorkbook([
+    { title: "导入数据", header: columns.map((c) => c.header), rows: [[...example]], textColumns: true },
+    {
+      title: "填写说明",
+      header: ["列名", "是否必填", "填写说明", "示例"],
+      rows: columns.map((c, i) => [c.header, c.required ? "必填" : "选填", c.note, example[i] ?? ""]),
+      widths: [16, 10, 70, 30],
+    },
+  ]);
+}
+
+/** The download response of an import template (.xlsx). */
+export async function importTemplateResponse(input: { fileName: string; columns: readonly TemplateColumn[]; example: readonly string[] }) {
+  return new Response(await importTemplate(input), {
+    headers: {
+      "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "Content-Disposition": `attachment; filename="template.xlsx"; filename*=UTF-8''${encodeURIComponent(`${input.fileName}.xlsx`)}`,
+      "Cache-Control": "no-store",
+    },
+  });
 }
 
 /** Rows as a sheet through their columns; money (fen) becomes yuan, built from its decimal text so the cell shows exactly the fen. */

@@ -29,11 +29,17 @@ describe("demo accounts in the browser", () => {
     await page.close();
   });
 
-  it("shows the graduate their own identity number in full", async () => {
+  it("masks the graduate's identity number on the home page and shows it in full only when they ask", async () => {
     const page = await browser.newPage();
     await signIn(page, baseUrl, "graduate");
-    const idText = await page.locator("dt:text('身份证号') + dd").textContent();
-    expect(idText).toMatch(/^\d{17}[\dX]$/);
+    const id = page.locator("dt:text('身份证号') + dd");
+    await expect(id.textContent()).resolves.toMatch(/^\d{4}\*{10}[\dX]{4} 显示完整号码$/);
+    await id.getByRole("link", { name: "显示完整号码" }).click();
+    await page.waitForURL(/showId=1/);
+    await expect(id.textContent()).resolves.toMatch(/^\d{17}[\dX] 隐藏$/);
+    await id.getByRole("link", { name: "隐藏" }).click();
+    await page.waitForURL(`${baseUrl}/home`);
+    await expect(id.textContent()).resolves.toMatch(/^\d{4}\*{10}/);
     await page.close();
   });
 

@@ -78,7 +78,7 @@ describe("the labour market across roles", () => {
     const graduate = await signedIn("graduate");
     await open(graduate, "/graduate/profile");
     const name = (await graduate.locator(".account-name").innerText()).replace("毕业生", "").trim();
-    const major = (await graduate.locator("dt:text('专业 / 层次') + dd").innerText()).split("·")[0]!.trim();
+    const major = /（(\d{6})）/.exec(await graduate.locator("dt:text('专业 / 层次') + dd").innerText())![1]!;
     await expect(graduate.locator("dt:text('身份证号') + dd").innerText()).resolves.toMatch(/^\d{17}[\dX]$/);
 
     const title = `端到端订单班${Date.now() % 100_000}`;
@@ -96,9 +96,12 @@ describe("the labour market across roles", () => {
     await enterprise.locator("h1", { hasText: "已发布" }).waitFor();
 
     await open(graduate, `/graduate/jobs?kind=order&q=${encodeURIComponent(title)}`);
-    await graduate.getByRole("button", { name: "申请" }).click();
+    await graduate.getByRole("link", { name: title }).click();
+    await graduate.waitForURL(/\/orders\/\d+$/);
+    await graduate.getByText("剩余 1 / 共 1 人").waitFor();
+    await graduate.getByRole("button", { name: "申请该订单" }).click();
     await graduate.getByRole("status").filter({ hasText: "申请已投递" }).waitFor();
-    await graduate.getByRole("button", { name: "申请" }).waitFor({ state: "detached" });
+    await graduate.getByText("您已申请该订单").waitFor();
 
     await open(enterprise, "/enterprise/applicants?status=submitted");
     await enterprise.getByRole("row").filter({ hasText: title }).getByRole("link", { name }).click();

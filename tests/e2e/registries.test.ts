@@ -116,4 +116,25 @@ describe("a park administrator's registries", () => {
     expect(overflow).toBeLessThanOrEqual(0);
     await page.close();
   });
+
+  it("at province zoom draws no two markers on top of each other, shows what they mean, and a park marker opens that park", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(page, baseUrl, "province");
+    await visit(page, `${baseUrl}/map`);
+    const boxes = await page
+      .locator("svg .markers a")
+      .evaluateAll((links) => links.map((a) => a.getBoundingClientRect()).map((r) => ({ left: r.left, top: r.top, right: r.right, bottom: r.bottom })));
+    expect(boxes.length).toBeGreaterThan(3);
+    const overlapping = boxes.flatMap((a, i) =>
+      boxes.slice(i + 1).filter((b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom).map(() => i),
+    );
+    expect(overlapping).toEqual([]);
+    await expect(page.getByRole("list", { name: "标记说明" }).first().textContent()).resolves.toContain("园区");
+    const park = page.locator('svg .markers a[data-kind="park"]').first();
+    const name = (await park.getAttribute("aria-label"))!.replace(/^园区：/, "");
+    await park.click();
+    await page.waitForURL(/\/registries\/parks\/\d+$/);
+    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toContain(name);
+    await page.close();
+  });
 });

@@ -68,8 +68,10 @@ describe("placement reports, from the province's request to the park's view", ()
     const page = await signedIn("province");
     await visit(page, `${baseUrl}/province/jobs`);
     await page.getByRole("heading", { name: "队列" }).waitFor();
-    await expect(page.locator("tbody tr", { hasText: "reports" }).count()).resolves.toBe(1);
-    await expect(page.locator("tbody tr", { hasText: "pending-jobs" }).count()).resolves.toBe(1);
+    await expect(page.locator("tbody tr", { hasText: "就业报表" }).count()).resolves.toBe(1);
+    await expect(page.locator("tbody tr", { hasText: "积压任务转交" }).count()).resolves.toBe(1);
+    // Queue names are in Chinese: no English queue name is shown in the queue table.
+    await expect(page.locator("tbody").first().textContent()).resolves.not.toMatch(/[a-z]{3,}/);
     await page.close();
   }, STEP_TIMEOUT);
 });

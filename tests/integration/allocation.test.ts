@@ -158,7 +158,7 @@ describe("candidates for an order", () => {
     await inviteToApply({ principal: enterprise, graduateId: g.best!.id, target: { orderId: orders["数控订单"]! } });
     const note = await prisma.notification.findFirst({ where: { accountId: g.best!.principal.accountId, kind: "invitation" } });
     expect(note?.title).toContain("邀请您投递「数控订单」");
-    expect(note?.link).toContain("kind=order");
+    expect(note?.link).toBe(`/orders/${orders["数控订单"]!}`);
   });
 });
 

@@ -154,3 +154,16 @@ export const CHAIN_MAJOR_CLASSES: Readonly<Record<string, readonly string[]>> = 
   医药: ["4902", "5202"],
   现代家具: ["4801", "4601"],
 };
+
+const MAJOR_NAMES: ReadonlyMap<string, string> = new Map([...HIGHER_VOCATIONAL_MAJORS, ...SECONDARY_VOCATIONAL_MAJORS].map((m) => [m.code, m.name]));
+
+/** A major's name from its code (数控技术 for 460103); a vocational-bachelor code takes its 高职 twin's name; null when unknown. */
+export function majorName(code: string): string | null {
+  return MAJOR_NAMES.get(code) ?? (majorLevelOfCode(code) === "职业本科" ? (MAJOR_NAMES.get(toHigherVocationalCode(code)) ?? null) : null);
+}
+
+/** A major as people read it: 数控技术（460103）; a code not in the catalogue stays a code. */
+export function majorText(code: string): string {
+  const name = majorName(code);
+  return name ? `${name}（${code}）` : code;
+}

@@ -12,15 +12,15 @@ import { checkMobilePhone, normalizeMobilePhone } from "../ids/mobile-phone";
  * importing service's part.
  */
 export const ROSTER_COLUMNS = {
-  name: { header: "姓名", aliases: ["name", "姓名"], required: true },
-  idNumber: { header: "身份证号", aliases: ["id_number", "idnumber", "身份证号码", "身份证"], required: true },
-  phone: { header: "手机号", aliases: ["phone", "mobile", "手机号码", "手机"], required: true },
-  majorCode: { header: "专业代码", aliases: ["major_code", "majorcode", "major"], required: true },
-  schoolLevel: { header: "学历层次", aliases: ["school_level", "level", "层次"], required: true },
-  graduationDate: { header: "毕业日期", aliases: ["graduation_date", "graduation", "毕业时间"], required: true },
-  skillLevel: { header: "技能等级", aliases: ["skill_level", "技能等级证书"], required: false },
-  skillTags: { header: "技能标签", aliases: ["skill_tags", "skills", "技能"], required: false },
-  preferredCities: { header: "意向城市", aliases: ["preferred_cities", "cities", "意向就业城市"], required: false },
+  name: { header: "姓名", aliases: ["name", "姓名"], required: true, note: "毕业生姓名，最多 30 个字符" },
+  idNumber: { header: "身份证号", aliases: ["id_number", "idnumber", "身份证号码", "身份证"], required: true, note: "18 位居民身份证号（末位可为 X），平台内唯一；请将该列设为文本，避免被 Excel 改写" },
+  phone: { header: "手机号", aliases: ["phone", "mobile", "手机号码", "手机"], required: true, note: "11 位手机号，以 13–19 开头" },
+  majorCode: { header: "专业代码", aliases: ["major_code", "majorcode", "major"], required: true, note: "6 位专业代码（如 460103），须在专业目录中" },
+  schoolLevel: { header: "学历层次", aliases: ["school_level", "level", "层次"], required: true, note: "高职、中职、职业本科 或 技工院校（也接受 大专、中专 等常用说法）" },
+  graduationDate: { header: "毕业日期", aliases: ["graduation_date", "graduation", "毕业时间"], required: true, note: "毕业日期，如 2026-06-30，在 2000 年到 5 年后之间" },
+  skillLevel: { header: "技能等级", aliases: ["skill_level", "技能等级证书"], required: false, note: "1–5 或 五级/初级工、四级/中级工、三级/高级工、二级/技师、一级/高级技师；可留空" },
+  skillTags: { header: "技能标签", aliases: ["skill_tags", "skills", "技能"], required: false, note: "技能标签，多个用 、 或 , 分隔，最多 20 个；可留空" },
+  preferredCities: { header: "意向城市", aliases: ["preferred_cities", "cities", "意向就业城市"], required: false, note: "意向就业的本省设区市，多个用 、 分隔（如 南昌、九江）；可留空" },
 } as const;
 export type RosterField = keyof typeof ROSTER_COLUMNS;
 const FIELDS = Object.keys(ROSTER_COLUMNS) as RosterField[];

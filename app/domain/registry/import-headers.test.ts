@@ -3,9 +3,9 @@ import { describe, expect, it } from "vitest";
 import { matchHeaders, normaliseHeader, rowValues, splitCellList, type ImportColumn } from "./import-headers";
 
 const columns: ImportColumn[] = [
-  { key: "name", header: "名称", aliases: ["企业名称"], required: true },
-  { key: "creditCode", header: "统一社会信用代码", aliases: ["信用代码"], required: true },
-  { key: "phone", header: "联系电话", aliases: [], required: false },
+  { key: "name", header: "名称", aliases: ["企业名称"], required: true, note: "" },
+  { key: "creditCode", header: "统一社会信用代码", aliases: ["信用代码"], required: true, note: "" },
+  { key: "phone", header: "联系电话", aliases: [], required: false, note: "" },
 ];
 
 describe("matchHeaders", () => {

@@ -4,7 +4,8 @@
  * scripts write English ones (name, creditCode …). Both are accepted, with spaces,
  * required-marks (*) and a bracketed note such as （必填） ignored.
  */
-export type ImportColumn = { key: string; header: string; aliases: readonly string[]; required: boolean };
+/** `note` explains the column to the person filling in the file (the template's 填写说明 sheet). */
+export type ImportColumn = { key: string; header: string; aliases: readonly string[]; required: boolean; note: string };
 export type HeaderMatch = { ok: true; positions: Record<string, number> } | { ok: false; reasons: string[] };
 
 export function normaliseHeader(raw: string): string {

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { QUEUES, enqueueOrDefer } from "~/utils/queue.server";
+import { participationOf } from "~/domain/allocation/participation";
 import { MAX_CHOICES, RESULT_PAGE_SIZE, solveScoredRound } from "~/domain/allocation/round";
 import { activeKeyOf } from "~/domain/labour/application-status";
 import { allocationOfferTerms } from "~/domain/labour/offer";
@@ -13,10 +14,11 @@ import type { Principal } from "~/utils/principal.server";
 import { ADMIN_ROLES, adminRoundScope, orderScope, requireActor, requireRole, roundScope } from "~/utils/scopes.server";
 import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
-import { AppError, notFound } from "~/utils/errors.server";
+import { AppError, conflict, notFound } from "~/utils/errors.server";
 import { refuseWhenCommitted } from "~/services/labour/applications.server";
-import { notify } from "~/services/labour/notifications.server";
+import { notify, notifyingTransaction } from "~/services/labour/notifications.server";
 import { matchingPolicyOn, pairedCollegesByPark } from "~/services/matching/matching.server";
+import { idField } from "~/utils/forms";
 
 /**
  * 定向分配 rounds (product.md §4, docs/decisions/071-allocation-round.md): an
@@ -35,7 +37,6 @@ export const ROUND_STATUS_LABELS: Record<RoundStatus, string> = {
 };
 export const ALLOCATION_RUN_JOB = "run-round";
 
-const conflict = (message: string, field?: string) => new AppError({ status: 409, code: "conflict", message, field });
 
 function list(json: string): string[] {
   try {
@@ -61,7 +62,7 @@ export const OpenRoundSchema = z.object({
     }),
   ], { error: "请填写截止时间" }),
   orderIds: z
-    .array(z.coerce.number().int().positive(), { error: "请选择订单" })
+    .array(idField, { error: "请选择订单" })
     .min(1, { error: "至少选择一个订单" })
     .max(20_000, { error: "一个轮次最多 20000 个订单" }),
 });
@@ -239,8 +240,16 @@ export async function graduateRoundView({ principal, roundId }: { principal: Pri
         })
       : null,
   ]);
-  const acceptingChoices = round.status === "open" && round.deadline.getTime() > Date.now() && graduate.status !== "placed";
-  return { round, orders, preferences, assignment, placed: graduate.status === "placed", acceptingChoices };
+  const [activePlacement, acceptedOffer] = await Promise.all([
+    prisma.placement.findFirst({ where: { graduateId, endedOn: null }, select: { enterprise: { select: { name: true } } } }),
+    prisma.application.findFirst({ where: { graduateId, status: "accepted" }, select: { job: { select: { title: true } }, order: { select: { title: true } } } }),
+  ]);
+  const participation = participationOf({
+    round, now: new Date(), orders,
+    activePlacement: activePlacement ? { enterpriseName: activePlacement.enterprise.name } : null,
+    acceptedOffer: acceptedOffer ? { title: (acceptedOffer.job ?? acceptedOffer.order)?.title ?? "" } : null,
+  });
+  return { round, orders, preferences, assignment, placed: activePlacement !== null, acceptingChoices: participation.canChoose, whyNot: participation.reasons };
 }
 
 /** Replaces a graduate's ranked choices in an open round (up to ten distinct orders of the round). */
@@ -408,7 +417,7 @@ export async function runRoundNow({ principal, roundId }: { principal: Principal
 /** Publishes a solved round: each assignment becomes an offer (录用通知) on an application to the order; everyone is told. */
 export async function publishRound({ principal, roundId }: { principal: Principal; roundId: number }) {
   requireRole(principal, ADMIN_ROLES, "只有省园区办或园区管理员可以发布结果");
-  return prisma.$transaction(async (tx) => {
+  return notifyingTransaction(async (tx) => {
     const round = await tx.allocationRound.findFirst({ where: { AND: [{ id: roundId }, adminRoundScope(principal)] }, select: { id: true, title: true, status: true } });
     if (!round) throw notFound("分配轮次");
     const taken = await tx.allocationRound.updateMany({ where: { id: roundId, status: "solved" }, data: { status: "published", publishedAt: new Date() } });

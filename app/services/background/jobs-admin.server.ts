@@ -18,7 +18,31 @@ export const QUEUE_LABELS: Record<QueueName, string> = {
   "pending-jobs": "积压任务转交",
   allocation: "定向分配",
   labour: "录用通知到期",
+  messages: "短信发送",
 };
+
+/** The jobs' names in Chinese, as the 后台任务 page shows them (the English name stays in the page for whoever reads the logs). */
+export const JOB_LABELS: Record<string, string> = {
+  "compute-year": "年度经费核算",
+  "deliver-search-changes": "同步搜索索引",
+  "lapse-offers": "录用通知到期处理",
+  "lapse-overdue-offers": "清理逾期录用通知",
+  "move-pending-jobs": "转交积压任务",
+  "purge-expired-sessions": "清理过期登录",
+  "reconcile-subsidy-claims": "补贴申请对账",
+  "saved-search-alerts": "发送订阅提醒",
+  "placement-report": "生成就业报表",
+  "scheduled-placement-report": "定期就业报表",
+  "monthly-placement-report": "月度就业报表",
+  "quarterly-placement-report": "季度就业报表",
+  "run-import": "执行批量导入",
+  "run-round": "运行定向分配",
+  "create-claims": "生成补贴申请",
+};
+
+/** A queue's or a job's Chinese label; an unknown name is shown as it is. */
+export const queueLabel = (name: string) => QUEUE_LABELS[name as QueueName] ?? name;
+export const jobLabel = (name: string) => JOB_LABELS[name] ?? name;
 
 const READY_WAIT_MS = 1_500;
 
@@ -28,8 +52,10 @@ export function isQueueName(name: string): name is QueueName {
 
 export type JobView = {
   queue: QueueName;
+  queueLabel: string;
   id: string;
   name: string;
+  label: string;
   data: string;
   attemptsMade: number;
   failedReason: string | null;
@@ -49,8 +75,10 @@ function jobView(queue: QueueName, job: Job): JobView {
         : "";
   return {
     queue,
+    queueLabel: queueLabel(queue),
     id: String(job.id),
     name: job.name,
+    label: jobLabel(job.name),
     data: JSON.stringify(job.data).slice(0, 200),
     attemptsMade: job.attemptsMade,
     failedReason: job.failedReason ?? null,

@@ -9,7 +9,8 @@ import { decryptIdNumber } from "~/utils/pii.server";
 
 /** A figure on a home page: a label, a value, and where it leads. */
 export type Kpi = { label: string; value: number; to?: string };
-export type HomeFact = { label: string; value: string };
+/** `toggle`: a link that shows or hides the fact in full (the owner's own identity number). */
+export type HomeFact = { label: string; value: string; toggle?: { href: string; text: string } };
 export type HomeList = { title: string; empty: string; rows: { text: string; note?: string }[] };
 export type HomeData = { title: string; facts: HomeFact[]; kpis: Kpi[]; lists: HomeList[] };
 
@@ -225,7 +226,7 @@ async function bureauHome(p: Principal): Promise<HomeData> {
   };
 }
 
-async function graduateHome(p: Principal): Promise<HomeData> {
+async function graduateHome(p: Principal, revealIdNumber: boolean): Promise<HomeData> {
   const graduate = await prisma.graduate.findUnique({
     where: { id: p.graduateId ?? -1 },
     select: {
@@ -252,13 +253,16 @@ async function graduateHome(p: Principal): Promise<HomeData> {
     },
   });
   if (!graduate) throw notFound("毕业生");
-  const idNumber = (await mayReadFullIdNumber(p, graduate.id))
-    ? decryptIdNumber(graduate.idNumberCipher, env().PII_KEY)
-    : graduate.idNumberMasked;
+  // Masked unless the owner asks to see it (?showId=1): a glance at the screen should not give it away.
+  const mayReveal = await mayReadFullIdNumber(p, graduate.id);
+  const idFact: HomeFact =
+    mayReveal && revealIdNumber
+      ? { label: "身份证号", value: decryptIdNumber(graduate.idNumberCipher, env().PII_KEY), toggle: { href: "/home", text: "隐藏" } }
+      : { label: "身份证号", value: graduate.idNumberMasked, toggle: mayReveal ? { href: "/home?showId=1", text: "显示完整号码" } : undefined };
   return {
     title: `${graduate.name}，您好`,
     facts: [
-      { label: "身份证号", value: idNumber },
+      idFact,
       { label: "手机号", value: graduate.phone },
       { label: "毕业院校", value: graduate.college.name },
       { label: "学历层次", value: graduate.schoolLevel },
@@ -294,7 +298,7 @@ async function graduateHome(p: Principal): Promise<HomeData> {
 }
 
 /** The home page of the principal's role, with figures from their own scope only. */
-export function getHomeData(p: Principal): Promise<HomeData> {
+export function getHomeData(p: Principal, { revealIdNumber = false }: { revealIdNumber?: boolean } = {}): Promise<HomeData> {
   switch (p.role) {
     case "province":
       return provinceHome();
@@ -307,6 +311,6 @@ export function getHomeData(p: Principal): Promise<HomeData> {
     case "bureau":
       return bureauHome(p);
     case "graduate":
-      return graduateHome(p);
+      return graduateHome(p, revealIdNumber);
   }
 }

@@ -5,6 +5,7 @@ import { CHAINS } from "~/domain/constants";
 import { CITIES } from "~/domain/geo/divisions";
 import type { Bounds, Ring } from "~/domain/geo/projection";
 import { boundsOf, fitProjection, ringsToPath } from "~/domain/geo/projection";
+import { centreOf, groupNearby } from "~/domain/geo/marker-groups";
 import type { Prisma } from "~/utils/db.server";
 import { prisma } from "~/utils/db.server";
 
@@ -62,7 +63,21 @@ export const MapFilterSchema = z.object({
 });
 export type MapFilter = z.infer<typeof MapFilterSchema>;
 
-export type MapMarker = { kind: "park" | "cluster" | "base"; id: number; name: string; note: string; x: number; y: number; color: string; href: string };
+/** A drawn marker; a "group" stands for several parks too close to tell apart at province zoom (`count` of them). */
+export type MapMarker = {
+  kind: "park" | "cluster" | "base" | "group";
+  id: number;
+  name: string;
+  note: string;
+  x: number;
+  y: number;
+  color: string;
+  href: string;
+  count?: number;
+};
+/** Markers closer than this (viewBox units, 1000 wide; a marker is 20 across) are grouped at province zoom. */
+const GROUP_RADIUS = 28;
+const GROUP_COLOR = "#1c2733";
 
 function widen(b: Bounds, share: number): Bounds {
   const dx = (b.maxLng - b.minLng) * share;
@@ -70,7 +85,7 @@ function widen(b: Bounds, share: number): Bounds {
   return { minLng: b.minLng - dx, maxLng: b.maxLng + dx, minLat: b.minLat - dy, maxLat: b.maxLat + dy };
 }
 
-/** The chain of most of a park's clusters: the colour of the park and of its bases. */
+/** The most frequent of the values (the chain of most of a park's clusters: the colour of the park and of its bases). */
 function dominantChain(chains: string[]): string | null {
   const counts = new Map<string, number>();
   for (const c of chains) counts.set(c, (counts.get(c) ?? 0) + 1);
@@ -94,6 +109,7 @@ export async function getClusterMap(filter: MapFilter) {
       name: true,
       lng: true,
       lat: true,
+      cityCode: true,
       city: { select: { name: true } },
       clusters: { select: { id: true, name: true, chain: true, lng: true, lat: true } },
       bases: { select: { id: true, name: true, capacity: true, lng: true, lat: true } },
@@ -106,10 +122,12 @@ export async function getClusterMap(filter: MapFilter) {
     return { x, y };
   };
   const markers: MapMarker[] = [];
+  const cityOfPark = new Map(parks.map((p) => [p.id, p.cityCode]));
   for (const park of parks) {
     const chain = dominantChain(park.clusters.map((c) => c.chain));
     const parkColor = colorOf(filter.chain ?? chain);
-    markers.push({ kind: "park", id: park.id, name: park.name, note: `${park.city.name} · 园区`, ...place(park.lng, park.lat), color: parkColor, href: `/registries/parks/${park.id}` });
+    const contents = [park.clusters.length ? `${park.clusters.length} 个产业集群` : "", park.bases.length ? `${park.bases.length} 个实训基地` : ""].filter(Boolean).join("、");
+    markers.push({ kind: "park", id: park.id, name: park.name, note: `${park.city.name} · 园区${contents ? ` · ${contents}` : ""}`, ...place(park.lng, park.lat), color: parkColor, href: `/registries/parks/${park.id}` });
     for (const c of park.clusters) {
       if (filter.chain && c.chain !== filter.chain) continue;
       markers.push({ kind: "cluster", id: c.id, name: c.name, note: `${park.name} · ${c.chain}`, ...place(c.lng, c.lat), color: colorOf(c.chain), href: `/registries/clusters/${c.id}` });
@@ -120,6 +138,7 @@ export async function getClusterMap(filter: MapFilter) {
   }
   return {
     width: projection.width,
+    drawn: drawnMarkers(markers, filter, cityOfPark),
     height: projection.height,
     cities: shown.map((code) => {
       const city = CITIES.find((c) => c.code === code);
@@ -134,4 +153,37 @@ export async function getClusterMap(filter: MapFilter) {
     },
     legend: CHAINS.map((chain) => ({ chain, color: CHAIN_COLORS[chain] ?? NO_CHAIN_COLOR })),
   };
+}
+
+/**
+ * What the map draws. A city's map: every marker, parks last so that a park is on top
+ * of its own clusters and bases (a click on it opens the park). The province's map:
+ * parks only (their clusters and bases counted in the note), and parks that would
+ * overlap merged into one numbered group that zooms into the city of most of them.
+ */
+function drawnMarkers(markers: MapMarker[], filter: MapFilter, cityOfPark: Map<number, string>): MapMarker[] {
+  if (filter.city) {
+    const order: MapMarker["kind"][] = ["base", "cluster", "park"];
+    return [...markers].sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
+  }
+  return groupNearby(
+    markers.filter((m) => m.kind === "park"),
+    GROUP_RADIUS,
+  ).map((group) => {
+    if (group.length === 1) return group[0]!;
+    const cities = group.map((m) => cityOfPark.get(m.id) ?? "");
+    const city = dominantChain(cities) ?? cities[0]!;
+    const cityName = CITIES.find((c) => c.code === city)?.name ?? "";
+    const chain = filter.chain ? `&chain=${encodeURIComponent(filter.chain)}` : "";
+    return {
+      kind: "group",
+      id: group[0]!.id,
+      name: `${cityName}${group.length} 个园区`,
+      note: group.map((m) => m.name).join("、"),
+      ...centreOf(group),
+      color: GROUP_COLOR,
+      href: `/map?city=${city}${chain}`,
+      count: group.length,
+    };
+  });
 }

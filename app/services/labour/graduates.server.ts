@@ -15,10 +15,15 @@ export const GRADUATE_SORTS = ["name", "graduationDate", "majorCode", "createdAt
 
 /** A college's graduates (or any graduates the principal may see), each with their latest placement and its 对口 flag. */
 export async function listGraduates({
-  principal, query, status, q,
-}: { principal: Principal; query: ListQuery<(typeof GRADUATE_SORTS)[number]>; status?: "available" | "placed"; q?: string }) {
+  principal, query, status, q, cohortId,
+}: { principal: Principal; query: ListQuery<(typeof GRADUATE_SORTS)[number]>; status?: "available" | "placed"; q?: string; cohortId?: number }) {
   const where: Prisma.GraduateWhereInput = {
-    AND: [graduateScope(principal), status ? { status } : {}, q ? { OR: [{ name: { contains: q } }, { majorCode: { startsWith: q } }] } : {}],
+    AND: [
+      graduateScope(principal),
+      status ? { status } : {},
+      cohortId ? { cohortId } : {},
+      q ? { OR: [{ name: { contains: q } }, { majorCode: { startsWith: q } }] } : {},
+    ],
   };
   const [rows, total] = await Promise.all([
     prisma.graduate.findMany({

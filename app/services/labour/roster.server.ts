@@ -1,5 +1,5 @@
-import { checkRoster, type RowProblem } from "~/domain/labour/roster";
-import { birthDateOfIdentityNumber, genderOfIdentityNumber, maskIdentityNumber } from "~/domain/ids/identity-number";
+import { checkRoster, ROSTER_COLUMNS, type RosterField, type RowProblem } from "~/domain/labour/roster";
+import { birthDateOfIdentityNumber, genderOfIdentityNumber, identityCheckChar, maskIdentityNumber } from "~/domain/ids/identity-number";
 import type { Principal } from "~/utils/principal.server";
 import { requireActor } from "~/utils/scopes.server";
 import { Prisma } from "~/generated/prisma/client";
@@ -144,4 +144,42 @@ export async function latestRosterImport({ principal }: { principal: Principal }
   if (!job) return null;
   const { errors, ...rest } = job;
   return { ...rest, problems: errors ? (JSON.parse(errors) as RowProblem[]) : [] };
+}
+
+/**
+ * The roster template's columns and its example row: a person this college could import
+ * as it is (an unregistered identity number, a major the college teaches, its school level).
+ */
+export async function rosterTemplate({ principal }: { principal: Principal }) {
+  const collegeId = requireActor(principal, "college", "只有院校账号可以下载毕业生名册模板");
+  const college = await prisma.college.findUniqueOrThrow({
+    where: { id: collegeId },
+    select: { level: true, majors: { select: { majorCode: true }, orderBy: { majorCode: "asc" }, take: 1 } },
+  });
+  const majorCode = college.majors[0]?.majorCode ?? (await prisma.major.findFirst({ orderBy: { code: "asc" }, select: { code: true } }))?.code ?? "";
+  const key = env().PII_KEY;
+  let idNumber = "";
+  for (let serial = 1; serial < 1000; serial++) {
+    const first17 = `36010220040615${String(serial).padStart(3, "0")}`;
+    const candidate = first17 + identityCheckChar(first17);
+    if (!(await prisma.graduate.findUnique({ where: { idNumberHash: hashIdNumber(candidate, key) }, select: { id: true } }))) {
+      idNumber = candidate;
+      break;
+    }
+  }
+  const today = new Date();
+  const graduationYear = today.getUTCMonth() < 6 ? today.getUTCFullYear() : today.getUTCFullYear() + 1;
+  const example: Record<RosterField, string> = {
+    name: "张三",
+    idNumber,
+    phone: "13800138000",
+    majorCode,
+    schoolLevel: college.level,
+    graduationDate: `${graduationYear}-06-30`,
+    skillLevel: "四级",
+    skillTags: "钳工、电工",
+    preferredCities: "南昌、九江",
+  };
+  const fields = Object.keys(ROSTER_COLUMNS) as RosterField[];
+  return { columns: fields.map((f) => ROSTER_COLUMNS[f]), example: fields.map((f) => example[f]) };
 }

@@ -26,7 +26,7 @@ import { graduateScope, MANAGE_ROLES, managedJobScope, orderScope, requireRole }
 import { prisma } from "~/utils/db.server";
 import { singleton } from "~/utils/singleton.server";
 import { AppError, notFound } from "~/utils/errors.server";
-import { notify } from "~/services/labour/notifications.server";
+import { notify, notifyingTransaction } from "~/services/labour/notifications.server";
 
 /**
  * Candidate matching (product.md §4): hard filters go to the search index, the
@@ -362,7 +362,7 @@ export async function recommendationsForGraduate({ principal, graduateId, limit 
       city: String(d.cityCode ?? ""),
       parkPairedColleges: pairedParks.has(Number(d.parkId)) ? [collegeKey] : [],
       startDate: Number(d.startDate) || null,
-    }, `/graduate/jobs?kind=order&q=${encodeURIComponent(String(d.title ?? ""))}`);
+    }, `/orders/${d.id}`);
   }
   for (const d of jobs.documents) {
     consider("job", d, {
@@ -371,7 +371,7 @@ export async function recommendationsForGraduate({ principal, graduateId, limit 
       level: Number(d.level) || null,
       city: String(d.cityCode ?? ""),
       parkPairedColleges: pairedParks.has(Number(d.parkId)) ? [collegeKey] : [],
-    }, `/graduate/jobs?q=${encodeURIComponent(String(d.title ?? ""))}`);
+    }, `/jobs/${d.id}`);
   }
   scored.sort((a, b) => b.score - a.score || (a.kind === b.kind ? a.id - b.id : a.kind === "order" ? -1 : 1));
   return {
@@ -403,9 +403,7 @@ export async function inviteToApply({ principal, graduateId, target }: { princip
   if (!posting) throw notFound("orderId" in target ? "招募中的订单" : "在招岗位");
   const graduate = await prisma.graduate.findFirst({ where: { id: graduateId, status: "available" }, select: { id: true, name: true } });
   if (!graduate) throw new AppError({ status: 404, code: "not_found", message: "该毕业生不存在或已就业", field: "graduateId" });
-  const link = "orderId" in target
-    ? `/graduate/jobs?kind=order&q=${encodeURIComponent(posting.title)}`
-    : `/graduate/jobs?q=${encodeURIComponent(posting.title)}`;
+  const link = "orderId" in target ? `/orders/${target.orderId}` : `/jobs/${target.jobId}`;
   const invitation = {
     kind: "invitation",
     title: `${posting.enterprise.name} 邀请您投递「${posting.title}」`,
@@ -413,7 +411,7 @@ export async function inviteToApply({ principal, graduateId, target }: { princip
     link,
   };
   // A graduate who has not activated yet gets the invitation on activation (§9): it waits.
-  const waiting = await prisma.$transaction(async (tx) => {
+  const waiting = await notifyingTransaction(async (tx) => {
     if ((await notify(tx, { graduateId }, invitation)) > 0) return false;
     await tx.pendingInvitation.create({ data: { graduateId, title: invitation.title, body: invitation.body, link } });
     return true;

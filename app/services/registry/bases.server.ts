@@ -5,7 +5,7 @@ import type { Prisma } from "~/utils/db.server";
 import { prisma } from "~/utils/db.server";
 import { forbidden, notFound } from "~/utils/errors.server";
 import { requiredText } from "~/utils/forms";
-import { cityOptions, collegeOptions, day, editableParkIds, fieldError, isCurrent, lookUp, parkOptions, period } from "./common.server";
+import { cityOptions, collegeOptions, day, editableParkIds, fieldError, freeName, isCurrent, lookUp, parkOptions, period } from "./common.server";
 import { idField, idListField, intField, latField, lngField, textListField } from "./fields";
 import { pairingOptions } from "./pairings.server";
 import type { Problem, RegistryDefinition } from "./types";
@@ -219,14 +219,31 @@ export const bases: RegistryDefinition<TrainingBaseInput> = {
   import: {
     roles: ["province", "park"],
     columns: [
-      { key: "name", header: "名称", aliases: ["基地名称"], required: true },
-      { key: "park", header: "所属园区", aliases: ["园区", "park"], required: true },
-      { key: "colleges", header: "对接院校", aliases: ["院校", "参与院校", "colleges"], required: true },
-      { key: "capacity", header: "容纳人数", aliases: ["容量", "工位数"], required: true },
-      { key: "trades", header: "培训工种", aliases: ["工种"], required: true },
-      { key: "lng", header: "经度", aliases: ["longitude"], required: true },
-      { key: "lat", header: "纬度", aliases: ["latitude"], required: true },
+      { key: "name", header: "名称", aliases: ["基地名称"], required: true, note: "实训基地名称，全省唯一" },
+      { key: "park", header: "所属园区", aliases: ["园区", "park"], required: true, note: "已登记园区的名称，须在您的管理范围内" },
+      { key: "colleges", header: "对接院校", aliases: ["院校", "参与院校", "colleges"], required: true, note: "参与院校的名称，多个用 、 分隔；第一所须与该园区已有对接关系" },
+      { key: "capacity", header: "容纳人数", aliases: ["容量", "工位数"], required: true, note: "可同时容纳的实训人数，正整数" },
+      { key: "trades", header: "培训工种", aliases: ["工种"], required: true, note: "培训工种，多个用 、 分隔，如 钳工、电工" },
+      { key: "lng", header: "经度", aliases: ["longitude"], required: true, note: "基地经度，十进制度数" },
+      { key: "lat", header: "纬度", aliases: ["latitude"], required: true, note: "基地纬度，十进制度数" },
     ],
+    async example(principal) {
+      const [editable, existing] = await Promise.all([editableParkIds(principal), prisma.trainingBase.findMany({ select: { name: true } })]);
+      const pairing = await prisma.pairing.findFirst({
+        where: { parkId: { in: [...editable] } },
+        orderBy: { id: "asc" },
+        select: { park: { select: { name: true, lng: true, lat: true } }, college: { select: { name: true } } },
+      });
+      return {
+        name: freeName("示例实训基地", new Set(existing.map((b) => b.name))),
+        park: pairing?.park.name ?? "",
+        colleges: pairing?.college.name ?? "",
+        capacity: "50",
+        trades: "钳工、电工",
+        lng: String(pairing?.park.lng ?? 115.89),
+        lat: String(pairing?.park.lat ?? 28.68),
+      };
+    },
     async prepare(principal) {
       const [existing, parkList, collegeList, pairingList, editable] = await Promise.all([
         prisma.trainingBase.findMany({ select: { name: true } }),

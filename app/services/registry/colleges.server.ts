@@ -6,7 +6,7 @@ import type { Prisma } from "~/utils/db.server";
 import { prisma } from "~/utils/db.server";
 import { forbidden, notFound } from "~/utils/errors.server";
 import { requiredText } from "~/utils/forms";
-import { cityLookup, cityOptions, currentPairingWhere, fieldError, isCurrent, labelledOptions, lookUp, period } from "./common.server";
+import { cityLookup, cityOptions, currentPairingWhere, fieldError, freeName, labelledOptions, lookUp, pairingSection, period } from "./common.server";
 import { enumField, latField, lngField, schoolCodeField, textListField } from "./fields";
 import type { Problem, RegistryDefinition } from "./types";
 import { recordRegistrySearchChanges, requestSearchDelivery } from "~/services/search/sync.server";
@@ -131,20 +131,7 @@ export const colleges: RegistryDefinition<CollegeInput> = {
         { label: "开设专业", value: c.majors.length ? c.majors.map((m) => `${m.major.code} ${m.major.name}`).join("、") : "—" },
       ],
       sections: [
-        {
-          title: "对接园区",
-          empty: "暂无对接园区",
-          columns: [
-            { key: "park", label: "园区" },
-            { key: "period", label: "对接期限" },
-            { key: "status", label: "状态" },
-          ],
-          rows: c.pairings.map((x) => ({
-            id: x.id,
-            href: `/registries/pairings/${x.id}`,
-            cells: { park: x.park.name, period: period(x.startDate, x.endDate), status: isCurrent(x.startDate, x.endDate) ? "在期" : "已到期" },
-          })),
-        },
+        pairingSection({ key: "park", label: "园区" }, c.pairings.map((x) => ({ ...x, name: x.park.name }))),
         {
           title: "参与的实训基地",
           empty: "暂无实训基地",
@@ -220,14 +207,32 @@ export const colleges: RegistryDefinition<CollegeInput> = {
   import: {
     roles: ["province"],
     columns: [
-      { key: "name", header: "名称", aliases: ["院校名称", "学校名称"], required: true },
-      { key: "schoolCode", header: "学校标识码", aliases: ["标识码", "学校代码"], required: true },
-      { key: "level", header: "办学层次", aliases: ["层次"], required: true },
-      { key: "cityCode", header: "所在城市", aliases: ["城市", "设区市", "city"], required: true },
-      { key: "lng", header: "经度", aliases: ["longitude"], required: true },
-      { key: "lat", header: "纬度", aliases: ["latitude"], required: true },
-      { key: "majors", header: "开设专业", aliases: ["专业代码", "专业"], required: false },
+      { key: "name", header: "名称", aliases: ["院校名称", "学校名称"], required: true, note: "院校全称，全省唯一" },
+      { key: "schoolCode", header: "学校标识码", aliases: ["标识码", "学校代码"], required: true, note: "10 位学校标识码（36 开头为中职，41 开头为高校），全省唯一" },
+      { key: "level", header: "办学层次", aliases: ["层次"], required: true, note: "高职、中职、职业本科 或 技工院校" },
+      { key: "cityCode", header: "所在城市", aliases: ["城市", "设区市", "city"], required: true, note: "设区市名称（如 九江市、九江）或行政区划代码" },
+      { key: "lng", header: "经度", aliases: ["longitude"], required: true, note: "校区经度，十进制度数" },
+      { key: "lat", header: "纬度", aliases: ["latitude"], required: true, note: "校区纬度，十进制度数" },
+      { key: "majors", header: "开设专业", aliases: ["专业代码", "专业"], required: false, note: "6 位专业代码，多个用 、 或 , 分隔；须在专业目录中，可留空" },
     ],
+    async example() {
+      const [existing, majors] = await Promise.all([
+        prisma.college.findMany({ select: { name: true, schoolCode: true } }),
+        prisma.major.findMany({ where: { level: "高职" }, select: { code: true }, orderBy: { code: "asc" }, take: 2 }),
+      ]);
+      const codes = new Set(existing.map((c) => c.schoolCode));
+      let schoolCode = "";
+      for (let i = 1; !schoolCode || codes.has(schoolCode); i++) schoolCode = `4136${String(900000 + i)}`;
+      return {
+        name: freeName("示例职业技术学院", new Set(existing.map((c) => c.name))),
+        schoolCode,
+        level: "高职",
+        cityCode: "九江市",
+        lng: "115.99",
+        lat: "29.71",
+        majors: majors.map((m) => m.code).join("、"),
+      };
+    },
     async prepare() {
       const [existing, majors] = await Promise.all([
         prisma.college.findMany({ select: { name: true, schoolCode: true } }),

@@ -1,13 +1,13 @@
 import { z } from "zod";
 import { CHAINS, CLUSTER_ROLE_LABELS, CLUSTER_ROLES } from "~/domain/constants";
-import { isEnterpriseCreditCode } from "~/domain/ids/credit-code";
+import { creditCodeCheckChar, isEnterpriseCreditCode } from "~/domain/ids/credit-code";
 import type { Principal } from "~/utils/principal.server";
 import { choosableParkScope, editableEnterpriseScope, secondmentScope } from "~/utils/scopes.server";
 import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { forbidden, notFound } from "~/utils/errors.server";
 import { requiredText } from "~/utils/forms";
-import { assertParkEditable, editableParkIds, fieldError, labelledOptions, lookUp, parkOptions, period } from "./common.server";
+import { assertParkEditable, editableParkIds, fieldError, firstEditablePark, freeName, labelledOptions, lookUp, parkOptions, period } from "./common.server";
 import { creditCodeField, enumField, idField, intField, optionalPhoneField } from "./fields";
 import type { Option, Problem, RegistryDefinition } from "./types";
 import { recordRegistrySearchChanges, requestSearchDelivery } from "~/services/search/sync.server";
@@ -207,14 +207,32 @@ export const enterprises: RegistryDefinition<EnterpriseInput> = {
   import: {
     roles: ["province", "park"],
     columns: [
-      { key: "name", header: "名称", aliases: ["企业名称"], required: true },
-      { key: "creditCode", header: "统一社会信用代码", aliases: ["信用代码", "社会信用代码"], required: true },
-      { key: "parkId", header: "所属园区", aliases: ["园区", "park"], required: true },
-      { key: "clusterId", header: "所属集群", aliases: ["集群", "cluster"], required: false },
-      { key: "clusterRole", header: "集群角色", aliases: ["企业类型", "role"], required: false },
-      { key: "headcount", header: "职工人数", aliases: ["员工人数", "从业人数"], required: true },
-      { key: "contactPhone", header: "联系电话", aliases: ["手机", "phone"], required: false },
+      { key: "name", header: "名称", aliases: ["企业名称"], required: true, note: "企业全称" },
+      { key: "creditCode", header: "统一社会信用代码", aliases: ["信用代码", "社会信用代码"], required: true, note: "18 位统一社会信用代码（企业以 91 开头），全省唯一；请将该列设为文本，避免被 Excel 改写" },
+      { key: "parkId", header: "所属园区", aliases: ["园区", "park"], required: true, note: "已登记园区的名称，须在您的管理范围内" },
+      { key: "clusterId", header: "所属集群", aliases: ["集群", "cluster"], required: false, note: "该园区内已登记产业集群的名称，可留空" },
+      { key: "clusterRole", header: "集群角色", aliases: ["企业类型", "role"], required: false, note: "龙头企业 或 配套企业；留空视为配套企业" },
+      { key: "headcount", header: "职工人数", aliases: ["员工人数", "从业人数"], required: true, note: "职工人数，非负整数" },
+      { key: "contactPhone", header: "联系电话", aliases: ["手机", "phone"], required: false, note: "联系电话，可留空" },
     ],
+    async example(principal) {
+      const [park, existing] = await Promise.all([firstEditablePark(principal), prisma.enterprise.findMany({ select: { creditCode: true, name: true } })]);
+      const codes = new Set(existing.map((e) => e.creditCode));
+      let creditCode = "";
+      for (let i = 1; !creditCode || codes.has(creditCode); i++) {
+        const first17 = `91360100MA35${String(i).padStart(5, "0")}`;
+        creditCode = first17 + creditCodeCheckChar(first17);
+      }
+      return {
+        name: freeName("示例制造有限公司", new Set(existing.map((e) => e.name))),
+        creditCode,
+        parkId: park?.name ?? "",
+        clusterId: "",
+        clusterRole: CLUSTER_ROLE_LABELS.supporting,
+        headcount: "120",
+        contactPhone: "13907910000",
+      };
+    },
     async prepare(principal) {
       const [existing, parkList, clusterList, editable] = await Promise.all([
         prisma.enterprise.findMany({ select: { creditCode: true } }),

@@ -243,3 +243,16 @@ export async function importRegistryFile({
     onProgress: onProgress ? (done) => onProgress(done, table.rows.length) : undefined,
   });
 }
+
+/** An import kind's template for the principal: its columns (with their notes) and an example row it could import as it is. */
+export async function importTemplateFor({ principal, kind }: { principal: Principal; kind: string }) {
+  const def = importableRegistry(kind);
+  if (!mayImport(principal, def)) throw forbidden(`您没有导入${def.title}的权限`);
+  const spec = def.import!;
+  const example = await spec.example(principal);
+  return {
+    fileName: `${IMPORT_KIND_LABELS[def.kind]}导入模板`,
+    columns: spec.columns,
+    example: spec.columns.map((c) => example[c.key] ?? ""),
+  };
+}

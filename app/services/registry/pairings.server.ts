@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { chinaDate } from "~/domain/china-time";
 import { calendarDateField, optionalCalendarDateField } from "~/utils/forms";
 import type { Principal } from "~/utils/principal.server";
 import { editableParkScope, editablePairingScope } from "~/utils/scopes.server";
@@ -13,6 +14,7 @@ import {
   day,
   editableParkIds,
   fieldError,
+  firstEditablePark,
   isCurrent,
   lookUp,
   parkOptions,
@@ -189,11 +191,19 @@ export const pairings: RegistryDefinition<PairingInput> = {
   import: {
     roles: ["province", "park"],
     columns: [
-      { key: "parkId", header: "园区", aliases: ["所属园区", "园区名称", "park"], required: true },
-      { key: "collegeId", header: "院校", aliases: ["对接院校", "院校名称", "college"], required: true },
-      { key: "startDate", header: "开始日期", aliases: ["起始日期", "对接日期", "start"], required: true },
-      { key: "endDate", header: "结束日期", aliases: ["截止日期", "end"], required: false },
+      { key: "parkId", header: "园区", aliases: ["所属园区", "园区名称", "park"], required: true, note: "已登记园区的名称，须在您的管理范围内" },
+      { key: "collegeId", header: "院校", aliases: ["对接院校", "院校名称", "college"], required: true, note: "已登记院校的名称" },
+      { key: "startDate", header: "开始日期", aliases: ["起始日期", "对接日期", "start"], required: true, note: "对接开始日期，如 2026-09-01" },
+      { key: "endDate", header: "结束日期", aliases: ["截止日期", "end"], required: false, note: "对接结束日期，不早于开始日期；长期对接可留空" },
     ],
+    async example(principal) {
+      const park = await firstEditablePark(principal);
+      const paired = park ? await prisma.pairing.findMany({ where: { parkId: park.id }, select: { collegeId: true } }) : [];
+      const college =
+        (await prisma.college.findFirst({ where: { id: { notIn: paired.map((p) => p.collegeId) } }, orderBy: { id: "asc" }, select: { name: true } })) ??
+        (await prisma.college.findFirst({ orderBy: { id: "asc" }, select: { name: true } }));
+      return { parkId: park?.name ?? "", collegeId: college?.name ?? "", startDate: chinaDate(new Date()), endDate: "" };
+    },
     async prepare(principal) {
       const [parkList, collegeList, existing, editable] = await Promise.all([
         prisma.park.findMany({ select: { id: true, name: true } }),

@@ -6,17 +6,7 @@ import type { Prisma } from "~/utils/db.server";
 import { prisma } from "~/utils/db.server";
 import { forbidden, notFound } from "~/utils/errors.server";
 import { requiredText } from "~/utils/forms";
-import {
-  cityLookup,
-  cityOptions,
-  countyOptions,
-  currentPairingWhere,
-  fieldError,
-  isCurrent,
-  labelledOptions,
-  lookUp,
-  period,
-} from "./common.server";
+import { cityLookup, cityOptions, countyOptions, currentPairingWhere, fieldError, freeName, isCurrent, labelledOptions, lookUp, pairingSection, period } from "./common.server";
 import { enumField, latField, lngField } from "./fields";
 import type { Problem, RegistryDefinition } from "./types";
 import { recordRegistrySearchChanges, requestSearchDelivery } from "~/services/search/sync.server";
@@ -169,20 +159,7 @@ export const parks: RegistryDefinition<ParkInput> = {
         { label: "园区企业", value: `${park._count.enterprises} 家`, href: `/registries/enterprises?park=${id}` },
       ],
       sections: [
-        {
-          title: "对接院校",
-          empty: "暂无对接院校",
-          columns: [
-            { key: "college", label: "院校" },
-            { key: "period", label: "对接期限" },
-            { key: "status", label: "状态" },
-          ],
-          rows: park.pairings.map((x) => ({
-            id: x.id,
-            href: `/registries/pairings/${x.id}`,
-            cells: { college: x.college.name, period: period(x.startDate, x.endDate), status: isCurrent(x.startDate, x.endDate) ? "在期" : "已到期" },
-          })),
-        },
+        pairingSection({ key: "college", label: "院校" }, park.pairings.map((x) => ({ ...x, name: x.college.name }))),
         {
           title: "产业集群",
           empty: "暂无集群",
@@ -259,13 +236,18 @@ export const parks: RegistryDefinition<ParkInput> = {
   import: {
     roles: ["province"],
     columns: [
-      { key: "name", header: "名称", aliases: ["园区名称"], required: true },
-      { key: "level", header: "级别", aliases: ["园区级别"], required: true },
-      { key: "cityCode", header: "所在城市", aliases: ["城市", "设区市", "city"], required: true },
-      { key: "countyCode", header: "所在区县", aliases: ["区县", "county"], required: true },
-      { key: "lng", header: "经度", aliases: ["longitude"], required: true },
-      { key: "lat", header: "纬度", aliases: ["latitude"], required: true },
+      { key: "name", header: "名称", aliases: ["园区名称"], required: true, note: "园区全称，全省唯一" },
+      { key: "level", header: "级别", aliases: ["园区级别"], required: true, note: "国家级 或 省级" },
+      { key: "cityCode", header: "所在城市", aliases: ["城市", "设区市", "city"], required: true, note: "设区市名称（如 南昌市、南昌）或行政区划代码（360100）" },
+      { key: "countyCode", header: "所在区县", aliases: ["区县", "county"], required: true, note: "该市下辖区县的名称（如 青山湖区）或行政区划代码" },
+      { key: "lng", header: "经度", aliases: ["longitude"], required: true, note: "园区中心点经度，十进制度数，如 115.9" },
+      { key: "lat", header: "纬度", aliases: ["latitude"], required: true, note: "园区中心点纬度，十进制度数，如 28.7" },
     ],
+    async example() {
+      const taken = new Set((await prisma.park.findMany({ select: { name: true } })).map((p) => p.name));
+      const county = COUNTIES.find((c) => c.cityCode === "360100")!;
+      return { name: freeName("示例工业园区", taken), level: PARK_LEVEL_LABELS.provincial, cityCode: "南昌市", countyCode: county.name, lng: "115.89", lat: "28.68" };
+    },
     async prepare() {
       const taken = new Set((await prisma.park.findMany({ select: { name: true } })).map((p) => p.name));
       const cities = cityLookup();

@@ -48,6 +48,8 @@ export type ImportDefinition<Input> = {
   roles: readonly Role[];
   prepare(principal: Principal): Promise<RowChecker<Input>>;
   insert(tx: Prisma.TransactionClient, inputs: Input[]): Promise<void>;
+  /** One row, by column key, that this principal could import as it is: the template's example. */
+  example(principal: Principal): Promise<Record<string, string>>;
 };
 
 /**
