@@ -1,3 +1,4 @@
+import { hostname } from "node:os";
 import { Worker, type Job } from "bullmq";
 import { ensureDatabaseReady, prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
@@ -25,6 +26,9 @@ function byName(queue: string, processors: Record<string, Processor>): Processor
     return processor(job);
   };
 }
+
+/** Who ran a job (BullMQ's `processedBy`): the host and process of the worker. */
+const WORKER_NAME = `${hostname()}:${process.pid}`;
 
 /** Every queue's processor and concurrency: one entry per queue. */
 const PROCESSORS: Record<QueueName, { process: Processor; concurrency: number }> = {
@@ -88,12 +92,12 @@ async function main() {
   }
 
   const workers = (Object.entries(PROCESSORS) as [QueueName, (typeof PROCESSORS)[QueueName]][]).map(
-    ([name, { process, concurrency }]) => new Worker(name, process, { ...queueOptions(connection), concurrency }),
+    ([name, { process, concurrency }]) => new Worker(name, process, { ...queueOptions(connection), concurrency, name: WORKER_NAME }),
   );
   for (const worker of workers) {
     worker.on("failed", (job, error) => console.error(`[worker] ${job?.queueName}/${job?.name} failed:`, error.message));
   }
-  console.log(`[worker] listening on ${Object.values(QUEUES).join(", ")}`);
+  console.log(`[worker] ${WORKER_NAME} listening on ${Object.values(QUEUES).join(", ")}`);
 
   let closing = false;
   const shutdown = async (signal: string) => {
