@@ -23,10 +23,10 @@ async function as(login: string): Promise<Page> {
 function focused(page: Page) {
   return page.evaluate(() => {
     const el = document.activeElement as HTMLElement & { labels?: NodeListOf<HTMLLabelElement> | null };
-    if (!el || el === document.body) return { name: "", tag: "" };
+    if (!el || el === document.body) return { name: "", tag: "", href: "" };
     const label = el.labels?.[0]?.textContent ?? "";
     const name = (el.getAttribute("aria-label") ?? label ?? "") || (el.innerText ?? "");
-    return { name: name.trim(), tag: el.tagName.toLowerCase() };
+    return { name: name.trim(), tag: el.tagName.toLowerCase(), href: el.getAttribute("href") ?? "" };
   });
 }
 
@@ -34,11 +34,11 @@ function focused(page: Page) {
  * Presses Tab (never the mouse) until the focused control's name is `name` (a string
  * is matched exactly, a pattern by search); fails when 150 presses do not reach it.
  */
-async function tabTo(page: Page, name: string | RegExp, key: "Tab" | "Shift+Tab" = "Tab") {
+async function tabTo(page: Page, name: string | RegExp | ((el: { name: string; href: string }) => boolean), key: "Tab" | "Shift+Tab" = "Tab") {
   for (let i = 0; i < 150; i++) {
     await page.keyboard.press(key);
     const now = await focused(page);
-    if (typeof name === "string" ? now.name === name : name.test(now.name)) return now;
+    if (typeof name === "string" ? now.name === name : typeof name === "function" ? name(now) : name.test(now.name)) return now;
   }
   throw new Error(`Tab never reached “${String(name)}”`);
 }
@@ -52,9 +52,10 @@ describe("the main flows by keyboard alone", () => {
     await page.keyboard.type("数控");
     await page.keyboard.press("Enter");
     await page.waitForURL(/q=%E6%95%B0%E6%8E%A7/);
-    // The first result's title link opens the job.
-    const first = (await page.locator(".job h3 a").first().textContent())!.trim();
-    await tabTo(page, first);
+    await page.waitForLoadState("networkidle");
+    // The first job title link among the results opens the job.
+    const link = await tabTo(page, (el) => /^\/jobs\/\d+$/.test(el.href));
+    const first = link.name;
     await page.keyboard.press("Enter");
     await page.waitForURL(/\/jobs\/\d+$/);
     await page.getByRole("heading", { level: 1 }).filter({ hasText: first }).waitFor();
