@@ -172,3 +172,13 @@ export function RunList({ runs }: { runs: RunView[] }) {
     </ul>
   );
 }
+
+/** Shown beside a snapshot computed before metric version 2 (ADR 090, "Counting"): published figures stay as published. */
+export function OutdatedSnapshotNote({ outdated }: { outdated: boolean | undefined }) {
+  if (!outdated) return null;
+  return (
+    <p className="notice" role="note">
+      此快照按旧口径生成（就业人数按就业记录行数计算，无留存率），发布后保持原样；重新生成本期报表后按人数口径显示，并含 6 个月、12 个月留存率。
+    </p>
+  );
+}

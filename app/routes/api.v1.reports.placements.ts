@@ -26,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     return json({
       period: { key: period.key, kind: period.kind, start: period.start, end: period.end },
       dimension,
-      snapshot: { id: snapshot.id, publishedAt: snapshot.publishedAt, trigger: snapshot.trigger },
+      snapshot: { id: snapshot.id, publishedAt: snapshot.publishedAt, trigger: snapshot.trigger, metricsVersion: snapshot.metricsVersion, outdated: snapshot.outdated },
       rows: snapshot.data.rows.filter((r) => !scope || scope.has(r.key)),
       trend: dimension === "province" ? snapshot.data.trend : undefined,
     });

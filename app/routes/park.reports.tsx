@@ -2,7 +2,7 @@ import { type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/nod
 import { chinaMinute } from "~/domain/china-time";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useId } from "react";
-import { formatMetric, MetricTable, RateBars, TrendChart } from "~/components/report";
+import { formatMetric, MetricTable, OutdatedSnapshotNote, RateBars, TrendChart } from "~/components/report";
 import { formatRate, METRIC_COLUMNS, parsePeriod } from "~/domain/reports/placements";
 import { periodOrError, publishedPeriods } from "~/services/reports/placements.server";
 import { defaultPeriod, readParkReport, REPORT_SORT } from "~/services/reports/views.server";
@@ -32,6 +32,7 @@ export default function ParkReportsPage() {
         <p className="eyebrow">园区报表</p>
         <h1>{report.own ? report.own.name : "本园区"} · {period.label}就业报表</h1>
         <p className="muted">数据来自全省定期发布的报表快照{report.publishedAt ? `（发布于 ${chinaMinute(report.publishedAt)}）` : ""}。可就业毕业生为本园区对接院校的毕业生，已就业计在本园区就业者。</p>
+        <OutdatedSnapshotNote outdated={report.outdated} />
       </header>
       <Form method="get" className="panel filters">
         <div className="field">

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator
 import { useEffect, useId } from "react";
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
-import { MetricTable, RateBars, RunList, TrendChart } from "~/components/report";
+import { MetricTable, OutdatedSnapshotNote, RateBars, RunList, TrendChart } from "~/components/report";
 import { DIMENSION_LABELS, DIMENSIONS, parsePeriod } from "~/domain/reports/placements";
 import { publishedPeriods, recentReportRuns, requestPlacementReport } from "~/services/reports/placements.server";
 import { readReportView } from "~/services/reports/views.server";
@@ -156,6 +156,7 @@ export default function ProvinceReportsPage() {
               快照 #{view.snapshot.id}，{view.snapshot.trigger === "schedule" ? "定时" : "手动"}生成，发布于{" "}
               {view.snapshot.publishedAt ? chinaMinute(view.snapshot.publishedAt) : ""}。
             </p>
+            <OutdatedSnapshotNote outdated={view.snapshot.outdated} />
             <p className="export-links">
               <a className="button" href={exportHref("csv")}>
                 导出 CSV
@@ -177,7 +178,7 @@ export default function ProvinceReportsPage() {
               caption={`${view.period.label}按${DIMENSION_LABELS[view.dimension]}的就业报表`}
             />
             <p className="muted">
-              口径：可就业毕业生＝统计期末前已毕业且期初前未就业；园区、产业集群的可就业毕业生为其对接院校的毕业生，已就业仅计在本园区（集群）就业者；订单完成率＝订单到岗人数 ÷ 订单需求人数；年度预算已用＝本年初至期末批准的补贴金额。
+              口径：可就业毕业生＝统计期末前已毕业且期初前未就业；园区、产业集群的可就业毕业生为其对接院校的毕业生，已就业仅计在本园区（集群）就业者；新增就业＝统计期内开始就业的毕业生人数（同一人只计一次）；6（12）个月留存率＝新增就业者中到快照生成日已满 6（12）个月者里，届时仍在该岗位者所占比例；订单完成率＝订单到岗人数 ÷ 订单需求人数；年度预算已用＝本年初至期末批准的补贴金额。
             </p>
           </>
         ) : (

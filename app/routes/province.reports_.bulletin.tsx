@@ -1,6 +1,7 @@
 import { type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
 import { chinaMinute } from "~/domain/china-time";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { OutdatedSnapshotNote } from "~/components/report";
 import { useId } from "react";
 import { formatRate, parsePeriod } from "~/domain/reports/placements";
 import { periodOrError, publishedPeriods } from "~/services/reports/placements.server";
@@ -69,6 +70,7 @@ export default function BulletinPage() {
           按已发布报表快照排名：就业率＝已就业 ÷ 可就业毕业生；对口率＝专业对口就业 ÷ 新增就业。园区以其对接院校的毕业生计。末 5 名以底色标出。
           {bulletin.publishedAt ? ` 快照发布于 ${chinaMinute(bulletin.publishedAt)}。` : ""}
         </p>
+        <OutdatedSnapshotNote outdated={bulletin.outdated} />
         <p>
           <Link to={`/province/reports?period=${encodeURIComponent(period.key)}`}>← 返回就业报表</Link>
         </p>

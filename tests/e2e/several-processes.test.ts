@@ -11,7 +11,6 @@
  */
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import { hostname } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -19,6 +18,7 @@ import { Queue, type Job } from "bullmq";
 import { Redis } from "ioredis";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort, stopProcess } from "../setup/processes";
 import { copyTemplateDatabase, TMP_DIR } from "../setup/template-db";
 import { buildPgTemplate, copyPgTemplate, dropRunDatabases, runPrefix } from "../setup/template-pg";
 
@@ -29,16 +29,6 @@ const PREFIX = `pb-multi-${process.pid}`;
 
 type Proc = { name: string; child: ChildProcess; output: string };
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 60_000, every = 200): Promise<T> {
   const deadline = Date.now() + ms;
@@ -50,15 +40,6 @@ async function until<T>(what: string, probe: () => Promise<T | null | undefined 
   }
 }
 
-async function stop(proc: Proc, graceMs = 8_000): Promise<void> {
-  const { child } = proc;
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  child.kill("SIGTERM");
-  const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
-  await exited;
-  clearTimeout(timer);
-}
 
 /** A browser's cookies for one test user: what Set-Cookie gave, sent back on every request. */
 class Browser {
@@ -164,7 +145,7 @@ describe(`two web processes and two workers on one ${DATABASE} database and one 
   }, 240_000);
 
   afterAll(async () => {
-    await Promise.all(procs.map((p) => stop(p)));
+    await Promise.all(procs.map((p) => stopProcess(p.child, 8_000)));
     await Promise.all([...queues.values()].map((q) => q.close()));
     if (redis) {
       const keys = await redis.keys(`${PREFIX}:*`);

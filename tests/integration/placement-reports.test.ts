@@ -1,7 +1,8 @@
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { processReportJob } from "../../jobs/processors/placement-reports";
-import type { MetricRow } from "~/domain/reports/placements";
+import { computeMetrics, parsePeriod, type MetricRow } from "~/domain/reports/placements";
+import { loadReportFacts } from "~/services/reports/facts.server";
 import { loader as apiLoader } from "~/routes/api.v1.reports.placements";
 import { loader as exportLoader } from "~/routes/reports.export";
 import { createApiToken } from "~/services/accounts/api-tokens.server";
@@ -203,9 +204,11 @@ describe("report export", () => {
     expect(response.headers.get("Content-Type")).toContain("text/csv");
     const lines = (await response.text()).replace(/^\uFEFF/, "").trim().split("\r\n");
     expect(lines[0]).toBe(
-      "代码,名称,可就业毕业生,已就业,就业率,新增就业,省内园区就业率,对口率,平均月工资（元）,订单需求人数,订单到岗人数,订单完成率,补贴批准笔数,补贴批准金额（元）,补贴发放笔数,补贴发放金额（元）,年度预算已用（元）,年度预算（元）,培训经费院校分成（元）",
+      "代码,名称,可就业毕业生,已就业,就业率,新增就业,省内园区就业率,对口率,平均月工资（元）,满6个月人数,6个月留存人数,6个月留存率,满12个月人数,12个月留存人数,12个月留存率,订单需求人数,订单到岗人数,订单完成率,补贴批准笔数,补贴批准金额（元）,补贴发放笔数,补贴发放金额（元）,年度预算已用（元）,年度预算（元）,培训经费院校分成（元）",
     );
-    expect(lines[1]).toBe(`${province.park.id},南昌小蓝经开区,2,2,100.00%,2,100.00%,50.00%,5500.00,3,1,33.33%,1,3000.00,1,3000.00,3000.00,,0.00`);
+    // The retention columns (after the wage) depend on the day the report ran; their definition is tested below.
+    const cells = lines[1]!.split(",");
+    expect([...cells.slice(0, 9), ...cells.slice(15)].join(",")).toBe(`${province.park.id},南昌小蓝经开区,2,2,100.00%,2,100.00%,50.00%,5500.00,3,1,33.33%,1,3000.00,1,3000.00,3000.00,,0.00`);
   });
 
   it("writes the same table as XLSX", async () => {
@@ -222,5 +225,33 @@ describe("report export", () => {
     const refused = await download("period=2026-Q3&by=park&format=pdf").catch((thrown: unknown) => thrown as Response);
     expect(refused.status).toBe(400);
     expect(await refused.json()).toMatchObject({ error: { code: "bad_format", field: "format" } });
+  });
+});
+
+describe("retention and snapshots computed under the old definitions (ADR 090)", () => {
+  it("reads separations from the database: a hire who left before 6 months is due but not retained", async () => {
+    const q3 = parsePeriod("2026-Q3")!;
+    const first = await prisma.placement.findFirstOrThrow({ where: { startDate: new Date("2026-07-10") } });
+    await prisma.placement.update({ where: { id: first.id }, data: { endedOn: new Date("2026-12-01"), endReason: "主动离职" } });
+    const [row] = computeMetrics({ period: q3, dimension: "province", facts: await loadReportFacts(q3, "2027-12-31"), names: new Map() });
+    expect(row!.placements).toBeGreaterThan(1);
+    expect(row).toMatchObject({ retention6Due: row!.placements, retained6: row!.placements - 1, retention12Due: row!.placements, retained12: row!.placements - 1 });
+    const [early] = computeMetrics({ period: q3, dimension: "province", facts: await loadReportFacts(q3, "2026-12-04"), names: new Map() });
+    expect(early).toMatchObject({ retention6Due: 0, retention6RateBp: null });
+    await prisma.placement.update({ where: { id: first.id }, data: { endedOn: null, endReason: null } });
+  });
+
+  it("keeps a snapshot published before version 2 as published, marks it outdated, and shows no retention as 0", async () => {
+    const old = { period: parsePeriod("2025-Q4"), dimension: "province", rows: [{ key: "360000", name: "江西省", available: 10, placed: 4, placements: 6 }], trend: [] };
+    await prisma.reportSnapshot.create({ data: { period: "2025-Q4", dimension: "province", status: "published", data: JSON.stringify(old), trigger: "schedule", publishedAt: new Date("2026-01-01T02:00:00Z") } });
+    const snapshot = await latestSnapshot({ period: "2025-Q4", dimension: "province" });
+    expect(snapshot).toMatchObject({ metricsVersion: 1, outdated: true });
+    expect(snapshot!.data.rows[0]).toMatchObject({ placements: 6, retention6RateBp: null, retained6: null });
+    const answer = await api("/api/v1/reports/placements?period=2025-Q4&by=province");
+    expect(answer.body).toMatchObject({ snapshot: { metricsVersion: 1, outdated: true } });
+    const fresh = await newRun("2025-Q4");
+    await processReportJob(fakeJob(REPORT_JOB, { runId: fresh.id }).job);
+    expect(await latestSnapshot({ period: "2025-Q4", dimension: "province" })).toMatchObject({ metricsVersion: 2, outdated: false });
+    expect(JSON.parse((await prisma.reportSnapshot.findFirstOrThrow({ where: { period: "2025-Q4", runId: null } })).data)).toEqual(old);
   });
 });

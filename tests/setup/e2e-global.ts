@@ -1,7 +1,7 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import net from "node:net";
 import { Redis } from "ioredis";
 import type { TestProject } from "vitest/node";
+import { freePort, stopProcess } from "./processes";
 import { buildTemplateDatabase, copyTemplateDatabase } from "./template-db";
 
 declare module "vitest" {
@@ -13,16 +13,6 @@ declare module "vitest" {
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitForServer(url: string, child: ChildProcess): Promise<void> {
   const deadline = Date.now() + 60_000;
@@ -86,17 +76,7 @@ export default async function setup(project: TestProject) {
   project.provide("piiKey", env.PII_KEY);
   return async () => {
     stopping = true;
-    await Promise.all([stop(server), stop(worker)]);
+    await Promise.all([stopProcess(server), stopProcess(worker)]);
     await removeQueues(env.REDIS_PREFIX);
   };
-}
-
-/** Asks a process to finish (SIGTERM) and kills it when it has not within a few seconds. */
-async function stop(child: ChildProcess, graceMs = 5_000): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  child.kill("SIGTERM");
-  const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
-  await exited;
-  clearTimeout(timer);
 }

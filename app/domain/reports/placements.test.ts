@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  addMonths,
   computeMetrics,
   formatRate,
   meanFen,
@@ -9,6 +10,7 @@ import {
   previousPeriod,
   rankBy,
   rateBp,
+  retentionOf,
   type ClaimFact,
   type Dimension,
   type GraduateFact,
@@ -56,11 +58,11 @@ const graduates: GraduateFact[] = [
 ];
 
 const placements: PlacementFact[] = [
-  { ...site({ baseId: 7 }), graduateId: 1, startOn: "2026-07-10", wageFen: 500_000, relevant: true, inPark: true },
-  { ...site({ cityCode: B, parkId: 2, clusterId: 21 }), graduateId: 2, startOn: "2026-09-30", wageFen: 600_001, relevant: false, inPark: true },
-  { ...site({ clusterId: 12, collegeId: 200, category: "51" }), graduateId: 7, startOn: "2026-08-01", wageFen: 450_000, relevant: true, inPark: false },
+  { ...site({ baseId: 7 }), graduateId: 1, startOn: "2026-07-10", endOn: null, wageFen: 500_000, relevant: true, inPark: true },
+  { ...site({ cityCode: B, parkId: 2, clusterId: 21 }), graduateId: 2, startOn: "2026-09-30", endOn: null, wageFen: 600_001, relevant: false, inPark: true },
+  { ...site({ clusterId: 12, collegeId: 200, category: "51" }), graduateId: 7, startOn: "2026-08-01", endOn: null, wageFen: 450_000, relevant: true, inPark: false },
   // outside the quarter
-  { ...site({}), graduateId: 4, startOn: "2026-06-15", wageFen: 999_999, relevant: false, inPark: false },
+  { ...site({}), graduateId: 4, startOn: "2026-06-15", endOn: null, wageFen: 999_999, relevant: false, inPark: false },
 ];
 
 const orders: OrderFact[] = [
@@ -81,6 +83,7 @@ const claims: ClaimFact[] = [
 ];
 
 const facts: ReportFacts = {
+  asOf: "2026-12-04",
   graduates,
   placements,
   orders,
@@ -191,6 +194,13 @@ describe("metrics of a quarter on the hand-built province", () => {
       budgetUsedFen: 650_000, // approved 2026-01-01 … 2026-09-30
       budgetTotalFen: 15_000_000,
       fundShareFen: 100_000,
+      // as of 2026-12-04 no hire of the quarter has reached 6 months
+      retention6Due: 0,
+      retained6: 0,
+      retention6RateBp: null,
+      retention12Due: 0,
+      retained12: 0,
+      retention12RateBp: null,
     });
   });
 
@@ -256,7 +266,7 @@ describe("metrics of a quarter on the hand-built province", () => {
 
 describe("a graduate separated and re-hired", () => {
   // Graduate 1 starts in park 1 in July, separates, and is re-hired in park 2 (city B) in September.
-  const rehire: PlacementFact = { ...site({ cityCode: B, parkId: 2, clusterId: 21, baseId: 7 }), graduateId: 1, startOn: "2026-09-05", wageFen: 900_000, relevant: false, inPark: false };
+  const rehire: PlacementFact = { ...site({ cityCode: B, parkId: 2, clusterId: 21, baseId: 7 }), graduateId: 1, startOn: "2026-09-05", endOn: null, wageFen: 900_000, relevant: false, inPark: false };
   const withRehire = { ...facts, placements: [...placements, rehire] };
   const metric = (period: string, dimension: Dimension, key: string) =>
     computeMetrics({ period: parsePeriod(period)!, dimension, facts: withRehire, names: new Map() }).find((r) => r.key === key);
@@ -298,6 +308,44 @@ describe("the bulletin ranking", () => {
   });
 });
 
+describe("retention at 6 and 12 months (ADR 090)", () => {
+  it.each([
+    ["2026-01-31", 1, "2026-02-28"],
+    ["2024-01-31", 1, "2024-02-29"],
+    ["2026-08-31", 6, "2027-02-28"],
+    ["2026-07-10", 12, "2027-07-10"],
+    ["2026-11-15", 2, "2027-01-15"],
+  ])("%s + %i months is %s", (date, months, expected) => {
+    expect(addMonths(date, months)).toBe(expected);
+  });
+
+  it.each([
+    // [start, end, asOf, due, retained]
+    ["2026-01-10", null, "2026-07-09", false, false], // 6 months not yet over: not counted at all
+    ["2026-01-10", null, "2026-07-10", true, true],
+    ["2026-01-10", "2026-07-10", "2026-12-01", true, true], // last day is the 6-month day: still there
+    ["2026-01-10", "2026-07-09", "2026-12-01", true, false], // left the day before
+    ["2026-01-10", "2026-02-01", "2026-03-01", false, false], // left early, but not yet due
+  ])("start %s, last day %s, as of %s: due %s, retained %s", (startOn, endOn, asOf, due, retained) => {
+    expect(retentionOf({ startOn, endOn }, 6, asOf)).toEqual({ due, retained });
+  });
+
+  it("counts each new hire of the period at its site, due and retained as of the facts' day", () => {
+    // Q3 2026: graduate 1 (July, park 1) still employed; graduate 2 (September, park 2) left in October;
+    // graduate 7 (August, park 1) left on 20 January 2027. As of 2027-08-15, 12 months are over for July's and August's hires.
+    const ended = (id: number, endOn: string) => (p: PlacementFact) => (p.graduateId === id ? { ...p, endOn } : p);
+    const ps = placements.map(ended(2, "2026-10-15")).map(ended(7, "2027-01-20"));
+    const f = { ...facts, asOf: "2027-08-15", placements: ps };
+    const [province] = computeMetrics({ period: q3, dimension: "province", facts: f, names: new Map() });
+    expect(province).toMatchObject({ retention6Due: 3, retained6: 1, retention6RateBp: 3333, retention12Due: 2, retained12: 1, retention12RateBp: 5000 });
+    const parks = computeMetrics({ period: q3, dimension: "park", facts: f, names: new Map() });
+    expect(parks.map((r) => [r.key, r.retention6Due, r.retained6])).toEqual([["1", 2, 1], ["2", 1, 0]]);
+    // As of the report's own day nothing is due yet, and the rates say so (—, not 0%).
+    const [early] = computeMetrics({ period: q3, dimension: "province", facts: { ...f, asOf: "2026-12-04" }, names: new Map() });
+    expect(early).toMatchObject({ retention6Due: 0, retention6RateBp: null, retention12RateBp: null });
+  });
+});
+
 describe("properties", () => {
   const day = fc.integer({ min: 0, max: 729 }).map((d) => new Date(Date.UTC(2025, 0, 1) + d * 86_400_000).toISOString().slice(0, 10));
   const graduateArb = fc.record({
@@ -310,6 +358,7 @@ describe("properties", () => {
   });
   const placementArb = fc.record({
     startOn: day,
+    endOn: fc.option(day, { nil: null }),
     wageFen: fc.integer({ min: 0, max: 2_000_000 }),
     relevant: fc.boolean(),
     inPark: fc.boolean(),
@@ -328,12 +377,16 @@ describe("properties", () => {
     placements: ps,
   });
 
-  it("rates stay within 0…100% and placed never exceeds available", () => {
+  it("rates stay within 0…100%, placed never exceeds available, retained never exceeds due nor due the new hires", () => {
     fc.assert(
       fc.property(fc.array(graduateArb, { maxLength: 40 }), fc.array(placementArb, { maxLength: 40 }), periodArb, fc.constantFrom(...(["province", "city", "park", "cluster", "college", "base", "major_category"] as const)), (gs, ps, period, dimension) => {
         for (const r of computeMetrics({ period, dimension, facts: factsOf(gs, ps), names: new Map() })) {
           expect(r.placed).toBeLessThanOrEqual(r.available);
-          for (const rate of [r.placementRateBp, r.inParkRateBp, r.relevanceRateBp]) {
+          expect(r.retained6).toBeLessThanOrEqual(r.retention6Due);
+          expect(r.retained12).toBeLessThanOrEqual(r.retention12Due);
+          expect(r.retention12Due).toBeLessThanOrEqual(r.retention6Due);
+          expect(r.retention6Due).toBeLessThanOrEqual(r.placements);
+          for (const rate of [r.placementRateBp, r.inParkRateBp, r.relevanceRateBp, r.retention6RateBp, r.retention12RateBp]) {
             if (rate !== null) expect(rate).toBeGreaterThanOrEqual(0);
             if (rate !== null) expect(rate).toBeLessThanOrEqual(10_000);
           }
@@ -353,6 +406,7 @@ describe("properties", () => {
         expect(sum("placed")).toBe(province!.placed);
         expect(sum("placements")).toBe(province!.placements);
         expect(sum("claimsApprovedFen")).toBe(province!.claimsApprovedFen);
+        for (const k of ["retention6Due", "retained6", "retention12Due", "retained12"] as const) expect(sum(k)).toBe(province![k]);
       }),
     );
   });
@@ -363,7 +417,7 @@ describe("properties", () => {
         const f = factsOf([], ps);
         const [province] = computeMetrics({ period, dimension: "province", facts: f, names: new Map() });
         const rows = computeMetrics({ period, dimension: "park", facts: f, names: new Map() });
-        for (const k of ["placements", "ordered", "orderFilled", "claimsApprovedFen", "claimsPaidFen", "fundShareFen"] as const) {
+        for (const k of ["placements", "ordered", "orderFilled", "claimsApprovedFen", "claimsPaidFen", "fundShareFen", "retention6Due", "retained6", "retention12Due", "retained12"] as const) {
           expect(rows.reduce((s, r) => s + (r[k] ?? 0), 0)).toBe(province![k]);
         }
       }),

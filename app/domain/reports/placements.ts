@@ -106,7 +106,7 @@ export type GraduateFact = {
   first: { startOn: string; parkId: number; clusterId: number | null } | null;
 };
 /** A placement (an employment spell); a graduate separated and re-hired has several. */
-export type PlacementFact = Site & { graduateId: number; startOn: string; wageFen: number; relevant: boolean; inPark: boolean };
+export type PlacementFact = Site & { graduateId: number; startOn: string; endOn: string | null; wageFen: number; relevant: boolean; inPark: boolean };
 /** An order (not a draft) with the placements made on it up to the period's end. */
 export type OrderFact = Site & { startOn: string; quantity: number; filled: number };
 export type ClaimFact = Site & { amountFen: number; approvedOn: string | null; paidOn: string | null };
@@ -116,6 +116,8 @@ export type BudgetFact = { cityCode: string; year: number; amountFen: number };
 export type FundFact = Site & { year: number; amountFen: number };
 
 export type ReportFacts = {
+  /** The day the facts were read (China): retention is known only for placements whose 6 / 12 months have passed by then. */
+  asOf: string;
   graduates: GraduateFact[];
   placements: PlacementFact[];
   orders: OrderFact[];
@@ -148,7 +150,19 @@ export type MetricRow = {
   budgetUsedFen: number;
   budgetTotalFen: number | null;
   fundShareFen: number | null;
+  retention6Due: number;
+  retained6: number;
+  retention6RateBp: number | null;
+  retention12Due: number;
+  retained12: number;
+  retention12RateBp: number | null;
 };
+
+/**
+ * The version of the metric definitions a snapshot was computed with (ADR 090): 1 counted
+ * placement rows; 2 counts distinct graduates and adds 6- and 12-month retention.
+ */
+export const METRICS_VERSION = 2;
 
 export const PROVINCE_KEY = "360000";
 
@@ -236,7 +250,33 @@ function emptyRow(key: string, name: string): MetricRow {
     budgetUsedFen: 0,
     budgetTotalFen: null,
     fundShareFen: null,
+    retention6Due: 0,
+    retained6: 0,
+    retention6RateBp: null,
+    retention12Due: 0,
+    retained12: 0,
+    retention12RateBp: null,
   };
+}
+
+/** The same day `months` months later; a day the month lacks becomes its last day (31 Aug + 6 → 28/29 Feb). */
+export function addMonths(date: string, months: number): string {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  const index = y * 12 + (m - 1) + months;
+  const year = Math.floor(index / 12);
+  const month = (index % 12) + 1;
+  return `${year}-${pad(month)}-${pad(Math.min(d, lastDay(year, month)))}`;
+}
+
+/**
+ * Retention of one hire at `months` months: due when that day is on or before `asOf`;
+ * retained when due and the graduate was still in that placement on that day (it has not
+ * ended, or its last day is on or after it).
+ */
+export function retentionOf(p: Pick<PlacementFact, "startOn" | "endOn">, months: number, asOf: string): { due: boolean; retained: boolean } {
+  const mark = addMonths(p.startOn, months);
+  const due = mark <= asOf;
+  return { due, retained: due && (p.endOn === null || p.endOn >= mark) };
 }
 
 /**
@@ -247,6 +287,9 @@ function emptyRow(key: string, name: string): MetricRow {
  * - placements (新增就业), in-park rate, 对口率, average monthly wage: distinct graduates with a
  *   placement starting in the period, each counted once, at and with the figures of their
  *   earliest placement starting in the period (a graduate separated and re-hired counts once);
+ * - retention at 6 / 12 months: of those same new hires (at the same site), the ones whose 6 / 12
+ *   months have passed by the facts' as-of day (due), and of those the ones still in that placement
+ *   on that day (retained); the rate is retained ÷ due;
  * - ordered, filled, fulfilment: orders starting in the period, placements on them by its end;
  * - claims approved / paid: approved / paid within the period (count, fen);
  * - budget used: claims approved from the start of the period's year to its end;
@@ -297,6 +340,13 @@ export function computeMetrics({
     wageSum.set(key, (wageSum.get(key) ?? 0) + p.wageFen);
     if (p.inPark) inPark.set(key, (inPark.get(key) ?? 0) + 1);
     if (p.relevant) relevant.set(key, (relevant.get(key) ?? 0) + 1);
+    const r = row(key);
+    const six = retentionOf(p, 6, facts.asOf);
+    const twelve = retentionOf(p, 12, facts.asOf);
+    if (six.due) r.retention6Due += 1;
+    if (six.retained) r.retained6 += 1;
+    if (twelve.due) r.retention12Due += 1;
+    if (twelve.retained) r.retained12 += 1;
   }
 
   for (const o of facts.orders) {
@@ -350,6 +400,8 @@ export function computeMetrics({
     r.relevanceRateBp = rateBp(relevant.get(r.key) ?? 0, r.placements);
     r.avgWageFen = meanFen(wageSum.get(r.key) ?? 0, r.placements);
     r.fulfilmentRateBp = rateBp(r.orderFilled, r.ordered);
+    r.retention6RateBp = rateBp(r.retained6, r.retention6Due);
+    r.retention12RateBp = rateBp(r.retained12, r.retention12Due);
   }
   return [...rows.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
@@ -376,6 +428,12 @@ export const METRIC_COLUMNS: readonly { key: keyof MetricRow; label: string; kin
   { key: "inParkRateBp", label: "省内园区就业率", kind: "rate" },
   { key: "relevanceRateBp", label: "对口率", kind: "rate" },
   { key: "avgWageFen", label: "平均月工资", kind: "fen" },
+  { key: "retention6Due", label: "满6个月人数", kind: "count" },
+  { key: "retained6", label: "6个月留存人数", kind: "count" },
+  { key: "retention6RateBp", label: "6个月留存率", kind: "rate" },
+  { key: "retention12Due", label: "满12个月人数", kind: "count" },
+  { key: "retained12", label: "12个月留存人数", kind: "count" },
+  { key: "retention12RateBp", label: "12个月留存率", kind: "rate" },
   { key: "ordered", label: "订单需求人数", kind: "count" },
   { key: "orderFilled", label: "订单到岗人数", kind: "count" },
   { key: "fulfilmentRateBp", label: "订单完成率", kind: "rate" },

@@ -4,6 +4,7 @@
  * A period's days run from its first day's UTC midnight up to (not including) the
  * midnight after its last day.
  */
+import { chinaDate } from "~/domain/china-time";
 import type { BudgetFact, ClaimFact, FundFact, GraduateFact, OrderFact, Period, PlacementFact, ReportFacts } from "~/domain/reports/placements";
 import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
@@ -33,7 +34,8 @@ function query(sql: Prisma.Sql): Promise<Row[]> {
   return prisma.$queryRaw<Row[]>(sql);
 }
 
-export async function loadReportFacts(period: Period): Promise<ReportFacts> {
+/** A period's facts as the database holds them on `asOf` (China date; retention is known only up to it). */
+export async function loadReportFacts(period: Period, asOf = chinaDate(new Date())): Promise<ReportFacts> {
   const from = midnight(period.start);
   const until = dayAfter(period.end);
   const yearStart = midnight(`${period.year}-01-01`);
@@ -53,7 +55,7 @@ export async function loadReportFacts(period: Period): Promise<ReportFacts> {
         LEFT JOIN "Enterprise" e ON e."id" = fp."enterpriseId"
        WHERE g."graduationDate" < ${until} AND (fp."startDate" IS NULL OR fp."startDate" >= ${from})`),
     query(Prisma.sql`
-      SELECT p."graduateId", p."startDate", p."monthlyWageFen", p."majorRelevant", p."inProvincePark", e."parkId", e."clusterId", pk."cityCode",
+      SELECT p."graduateId", p."startDate", p."endedOn", p."monthlyWageFen", p."majorRelevant", p."inProvincePark", e."parkId", e."clusterId", pk."cityCode",
              g."collegeId", g."majorCode", co."trainingBaseId" AS "baseId"
         FROM "Placement" p
         JOIN "Enterprise" e ON e."id" = p."enterpriseId"
@@ -111,6 +113,7 @@ export async function loadReportFacts(period: Period): Promise<ReportFacts> {
   const placements: PlacementFact[] = placementRows.map((r) => ({
     graduateId: Number(r.graduateId),
     startOn: day(r.startDate)!,
+    endOn: day(r.endedOn),
     wageFen: Number(r.monthlyWageFen),
     relevant: Boolean(Number(r.majorRelevant)),
     inPark: Boolean(Number(r.inProvincePark)),
@@ -166,7 +169,7 @@ export async function loadReportFacts(period: Period): Promise<ReportFacts> {
     const park = Number(r.parkId);
     parkClusters.set(park, [...(parkClusters.get(park) ?? []), Number(r.id)]);
   }
-  return { graduates, placements, orders, claims, budgets, funds, pairedParks, parkClusters };
+  return { asOf, graduates, placements, orders, claims, budgets, funds, pairedParks, parkClusters };
 }
 
 /** The display name of every group of a dimension (so groups with no figures still get a row). */

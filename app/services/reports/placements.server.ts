@@ -13,6 +13,7 @@ import {
   parsePeriod,
   previousPeriod,
   type Dimension,
+  METRICS_VERSION,
   type MetricRow,
   type Period,
   PROVINCE_KEY,
@@ -25,7 +26,10 @@ export const REPORT_JOB = "placement-report";
 export const SCHEDULED_REPORT_JOB = "scheduled-placement-report";
 
 export type TrendPoint = { month: string; available: number; placed: number; placements: number; placementRateBp: number | null; relevanceRateBp: number | null };
-export type SnapshotData = { period: Period; dimension: Dimension; rows: MetricRow[]; trend: TrendPoint[] };
+/** A snapshot's JSON; `metricsVersion` is absent in snapshots written before version 2 (ADR 090, "Counting"). */
+export type SnapshotData = { period: Period; dimension: Dimension; rows: MetricRow[]; trend: TrendPoint[]; metricsVersion?: number };
+
+const RETENTION_KEYS = ["retention6Due", "retained6", "retention6RateBp", "retention12Due", "retained12", "retention12RateBp"] as const;
 
 export function periodOrError(text: string | null | undefined, field = "period"): Period {
   const period = parsePeriod(text ?? "");
@@ -85,7 +89,7 @@ export async function runPlacementReport({
     (await prisma.reportSnapshot.findMany({ where: { runId }, select: { dimension: true } })).map((s) => s.dimension),
   );
   let done = 1 + stored.size;
-  const facts = await loadReportFacts(period);
+  const facts = await loadReportFacts(period, chinaDate(now));
   await prisma.reportRun.update({ where: { id: runId }, data: { done } });
   await onProgress?.(done, total);
 
@@ -106,7 +110,7 @@ export async function runPlacementReport({
   for (const dimension of DIMENSIONS) {
     if (stored.has(dimension)) continue;
     const rows = computeMetrics({ period, dimension, facts, names: await loadGroupNames(dimension) });
-    const data: SnapshotData = { period, dimension, rows, trend };
+    const data: SnapshotData = { period, dimension, rows, trend, metricsVersion: METRICS_VERSION };
     await prisma.$transaction([
       prisma.reportSnapshot.create({
         data: {
@@ -161,7 +165,11 @@ export async function latestSnapshot({ period, dimension }: { period: string; di
     orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
   });
   if (!snapshot) return null;
-  return { id: snapshot.id, publishedAt: snapshot.publishedAt, trigger: snapshot.trigger, runId: snapshot.runId, data: JSON.parse(snapshot.data) as SnapshotData };
+  const data = JSON.parse(snapshot.data) as SnapshotData;
+  const metricsVersion = data.metricsVersion ?? 1;
+  // A snapshot stays as published; figures it never had (retention) read as null ("—"), never as 0.
+  for (const row of data.rows) for (const key of RETENTION_KEYS) (row as Record<string, unknown>)[key] ??= null;
+  return { id: snapshot.id, publishedAt: snapshot.publishedAt, trigger: snapshot.trigger, runId: snapshot.runId, data, metricsVersion, outdated: metricsVersion < METRICS_VERSION };
 }
 
 /** Periods that have published snapshots, newest first. */

@@ -58,7 +58,7 @@ export async function readReportView({ principal, url }: { principal: Principal;
     rows: sorted.slice((page - 1) * REPORT_PAGE_SIZE, page * REPORT_PAGE_SIZE),
     chartRows: sortRows(all, BY_PLACEMENT_RATE),
     trend: snapshot?.data.trend ?? [],
-    snapshot: snapshot ? { id: snapshot.id, publishedAt: snapshot.publishedAt?.toISOString() ?? null, trigger: snapshot.trigger } : null,
+    snapshot: snapshot ? { id: snapshot.id, publishedAt: snapshot.publishedAt?.toISOString() ?? null, trigger: snapshot.trigger, outdated: snapshot.outdated } : null,
   };
 }
 
@@ -76,6 +76,7 @@ export async function readBulletin(periodKey: string) {
     parks: parks ? ranks(parks.data.rows) : null,
     colleges: colleges ? ranks(colleges.data.rows) : null,
     publishedAt: parks?.publishedAt?.toISOString() ?? colleges?.publishedAt?.toISOString() ?? null,
+    outdated: (parks?.outdated ?? false) || (colleges?.outdated ?? false),
   };
 }
 
@@ -116,5 +117,6 @@ export async function readParkReport({
     direction: sort.direction,
     history: history.reverse(),
     publishedAt: parks?.publishedAt?.toISOString() ?? null,
+    outdated: (parks?.outdated ?? false) || (clusters?.outdated ?? false),
   };
 }
