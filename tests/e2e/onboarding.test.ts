@@ -68,7 +68,7 @@ describe("graduates on a roster", () => {
     const page = await newPage();
     await activate(page, { name: name!, idNumber: identityNumberOf(graduate.id), mobile: mobile!, code: code!, password: `Huagong-${stamp}` });
     await page.waitForURL(/\/(home|notifications)/);
-    await expect(page.locator(".role-badge").textContent()).resolves.toBe("毕业生");
+    await page.locator(".role-badge", { hasText: "毕业生" }).waitFor({ state: "attached" });
     await visit(page, `${baseUrl}/graduate/jobs`);
     await page.getByRole("button", { name: "申请", exact: true }).first().click();
     await expect(page.getByRole("status").textContent()).resolves.toContain("申请已投递");
@@ -150,7 +150,8 @@ describe("an enterprise joins", () => {
     const graduate = await newPage();
     await activate(graduate, { name: target.name, idNumber: identityNumberOf(target.id), mobile: target.phone, code, password: `Xiaoyou-${stamp}` });
     await graduate.waitForURL(/\/notifications\?welcome=invitations/);
-    await expect(graduate.locator("main").textContent()).resolves.toContain(`${name} 邀请您投递「${title}」`);
+    // The URL changes before the client-side navigation renders; wait for the notice itself.
+    await graduate.locator("main", { hasText: `${name} 邀请您投递「${title}」` }).waitFor();
   });
 });
 
