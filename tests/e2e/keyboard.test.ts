@@ -63,12 +63,14 @@ describe("the main flows by keyboard alone", () => {
     const apply = page.getByRole("button", { name: "申请该岗位" });
     const applied = page.getByText("您已申请该岗位");
     await apply.or(applied).first().waitFor();
+    await page.waitForLoadState("networkidle");
     if (await apply.count()) {
       await tabTo(page, "申请该岗位");
       await page.keyboard.press("Enter");
-      await page.getByRole("status").filter({ hasText: "申请已投递" }).waitFor();
     }
+    // The page then shows the application as the graduate's own (the 申请已投递 notice may already be replaced by a revalidation).
     await applied.first().waitFor();
+    await expect(page.getByRole("link", { name: "查看申请" }).count()).resolves.toBe(1);
     await page.close();
   });
 
