@@ -5,7 +5,8 @@ import { describe, expect, it } from "vitest";
 /**
  * The layout rules of docs/engineering.md and docs/decisions/002-layout.md, checked on
  * every import in the code: domain rules import no framework, nothing in app/ (so no
- * service) imports jobs/, and routes never reach the database except through a service.
+ * service) imports jobs/, and routes and processors never reach the database except
+ * through a service.
  */
 const ROOT = path.resolve(".");
 
@@ -49,6 +50,12 @@ describe("layout rules", () => {
 
   it("lets routes reach the database only through services", () => {
     const files = sourceFiles("app/routes");
+    expect(offenders(files, (target) => target === "app/utils/db.server" || target.startsWith("app/generated/") || target.startsWith("@prisma/"))).toEqual([]);
+  });
+
+  it("keeps processors thin: jobs/processors reach the database only through services", () => {
+    const files = sourceFiles("jobs/processors");
+    expect(files.length).toBeGreaterThan(5);
     expect(offenders(files, (target) => target === "app/utils/db.server" || target.startsWith("app/generated/") || target.startsWith("@prisma/"))).toEqual([]);
   });
 

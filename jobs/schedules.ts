@@ -56,3 +56,8 @@ export async function upsertReportSchedules(queues: { reports: Queue; pendingJob
 export async function upsertLabourSchedules(labour: Queue) {
   await labour.upsertJobScheduler("lapse-overdue-offers", { every: 60 * 60 * 1000 }, { name: "lapse-offers", data: {} });
 }
+
+/** The safety net of message delivery: messages left pending while Redis or the gateway was away (nothing to do without a gateway). */
+export async function upsertMessageSchedules(messages: Queue) {
+  await messages.upsertJobScheduler("deliver-messages", { every: 30 * 1000 }, { name: "deliver-messages", data: {} });
+}

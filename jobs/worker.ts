@@ -12,9 +12,10 @@ import { runCreateClaimsJob } from "./processors/subsidy-claims";
 import { reconcileSubsidyClaims } from "~/services/subsidy/reconcile.server";
 import { processTrainingFundJob } from "./processors/training-fund-run";
 import { processReportJob } from "./processors/placement-reports";
-import { upsertLabourSchedules, upsertReportSchedules, upsertSchedules, upsertSubsidySchedules } from "./schedules";
+import { upsertLabourSchedules, upsertMessageSchedules, upsertReportSchedules, upsertSchedules, upsertSubsidySchedules } from "./schedules";
 import { lapseOffersJob } from "./processors/lapse-offers";
 import { LAPSE_OFFERS_JOB } from "~/services/labour/offers.server";
+import { DELIVER_MESSAGES_JOB, deliverPendingMessages } from "~/services/accounts/messages.server";
 
 type Processor = (job: Job) => Promise<unknown>;
 
@@ -62,6 +63,8 @@ const PROCESSORS: Record<QueueName, { process: Processor; concurrency: number }>
   [QUEUES.pendingJobs]: { process: byName("pending-jobs", { "move-pending-jobs": () => movePendingJobsToQueues() }), concurrency: 1 },
   [QUEUES.allocation]: { process: (job) => runAllocationRoundJob(job.data, job), concurrency: 1 },
   [QUEUES.labour]: { process: byName("labour", { [LAPSE_OFFERS_JOB]: (job) => lapseOffersJob(job.data, new Date(), job) }), concurrency: 1 },
+  // Notifications sent as messages through the HTTP gateway, after their transaction committed.
+  [QUEUES.messages]: { process: byName("messages", { [DELIVER_MESSAGES_JOB]: () => deliverPendingMessages() }), concurrency: 1 },
 };
 
 /** The worker process: runs the queues' processors, separate from the web process. */
@@ -77,11 +80,13 @@ async function main() {
     reports: openQueue(QUEUES.reports, connection),
     pendingJobs: openQueue(QUEUES.pendingJobs, connection),
     labour: openQueue(QUEUES.labour, connection),
+    messages: openQueue(QUEUES.messages, connection),
   };
   await upsertSchedules(queues);
   await upsertSubsidySchedules(queues.subsidy);
   await upsertReportSchedules(queues);
   await upsertLabourSchedules(queues.labour);
+  await upsertMessageSchedules(queues.messages);
 
   // Each queue's concurrency is a limit for the whole deployment, not per worker process
   // (ADR 105): one search delivery or one run of a fund year at a time however many workers run.

@@ -1,22 +1,58 @@
-// The production web server (`npm start`, the e2e tests): remix-serve's Express setup,
-// plus what sign-in hardening needs from the socket (ADR 007):
+// The web server of `npm start`, `npm run dev` and the e2e tests: remix-serve's Express
+// setup, plus what sign-in hardening needs from the socket (ADR 007):
 // - every request's load context carries the peer address and the raw X-Forwarded-For,
 //   from which app/utils/client-address.server.ts picks the client (TRUST_PROXY hops);
 // - every response carries the security headers; pages replace the fixed policy with
-//   their own nonce-bearing Content-Security-Policy (app/entry.server.tsx);
+//   their own nonce-bearing Content-Security-Policy (app/entry.server.tsx); a response
+//   that says nothing of caching (API, downloads, redirects) gets Cache-Control: no-store;
 // - the request log shows no one-time links: /join/<token> and /reset-password/<token>
 //   are logged without the token, and query strings are never logged.
+// With NODE_ENV=development (`npm run dev`, under `remix dev --manual`) it re-imports the
+// build whenever the compiler rewrites it and tells the compiler it is ready, as
+// remix-serve does: dev and production answer through the same middleware.
+import fs from "node:fs";
 import path from "node:path";
 import url from "node:url";
 import { createRequestHandler } from "@remix-run/express";
-import { installGlobals } from "@remix-run/node";
+import { broadcastDevReady, installGlobals } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import morgan from "morgan";
 
+const dev = process.env.NODE_ENV === "development";
 const buildPath = path.resolve(process.argv[2] ?? "build/index.js");
-const build = await import(url.pathToFileURL(buildPath).href);
+
+/** The server build; in development a fresh import (cache-busted by its time) after every rebuild. */
+async function importBuild() {
+  const href = url.pathToFileURL(buildPath).href;
+  return import(dev ? `${href}?t=${fs.statSync(buildPath).mtimeMs}` : href);
+}
+
+let build = await importBuild();
 installGlobals({ nativeFetch: build.future.v3_singleFetch });
+
+if (dev) {
+  // The compiler writes version.txt beside the build last: re-import then, and say so.
+  const buildDir = path.dirname(buildPath);
+  let lastVersion = "";
+  fs.watch(buildDir, (_event, file) => {
+    if (file !== "version.txt") return;
+    let version;
+    try {
+      version = fs.readFileSync(path.join(buildDir, "version.txt"), "utf8");
+    } catch {
+      return;
+    }
+    if (version === lastVersion) return;
+    lastVersion = version;
+    importBuild()
+      .then((fresh) => {
+        build = fresh;
+        return broadcastDevReady(build);
+      })
+      .catch((error) => console.error("[parkbridge] reloading the build failed:", error));
+  });
+}
 
 const FIXED_HEADERS = {
   "X-Content-Type-Options": "nosniff",
@@ -33,6 +69,8 @@ function securityHeaders(_req, res, next) {
   res.writeHead = function writeHeadWithPolicy(...args) {
     for (const [name, value] of Object.entries(FIXED_HEADERS)) if (!res.hasHeader(name)) res.setHeader(name, value);
     if (!res.hasHeader("Content-Security-Policy")) res.setHeader("Content-Security-Policy", FIXED_POLICY);
+    // API answers, downloads and redirects are personal too; assets set their own caching.
+    if (!res.hasHeader("Cache-Control")) res.setHeader("Cache-Control", "no-store");
     return writeHead.apply(this, args);
   };
   next();
@@ -81,21 +119,19 @@ app.use(build.publicPath, express.static(build.assetsBuildDirectory, { immutable
 app.use(express.static("public", { maxAge: "1h" }));
 app.use(morgan(":method :safe-path :status :res[content-length] - :response-time ms"));
 app.use(chineseMethodNotAllowed);
-app.all(
-  "*",
-  createRequestHandler({
-    build,
-    mode: process.env.NODE_ENV,
-    getLoadContext: (req) => ({
-      socketAddress: req.socket.remoteAddress ?? null,
-      forwardedFor: req.get("X-Forwarded-For") ?? null,
-    }),
-  }),
-);
+const getLoadContext = (req) => ({
+  socketAddress: req.socket.remoteAddress ?? null,
+  forwardedFor: req.get("X-Forwarded-For") ?? null,
+});
+const mode = process.env.NODE_ENV;
+const handler = createRequestHandler({ build, mode, getLoadContext });
+// In development the handler is made per request, so every request sees the latest build.
+app.all("*", dev ? (req, res, next) => createRequestHandler({ build, mode, getLoadContext })(req, res, next) : handler);
 
 const port = Number(process.env.PORT ?? 3000);
 const server = process.env.HOST ? app.listen(port, process.env.HOST, onListen) : app.listen(port, onListen);
 function onListen() {
-  console.log(`[parkbridge] http://localhost:${port}`);
+  console.log(`[parkbridge] http://localhost:${port}${dev ? " (development)" : ""}`);
+  if (dev) void broadcastDevReady(build);
 }
 for (const signal of ["SIGTERM", "SIGINT"]) process.once(signal, () => server.close(console.error));

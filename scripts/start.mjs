@@ -1,12 +1,14 @@
 // `npm start` (production build) and `npm run dev`: the web server and the worker
-// as two processes; either one ending stops the other.
+// as two processes; either one ending stops the other. Both run the web server through
+// scripts/server.mjs (security headers, the socket address for the sign-in throttle);
+// `--dev` puts it under the Remix compiler's watch mode.
 import { spawn } from "node:child_process";
 
 const dev = process.argv.includes("--dev");
 const env = { ...process.env, PORT: process.env.PORT ?? "3000" };
 const processes = [
   dev
-    ? spawn("node", ["node_modules/.bin/remix", "dev", "--manual", "-c", "node node_modules/.bin/remix-serve build/index.js"], { stdio: "inherit", env })
+    ? spawn("node", ["node_modules/.bin/remix", "dev", "--manual", "-c", "node scripts/server.mjs build/index.js"], { stdio: "inherit", env: { ...env, NODE_ENV: "development" } })
     : spawn("node", ["scripts/server.mjs", "build/index.js"], { stdio: "inherit", env: { ...env, NODE_ENV: "production" } }),
   spawn("node", ["node_modules/.bin/tsx", "jobs/worker.ts"], { stdio: "inherit", env }),
 ];

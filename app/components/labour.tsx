@@ -1,3 +1,4 @@
+import { Link } from "@remix-run/react";
 import { type ReactNode, useId } from "react";
 import { chinaMinute } from "~/domain/china-time";
 import { APPLICATION_STATUS_LABELS, ORDER_STATUS_LABELS, PLACEMENT_END_REASONS, SKILL_LEVEL_LABELS } from "~/domain/constants";
@@ -140,6 +141,37 @@ export function SeparationFields() {
           </option>
         ))}
       </select>
+    </>
+  );
+}
+
+/**
+ * The body of a posting's page (job or order) under its heading: the outcome of the
+ * graduate's application from the page, and the posting's facts.
+ */
+export function PostingFacts({
+  result,
+  facts,
+}: {
+  result: { ok: true; applicationId: number } | { ok: false; formError?: string | null } | undefined;
+  facts: readonly (readonly [string, string])[];
+}) {
+  return (
+    <>
+      {result?.ok ? (
+        <p className="notice" role="status">
+          申请已投递。<Link to={`/graduate/applications/${result.applicationId}`}>查看进度</Link>
+        </p>
+      ) : null}
+      <FormError message={result?.ok === false ? result.formError : null} />
+      <dl className="facts panel">
+        {facts.map(([label, value]) => (
+          <div key={label}>
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
     </>
   );
 }

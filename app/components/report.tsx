@@ -1,9 +1,10 @@
-import { Link } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
+import { useId, type ReactNode } from "react";
 import { chinaMinute } from "~/domain/china-time";
 import { Pager, SortHeader } from "~/components/list-controls";
 import type { SortDirection } from "~/utils/list-query";
 import { formatYuan } from "~/domain/money";
-import { formatRate, METRIC_COLUMNS, type MetricRow } from "~/domain/reports/placements";
+import { formatRate, METRIC_COLUMNS, parsePeriod, type MetricRow } from "~/domain/reports/placements";
 
 type Trend = { month: string; placed: number; placements: number; placementRateBp: number | null; relevanceRateBp: number | null };
 
@@ -170,6 +171,31 @@ export function RunList({ runs }: { runs: RunView[] }) {
         </li>
       ))}
     </ul>
+  );
+}
+
+/** The report pages' filter: the period (the current one first among the published), any further fields, 查看. */
+export function PeriodFilter({ current, periods, role, children }: { current: string; periods: readonly string[]; role?: "search"; children?: ReactNode }) {
+  const id = useId();
+  return (
+    <Form method="get" className="panel filters" role={role}>
+      <div className="field">
+        <label htmlFor={`${id}-p`}>统计期</label>
+        <select id={`${id}-p`} name="period" defaultValue={current}>
+          {[...new Set([current, ...periods])].map((p) => (
+            <option key={p} value={p}>
+              {parsePeriod(p)?.label ?? p}
+            </option>
+          ))}
+        </select>
+      </div>
+      {children}
+      <div className="filter-actions">
+        <button type="submit" className="button button-primary">
+          查看
+        </button>
+      </div>
+    </Form>
   );
 }
 

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { lifecycleCall, pathId, requirePost } from "~/services/labour/api.server";
+import { lifecycleCall, requirePost } from "~/services/labour/api.server";
+import { idParam } from "~/utils/params.server";
 import { answerOffer } from "~/services/labour/offers.server";
 import { requirePrincipal } from "~/utils/principal.server";
 
@@ -8,7 +9,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return lifecycleCall(async () => {
     const principal = await requirePrincipal(request, ["graduate"]);
     requirePost(request);
-    const applicationId = pathId(params.id, "申请");
+    const applicationId = idParam(params.id, "申请");
     const { status, withdrawn } = await answerOffer({ principal, applicationId, answer: "decline" });
     return { id: applicationId, status, withdrawn };
   });

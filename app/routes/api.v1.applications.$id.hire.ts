@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { lifecycleCall, pathId, requirePost } from "~/services/labour/api.server";
+import { lifecycleCall, requirePost } from "~/services/labour/api.server";
+import { idParam } from "~/utils/params.server";
 import { hireApplicant } from "~/services/labour/applications.server";
 import { requirePrincipal } from "~/utils/principal.server";
 
@@ -8,7 +9,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return lifecycleCall(async () => {
     const principal = await requirePrincipal(request, ["enterprise"]);
     requirePost(request);
-    const placement = await hireApplicant({ principal, applicationId: pathId(params.id, "申请") });
+    const placement = await hireApplicant({ principal, applicationId: idParam(params.id, "申请") });
     return { placementId: placement.id };
   }, 201);
 }

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { lifecycleCall, pathId } from "~/services/labour/api.server";
+import { lifecycleCall } from "~/services/labour/api.server";
+import { idParam } from "~/utils/params.server";
 import { placementsOfGraduate } from "~/services/labour/placements.server";
 import { requirePrincipal } from "~/utils/principal.server";
 
@@ -7,6 +8,6 @@ import { requirePrincipal } from "~/utils/principal.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   return lifecycleCall(async () => {
     const principal = await requirePrincipal(request);
-    return { placements: await placementsOfGraduate({ principal, graduateId: pathId(params.id, "毕业生") }) };
+    return { placements: await placementsOfGraduate({ principal, graduateId: idParam(params.id, "毕业生") }) };
   });
 }

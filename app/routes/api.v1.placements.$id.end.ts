@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { EndBodySchema, lifecycleCall, pathId } from "~/services/labour/api.server";
+import { EndBodySchema, lifecycleCall } from "~/services/labour/api.server";
+import { idParam } from "~/utils/params.server";
 import { endPlacement } from "~/services/labour/separations.server";
 import { readJsonBody } from "~/utils/json-body.server";
 import { requirePrincipal } from "~/utils/principal.server";
@@ -8,7 +9,7 @@ import { requirePrincipal } from "~/utils/principal.server";
 export async function action({ request, params }: ActionFunctionArgs) {
   return lifecycleCall(async () => {
     const principal = await requirePrincipal(request, ["enterprise"]);
-    const placementId = pathId(params.id, "就业记录");
+    const placementId = idParam(params.id, "就业记录");
     const input = await readJsonBody(request, EndBodySchema);
     return endPlacement({ principal, placementId, input });
   });

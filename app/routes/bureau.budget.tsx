@@ -9,8 +9,9 @@ import { FUNDING_SOURCES } from "~/domain/constants";
 import { currentYear, getBureauBudget, setBudgetAllocation } from "~/services/subsidy/budget.server";
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
-import { AppError, withErrors } from "~/utils/errors.server";
+import { withErrors } from "~/utils/errors.server";
 import { parseFields } from "~/utils/forms";
+import { refusal } from "~/utils/action-result.server";
 
 export const meta: MetaFunction = () => [{ title: "年度预算 · 园校通" }];
 
@@ -45,9 +46,8 @@ export async function action({ request }: ActionFunctionArgs) {
     try {
       await setBudgetAllocation({ principal, year: parsed.data.year, source: parsed.data.source, amountFen: parsed.data.amountYuan });
     } catch (error) {
-      if (error instanceof AppError && error.status < 500) {
-        return json({ ok: false as const, fieldErrors: { [error.field ?? "_form"]: error.message }, message: "" }, { status: error.status });
-      }
+      const refused = refusal(error, { when: (e) => e.status < 500 });
+      if (refused) return json({ ok: false as const, fieldErrors: refused.fieldErrors, message: "" }, { status: refused.status });
       throw error;
     }
     return json({ ok: true as const, fieldErrors: {} as Record<string, string>, message: `已保存 ${parsed.data.year} 年度「${FUNDING_SOURCES[parsed.data.source]}」预算` });

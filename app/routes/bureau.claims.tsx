@@ -14,6 +14,7 @@ import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";
 import { parseListQuery } from "~/utils/list-query";
+import { idField } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "补贴审核 · 园校通" }];
 
@@ -41,7 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const ApproveSchema = z.object({
   source: z.enum(Object.keys(FUNDING_SOURCES) as [string, ...string[]], { error: "请选择资金来源" }),
-  claimIds: z.array(z.coerce.number().int().positive()).min(1, { error: "请至少勾选一项申请" }).max(500, { error: "一次最多批准 500 项" }),
+  claimIds: z.array(idField).min(1, { error: "请至少勾选一项申请" }).max(500, { error: "一次最多批准 500 项" }),
 });
 
 export async function action({ request }: ActionFunctionArgs) {

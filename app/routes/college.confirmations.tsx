@@ -11,6 +11,7 @@ import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";
 import { parseListQuery } from "~/utils/list-query";
+import { idField } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "毕业确认 · 园校通" }];
 
@@ -22,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-const ConfirmSchema = z.array(z.coerce.number().int().positive()).min(1, { error: "请至少勾选一项申请" }).max(500);
+const ConfirmSchema = z.array(idField).min(1, { error: "请至少勾选一项申请" }).max(500);
 
 export async function action({ request }: ActionFunctionArgs) {
   return withErrors(async () => {

@@ -28,7 +28,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return withErrors(async () => {
     const { principal, form } = await requireForm(request, ["college"]);
     if (form.get("intent") === "confirm_end") {
-      const ended = await attempt(() => confirmSeparation({ principal, placementId: Number(form.get("placementId")) }));
+      const ended = await attempt(() => confirmSeparation({ principal, placementId: idParam(form.get("placementId"), "就业记录") }));
       if (!ended.ok) return ended.response;
       return json({ ok: true as const, separation: `已代为确认离职（${ended.data.endedOn}，${ended.data.endReason}）`, formError: null });
     }

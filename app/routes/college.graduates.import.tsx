@@ -10,6 +10,7 @@ import { importRoster, latestRosterImport, type RosterImportResult } from "~/ser
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { AppError, withErrors } from "~/utils/errors.server";
+import { optionalIdParam } from "~/utils/params.server";
 import { majorText } from "~/domain/catalogue/majors";
 
 export const meta: MetaFunction = () => [{ title: "导入毕业生名册 · 园校通" }];
@@ -27,7 +28,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const { principal, form } = await requireForm(request, ["college"]);
     const file = form.get("file");
     if (!(file instanceof File) || file.size === 0) throw new AppError({ message: "请选择要导入的 CSV 或 XLSX 文件", field: "file" });
-    const cohortId = Number(form.get("cohortId")) || undefined;
+    const cohortId = optionalIdParam(form.get("cohortId"));
     const result: RosterImportResult = await importRoster({
       principal,
       fileName: file.name,

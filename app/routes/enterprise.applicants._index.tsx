@@ -9,14 +9,10 @@ import { APPLICATION_SORTS, listApplications } from "~/services/labour/applicati
 import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";
 import { parseListQuery } from "~/utils/list-query";
+import { optionalIdParam } from "~/utils/params.server";
 import { majorText } from "~/domain/catalogue/majors";
 
 export const meta: MetaFunction = () => [{ title: "应聘者 · 园校通" }];
-
-const positiveId = (raw: string | null) => {
-  const n = Number(raw);
-  return Number.isSafeInteger(n) && n > 0 ? n : undefined;
-};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return withErrors(async () => {
@@ -25,8 +21,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const query = parseListQuery(url, { sorts: APPLICATION_SORTS, defaultSort: "updatedAt", defaultDirection: "desc" });
     const statusParam = url.searchParams.get("status") ?? "";
     const status = (APPLICATION_STATUSES as readonly string[]).includes(statusParam) ? (statusParam as ApplicationStatus) : undefined;
-    const jobId = positiveId(url.searchParams.get("jobId"));
-    const orderId = positiveId(url.searchParams.get("orderId"));
+    const jobId = optionalIdParam(url.searchParams.get("jobId"));
+    const orderId = optionalIdParam(url.searchParams.get("orderId"));
     const applications = await listApplications({ principal, query, status, jobId, orderId });
     return json({ applications, status: status ?? "", jobId: jobId ?? null, orderId: orderId ?? null });
   });

@@ -14,12 +14,12 @@ import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { attempt, invalid } from "~/utils/action-result.server";
 import { AppError, withErrors } from "~/utils/errors.server";
-import { parseFieldsWithLists } from "~/utils/forms";
+import { parseFieldsWithLists, idField } from "~/utils/forms";
 import { parseListQuery } from "~/utils/list-query";
 
 export const meta: MetaFunction = () => [{ title: "岗位 · 园校通" }];
 
-const StatusSchema = z.object({ id: z.coerce.number().int().positive(), status: z.enum(["open", "closed"]) });
+const StatusSchema = z.object({ id: idField, status: z.enum(["open", "closed"]) });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return withErrors(async () => {

@@ -2,10 +2,10 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, js
 import { idParam } from "~/utils/params.server";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { BackLink, CandidatesTable } from "~/components/matching";
-import { candidatesForOrder, inviteToApply, readCandidateQuery } from "~/services/matching/matching.server";
+import { candidatesForOrder, readCandidateQuery } from "~/services/matching/matching.server";
+import { inviteFromForm } from "~/services/matching/forms.server";
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
-import { attempt } from "~/utils/action-result.server";
 import { withErrors } from "~/utils/errors.server";
 import { majorText } from "~/domain/catalogue/majors";
 
@@ -23,14 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   return withErrors(async () => {
     const { principal, form } = await requireForm(request, ["enterprise"]);
-    const graduateId = Number(form.get("graduateId"));
-    const result = await attempt(() => inviteToApply({ principal, graduateId, target: { orderId: idParam(params.id, "订单") } }));
-    if (!result.ok) return result.response;
-    const { graduateName, title, waiting } = result.data;
-    const message = waiting
-      ? `${graduateName} 待激活：邀请投递「${title}」已记录，将在其激活账号时送达`
-      : `已邀请 ${graduateName} 投递「${title}」`;
-    return json({ ok: true as const, formError: message });
+    return inviteFromForm({ principal, form, target: { orderId: idParam(params.id, "订单") } });
   });
 }
 

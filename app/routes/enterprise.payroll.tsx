@@ -15,8 +15,9 @@ import {
 } from "~/services/fund/training-fund.server";
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
-import { AppError, withErrors, notFound } from "~/utils/errors.server";
+import { withErrors, notFound } from "~/utils/errors.server";
 import { parseFields, strictInteger } from "~/utils/forms";
+import { refusal } from "~/utils/action-result.server";
 
 export const meta: MetaFunction = () => [{ title: "工资总额申报 · 园校通" }];
 
@@ -78,9 +79,8 @@ export async function action({ request }: ActionFunctionArgs) {
       });
       return json({ fieldErrors: null, declared: { year: data.year, version: declared.version } });
     } catch (error) {
-      if (error instanceof AppError && error.field) {
-        return json({ fieldErrors: { [error.field]: error.message }, declared: null }, { status: error.status });
-      }
+      const refused = refusal(error, { when: (e) => Boolean(e.field) });
+      if (refused) return json({ fieldErrors: refused.fieldErrors, declared: null }, { status: refused.status });
       throw error;
     }
   });

@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
 import { dateText, FormError, RelevanceBadge, SeparationFields } from "~/components/labour";
 import { Pager, SortHeader } from "~/components/list-controls";
@@ -13,12 +12,13 @@ import { attempt } from "~/utils/action-result.server";
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";
-import { parseFields } from "~/utils/forms";
+import { parseFields, idField } from "~/utils/forms";
 import { parseListQuery } from "~/utils/list-query";
+import { idParam } from "~/utils/params.server";
 
 export const meta: MetaFunction = () => [{ title: "就业确认 · 园校通" }];
 
-const ConfirmForm = ConfirmPlacementSchema.extend({ placementId: z.coerce.number().int().positive() });
+const ConfirmForm = ConfirmPlacementSchema.extend({ placementId: idField });
 const EndForm = SeparationSchema;
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -34,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   return withErrors(async () => {
     const { principal, form } = await requireForm(request, ["enterprise"]);
-    const placementId = Number(form.get("placementId"));
+    const placementId = idParam(form.get("placementId"), "就业记录");
     const intent = form.get("intent");
     if (intent === "end" || intent === "confirm_end") {
       const parsedEnd = intent === "end" ? parseFields(EndForm, form) : null;

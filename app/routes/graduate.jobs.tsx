@@ -32,9 +32,9 @@ import {
 } from "~/services/search/saved-searches.server";
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
-import { attempt } from "~/utils/action-result.server";
+import { attempt, refusal } from "~/utils/action-result.server";
 import { AppError, withErrors } from "~/utils/errors.server";
-import { parseFields, requiredText } from "~/utils/forms";
+import { parseFields, requiredText, idField } from "~/utils/forms";
 import { majorText } from "~/domain/catalogue/majors";
 
 export const meta: MetaFunction = () => [{ title: "找工作 · 园校通" }];
@@ -74,10 +74,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const SaveSchema = z.object({ intent: z.literal("save"), name: requiredText("搜索名称", 30), search: z.string().max(2_000) });
-const DeleteSchema = z.object({ intent: z.literal("delete"), id: z.coerce.number().int().positive() });
+const DeleteSchema = z.object({ intent: z.literal("delete"), id: idField });
 const ApplySchema = z.union([
-  z.object({ jobId: z.coerce.number().int().positive() }),
-  z.object({ orderId: z.coerce.number().int().positive() }),
+  z.object({ jobId: idField }),
+  z.object({ orderId: idField }),
 ]);
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -104,13 +104,9 @@ export async function action({ request }: ActionFunctionArgs) {
       const query = await readJobSearch(new URLSearchParams(parsed.data.search), { strict: false });
       await saveJobSearch({ principal, name: parsed.data.name, query });
     } catch (error) {
-      if (error instanceof AppError && error.status === 400) {
-        return json(
-          { ok: false as const, applicationId: null, saved: false, deleted: false, formError: null, fieldErrors: { name: error.message } },
-          { status: 400 },
-        );
-      }
-      throw error;
+      const refused = refusal(error, { when: (e) => e.status === 400, at: "name" });
+      if (!refused) throw error;
+      return json({ ok: false as const, applicationId: null, saved: false, deleted: false, formError: null, fieldErrors: refused.fieldErrors }, { status: 400 });
     }
     return json({ ok: true as const, applicationId: null, saved: true, deleted: false, formError: null, fieldErrors: null });
   });

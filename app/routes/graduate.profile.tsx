@@ -13,7 +13,7 @@ import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { invalid } from "~/utils/action-result.server";
 import { AppError, withErrors } from "~/utils/errors.server";
-import { parseFields, parseFieldsWithLists } from "~/utils/forms";
+import { parseFields, parseFieldsWithLists, idField } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "我的档案 · 园校通" }];
 
@@ -41,7 +41,7 @@ export async function action({ request }: ActionFunctionArgs) {
       await addCertificate({ principal, input: parsed.data });
       return done("证书已添加");
     }
-    const remove = z.object({ id: z.coerce.number().int().positive() }).safeParse({ id: form.get("id") });
+    const remove = z.object({ id: idField }).safeParse({ id: form.get("id") });
     if (intent !== "remove-certificate" || !remove.success) throw new AppError({ message: "无法识别的操作" });
     await removeCertificate({ principal, certificateId: remove.data.id });
     return done("证书已删除");

@@ -9,10 +9,11 @@ import { listMySubsidies, requestSubsidyClaims } from "~/services/subsidy/claims
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { AppError, withErrors } from "~/utils/errors.server";
+import { idField } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "我的补贴 · 园校通" }];
 
-const RequestSchema = z.object({ placementId: z.coerce.number().int().positive() });
+const RequestSchema = z.object({ placementId: idField });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return withErrors(async () => {

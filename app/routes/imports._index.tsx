@@ -7,6 +7,7 @@ import { importKindsFor, listImportJobs, startImport } from "~/services/registry
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { AppError, withErrors } from "~/utils/errors.server";
+import { refusal } from "~/utils/action-result.server";
 
 export const meta: MetaFunction = () => [{ title: "批量导入 · 园校通" }];
 
@@ -31,7 +32,8 @@ export async function action({ request }: ActionFunctionArgs) {
       const id = await startImport({ principal, kind, file });
       return redirect(`/imports/${id}`);
     } catch (error) {
-      if (error instanceof AppError && error.field) return json({ fieldErrors: { [error.field]: error.message } }, { status: error.status });
+      const refused = refusal(error, { when: (e) => Boolean(e.field) });
+      if (refused) return json({ fieldErrors: refused.fieldErrors }, { status: refused.status });
       throw error;
     }
   });

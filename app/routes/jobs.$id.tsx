@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { CsrfInput } from "~/components/csrf-input";
-import { ApplicationStatusBadge, dateText, FormError, skillLevelText } from "~/components/labour";
+import { ApplicationStatusBadge, dateText, PostingFacts, skillLevelText } from "~/components/labour";
 import { formatWholeYuan } from "~/domain/money";
 import { applyTo } from "~/services/labour/applications.server";
 import { getJob } from "~/services/labour/postings.server";
@@ -57,20 +57,7 @@ export default function JobPage() {
           {job.title} <span className={`badge ${job.status === "open" ? "badge-yes" : "badge-no"}`}>{JOB_STATUS_TEXT[job.status] ?? job.status}</span>
         </h1>
       </header>
-      {result?.ok ? (
-        <p className="notice" role="status">
-          申请已投递。<Link to={`/graduate/applications/${result.applicationId}`}>查看进度</Link>
-        </p>
-      ) : null}
-      <FormError message={result?.ok === false ? result.formError : null} />
-      <dl className="facts panel">
-        {facts.map(([label, value]) => (
-          <div key={label}>
-            <dt>{label}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <PostingFacts result={result} facts={facts} />
       <section className="panel">
         <h2>岗位描述</h2>
         {job.description.split(/\n+/).map((line, i) => (

@@ -10,8 +10,9 @@ import { clientAddress } from "~/utils/client-address.server";
 import { requireAnonymousForm, rotateBrowserCsrfToken } from "~/utils/csrf.server";
 import { getPrincipal, PASSWORD_PAGE } from "~/utils/principal.server";
 import { authenticate, readDevice, rememberDevice, startSession } from "~/utils/session.server";
-import { AppError, withErrors } from "~/utils/errors.server";
+import { withErrors } from "~/utils/errors.server";
 import { parseFields, requiredText } from "~/utils/forms";
+import { refusal } from "~/utils/action-result.server";
 
 export const meta: MetaFunction = () => [{ title: "登录 · 园校通" }];
 
@@ -42,9 +43,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const mustChange = await passwordChangeRequired(accountId);
       return redirect(mustChange ? `${PASSWORD_PAGE}?required=1` : safeRedirect(redirectTo), { headers });
     } catch (error) {
-      if (error instanceof AppError && ["bad_credentials", "throttled", "deactivated"].includes(error.code)) {
-        return json({ fieldErrors: { password: error.message } }, { status: error.status });
-      }
+      const refused = refusal(error, { when: (e) => ["bad_credentials", "throttled", "deactivated"].includes(e.code), at: "password" });
+      if (refused) return json({ fieldErrors: refused.fieldErrors }, { status: refused.status });
       throw error;
     }
   });

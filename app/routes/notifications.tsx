@@ -8,6 +8,7 @@ import { listNotifications, markNotificationsRead } from "~/services/labour/noti
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";
+import { optionalIdParam } from "~/utils/params.server";
 
 export const meta: MetaFunction = () => [{ title: "消息通知 · 园校通" }];
 
@@ -23,8 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   return withErrors(async () => {
     const { principal, form } = await requireForm(request);
-    const id = Number(form.get("id"));
-    const marked = await markNotificationsRead({ principal, id: Number.isSafeInteger(id) && id > 0 ? id : undefined });
+    const marked = await markNotificationsRead({ principal, id: optionalIdParam(form.get("id")) });
     return json({ marked });
   });
 }

@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { CsrfInput } from "~/components/csrf-input";
-import { ApplicationStatusBadge, dateText, FormError, skillLevelText } from "~/components/labour";
+import { ApplicationStatusBadge, dateText, PostingFacts, skillLevelText } from "~/components/labour";
 import { ORDER_STATUS_LABELS } from "~/domain/constants";
 import { ORDER_RECRUITING_STATUSES, remainingPlaces, type OrderStatus } from "~/domain/labour/order-status";
 import { formatWholeYuan } from "~/domain/money";
@@ -74,20 +74,7 @@ export default function OrderPage() {
           </span>
         </h1>
       </header>
-      {result?.ok ? (
-        <p className="notice" role="status">
-          申请已投递。<Link to={`/graduate/applications/${result.applicationId}`}>查看进度</Link>
-        </p>
-      ) : null}
-      <FormError message={result?.ok === false ? result.formError : null} />
-      <dl className="facts panel">
-        {facts.map(([label, value]) => (
-          <div key={label}>
-            <dt>{label}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <PostingFacts result={result} facts={facts} />
       {manageLink ? (
         <p>
           <Link to={manageLink}>办理此订单 →</Link>

@@ -18,7 +18,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-const STATUS_TEXT: Record<string, string> = { queued: "待转交", sent: "已由短信网关发送", failed: "短信网关发送失败，待转交" };
+const STATUS_TEXT: Record<string, string> = {
+  queued: "待转交",
+  pending: "等待短信网关发送",
+  sending: "正在由短信网关发送（长时间未变请核实是否送达）",
+  sent: "已由短信网关发送",
+  failed: "短信网关发送失败，待转交",
+};
 
 export default function OutboxPage() {
   const { rows, total, page, pageSize, role } = useLoaderData<typeof loader>();

@@ -1,9 +1,8 @@
 import { type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
 import { chinaMinute } from "~/domain/china-time";
-import { Form, useLoaderData } from "@remix-run/react";
-import { useId } from "react";
-import { formatMetric, MetricTable, OutdatedSnapshotNote, RateBars, TrendChart } from "~/components/report";
-import { formatRate, METRIC_COLUMNS, parsePeriod } from "~/domain/reports/placements";
+import { useLoaderData } from "@remix-run/react";
+import { formatMetric, MetricTable, OutdatedSnapshotNote, PeriodFilter, RateBars, TrendChart } from "~/components/report";
+import { formatRate, METRIC_COLUMNS } from "~/domain/reports/placements";
 import { periodOrError, publishedPeriods } from "~/services/reports/placements.server";
 import { defaultPeriod, readParkReport, REPORT_SORT } from "~/services/reports/views.server";
 import { parseListQuery } from "~/utils/list-query";
@@ -24,7 +23,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function ParkReportsPage() {
   const { period, report, periods } = useLoaderData<typeof loader>();
-  const id = useId();
   const exportHref = (by: string, format: string) => `/reports/export?period=${encodeURIComponent(period.key)}&by=${by}&format=${format}`;
   return (
     <div className="stack">
@@ -34,23 +32,7 @@ export default function ParkReportsPage() {
         <p className="muted">数据来自全省定期发布的报表快照{report.publishedAt ? `（发布于 ${chinaMinute(report.publishedAt)}）` : ""}。可就业毕业生为本园区对接院校的毕业生，已就业计在本园区就业者。</p>
         <OutdatedSnapshotNote outdated={report.outdated} />
       </header>
-      <Form method="get" className="panel filters">
-        <div className="field">
-          <label htmlFor={`${id}-p`}>统计期</label>
-          <select id={`${id}-p`} name="period" defaultValue={period.key}>
-            {[...new Set([period.key, ...periods])].map((p) => (
-              <option key={p} value={p}>
-                {parsePeriod(p)?.label ?? p}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="filter-actions">
-          <button type="submit" className="button button-primary">
-            查看
-          </button>
-        </div>
-      </Form>
+      <PeriodFilter current={period.key} periods={periods} />
       {report.own ? (
         <>
           <ul className="kpis" aria-label="本园区指标">

@@ -18,8 +18,9 @@ import {
 } from "~/services/fund/training-fund.server";
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
-import { AppError, withErrors } from "~/utils/errors.server";
+import { withErrors } from "~/utils/errors.server";
 import { parseFields } from "~/utils/forms";
+import { refusal } from "~/utils/action-result.server";
 
 export const meta: MetaFunction = () => [{ title: "培训经费 · 全省 · 园校通" }];
 
@@ -53,9 +54,8 @@ export async function action({ request }: ActionFunctionArgs) {
       const { deferred } = await requestFundRun({ principal, year: parsed.data.year });
       return json({ fieldErrors: null, requested: parsed.data.year, deferred });
     } catch (error) {
-      if (error instanceof AppError && error.status < 500 && error.status !== 403) {
-        return json({ fieldErrors: { year: error.message }, requested: null, deferred: false }, { status: error.status });
-      }
+      const refused = refusal(error, { when: (e) => e.status < 500 && e.status !== 403, at: "year" });
+      if (refused) return json({ fieldErrors: refused.fieldErrors, requested: null, deferred: false }, { status: refused.status });
       throw error;
     }
   });

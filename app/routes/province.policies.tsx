@@ -11,7 +11,9 @@ import { createSubsidyPolicyVersion, listSubsidyPolicies, subsidyTotals } from "
 import { requireForm } from "~/utils/csrf.server";
 import { calendarDayField } from "~/utils/forms";
 import { requirePrincipal } from "~/utils/principal.server";
-import { AppError, withErrors } from "~/utils/errors.server";
+import { withErrors } from "~/utils/errors.server";
+import { fieldErrorsOf } from "~/utils/forms";
+import { refusal } from "~/utils/action-result.server";
 
 export const meta: MetaFunction = () => [{ title: "补贴政策 · 园校通" }];
 
@@ -49,11 +51,8 @@ export async function action({ request }: ActionFunctionArgs) {
     const { principal, form } = await requireForm(request, ["province"]);
     const raw = { ...Object.fromEntries(form), eligibleSchoolLevels: form.getAll("eligibleSchoolLevels") };
     const parsed = FormSchema.safeParse(raw);
+    if (!parsed.success) return json({ ok: false as const, fieldErrors: fieldErrorsOf(parsed.error.issues), message: "" }, { status: 400 });
     const fieldErrors: Record<string, string> = {};
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0])] ??= issue.message;
-      return json({ ok: false as const, fieldErrors, message: "" }, { status: 400 });
-    }
     const d = parsed.data;
     const tuitionFen: Record<string, number> = {};
     for (const level of d.eligibleSchoolLevels) {
@@ -72,14 +71,16 @@ export async function action({ request }: ActionFunctionArgs) {
       noticeWorkingDays: d.noticeWorkingDays,
     });
     if (!policy.success) {
-      for (const issue of policy.error.issues) fieldErrors[issue.path[0] === "tuitionFen" ? `tuition_${String(issue.path[1])}` : String(issue.path[0])] ??= issue.message;
+      const inputOf = (path: readonly PropertyKey[]) => (path[0] === "tuitionFen" ? `tuition_${String(path[1])}` : String(path[0] ?? "_form"));
+      Object.assign(fieldErrors, { ...fieldErrorsOf(policy.error.issues, inputOf), ...fieldErrors });
     }
     if (Object.keys(fieldErrors).length > 0 || !policy.success) return json({ ok: false as const, fieldErrors, message: "" }, { status: 400 });
     try {
       const created = await createSubsidyPolicyVersion({ principal, effectiveFrom: d.effectiveFrom, policy: policy.data, note: d.note || null });
       return json({ ok: true as const, fieldErrors, message: `已发布第 ${created.version} 版，${d.effectiveFrom} 起施行` });
     } catch (error) {
-      if (error instanceof AppError && error.status === 409) return json({ ok: false as const, fieldErrors: { _form: error.message } as Record<string, string>, message: "" }, { status: 409 });
+      const refused = refusal(error, { when: (e) => e.status === 409, at: "_form" });
+      if (refused) return json({ ok: false as const, fieldErrors: refused.fieldErrors, message: "" }, { status: refused.status });
       throw error;
     }
   });

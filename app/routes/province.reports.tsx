@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator
 import { useEffect, useId } from "react";
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
-import { MetricTable, OutdatedSnapshotNote, RateBars, RunList, TrendChart } from "~/components/report";
+import { MetricTable, OutdatedSnapshotNote, PeriodFilter, RateBars, RunList, TrendChart } from "~/components/report";
 import { DIMENSION_LABELS, DIMENSIONS, parsePeriod } from "~/domain/reports/placements";
 import { publishedPeriods, recentReportRuns, requestPlacementReport } from "~/services/reports/placements.server";
 import { readReportView } from "~/services/reports/views.server";
@@ -118,17 +118,7 @@ export default function ProvinceReportsPage() {
         <RunList runs={runs} />
       </section>
 
-      <Form method="get" className="panel filters" role="search">
-        <div className="field">
-          <label htmlFor={`${id}-p`}>统计期</label>
-          <select id={`${id}-p`} name="period" defaultValue={view.period.key}>
-            {[...new Set([view.period.key, ...periods])].map((p) => (
-              <option key={p} value={p}>
-                {parsePeriod(p)?.label ?? p}
-              </option>
-            ))}
-          </select>
-        </div>
+      <PeriodFilter current={view.period.key} periods={periods} role="search">
         <div className="field">
           <label htmlFor={`${id}-by`}>统计维度</label>
           <select id={`${id}-by`} name="by" defaultValue={view.dimension}>
@@ -139,12 +129,7 @@ export default function ProvinceReportsPage() {
             ))}
           </select>
         </div>
-        <div className="filter-actions">
-          <button type="submit" className="button button-primary">
-            查看
-          </button>
-        </div>
-      </Form>
+      </PeriodFilter>
 
       <section className="panel" aria-labelledby={`${id}-report`}>
         <h2 id={`${id}-report`}>

@@ -1,9 +1,8 @@
 import { type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
 import { chinaMinute } from "~/domain/china-time";
-import { Form, Link, useLoaderData } from "@remix-run/react";
-import { OutdatedSnapshotNote } from "~/components/report";
-import { useId } from "react";
-import { formatRate, parsePeriod } from "~/domain/reports/placements";
+import { Link, useLoaderData } from "@remix-run/react";
+import { OutdatedSnapshotNote, PeriodFilter } from "~/components/report";
+import { formatRate } from "~/domain/reports/placements";
 import { periodOrError, publishedPeriods } from "~/services/reports/placements.server";
 import { defaultPeriod, readBulletin } from "~/services/reports/views.server";
 import { requirePrincipal } from "~/utils/principal.server";
@@ -60,7 +59,6 @@ function RankTable({ rows, what, caption }: { rows: Ranked[]; what: string; capt
 
 export default function BulletinPage() {
   const { period, bulletin, periods } = useLoaderData<typeof loader>();
-  const id = useId();
   return (
     <div className="stack">
       <header className="page-head">
@@ -75,23 +73,7 @@ export default function BulletinPage() {
           <Link to={`/province/reports?period=${encodeURIComponent(period.key)}`}>← 返回就业报表</Link>
         </p>
       </header>
-      <Form method="get" className="panel filters">
-        <div className="field">
-          <label htmlFor={`${id}-p`}>统计期</label>
-          <select id={`${id}-p`} name="period" defaultValue={period.key}>
-            {[...new Set([period.key, ...periods])].map((p) => (
-              <option key={p} value={p}>
-                {parsePeriod(p)?.label ?? p}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="filter-actions">
-          <button type="submit" className="button button-primary">
-            查看
-          </button>
-        </div>
-      </Form>
+      <PeriodFilter current={period.key} periods={periods} />
       {bulletin.parks ? (
         <section className="panel">
           <h2>园区排名（{bulletin.parks.length}）</h2>

@@ -8,12 +8,12 @@ import { createApiToken, listApiTokens, revokeApiToken } from "~/services/accoun
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { AppError, withErrors } from "~/utils/errors.server";
-import { parseFields, requiredText } from "~/utils/forms";
+import { parseFields, requiredText, idField } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "API 令牌 · 园校通" }];
 
 const CreateSchema = z.object({ intent: z.literal("create"), name: requiredText("令牌名称", 50) });
-const RevokeSchema = z.object({ intent: z.literal("revoke"), id: z.coerce.number().int().positive() });
+const RevokeSchema = z.object({ intent: z.literal("revoke"), id: idField });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return withErrors(async () => {

@@ -10,7 +10,7 @@ import { getClaim } from "~/services/subsidy/claims.server";
 import { approveClaim, confirmGraduation, declineGraduation, rejectClaim, releaseHeldClaim } from "~/services/subsidy/review.server";
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
-import { AppError, withErrors } from "~/utils/errors.server";
+import { AppError, conflict, withErrors } from "~/utils/errors.server";
 import { requiredText } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "补贴申请 · 园校通" }];
@@ -49,7 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (input.intent === "reject") await rejectClaim({ principal, claimId, reason: input.reason });
       if (input.intent === "confirm") {
         const r = await confirmGraduation({ principal, claimIds: [claimId] });
-        if (r.failed.length > 0) throw new AppError({ status: 409, code: "conflict", message: r.failed[0]!.message });
+        if (r.failed.length > 0) throw conflict(r.failed[0]!.message);
       }
       if (input.intent === "decline") await declineGraduation({ principal, claimId, reason: input.reason });
       if (input.intent === "release") {

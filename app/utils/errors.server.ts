@@ -23,6 +23,9 @@ export const notFound = (what = "记录") =>
   new AppError({ message: `${what}不存在或您无权查看`, status: 404, code: "not_found" });
 export const forbidden = (message = "您没有权限访问此页面") =>
   new AppError({ message, status: 403, code: "forbidden" });
+/** The record changed under the person (another reviewer, a second tab): refresh and try again. */
+export const conflict = (message: string, field?: string) =>
+  new AppError({ message, status: 409, code: "conflict", field });
 export const unauthorized = (message = "请先登录") =>
   new AppError({ message, status: 401, code: "unauthorized" });
 

@@ -19,14 +19,24 @@ export function parseFields<S extends z.ZodType>(schema: S, form: FormData): For
 /** Validates already collected values (several for a multiple choice) the same way. */
 export function validateFields<S extends z.ZodType>(schema: S, values: Record<string, unknown>): FormResult<z.infer<S>> {
   const result = schema.safeParse(values);
-  if (result.success) return { ok: true, data: result.data };
-  const fieldErrors: FieldErrors = {};
-  for (const issue of result.error.issues) {
-    const key = issue.path.join(".") || "_form";
-    fieldErrors[key] ??= issue.message;
-  }
-  return { ok: false, fieldErrors };
+  return result.success ? { ok: true, data: result.data } : { ok: false, fieldErrors: fieldErrorsOf(result.error.issues) };
 }
+
+/**
+ * The one path from validation issues to form data: the first message for each form
+ * field (the issue's first path segment, so an array's items report on their field),
+ * or "_form" for an issue about the whole form. `key` renames a field where the form's
+ * input is named otherwise.
+ */
+export function fieldErrorsOf(issues: readonly z.core.$ZodIssue[], key: (path: readonly PropertyKey[]) => string = (path) => String(path[0] ?? "_form")): FieldErrors {
+  const fieldErrors: FieldErrors = {};
+  for (const issue of issues) fieldErrors[key(issue.path)] ??= issue.message;
+  return fieldErrors;
+}
+
+/** A record id in a form or query (hidden fields, checkboxes of records): a positive whole number. */
+export const recordId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+export const idField = z.coerce.number().pipe(recordId);
 
 /** A required, trimmed text field with a Chinese label for its messages. */
 export function requiredText(label: string, max: number) {
@@ -52,14 +62,7 @@ export function parseFieldsWithLists<S extends z.ZodType>(
   }
   for (const key of options.lists ?? []) values[key] = form.getAll(key).filter((v): v is string => typeof v === "string");
   for (const key of options.checkboxes ?? []) values[key] = form.has(key);
-  const result = schema.safeParse(values);
-  if (result.success) return { ok: true, data: result.data };
-  const fieldErrors: FieldErrors = {};
-  for (const issue of result.error.issues) {
-    const key = String(issue.path[0] ?? "_form");
-    fieldErrors[key] ??= issue.message;
-  }
-  return { ok: false, fieldErrors };
+  return validateFields(schema, values);
 }
 
 /**

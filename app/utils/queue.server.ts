@@ -28,6 +28,7 @@ export const QUEUES = {
   pendingJobs: "pending-jobs",
   allocation: "allocation",
   labour: "labour",
+  messages: "messages",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 

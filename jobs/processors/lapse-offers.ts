@@ -1,8 +1,7 @@
 import { DelayedError } from "bullmq";
 import { z } from "zod";
 import { isOfferOverdue, offerLapsesAt } from "~/domain/labour/offer";
-import { lapseOverdueOffers } from "~/services/labour/offers.server";
-import { prisma } from "~/utils/db.server";
+import { lapseOverdueOffers, offerAwaitingAnswer } from "~/services/labour/offers.server";
 import type { DelayableJob } from "./allocation-round";
 
 const PayloadSchema = z.object({ applicationId: z.number().int().positive().optional() });
@@ -16,8 +15,8 @@ const PayloadSchema = z.object({ applicationId: z.number().int().positive().opti
 export async function lapseOffersJob(payload: unknown, now: Date, job?: DelayableJob): Promise<{ lapsed: number } | { status: "waiting"; until: string }> {
   const { applicationId } = PayloadSchema.parse(payload);
   if (applicationId) {
-    const offer = await prisma.application.findUnique({ where: { id: applicationId }, select: { status: true, offerReplyBy: true } });
-    if (!offer || offer.status !== "offered" || !offer.offerReplyBy) return { lapsed: 0 };
+    const offer = await offerAwaitingAnswer(applicationId);
+    if (!offer) return { lapsed: 0 };
     if (!isOfferOverdue(offer.offerReplyBy, now)) {
       const until = offerLapsesAt(offer.offerReplyBy);
       if (!job) return { status: "waiting", until: until.toISOString() };

@@ -126,7 +126,11 @@ describe(`two web processes and two workers on one ${DATABASE} database and one 
       COOKIE_SECURE: "false",
     };
     fs.rmSync(env.SEARCH_DB_FILE!, { force: true });
-    execFileSync(process.execPath, ["node_modules/.bin/tsx", "prisma/seed.ts", "--scale", "small"], { env, stdio: "pipe" });
+    try {
+      execFileSync(process.execPath, ["node_modules/.bin/tsx", "prisma/seed.ts", "--scale", "small"], { env, stdio: "pipe" });
+    } catch (error) {
+      throw new Error(`the demo loader failed on ${DATABASE}:\n${String((error as { stderr?: Buffer }).stderr ?? error).slice(-2000)}`);
+    }
 
     const ports = [await freePort(), await freePort()];
     webs = ports.map((port) => `http://127.0.0.1:${port}`);

@@ -171,6 +171,22 @@ describe("closing a posting", () => {
     expect(((await thrown(hireApplicant({ principal: enterprise, applicationId: b.id }))) as AppError).message).toBe("该岗位或订单已关闭，不能再变更");
   });
 
+  it("refuses to hire into a closed order even on an accepted offer, whichever way it was closed", async () => {
+    for (const closeBy of ["move", "status"] as const) {
+      const o = await openOrder(enterprise, `待关闭订单班-${closeBy}`);
+      const { principal: grad } = await graduate();
+      const a = await applyTo({ principal: grad, target: { orderId: o.id } });
+      await makeTestOffer(enterprise, a.id);
+      await answerOffer({ principal: grad, applicationId: a.id, answer: "accept" });
+      if (closeBy === "move") await moveOrder({ principal: enterprise, orderId: o.id, to: "closed" });
+      else await prisma.order.update({ where: { id: o.id }, data: { status: "closed" } }); // closed without ending its applications
+      const refused = (await thrown(hireApplicant({ principal: enterprise, applicationId: a.id }))) as AppError;
+      expect(refused.status).toBe(409);
+      expect(refused.message).toMatch(/已关闭|不在招募中/);
+      expect(await prisma.placement.count({ where: { orderId: o.id } })).toBe(0);
+    }
+  });
+
   it("ends a closed order's open applications, and an order whose places are all filled ends the rest", async () => {
     const closing = await openOrder(enterprise, "关闭订单班");
     const { principal: grad } = await graduate();

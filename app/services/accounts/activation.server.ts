@@ -1,4 +1,5 @@
 import { checkIdentityNumber } from "~/domain/ids/identity-number";
+import { notifyAccounts, notifyingTransaction } from "~/services/labour/notifications.server";
 import { checkMobilePhone, normalizeMobilePhone } from "~/domain/ids/mobile-phone";
 import { CLIENT_POLICY, LOGIN_POLICY } from "~/domain/auth/sign-in-delay";
 import { formatCode, isCodeShaped } from "~/domain/auth/one-time-code";
@@ -112,7 +113,7 @@ export async function activateGraduate({ input, clientAddress }: { input: Activa
   }
   if (graduate.account) throw new AppError({ status: 409, code: "already_active", message: "该毕业生已激活账号，请直接登录" });
   const passwordHash = await hashPassword(input.password);
-  const result = await prisma.$transaction(async (tx) => {
+  const result = await notifyingTransaction(async (tx) => {
     const used = await tx.activationCode.updateMany({ where: { id: live.id, usedAt: null, revokedAt: null }, data: { usedAt: now } });
     if (used.count !== 1) throw new AppError({ status: 409, code: "activation_mismatch", field: "code", message: MISMATCH });
     const taken = await tx.account.findUnique({ where: { login: mobile }, select: { id: true } });
@@ -133,9 +134,7 @@ export async function activateGraduate({ input, clientAddress }: { input: Activa
 async function deliverWaitingInvitations(tx: Prisma.TransactionClient, graduateId: number, accountId: number, now: Date): Promise<number> {
   const waiting = await tx.pendingInvitation.findMany({ where: { graduateId, deliveredAt: null }, orderBy: { id: "asc" } });
   if (waiting.length === 0) return 0;
-  await tx.notification.createMany({
-    data: waiting.map((w) => ({ accountId, kind: "invitation", title: w.title, body: w.body, link: w.link, createdAt: w.createdAt })),
-  });
+  await notifyAccounts(tx, waiting.map((w) => ({ accountId, kind: "invitation", title: w.title, body: w.body, link: w.link ?? undefined, createdAt: w.createdAt })));
   await tx.pendingInvitation.updateMany({ where: { id: { in: waiting.map((w) => w.id) } }, data: { deliveredAt: now } });
   return waiting.length;
 }

@@ -4,16 +4,14 @@ import { attempt, invalid } from "~/utils/action-result.server";
 import { AppError } from "~/utils/errors.server";
 import { MAX_CHOICES, RESULT_PAGE_SIZE } from "~/domain/allocation/round";
 import { publishRound, openRound, OpenRoundSchema, roundResults, runRoundNow, savePreferences } from "./rounds.server";
+import { optionalIdParam } from "~/utils/params.server";
+import { fieldErrorsOf } from "~/utils/forms";
 
 /** The pages' forms for allocation rounds: parse, call the service, answer with data for the form or a redirect. */
 
 export async function openRoundFromForm({ principal, form, basePath }: { principal: Principal; form: FormData; basePath: string }) {
   const parsed = OpenRoundSchema.safeParse({ title: form.get("title"), deadline: form.get("deadline") ?? undefined, orderIds: form.getAll("orderIds") });
-  if (!parsed.success) {
-    const fieldErrors: Record<string, string> = {};
-    for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0])] ??= issue.message;
-    return invalid(fieldErrors);
-  }
+  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error.issues));
   const result = await attempt(() => openRound({ principal, input: parsed.data }));
   if (!result.ok) return result.response;
   return redirect(`${basePath}/${result.data.roundId}${result.data.scheduled ? "" : "?unscheduled=1"}`);
@@ -54,8 +52,8 @@ export async function preferencesFromForm({ principal, roundId, form }: { princi
   for (let i = 1; i <= MAX_CHOICES; i++) {
     const raw = form.get(`choice${i}`);
     if (typeof raw !== "string" || raw === "") continue;
-    const id = Number(raw);
-    if (!Number.isSafeInteger(id) || id <= 0) return invalid({ [`choice${i}`]: "请选择有效的订单" });
+    const id = optionalIdParam(raw);
+    if (id === undefined) return invalid({ [`choice${i}`]: "请选择有效的订单" });
     orderIds.push(id);
   }
   const result = await attempt(() => savePreferences({ principal, roundId, orderIds }));

@@ -14,10 +14,11 @@ import type { Principal } from "~/utils/principal.server";
 import { ADMIN_ROLES, adminRoundScope, orderScope, requireActor, requireRole, roundScope } from "~/utils/scopes.server";
 import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
-import { AppError, notFound } from "~/utils/errors.server";
+import { AppError, conflict, notFound } from "~/utils/errors.server";
 import { refuseWhenCommitted } from "~/services/labour/applications.server";
-import { notify } from "~/services/labour/notifications.server";
+import { notify, notifyingTransaction } from "~/services/labour/notifications.server";
 import { matchingPolicyOn, pairedCollegesByPark } from "~/services/matching/matching.server";
+import { idField } from "~/utils/forms";
 
 /**
  * 定向分配 rounds (product.md §4, docs/decisions/071-allocation-round.md): an
@@ -36,7 +37,6 @@ export const ROUND_STATUS_LABELS: Record<RoundStatus, string> = {
 };
 export const ALLOCATION_RUN_JOB = "run-round";
 
-const conflict = (message: string, field?: string) => new AppError({ status: 409, code: "conflict", message, field });
 
 function list(json: string): string[] {
   try {
@@ -62,7 +62,7 @@ export const OpenRoundSchema = z.object({
     }),
   ], { error: "请填写截止时间" }),
   orderIds: z
-    .array(z.coerce.number().int().positive(), { error: "请选择订单" })
+    .array(idField, { error: "请选择订单" })
     .min(1, { error: "至少选择一个订单" })
     .max(20_000, { error: "一个轮次最多 20000 个订单" }),
 });
@@ -417,7 +417,7 @@ export async function runRoundNow({ principal, roundId }: { principal: Principal
 /** Publishes a solved round: each assignment becomes an offer (录用通知) on an application to the order; everyone is told. */
 export async function publishRound({ principal, roundId }: { principal: Principal; roundId: number }) {
   requireRole(principal, ADMIN_ROLES, "只有省园区办或园区管理员可以发布结果");
-  return prisma.$transaction(async (tx) => {
+  return notifyingTransaction(async (tx) => {
     const round = await tx.allocationRound.findFirst({ where: { AND: [{ id: roundId }, adminRoundScope(principal)] }, select: { id: true, title: true, status: true } });
     if (!round) throw notFound("分配轮次");
     const taken = await tx.allocationRound.updateMany({ where: { id: roundId, status: "solved" }, data: { status: "published", publishedAt: new Date() } });

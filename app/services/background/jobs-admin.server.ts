@@ -18,6 +18,7 @@ export const QUEUE_LABELS: Record<QueueName, string> = {
   "pending-jobs": "积压任务转交",
   allocation: "定向分配",
   labour: "录用通知到期",
+  messages: "短信发送",
 };
 
 /** The jobs' names in Chinese, as the 后台任务 page shows them (the English name stays in the page for whoever reads the logs). */

@@ -5,7 +5,7 @@ import { type PayrollParts, checkPayrollParts, PAYROLL_PARTS, withAdjustments } 
 import type { Principal } from "~/utils/principal.server";
 import { editableEnterpriseScope, fundAllocationScope, payrollDeclarationScope, requireRole } from "~/utils/scopes.server";
 import { type Prisma, prisma } from "~/utils/db.server";
-import { AppError, notFound } from "~/utils/errors.server";
+import { AppError, conflict, notFound } from "~/utils/errors.server";
 import { QUEUES, enqueueOrDefer } from "~/utils/queue.server";
 import { policyInForce } from "~/utils/policy.server";
 import { PAGE_SIZE, pageCount } from "~/utils/list-query";
@@ -203,7 +203,7 @@ export async function declarePayroll(input: {
     });
   } catch (error) {
     if ((error as { code?: string }).code === "P2002") {
-      throw new AppError({ status: 409, code: "conflict", message: "该年度申报刚被他人更正，请刷新后重试" });
+      throw conflict("该年度申报刚被他人更正，请刷新后重试");
     }
     throw error;
   }

@@ -2,20 +2,13 @@ import { json } from "@remix-run/node";
 import { z } from "zod";
 import { PLACEMENT_END_REASONS } from "~/domain/constants";
 import { calendarDayField } from "~/utils/forms";
-import { AppError, errorResponse, notFound } from "~/utils/errors.server";
+import { AppError, errorResponse } from "~/utils/errors.server";
 
 /**
  * The employment-lifecycle API (/api/v1/applications…, /api/v1/placements…): each
  * call checks role (here) and scope (in the service, as the pages do). A refused step
  * is the service's 409 `{"error":{code,message}}`; bad input a 400 naming the field.
  */
-
-/** A positive integer id from the path; anything else is a record that does not exist. */
-export function pathId(raw: string | undefined, what: string): number {
-  const id = /^\d{1,12}$/.test(raw ?? "") ? Number(raw) : Number.NaN;
-  if (!Number.isSafeInteger(id) || id <= 0) throw notFound(what);
-  return id;
-}
 
 /** Runs one lifecycle call (which starts with requirePrincipal); every error becomes the JSON error body. */
 export async function lifecycleCall(run: () => Promise<unknown>, status = 200) {

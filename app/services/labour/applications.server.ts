@@ -10,9 +10,9 @@ import type { Principal } from "~/utils/principal.server";
 import { applicationScope, requireActor } from "~/utils/scopes.server";
 import type { Prisma } from "~/utils/db.server";
 import { prisma } from "~/utils/db.server";
-import { AppError, notFound } from "~/utils/errors.server";
+import { AppError, conflict, notFound } from "~/utils/errors.server";
 import { PAGE_SIZE, pageWindow, type ListQuery, type Paged } from "~/utils/list-query";
-import { notify } from "./notifications.server";
+import { notify, notifyingTransaction } from "./notifications.server";
 import { recordSearchChange, requestSearchDelivery } from "~/services/search/sync.server";
 
 /**
@@ -25,7 +25,6 @@ export type Db = Prisma.TransactionClient;
 
 export const label = (s: string) => APPLICATION_STATUS_LABELS[s as ApplicationStatus] ?? s;
 
-export const conflict = (message: string) => new AppError({ message, status: 409, code: "conflict" });
 
 const isUniqueViolation = (error: unknown) =>
   typeof error === "object" && error !== null && "code" in error && (error as { code: unknown }).code === "P2002";
@@ -52,7 +51,7 @@ export async function applyTo({ principal, target }: { principal: Principal; tar
   const jobId = "jobId" in target ? target.jobId : null;
   const orderId = "orderId" in target ? target.orderId : null;
   try {
-    return await prisma.$transaction(async (tx) => {
+    return await notifyingTransaction(async (tx) => {
       await refuseWhenCommitted(tx, graduateId);
       let posting: { title: string; enterpriseId: number } | null;
       if (jobId) {
@@ -162,7 +161,7 @@ export async function recordMove(
 export async function moveApplication({
   principal, applicationId, to, note,
 }: { principal: Principal; applicationId: number; to: "viewed" | "shortlisted" | "rejected" | "withdrawn"; note?: string }) {
-  return prisma.$transaction(async (tx) => {
+  return notifyingTransaction(async (tx) => {
     const application = await loadForMove(tx, principal, applicationId);
     const from = await recordMove(tx, principal, application, to, note);
     const title = (application.job ?? application.order)!.title;
@@ -197,7 +196,7 @@ export async function moveApplication({
  */
 export async function hireApplicant({ principal, applicationId }: { principal: Principal; applicationId: number }) {
   const enterpriseId = requireActor(principal, "enterprise", "只有企业账号可以录用");
-  const placement = await prisma.$transaction(async (tx) => {
+  const placement = await notifyingTransaction(async (tx) => {
     await takeWriteLock(tx, applicationId);
     const application = await loadForMove(tx, principal, applicationId);
     await recordMove(tx, principal, application, "hired");

@@ -7,9 +7,9 @@ import { policyInForce } from "~/utils/policy.server";
 import type { Principal } from "~/utils/principal.server";
 import { requireActor } from "~/utils/scopes.server";
 import { prisma } from "~/utils/db.server";
-import { AppError } from "~/utils/errors.server";
-import { conflict, loadForMove, recordMove, refuseWhenCommitted, takeWriteLock, type Db } from "./applications.server";
-import { notify } from "./notifications.server";
+import { AppError, conflict } from "~/utils/errors.server";
+import { loadForMove, recordMove, refuseWhenCommitted, takeWriteLock, type Db } from "./applications.server";
+import { notify, notifyingTransaction } from "./notifications.server";
 
 /**
  * Offers (录用通知, product.md §10): the enterprise states start date, monthly wage,
@@ -43,7 +43,7 @@ export async function makeOffer({
   const check = checkOfferTerms(input, { today, policy: await labourPolicyOn(today) });
   if (!check.ok) throw new AppError({ status: 400, code: "invalid", field: check.field, message: check.reason });
   const terms = { startDate: dateOf(input.startDate), monthlyWageFen: input.monthlyWageFen, contractMonths: input.contractMonths, replyBy: dateOf(input.replyBy) };
-  await prisma.$transaction(async (tx) => {
+  await notifyingTransaction(async (tx) => {
     await takeWriteLock(tx, applicationId);
     const application = await loadForMove(tx, principal, applicationId);
     await recordMove(tx, principal, application, "offered", termsText(terms));
@@ -77,7 +77,7 @@ export async function answerOffer({
   principal, applicationId, answer, now = new Date(),
 }: { principal: Principal; applicationId: number; answer: "accept" | "decline"; now?: Date }) {
   requireActor(principal, "graduate", "只有毕业生本人可以答复录用通知");
-  return prisma.$transaction(async (tx) => {
+  return notifyingTransaction(async (tx) => {
     await takeWriteLock(tx, applicationId);
     const application = await loadForMove(tx, principal, applicationId);
     if (application.status === "offered" && application.offerReplyBy && isOfferOverdue(application.offerReplyBy, now)) {
@@ -146,6 +146,12 @@ async function withdrawTheRest(tx: Db, principal: Principal, acceptedId: number,
   return { applications: others.length, choices: choices.length };
 }
 
+/** The reply deadline of an offer still waiting for the graduate's answer; null when it is answered, lapsed or gone. */
+export async function offerAwaitingAnswer(applicationId: number): Promise<{ offerReplyBy: Date } | null> {
+  const offer = await prisma.application.findUnique({ where: { id: applicationId }, select: { status: true, offerReplyBy: true } });
+  return offer && offer.status === "offered" && offer.offerReplyBy ? { offerReplyBy: offer.offerReplyBy } : null;
+}
+
 /**
  * Lapses every offer whose reply deadline is over (or only the given application's):
  * a conditional update per offer, so running it twice, or alongside an answer, changes
@@ -159,7 +165,7 @@ export async function lapseOverdueOffers({ now, applicationId }: { now: Date; ap
   });
   let lapsed = 0;
   for (const offer of candidates) {
-    const done = await prisma.$transaction(async (tx) => {
+    const done = await notifyingTransaction(async (tx) => {
       const { count } = await tx.application.updateMany({ where: { id: offer.id, status: "offered" }, data: { status: "lapsed", activeKey: null } });
       if (count !== 1) return false;
       const note = `答复期限 ${isoDate(offer.offerReplyBy!)} 已过，录用通知失效`;

@@ -3,10 +3,11 @@ import { ORDER_STATUSES } from "~/domain/constants";
 import type { Principal } from "~/utils/principal.server";
 import { AppError } from "~/utils/errors.server";
 import { moveOrder } from "./postings.server";
+import { idField } from "~/utils/forms";
 
 const MoveSchema = z.object({
   to: z.enum(ORDER_STATUSES, { error: "订单状态无效" }),
-  cohortId: z.coerce.number().int().positive().optional().or(z.literal("").transform(() => undefined)),
+  cohortId: idField.optional().or(z.literal("").transform(() => undefined)),
 });
 
 /** The order-move form both the enterprise's and the college's order pages post. */

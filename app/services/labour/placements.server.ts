@@ -3,7 +3,7 @@ import { graduateScope, placementScope, requireActor } from "~/utils/scopes.serv
 import { type Prisma, prisma } from "~/utils/db.server";
 import { notFound } from "~/utils/errors.server";
 import { PAGE_SIZE, pageWindow, type ListQuery, type Paged } from "~/utils/list-query";
-import { notify } from "./notifications.server";
+import { notify, notifyingTransaction } from "./notifications.server";
 import type { ConfirmPlacementInput } from "./schemas";
 import { enqueueClaimCreation } from "~/services/subsidy/claims.server";
 
@@ -43,7 +43,7 @@ export async function confirmPlacement({
   principal, placementId, input,
 }: { principal: Principal; placementId: number; input: ConfirmPlacementInput }) {
   const enterpriseId = requireActor(principal, "enterprise", "只有录用企业可以确认就业信息");
-  const confirmed = await prisma.$transaction(async (tx) => {
+  const confirmed = await notifyingTransaction(async (tx) => {
     const placement = await tx.placement.findFirst({
       where: { id: placementId, enterpriseId },
       select: { id: true, graduateId: true, enterprise: { select: { name: true } } },

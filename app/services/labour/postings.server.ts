@@ -8,11 +8,11 @@ import type { Principal } from "~/utils/principal.server";
 import { orderScope, requireActor, viewableJobScope } from "~/utils/scopes.server";
 import type { Prisma } from "~/utils/db.server";
 import { prisma } from "~/utils/db.server";
-import { AppError, notFound } from "~/utils/errors.server";
+import { AppError, conflict, notFound } from "~/utils/errors.server";
 import { PAGE_SIZE, pageWindow, type ListQuery, type Paged } from "~/utils/list-query";
 import { recordSearchChange, requestSearchDelivery } from "~/services/search/sync.server";
 import { closeOpenApplications } from "./applications.server";
-import { notify } from "./notifications.server";
+import { notify, notifyingTransaction } from "./notifications.server";
 import { labourPolicyOn } from "./offers.server";
 import type { JobInput, OrderInput } from "./schemas";
 
@@ -91,7 +91,7 @@ export async function createJob({ principal, input }: { principal: Principal; in
 
 /** Opens or closes a job; closing ends its open applications, each graduate told (closeOpenApplications). */
 export async function setJobStatus({ principal, jobId, status }: { principal: Principal; jobId: number; status: "open" | "closed" }) {
-  const count = await prisma.$transaction(async (tx) => {
+  const count = await notifyingTransaction(async (tx) => {
     const result = await tx.job.updateMany({ where: { id: jobId, enterpriseId: requireActor(principal, "enterprise", "只有企业账号可以发布岗位和订单") }, data: { status } });
     if (result.count > 0) await recordSearchChange({ db: tx, index: "jobs", recordId: jobId, op: "upsert" });
     if (result.count > 0 && status === "closed") {
@@ -203,7 +203,7 @@ export async function createOrder({ principal, input, now = new Date() }: { prin
 export async function moveOrder({
   principal, orderId, to, cohortId,
 }: { principal: Principal; orderId: number; to: OrderStatus; cohortId?: number }) {
-  const moved = await prisma.$transaction(async (tx) => {
+  const moved = await notifyingTransaction(async (tx) => {
     const order = await tx.order.findFirst({
       where: { AND: [{ id: orderId }, orderScope(principal)] },
       select: { id: true, title: true, status: true, quantity: true, quantityFilled: true, enterpriseId: true, collegeId: true, majorCode: true },
@@ -225,7 +225,7 @@ export async function moveOrder({
       }
     }
     const { count } = await tx.order.updateMany({ where: { id: order.id, status: from }, data });
-    if (count !== 1) throw new AppError({ message: "订单状态已被他人更改，请刷新后重试", status: 409, code: "conflict" });
+    if (count !== 1) throw conflict("订单状态已被他人更改，请刷新后重试");
     await tx.orderEvent.create({ data: { orderId: order.id, fromStatus: from, toStatus: to, actorAccountId: principal.accountId } });
     await recordSearchChange({ db: tx, index: "orders", recordId: order.id, op: "upsert" });
     if (to === "closed" || to === "fulfilled") {

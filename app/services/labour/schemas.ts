@@ -2,7 +2,7 @@ import { z } from "zod";
 import { PLACEMENT_END_REASONS } from "~/domain/constants";
 import { parseYuanToFen } from "~/domain/money";
 import { CITIES } from "~/domain/geo/divisions";
-import { calendarDateField, calendarDayField, graduationDateField, wholeNumberField } from "~/utils/forms";
+import { calendarDateField, calendarDayField, graduationDateField, wholeNumberField, idField } from "~/utils/forms";
 
 /**
  * Zod schemas of the labour-market forms, shared by the pages (field errors in
@@ -42,7 +42,7 @@ export const CohortSchema = z.object({
   level: z.enum(["高职", "中职", "职业本科", "技工院校"], { error: "请选择层次" }),
   size: wholeNumber("人数", 1, 2000),
   expectedGraduation: graduationDateField("预计毕业日期"),
-  trainingBaseId: z.coerce.number().int().positive().optional().or(z.literal("").transform(() => undefined)),
+  trainingBaseId: idField.optional().or(z.literal("").transform(() => undefined)),
   skillsTaught: tagList("培训技能"),
   targetSkillLevel: skillLevel,
 });
@@ -72,7 +72,7 @@ export const OrderSchema = z.object({
   quantity: wholeNumber("需求人数", 1, 1000),
   startDate: calendarDate("开始日期"),
   wageFen: yuanAsFen("月薪"),
-  collegeId: z.coerce.number().int().positive().optional().or(z.literal("").transform(() => undefined)),
+  collegeId: idField.optional().or(z.literal("").transform(() => undefined)),
 });
 export type OrderInput = z.infer<typeof OrderSchema>;
 

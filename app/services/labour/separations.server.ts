@@ -5,12 +5,12 @@ import { addCalendarDays, dateOf, isoDate } from "~/domain/subsidy/calendar";
 import { recordSearchChange, requestSearchDelivery } from "~/services/search/sync.server";
 import { applySeparationToClaims } from "~/services/subsidy/claims.server";
 import { calendarFrom } from "~/services/subsidy/review.server";
-import { type Prisma, prisma } from "~/utils/db.server";
-import { AppError, notFound } from "~/utils/errors.server";
+import type { Prisma } from "~/utils/db.server";
+import { AppError, conflict, notFound } from "~/utils/errors.server";
 import type { Principal } from "~/utils/principal.server";
 import { placementScope, requireActor, requireRole } from "~/utils/scopes.server";
-import { conflict, type Db } from "./applications.server";
-import { notify } from "./notifications.server";
+import type { Db } from "./applications.server";
+import { notify, notifyingTransaction } from "./notifications.server";
 
 /**
  * Separations (离职, product.md §10). The enterprise records one; or the graduate
@@ -83,7 +83,7 @@ async function endInTransaction(
 /** The enterprise records a separation: the placement ends at once. */
 export async function endPlacement({ principal, placementId, input, now = new Date() }: { principal: Principal; placementId: number; input: SeparationInput; now?: Date }) {
   requireActor(principal, "enterprise", "只有用人单位可以办理离职");
-  const outcome = await prisma.$transaction(async (tx) => {
+  const outcome = await notifyingTransaction(async (tx) => {
     const placement = await loadActive(tx, principal, placementId);
     checkInput(placement, input, now);
     const money = await endInTransaction(tx, { placement, input, principal, via: "recorded", now });
@@ -96,7 +96,7 @@ export async function endPlacement({ principal, placementId, input, now = new Da
 /** The graduate reports a separation; the enterprise is asked to confirm it. */
 export async function reportSeparation({ principal, placementId, input, now = new Date() }: { principal: Principal; placementId: number; input: SeparationInput; now?: Date }) {
   requireActor(principal, "graduate", "只有毕业生本人可以申报离职");
-  return prisma.$transaction(async (tx) => {
+  return notifyingTransaction(async (tx) => {
     const placement = await loadActive(tx, principal, placementId);
     checkInput(placement, input, now);
     await tx.placement.update({ where: { id: placement.id }, data: { endReportedOn: dateOf(input.endedOn), endReportedReason: input.endReason, endReportedAt: now } });
@@ -123,7 +123,7 @@ export async function confirmSeparation({ principal, placementId, now = new Date
   const today = chinaDate(now);
   // Reports older than 60 days are past 10 working days whatever the holidays; the calendar covers the rest.
   const calendar = principal.role === "college" ? await calendarFrom(addCalendarDays(today, -60)) : new Map<string, boolean>();
-  const outcome = await prisma.$transaction(async (tx) => {
+  const outcome = await notifyingTransaction(async (tx) => {
     const placement = await loadActive(tx, principal, placementId);
     if (!placement.endReportedOn || !placement.endReportedReason || !placement.endReportedAt) throw conflict("毕业生尚未申报离职");
     if (principal.role === "college") {

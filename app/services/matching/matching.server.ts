@@ -26,7 +26,7 @@ import { graduateScope, MANAGE_ROLES, managedJobScope, orderScope, requireRole }
 import { prisma } from "~/utils/db.server";
 import { singleton } from "~/utils/singleton.server";
 import { AppError, notFound } from "~/utils/errors.server";
-import { notify } from "~/services/labour/notifications.server";
+import { notify, notifyingTransaction } from "~/services/labour/notifications.server";
 
 /**
  * Candidate matching (product.md §4): hard filters go to the search index, the
@@ -411,7 +411,7 @@ export async function inviteToApply({ principal, graduateId, target }: { princip
     link,
   };
   // A graduate who has not activated yet gets the invitation on activation (§9): it waits.
-  const waiting = await prisma.$transaction(async (tx) => {
+  const waiting = await notifyingTransaction(async (tx) => {
     if ((await notify(tx, { graduateId }, invitation)) > 0) return false;
     await tx.pendingInvitation.create({ data: { graduateId, title: invitation.title, body: invitation.body, link } });
     return true;

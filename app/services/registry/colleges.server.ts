@@ -6,7 +6,7 @@ import type { Prisma } from "~/utils/db.server";
 import { prisma } from "~/utils/db.server";
 import { forbidden, notFound } from "~/utils/errors.server";
 import { requiredText } from "~/utils/forms";
-import { cityLookup, cityOptions, currentPairingWhere, fieldError, freeName, isCurrent, labelledOptions, lookUp, period } from "./common.server";
+import { cityLookup, cityOptions, currentPairingWhere, fieldError, freeName, labelledOptions, lookUp, pairingSection, period } from "./common.server";
 import { enumField, latField, lngField, schoolCodeField, textListField } from "./fields";
 import type { Problem, RegistryDefinition } from "./types";
 import { recordRegistrySearchChanges, requestSearchDelivery } from "~/services/search/sync.server";
@@ -131,20 +131,7 @@ export const colleges: RegistryDefinition<CollegeInput> = {
         { label: "开设专业", value: c.majors.length ? c.majors.map((m) => `${m.major.code} ${m.major.name}`).join("、") : "—" },
       ],
       sections: [
-        {
-          title: "对接园区",
-          empty: "暂无对接园区",
-          columns: [
-            { key: "park", label: "园区" },
-            { key: "period", label: "对接期限" },
-            { key: "status", label: "状态" },
-          ],
-          rows: c.pairings.map((x) => ({
-            id: x.id,
-            href: `/registries/pairings/${x.id}`,
-            cells: { park: x.park.name, period: period(x.startDate, x.endDate), status: isCurrent(x.startDate, x.endDate) ? "在期" : "已到期" },
-          })),
-        },
+        pairingSection({ key: "park", label: "园区" }, c.pairings.map((x) => ({ ...x, name: x.park.name }))),
         {
           title: "参与的实训基地",
           empty: "暂无实训基地",

@@ -4,7 +4,7 @@ import { editableParkScope } from "~/utils/scopes.server";
 import type { Prisma } from "~/utils/db.server";
 import { prisma } from "~/utils/db.server";
 import { AppError } from "~/utils/errors.server";
-import type { Option } from "./types";
+import type { Option, Section } from "./types";
 
 export const day = (date: Date | null | undefined) => (date ? date.toISOString().slice(0, 10) : "—");
 export const period = (start: Date, end: Date | null) => `${day(start)} 至 ${end ? day(end) : "今"}`;
@@ -16,6 +16,29 @@ export function currentPairingWhere(now = new Date()): Prisma.PairingWhereInput 
 
 export function isCurrent(start: Date, end: Date | null, now = new Date()): boolean {
   return start <= now && (end === null || end >= now);
+}
+
+type PairingRow = { id: number; startDate: Date; endDate: Date | null };
+
+/** A park's or a college's pairings as a detail page's section, each row naming the other side. */
+export function pairingSection(
+  other: { key: "park" | "college"; label: string },
+  pairings: readonly (PairingRow & { name: string })[],
+): Section {
+  return {
+    title: `对接${other.label}`,
+    empty: `暂无对接${other.label}`,
+    columns: [
+      { key: other.key, label: other.label },
+      { key: "period", label: "对接期限" },
+      { key: "status", label: "状态" },
+    ],
+    rows: pairings.map((x) => ({
+      id: x.id,
+      href: `/registries/pairings/${x.id}`,
+      cells: { [other.key]: x.name, period: period(x.startDate, x.endDate), status: isCurrent(x.startDate, x.endDate) ? "在期" : "已到期" },
+    })),
+  };
 }
 
 export const cityOptions = (): Option[] => CITIES.map((c) => ({ value: c.code, label: c.name }));

@@ -6,7 +6,7 @@ import type { Prisma } from "~/utils/db.server";
 import { prisma } from "~/utils/db.server";
 import { forbidden, notFound } from "~/utils/errors.server";
 import { requiredText } from "~/utils/forms";
-import { cityLookup, cityOptions, countyOptions, currentPairingWhere, fieldError, freeName, isCurrent, labelledOptions, lookUp, period } from "./common.server";
+import { cityLookup, cityOptions, countyOptions, currentPairingWhere, fieldError, freeName, isCurrent, labelledOptions, lookUp, pairingSection, period } from "./common.server";
 import { enumField, latField, lngField } from "./fields";
 import type { Problem, RegistryDefinition } from "./types";
 import { recordRegistrySearchChanges, requestSearchDelivery } from "~/services/search/sync.server";
@@ -159,20 +159,7 @@ export const parks: RegistryDefinition<ParkInput> = {
         { label: "园区企业", value: `${park._count.enterprises} 家`, href: `/registries/enterprises?park=${id}` },
       ],
       sections: [
-        {
-          title: "对接院校",
-          empty: "暂无对接院校",
-          columns: [
-            { key: "college", label: "院校" },
-            { key: "period", label: "对接期限" },
-            { key: "status", label: "状态" },
-          ],
-          rows: park.pairings.map((x) => ({
-            id: x.id,
-            href: `/registries/pairings/${x.id}`,
-            cells: { college: x.college.name, period: period(x.startDate, x.endDate), status: isCurrent(x.startDate, x.endDate) ? "在期" : "已到期" },
-          })),
-        },
+        pairingSection({ key: "college", label: "院校" }, park.pairings.map((x) => ({ ...x, name: x.college.name }))),
         {
           title: "产业集群",
           empty: "暂无集群",

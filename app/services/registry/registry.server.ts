@@ -13,6 +13,7 @@ import { parks } from "./parks.server";
 import { secondments } from "./secondments.server";
 import type { FormField, FormValues, ImportKind, RegistryDefinition, RegistryKind } from "./types";
 import { IMPORT_KINDS, REGISTRY_KINDS } from "./types";
+import { refusal } from "~/utils/action-result.server";
 
 /**
  * The one list/detail/form machinery behind the seven registries: every page and
@@ -138,7 +139,8 @@ export async function saveRecord({
     await def.update(principal, id, parsed.data);
     return { ok: true, id };
   } catch (error) {
-    if (error instanceof AppError && error.field) return { ok: false, fieldErrors: { [error.field]: error.message }, values };
+    const refused = refusal(error, { when: (e) => Boolean(e.field) });
+    if (refused) return { ok: false, fieldErrors: refused.fieldErrors, values };
     throw error;
   }
 }

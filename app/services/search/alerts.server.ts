@@ -1,4 +1,5 @@
 import { jobSearchParams } from "~/domain/search/job-query";
+import { notifyAccounts, notifyingTransaction } from "~/services/labour/notifications.server";
 import { searchJobs } from "~/services/search/job-search.server";
 import { SAVED_SEARCH_ALERT, savedQuery } from "~/services/search/saved-searches.server";
 import { prisma } from "~/utils/db.server";
@@ -50,21 +51,19 @@ export async function sendSavedSearchAlerts({ now }: { now: Date }) {
         postedBetween: { from: search.lastCheckedAt.getTime() + 1, to: until.getTime() },
       });
     }
-    const created = await prisma.$transaction(async (tx) => {
+    const created = await notifyingTransaction(async (tx) => {
       const moved = await tx.savedSearch.updateMany({
         where: { id: search.id, lastCheckedAt: search.lastCheckedAt },
         data: { lastCheckedAt: until },
       });
       if (moved.count !== 1 || !query || !found || found.totalHits === 0) return false;
-      await tx.notification.create({
-        data: {
-          accountId: search.accountId,
-          kind: SAVED_SEARCH_ALERT,
-          title: `「${search.name}」有 ${found.totalHits} 个新岗位`,
-          body: found.hits.map((hit) => `${hit.title}（${hit.enterpriseName}）`).join("；"),
-          link: `/graduate/jobs?${jobSearchParams(query, { sort: "newest", page: 1 }).toString()}`,
-        },
-      });
+      await notifyAccounts(tx, [{
+        accountId: search.accountId,
+        kind: SAVED_SEARCH_ALERT,
+        title: `「${search.name}」有 ${found.totalHits} 个新岗位`,
+        body: found.hits.map((hit) => `${hit.title}（${hit.enterpriseName}）`).join("；"),
+        link: `/graduate/jobs?${jobSearchParams(query, { sort: "newest", page: 1 }).toString()}`,
+      }]);
       return true;
     });
     if (created) notified += 1;

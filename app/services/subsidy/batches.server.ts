@@ -7,7 +7,7 @@ import type { Principal } from "~/utils/principal.server";
 import { mayReadFullIdNumber, requireActor } from "~/utils/scopes.server";
 import { prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
-import { AppError, forbidden, notFound } from "~/utils/errors.server";
+import { conflict, forbidden, notFound } from "~/utils/errors.server";
 import { PAGE_SIZE, pageWindow, type ListQuery } from "~/utils/list-query";
 import { decryptIdNumber } from "~/utils/pii.server";
 import { writeCsv } from "~/utils/table-export.server";
@@ -16,7 +16,6 @@ import { recordClaimEvent } from "./audit.server";
 
 
 
-const conflict = (message: string) => new AppError({ status: 409, code: "conflict", message });
 
 /** Approved claims whose public notice is over on `today` and that are not held after a separation: the ones a new batch would take. */
 function payableWhere(bureauId: number, today: string) {

@@ -3,7 +3,7 @@ import { chinaDate } from "~/domain/china-time";
 import type { Principal } from "~/utils/principal.server";
 import { requireActor } from "~/utils/scopes.server";
 import { prisma } from "~/utils/db.server";
-import { AppError } from "~/utils/errors.server";
+import { AppError, conflict } from "~/utils/errors.server";
 
 
 export const currentYear = (now = new Date()) => Number(chinaDate(now).slice(0, 4));
@@ -80,7 +80,7 @@ export async function setBudgetAllocation({
       UPDATE "BudgetAllocation" SET "amountFen" = ${amountFen}
       WHERE "budgetId" = ${budget.id} AND "source" = ${source} AND "reservedFen" <= ${amountFen}`;
     if (changed !== 1) {
-      throw new AppError({ status: 409, code: "conflict", field: "amountYuan", message: "预算金额不能低于已批准占用的金额" });
+      throw conflict("预算金额不能低于已批准占用的金额", "amountYuan");
     }
   });
 }

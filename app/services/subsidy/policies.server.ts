@@ -6,7 +6,7 @@ import { Prisma } from "~/generated/prisma/client";
 import type { Principal } from "~/utils/principal.server";
 import { requireRole } from "~/utils/scopes.server";
 import { prisma } from "~/utils/db.server";
-import { AppError } from "~/utils/errors.server";
+import { conflict } from "~/utils/errors.server";
 
 /** Every version of the subsidy policy, newest first: history is kept, never overwritten. */
 export async function listSubsidyPolicies({ principal }: { principal: Principal }) {
@@ -68,7 +68,7 @@ export async function createSubsidyPolicyVersion({
     });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      throw new AppError({ status: 409, code: "conflict", message: "其他管理员刚刚保存了新版本，请刷新后重试" });
+      throw conflict("其他管理员刚刚保存了新版本，请刷新后重试");
     }
     throw error;
   }

@@ -7,15 +7,14 @@ import { Prisma } from "~/generated/prisma/client";
 import type { Principal } from "~/utils/principal.server";
 import { requireActor } from "~/utils/scopes.server";
 import { prisma } from "~/utils/db.server";
-import { AppError, notFound } from "~/utils/errors.server";
+import { AppError, conflict, notFound } from "~/utils/errors.server";
 import { PAGE_SIZE, pageWindow, type ListQuery } from "~/utils/list-query";
-import { recordClaimEvent } from "./audit.server";
+import { moveClaim } from "./audit.server";
 import { evaluatePlacement, grantKeyOf } from "./claims.server";
 
 /** The outcome of a step taken on several claims at once: each claim succeeds or fails on its own. */
 export type BulkOutcome = { done: number[]; failed: { claimId: number; message: string }[] };
 
-const conflict = (message: string, field?: string) => new AppError({ status: 409, code: "conflict", message, field });
 
 // ───── College: graduation confirmations ─────
 
@@ -70,22 +69,13 @@ export async function confirmGraduation({
   const collegeId = requireActor(principal, "college", "只有院校可以确认毕业");
   const outcome: BulkOutcome = { done: [], failed: [] };
   for (const claimId of claimIds) {
-    const changed = await prisma.$transaction(async (tx) => {
-      const { count } = await tx.subsidyClaim.updateMany({
+    const changed = await prisma.$transaction((tx) =>
+      moveClaim(tx, {
         where: { id: claimId, status: requiredStatus("confirm_graduation"), graduate: { collegeId } },
         data: { status: "pending_review", graduationConfirmedAt: now },
-      });
-      if (count === 1) {
-        await recordClaimEvent(tx, {
-          claimId,
-          actorAccountId: principal.accountId,
-          action: "graduation_confirmed",
-          detail: { from: "pending_college", to: "pending_review" },
-          at: now,
-        });
-      }
-      return count === 1;
-    });
+        event: { claimId, actorAccountId: principal.accountId, action: "graduation_confirmed", detail: { from: "pending_college", to: "pending_review" }, at: now },
+      }),
+    );
     if (changed) outcome.done.push(claimId);
     else outcome.failed.push({ claimId, message: `申请 ${claimId} 不在待确认列表中` });
   }
@@ -105,20 +95,14 @@ export async function declineGraduation({
   now?: Date;
 }) {
   const collegeId = requireActor(principal, "college", "只有院校可以确认毕业");
-  await prisma.$transaction(async (tx) => {
-    const { count } = await tx.subsidyClaim.updateMany({
+  await prisma.$transaction((tx) =>
+    moveClaim(tx, {
       where: { id: claimId, status: requiredStatus("decline_graduation"), graduate: { collegeId } },
       data: { status: "rejected", rejectReason: `院校不予确认毕业：${reason}` },
-    });
-    if (count !== 1) throw conflict("该申请不在待确认列表中");
-    await recordClaimEvent(tx, {
-      claimId,
-      actorAccountId: principal.accountId,
-      action: "graduation_declined",
-      detail: { from: "pending_college", to: "rejected", reason },
-      at: now,
-    });
-  });
+      event: { claimId, actorAccountId: principal.accountId, action: "graduation_declined", detail: { from: "pending_college", to: "rejected", reason }, at: now },
+      refusal: "该申请不在待确认列表中",
+    }),
+  );
 }
 
 // ───── Bureau: review queue ─────
@@ -227,7 +211,7 @@ export async function approveClaim({
   const amountFen = decision.amountFen;
   try {
     await prisma.$transaction(async (tx) => {
-      const { count } = await tx.subsidyClaim.updateMany({
+      await moveClaim(tx, {
         where: { id: claim.id, status: requiredStatus("approve") },
         data: {
           status: "approved",
@@ -238,28 +222,29 @@ export async function approveClaim({
           approvedAt: now,
           noticeEndsOn: dateOf(notice.payableFrom),
         },
+        event: {
+          claimId: claim.id,
+          actorAccountId: principal.accountId,
+          action: "approved",
+          detail: {
+            from: "pending_review",
+            to: "approved",
+            amountFen,
+            previousAmountFen: claim.amountFen,
+            source,
+            policyVersion: policy.version,
+            lastNoticeDay: notice.lastNoticeDay,
+            payableFrom: notice.payableFrom,
+          },
+          at: now,
+        },
+        refusal: "该申请已被他人处理",
       });
-      if (count !== 1) throw conflict("该申请已被他人处理");
+      // In the same transaction: an overdrawn budget undoes the approval and its log entry.
       const reserved = await tx.$executeRaw`
         UPDATE "BudgetAllocation" SET "reservedFen" = "reservedFen" + ${amountFen}
         WHERE "id" = ${allocation.id} AND "reservedFen" + ${amountFen} <= "amountFen"`;
       if (reserved !== 1) throw conflict(`「${FUNDING_SOURCES[source] ?? source}」本年度预算余额不足`, "source");
-      await recordClaimEvent(tx, {
-        claimId: claim.id,
-        actorAccountId: principal.accountId,
-        action: "approved",
-        detail: {
-          from: "pending_review",
-          to: "approved",
-          amountFen,
-          previousAmountFen: claim.amountFen,
-          source,
-          policyVersion: policy.version,
-          lastNoticeDay: notice.lastNoticeDay,
-          payableFrom: notice.payableFrom,
-        },
-        at: now,
-      });
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw conflict(`该身份证号已享受过${label}（每人限一次）`);
@@ -306,20 +291,14 @@ export async function rejectClaim({
   now?: Date;
 }) {
   const bureauId = requireActor(principal, "bureau", "只有人社局可以审核补贴");
-  await prisma.$transaction(async (tx) => {
-    const { count } = await tx.subsidyClaim.updateMany({
+  await prisma.$transaction((tx) =>
+    moveClaim(tx, {
       where: { id: claimId, bureauId, status: requiredStatus("reject") },
       data: { status: "rejected", rejectReason: reason },
-    });
-    if (count !== 1) throw conflict("只有待审核的申请可以驳回");
-    await recordClaimEvent(tx, {
-      claimId,
-      actorAccountId: principal.accountId,
-      action: "rejected",
-      detail: { from: "pending_review", to: "rejected", reason },
-      at: now,
-    });
-  });
+      event: { claimId, actorAccountId: principal.accountId, action: "rejected", detail: { from: "pending_review", to: "rejected", reason }, at: now },
+      refusal: "只有待审核的申请可以驳回",
+    }),
+  );
 }
 
 /**
@@ -331,12 +310,11 @@ export async function releaseHeldClaim({ principal, claimId, now = new Date() }:
   await prisma.$transaction(async (tx) => {
     const claim = await tx.subsidyClaim.findFirst({ where: { id: claimId, bureauId }, select: { status: true, heldAt: true } });
     if (!claim) throw notFound("补贴申请");
-    const { count } = await tx.subsidyClaim.updateMany({ where: { id: claimId, bureauId, heldAt: { not: null } }, data: { heldAt: null, heldReason: null } });
-    if (count !== 1) throw conflict("该申请没有待决定的暂停或复核");
-    await recordClaimEvent(tx, {
-      claimId, actorAccountId: principal.accountId, at: now,
-      action: claim.status === "paid" ? "flag_reviewed" : "hold_released",
-      detail: { status: claim.status },
+    await moveClaim(tx, {
+      where: { id: claimId, bureauId, heldAt: { not: null } },
+      data: { heldAt: null, heldReason: null },
+      event: { claimId, actorAccountId: principal.accountId, at: now, action: claim.status === "paid" ? "flag_reviewed" : "hold_released", detail: { status: claim.status } },
+      refusal: "该申请没有待决定的暂停或复核",
     });
   });
 }
