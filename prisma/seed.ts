@@ -1,9 +1,9 @@
 /**
  * Demo data for ParkBridge (product.md §8), into an already migrated database:
  *
- *   npx tsx prisma/seed.ts --scale small|province [--seed N] [--database file:./path.db] [--reset]
+ *   npx tsx prisma/seed.ts --scale small|province [--seed N] [--database file:./path.db|postgresql://…] [--reset]
  *
- * The database is --database, else DATABASE_URL, else file:./prisma/dev.db. A database
+ * The database (SQLite or PostgreSQL, ADR 100) is --database, else DATABASE_URL, else file:./prisma/dev.db. A database
  * that already holds demo data is left alone (safe to run twice) unless --reset, which
  * deletes every row first. The identity-number key is PII_KEY, else the one in
  * var/secrets.json, which is created with random keys when neither exists.
@@ -15,7 +15,8 @@ import { parseArgs } from "node:util";
 import { readSecretsFile, SECRETS_FILE } from "../app/utils/env.server";
 import { DEFAULT_SEED, DEMO_SCALES, type DemoAccount, type DemoScale } from "./demo/generate";
 import { issueDemoActivationLetters, type DemoLetter } from "./demo/activation";
-import { countRows, databasePathOf, hasDemoData, isMigrated, loadDemoData, openDatabase, readDemoAccounts } from "./demo/load";
+import { readDemoAccounts } from "./demo/load";
+import { openDemoStore, type DemoStore } from "./demo/store";
 
 function fail(message: string): never {
   console.error(message);
@@ -80,32 +81,34 @@ function printLetters(letters: DemoLetter[]): void {
   printTable(["姓名", "身份证号", "手机号", "激活码", "有效期至"], letters.map((l) => [l.name, l.idNumber, l.mobile, l.code, l.expiresOn]));
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const options = parseOptions();
-  const file = databasePathOf(options.databaseUrl);
-  if (!fs.existsSync(file)) fail(`数据库文件 ${file} 不存在：请先运行 npx prisma migrate deploy`);
-  const db = openDatabase(options.databaseUrl);
+  let db: DemoStore;
   try {
-    if (!isMigrated(db)) fail(`数据库 ${file} 尚未迁移：请先运行 npx prisma migrate deploy`);
-    if (!options.reset && hasDemoData(db)) {
+    db = await openDemoStore(options.databaseUrl);
+  } catch (error) {
+    fail((error as Error).message);
+  }
+  try {
+    if (!(await db.isMigrated())) fail(`数据库 ${db.label} 尚未迁移：请先运行 npm run db:migrate`);
+    if (!options.reset && (await db.hasDemoData())) {
       console.log("演示数据已存在，跳过生成");
-      printAccounts(readDemoAccounts(db));
-      printLetters(issueDemoActivationLetters(db, identityNumberKey()));
+      printAccounts(await readDemoAccounts(db));
+      printLetters(await issueDemoActivationLetters(db, identityNumberKey()));
       return;
     }
     const started = process.hrtime.bigint();
-    console.log(`生成演示数据：规模 ${options.scale}，种子 ${options.seed}，数据库 ${file}${options.reset ? "（先清空全部数据）" : ""}`);
-    const { accounts } = loadDemoData(db, { scale: options.scale, seed: options.seed, piiKey: identityNumberKey(), reset: options.reset });
+    console.log(`生成演示数据：规模 ${options.scale}，种子 ${options.seed}，数据库 ${db.label}${options.reset ? "（先清空全部数据）" : ""}`);
+    const { accounts } = await db.load({ scale: options.scale, seed: options.seed, piiKey: identityNumberKey(), reset: options.reset });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     console.log("\n各表行数：");
-    printTable(["表", "行数"], countRows(db).map(([table, count]) => [table, String(count)]));
-    const megabytes = fs.statSync(file).size / 1024 / 1024;
-    console.log(`\n用时 ${seconds.toFixed(1)} 秒，数据库文件 ${megabytes.toFixed(1)} MB`);
+    printTable(["表", "行数"], (await db.countRows()).map(([table, count]) => [table, String(count)]));
+    console.log(`\n用时 ${seconds.toFixed(1)} 秒，数据库 ${await db.size()}`);
     printAccounts(accounts);
-    printLetters(issueDemoActivationLetters(db, identityNumberKey()));
+    printLetters(await issueDemoActivationLetters(db, identityNumberKey()));
   } finally {
-    db.close();
+    await db.close();
   }
 }
 
-main();
+await main();

@@ -32,3 +32,13 @@ export function fenToYuanText(fen: number): string {
   const abs = Math.abs(fen);
   return `${sign}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
 }
+
+/**
+ * A BIGINT money column (budgets, payroll, fund statements, batch totals: ADR 101) as a JS
+ * number: exact below 2^53 fen (about 90 trillion yuan), refused above rather than rounded.
+ */
+export function fenOf(value: bigint | number): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n)) throw new RangeError(`amount ${String(value)} fen is beyond exact integers`);
+  return n;
+}

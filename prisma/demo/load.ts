@@ -10,6 +10,7 @@
 import Database from "better-sqlite3";
 import path from "node:path";
 import { ROLE_LABELS, type Role } from "../../app/domain/constants";
+import type { DemoStore } from "./store";
 import { DEMO_LOGINS, DEMO_PASSWORD, generateDemoData, type DemoAccount, type DemoOptions, type Row, type RowSink, type RowValue } from "./generate";
 
 export type SqliteDatabase = Database.Database;
@@ -133,21 +134,20 @@ export function countRows(db: SqliteDatabase): [string, number][] {
 }
 
 /** The demo accounts as stored (for a database seeded earlier), with the name of their scope. */
-export function readDemoAccounts(db: SqliteDatabase): DemoAccount[] {
-  const rows = db
-    .prepare(
-      `SELECT a.login, a.role, a.displayName, p.name AS park, c.name AS college, e.name AS enterprise, b.name AS bureau,
-              g.name AS graduate, gc.name AS graduateCollege
-         FROM "Account" a
-         LEFT JOIN "Park" p ON p.id = a.parkId
-         LEFT JOIN "College" c ON c.id = a.collegeId
-         LEFT JOIN "Enterprise" e ON e.id = a.enterpriseId
-         LEFT JOIN "Bureau" b ON b.id = a.bureauId
-         LEFT JOIN "Graduate" g ON g.id = a.graduateId
-         LEFT JOIN "College" gc ON gc.id = g.collegeId
-        WHERE a.login IN (${DEMO_LOGINS.map(() => "?").join(", ")})`,
-    )
-    .all(...DEMO_LOGINS) as Record<string, string | null>[];
+export async function readDemoAccounts(db: DemoStore): Promise<DemoAccount[]> {
+  const rows = await db.all<Record<string, string | null>>(
+    `SELECT a."login", a."role", a."displayName", p."name" AS "park", c."name" AS "college", e."name" AS "enterprise", b."name" AS "bureau",
+            g."name" AS "graduate", gc."name" AS "graduateCollege"
+       FROM "Account" a
+       LEFT JOIN "Park" p ON p."id" = a."parkId"
+       LEFT JOIN "College" c ON c."id" = a."collegeId"
+       LEFT JOIN "Enterprise" e ON e."id" = a."enterpriseId"
+       LEFT JOIN "Bureau" b ON b."id" = a."bureauId"
+       LEFT JOIN "Graduate" g ON g."id" = a."graduateId"
+       LEFT JOIN "College" gc ON gc."id" = g."collegeId"
+      WHERE a."login" IN (${DEMO_LOGINS.map(() => "?").join(", ")})`,
+    [...DEMO_LOGINS],
+  );
   const order = (login: string) => DEMO_LOGINS.indexOf(login as (typeof DEMO_LOGINS)[number]);
   return rows
     .sort((a, b) => order(a.login!) - order(b.login!))

@@ -91,9 +91,9 @@ describe("approving at the same moment", () => {
     expect(approved).toHaveLength(3);
     expect([...a.failed, ...b.failed].every((f) => f.message.includes("预算余额不足"))).toBe(true);
     const allocation = await prisma.budgetAllocation.findFirstOrThrow({ where: { budget: { bureauId: site.bureau.id, year: YEAR } } });
-    expect(allocation.reservedFen).toBe(900_000);
+    expect(allocation.reservedFen).toBe(900_000n);
     const reservedByClaims = await prisma.subsidyClaim.aggregate({ where: { budgetAllocationId: allocation.id }, _sum: { amountFen: true } });
-    expect(reservedByClaims._sum.amountFen).toBe(allocation.reservedFen);
+    expect(BigInt(reservedByClaims._sum.amountFen ?? 0)).toBe(allocation.reservedFen);
   });
 
   it("grants one tuition subsidy per identity number when two bureaus approve the same person at once", async () => {
@@ -122,6 +122,6 @@ describe("approving at the same moment", () => {
     }
     const reserved = await prisma.budgetAllocation.aggregate({ _sum: { reservedFen: true }, where: { budget: { year: YEAR } } });
     const approvedSum = await prisma.subsidyClaim.aggregate({ where: { status: "approved" }, _sum: { amountFen: true } });
-    expect(reserved._sum.reservedFen).toBe(approvedSum._sum.amountFen);
+    expect(Number(reserved._sum.reservedFen)).toBe(approvedSum._sum.amountFen);
   });
 });

@@ -186,7 +186,7 @@ describe("from graduation confirmation to payment", () => {
     const error = await rejection(approveClaim({ principal: await officer(), claimId: tuition.id, source: "poverty_training", now: APPROVAL_TIME }));
     expect(error.message).toContain("预算余额不足");
     const after = await prisma.budgetAllocation.findUniqueOrThrow({ where: { id: before.id } });
-    expect(after.reservedFen).toBe(100_000);
+    expect(after.reservedFen).toBe(100_000n);
     const claim = await prisma.subsidyClaim.findUniqueOrThrow({ where: { id: tuition.id } });
     expect([claim.status, claim.grantKey]).toEqual(["pending_review", null]);
   });
@@ -201,7 +201,7 @@ describe("budget and policy administration", () => {
     const error = await rejection(setBudgetAllocation({ principal, year: 2027, source: "skills_upgrade", amountFen: 300_000 }));
     expect(error.message).toBe("预算金额不能低于已批准占用的金额");
     await setBudgetAllocation({ principal, year: 2027, source: "skills_upgrade", amountFen: 450_000 });
-    expect((await prisma.budgetAllocation.findUniqueOrThrow({ where: { id: allocation.id } })).amountFen).toBe(450_000);
+    expect((await prisma.budgetAllocation.findUniqueOrThrow({ where: { id: allocation.id } })).amountFen).toBe(450_000n);
   });
 
   it("adds policy versions without touching earlier ones", async () => {

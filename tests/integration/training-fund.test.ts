@@ -244,6 +244,14 @@ describe("payroll declarations", () => {
     expect(versions[1]!.parts).toEqual({ timeWages: 300_000_000, bonuses: 100_040_020 });
   });
 
+  it("keeps a payroll beyond 2^31 fen exact (ADR 101): ¥570,000,000.01 is 57,000,000,001 fen", async () => {
+    await declarePayroll({ principal: enterprise(), enterpriseId: registry.enterprise.id, year: 2019, payrollFen: 57_000_000_001, parts: {} });
+    const versions = await listPayrollVersions({ principal: enterprise(), enterpriseId: registry.enterprise.id, year: 2019 });
+    expect(versions.map((v) => v.payrollFen)).toEqual([57_000_000_001]);
+    const stored = await prisma.payrollDeclaration.findFirstOrThrow({ where: { enterpriseId: registry.enterprise.id, year: 2019 } });
+    expect(stored.payrollFen).toBe(57_000_000_001n);
+  });
+
   it("refuses parts that do not add up, an unchanged resubmission, and another enterprise's declaration", async () => {
     const mismatch = (await thrown(
       declarePayroll({ principal: enterprise(), enterpriseId: registry.enterprise.id, year: 2025, payrollFen: 100, parts: { bonuses: 50 } }),
@@ -338,8 +346,8 @@ describe("the yearly run", () => {
     });
     // ¥4,000,400.20 × 2.5% = 10,001,000.5 fen → 10,001,001; × 20% = 2,000,200.2 → 2,000,200; 3 : 1.
     expect(rows.map((r) => [r.college.schoolCode, r.placements, r.feeFen, r.shareFen, r.amountFen, r.declaration.version])).toEqual([
-      ["4136000001", 3, 10_001_001, 2_000_200, 1_500_150, 2],
-      ["4136000002", 1, 10_001_001, 2_000_200, 500_050, 2],
+      ["4136000001", 3, 10_001_001n, 2_000_200n, 1_500_150n, 2],
+      ["4136000002", 1, 10_001_001n, 2_000_200n, 500_050n, 2],
     ]);
     // The second enterprise has no placements: equal parts, the odd fen to the lower code.
     const equal = await prisma.fundAllocation.findMany({
@@ -348,8 +356,8 @@ describe("the yearly run", () => {
       select: { amountFen: true, shareFen: true },
     });
     expect(equal).toEqual([
-      { amountFen: 250_000, shareFen: 500_000 },
-      { amountFen: 250_000, shareFen: 500_000 },
+      { amountFen: 250_000n, shareFen: 500_000n },
+      { amountFen: 250_000n, shareFen: 500_000n },
     ]);
     const finished = await prisma.fundRun.findUniqueOrThrow({ where: { id: run.id } });
     expect(finished).toMatchObject({ status: "done", totalEnterprises: 3, doneEnterprises: 3, unpairedEnterprises: 1 });
@@ -384,7 +392,7 @@ describe("the yearly run", () => {
       orderBy: { college: { schoolCode: "asc" } },
     });
     // ¥1,000,002 × 2.5% = 2,500,005 fen; × 20% = 500,001: equal halves, the odd fen to the lower code.
-    expect(corrected).toEqual([{ amountFen: 250_001 }, { amountFen: 250_000 }]);
+    expect(corrected).toEqual([{ amountFen: 250_001n }, { amountFen: 250_000n }]);
     expect(await prisma.fundAllocation.count({ where: { runId: run.id } })).toBe(4);
     expect(await prisma.fundRun.count({ where: { year: 2025 } })).toBe(1);
   });

@@ -1,5 +1,5 @@
 import { APPLICATION_STATUS_LABELS, CLAIM_STATUS_LABELS } from "~/domain/constants";
-import { formatYuan } from "~/domain/money";
+import { fenOf, formatYuan } from "~/domain/money";
 import type { Principal } from "~/utils/principal.server";
 import { mayReadFullIdNumber } from "~/utils/scopes.server";
 import { prisma } from "~/utils/db.server";
@@ -209,8 +209,8 @@ async function bureauHome(p: Principal): Promise<HomeData> {
     prisma.subsidyClaim.count({ where: { bureauId: p.bureauId!, status: { in: ["approved", "in_batch", "paid"] } } }),
   ]);
   const allocations = bureau.budgets.flatMap((b) => b.allocations);
-  const total = allocations.reduce((s, a) => s + a.amountFen, 0);
-  const used = allocations.reduce((s, a) => s + a.reservedFen, 0);
+  const total = allocations.reduce((s, a) => s + fenOf(a.amountFen), 0);
+  const used = allocations.reduce((s, a) => s + fenOf(a.reservedFen), 0);
   return {
     title: bureau.name,
     facts: [

@@ -5,7 +5,7 @@
  */
 import { FUNDING_SOURCES } from "~/domain/constants";
 import { formatRate } from "~/domain/reports/placements";
-import { formatYuan } from "~/domain/money";
+import { fenOf, formatYuan } from "~/domain/money";
 import { getClusterMap } from "~/services/geo/cluster-map.server";
 import { latestSnapshot, publishedPeriods } from "~/services/reports/placements.server";
 import type { Principal } from "~/utils/principal.server";
@@ -120,12 +120,10 @@ export async function getHomeExtras(p: Principal, now = new Date()): Promise<Hom
         where: { bureauId_year: { bureauId: p.bureauId, year: now.getUTCFullYear() } },
         select: { allocations: { select: { source: true, amountFen: true, reservedFen: true } } },
       });
-      const rows = (budget?.allocations ?? []).map((a) => ({
-        label: FUNDING_SOURCES[a.source] ?? a.source,
-        value: a.reservedFen,
-        max: a.amountFen,
-        text: `已用 ${formatYuan(a.reservedFen)}，剩余 ${formatYuan(a.amountFen - a.reservedFen)}`,
-      }));
+      const rows = (budget?.allocations ?? []).map((a) => {
+        const [reserved, amount] = [fenOf(a.reservedFen), fenOf(a.amountFen)];
+        return { label: FUNDING_SOURCES[a.source] ?? a.source, value: reserved, max: amount, text: `已用 ${formatYuan(reserved)}，剩余 ${formatYuan(amount - reserved)}` };
+      });
       return { ...none, bars: { title: `${now.getUTCFullYear()} 年预算使用（按资金来源）`, rows } };
     }
     case "graduate":

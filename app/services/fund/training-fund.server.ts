@@ -1,3 +1,4 @@
+import { fenOf } from "~/domain/money";
 import { z } from "zod";
 import { computeTrainingFund, type FundComputation, type FundPolicy } from "~/domain/fund/compute";
 import { formatFraction, formatPercent, parseDecimal, parseRatio } from "~/domain/fund/decimal";
@@ -193,7 +194,7 @@ export async function declarePayroll(input: {
         orderBy: { version: "desc" },
         select: { version: true, payrollFen: true, parts: true },
       });
-      if (last && last.payrollFen === payrollFen && last.parts === partsJson) {
+      if (last && fenOf(last.payrollFen) === payrollFen && last.parts === partsJson) {
         throw new AppError({ code: "unchanged", field: "payroll", message: `与 ${year} 年度当前申报（第 ${last.version} 版）相同，无需更正` });
       }
       return tx.payrollDeclaration.create({
@@ -224,7 +225,7 @@ export async function listPayrollVersions(input: {
     rows.map((r) => ({
       id: r.id,
       version: r.version,
-      payrollFen: r.payrollFen,
+      payrollFen: fenOf(r.payrollFen),
       parts: readParts(r.parts),
       declaredBy: r.declaredBy?.displayName ?? null,
       createdAt: r.createdAt,
@@ -309,7 +310,13 @@ const allocationSelect = {
   college: { select: { id: true, schoolCode: true, name: true } },
 } satisfies Prisma.FundAllocationSelect;
 
-type AllocationWithNames = Prisma.FundAllocationGetPayload<{ select: typeof allocationSelect }>;
+type AllocationRow = Prisma.FundAllocationGetPayload<{ select: typeof allocationSelect }>;
+type AllocationWithNames = Omit<AllocationRow, "feeFen" | "shareFen" | "amountFen"> & { feeFen: number; shareFen: number; amountFen: number };
+
+/** The statement row with its BIGINT amounts as numbers (ADR 101). */
+function allocationInNumbers(r: AllocationRow): AllocationWithNames {
+  return { ...r, feeFen: fenOf(r.feeFen), shareFen: fenOf(r.shareFen), amountFen: fenOf(r.amountFen) };
+}
 
 export type StatementFilter = {
   principal: Principal;
@@ -352,7 +359,7 @@ export async function listFundAllocations(filter: StatementFilter & { page?: num
     select: allocationSelect,
     ...(filter.all ? {} : { skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE }),
   });
-  return { run, rows, count, totalFen: sum._sum.amountFen ?? 0, page, pages };
+  return { run, rows: rows.map(allocationInNumbers), count, totalFen: fenOf(sum._sum.amountFen ?? 0), page, pages };
 }
 
 export type FundTotal = { key: string; name: string; parent: string; enterprises: number; feeFen: number; shareFen: number };
@@ -400,7 +407,7 @@ async function allFundTotals(input: { principal: Principal; year: number; by: To
       parent: byId.get(g.collegeId)!.schoolCode,
       enterprises: g._count.enterpriseId,
       feeFen: 0,
-      shareFen: g._sum.amountFen ?? 0,
+      shareFen: fenOf(g._sum.amountFen ?? 0),
     }));
     return { run, rows: rows.sort(byShareThenName) };
   }
@@ -421,8 +428,8 @@ async function allFundTotals(input: { principal: Principal; year: number; by: To
       input.by === "city" ? [park.city.code, park.city.name, "江西省"] : [String(park.id), park.name, park.city.name];
     const total = totals.get(key) ?? { key, name, parent, enterprises: 0, feeFen: 0, shareFen: 0 };
     total.enterprises += 1;
-    total.feeFen += g._max.feeFen ?? 0;
-    total.shareFen += g._max.shareFen ?? 0;
+    total.feeFen += fenOf(g._max.feeFen ?? 0);
+    total.shareFen += fenOf(g._max.shareFen ?? 0);
     totals.set(key, total);
   }
   return { run, rows: [...totals.values()].sort(byShareThenName) };

@@ -1,3 +1,4 @@
+import { fenOf } from "~/domain/money";
 import { BATCH_SORTS, requiredStatus } from "~/domain/subsidy/claim-status";
 import { FUNDING_SOURCES } from "~/domain/constants";
 import { dateOf, isoDate } from "~/domain/subsidy/calendar";
@@ -45,7 +46,7 @@ export async function listPaymentBatches({
     prisma.subsidyClaim.count({ where: { bureauId, status: "approved", noticeEndsOn: { gt: dateOf(today) } } }),
   ]);
   return {
-    rows,
+    rows: rows.map((r) => ({ ...r, totalFen: fenOf(r.totalFen) })),
     total,
     page: query.page,
     pageSize: query.pageSize ?? PAGE_SIZE,
@@ -114,7 +115,7 @@ export async function getPaymentBatch({ principal, batchId }: { principal: Princ
     },
   });
   if (!batch) throw notFound("支付批次");
-  return batch;
+  return { ...batch, totalFen: fenOf(batch.totalFen) };
 }
 
 /**

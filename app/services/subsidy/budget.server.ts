@@ -1,3 +1,4 @@
+import { fenOf } from "~/domain/money";
 import { FUNDING_SOURCES } from "~/domain/constants";
 import { chinaDate } from "~/domain/china-time";
 import type { Principal } from "~/utils/principal.server";
@@ -31,12 +32,16 @@ export async function getBureauBudget({ principal, year }: { principal: Principa
   });
   const rows = allocations.map((a) => {
     const p = paid.find((x) => x.budgetAllocationId === a.id);
+    const amountFen = fenOf(a.amountFen);
+    const reservedFen = fenOf(a.reservedFen);
     return {
       ...a,
+      amountFen,
+      reservedFen,
       label: FUNDING_SOURCES[a.source] ?? a.source,
       paidFen: p?._sum.amountFen ?? 0,
       paidCount: p?._count ?? 0,
-      leftFen: a.amountFen - a.reservedFen,
+      leftFen: amountFen - reservedFen,
     };
   });
   const total = rows.reduce(
