@@ -12,16 +12,19 @@ import {
   ScrollRestoration,
   useLoaderData,
   useRouteError,
+  useRevalidator,
   useRouteLoaderData,
 } from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
 import { CsrfInput } from "~/components/csrf-input";
+import { FlashMessage } from "~/components/flash";
 import { useNonce } from "~/components/nonce";
 import { TableCardLabels } from "~/components/table-cards";
 import { ROLE_LABELS } from "~/domain/constants";
 import stylesheet from "~/styles/app.css";
 import { countUnreadNotifications } from "~/services/labour/notifications.server";
 import { readOrIssueCsrfToken } from "~/utils/csrf.server";
+import { readFlash } from "~/utils/flash.server";
 import { getPrincipal } from "~/utils/principal.server";
 import { NAVIGATION } from "~/utils/navigation";
 
@@ -34,7 +37,7 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: "园校通 · 江西省园校对接服务平台" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const [principal, csrf] = await Promise.all([getPrincipal(request), readOrIssueCsrfToken(request)]);
+  const [principal, csrf, { flash, clear }] = await Promise.all([getPrincipal(request), readOrIssueCsrfToken(request), readFlash(request)]);
   const user = principal
     ? {
         displayName: principal.displayName,
@@ -44,10 +47,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
       }
     : null;
   const nav = principal ? NAVIGATION[principal.role] : [];
-  return json(
-    { user, nav, csrfToken: csrf.token },
-    csrf.setCookie ? { headers: { "Set-Cookie": csrf.setCookie } } : undefined,
-  );
+  const headers = new Headers();
+  if (csrf.setCookie) headers.append("Set-Cookie", csrf.setCookie);
+  if (clear) headers.append("Set-Cookie", clear);
+  return json({ user, nav, csrfToken: csrf.token, flash }, { headers });
 }
 
 export type RootLoaderData = typeof loader;
@@ -122,6 +125,7 @@ function Shell({ children }: { children: ReactNode }) {
         </nav>
       ) : null}
       <main id="main" className="content">
+        <FlashMessage flash={data?.flash} />
         {children}
       </main>
       <footer className="footer">江西省工业园区与职业院校对接服务平台 · 园校通 ParkBridge</footer>
@@ -132,6 +136,16 @@ function Shell({ children }: { children: ReactNode }) {
 
 export default function App() {
   useLoaderData<typeof loader>();
+  const revalidator = useRevalidator();
+  // A page restored from the back-forward cache shows what is true now, not what was
+  // true when it was left (after apply → leave → Back the job says 已申请).
+  useEffect(() => {
+    const onShow = (event: PageTransitionEvent) => {
+      if (event.persisted) revalidator.revalidate();
+    };
+    window.addEventListener("pageshow", onShow);
+    return () => window.removeEventListener("pageshow", onShow);
+  }, [revalidator]);
   // Marks the page as interactive once React has hydrated it (browser tests wait for it).
   useEffect(() => {
     document.documentElement.dataset.hydrated = "true";

@@ -11,7 +11,6 @@ export const ROUND_STATUS_TEXT: Record<string, string> = {
   published: "已发布",
 };
 
-export const dateTimeText = (iso: string | null) => (iso ? chinaMinute(iso) : "—");
 
 type RoundRow = {
   id: number;
@@ -54,7 +53,7 @@ export function RoundList({ rounds, basePath, linkOf }: { rounds: RoundRow[]; ba
                 <td>
                   <span className={`status status-${r.status}`}>{ROUND_STATUS_TEXT[r.status] ?? r.status}</span>
                 </td>
-                <td>{dateTimeText(r.deadline)}</td>
+                <td>{chinaMinute(r.deadline)}</td>
                 <td className="num">{r._count.orders}</td>
                 <td className="num">{r.graduatesRanked}</td>
               </tr>
@@ -187,7 +186,7 @@ export function RoundResults({ data, manage, pageSize, message }: { data: RoundR
       <p>
         <span className={`status status-${round.status}`}>{ROUND_STATUS_TEXT[round.status] ?? round.status}</span>{" "}
         <span className="muted">
-          {round.park?.name ?? "全省"} · 截止 {dateTimeText(round.deadline)} · 发起人 {round.createdBy.displayName}
+          {round.park?.name ?? "全省"} · 截止 {chinaMinute(round.deadline)} · 发起人 {round.createdBy.displayName}
         </span>
       </p>
       {message ? (

@@ -1,8 +1,9 @@
 import type { ReactNode } from "react";
 import { APPLICATION_STATUS_LABELS } from "~/domain/constants";
 import { formatYuan } from "~/domain/money";
-import { ApplicationStatusBadge, cityNames, dateText, RelevanceBadge, skillLevelText, StatusTimeline } from "./labour";
+import { ApplicationStatusBadge, cityNames, RelevanceBadge, skillLevelText, StatusTimeline } from "./labour";
 import { majorText } from "~/domain/catalogue/majors";
+import { chinaDate } from "~/domain/china-time";
 
 type Event = { id: number; fromStatus: string | null; toStatus: string; at: string; actor: { displayName: string } | null };
 type Posting = { title: string; enterprise: { name: string } } | null;
@@ -70,7 +71,7 @@ export function GraduateRecord({ graduate, separationAction }: { graduate: Gradu
         </div>
         <div>
           <dt>毕业日期</dt>
-          <dd>{dateText(graduate.graduationDate)}</dd>
+          <dd>{chinaDate(graduate.graduationDate)}</dd>
         </div>
         <div>
           <dt>技能等级</dt>
@@ -101,16 +102,16 @@ export function GraduateRecord({ graduate, separationAction }: { graduate: Gradu
             {graduate.placements.map((p) => (
               <li key={p.id}>
                 <span>
-                  {p.enterprise.name} · {(p.job ?? p.order)?.title} · {dateText(p.startDate)} 入职 · {formatYuan(p.monthlyWageFen)}/月
+                  {p.enterprise.name} · {(p.job ?? p.order)?.title} · {chinaDate(p.startDate)} 入职 · {formatYuan(p.monthlyWageFen)}/月
                 </span>
                 <span className="actions">
                   <RelevanceBadge relevant={p.majorRelevant} />
                   <span className="badge">{p.inProvincePark ? "省内园区" : "省外"}</span>
                   <span className="muted">{p.confirmedAt ? `合同 ${p.contractMonths} 月 · 社保 ${p.insuredMonths} 月` : "待企业确认"}</span>
-                  {p.endedOn ? <span className="badge badge-no">已于 {dateText(p.endedOn)} 离职（{p.endReason}）</span> : null}
+                  {p.endedOn ? <span className="badge badge-no">已于 {chinaDate(p.endedOn)} 离职（{p.endReason}）</span> : null}
                   {!p.endedOn && p.endReportedOn ? (
                     <span className="badge">
-                      申报 {dateText(p.endReportedOn)} 离职（{p.endReportedReason}），待确认
+                      申报 {chinaDate(p.endReportedOn)} 离职（{p.endReportedReason}），待确认
                     </span>
                   ) : null}
                   {!p.endedOn && p.endReportedOn && separationAction ? separationAction(p.id) : null}
@@ -130,7 +131,7 @@ export function GraduateRecord({ graduate, separationAction }: { graduate: Gradu
               <li key={c.id}>
                 <span>{c.name}</span>
                 <span className="muted">
-                  {skillLevelText(c.level)} · {dateText(c.issuedAt)}
+                  {skillLevelText(c.level)} · {chinaDate(c.issuedAt)}
                 </span>
               </li>
             ))}

@@ -1,14 +1,12 @@
 import { Link } from "@remix-run/react";
 import { type ReactNode, useId } from "react";
-import { chinaMinute } from "~/domain/china-time";
+import { chinaDate, chinaMinute } from "~/domain/china-time";
 import { APPLICATION_STATUS_LABELS, ORDER_STATUS_LABELS, PLACEMENT_END_REASONS, SKILL_LEVEL_LABELS } from "~/domain/constants";
 import { CITIES } from "~/domain/geo/divisions";
 import { formatYuan } from "~/domain/money";
 
 /** Calendar date of an ISO timestamp (dates are stored at UTC midnight). */
-export const dateText = (iso: string | null | undefined) => (iso ? iso.slice(0, 10) : "—");
 /** Date and time in China (UTC+8), for event timelines. */
-export const timeText = (iso: string) => chinaMinute(iso);
 
 export const skillLevelText = (level: number | null | undefined) => (level ? (SKILL_LEVEL_LABELS[level] ?? String(level)) : "—");
 export const cityNames = (codes: readonly string[]) => codes.map((c) => CITIES.find((x) => x.code === c)?.name ?? c).join("、") || "—";
@@ -38,7 +36,7 @@ export function StatusTimeline({ events, labels }: { events: readonly TimelineEv
           <strong>{labels[e.toStatus] ?? e.toStatus}</strong>
           <span className="muted">
             {" "}
-            · {timeText(e.at)} · {e.actor?.displayName ?? "系统"}
+            · {chinaMinute(e.at)} · {e.actor?.displayName ?? "系统"}
           </span>
           {e.note ? <div className="muted">说明：{e.note}</div> : null}
         </li>
@@ -106,7 +104,7 @@ export function OfferTermsPanel({ application: a, children }: { application: Off
       <dl className="facts">
         <div>
           <dt>入职日期</dt>
-          <dd>{dateText(a.offerStartDate)}</dd>
+          <dd>{chinaDate(a.offerStartDate)}</dd>
         </div>
         <div>
           <dt>月薪</dt>
@@ -118,7 +116,7 @@ export function OfferTermsPanel({ application: a, children }: { application: Off
         </div>
         <div>
           <dt>答复期限</dt>
-          <dd>{dateText(a.offerReplyBy)}（当日 24 时前）</dd>
+          <dd>{chinaDate(a.offerReplyBy)}（当日 24 时前）</dd>
         </div>
       </dl>
       {children}

@@ -3,8 +3,9 @@ import { ORDER_STATUS_LABELS } from "~/domain/constants";
 import { remainingPlaces, type OrderMove } from "~/domain/labour/order-status";
 import { formatYuan } from "~/domain/money";
 import { CsrfInput } from "./csrf-input";
-import { dateText, FormError, OrderStatusBadge, SelectField, skillLevelText, StatusTimeline } from "./labour";
+import { FormError, OrderStatusBadge, SelectField, skillLevelText, StatusTimeline } from "./labour";
 import { majorText } from "~/domain/catalogue/majors";
+import { chinaDate } from "~/domain/china-time";
 
 export type OrderDetailData = {
   id: number;
@@ -65,7 +66,7 @@ export function OrderDetail({
         </div>
         <div>
           <dt>开始日期</dt>
-          <dd>{dateText(order.startDate)}</dd>
+          <dd>{chinaDate(order.startDate)}</dd>
         </div>
         <div>
           <dt>月薪</dt>
@@ -77,7 +78,7 @@ export function OrderDetail({
         </div>
         <div>
           <dt>绑定培训班</dt>
-          <dd>{order.cohort ? `${majorText(order.cohort.majorCode)} · ${dateText(order.cohort.expectedGraduation)} 毕业` : "—"}</dd>
+          <dd>{order.cohort ? `${majorText(order.cohort.majorCode)} · ${chinaDate(order.cohort.expectedGraduation)} 毕业` : "—"}</dd>
         </div>
         <div>
           <dt>申请</dt>

@@ -1,10 +1,11 @@
 import { Link } from "@remix-run/react";
 import { remainingPlaces } from "~/domain/labour/order-status";
 import { formatYuan } from "~/domain/money";
-import { dateText, OrderStatusBadge } from "./labour";
+import { OrderStatusBadge } from "./labour";
 import { Pager, SortHeader } from "~/components/list-controls";
 import type { SortDirection } from "~/utils/list-query";
 import { majorText } from "~/domain/catalogue/majors";
+import { chinaDate } from "~/domain/china-time";
 
 type Row = {
   id: number;
@@ -59,7 +60,7 @@ export function OrderTable({
                   <td>{majorText(o.majorCode)}</td>
                   <td>{o.quantity}</td>
                   <td>{remainingPlaces(o)}</td>
-                  <td>{dateText(o.startDate)}</td>
+                  <td>{chinaDate(o.startDate)}</td>
                   <td>{formatYuan(o.wageFen)}</td>
                   <td>{o.college?.name ?? "—"}</td>
                   <td>

@@ -1,17 +1,11 @@
 import { CLAIM_STATUS_LABELS, ROLE_LABELS, type Role } from "~/domain/constants";
-import { chinaDate, chinaMinute } from "~/domain/china-time";
+import { chinaMinute } from "~/domain/china-time";
 import { formatYuan } from "~/domain/money";
 import { AUDIT_ACTION_LABELS, CLAIM_PATH, claimProgress } from "~/domain/subsidy/claim-status";
 import type { RuleResult } from "~/domain/subsidy/evaluate";
 import { SUBSIDY_KIND_LABELS, type SubsidyKind } from "~/domain/subsidy/policy";
 
 export const kindLabel = (kind: string) => SUBSIDY_KIND_LABELS[kind as SubsidyKind] ?? kind;
-/** A calendar date (stored at UTC midnight). */
-export const day = (iso: string | null | undefined) => (iso ? iso.slice(0, 10) : "—");
-/** An instant, as the date in China. */
-export const dayOf = (iso: string | null | undefined) => (iso ? chinaDate(iso) : "—");
-/** An instant, to the minute in China (UTC+8). */
-export const minute = (iso: string | null | undefined) => (iso ? chinaMinute(iso) : "—");
 
 export function ClaimStatus({ status }: { status: string }) {
   const tone = status === "rejected" ? "sub-status-bad" : status === "paid" ? "sub-status-good" : "";
@@ -74,7 +68,7 @@ export function AuditTimeline({ events }: { events: AuditEvent[] }) {
           <strong>{AUDIT_ACTION_LABELS[e.action] ?? e.action}</strong>
           <span className="muted">
             {" "}
-            {minute(e.at)} · {e.actor ? `${e.actor.displayName}（${ROLE_LABELS[e.actor.role as Role] ?? e.actor.role}）` : "系统"}
+            {chinaMinute(e.at)} · {e.actor ? `${e.actor.displayName}（${ROLE_LABELS[e.actor.role as Role] ?? e.actor.role}）` : "系统"}
           </span>
           {describeDetail(e.detail) ? <div>{describeDetail(e.detail)}</div> : null}
         </li>

@@ -3,7 +3,6 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { CsrfInput } from "~/components/csrf-input";
 import { Pager, SortHeader } from "~/components/list-controls";
-import { minute } from "~/components/subsidy";
 import { formatYuan } from "~/domain/money";
 import { BATCH_SORTS, BATCH_STATUS_LABELS } from "~/domain/subsidy/claim-status";
 import { createPaymentBatch, listPaymentBatches } from "~/services/subsidy/batches.server";
@@ -11,6 +10,7 @@ import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { AppError, withErrors } from "~/utils/errors.server";
 import { parseListQuery } from "~/utils/list-query";
+import { chinaMinute } from "~/domain/china-time";
 
 export const meta: MetaFunction = () => [{ title: "支付批次 · 园校通" }];
 
@@ -77,11 +77,11 @@ export default function BatchesPage() {
               rows.map((b) => (
                 <tr key={b.id}>
                   <td><Link to={`/bureau/batches/${b.id}`}>#{b.id}</Link></td>
-                  <td>{minute(b.createdAt)}</td>
+                  <td>{chinaMinute(b.createdAt)}</td>
                   <td>{b._count.claims}</td>
                   <td>{formatYuan(b.totalFen)}</td>
                   <td>{BATCH_STATUS_LABELS[b.status] ?? b.status}</td>
-                  <td>{minute(b.paidAt)}</td>
+                  <td>{chinaMinute(b.paidAt)}</td>
                 </tr>
               ))
             )}

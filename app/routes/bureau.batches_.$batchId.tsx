@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, js
 import { idParam } from "~/utils/params.server";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { CsrfInput } from "~/components/csrf-input";
-import { ClaimStatus, kindLabel, minute } from "~/components/subsidy";
+import { ClaimStatus, kindLabel } from "~/components/subsidy";
 import { FUNDING_SOURCES } from "~/domain/constants";
 import { formatYuan } from "~/domain/money";
 import { BATCH_STATUS_LABELS } from "~/domain/subsidy/claim-status";
@@ -10,6 +10,7 @@ import { getPaymentBatch, markPaymentBatchPaid } from "~/services/subsidy/batche
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { AppError, withErrors } from "~/utils/errors.server";
+import { chinaMinute } from "~/domain/china-time";
 
 export const meta: MetaFunction = () => [{ title: "支付批次 · 园校通" }];
 
@@ -45,8 +46,8 @@ export default function BatchPage() {
         </p>
         <h1>批次 #{batch.id}</h1>
         <p>
-          {BATCH_STATUS_LABELS[batch.status] ?? batch.status} · {batch.claims.length} 笔 · 合计 {formatYuan(batch.totalFen)} · 生成于 {minute(batch.createdAt)}
-          {batch.paidAt ? ` · 发放于 ${minute(batch.paidAt)}` : ""}
+          {BATCH_STATUS_LABELS[batch.status] ?? batch.status} · {batch.claims.length} 笔 · 合计 {formatYuan(batch.totalFen)} · 生成于 {chinaMinute(batch.createdAt)}
+          {batch.paidAt ? ` · 发放于 ${chinaMinute(batch.paidAt)}` : ""}
         </p>
       </header>
       {result ? (

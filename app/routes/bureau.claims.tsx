@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
 import { Pager, SortHeader } from "~/components/list-controls";
-import { ClaimStatus, dayOf, kindLabel } from "~/components/subsidy";
+import { ClaimStatus, kindLabel } from "~/components/subsidy";
 import { CLAIM_STATUS_LABELS, FUNDING_SOURCES } from "~/domain/constants";
 import { formatYuan } from "~/domain/money";
 import { SUBSIDY_KINDS, SUBSIDY_KIND_LABELS } from "~/domain/subsidy/policy";
@@ -15,6 +15,7 @@ import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";
 import { parseListQuery } from "~/utils/list-query";
 import { idField } from "~/utils/forms";
+import { chinaDate } from "~/domain/china-time";
 
 export const meta: MetaFunction = () => [{ title: "补贴审核 · 园校通" }];
 
@@ -166,7 +167,7 @@ export default function ReviewQueuePage() {
                     <td>
                       <ClaimStatus status={r.status} />
                     </td>
-                    <td>{dayOf(r.createdAt)}</td>
+                    <td>{chinaDate(r.createdAt)}</td>
                   </tr>
                 ))
               )}

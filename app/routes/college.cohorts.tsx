@@ -3,17 +3,19 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { CsrfInput } from "~/components/csrf-input";
 import { CohortFields } from "~/components/cohort-form";
-import { dateText, FormError, skillLevelText } from "~/components/labour";
+import { FormError, skillLevelText } from "~/components/labour";
 import { Pager, SortHeader } from "~/components/list-controls";
 import { COHORT_SORTS, cohortChoices, createCohort, listCohorts } from "~/services/labour/cohorts.server";
 import { CohortSchema } from "~/services/labour/schemas";
 import { requireForm } from "~/utils/csrf.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { attempt, invalid } from "~/utils/action-result.server";
 import { withErrors } from "~/utils/errors.server";
 import { parseFields } from "~/utils/forms";
 import { parseListQuery } from "~/utils/list-query";
 import { majorText } from "~/domain/catalogue/majors";
+import { chinaDate } from "~/domain/china-time";
 
 export const meta: MetaFunction = () => [{ title: "培训班 · 园校通" }];
 
@@ -33,7 +35,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!parsed.ok) return invalid(parsed.fieldErrors);
     const result = await attempt(() => createCohort({ principal, input: parsed.data }));
     if (!result.ok) return result.response;
-    return json({ ok: true as const, formError: null, fieldErrors: {} as Record<string, string> });
+    return redirectWithFlash(request, `已发布培训班（${parsed.data.majorCode}，${parsed.data.size} 人）`);
   });
 }
 
@@ -98,7 +100,7 @@ export default function CohortsPage() {
                   </td>
                   <td>{c.level}</td>
                   <td>{c.size}</td>
-                  <td>{dateText(c.expectedGraduation)}</td>
+                  <td>{chinaDate(c.expectedGraduation)}</td>
                   <td>{c.trainingBase?.name ?? "—"}</td>
                   <td className="wrap">{c.skillsTaught.join("、") || "—"}</td>
                   <td>{skillLevelText(c.targetSkillLevel)}</td>

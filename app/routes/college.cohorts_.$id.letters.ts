@@ -5,13 +5,14 @@ import { requireForm } from "~/utils/csrf.server";
 import { AppError, withErrors } from "~/utils/errors.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { tableToXlsx, type ExportColumn } from "~/utils/table-export.server";
+import { chinaDate } from "~/domain/china-time";
 
 const LETTER_COLUMNS: readonly ExportColumn<ActivationLetter>[] = [
   { header: "姓名", value: (l) => l.name, width: 12 },
   { header: "身份证号", value: (l) => l.idNumberMasked, width: 22 },
   { header: "手机号", value: (l) => l.mobile, width: 14 },
   { header: "激活码", value: (l) => l.code, width: 14 },
-  { header: "有效期至", value: (l) => l.expiresAt.toISOString().slice(0, 10), width: 12 },
+  { header: "有效期至", value: (l) => chinaDate(l.expiresAt), width: 12 },
   { header: "激活网址", value: () => "/activate", width: 12 },
 ];
 

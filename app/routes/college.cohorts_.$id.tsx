@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { CohortFields } from "~/components/cohort-form";
 import { CsrfInput } from "~/components/csrf-input";
-import { dateText, FormError, skillLevelText } from "~/components/labour";
+import { FormError, skillLevelText } from "~/components/labour";
 import { majorText } from "~/domain/catalogue/majors";
 import { ORDER_STATUS_LABELS } from "~/domain/constants";
 import { cohortChoices, getCohort, updateCohort } from "~/services/labour/cohorts.server";
@@ -14,6 +14,7 @@ import { withErrors } from "~/utils/errors.server";
 import { parseFields } from "~/utils/forms";
 import { idParam } from "~/utils/params.server";
 import { requirePrincipal } from "~/utils/principal.server";
+import { chinaDate } from "~/domain/china-time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${majorText(data.cohort.majorCode)}培训班 · 园校通` : "培训班 · 园校通" },
@@ -53,7 +54,7 @@ export default function CohortPage() {
         </p>
         <h1>{majorText(cohort.majorCode)}培训班</h1>
         <p className="muted">
-          {cohort.level} · {cohort.size} 人 · {dateText(cohort.expectedGraduation)} 毕业
+          {cohort.level} · {cohort.size} 人 · {chinaDate(cohort.expectedGraduation)} 毕业
         </p>
       </header>
       {result?.ok ? (
@@ -76,7 +77,7 @@ export default function CohortPage() {
         </div>
         <div>
           <dt>预计毕业</dt>
-          <dd>{dateText(cohort.expectedGraduation)}</dd>
+          <dd>{chinaDate(cohort.expectedGraduation)}</dd>
         </div>
         <div>
           <dt>实训基地</dt>

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
 import { Pager, SortHeader } from "~/components/list-controls";
-import { day, dayOf, kindLabel } from "~/components/subsidy";
+import { kindLabel } from "~/components/subsidy";
 import { formatYuan } from "~/domain/money";
 import { CONFIRMATION_SORTS, confirmGraduation, listGraduationConfirmations } from "~/services/subsidy/review.server";
 import { requireForm } from "~/utils/csrf.server";
@@ -12,6 +12,7 @@ import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";
 import { parseListQuery } from "~/utils/list-query";
 import { idField } from "~/utils/forms";
+import { chinaDate } from "~/domain/china-time";
 
 export const meta: MetaFunction = () => [{ title: "毕业确认 · 园校通" }];
 
@@ -83,12 +84,12 @@ export default function ConfirmationsPage() {
                     </td>
                     <td>{r.graduate.idNumberMasked}</td>
                     <td>{r.graduate.schoolLevel}</td>
-                    <td>{day(r.graduate.graduationDate)}</td>
+                    <td>{chinaDate(r.graduate.graduationDate)}</td>
                     <td>{r.placement.enterprise.name}</td>
                     <td>
                       {kindLabel(r.kind)} {formatYuan(r.amountFen)}
                     </td>
-                    <td>{dayOf(r.createdAt)}</td>
+                    <td>{chinaDate(r.createdAt)}</td>
                   </tr>
                 ))
               )}

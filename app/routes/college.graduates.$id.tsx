@@ -3,7 +3,7 @@ import { idParam } from "~/utils/params.server";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { CsrfInput } from "~/components/csrf-input";
 import { GraduateRecord } from "~/components/graduate-record";
-import { dateText, FormError } from "~/components/labour";
+import { FormError } from "~/components/labour";
 import { activationStatus, reissueActivationCode } from "~/services/accounts/activation.server";
 import { getGraduate } from "~/services/labour/graduates.server";
 import { confirmSeparation } from "~/services/labour/separations.server";
@@ -11,6 +11,7 @@ import { attempt } from "~/utils/action-result.server";
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";
+import { chinaDate } from "~/domain/china-time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.graduate.name ?? "毕业生"} · 园校通` }];
 
@@ -64,7 +65,7 @@ export default function CollegeGraduatePage() {
         ) : (
           <>
             <p>
-              尚未激活。{activation.codeExpiresAt ? `当前激活码有效期至 ${dateText(activation.codeExpiresAt)}。` : "尚未签发激活码。"}
+              尚未激活。{activation.codeExpiresAt ? `当前激活码有效期至 ${chinaDate(activation.codeExpiresAt)}。` : "尚未签发激活码。"}
             </p>
             <Form method="post">
               <CsrfInput />
@@ -76,7 +77,7 @@ export default function CollegeGraduatePage() {
         )}
         {result?.ok && "code" in result ? (
           <p className="notice" role="status">
-            新激活码 <strong className="code">{result.code}</strong>，有效期至 {dateText(result.expiresAt)}；原激活码已作废。
+            新激活码 <strong className="code">{result.code}</strong>，有效期至 {chinaDate(result.expiresAt)}；原激活码已作废。
             {DELIVERY_TEXT[result.delivery]}。
           </p>
         ) : (

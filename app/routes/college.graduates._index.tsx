@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { dateText, RelevanceBadge } from "~/components/labour";
+import { RelevanceBadge } from "~/components/labour";
 import { Pager, SortHeader } from "~/components/list-controls";
 import { cohortChoices } from "~/services/labour/cohorts.server";
 import { GRADUATE_SORTS, listGraduates } from "~/services/labour/graduates.server";
@@ -9,6 +9,7 @@ import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";
 import { parseListQuery } from "~/utils/list-query";
 import { majorText } from "~/domain/catalogue/majors";
+import { chinaDate } from "~/domain/china-time";
 
 export const meta: MetaFunction = () => [{ title: "毕业生名册 · 园校通" }];
 
@@ -100,7 +101,7 @@ export default function CollegeGraduatesPage() {
                     </td>
                     <td>{majorText(g.majorCode)}</td>
                     <td>{g.schoolLevel}</td>
-                    <td>{dateText(g.graduationDate)}</td>
+                    <td>{chinaDate(g.graduationDate)}</td>
                     <td>{g.status === "placed" ? "已就业" : "求职中"}</td>
                     <td>{placement?.enterprise.name ?? "—"}</td>
                     <td>{placement ? <RelevanceBadge relevant={placement.majorRelevant} /> : "—"}</td>

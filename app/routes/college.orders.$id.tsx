@@ -6,6 +6,7 @@ import { orderMovesFor, type OrderStatus } from "~/domain/labour/order-status";
 import { checkCohortForOrder } from "~/domain/labour/order-terms";
 import { cohortChoices } from "~/services/labour/cohorts.server";
 import { moveOrderFromForm } from "~/services/labour/order-forms.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 import { getOrder } from "~/services/labour/postings.server";
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
@@ -29,7 +30,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const { principal, form } = await requireForm(request, ["college"]);
     const result = await attempt(() => moveOrderFromForm({ principal, orderId: idParam(params.id, "订单"), form }));
     if (!result.ok) return result.response;
-    return json({ ok: true as const, formError: null });
+    return redirectWithFlash(request, result.data.message);
   });
 }
 

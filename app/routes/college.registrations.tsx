@@ -3,13 +3,14 @@ import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
-import { dateText, FormError } from "~/components/labour";
+import { FormError } from "~/components/labour";
 import { listGraduateRegistrations, reviewGraduateRegistration } from "~/services/accounts/graduate-registration.server";
 import { attempt, invalid } from "~/utils/action-result.server";
 import { requireForm } from "~/utils/csrf.server";
 import { withErrors } from "~/utils/errors.server";
 import { parseFields } from "~/utils/forms";
 import { requirePrincipal } from "~/utils/principal.server";
+import { chinaDate } from "~/domain/china-time";
 
 export const meta: MetaFunction = () => [{ title: "毕业生注册确认 · 园校通" }];
 
@@ -83,7 +84,7 @@ export default function CollegeRegistrationsPage() {
                   <td>
                     {r.majorCode} {r.majorName}
                   </td>
-                  <td>{dateText(r.graduationDate)}</td>
+                  <td>{chinaDate(r.graduationDate)}</td>
                   <td>
                     <div className="actions">
                       <Form method="post">
@@ -116,7 +117,7 @@ export default function CollegeRegistrationsPage() {
             {decided.map((r) => (
               <li key={r.id}>
                 {r.name}：{STATUS_TEXT[r.status] ?? r.status}
-                {r.reason ? `（${r.reason}）` : ""} · {dateText(r.reviewedAt)}
+                {r.reason ? `（${r.reason}）` : ""} · {chinaDate(r.reviewedAt)}
               </li>
             ))}
           </ul>

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
 import { Field } from "~/components/field";
-import { ApplicationStatusBadge, cityNames, dateText, FormError, OfferTermsPanel, RelevanceBadge, skillLevelText, StatusTimeline } from "~/components/labour";
+import { ApplicationStatusBadge, cityNames, FormError, OfferTermsPanel, RelevanceBadge, skillLevelText, StatusTimeline } from "~/components/labour";
 import { APPLICATION_STATUS_LABELS } from "~/domain/constants";
 import { applicationMovesFor, type ApplicationStatus } from "~/domain/labour/application-status";
 import { formatYuan } from "~/domain/money";
@@ -102,7 +102,7 @@ export default function ApplicantPage() {
         </div>
         <div>
           <dt>毕业日期</dt>
-          <dd>{dateText(g.graduationDate)}</dd>
+          <dd>{chinaDate(g.graduationDate)}</dd>
         </div>
         <div>
           <dt>技能等级</dt>
@@ -128,7 +128,7 @@ export default function ApplicantPage() {
         <section className="panel">
           <h2>录用结果</h2>
           <p className="actions">
-            {dateText(a.placement.startDate)} 入职 · {formatYuan(a.placement.monthlyWageFen)}/月 <RelevanceBadge relevant={a.placement.majorRelevant} />
+            {chinaDate(a.placement.startDate)} 入职 · {formatYuan(a.placement.monthlyWageFen)}/月 <RelevanceBadge relevant={a.placement.majorRelevant} />
             <span className="badge">{a.placement.inProvincePark ? "省内园区" : "省外"}</span>
             <Link to="/enterprise/placements">{a.placement.confirmedAt ? "已确认就业信息" : "去确认合同与社保"}</Link>
           </p>

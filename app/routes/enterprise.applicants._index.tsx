@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { ApplicationStatusBadge, dateText, RelevanceBadge, skillLevelText } from "~/components/labour";
+import { ApplicationStatusBadge, RelevanceBadge, skillLevelText } from "~/components/labour";
 import { Pager, SortHeader } from "~/components/list-controls";
 import { APPLICATION_STATUS_LABELS, APPLICATION_STATUSES } from "~/domain/constants";
 import type { ApplicationStatus } from "~/domain/labour/application-status";
@@ -11,6 +11,7 @@ import { withErrors } from "~/utils/errors.server";
 import { parseListQuery } from "~/utils/list-query";
 import { optionalIdParam } from "~/utils/params.server";
 import { majorText } from "~/domain/catalogue/majors";
+import { chinaDate } from "~/domain/china-time";
 
 export const meta: MetaFunction = () => [{ title: "应聘者 · 园校通" }];
 
@@ -88,8 +89,8 @@ export default function ApplicantsPage() {
                   <td>
                     <ApplicationStatusBadge status={a.status} /> {a.placement ? <RelevanceBadge relevant={a.placement.majorRelevant} /> : null}
                   </td>
-                  <td>{dateText(a.createdAt)}</td>
-                  <td>{dateText(a.updatedAt)}</td>
+                  <td>{chinaDate(a.createdAt)}</td>
+                  <td>{chinaDate(a.updatedAt)}</td>
                 </tr>
               ))
             )}

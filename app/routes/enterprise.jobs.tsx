@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
 import { Field } from "~/components/field";
-import { dateText, FormError, SelectField, SkillLevelOptions } from "~/components/labour";
+import { FormError, SelectField, SkillLevelOptions } from "~/components/labour";
 import { Pager, SortHeader } from "~/components/list-controls";
 import { HIGHER_VOCATIONAL_CLASSES } from "~/domain/catalogue/majors";
 import { formatYuan } from "~/domain/money";
@@ -16,6 +16,7 @@ import { attempt, invalid } from "~/utils/action-result.server";
 import { AppError, withErrors } from "~/utils/errors.server";
 import { parseFieldsWithLists, idField } from "~/utils/forms";
 import { parseListQuery } from "~/utils/list-query";
+import { chinaDate } from "~/domain/china-time";
 
 export const meta: MetaFunction = () => [{ title: "岗位 · 园校通" }];
 
@@ -127,7 +128,7 @@ export default function EnterpriseJobsPage() {
                     {formatYuan(j.wageMinFen)}–{formatYuan(j.wageMaxFen)}
                   </td>
                   <td>{j.openings}</td>
-                  <td>{dateText(j.postedAt)}</td>
+                  <td>{chinaDate(j.postedAt)}</td>
                   <td>
                     <Link to={`/enterprise/applicants?jobId=${j.id}`}>
                       {j._count.applications} / {j._count.placements}

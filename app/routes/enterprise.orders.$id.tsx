@@ -4,6 +4,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { OrderDetail } from "~/components/order-detail";
 import { orderMovesFor, type OrderStatus } from "~/domain/labour/order-status";
 import { moveOrderFromForm } from "~/services/labour/order-forms.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 import { getOrder } from "~/services/labour/postings.server";
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
@@ -25,7 +26,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const { principal, form } = await requireForm(request, ["enterprise"]);
     const result = await attempt(() => moveOrderFromForm({ principal, orderId: idParam(params.id, "订单"), form }));
     if (!result.ok) return result.response;
-    return json({ ok: true as const, formError: null });
+    return redirectWithFlash(request, result.data.message);
   });
 }
 

@@ -86,7 +86,6 @@ export async function action({ request }: ActionFunctionArgs) {
   });
 }
 
-const date = (iso: string) => chinaMinute(iso);
 
 export default function PayrollPage() {
   const { year, years, versions, policy, estimate, run, rows, stale } = useLoaderData<typeof loader>();
@@ -129,7 +128,7 @@ export default function PayrollPage() {
         <h2>{latest ? `更正 ${year} 年度申报` : `申报 ${year} 年度工资总额`}</h2>
         <p className="muted">更正会生成新版本，原申报保留，并显示与上一版的调整额。</p>
         {result?.declared ? (
-          <p className="notice" role="status">
+          <p className="notice" role="status" tabIndex={-1} ref={(el) => el?.focus()}>
             已保存 {result.declared.year} 年度申报第 {result.declared.version} 版。
           </p>
         ) : null}
@@ -195,7 +194,7 @@ export default function PayrollPage() {
                 [...versions].reverse().map((v) => (
                   <tr key={v.id}>
                     <td>第 {v.version} 版</td>
-                    <td>{date(v.createdAt)}</td>
+                    <td>{chinaMinute(v.createdAt)}</td>
                     <td>{v.declaredBy ?? "—"}</td>
                     <td className="num">{formatYuan(v.payrollFen)}</td>
                     <td className={`num ${v.adjustmentFen && v.adjustmentFen > 0 ? "adjust-up" : "adjust-down"}`}>

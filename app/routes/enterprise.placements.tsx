@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CsrfInput } from "~/components/csrf-input";
-import { dateText, FormError, RelevanceBadge, SeparationFields } from "~/components/labour";
+import { FormError, RelevanceBadge, SeparationFields } from "~/components/labour";
 import { Pager, SortHeader } from "~/components/list-controls";
 import { formatYuan } from "~/domain/money";
 import { confirmPlacement, listPlacements, PLACEMENT_SORTS } from "~/services/labour/placements.server";
@@ -10,11 +10,13 @@ import { ConfirmPlacementSchema, SeparationSchema } from "~/services/labour/sche
 import { confirmSeparation, endPlacement } from "~/services/labour/separations.server";
 import { attempt } from "~/utils/action-result.server";
 import { requireForm } from "~/utils/csrf.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";
 import { parseFields, idField } from "~/utils/forms";
 import { parseListQuery } from "~/utils/list-query";
 import { idParam } from "~/utils/params.server";
+import { chinaDate } from "~/domain/china-time";
 
 export const meta: MetaFunction = () => [{ title: "就业确认 · 园校通" }];
 
@@ -47,13 +49,13 @@ export async function action({ request }: ActionFunctionArgs) {
         // Shown beside the separation form of this row.
         return json({ ok: false as const, formError: failure.formError, fieldErrors: { endedOn: failure.formError } as Record<string, string>, placementId }, { status: result.response.status });
       }
-      return json({ ok: true as const, formError: null, fieldErrors: {} as Record<string, string>, placementId, message: `已办理离职（${result.data.endedOn}，${result.data.endReason}）` });
+      return redirectWithFlash(request, `已办理离职（${result.data.endedOn}，${result.data.endReason}）`);
     }
     const parsed = parseFields(ConfirmForm, form);
     if (!parsed.ok) return json({ ok: false as const, formError: "请检查填写的月数", fieldErrors: parsed.fieldErrors, placementId }, { status: 400 });
     const { placementId: id, ...input } = parsed.data;
     await confirmPlacement({ principal, placementId: id, input });
-    return json({ ok: true as const, formError: null, fieldErrors: {} as Record<string, string>, placementId: id, message: "已确认合同与社保" });
+    return redirectWithFlash(request, `已确认合同 ${input.contractMonths} 个月、社保 ${input.insuredMonths} 个月`);
   });
 }
 
@@ -97,7 +99,7 @@ export default function PlacementsPage() {
                       <div className="muted">{p.graduate.college.name}</div>
                     </td>
                     <td>{(p.job ?? p.order)?.title}</td>
-                    <td>{dateText(p.startDate)}</td>
+                    <td>{chinaDate(p.startDate)}</td>
                     <td>{formatYuan(p.monthlyWageFen)}</td>
                     <td>
                       <RelevanceBadge relevant={p.majorRelevant} />
@@ -119,7 +121,7 @@ export default function PlacementsPage() {
                         <button type="submit" className="button button-primary">
                           {p.confirmedAt ? "更正" : "确认"}
                         </button>
-                        {p.confirmedAt ? <span className="muted">已于 {dateText(p.confirmedAt)} 确认</span> : null}
+                        {p.confirmedAt ? <span className="muted">已于 {chinaDate(p.confirmedAt)} 确认</span> : null}
                       </Form>
                       {mine?.ok === false && !("endedOn" in mine.fieldErrors || "endReason" in mine.fieldErrors) ? <FormError message={Object.values(mine.fieldErrors)[0] ?? mine.formError} /> : null}
                     </td>
@@ -128,7 +130,6 @@ export default function PlacementsPage() {
                       {mine?.ok === false && ("endedOn" in mine.fieldErrors || "endReason" in mine.fieldErrors) ? (
                         <FormError message={mine.fieldErrors.endedOn ?? mine.fieldErrors.endReason} />
                       ) : null}
-                      {mine?.ok ? <p className="notice" role="status">{mine.message}</p> : null}
                     </td>
                   </tr>
                 );
@@ -152,14 +153,14 @@ type SeparationFields = {
 
 /** An ended placement's end; a separation the graduate reported, to confirm; or the form to record one. */
 function SeparationCell({ placement: p }: { placement: SeparationFields }) {
-  if (p.endedOn) return <span className="badge badge-no">已于 {dateText(p.endedOn)} 离职（{p.endReason}）</span>;
+  if (p.endedOn) return <span className="badge badge-no">已于 {chinaDate(p.endedOn)} 离职（{p.endReason}）</span>;
   if (p.endReportedOn) {
     return (
       <Form method="post" className="actions">
         <CsrfInput />
         <input type="hidden" name="placementId" value={p.id} />
         <span>
-          毕业生申报 {dateText(p.endReportedOn)} 离职（{p.endReportedReason}）
+          毕业生申报 {chinaDate(p.endReportedOn)} 离职（{p.endReportedReason}）
         </span>
         <button type="submit" name="intent" value="confirm_end" className="button button-primary">
           确认离职

@@ -2,13 +2,14 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, js
 import { idParam } from "~/utils/params.server";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { CsrfInput } from "~/components/csrf-input";
-import { dateTimeText, RoundList, ROUND_STATUS_TEXT } from "~/components/allocation";
+import { RoundList, ROUND_STATUS_TEXT } from "~/components/allocation";
 import { MAX_CHOICES } from "~/domain/allocation/round";
 import { graduateRoundView, listRounds } from "~/services/allocation/rounds.server";
 import { preferencesFromForm } from "~/services/allocation/forms.server";
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";
+import { chinaMinute } from "~/domain/china-time";
 
 export const meta: MetaFunction = () => [{ title: "定向分配志愿 · 园校通" }];
 
@@ -57,7 +58,7 @@ export default function GraduateAllocationPage() {
       <h1>{round.title}</h1>
       <p>
         <span className={`status status-${round.status}`}>{ROUND_STATUS_TEXT[round.status] ?? round.status}</span>{" "}
-        <span className="muted">截止 {dateTimeText(round.deadline)}</span>
+        <span className="muted">截止 {chinaMinute(round.deadline)}</span>
       </p>
       {round.status === "published" ? (
         <section className="panel" aria-label="我的分配结果">

@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, js
 import { idParam } from "~/utils/params.server";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CsrfInput } from "~/components/csrf-input";
-import { ApplicationStatusBadge, dateText, FormError, OfferTermsPanel, RelevanceBadge, SeparationFields, StatusTimeline } from "~/components/labour";
+import { ApplicationStatusBadge, FormError, OfferTermsPanel, RelevanceBadge, SeparationFields, StatusTimeline } from "~/components/labour";
 import { APPLICATION_STATUS_LABELS } from "~/domain/constants";
 import { isActiveApplication } from "~/domain/labour/application-status";
 import { formatYuan } from "~/domain/money";
@@ -15,6 +15,7 @@ import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { attempt } from "~/utils/action-result.server";
 import { notFound, withErrors } from "~/utils/errors.server";
+import { chinaDate } from "~/domain/china-time";
 
 export const meta: MetaFunction = () => [{ title: "申请进度 · 园校通" }];
 
@@ -95,7 +96,7 @@ export default function ApplicationPage() {
         <section className="panel">
           <h2>录用信息</h2>
           <p className="actions">
-            {dateText(a.placement.startDate)} 入职 · {formatYuan(a.placement.monthlyWageFen)}/月 <RelevanceBadge relevant={a.placement.majorRelevant} />
+            {chinaDate(a.placement.startDate)} 入职 · {formatYuan(a.placement.monthlyWageFen)}/月 <RelevanceBadge relevant={a.placement.majorRelevant} />
             <span className="badge">{a.placement.inProvincePark ? "省内园区" : "省外"}</span>
             <span className="muted">
               {a.placement.confirmedAt ? `企业已确认：合同 ${a.placement.contractMonths} 月，社保 ${a.placement.insuredMonths} 月` : "等待企业确认合同与社保"}
@@ -104,12 +105,12 @@ export default function ApplicationPage() {
           {a.placement.endedOn ? (
             <p>
               <span className="badge badge-no">
-                已于 {dateText(a.placement.endedOn)} 离职（{a.placement.endReason}）
+                已于 {chinaDate(a.placement.endedOn)} 离职（{a.placement.endReason}）
               </span>
             </p>
           ) : a.placement.endReportedOn ? (
             <p className="muted">
-              您已申报 {dateText(a.placement.endReportedOn)} 离职（{a.placement.endReportedReason}），等待确认
+              您已申报 {chinaDate(a.placement.endReportedOn)} 离职（{a.placement.endReportedReason}），等待确认
             </p>
           ) : (
             <Form method="post" className="actions" aria-label="申报离职">

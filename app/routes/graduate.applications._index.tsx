@@ -1,12 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { ApplicationStatusBadge, dateText, RelevanceBadge } from "~/components/labour";
+import { ApplicationStatusBadge, RelevanceBadge } from "~/components/labour";
 import { Pager, SortHeader } from "~/components/list-controls";
 import { APPLICATION_SORTS, listApplications } from "~/services/labour/applications.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";
 import { parseListQuery } from "~/utils/list-query";
+import { chinaDate } from "~/domain/china-time";
 
 export const meta: MetaFunction = () => [{ title: "我的申请 · 园校通" }];
 
@@ -53,8 +54,8 @@ export default function MyApplicationsPage() {
                     <td>
                       <ApplicationStatusBadge status={a.status} /> {a.placement ? <RelevanceBadge relevant={a.placement.majorRelevant} /> : null}
                     </td>
-                    <td>{dateText(a.createdAt)}</td>
-                    <td>{dateText(a.updatedAt)}</td>
+                    <td>{chinaDate(a.createdAt)}</td>
+                    <td>{chinaDate(a.updatedAt)}</td>
                   </tr>
                 );
               })

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
 import { Field } from "~/components/field";
 import { Highlighted } from "~/components/highlighted";
-import { ApplicationStatusBadge, dateText, FormError, skillLevelText } from "~/components/labour";
+import { ApplicationStatusBadge, FormError, skillLevelText } from "~/components/labour";
 import { Pager } from "~/components/list-controls";
 import { SelectField } from "~/components/select-field";
 import { remainingPlaces } from "~/domain/labour/order-status";
@@ -36,6 +36,7 @@ import { attempt, refusal } from "~/utils/action-result.server";
 import { AppError, withErrors } from "~/utils/errors.server";
 import { parseFields, requiredText, idField } from "~/utils/forms";
 import { majorText } from "~/domain/catalogue/majors";
+import { chinaDate } from "~/domain/china-time";
 
 export const meta: MetaFunction = () => [{ title: "找工作 · 园校通" }];
 
@@ -121,7 +122,6 @@ const FACET_LABELS: Record<JobFacet, string> = {
   level: "技能等级要求",
 };
 
-const day = (iso: string) => iso.slice(0, 10);
 
 function facetChoices(options: readonly FacetOption[]) {
   return options.map((o) => ({ value: o.value, label: `${o.label}（${o.count}）` }));
@@ -182,7 +182,7 @@ function OrderList({ orders, q, busy }: { orders: NonNullable<LoaderData["orders
               <Link to={`/orders/${o.id}`}>{o.title}</Link>
             </h2>
             <p className="muted">
-              {o.enterprise.name} · {o.enterprise.park.name} · {dateText(o.startDate)} 开始 · 剩余名额 {remainingPlaces(o)} / {o.quantity}
+              {o.enterprise.name} · {o.enterprise.park.name} · {chinaDate(o.startDate)} 开始 · 剩余名额 {remainingPlaces(o)} / {o.quantity}
             </p>
             <p>
               <strong>{formatYuan(o.wageFen)}</strong>/月 · 专业 {majorText(o.majorCode)} · {skillLevelText(o.skillLevel)}
@@ -360,7 +360,7 @@ function JobSearch({
                 <p className="job-tags">
                   <span className="chip">技能要求：{hit.levelLabel}</span>
                   <span className="chip">招 {hit.openings} 人</span>
-                  <span className="chip">发布于 {day(hit.postedAt)}</span>
+                  <span className="chip">发布于 {chinaDate(hit.postedAt)}</span>
                 </p>
                 <p className="job-description">
                   <Highlighted pieces={hit.highlights.description} />
@@ -426,7 +426,7 @@ function JobSearch({
                     <br />
                     <small className="muted">{a.body}</small>
                   </span>
-                  <small className="muted">{day(a.createdAt)}</small>
+                  <small className="muted">{chinaDate(a.createdAt)}</small>
                 </li>
               ))}
             </ul>

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
 import { Field } from "~/components/field";
 import { GraduateRecord } from "~/components/graduate-record";
-import { dateText, FormError, SelectField, skillLevelText, SkillLevelOptions } from "~/components/labour";
+import { FormError, SelectField, skillLevelText, SkillLevelOptions } from "~/components/labour";
 import { CITIES } from "~/domain/geo/divisions";
 import { addCertificate, getGraduate, removeCertificate, updateOwnProfile } from "~/services/labour/graduates.server";
 import { CertificateSchema, ProfileSchema } from "~/services/labour/schemas";
@@ -14,6 +14,7 @@ import { requirePrincipal } from "~/utils/principal.server";
 import { invalid } from "~/utils/action-result.server";
 import { AppError, withErrors } from "~/utils/errors.server";
 import { parseFields, parseFieldsWithLists, idField } from "~/utils/forms";
+import { chinaDate } from "~/domain/china-time";
 
 export const meta: MetaFunction = () => [{ title: "我的档案 · 园校通" }];
 
@@ -94,7 +95,7 @@ export default function ProfilePage() {
             {graduate.certificates.map((c) => (
               <li key={c.id}>
                 <span>
-                  {c.name} · {skillLevelText(c.level)} · {dateText(c.issuedAt)}
+                  {c.name} · {skillLevelText(c.level)} · {chinaDate(c.issuedAt)}
                 </span>
                 <Form method="post">
                   <CsrfInput />

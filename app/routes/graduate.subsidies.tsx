@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { ClaimStatus, ClaimSteps, day, kindLabel, RuleList } from "~/components/subsidy";
+import { ClaimStatus, ClaimSteps, kindLabel, RuleList } from "~/components/subsidy";
 import { CsrfInput } from "~/components/csrf-input";
 import { formatYuan } from "~/domain/money";
 import { listMySubsidies, requestSubsidyClaims } from "~/services/subsidy/claims.server";
@@ -10,6 +10,7 @@ import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { AppError, withErrors } from "~/utils/errors.server";
 import { idField } from "~/utils/forms";
+import { chinaDate } from "~/domain/china-time";
 
 export const meta: MetaFunction = () => [{ title: "我的补贴 · 园校通" }];
 
@@ -62,7 +63,7 @@ export default function MySubsidiesPage() {
             <span className="muted"> · {p.enterprise.park.name}</span>
           </h2>
           <p className="muted">
-            入职 {day(p.startDate)} · 劳动合同 {p.contractMonths ?? "—"} 个月 · 已缴社保 {p.insuredMonths ?? "—"} 个月
+            入职 {chinaDate(p.startDate)} · 劳动合同 {p.contractMonths ?? "—"} 个月 · 已缴社保 {p.insuredMonths ?? "—"} 个月
           </p>
           {p.claims.length > 0 ? (
             <div className="table-wrap">
@@ -83,7 +84,7 @@ export default function MySubsidiesPage() {
                       <td>{formatYuan(c.amountFen)}</td>
                       <td>
                         <ClaimStatus status={c.status} />
-                        {c.status === "approved" && c.noticeEndsOn ? <div className="muted">{day(c.noticeEndsOn)} 起可发放</div> : null}
+                        {c.status === "approved" && c.noticeEndsOn ? <div className="muted">{chinaDate(c.noticeEndsOn)} 起可发放</div> : null}
                         {c.rejectReason ? <div className="field-error">{c.rejectReason}</div> : null}
                       </td>
                       <td>

@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { CsrfInput } from "~/components/csrf-input";
-import { ApplicationStatusBadge, dateText, PostingFacts, skillLevelText } from "~/components/labour";
+import { ApplicationStatusBadge, PostingFacts, skillLevelText } from "~/components/labour";
 import { formatWholeYuan } from "~/domain/money";
 import { applyTo } from "~/services/labour/applications.server";
 import { getJob } from "~/services/labour/postings.server";
@@ -10,6 +10,7 @@ import { requireForm } from "~/utils/csrf.server";
 import { withErrors } from "~/utils/errors.server";
 import { idParam } from "~/utils/params.server";
 import { requirePrincipal } from "~/utils/principal.server";
+import { chinaDate } from "~/domain/china-time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.job.title ?? "岗位"} · 园校通` }];
 
@@ -45,7 +46,7 @@ export default function JobPage() {
     ["接受专业", job.majorClasses.map((c) => c.name).join("、") || "不限"],
     ["技能等级要求", skillLevelText(job.skillLevelRequired)],
     ["招聘人数", `${job.openings} 人`],
-    ["发布日期", dateText(job.postedAt)],
+    ["发布日期", chinaDate(job.postedAt)],
   ];
   return (
     <div className="stack">

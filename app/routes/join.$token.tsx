@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
 import { Field } from "~/components/field";
-import { dateText, FormError } from "~/components/labour";
+import { FormError } from "~/components/labour";
 import { ORG_ROLE_LABELS } from "~/domain/constants";
 import { acceptInvitation, invitationOffer } from "~/services/accounts/members.server";
 import { loginField, newPasswordFields, SAME_PASSWORD_ISSUE, samePassword } from "~/services/accounts/schemas";
@@ -14,6 +14,7 @@ import { withErrors } from "~/utils/errors.server";
 import { parseFields } from "~/utils/forms";
 import { getPrincipal } from "~/utils/principal.server";
 import { startSession } from "~/utils/session.server";
+import { chinaDate } from "~/domain/china-time";
 
 export const meta: MetaFunction = () => [{ title: "接受邀请 · 园校通" }, { name: "referrer", content: "no-referrer" }];
 
@@ -61,7 +62,7 @@ export default function JoinPage() {
     <section className="panel narrow">
       <h1>加入{offer.organisation}</h1>
       <p className="muted">
-        {offer.displayName}，{offer.organisation}邀请您以{ORG_ROLE_LABELS[offer.orgRole]}身份加入园校通（{dateText(offer.expiresAt)} 前有效）。请设置用户名和密码。
+        {offer.displayName}，{offer.organisation}邀请您以{ORG_ROLE_LABELS[offer.orgRole]}身份加入园校通（{chinaDate(offer.expiresAt)} 前有效）。请设置用户名和密码。
         {signedIn ? " 您当前已登录其他账号，接受邀请后将以新账号登录。" : null}
       </p>
       <Form method="post" noValidate className="stack">

@@ -2,13 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { CsrfInput } from "~/components/csrf-input";
-import { timeText } from "~/components/labour";
 import { Pager } from "~/components/list-controls";
 import { listNotifications, markNotificationsRead } from "~/services/labour/notifications.server";
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";
 import { optionalIdParam } from "~/utils/params.server";
+import { chinaMinute } from "~/domain/china-time";
 
 export const meta: MetaFunction = () => [{ title: "消息通知 · 园校通" }];
 
@@ -55,11 +55,11 @@ export default function NotificationsPage() {
         {notifications.rows.map((n) => (
           <li key={n.id}>
             <span>
-              {n.readAt ? null : <span className="badge badge-no">未读</span>} <strong>{n.link ? <Link to={n.link}>{n.title}</Link> : n.title}</strong>
+              {n.readAt ? null : <span className="badge badge-no">未读</span>} <strong>{n.link ? <Link to={`/notifications/${n.id}`}>{n.title}</Link> : n.title}</strong>
               <div className="muted">{n.body}</div>
             </span>
             <span className="actions">
-              <span className="muted">{timeText(n.createdAt)}</span>
+              <span className="muted">{chinaMinute(n.createdAt)}</span>
               {n.readAt ? null : (
                 <Form method="post">
                   <CsrfInput />

@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { CsrfInput } from "~/components/csrf-input";
-import { ApplicationStatusBadge, dateText, PostingFacts, skillLevelText } from "~/components/labour";
+import { ApplicationStatusBadge, PostingFacts, skillLevelText } from "~/components/labour";
 import { ORDER_STATUS_LABELS } from "~/domain/constants";
 import { ORDER_RECRUITING_STATUSES, remainingPlaces, type OrderStatus } from "~/domain/labour/order-status";
 import { formatWholeYuan } from "~/domain/money";
@@ -12,6 +12,7 @@ import { requireForm } from "~/utils/csrf.server";
 import { withErrors } from "~/utils/errors.server";
 import { idParam } from "~/utils/params.server";
 import { requirePrincipal } from "~/utils/principal.server";
+import { chinaDate } from "~/domain/china-time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.order.title ?? "订单"} · 园校通` }];
 
@@ -59,7 +60,7 @@ export default function OrderPage() {
     ["技能等级", skillLevelText(order.skillLevel)],
     ["技能要求", order.skillTags.join("、") || "—"],
     ["月薪", formatWholeYuan(order.wageFen)],
-    ["开始日期", dateText(order.startDate)],
+    ["开始日期", chinaDate(order.startDate)],
     ["名额", `剩余 ${left} / 共 ${order.quantity} 人`],
     ["承接院校", order.college ?? "待院校承接"],
   ];

@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { timeText } from "~/components/labour";
 import { Pager } from "~/components/list-controls";
 import { ACCOUNT_EVENT_LABELS } from "~/domain/constants";
 import { listAccountEvents } from "~/services/accounts/members.server";
 import { withErrors } from "~/utils/errors.server";
 import { requirePrincipal } from "~/utils/principal.server";
+import { chinaMinute } from "~/domain/china-time";
 
 export const meta: MetaFunction = () => [{ title: "账号日志 · 园校通" }];
 
@@ -47,7 +47,7 @@ export default function AccountAuditPage() {
             ) : (
               rows.map((e) => (
                 <tr key={e.id}>
-                  <td>{timeText(e.createdAt)}</td>
+                  <td>{chinaMinute(e.createdAt)}</td>
                   <td>{ACCOUNT_EVENT_LABELS[e.kind as keyof typeof ACCOUNT_EVENT_LABELS] ?? e.kind}</td>
                   <td>{person(e.account)}</td>
                   <td>{person(e.actor)}</td>

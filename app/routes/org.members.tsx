@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
 import { Field } from "~/components/field";
-import { FormError, timeText } from "~/components/labour";
+import { FormError } from "~/components/labour";
 import { SelectField } from "~/components/select-field";
 import { FIRST_ADMIN_KINDS, ORG_ROLE_LABELS, ORG_ROLES } from "~/domain/constants";
 import { clearMemberThrottle, firstAdminChoices, inviteFirstAdmin, inviteMember, listMembers, setActive, setOrgRole } from "~/services/accounts/members.server";
@@ -15,6 +15,7 @@ import { requireForm } from "~/utils/csrf.server";
 import { withErrors } from "~/utils/errors.server";
 import { parseFields, requiredText } from "~/utils/forms";
 import { requirePrincipal } from "~/utils/principal.server";
+import { chinaMinute } from "~/domain/china-time";
 
 export const meta: MetaFunction = () => [{ title: "成员与账号 · 园校通" }];
 
@@ -155,7 +156,7 @@ export default function MembersPage() {
                   {m.mustChangePassword ? "，待修改临时密码" : ""}
                   {m.throttle ? `，最近连续登录失败 ${m.throttle.failures} 次，登录已被放慢` : ""}
                 </td>
-                <td>{timeText(m.createdAt)}</td>
+                <td>{chinaMinute(m.createdAt)}</td>
                 {isAdmin ? (
                   <td>
                     <div className="actions">
@@ -211,7 +212,7 @@ export default function MembersPage() {
           </Form>
           {invitations.length > 0 ? (
             <p className="muted">
-              待接受的邀请：{invitations.map((i) => `${i.displayName}（${ORG_ROLE_LABELS[i.orgRole as keyof typeof ORG_ROLE_LABELS] ?? i.orgRole}，${timeText(i.expiresAt)} 前有效）`).join("、")}
+              待接受的邀请：{invitations.map((i) => `${i.displayName}（${ORG_ROLE_LABELS[i.orgRole as keyof typeof ORG_ROLE_LABELS] ?? i.orgRole}，${chinaMinute(i.expiresAt)} 前有效）`).join("、")}
             </p>
           ) : null}
         </section>

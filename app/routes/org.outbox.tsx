@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { timeText } from "~/components/labour";
 import { Pager } from "~/components/list-controls";
 import { MESSAGE_KIND_LABELS } from "~/domain/constants";
 import { listOutbox } from "~/services/accounts/messages.server";
 import { withErrors } from "~/utils/errors.server";
 import { requirePrincipal } from "~/utils/principal.server";
+import { chinaMinute } from "~/domain/china-time";
 
 export const meta: MetaFunction = () => [{ title: "消息发件箱 · 园校通" }];
 
@@ -56,7 +56,7 @@ export default function OutboxPage() {
             ) : (
               rows.map((m) => (
                 <tr key={m.id}>
-                  <td>{timeText(m.createdAt)}</td>
+                  <td>{chinaMinute(m.createdAt)}</td>
                   <td>{MESSAGE_KIND_LABELS[m.kind as keyof typeof MESSAGE_KIND_LABELS] ?? m.kind}</td>
                   <td>{m.mobile}</td>
                   <td className="wrap">{m.body}</td>

@@ -3,13 +3,14 @@ import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
-import { dateText, FormError } from "~/components/labour";
+import { FormError } from "~/components/labour";
 import { listEnterpriseRegistrations, reviewEnterpriseRegistration } from "~/services/accounts/enterprise-registration.server";
 import { attempt, invalid } from "~/utils/action-result.server";
 import { requireForm } from "~/utils/csrf.server";
 import { withErrors } from "~/utils/errors.server";
 import { parseFields } from "~/utils/forms";
 import { requirePrincipal } from "~/utils/principal.server";
+import { chinaDate } from "~/domain/china-time";
 
 export const meta: MetaFunction = () => [{ title: "企业注册审核 · 园校通" }];
 
@@ -81,7 +82,7 @@ export default function ParkRegistrationsPage() {
               </div>
               <div>
                 <dt>申请日期</dt>
-                <dd>{dateText(r.createdAt)}</dd>
+                <dd>{chinaDate(r.createdAt)}</dd>
               </div>
             </dl>
             <div className="actions">
@@ -133,7 +134,7 @@ export default function ParkRegistrationsPage() {
                     <td>{r.creditCode}</td>
                     <td>{STATUS_TEXT[r.status] ?? r.status}</td>
                     <td className="wrap">{r.reason ?? "—"}</td>
-                    <td>{dateText(r.reviewedAt)}</td>
+                    <td>{chinaDate(r.reviewedAt)}</td>
                   </tr>
                 ))
               )}

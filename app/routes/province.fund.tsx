@@ -61,7 +61,6 @@ export async function action({ request }: ActionFunctionArgs) {
   });
 }
 
-const time = (iso: string | null) => (iso ? chinaMinute(iso) : "—");
 
 export default function ProvinceFundPage() {
   const { query, years, runs, cities, citySum, parks } = useLoaderData<typeof loader>();
@@ -173,8 +172,8 @@ export default function ProvinceFundPage() {
                         </>
                       )}
                     </td>
-                    <td>{time(r.startedAt)}</td>
-                    <td>{time(r.finishedAt)}</td>
+                    <td>{chinaMinute(r.startedAt)}</td>
+                    <td>{chinaMinute(r.finishedAt)}</td>
                   </tr>
                 ))
               )}

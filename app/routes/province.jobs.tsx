@@ -50,7 +50,6 @@ export async function action({ request }: ActionFunctionArgs) {
   });
 }
 
-const time = (ms: number | null) => (ms ? chinaMinute(new Date(ms)) : "—");
 
 function JobRows({ jobs, failed }: { jobs: JobView[]; failed: boolean }) {
   const navigation = useNavigation();
@@ -78,7 +77,7 @@ function JobRows({ jobs, failed }: { jobs: JobView[]; failed: boolean }) {
               </td>
               <td>{failed ? <span className="field-error">{j.failedReason}</span> : j.progress || "运行中"}</td>
               <td className="num">{j.attemptsMade}</td>
-              <td>{time(failed ? j.finishedOn : j.processedOn)}</td>
+              <td>{chinaMinute(failed ? j.finishedOn : j.processedOn)}</td>
               {failed ? (
                 <td>
                   <Form method="post" className="actions">

@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
 import { Field } from "~/components/field";
-import { BarChart, day, minute } from "~/components/subsidy";
+import { BarChart } from "~/components/subsidy";
 import { SCHOOL_LEVELS } from "~/domain/constants";
 import { SubsidyPolicySchema } from "~/domain/subsidy/policy";
 import { createSubsidyPolicyVersion, listSubsidyPolicies, subsidyTotals } from "~/services/subsidy/policies.server";
@@ -14,6 +14,7 @@ import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";
 import { fieldErrorsOf } from "~/utils/forms";
 import { refusal } from "~/utils/action-result.server";
+import { chinaDate, chinaMinute } from "~/domain/china-time";
 
 export const meta: MetaFunction = () => [{ title: "补贴政策 · 园校通" }];
 
@@ -156,7 +157,7 @@ export default function PoliciesPage() {
                 versions.map((v) => (
                   <tr key={v.id}>
                     <td>第 {v.version} 版</td>
-                    <td>{day(v.effectiveFrom)}</td>
+                    <td>{chinaDate(v.effectiveFrom)}</td>
                     {v.policy ? (
                       <>
                         <td>{v.policy.eligibleSchoolLevels.join("、")}</td>
@@ -171,7 +172,7 @@ export default function PoliciesPage() {
                     )}
                     <td>{v._count.claims}</td>
                     <td>
-                      {minute(v.createdAt)} {v.createdBy?.displayName ?? ""}
+                      {chinaMinute(v.createdAt)} {v.createdBy?.displayName ?? ""}
                       {v.note ? <div className="muted">{v.note}</div> : null}
                     </td>
                   </tr>

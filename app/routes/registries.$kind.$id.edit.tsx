@@ -1,9 +1,10 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, json, redirect } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
 import { idParam } from "~/utils/params.server";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { RecordFormPage } from "~/components/registry/record-form-page";
 import { recordForm, saveRecord } from "~/services/registry/registry.server";
 import { requireForm } from "~/utils/csrf.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";
 
@@ -21,7 +22,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const { principal, form } = await requireForm(request);
     const id = idParam(params.id);
     const result = await saveRecord({ principal, kind: params.kind, id, form });
-    if (result.ok) return redirect(`/registries/${params.kind}/${id}`);
+    if (result.ok) return redirectWithFlash(request, "修改已保存", { to: `/registries/${params.kind}/${id}` });
     return json(result, { status: 400 });
   });
 }

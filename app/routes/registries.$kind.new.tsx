@@ -1,9 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { RecordFormPage } from "~/components/registry/record-form-page";
 import { recordForm, saveRecord } from "~/services/registry/registry.server";
 import { requireForm } from "~/utils/csrf.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";
 
@@ -20,7 +21,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return withErrors(async () => {
     const { principal, form } = await requireForm(request);
     const result = await saveRecord({ principal, kind: params.kind, form });
-    if (result.ok) return redirect(`/registries/${params.kind}/${result.id}`);
+    if (result.ok) return redirectWithFlash(request, "已登记", { to: `/registries/${params.kind}/${result.id}` });
     return json(result, { status: 400 });
   });
 }

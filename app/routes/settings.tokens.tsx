@@ -39,7 +39,6 @@ export async function action({ request }: ActionFunctionArgs) {
   });
 }
 
-const dateTime = (iso: string | null) => (iso ? chinaMinute(iso) : "—");
 
 export default function TokensPage() {
   const { tokens } = useLoaderData<typeof loader>();
@@ -90,8 +89,8 @@ export default function TokensPage() {
                   <td>
                     <code>{t.prefix}…</code>
                   </td>
-                  <td>{dateTime(t.createdAt)}</td>
-                  <td>{dateTime(t.lastUsedAt)}</td>
+                  <td>{chinaMinute(t.createdAt)}</td>
+                  <td>{chinaMinute(t.lastUsedAt)}</td>
                   <td>{t.revokedAt ? "已吊销" : "有效"}</td>
                   <td>
                     {t.revokedAt ? null : (

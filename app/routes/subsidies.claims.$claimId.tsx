@@ -3,7 +3,7 @@ import { idParam } from "~/utils/params.server";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
-import { AuditTimeline, ClaimStatus, ClaimSteps, day, kindLabel, RuleList } from "~/components/subsidy";
+import { AuditTimeline, ClaimStatus, ClaimSteps, kindLabel, RuleList } from "~/components/subsidy";
 import { FUNDING_SOURCES } from "~/domain/constants";
 import { formatYuan } from "~/domain/money";
 import { getClaim } from "~/services/subsidy/claims.server";
@@ -12,6 +12,7 @@ import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { AppError, conflict, withErrors } from "~/utils/errors.server";
 import { requiredText } from "~/utils/forms";
+import { chinaDate } from "~/domain/china-time";
 
 export const meta: MetaFunction = () => [{ title: "补贴申请 · 园校通" }];
 
@@ -102,14 +103,14 @@ export default function ClaimPage() {
       <dl className="facts panel">
         <div><dt>身份证号</dt><dd>{claim.graduate.idNumber}</dd></div>
         <div><dt>毕业院校</dt><dd>{claim.graduate.college.name}（{claim.graduate.schoolLevel}）</dd></div>
-        <div><dt>毕业日期</dt><dd>{day(claim.graduate.graduationDate)}</dd></div>
+        <div><dt>毕业日期</dt><dd>{chinaDate(claim.graduate.graduationDate)}</dd></div>
         <div><dt>就业单位</dt><dd>{claim.placement.enterprise.name}（{claim.placement.enterprise.park.name}）</dd></div>
-        <div><dt>入职日期</dt><dd>{day(claim.placement.startDate)}</dd></div>
+        <div><dt>入职日期</dt><dd>{chinaDate(claim.placement.startDate)}</dd></div>
         <div><dt>劳动合同 / 社保</dt><dd>{claim.placement.contractMonths ?? "—"} 个月 / {claim.placement.insuredMonths ?? "—"} 个月</dd></div>
         <div><dt>审核单位</dt><dd>{claim.bureau.name}</dd></div>
-        <div><dt>适用政策</dt><dd>第 {claim.policyVersion.version} 版（{day(claim.policyVersion.effectiveFrom)} 起施行）</dd></div>
+        <div><dt>适用政策</dt><dd>第 {claim.policyVersion.version} 版（{chinaDate(claim.policyVersion.effectiveFrom)} 起施行）</dd></div>
         <div><dt>资金来源</dt><dd>{claim.budgetAllocation ? (sources[claim.budgetAllocation.source] ?? claim.budgetAllocation.source) : "—"}</dd></div>
-        <div><dt>可发放日期</dt><dd>{claim.noticeEndsOn ? `${day(claim.noticeEndsOn)} 起（公示期满）` : "—"}</dd></div>
+        <div><dt>可发放日期</dt><dd>{claim.noticeEndsOn ? `${chinaDate(claim.noticeEndsOn)} 起（公示期满）` : "—"}</dd></div>
       </dl>
       {e.rules ? (
         <section className="panel">

@@ -21,3 +21,12 @@ export function sqlJsonRows(columns: Prisma.Sql[]): Prisma.Sql {
 export function sqlJsonElements(json: string): Prisma.Sql {
   return databaseProvider() === "postgresql" ? Prisma.sql`json_array_elements(${json}::json) AS j("value")` : Prisma.sql`json_each(${json})`;
 }
+
+/**
+ * A Prisma filter for "the text contains q, ignoring case" on either database: SQLite's
+ * LIKE already ignores ASCII case; PostgreSQL needs `mode: "insensitive"` (ILIKE), which
+ * the SQLite client's types do not know (ADR 100).
+ */
+export function containsText(q: string): { contains: string } {
+  return (databaseProvider() === "postgresql" ? { contains: q, mode: "insensitive" } : { contains: q }) as { contains: string };
+}

@@ -6,6 +6,7 @@ import { type PayrollParts, checkPayrollParts, PAYROLL_PARTS, withAdjustments } 
 import type { Principal } from "~/utils/principal.server";
 import { editableEnterpriseScope, fundAllocationScope, payrollDeclarationScope, requireRole } from "~/utils/scopes.server";
 import { type Prisma, prisma } from "~/utils/db.server";
+import { containsText } from "~/utils/sql.server";
 import { AppError, conflict, notFound } from "~/utils/errors.server";
 import { QUEUES, enqueueOrDefer } from "~/utils/queue.server";
 import { policyInForce } from "~/utils/policy.server";
@@ -334,7 +335,7 @@ function statementWhere(runId: number, filter: StatementFilter): Prisma.FundAllo
       { runId },
       fundAllocationScope(filter.principal),
       filter.enterpriseId ? { enterpriseId: filter.enterpriseId } : {},
-      q ? { OR: [{ enterprise: { name: { contains: q } } }, { college: { name: { contains: q } } }] } : {},
+      q ? { OR: [{ enterprise: { name: containsText(q) } }, { college: { name: containsText(q) } }] } : {},
     ],
   };
 }

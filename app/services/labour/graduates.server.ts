@@ -1,6 +1,7 @@
 import type { Principal } from "~/utils/principal.server";
 import { graduateScope, mayReadFullIdNumber, requireActor } from "~/utils/scopes.server";
 import type { Prisma } from "~/utils/db.server";
+import { containsText } from "~/utils/sql.server";
 import { prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { notFound } from "~/utils/errors.server";
@@ -22,7 +23,7 @@ export async function listGraduates({
       graduateScope(principal),
       status ? { status } : {},
       cohortId ? { cohortId } : {},
-      q ? { OR: [{ name: { contains: q } }, { majorCode: { startsWith: q } }] } : {},
+      q ? { OR: [{ name: containsText(q) }, { majorCode: { startsWith: q } }] } : {},
     ],
   };
   const [rows, total] = await Promise.all([

@@ -1,6 +1,7 @@
 import type { Prisma } from "~/utils/db.server";
 import { prisma } from "~/utils/db.server";
 import type { Principal } from "~/utils/principal.server";
+import { notFound } from "~/utils/errors.server";
 import { pageWindow, type Paged } from "~/utils/list-query";
 import { recordMessages, requestMessageDelivery, type OutgoingMessage } from "~/services/accounts/messages.server";
 
@@ -86,4 +87,12 @@ export async function markNotificationsRead({ principal, id }: { principal: Prin
     data: { readAt: new Date() },
   });
   return count;
+}
+
+/** Opens a notification: marks it read and gives the address of its record (the list when it has none). */
+export async function openNotification({ principal, id }: { principal: Principal; id: number }): Promise<string> {
+  const found = await prisma.notification.findFirst({ where: { id, accountId: principal.accountId }, select: { link: true, readAt: true } });
+  if (!found) throw notFound("通知");
+  if (!found.readAt) await markNotificationsRead({ principal, id });
+  return found.link && found.link.startsWith("/") && !found.link.startsWith("//") ? found.link : "/notifications";
 }

@@ -140,6 +140,7 @@ async function withdrawTheRest(tx: Db, principal: Principal, acceptedId: number,
         kind: "allocation",
         title: `${principal.displayName} 退出了定向分配「${roundTitle}」`,
         body: `该毕业生已接受其他录用通知，对订单「${choice.order.title}」的志愿已撤销`,
+        link: `/enterprise/orders/${choice.order.id}`,
       });
     }
   }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ORDER_STATUSES } from "~/domain/constants";
+import { ORDER_STATUS_LABELS, ORDER_STATUSES } from "~/domain/constants";
 import type { Principal } from "~/utils/principal.server";
 import { AppError } from "~/utils/errors.server";
 import { moveOrder } from "./postings.server";
@@ -10,9 +10,15 @@ const MoveSchema = z.object({
   cohortId: idField.optional().or(z.literal("").transform(() => undefined)),
 });
 
-/** The order-move form both the enterprise's and the college's order pages post. */
+/**
+ * The order-move form both the enterprise's and the college's order pages post; gives
+ * back the sentence that tells the person what happened.
+ */
 export async function moveOrderFromForm({ principal, orderId, form }: { principal: Principal; orderId: number; form: FormData }) {
   const parsed = MoveSchema.safeParse({ to: form.get("to"), cohortId: form.get("cohortId") ?? undefined });
   if (!parsed.success) throw new AppError({ message: "订单状态无效", field: "to" });
-  return moveOrder({ principal, orderId, to: parsed.data.to, cohortId: parsed.data.cohortId });
+  const { to, cohortId } = parsed.data;
+  await moveOrder({ principal, orderId, to, cohortId });
+  const status = `订单状态已改为「${ORDER_STATUS_LABELS[to]}」`;
+  return { message: cohortId ? `已绑定培训班，${status}` : status };
 }

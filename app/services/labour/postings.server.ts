@@ -7,6 +7,7 @@ import { isoDate } from "~/domain/subsidy/calendar";
 import type { Principal } from "~/utils/principal.server";
 import { orderScope, requireActor, viewableJobScope } from "~/utils/scopes.server";
 import type { Prisma } from "~/utils/db.server";
+import { containsText } from "~/utils/sql.server";
 import { prisma } from "~/utils/db.server";
 import { AppError, conflict, notFound } from "~/utils/errors.server";
 import { PAGE_SIZE, pageWindow, type ListQuery, type Paged } from "~/utils/list-query";
@@ -250,7 +251,7 @@ export async function moveOrder({
 /** Open jobs, newest first, with a simple title or enterprise filter; marks those the graduate has applied to. */
 export async function listOpenJobs({ principal, q, page }: { principal: Principal; q: string; page: number }) {
   const pageSize = 20;
-  const where: Prisma.JobWhereInput = { status: "open", ...(q ? { OR: [{ title: { contains: q } }, { enterprise: { name: { contains: q } } }] } : {}) };
+  const where: Prisma.JobWhereInput = { status: "open", ...(q ? { OR: [{ title: containsText(q) }, { enterprise: { name: containsText(q) } }] } : {}) };
   const [rows, total] = await Promise.all([
     prisma.job.findMany({
       where,
@@ -275,7 +276,7 @@ export async function listRecruitingOrders({ principal, q, page }: { principal: 
   const pageSize = 20;
   const where: Prisma.OrderWhereInput = {
     status: { in: [...ORDER_RECRUITING_STATUSES] },
-    ...(q ? { OR: [{ title: { contains: q } }, { enterprise: { name: { contains: q } } }] } : {}),
+    ...(q ? { OR: [{ title: containsText(q) }, { enterprise: { name: containsText(q) } }] } : {}),
   };
   const [rows, total] = await Promise.all([
     prisma.order.findMany({

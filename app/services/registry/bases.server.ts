@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ORDER_STATUS_LABELS } from "~/domain/constants";
 import { editablePairingScope, editableTrainingBaseScope } from "~/utils/scopes.server";
 import type { Prisma } from "~/utils/db.server";
+import { containsText } from "~/utils/sql.server";
 import { prisma } from "~/utils/db.server";
 import { forbidden, notFound } from "~/utils/errors.server";
 import { requiredText } from "~/utils/forms";
@@ -69,7 +70,7 @@ export const bases: RegistryDefinition<TrainingBaseInput> = {
   async load({ query, take, skip }) {
     const f = query.filters;
     const where: Prisma.TrainingBaseWhereInput = {
-      ...(f.q ? { name: { contains: f.q } } : {}),
+      ...(f.q ? { name: containsText(f.q) } : {}),
       ...(f.park ? { parkId: Number(f.park) || -1 } : {}),
       ...(f.city ? { park: { cityCode: f.city } } : {}),
       ...(f.college ? { colleges: { some: { collegeId: Number(f.college) || -1 } } } : {}),

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { CHAINS, CLUSTER_ROLE_LABELS } from "~/domain/constants";
 import { editableClusterScope, editableParkScope } from "~/utils/scopes.server";
 import type { Prisma } from "~/utils/db.server";
+import { containsText } from "~/utils/sql.server";
 import { prisma } from "~/utils/db.server";
 import { forbidden, notFound } from "~/utils/errors.server";
 import { requiredText } from "~/utils/forms";
@@ -55,7 +56,7 @@ export const clusters: RegistryDefinition<ClusterInput> = {
   async load({ query, take, skip }) {
     const f = query.filters;
     const where: Prisma.ClusterWhereInput = {
-      ...(f.q ? { name: { contains: f.q } } : {}),
+      ...(f.q ? { name: containsText(f.q) } : {}),
       ...(f.chain ? { chain: f.chain } : {}),
       ...(f.city ? { park: { cityCode: f.city } } : {}),
       ...(f.park ? { parkId: Number(f.park) || -1 } : {}),

@@ -3,6 +3,7 @@ import { SCHOOL_LEVELS } from "~/domain/constants";
 import { CITIES } from "~/domain/geo/divisions";
 import { editableCollegeScope, secondmentScope } from "~/utils/scopes.server";
 import type { Prisma } from "~/utils/db.server";
+import { containsText } from "~/utils/sql.server";
 import { prisma } from "~/utils/db.server";
 import { forbidden, notFound } from "~/utils/errors.server";
 import { requiredText } from "~/utils/forms";
@@ -70,7 +71,7 @@ export const colleges: RegistryDefinition<CollegeInput> = {
   async load({ query, take, skip }) {
     const f = query.filters;
     const where: Prisma.CollegeWhereInput = {
-      ...(f.q ? { name: { contains: f.q } } : {}),
+      ...(f.q ? { name: containsText(f.q) } : {}),
       ...(f.level ? { level: f.level } : {}),
       ...(f.city ? { cityCode: f.city } : {}),
     };

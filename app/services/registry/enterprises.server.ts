@@ -5,6 +5,7 @@ import type { Principal } from "~/utils/principal.server";
 import { choosableParkScope, editableEnterpriseScope, secondmentScope } from "~/utils/scopes.server";
 import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
+import { containsText } from "~/utils/sql.server";
 import { forbidden, notFound } from "~/utils/errors.server";
 import { requiredText } from "~/utils/forms";
 import { assertParkEditable, editableParkIds, fieldError, firstEditablePark, freeName, labelledOptions, lookUp, parkOptions, period } from "./common.server";
@@ -85,7 +86,7 @@ export const enterprises: RegistryDefinition<EnterpriseInput> = {
   async load({ query, take, skip }) {
     const f = query.filters;
     const where: Prisma.EnterpriseWhereInput = {
-      ...(f.q ? { OR: [{ name: { contains: f.q } }, { creditCode: { startsWith: f.q.toUpperCase() } }] } : {}),
+      ...(f.q ? { OR: [{ name: containsText(f.q) }, { creditCode: { startsWith: f.q.toUpperCase() } }] } : {}),
       ...(f.park ? { parkId: Number(f.park) || -1 } : {}),
       ...(f.cluster ? { clusterId: Number(f.cluster) || -1 } : {}),
       ...(f.chain ? { cluster: { chain: f.chain } } : {}),

@@ -3,6 +3,7 @@ import { PARK_LEVEL_LABELS, PARK_LEVELS } from "~/domain/constants";
 import { CITIES, COUNTIES } from "~/domain/geo/divisions";
 import { editableParkScope, secondmentScope } from "~/utils/scopes.server";
 import type { Prisma } from "~/utils/db.server";
+import { containsText } from "~/utils/sql.server";
 import { prisma } from "~/utils/db.server";
 import { forbidden, notFound } from "~/utils/errors.server";
 import { requiredText } from "~/utils/forms";
@@ -79,7 +80,7 @@ export const parks: RegistryDefinition<ParkInput> = {
     const f = query.filters;
     const current = currentPairingWhere();
     const where: Prisma.ParkWhereInput = {
-      ...(f.q ? { name: { contains: f.q } } : {}),
+      ...(f.q ? { name: containsText(f.q) } : {}),
       ...(f.city ? { cityCode: f.city } : {}),
       ...(f.level ? { level: f.level } : {}),
       ...(f.pairing === "none" ? { pairings: { none: current } } : {}),

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Principal } from "~/utils/principal.server";
 import { editableEnterpriseScope, editableSecondmentScope, secondmentScope } from "~/utils/scopes.server";
 import type { Prisma } from "~/utils/db.server";
+import { containsText } from "~/utils/sql.server";
 import { prisma } from "~/utils/db.server";
 import { forbidden, notFound } from "~/utils/errors.server";
 import { calendarDateField, optionalCalendarDateField, requiredText } from "~/utils/forms";
@@ -85,7 +86,7 @@ export const secondments: RegistryDefinition<SecondmentInput> = {
     const f = query.filters;
     const now = new Date();
     const filters: Prisma.SecondmentWhereInput = {
-      ...(f.q ? { personName: { contains: f.q } } : {}),
+      ...(f.q ? { personName: containsText(f.q) } : {}),
       ...(f.direction ? { direction: f.direction } : {}),
       ...(f.status === "current" ? (currentPairingWhere(now) as Prisma.SecondmentWhereInput) : {}),
       ...(f.status === "past" ? { endDate: { lt: now } } : {}),

@@ -7,6 +7,7 @@ import { Prisma } from "~/generated/prisma/client";
 import type { Principal } from "~/utils/principal.server";
 import { requireActor } from "~/utils/scopes.server";
 import { prisma } from "~/utils/db.server";
+import { containsText } from "~/utils/sql.server";
 import { AppError, conflict, notFound } from "~/utils/errors.server";
 import { PAGE_SIZE, pageWindow, type ListQuery } from "~/utils/list-query";
 import { moveClaim } from "./audit.server";
@@ -125,7 +126,7 @@ export async function listReviewQueue({
     status: filter.status,
     kind: filter.kind,
     origin: filter.origin,
-    graduate: filter.q ? { name: { contains: filter.q } } : undefined,
+    graduate: filter.q ? { name: containsText(filter.q) } : undefined,
   };
   const direction = query.direction;
   const orderBy: Prisma.SubsidyClaimOrderByWithRelationInput =
