@@ -47,16 +47,7 @@ export async function createCohort({ principal, input }: { principal: Principal;
   await checkCohortInput(collegeId, input);
   const cohort = await prisma.$transaction(async (tx) => {
     const created = await tx.cohort.create({
-      data: {
-      collegeId,
-      majorCode: input.majorCode,
-      level: input.level,
-      size: input.size,
-      expectedGraduation: input.expectedGraduation,
-      trainingBaseId: input.trainingBaseId ?? null,
-      skillsTaught: JSON.stringify(input.skillsTaught),
-      targetSkillLevel: input.targetSkillLevel,
-      },
+      data: { collegeId, ...cohortData(input) },
     });
     await recordSearchChange({ db: tx, index: "cohorts", recordId: created.id, op: "upsert" });
     return created;
@@ -96,15 +87,7 @@ export async function updateCohort({ principal, id, input }: { principal: Princi
   await prisma.$transaction(async (tx) => {
     await tx.cohort.update({
       where: { id },
-      data: {
-        majorCode: input.majorCode,
-        level: input.level,
-        size: input.size,
-        expectedGraduation: input.expectedGraduation,
-        trainingBaseId: input.trainingBaseId ?? null,
-        skillsTaught: JSON.stringify(input.skillsTaught),
-        targetSkillLevel: input.targetSkillLevel,
-      },
+      data: cohortData(input),
     });
     await recordSearchChange({ db: tx, index: "cohorts", recordId: id, op: "upsert" });
   });
@@ -119,4 +102,17 @@ async function checkCohortInput(collegeId: number, input: CohortInput) {
     const base = await prisma.trainingBase.findFirst({ where: { id: input.trainingBaseId, colleges: { some: { collegeId } } }, select: { id: true } });
     if (!base) throw new AppError({ message: "所选实训基地不属于本校", field: "trainingBaseId" });
   }
+}
+
+/** A cohort's columns from the form's values (skills kept as a JSON list). */
+function cohortData(input: CohortInput) {
+  return {
+    majorCode: input.majorCode,
+    level: input.level,
+    size: input.size,
+    expectedGraduation: input.expectedGraduation,
+    trainingBaseId: input.trainingBaseId ?? null,
+    skillsTaught: JSON.stringify(input.skillsTaught),
+    targetSkillLevel: input.targetSkillLevel,
+  };
 }
