@@ -1,16 +1,8 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { launchBrowser, logIn, visit, signIn } from "./browser";
+import { describe, expect, inject, it } from "vitest";
+import { browserForFile, logIn, visit, signIn } from "./browser";
 
 const baseUrl = inject("baseUrl");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
 describe("demo accounts in the browser", () => {
   it.each([
@@ -21,7 +13,7 @@ describe("demo accounts in the browser", () => {
     ["bureau", "人社局", "人力资源和社会保障局"],
     ["graduate", "毕业生", "身份证号"],
   ])("%s logs in and sees the %s home page", async (login, roleLabel, text) => {
-    const page = await browser.newPage();
+    const page = await browser().newPage();
     await signIn(page, baseUrl, login);
     await expect(page.locator(".role-badge").textContent()).resolves.toBe(roleLabel);
     await expect(page.locator("main").textContent()).resolves.toContain(text);
@@ -30,7 +22,7 @@ describe("demo accounts in the browser", () => {
   });
 
   it("masks the graduate's identity number on the home page and shows it in full only when they ask", async () => {
-    const page = await browser.newPage();
+    const page = await browser().newPage();
     await signIn(page, baseUrl, "graduate");
     const id = page.locator("dt:text('身份证号') + dd");
     await expect(id.textContent()).resolves.toMatch(/^\d{4}\*{10}[\dX]{4} 显示完整号码$/);
@@ -44,7 +36,7 @@ describe("demo accounts in the browser", () => {
   });
 
   it("shows a Chinese error for a wrong password and stays on the login page", async () => {
-    const page = await browser.newPage();
+    const page = await browser().newPage();
     await logIn(page, baseUrl, "province", "wrong-password");
     await expect(page.getByRole("alert").textContent()).resolves.toContain("用户名或密码错误");
     expect(new URL(page.url()).pathname).toBe("/login");
@@ -52,7 +44,7 @@ describe("demo accounts in the browser", () => {
   });
 
   it("refuses a bureau page to a graduate with 403 in Chinese", async () => {
-    const page = await browser.newPage();
+    const page = await browser().newPage();
     await signIn(page, baseUrl, "graduate2");
     const response = await page.goto(`${baseUrl}/bureau/claims`);
     expect(response?.status()).toBe(403);
@@ -61,7 +53,7 @@ describe("demo accounts in the browser", () => {
   });
 
   it("refuses a form post without the CSRF token", async () => {
-    const page = await browser.newPage();
+    const page = await browser().newPage();
     await signIn(page, baseUrl, "college");
     const status = await page.evaluate(async () => {
       const body = new URLSearchParams({ intent: "create", name: "无令牌提交" });
@@ -75,7 +67,7 @@ describe("demo accounts in the browser", () => {
   });
 
   it("logs out, after which the home page asks for a login again", async () => {
-    const page = await browser.newPage();
+    const page = await browser().newPage();
     await signIn(page, baseUrl, "enterprise");
     await page.getByRole("button", { name: "退出登录" }).click();
     await page.waitForURL(/\/login/);
@@ -85,7 +77,7 @@ describe("demo accounts in the browser", () => {
   });
 
   it("fits a phone screen without horizontal scrolling", async () => {
-    const page = await browser.newPage({ viewport: { width: 375, height: 740 } });
+    const page = await browser().newPage({ viewport: { width: 375, height: 740 } });
     await signIn(page, baseUrl, "province");
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);

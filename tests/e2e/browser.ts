@@ -1,4 +1,5 @@
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 
 /** Debian's Chromium, launched so that it makes no connection beyond localhost (Playwright gives it a fresh profile). */
 export async function launchBrowser(): Promise<Browser> {
@@ -49,4 +50,22 @@ export async function signIn(page: Page, baseUrl: string, login: string) {
   await logIn(page, baseUrl, login);
   await page.waitForURL(`${baseUrl}/home`);
   await page.getByRole("navigation", { name: "主导航" }).waitFor();
+}
+
+/**
+ * One Chromium for a test file: launched before its tests and closed after them. Call it at
+ * the top level of the file; the getter it returns gives the running browser inside a test.
+ */
+export function browserForFile(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error("the browser is launched in beforeAll");
+    return browser;
+  };
 }

@@ -1,21 +1,13 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { contextWithoutJavaScript, launchBrowser, signIn, visit } from "./browser";
+import { describe, expect, inject, it } from "vitest";
+import { browserForFile, contextWithoutJavaScript, signIn, visit } from "./browser";
 
 /** Issue 20: every form post says what it did, after the redirect, with the focus on it. */
 const baseUrl = inject("baseUrl");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
 describe("the message after a form post", () => {
   it("confirms a placement with a message at the top of the page that has the focus, gone on the next page", async () => {
-    const page = await browser.newPage();
+    const page = await browser().newPage();
     await signIn(page, baseUrl, "enterprise");
     await visit(page, `${baseUrl}/enterprise/placements`);
     // A placement confirmed before (its months are known to be valid; a placement begun
@@ -36,7 +28,7 @@ describe("the message after a form post", () => {
   });
 
   it("tells the enterprise its payroll declaration was saved, and the page no longer says 未申报 — also without JavaScript", async () => {
-    const context = await contextWithoutJavaScript(browser);
+    const context = await contextWithoutJavaScript(browser());
     const page = await context.newPage();
     await signIn(page, baseUrl, "enterprise");
     const year = new Date().getFullYear() - 2;

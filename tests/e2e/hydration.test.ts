@@ -1,17 +1,10 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
+import type { Page } from "playwright-core";
 import { type AxeFinding, seriousViolations } from "./axe";
-import { launchBrowser, signIn } from "./browser";
+import { browserForFile, signIn } from "./browser";
 
 const baseUrl = inject("baseUrl");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
 /** What axe-core found on every page visited, reported together at the end of each role. */
 const findings: AxeFinding[] = [];
@@ -46,7 +39,7 @@ describe("every page hydrates in the browser without a script error", () => {
     "%s: the pages of the navigation and their first detail pages",
     async (login) => {
       // bypassCSP: the page's policy admits only its own nonce'd scripts, and axe-core is injected.
-      const context = await browser.newContext({ bypassCSP: true });
+      const context = await browser().newContext({ bypassCSP: true });
       const page = await context.newPage();
       findings.length = 0;
       await signIn(page, baseUrl, login);
@@ -73,7 +66,7 @@ describe("every page hydrates in the browser without a script error", () => {
 
 describe("the pages before signing in", () => {
   it("hydrate cleanly and have no serious WCAG 2.1 AA violation", async () => {
-    const context = await browser.newContext({ bypassCSP: true });
+    const context = await browser().newContext({ bypassCSP: true });
     const page = await context.newPage();
     findings.length = 0;
     const errors: string[] = [];

@@ -1,20 +1,12 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { launchBrowser, visit, contextWithoutJavaScript, signIn } from "./browser";
+import { describe, expect, inject, it } from "vitest";
+import { browserForFile, visit, contextWithoutJavaScript, signIn } from "./browser";
 
 const baseUrl = inject("baseUrl");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
 describe("job search for graduates", () => {
   it("searches from the form, marks the matches and keeps the search in the URL", async () => {
-    const page = await browser.newPage();
+    const page = await browser().newPage();
     await signIn(page, baseUrl, "graduate");
     await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "找工作" }).click();
     await page.waitForURL(`${baseUrl}/graduate/jobs`);
@@ -27,7 +19,7 @@ describe("job search for graduates", () => {
     expect(new Set(marks)).toEqual(new Set(["数控"]));
 
     const link = page.url();
-    const again = await browser.newPage();
+    const again = await browser().newPage();
     await signIn(again, baseUrl, "graduate");
     await visit(again, link);
     await expect(again.getByLabel("关键词").inputValue()).resolves.toBe("数控");
@@ -37,7 +29,7 @@ describe("job search for graduates", () => {
   });
 
   it("filters, sorts and pages with JavaScript switched off", async () => {
-    const context = await contextWithoutJavaScript(browser);
+    const context = await contextWithoutJavaScript(browser());
     const page = await context.newPage();
     await signIn(page, baseUrl, "graduate");
     await visit(page, `${baseUrl}/graduate/jobs`);
@@ -61,7 +53,7 @@ describe("job search for graduates", () => {
   });
 
   it("explains bad input on the page instead of failing", async () => {
-    const page = await browser.newPage();
+    const page = await browser().newPage();
     await signIn(page, baseUrl, "graduate");
     const response = await page.goto(`${baseUrl}/graduate/jobs?q=${encodeURIComponent("！！？？")}&page=-3`);
     expect(response?.status()).toBe(400);
@@ -71,7 +63,7 @@ describe("job search for graduates", () => {
   });
 
   it("saves a search and lists it", async () => {
-    const page = await browser.newPage();
+    const page = await browser().newPage();
     await signIn(page, baseUrl, "graduate2");
     await visit(page, `${baseUrl}/graduate/jobs?q=${encodeURIComponent("钳工")}`);
     await page.getByLabel("名称").fill("钳工岗位");
@@ -83,7 +75,7 @@ describe("job search for graduates", () => {
   });
 
   it("opens a job's page from its title in the results, hydrated and fitting a phone screen", async () => {
-    const page = await browser.newPage({ viewport: { width: 375, height: 740 } });
+    const page = await browser().newPage({ viewport: { width: 375, height: 740 } });
     const errors: string[] = [];
     page.on("pageerror", (error) => errors.push(error.message));
     await signIn(page, baseUrl, "graduate");
@@ -102,7 +94,7 @@ describe("job search for graduates", () => {
   });
 
   it("fits a phone screen without horizontal scrolling", async () => {
-    const page = await browser.newPage({ viewport: { width: 375, height: 740 } });
+    const page = await browser().newPage({ viewport: { width: 375, height: 740 } });
     await signIn(page, baseUrl, "graduate");
     await visit(page, `${baseUrl}/graduate/jobs?q=${encodeURIComponent("工程师")}`);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

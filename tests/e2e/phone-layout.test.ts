@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { launchBrowser, signIn, visit } from "./browser";
+import { describe, expect, inject, it } from "vitest";
+import type { Page } from "playwright-core";
+import { browserForFile, signIn, visit } from "./browser";
 
 /**
  * Issue 20: a person on a phone does every role's main task without scrolling
@@ -8,14 +8,7 @@ import { launchBrowser, signIn, visit } from "./browser";
  * label; at 1280 px no table is clipped.
  */
 const baseUrl = inject("baseUrl");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = browserForFile();
 
 const MAIN_LISTS: Record<string, string[]> = {
   graduate: ["/graduate/applications", "/graduate/jobs", "/graduate/subsidies"],
@@ -37,7 +30,7 @@ describe("tables on a phone and on a desktop", () => {
   for (const [login, paths] of Object.entries(MAIN_LISTS)) {
     it(`${login}: no sideways scrolling at 375 px, no clipped table at 1280 px`, async () => {
       for (const width of [375, 1280]) {
-        const page = await browser.newPage({ viewport: { width, height: 800 } });
+        const page = await browser().newPage({ viewport: { width, height: 800 } });
         await signIn(page, baseUrl, login);
         for (const path of paths) {
           await visit(page, `${baseUrl}${path}`);
@@ -50,7 +43,7 @@ describe("tables on a phone and on a desktop", () => {
   }
 
   it("shows each application as a card with its status and dates labelled", async () => {
-    const page = await browser.newPage({ viewport: { width: 375, height: 800 } });
+    const page = await browser().newPage({ viewport: { width: 375, height: 800 } });
     await signIn(page, baseUrl, "graduate");
     await visit(page, `${baseUrl}/graduate/applications`);
     const firstRow = page.locator(".table-wrap tbody tr").first();
