@@ -2,26 +2,13 @@ import { type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/nod
 import { useLoaderData } from "@remix-run/react";
 import { PeriodFilter } from "~/components/report";
 import { ScoreTrend, ScorecardCard } from "~/components/scorecard";
-import { chinaDate } from "~/domain/china-time";
-import { previousPeriod } from "~/domain/reports/placements";
-import { scorecardPeriods } from "~/services/assessment/scorecards.server";
-import { readOwnCard } from "~/services/assessment/views.server";
-import { periodOrError } from "~/services/reports/placements.server";
-import { requirePrincipal } from "~/utils/principal.server";
+import { loadOwnScorecard } from "~/services/assessment/views.server";
 import { withErrors } from "~/utils/errors.server";
 
 export const meta: MetaFunction = () => [{ title: "考核评分 · 园校通" }];
 
-/** A park's or a college's own scorecard (this module serves /park/scorecard; /college/scorecard re-exports it). */
 export async function loader({ request }: LoaderFunctionArgs) {
-  return withErrors(async () => {
-    const principal = await requirePrincipal(request, ["park", "college"]);
-    const subject = principal.role === "park" ? ("park" as const) : ("college" as const);
-    const periods = await scorecardPeriods();
-    const period = periodOrError(new URL(request.url).searchParams.get("period") || periods[0] || previousPeriod("quarter", chinaDate(new Date())).key);
-    const { view, own, trend } = await readOwnCard({ principal, period: period.key, subject });
-    return json({ period, periods, subject, own, ranked: view?.ranked ?? 0, published: view !== null, trend });
-  });
+  return withErrors(async () => json(await loadOwnScorecard(request, "park")));
 }
 
 export default function OwnScorecardPage() {

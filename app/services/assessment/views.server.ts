@@ -9,7 +9,11 @@ import { UNRANKED_LABELS, type ScorecardRow } from "~/domain/assessment/score";
 import type { Principal } from "~/utils/principal.server";
 import { prisma } from "~/utils/db.server";
 import { AppError, forbidden } from "~/utils/errors.server";
-import { latestScorecard, scorecardTrend } from "./scorecards.server";
+import { latestScorecard, scorecardPeriods, scorecardTrend } from "./scorecards.server";
+import { chinaDate } from "~/domain/china-time";
+import { previousPeriod } from "~/domain/reports/placements";
+import { periodOrError } from "~/services/reports/placements.server";
+import { requirePrincipal } from "~/utils/principal.server";
 
 export const SCORECARD_SORTS = ["rank", "score", "change", "name", "graduates"] as const;
 export type ScorecardSort = (typeof SCORECARD_SORTS)[number];
@@ -71,6 +75,15 @@ export async function readScorecards({ principal, period, subject }: { principal
 
 export function notGenerated(label: string) {
   return new AppError({ status: 404, code: "not_generated", field: "period", message: `${label}的考核评分尚未发布` });
+}
+
+/** The park or college page's data: the chosen (or latest) period's own card, its rank and trend. */
+export async function loadOwnScorecard(request: Request, role: "park" | "college") {
+  const principal = await requirePrincipal(request, [role]);
+  const periods = await scorecardPeriods();
+  const period = periodOrError(new URL(request.url).searchParams.get("period") || periods[0] || previousPeriod("quarter", chinaDate(new Date())).key);
+  const { view, own, trend } = await readOwnCard({ principal, period: period.key, subject: role });
+  return { period, periods, subject: role, own, ranked: view?.ranked ?? 0, published: view !== null, trend };
 }
 
 /** One subject's card with its trend over published quarters (the park and college pages). */
