@@ -11,6 +11,12 @@ import { createAccount } from "./fixtures";
 import { principalOf, seedMajors } from "./labour-fixtures";
 import { buildReportProvince } from "./report-fixtures";
 
+type ApiBody = {
+  rows: { key: string; unranked: string | null }[];
+  indicators: { indicator: string; label: string; unit: string }[];
+  error: { code: string; message: string; field?: string };
+};
+
 let province: Awaited<ReturnType<typeof buildReportProvince>>;
 const tokens: Record<string, string> = {};
 
@@ -30,7 +36,7 @@ async function publish(period: string) {
 async function api(query: string, who = "province") {
   const request = new Request(`http://app/api/v1/scorecards${query}`, { headers: { Authorization: `Bearer ${tokens[who]}` } });
   const response = (await apiLoader({ request, params: {}, context: {} })) as Response;
-  return { status: response.status, body: (await response.json()) as Record<string, any> };
+  return { status: response.status, body: (await response.json()) as ApiBody };
 }
 
 beforeAll(async () => {
