@@ -4,6 +4,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
 import { Field } from "~/components/field";
+import { PolicyTabs } from "~/components/policy-settings";
 import { BarChart } from "~/components/subsidy";
 import { SCHOOL_LEVELS } from "~/domain/constants";
 import { SubsidyPolicySchema } from "~/domain/subsidy/policy";
@@ -101,6 +102,7 @@ export default function PoliciesPage() {
         <h1>补贴政策与发放情况</h1>
         <p className="muted">补贴政策按版本管理：修改政策即发布新版本，历史版本保留不变；每笔申请适用其入职日期当天施行的版本。</p>
       </header>
+      <PolicyTabs />
       <section className="panel stack">
         <h2>全省补贴发放情况</h2>
         <div className="table-wrap">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { TrainingFundPolicySchema } from "./policy";
+import { fractionTextOfPercent, TrainingFundPolicySchema } from "./policy";
 
 describe("training-fund policy document", () => {
   it.each([
@@ -19,5 +19,18 @@ describe("training-fund policy document", () => {
     const parsed = TrainingFundPolicySchema.safeParse(data);
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues[0]?.message).toContain(message);
+  });
+});
+
+describe("fractionTextOfPercent", () => {
+  it.each([
+    ["2.5", "0.025"],
+    ["20", "0.2"],
+    ["0.125", "0.00125"],
+    ["100", "1"],
+    ["2,5", null],
+    ["-1", null],
+  ])("%s%% is %s", (text, expected) => {
+    expect(fractionTextOfPercent(text)).toBe(expected);
   });
 });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseRatio } from "./decimal";
+import { formatFraction, parseDecimal, parseRatio } from "./decimal";
 
 /**
  * The training-fund policy document (PolicyVersion kind "training_fund", product.md §5.2
@@ -37,3 +37,10 @@ export const TrainingFundPolicySchema = z.object({
 export type TrainingFundPolicyData = z.infer<typeof TrainingFundPolicySchema>;
 
 export const DEFAULT_TRAINING_FUND_POLICY: TrainingFundPolicyData = TrainingFundPolicySchema.parse({ rate: "0.025", shareRatio: "0.2" });
+
+/** "2.5" (percent, as typed) → "0.025" (the exact decimal stored); null when it is not a decimal number. */
+export function fractionTextOfPercent(text: string): string | null {
+  const parsed = parseDecimal(text);
+  if (!parsed.ok) return null;
+  return formatFraction({ numerator: parsed.value.numerator, denominator: parsed.value.denominator * 100n });
+}

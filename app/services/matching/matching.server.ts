@@ -453,3 +453,19 @@ export function readCandidateQuery(params: URLSearchParams): { filters: Candidat
     pageSize: int("perPage", 1, 100, 20),
   };
 }
+
+/**
+ * An order's first candidates under the matching policy in force and under a proposed
+ * one, from the same retrieved graduates: the matching settings page's preview, shown
+ * before a new version is published (issue 18).
+ */
+export async function previewOrderRanking({ principal, orderId, proposed, limit = 10 }: { principal: Principal; orderId: number; proposed: MatchingPolicy; limit?: number }) {
+  const { order, target } = await orderTarget({ principal, orderId });
+  const { candidates } = await retrieveGraduates(hardFilters(target), await majorTiers([order.majorCode], false));
+  const { policy, version } = await matchingPolicyOn(new Date());
+  const top = (p: MatchingPolicy) =>
+    rankCandidates(target, candidates, p)
+      .ranked.slice(0, limit)
+      .map((r) => ({ graduateId: Number(r.candidate.id), name: r.candidate.name, collegeName: r.candidate.collegeName, score: r.score }));
+  return { order: { id: order.id, title: order.title, enterprise: order.enterprise.name }, version, current: top(policy), proposed: top(proposed) };
+}

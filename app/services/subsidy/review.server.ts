@@ -1,5 +1,6 @@
 import { FUNDING_SOURCES } from "~/domain/constants";
-import { addCalendarDays, dateOf, isoDate, noticePeriod } from "~/domain/subsidy/calendar";
+import { dateOf, noticePeriod } from "~/domain/subsidy/calendar";
+import { workCalendarFrom } from "~/services/policy/calendar.server";
 import { chinaDate } from "~/domain/china-time";
 import { QUEUE_SORTS, requiredStatus } from "~/domain/subsidy/claim-status";
 import { SUBSIDY_KIND_LABELS, type SubsidyKind } from "~/domain/subsidy/policy";
@@ -155,11 +156,8 @@ export async function listReviewQueue({
 
 /** Holidays and adjusted working days from `day` on, enough for any notice period. */
 export async function calendarFrom(day: string) {
-  const rows = await prisma.calendarDay.findMany({
-    where: { date: { gte: dateOf(day), lte: dateOf(addCalendarDays(day, 120)) } },
-    select: { date: true, isWorkday: true },
-  });
-  return new Map(rows.map((r) => [isoDate(r.date), r.isWorkday]));
+  // Each year's public-holiday calendar as in force on `day` (a published version, else the loaded table).
+  return workCalendarFrom(day);
 }
 
 function isUniqueViolation(error: unknown) {

@@ -1,0 +1,67 @@
+import { NavLink } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { chinaDate, chinaMinute } from "~/domain/china-time";
+
+const TABS = [
+  { to: "/province/policies", label: "补贴政策" },
+  { to: "/province/settings/fund", label: "培训经费" },
+  { to: "/province/settings/matching", label: "匹配权重" },
+  { to: "/province/settings/wage", label: "最低工资" },
+  { to: "/province/settings/holidays", label: "节假日" },
+  { to: "/province/settings/indicators", label: "考核指标" },
+] as const;
+
+/** The province's policy pages, one tab each. */
+export function PolicyTabs() {
+  return (
+    <nav className="tabs policy-tabs" aria-label="政策参数">
+      {TABS.map((t) => (
+        <NavLink key={t.to} to={t.to} end className={({ isActive }) => (isActive ? "button button-primary" : "button")}>
+          {t.label}
+        </NavLink>
+      ))}
+    </nav>
+  );
+}
+
+export type VersionView = { id: number; version: number; effectiveFrom: string; note: string | null; createdAt: string; createdBy: { displayName: string } | null };
+
+/** Every version of a policy, newest first, with what it says (`describe`) and which one is in force today. */
+export function VersionHistory<V extends VersionView>({ title, versions, inForceId, describe }: { title: string; versions: V[]; inForceId: number | null; describe: (v: V) => ReactNode }) {
+  return (
+    <section className="panel stack">
+      <h2>{title}</h2>
+      {versions.length === 0 ? (
+        <p className="muted">尚未发布版本，现按默认值执行。</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">版本</th>
+                <th scope="col">施行日期</th>
+                <th scope="col">内容</th>
+                <th scope="col">发布</th>
+              </tr>
+            </thead>
+            <tbody>
+              {versions.map((v) => (
+                <tr key={v.id}>
+                  <td>
+                    第 {v.version} 版{v.id === inForceId ? <span className="badge"> 现行</span> : null}
+                  </td>
+                  <td>{chinaDate(v.effectiveFrom)}</td>
+                  <td>{describe(v)}</td>
+                  <td>
+                    {chinaMinute(v.createdAt)} {v.createdBy?.displayName ?? ""}
+                    {v.note ? <div className="muted">{v.note}</div> : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,124 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { CsrfInput } from "~/components/csrf-input";
+import { Field } from "~/components/field";
+import { PolicyTabs, VersionHistory } from "~/components/policy-settings";
+import { chinaDate } from "~/domain/china-time";
+import { formatPercent, parseRatio } from "~/domain/fund/decimal";
+import { DEFAULT_TRAINING_FUND_POLICY, fractionTextOfPercent, TRAINING_FUND_POLICY_KIND, TrainingFundPolicySchema, UNPAIRED_RULE_LABELS, UNPAIRED_RULES } from "~/domain/fund/policy";
+import { dateOf } from "~/domain/subsidy/calendar";
+import { createPolicyVersion, listPolicyVersions, policyDataOn } from "~/services/policy/versions.server";
+import { refusal } from "~/utils/action-result.server";
+import { requireForm } from "~/utils/csrf.server";
+import { withErrors } from "~/utils/errors.server";
+import { calendarDayField, fieldErrorsOf } from "~/utils/forms";
+import { requirePrincipal } from "~/utils/principal.server";
+
+export const meta: MetaFunction = () => [{ title: "培训经费政策 · 园校通" }];
+
+const percentText = (fraction: string) => {
+  const parsed = parseRatio(fraction);
+  return parsed.ok ? formatPercent(parsed.value).replace(/%$/, "") : "";
+};
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  return withErrors(async () => {
+    await requirePrincipal(request, ["province"]);
+    const today = chinaDate(new Date());
+    const [versions, current] = await Promise.all([
+      listPolicyVersions(TRAINING_FUND_POLICY_KIND, TrainingFundPolicySchema),
+      policyDataOn(TRAINING_FUND_POLICY_KIND, TrainingFundPolicySchema, dateOf(today), DEFAULT_TRAINING_FUND_POLICY),
+    ]);
+    return json({ today, versions, current: current.data, inForceId: versions.find((v) => v.version === current.version)?.id ?? null });
+  });
+}
+
+const percent = (label: string) =>
+  z.string().trim().transform((text, ctx) => {
+    const fraction = /^\d{1,3}(\.\d{1,6})?$/.test(text) ? fractionTextOfPercent(text) : null;
+    if (fraction === null || !parseRatio(fraction).ok) {
+      ctx.addIssue({ code: "custom", message: `${label}应为 0–100 之间的百分数，例如 2.5` });
+      return z.NEVER;
+    }
+    return fraction;
+  });
+
+const FormSchema = z.object({
+  effectiveFrom: calendarDayField("施行日期"),
+  rate: percent("培训经费提取比例"),
+  shareRatio: percent("院校分成比例"),
+  dueMonths: z.string().trim().regex(/^\d{1,2}$/, { error: "应付期限应为整数月" }).transform(Number),
+  unpairedRule: z.enum(UNPAIRED_RULES, { error: "请选择无对接院校时分成的处理方式" }),
+  note: z.string().trim().max(200, { error: "说明不能超过 200 个字符" }),
+});
+
+export async function action({ request }: ActionFunctionArgs) {
+  return withErrors(async () => {
+    const { principal, form } = await requireForm(request, ["province"]);
+    const parsed = FormSchema.safeParse(Object.fromEntries(form));
+    if (!parsed.success) return json({ ok: false as const, fieldErrors: fieldErrorsOf(parsed.error.issues), message: "" }, { status: 400 });
+    const { effectiveFrom, note, ...data } = parsed.data;
+    const policy = TrainingFundPolicySchema.safeParse(data);
+    if (!policy.success) return json({ ok: false as const, fieldErrors: fieldErrorsOf(policy.error.issues), message: "" }, { status: 400 });
+    try {
+      const created = await createPolicyVersion({ principal, kind: TRAINING_FUND_POLICY_KIND, effectiveFrom, data: policy.data, note: note || null });
+      return json({ ok: true as const, fieldErrors: {} as Record<string, string>, message: `已发布培训经费政策第 ${created.version} 版，${effectiveFrom} 起施行` });
+    } catch (error) {
+      const refused = refusal(error, { when: (e) => e.status === 409, at: "_form" });
+      if (refused) return json({ ok: false as const, fieldErrors: refused.fieldErrors, message: "" }, { status: refused.status });
+      throw error;
+    }
+  });
+}
+
+export default function FundSettingsPage() {
+  const { today, versions, current, inForceId } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const errors: Record<string, string> = result?.fieldErrors ?? {};
+  return (
+    <div className="stack">
+      <header className="page-head">
+        <h1>培训经费政策</h1>
+        <p className="muted">提取比例、院校分成比例、分成应付期限和无对接院校时分成的去向，按版本发布、按施行日期生效，历史版本保留不变。年度核算使用该年最后一天施行的版本。</p>
+      </header>
+      <PolicyTabs />
+      <VersionHistory
+        title="政策版本"
+        versions={versions}
+        inForceId={inForceId}
+        describe={(v) =>
+          v.data
+            ? `提取 ${percentText(v.data.rate)}%，院校分成 ${percentText(v.data.shareRatio)}%，对账单后 ${v.data.dueMonths} 个月内支付；无对接院校：${UNPAIRED_RULE_LABELS[v.data.unpairedRule]}`
+            : "内容无效"
+        }
+      />
+      <section className="panel stack">
+        <h2>发布新版本</h2>
+        {result?.ok ? <p className="notice" role="status">{result.message}</p> : null}
+        {errors._form ? <p className="field-error" role="alert">{errors._form}</p> : null}
+        <Form method="post" className="stack" key={versions.length}>
+          <CsrfInput />
+          <div className="sub-form-grid">
+            <Field label="施行日期" name="effectiveFrom" type="date" required defaultValue={today} error={errors.effectiveFrom} />
+            <Field label="培训经费提取比例（%，占职工工资总额）" name="rate" inputMode="decimal" defaultValue={percentText(current.rate)} error={errors.rate} />
+            <Field label="院校分成比例（%，占提取的培训经费）" name="shareRatio" inputMode="decimal" defaultValue={percentText(current.shareRatio)} error={errors.shareRatio} />
+            <Field label="分成应付期限（对账单后月数）" name="dueMonths" inputMode="numeric" defaultValue={current.dueMonths} error={errors.dueMonths} />
+          </div>
+          <fieldset className="stack">
+            <legend>园区无现行对接院校时，企业应付的院校分成</legend>
+            {UNPAIRED_RULES.map((rule) => (
+              <label key={rule} className="sub-check">
+                <input type="radio" name="unpairedRule" value={rule} defaultChecked={current.unpairedRule === rule} /> {UNPAIRED_RULE_LABELS[rule]}
+              </label>
+            ))}
+            {errors.unpairedRule ? <p className="field-error" role="alert">{errors.unpairedRule}</p> : null}
+          </fieldset>
+          <Field label="说明" name="note" maxLength={200} error={errors.note} />
+          <button type="submit" className="button button-primary" disabled={busy}>发布新版本</button>
+        </Form>
+      </section>
+    </div>
+  );
+}
