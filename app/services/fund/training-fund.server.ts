@@ -2,6 +2,7 @@ import { fenOf } from "~/domain/money";
 import { z } from "zod";
 import { computeTrainingFund, type FundComputation, type FundPolicy } from "~/domain/fund/compute";
 import { formatFraction, formatPercent, parseDecimal, parseRatio } from "~/domain/fund/decimal";
+import { DEFAULT_DUE_MONTHS, DEFAULT_POOL_RULE, POOL_RULES, type FundRecipient, type PoolRule, RECIPIENT_LABELS } from "~/domain/fund/settlement";
 import { type PayrollParts, checkPayrollParts, PAYROLL_PARTS, withAdjustments } from "~/domain/fund/payroll";
 import type { Principal } from "~/utils/principal.server";
 import { editableEnterpriseScope, fundAllocationScope, payrollDeclarationScope, requireRole } from "~/utils/scopes.server";
@@ -20,9 +21,23 @@ export type TrainingFundPolicy = FundPolicy & {
   policyVersionId: number;
   version: number;
   effectiveFrom: Date;
+  /** Months after the statement that a line falls due (product.md §12, default 3). */
+  dueMonths: number;
+  /** Where the share of an enterprise in a park with no paired college goes (default the province pool). */
+  poolRule: PoolRule;
 };
 
-const PolicyDataSchema = z.object({ rate: z.string(), shareRatio: z.string() });
+/**
+ * The stored document of a training-fund policy version. `dueMonths` and `unpairedRule`
+ * came with issue 19; versions written before carry the defaults.
+ */
+export const TrainingFundPolicyDataSchema = z.object({
+  rate: z.string(),
+  shareRatio: z.string(),
+  dueMonths: z.number().int().min(1).max(24).default(DEFAULT_DUE_MONTHS),
+  unpairedRule: z.enum(POOL_RULES).default(DEFAULT_POOL_RULE),
+});
+const PolicyDataSchema = TrainingFundPolicyDataSchema;
 
 /** The training-fund policy (rate, share ratio) in force on a date. */
 export async function trainingFundPolicyOn(on: Date): Promise<TrainingFundPolicy> {
@@ -50,7 +65,7 @@ function readPolicy(row: { id: number; version: number; effectiveFrom: Date; dat
   const data = PolicyDataSchema.safeParse(row.data);
   const rate = data.success ? parseRatio(data.data.rate) : null;
   const shareRatio = data.success ? parseRatio(data.data.shareRatio) : null;
-  if (!rate?.ok || !shareRatio?.ok) {
+  if (!data.success || !rate?.ok || !shareRatio?.ok) {
     throw new AppError({ status: 500, code: "bad_policy", message: `培训经费政策第 ${row.version} 版的参数无效` });
   }
   return {
@@ -59,6 +74,8 @@ function readPolicy(row: { id: number; version: number; effectiveFrom: Date; dat
     effectiveFrom: row.effectiveFrom,
     rate: rate.value,
     shareRatio: shareRatio.value,
+    dueMonths: data.data.dueMonths,
+    poolRule: data.data.unpairedRule,
   };
 }
 
@@ -75,6 +92,9 @@ export function describePolicy(policy: TrainingFundPolicy) {
     shareRatio: formatFraction(policy.shareRatio),
     ratePercent: formatPercent(policy.rate),
     shareRatioPercent: formatPercent(policy.shareRatio),
+    dueMonths: policy.dueMonths,
+    poolRule: policy.poolRule,
+    poolLabel: RECIPIENT_LABELS[policy.poolRule],
   };
 }
 
@@ -307,7 +327,9 @@ const allocationSelect = {
   amountFen: true,
   placements: true,
   declarationId: true,
-  enterprise: { select: { id: true, name: true, creditCode: true, park: { select: { name: true } } } },
+  recipient: true,
+  collegeId: true,
+  enterprise: { select: { id: true, name: true, creditCode: true, park: { select: { id: true, name: true } } } },
   college: { select: { id: true, schoolCode: true, name: true } },
 } satisfies Prisma.FundAllocationSelect;
 
@@ -398,18 +420,37 @@ async function allFundTotals(input: { principal: Principal; year: number; by: To
       _count: { enterpriseId: true },
     });
     const colleges = await prisma.college.findMany({
-      where: { id: { in: groups.map((g) => g.collegeId) } },
+      where: { id: { in: groups.flatMap((g) => (g.collegeId === null ? [] : [g.collegeId])) } },
       select: { id: true, name: true, schoolCode: true },
     });
     const byId = new Map(colleges.map((c) => [c.id, c]));
-    const rows = groups.map((g) => ({
-      key: byId.get(g.collegeId)!.schoolCode,
-      name: byId.get(g.collegeId)!.name,
-      parent: byId.get(g.collegeId)!.schoolCode,
-      enterprises: g._count.enterpriseId,
-      feeFen: 0,
-      shareFen: fenOf(g._sum.amountFen ?? 0),
-    }));
+    // Pool lines (no college) are totalled per pool, shown beside the colleges, never dropped.
+    const pools = await prisma.fundAllocation.groupBy({
+      by: ["recipient"],
+      where: { AND: [where, { collegeId: null }] },
+      _sum: { amountFen: true },
+      _count: { enterpriseId: true },
+    });
+    const rows = groups
+      .filter((g) => g.collegeId !== null)
+      .map((g) => ({
+        key: byId.get(g.collegeId!)!.schoolCode,
+        name: byId.get(g.collegeId!)!.name,
+        parent: byId.get(g.collegeId!)!.schoolCode,
+        enterprises: g._count.enterpriseId,
+        feeFen: 0,
+        shareFen: fenOf(g._sum.amountFen ?? 0),
+      }))
+      .concat(
+        pools.map((p) => ({
+          key: p.recipient,
+          name: RECIPIENT_LABELS[p.recipient as FundRecipient] ?? p.recipient,
+          parent: "—",
+          enterprises: p._count.enterpriseId,
+          feeFen: 0,
+          shareFen: fenOf(p._sum.amountFen ?? 0),
+        })),
+      );
     return { run, rows: rows.sort(byShareThenName) };
   }
   const perEnterprise = await prisma.fundAllocation.groupBy({
