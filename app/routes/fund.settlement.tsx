@@ -23,22 +23,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
       listArrears({ principal, year: query.year }),
       listFundPayments({ principal, year: query.year, status: "pending" }),
     ]);
-    const pool = principal.role === "province" ? "province_pool" : "park_pool";
     return json({
       query,
       years: statementYears(),
       role: principal.role,
       today: chinaDate(new Date()),
       ...arrears,
-      poolPayments: payments.filter((p) => p.recipient === pool),
+      poolPayments: principal.role === "province" ? payments.filter((p) => p.recipient === "province_pool") : [],
     });
   });
 }
 
-/** The pool's holder (province, or park under a park-pool rule) confirms or disputes a payment to the pool. */
+/** The province, holder of the province pool, confirms or disputes a payment to the pool. */
 export async function action({ request }: ActionFunctionArgs) {
   return withErrors(async () => {
-    const { principal, form } = await requireForm(request, ["park", "province"]);
+    const { principal, form } = await requireForm(request, ["province"]);
     const outcome = await decideFromForm(principal, form);
     return redirectWithFlash(request, outcome.message, { kind: outcome.ok ? "success" : "error" });
   });
@@ -99,11 +98,13 @@ export default function FundSettlementPage() {
           </table>
         </div>
       </section>
-      <section className="stack">
-        <h2>{role === "province" ? "省级统筹资金池" : "园区统筹资金池"}待确认的付款（{poolPayments.length}）</h2>
-        <p className="muted">所在园区没有对口院校的企业，其院校分成按政策计入统筹资金池，由资金池的管理方确认到账。</p>
-        <PaymentTable rows={poolPayments} decide empty="没有待确认的付款" />
-      </section>
+      {role === "province" ? (
+        <section className="stack">
+          <h2>省级统筹资金池待确认的付款（{poolPayments.length}）</h2>
+          <p className="muted">所在园区没有对口院校的企业，其院校分成按政策计入省级统筹资金池，由省园区办确认到账。</p>
+          <PaymentTable rows={poolPayments} decide empty="没有待确认的付款" />
+        </section>
+      ) : null}
     </div>
   );
 }

@@ -4,26 +4,24 @@
  * functions; amounts are integer fen, dates "YYYY-MM-DD" (China time).
  */
 
-/** Who a statement line is owed to: a paired college, or a pool for an enterprise of an unpaired park. */
-export const FUND_RECIPIENTS = ["college", "province_pool", "park_pool"] as const;
+/**
+ * Who a statement line is owed to: a paired college; or, for an enterprise of a park with
+ * no paired college, what the fund policy's `unpairedRule` says (domain/fund/policy.ts):
+ * the province pool, or the enterprise itself, which keeps it for its own workers' training.
+ */
+export const FUND_RECIPIENTS = ["college", "province_pool", "enterprise_retains"] as const;
 export type FundRecipient = (typeof FUND_RECIPIENTS)[number];
-export const POOL_RULES = ["province_pool", "park_pool"] as const;
-export type PoolRule = (typeof POOL_RULES)[number];
 export const RECIPIENT_LABELS: Record<FundRecipient, string> = {
   college: "对口院校",
   province_pool: "省级统筹资金池",
-  park_pool: "园区统筹资金池",
+  enterprise_retains: "企业留用（职工培训）",
 };
-
-/** Defaults of the fund policy's settlement fields (the province may change them by a new version). */
-export const DEFAULT_DUE_MONTHS = 3;
-export const DEFAULT_POOL_RULE: PoolRule = "province_pool";
 
 export const PAYMENT_STATUSES = ["pending", "confirmed", "disputed"] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 export const PAYMENT_STATUS_LABELS: Record<PaymentStatus, string> = { pending: "待确认", confirmed: "已确认到账", disputed: "有异议" };
 
-export const LINE_STATUSES = ["unpaid", "part_paid", "paid", "overdue", "disputed"] as const;
+export const LINE_STATUSES = ["unpaid", "part_paid", "paid", "overdue", "disputed", "retained"] as const;
 export type LineStatus = (typeof LINE_STATUSES)[number];
 export const LINE_STATUS_LABELS: Record<LineStatus, string> = {
   unpaid: "待付款",
@@ -31,6 +29,7 @@ export const LINE_STATUS_LABELS: Record<LineStatus, string> = {
   paid: "已付清",
   overdue: "逾期",
   disputed: "有异议",
+  retained: "企业留用",
 };
 
 /**
@@ -71,13 +70,17 @@ export type LineSettlement = {
  * date, part-paid when some of it is confirmed, else unpaid. Payments waiting for
  * confirmation do not count as paid (the recipient has not seen the money yet).
  */
-export function settleLine(input: { owedFen: number; payments: LinePayments; dueOn: string; today: string }): LineSettlement {
+export function settleLine(input: { owedFen: number; payments: LinePayments; dueOn: string; today: string; retained?: boolean }): LineSettlement {
   const sum = (status: PaymentStatus) => input.payments.filter((p) => p.status === status).reduce((s, p) => s + p.amountFen, 0);
   const confirmedFen = sum("confirmed");
   const pendingFen = sum("pending");
   const disputedFen = sum("disputed");
   const outstandingFen = Math.max(0, input.owedFen - confirmedFen);
   const payableFen = Math.max(0, input.owedFen - confirmedFen - pendingFen);
+  if (input.retained) {
+    // Kept by the enterprise under the policy: shown, owed to nobody, never in arrears.
+    return { owedFen: input.owedFen, confirmedFen, pendingFen, disputedFen, outstandingFen: 0, payableFen: 0, status: "retained" };
+  }
   let status: LineStatus;
   if (outstandingFen === 0) status = "paid";
   else if (disputedFen > 0) status = "disputed";

@@ -151,7 +151,7 @@ export async function runTrainingFundYear({
             declarationId: d.id,
             enterpriseId: d.enterpriseId,
             collegeId: null,
-            recipient: policy.poolRule,
+            recipient: policy.unpairedRule,
             year: run.year,
             feeFen: result.feeFen,
             shareFen: result.shareFen,

@@ -106,7 +106,7 @@ export async function settlementLines({
     const key = lineKey(a);
     const recipient = a.recipient as FundRecipient;
     return {
-      ...settleLine({ owedFen: fenOf(a.amountFen), payments: byLine.get(`${a.enterprise.id}:${key}`) ?? [], dueOn: issue.dueOn, today }),
+      ...settleLine({ owedFen: fenOf(a.amountFen), payments: byLine.get(`${a.enterprise.id}:${key}`) ?? [], dueOn: issue.dueOn, today, retained: recipient === "enterprise_retains" }),
       key,
       year,
       enterprise: a.enterprise,
@@ -244,7 +244,7 @@ export async function recordFundPayment({ principal, input, now = new Date() }: 
           kind: "fund_payment",
           title: `${enterprise.name} 登记了培训经费付款`,
           body: `${input.year} 年度院校分成，凭证号 ${voucherNo}，请核对到账后确认。`,
-          link: line.recipient === "college" ? "/college/fund" : line.recipient === "park_pool" ? "/park/fund" : "/province/fund",
+          link: line.recipient === "college" ? "/college/fund" : "/fund/settlement",
         })),
       );
       return payment;
@@ -257,25 +257,18 @@ export async function recordFundPayment({ principal, input, now = new Date() }: 
   }
 }
 
-/** The accounts that confirm a line's payments: the college's staff, the park's administrators, or the province's. */
-async function recipientAccounts(tx: Prisma.TransactionClient, line: { recipient: string; college: { id: number } | null; enterprise: { park: { id: number } } }) {
-  const where: Prisma.AccountWhereInput =
-    line.recipient === "college"
-      ? { collegeId: line.college?.id ?? -1 }
-      : line.recipient === "park_pool"
-        ? { role: "park", parkId: line.enterprise.park.id }
-        : { role: "province" };
+/** The accounts that confirm a line's payments: the college's staff, or the province's for the province pool. */
+async function recipientAccounts(tx: Prisma.TransactionClient, line: { recipient: string; college: { id: number } | null }) {
+  const where: Prisma.AccountWhereInput = line.recipient === "college" ? { collegeId: line.college?.id ?? -1 } : { role: "province" };
   const accounts = await tx.account.findMany({ where: { ...where, active: true }, select: { id: true } });
   return accounts.map((a) => a.id);
 }
 
-/** Payments the principal confirms: a college those to it, a park its pool's, the province the province pool's. */
+/** Payments the principal confirms: a college those to it, the province the province pool's. */
 function decidableWhere(principal: Principal): Prisma.FundPaymentWhereInput {
   switch (principal.role) {
     case "college":
       return { recipient: "college", collegeId: principal.collegeId ?? -1 };
-    case "park":
-      return { recipient: "park_pool", enterprise: { parkId: principal.parkId ?? -1 } };
     case "province":
       return { recipient: "province_pool" };
     default:
@@ -301,7 +294,7 @@ export async function decideFundPayment({
   reason?: string;
   now?: Date;
 }) {
-  requireRole(principal, ["college", "park", "province"], "只有收款方可以确认到账");
+  requireRole(principal, ["college", "province"], "只有收款方可以确认到账");
   const payment = await prisma.fundPayment.findFirst({
     where: { AND: [{ id: paymentId }, decidableWhere(principal)] },
     select: { id: true, status: true, year: true, amountFen: true, voucherNo: true, collegeId: true, recipient: true, enterpriseId: true, enterprise: { select: { name: true } } },

@@ -2,7 +2,6 @@ import { fenOf } from "~/domain/money";
 import { z } from "zod";
 import { computeTrainingFund, type FundComputation, type FundPolicy } from "~/domain/fund/compute";
 import { formatFraction, formatPercent, parseDecimal, parseRatio } from "~/domain/fund/decimal";
-import { DEFAULT_DUE_MONTHS, DEFAULT_POOL_RULE, POOL_RULES, type FundRecipient, type PoolRule, RECIPIENT_LABELS } from "~/domain/fund/settlement";
 import { type PayrollParts, checkPayrollParts, PAYROLL_PARTS, withAdjustments } from "~/domain/fund/payroll";
 import type { Principal } from "~/utils/principal.server";
 import { editableEnterpriseScope, fundAllocationScope, payrollDeclarationScope, requireRole } from "~/utils/scopes.server";
@@ -11,9 +10,11 @@ import { containsText } from "~/utils/sql.server";
 import { AppError, conflict, notFound } from "~/utils/errors.server";
 import { QUEUES, enqueueOrDefer } from "~/utils/queue.server";
 import { policyInForce } from "~/utils/policy.server";
+import { TRAINING_FUND_POLICY_KIND, TrainingFundPolicySchema, type UnpairedRule } from "~/domain/fund/policy";
 import { PAGE_SIZE, pageCount } from "~/utils/list-query";
+import { RECIPIENT_LABELS, type FundRecipient } from "~/domain/fund/settlement";
 
-export const TRAINING_FUND_POLICY_KIND = "training_fund";
+export { TRAINING_FUND_POLICY_KIND } from "~/domain/fund/policy";
 
 // ───── Policy ─────
 
@@ -21,23 +22,11 @@ export type TrainingFundPolicy = FundPolicy & {
   policyVersionId: number;
   version: number;
   effectiveFrom: Date;
-  /** Months after the statement that a line falls due (product.md §12, default 3). */
+  /** Months after a statement at which its lines fall due (default 3). */
   dueMonths: number;
-  /** Where the share of an enterprise in a park with no paired college goes (default the province pool). */
-  poolRule: PoolRule;
+  /** The share of an enterprise whose park has no current pairing (default: a province pool). */
+  unpairedRule: UnpairedRule;
 };
-
-/**
- * The stored document of a training-fund policy version. `dueMonths` and `unpairedRule`
- * came with issue 19; versions written before carry the defaults.
- */
-export const TrainingFundPolicyDataSchema = z.object({
-  rate: z.string(),
-  shareRatio: z.string(),
-  dueMonths: z.number().int().min(1).max(24).default(DEFAULT_DUE_MONTHS),
-  unpairedRule: z.enum(POOL_RULES).default(DEFAULT_POOL_RULE),
-});
-const PolicyDataSchema = TrainingFundPolicyDataSchema;
 
 /** The training-fund policy (rate, share ratio) in force on a date. */
 export async function trainingFundPolicyOn(on: Date): Promise<TrainingFundPolicy> {
@@ -62,7 +51,7 @@ export async function trainingFundPolicyVersion(id: number): Promise<TrainingFun
 }
 
 function readPolicy(row: { id: number; version: number; effectiveFrom: Date; data: unknown }): TrainingFundPolicy {
-  const data = PolicyDataSchema.safeParse(row.data);
+  const data = TrainingFundPolicySchema.safeParse(row.data);
   const rate = data.success ? parseRatio(data.data.rate) : null;
   const shareRatio = data.success ? parseRatio(data.data.shareRatio) : null;
   if (!data.success || !rate?.ok || !shareRatio?.ok) {
@@ -75,7 +64,7 @@ function readPolicy(row: { id: number; version: number; effectiveFrom: Date; dat
     rate: rate.value,
     shareRatio: shareRatio.value,
     dueMonths: data.data.dueMonths,
-    poolRule: data.data.unpairedRule,
+    unpairedRule: data.data.unpairedRule,
   };
 }
 
@@ -93,8 +82,7 @@ export function describePolicy(policy: TrainingFundPolicy) {
     ratePercent: formatPercent(policy.rate),
     shareRatioPercent: formatPercent(policy.shareRatio),
     dueMonths: policy.dueMonths,
-    poolRule: policy.poolRule,
-    poolLabel: RECIPIENT_LABELS[policy.poolRule],
+    unpairedRule: policy.unpairedRule,
   };
 }
 
@@ -314,9 +302,9 @@ export const STATEMENT_SORTS = ["enterprise", "college", "amount"] as const;
 export type StatementSort = (typeof STATEMENT_SORTS)[number];
 
 const ORDER_BY: Record<StatementSort, Prisma.FundAllocationOrderByWithRelationInput[]> = {
-  enterprise: [{ enterprise: { name: "asc" } }, { college: { schoolCode: "asc" } }],
-  college: [{ college: { schoolCode: "asc" } }, { enterprise: { name: "asc" } }],
-  amount: [{ amountFen: "desc" }, { enterprise: { name: "asc" } }, { college: { schoolCode: "asc" } }],
+  enterprise: [{ enterprise: { nameSort: "asc" } }, { college: { schoolCode: "asc" } }],
+  college: [{ college: { schoolCode: "asc" } }, { enterprise: { nameSort: "asc" } }],
+  amount: [{ amountFen: "desc" }, { enterprise: { nameSort: "asc" } }, { college: { schoolCode: "asc" } }],
 };
 
 const allocationSelect = {
