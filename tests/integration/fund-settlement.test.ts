@@ -100,7 +100,7 @@ describe("payments, confirmation and the college's ledger", () => {
   it("the college confirms: the line is part-paid and the money is a receipt of its ledger", async () => {
     const payment = await prisma.fundPayment.findFirstOrThrow({ where: { voucherNo: "PZ-001" } });
     // Neither the park nor another college may confirm a payment to this college.
-    expect((await refusal(decideFundPayment({ principal: park, paymentId: payment.id, decision: "confirm" }))).status).toBe(404);
+    expect((await refusal(decideFundPayment({ principal: park, paymentId: payment.id, decision: "confirm" }))).status).toBe(403);
     expect((await refusal(decideFundPayment({ principal: principal("college", { collegeId: registry.otherCollege.id }), paymentId: payment.id, decision: "confirm" }))).status).toBe(404);
     await decideFundPayment({ principal: college, paymentId: payment.id, decision: "confirm", now: BEFORE_DUE });
     expect((await refusal(decideFundPayment({ principal: college, paymentId: payment.id, decision: "confirm" }))).message).toBe("该付款已确认或已提出异议");
