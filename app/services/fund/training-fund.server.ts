@@ -301,9 +301,9 @@ export const STATEMENT_SORTS = ["enterprise", "college", "amount"] as const;
 export type StatementSort = (typeof STATEMENT_SORTS)[number];
 
 const ORDER_BY: Record<StatementSort, Prisma.FundAllocationOrderByWithRelationInput[]> = {
-  enterprise: [{ enterprise: { name: "asc" } }, { college: { schoolCode: "asc" } }],
-  college: [{ college: { schoolCode: "asc" } }, { enterprise: { name: "asc" } }],
-  amount: [{ amountFen: "desc" }, { enterprise: { name: "asc" } }, { college: { schoolCode: "asc" } }],
+  enterprise: [{ enterprise: { nameSort: "asc" } }, { college: { schoolCode: "asc" } }],
+  college: [{ college: { schoolCode: "asc" } }, { enterprise: { nameSort: "asc" } }],
+  amount: [{ amountFen: "desc" }, { enterprise: { nameSort: "asc" } }, { college: { schoolCode: "asc" } }],
 };
 
 const allocationSelect = {
