@@ -100,6 +100,19 @@ const SCOPE_TABLE: Record<string, ScopeRow> = {
       bureau: NONE,
     },
   },
+  // The same rule, with an enterprise's or park's jobs and orders read by id first (a faster list query).
+  applicationListScope: {
+    model: "application",
+    select: { id: true, graduateId: true, graduate: { select: { collegeId: true } }, job: { select: { enterpriseId: true, parkId: true } }, order: { select: { enterpriseId: true, enterprise: pk } } },
+    may: {
+      province: ALL,
+      graduate: (a, p) => a.graduateId === p.graduateId,
+      college: (a, p) => a.graduate.collegeId === p.collegeId,
+      enterprise: (a, p) => a.job?.enterpriseId === p.enterpriseId || a.order?.enterpriseId === p.enterpriseId,
+      park: (a, p) => a.job?.parkId === p.parkId || a.order?.enterprise.parkId === p.parkId,
+      bureau: NONE,
+    },
+  },
   orderScope: {
     model: "order",
     select: { id: true, enterpriseId: true, collegeId: true, status: true, enterprise: pk },
@@ -256,13 +269,13 @@ let demoIds: { park: number; college: number; enterprise: number; bureau: number
 async function visibility(name: string, role: Role) {
   const row = SCOPE_TABLE[name]!;
   const p = principals[role];
-  const builder = (scopes as unknown as Record<string, (p: Principal) => object>)[name]!;
+  const builder = (scopes as unknown as Record<string, (p: Principal) => object | Promise<object>>)[name]!;
   const delegate = (prisma as unknown as Record<string, { findMany: (args: object) => Promise<Row[]> }>)[row.model]!;
   const all = await delegate.findMany({ select: row.select, orderBy: { id: "asc" } });
   const rule = ruleOf(row.may, role);
   const expected = all.filter((r) => rule(r, p)).map((r) => r.id);
   const hidden = all.filter((r) => !rule(r, p)).map((r) => r.id);
-  const selected = (await delegate.findMany({ where: builder(p), select: { id: true }, orderBy: { id: "asc" } })).map((r) => r.id);
+  const selected = (await delegate.findMany({ where: await builder(p), select: { id: true }, orderBy: { id: "asc" } })).map((r) => r.id);
   return { expected, hidden, selected, total: all.length };
 }
 
