@@ -5,14 +5,13 @@ import { Field } from "~/components/field";
 import { PolicyTabs, VersionHistory } from "~/components/policy-settings";
 import { chinaDate } from "~/domain/china-time";
 import { MATCHING_POLICY_KIND, MatchingPolicySchema, type MatchingPolicy } from "~/domain/matching/score";
-import { matchingPolicyOn, previewOrderRanking } from "~/services/matching/matching.server";
+import { matchingPolicyOn, previewOrderRanking, recentOrdersForPreview } from "~/services/matching/matching.server";
 import { createPolicyVersion, listPolicyVersions } from "~/services/policy/versions.server";
 import { refusal } from "~/utils/action-result.server";
 import { requireForm } from "~/utils/csrf.server";
 import { AppError, withErrors } from "~/utils/errors.server";
 import { calendarDayField, fieldErrorsOf } from "~/utils/forms";
 import { requirePrincipal } from "~/utils/principal.server";
-import { prisma } from "~/utils/db.server";
 
 export const meta: MetaFunction = () => [{ title: "匹配权重 · 园校通" }];
 
@@ -30,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const [versions, current, orders] = await Promise.all([
       listPolicyVersions(MATCHING_POLICY_KIND, MatchingPolicySchema),
       matchingPolicyOn(new Date()),
-      prisma.order.findMany({ where: { status: { not: "draft" } }, orderBy: { id: "desc" }, take: 20, select: { id: true, title: true, enterprise: { select: { name: true } } } }),
+      recentOrdersForPreview(),
     ]);
     return json({ today: chinaDate(new Date()), versions, current: current.policy, inForceId: versions.find((v) => v.version === current.version)?.id ?? null, orders });
   });

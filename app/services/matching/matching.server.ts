@@ -469,3 +469,8 @@ export async function previewOrderRanking({ principal, orderId, proposed, limit 
       .map((r) => ({ graduateId: Number(r.candidate.id), name: r.candidate.name, collegeName: r.candidate.collegeName, score: r.score }));
   return { order: { id: order.id, title: order.title, enterprise: order.enterprise.name }, version, current: top(policy), proposed: top(proposed) };
 }
+
+/** The latest orders (not drafts), to pick one for the preview. */
+export function recentOrdersForPreview(take = 20) {
+  return prisma.order.findMany({ where: { status: { not: "draft" } }, orderBy: { id: "desc" }, take, select: { id: true, title: true, enterprise: { select: { name: true } } } });
+}
