@@ -7,7 +7,7 @@
  */
 import Database from "better-sqlite3";
 import { parseQuery, type QueryPart } from "./query";
-import { allowedTypos, bigrams, highlight, indexTerms, tokenize, typoDistance, type Token } from "./text";
+import { allowedTypos, bigrams, highlight, indexTerms, soundAlike, tokenize, typoDistance, type Token } from "./text";
 import type {
   Filter,
   Highlighted,
@@ -21,6 +21,8 @@ import type {
 const DEFAULT_HITS_PER_PAGE = 20;
 const RANK_CACHE_SIZE = 32;
 const SPELLING_CANDIDATES = 3;
+/** Added to a sound-alike candidate's document count, so that it ranks above any other. */
+const SOUND_ALIKE = 1e9;
 const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 
 type Layout = {
@@ -485,7 +487,8 @@ export class EmbeddedSearchEngine implements SearchEngine {
             // Pairs also span two words (气保焊 holds 保焊): only a candidate some document
             // has in its first attribute (a job's title) is taken for a word.
             const docs = count.get(`{${first}} : ${tokenExpression({ kind: "han", text: candidate })}`) as number;
-            if (docs > 0) found.set(candidate, docs);
+            // A character that sounds like the one typed is the likelier slip: it goes first.
+            if (docs > 0) found.set(candidate, soundAlike(original, c) ? docs + SOUND_ALIKE : docs);
           }
         });
       }

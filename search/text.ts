@@ -4,6 +4,7 @@
  * and highlighting. Pure functions.
  */
 import * as OpenCC from "opencc-js/t2cn";
+import { pinyin } from "pinyin-pro";
 import type { Highlighted } from "./types";
 
 const FULL_WIDTH_START = 0xff01;
@@ -51,6 +52,26 @@ export function foldChinese(text: string): string {
     }
     return folded;
   });
+}
+
+const syllables = new Map<string, string[]>();
+
+/**
+ * Whether two Chinese characters can sound the same, tones aside (空 and 控 are both
+ * kong; 行 reads xing or hang): the usual slip of a pinyin input method picks a
+ * character that sounds like the one meant. Readings from pinyin-pro.
+ */
+export function soundAlike(a: string, b: string): boolean {
+  const readings = (ch: string) => {
+    let found = syllables.get(ch);
+    if (!found) {
+      found = pinyin(ch, { toneType: "none", type: "array", multiple: true });
+      syllables.set(ch, found);
+    }
+    return found;
+  };
+  const first = readings(a);
+  return readings(b).some((r) => first.includes(r));
 }
 
 /** Folds width, ASCII case and traditional characters without changing the length, so positions carry over to the original. */
