@@ -45,6 +45,9 @@ export async function refuseWhenCommitted(tx: Db, graduateId: number) {
   if (accepted) throw conflict("您已接受一份录用通知，不能再投递或参加定向分配");
 }
 
+/** What an application's page tells the graduate after applying (the flash after the redirect, ADR 112). */
+export const APPLIED = "申请已投递，可在「我的申请」查看进度";
+
 /** A graduate applies to an open job or a recruiting order; a second active application to the same one is refused. */
 export async function applyTo({ principal, target }: { principal: Principal; target: ApplyTarget }) {
   const graduateId = requireActor(principal, "graduate", "只有毕业生可以投递申请");
