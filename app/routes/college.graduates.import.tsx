@@ -10,6 +10,7 @@ import { importRoster, latestRosterImport, type RosterImportResult } from "~/ser
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { AppError, withErrors } from "~/utils/errors.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 import { optionalIdParam } from "~/utils/params.server";
 import { majorText } from "~/domain/catalogue/majors";
 
@@ -35,7 +36,9 @@ export async function action({ request }: ActionFunctionArgs) {
       bytes: new Uint8Array(await file.arrayBuffer()),
       cohortId,
     });
-    return json(result, { status: result.status === "done" ? 200 : 400 });
+    // Imported: told after the redirect (ADR 112); a refused file stays here with every bad row.
+    if (result.status === "done") return redirectWithFlash(request, `「${file.name}」导入成功：共 ${result.imported} 名毕业生`);
+    return json(result, { status: 400 });
   });
 }
 
@@ -119,8 +122,8 @@ export default function RosterImportPage() {
         </p>
       ) : null}
       {result?.status === "done" ? (
-        <p className="notice" role="status">
-          {fileName}导入成功：共 {result.imported} 名毕业生。<Link to="/college/graduates">查看名册</Link>
+        <p className="muted">
+          上次导入{fileName}：共 {result.imported} 名毕业生。<Link to="/college/graduates">查看名册</Link>
         </p>
       ) : null}
       {result?.status === "refused" ? (
