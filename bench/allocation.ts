@@ -11,7 +11,7 @@ import { drawLottery, priorityOf, seededRandom } from "~/domain/allocation/lotte
 import { solveScoredRound } from "~/domain/allocation/round";
 import { DEFAULT_MATCHING_POLICY, exclusionsOf, prepareCandidate, prepareTarget, scoreValue, type MatchCandidate, type MatchTarget } from "~/domain/matching/score";
 import { runAllocationRound } from "~/services/allocation/rounds.server";
-import { prisma } from "~/utils/db.server";
+import { closeBenchHandles } from "./finish";
 import { PROVINCE_DB } from "./province-db";
 
 const GRADUATES = 300_000;
@@ -170,7 +170,7 @@ async function throughTheDatabase() {
       db.prepare(`DELETE FROM AllocationRound WHERE id = ?`).run(roundId);
     })();
     db.close();
-    await prisma.$disconnect();
+    await closeBenchHandles();
   }
 }
 

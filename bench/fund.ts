@@ -10,6 +10,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { closeBenchHandles } from "./finish";
 
 const YEAR = 2025;
 const TARGET_SECONDS = 5;
@@ -51,5 +52,5 @@ const [allocations, run] = await Promise.all([
 console.log(`enterprises ${enterprises} (declarations added for the bench: ${added}), computed ${result.enterprises}`);
 console.log(`allocations written ${allocations}, enterprises in parks without a paired college ${run.unpairedEnterprises}`);
 console.log(`yearly run ${YEAR}: ${seconds.toFixed(2)} s (target < ${TARGET_SECONDS} s${seconds < TARGET_SECONDS ? ", met" : ", NOT met"})`);
-await prisma.$disconnect();
+await closeBenchHandles();
 fs.rmSync(dir, { recursive: true, force: true });

@@ -8,6 +8,7 @@ import { BENCH_PII_KEY, ensureProvinceDatabase } from "./province-db";
 
 const BENCHMARKS: string[] = ["registry-import", "roster-import", "fund", "search", "search-candidates", "reports", "match-candidates", "allocation"];
 
+const BENCH_TIMEOUT_MS = 20 * 60_000;
 const only = process.argv[2];
 const db = ensureProvinceDatabase();
 console.log(
@@ -15,10 +16,29 @@ console.log(
     ? `province database built in ${db.buildSeconds!.toFixed(1)} s (migrate + demo generator), ${db.sizeMb.toFixed(1)} MB`
     : `province database reused from bench/.data (${db.sizeMb.toFixed(1)} MB; delete it to time the generator again)`,
 );
+if (only && !BENCHMARKS.includes(only)) {
+  console.error(`no benchmark named ${only}; there are: ${BENCHMARKS.join(", ")}`);
+  process.exit(2);
+}
+const failed: string[] = [];
 for (const name of BENCHMARKS.filter((b) => !only || b === only)) {
   console.log(`\n── ${name} ──`);
-  execFileSync("npx", ["tsx", `bench/${name}.ts`], {
-    env: { ...process.env, DATABASE_URL: db.url, PII_KEY: BENCH_PII_KEY, SESSION_SECRET: "bench-session-secret-0123456789" },
-    stdio: "inherit",
-  });
+  try {
+    execFileSync("npx", ["tsx", `bench/${name}.ts`], {
+      // Jobs the measured services ask for go to queues of their own, never to a running worker's.
+      env: { ...process.env, DATABASE_URL: db.url, PII_KEY: BENCH_PII_KEY, SESSION_SECRET: "bench-session-secret-0123456789", REDIS_PREFIX: "pb-bench" },
+      stdio: "inherit",
+      // A benchmark that leaves a handle open would keep the run waiting for ever: stop it, say so, go on.
+      timeout: BENCH_TIMEOUT_MS,
+      killSignal: "SIGKILL",
+    });
+  } catch (error) {
+    const timedOut = (error as NodeJS.ErrnoException).code === "ETIMEDOUT";
+    console.error(`${name}: ${timedOut ? `still running after ${BENCH_TIMEOUT_MS / 60_000} min (a handle left open?), stopped` : `failed (${(error as Error).message.split("\n")[0]})`}`);
+    failed.push(name);
+  }
+}
+if (failed.length > 0) {
+  console.error(`\nbenchmarks that did not finish: ${failed.join(", ")}`);
+  process.exit(1);
 }

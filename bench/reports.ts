@@ -9,6 +9,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { closeBenchHandles } from "./finish";
 
 const PERIOD = "2025-Q3";
 const TARGET_SECONDS = 10;
@@ -52,5 +53,5 @@ console.log(
 console.log(
   `report run ${PERIOD} by every dimension (7 snapshots written: ${result.written}): ${runSeconds.toFixed(2)} s (target < ${TARGET_SECONDS} s${runSeconds < TARGET_SECONDS ? ", met" : ", NOT met"})`,
 );
-await prisma.$disconnect();
+await closeBenchHandles();
 fs.rmSync(dir, { recursive: true, force: true });

@@ -8,6 +8,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { closeBenchHandles } from "./finish";
 import { identityCheckChar } from "../app/domain/ids/identity-number";
 
 const ROWS = 5_000;
@@ -58,5 +59,5 @@ console.log(`roster import, ${ROWS} rows (${(roster(0, false).byteLength / 1024)
 await timed("refused (1 bad row)", roster(0, true));
 await timed("imported", roster(0, false));
 console.log(`graduates in database: ${before} before, ${await prisma.graduate.count()} after`);
-await prisma.$disconnect();
+await closeBenchHandles();
 fs.rmSync(dir, { recursive: true, force: true });

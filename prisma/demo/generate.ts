@@ -3,6 +3,7 @@
  * same rows, byte for byte, given the same PII key. Rows go to a sink table by table,
  * parents before children, so that the loader can stream them into SQLite.
  */
+import { withNameSort } from "../../app/utils/pinyin-sort";
 import bcrypt from "bcryptjs";
 import { ROLE_LABELS, type Role } from "../../app/domain/constants";
 import { SHOWCASE_PARK } from "./industry";
@@ -57,7 +58,9 @@ export type DemoOptions = { scale: DemoScale; seed: number; piiKey: string };
 export type DemoAccount = { login: string; role: Role; roleLabel: string; password: string; scopeName: string };
 
 /** Generates the whole data set into the sink and returns the demo accounts it created. */
-export function generateDemoData(options: DemoOptions, sink: RowSink): DemoAccount[] {
+export function generateDemoData(options: DemoOptions, rawSink: RowSink): DemoAccount[] {
+  // Pinyin sort keys beside every keyed name (ADR 102).
+  const sink: RowSink = { insert: (table, row) => rawSink.insert(table, withNameSort(table, row)) };
   const plan = SCALE_PLANS[options.scale];
   const random = createRandom(options.seed);
   emitGeography(sink);

@@ -592,7 +592,7 @@ export function emitPolicies(sink: RowSink): void {
       eligibleSchoolLevels: ["高职", "中职"], graduationWindowYears: 2, minContractMonths: 12, minInsuredMonths: 3,
       tuitionFen: { 高职: 300000, 中职: 200000 }, livingFenPerMonth: 50000, livingMaxMonths: 6, noticeWorkingDays: 5,
     }],
-    ["training_fund", { rate: "0.025", shareRatio: "0.2" }],
+    ["training_fund", { rate: "0.025", shareRatio: "0.2", dueMonths: 3, unpairedRule: "province_pool" }],
     ["matching", { weights: { major: 40, skills: 25, certificate: 15, location: 10, pairing: 10 } }],
   ];
   policies.forEach(([kind, data], i) => {

@@ -97,8 +97,8 @@ describe("background work while Redis is down", () => {
         if ((await prisma.reportRun.findUniqueOrThrow({ where: { id: run.id } })).status === "done") break;
         await new Promise((r) => setTimeout(r, 100));
       }
-      expect(await prisma.reportRun.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({ status: "done", done: 8 });
-      expect(await prisma.reportSnapshot.count({ where: { runId: run.id } })).toBe(7);
+      expect(await prisma.reportRun.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({ status: "done", done: 11 });
+      expect(await prisma.reportSnapshot.count({ where: { runId: run.id } })).toBe(10);
     } finally {
       await worker.close();
       await queue.close();

@@ -33,7 +33,7 @@ function fakeJob(name: string, data: unknown, attemptsMade = 0, opts: { prevMill
 }
 
 async function newRun(period = "2026-Q3") {
-  return prisma.reportRun.create({ data: { period, trigger: "demand", total: 8 } });
+  return prisma.reportRun.create({ data: { period, trigger: "demand", total: 11 } });
 }
 
 async function api(path: string, who = "province") {
@@ -61,10 +61,11 @@ describe("a placement report run", () => {
     await processReportJob(job);
 
     const snapshots = await prisma.reportSnapshot.findMany({ where: { runId: run.id } });
-    expect(snapshots.map((s) => s.dimension).sort()).toEqual(["base", "city", "cluster", "college", "major_category", "park", "province"]);
+    // seven report dimensions and, for a quarter, the scorecards of parks, colleges and cities
+    expect(snapshots.map((s) => s.dimension).sort()).toEqual(["base", "city", "cluster", "college", "major_category", "park", "province", "scorecard:city", "scorecard:college", "scorecard:park"]);
     expect(snapshots.every((s) => s.status === "published" && s.publishedAt)).toBe(true);
-    expect(await prisma.reportRun.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({ status: "done", done: 8, total: 8 });
-    expect(progress.at(-1)).toEqual({ done: 8, total: 8 });
+    expect(await prisma.reportRun.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({ status: "done", done: 11, total: 11 });
+    expect(progress.at(-1)).toEqual({ done: 11, total: 11 });
 
     const park = (await latestSnapshot({ period: "2026-Q3", dimension: "park" }))!.data.rows;
     expect(park.find((r) => r.key === String(province.park.id))).toMatchObject({
@@ -101,10 +102,10 @@ describe("a placement report run", () => {
       data: { runId: run.id, period: "2026-Q3", dimension: "province", status: "published", data: '{"rows":[],"trend":[]}', trigger: "demand", publishedAt: new Date() },
     });
     const { job } = fakeJob(REPORT_JOB, { runId: run.id }, 1);
-    await expect(processReportJob(job)).resolves.toMatchObject({ written: 6 });
+    await expect(processReportJob(job)).resolves.toMatchObject({ written: 9 });
     await expect(processReportJob(job)).resolves.toMatchObject({ written: 0 });
     const snapshots = await prisma.reportSnapshot.findMany({ where: { runId: run.id } });
-    expect(snapshots).toHaveLength(7);
+    expect(snapshots).toHaveLength(10);
     expect(snapshots.find((s) => s.dimension === "province")!.data).toBe('{"rows":[],"trend":[]}');
   });
 
@@ -133,7 +134,7 @@ describe("a placement report run", () => {
     await processReportJob(fakeJob(SCHEDULED_REPORT_JOB, { kind: "quarter" }).job);
     const runs = await prisma.reportRun.findMany({ where: { trigger: "schedule" } });
     expect(runs).toEqual([expect.objectContaining({ period: "2026-Q3", scheduleKey: "schedule:2026-Q3", status: "done" })]);
-    expect(await prisma.reportSnapshot.count({ where: { runId: runs[0]!.id } })).toBe(7);
+    expect(await prisma.reportSnapshot.count({ where: { runId: runs[0]!.id } })).toBe(10);
   });
 
   it("a scheduled job reports the period before the time it was due, not the time it was created", async () => {

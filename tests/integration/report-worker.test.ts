@@ -73,8 +73,9 @@ describe("reports through a real worker and Redis", () => {
       "the scheduled run",
     );
     await reports.removeJobScheduler("test-quarterly");
-    expect(run).toMatchObject({ trigger: "schedule", period: quarter.key, done: 8, total: 8 });
-    expect(await prisma.reportSnapshot.count({ where: { runId: run.id, status: "published" } })).toBe(7);
+    expect(run).toMatchObject({ trigger: "schedule", period: quarter.key, done: 11, total: 11 });
+    // seven report dimensions and the scorecards of parks, colleges and cities
+    expect(await prisma.reportSnapshot.count({ where: { runId: run.id, status: "published" } })).toBe(10);
   });
 
   it("a report asked for on demand is queued, run by the worker, and shows its progress", async () => {
@@ -82,9 +83,9 @@ describe("reports through a real worker and Redis", () => {
     const { run, deferred } = await requestPlacementReport({ period: parsePeriod("2026-Q3")!, createdById: account.id });
     expect(deferred).toBe(false);
     const done = await until(() => prisma.reportRun.findFirst({ where: { id: run.id, status: "done" } }), "the demanded run");
-    expect(done).toMatchObject({ done: 8, total: 8, error: null });
+    expect(done).toMatchObject({ done: 11, total: 11, error: null });
     const job = await reports.getJob(`report-run-${run.id}`);
-    expect(job?.progress).toEqual({ done: 8, total: 8 });
+    expect(job?.progress).toEqual({ done: 11, total: 11 });
     expect(await prisma.pendingJob.count()).toBe(0);
   });
 

@@ -29,7 +29,7 @@ export type EnterpriseRegistrationInput = z.infer<typeof EnterpriseRegistrationS
 
 /** The parks an enterprise may register in, for the public form. */
 export function parkChoices() {
-  return prisma.park.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } });
+  return prisma.park.findMany({ orderBy: { nameSort: "asc" }, select: { id: true, name: true } });
 }
 
 /**

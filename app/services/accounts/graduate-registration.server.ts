@@ -35,7 +35,7 @@ export type GraduateRegistrationInput = z.infer<typeof GraduateRegistrationSchem
 /** The colleges and the major catalogue, for the public form. */
 export async function registrationChoices() {
   const [colleges, majors] = await Promise.all([
-    prisma.college.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } }),
+    prisma.college.findMany({ orderBy: { nameSort: "asc" }, select: { id: true, name: true } }),
     prisma.major.findMany({ orderBy: { code: "asc" }, select: { code: true, name: true, level: true } }),
   ]);
   return {

@@ -218,8 +218,8 @@ export async function inviteFirstAdmin({ principal, kind, orgId, input }: { prin
 /** The organisations the province can give a first admin, with whether they already have one. */
 export async function firstAdminChoices() {
   const [parks, colleges, bureaus, admins] = await Promise.all([
-    prisma.park.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } }),
-    prisma.college.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } }),
+    prisma.park.findMany({ orderBy: { nameSort: "asc" }, select: { id: true, name: true } }),
+    prisma.college.findMany({ orderBy: { nameSort: "asc" }, select: { id: true, name: true } }),
     prisma.bureau.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } }),
     prisma.account.findMany({ where: { orgRole: "admin", active: true }, select: { parkId: true, collegeId: true, bureauId: true } }),
   ]);

@@ -25,7 +25,7 @@ function parksWithoutCurrentPairing(where: { id?: number } = {}) {
       pairings: { none: { startDate: { lte: now }, OR: [{ endDate: null }, { endDate: { gte: now } }] } },
     },
     select: { id: true, name: true, city: { select: { name: true } } },
-    orderBy: { name: "asc" },
+    orderBy: { nameSort: "asc" },
   });
 }
 
@@ -74,7 +74,7 @@ async function parkHome(p: Principal): Promise<HomeData> {
       level: true,
       city: { select: { name: true } },
       county: { select: { name: true } },
-      clusters: { select: { name: true, chain: true }, orderBy: { name: "asc" } },
+      clusters: { select: { name: true, chain: true }, orderBy: { nameSort: "asc" } },
       pairings: { select: { startDate: true, endDate: true, college: { select: { name: true } } } },
       _count: { select: { enterprises: true, bases: true, jobs: true } },
     },

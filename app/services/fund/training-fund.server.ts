@@ -10,9 +10,10 @@ import { containsText } from "~/utils/sql.server";
 import { AppError, conflict, notFound } from "~/utils/errors.server";
 import { QUEUES, enqueueOrDefer } from "~/utils/queue.server";
 import { policyInForce } from "~/utils/policy.server";
+import { TRAINING_FUND_POLICY_KIND, TrainingFundPolicySchema, type UnpairedRule } from "~/domain/fund/policy";
 import { PAGE_SIZE, pageCount } from "~/utils/list-query";
 
-export const TRAINING_FUND_POLICY_KIND = "training_fund";
+export { TRAINING_FUND_POLICY_KIND } from "~/domain/fund/policy";
 
 // ───── Policy ─────
 
@@ -20,9 +21,11 @@ export type TrainingFundPolicy = FundPolicy & {
   policyVersionId: number;
   version: number;
   effectiveFrom: Date;
+  /** Months after a statement at which its lines fall due (default 3). */
+  dueMonths: number;
+  /** The share of an enterprise whose park has no current pairing (default: a province pool). */
+  unpairedRule: UnpairedRule;
 };
-
-const PolicyDataSchema = z.object({ rate: z.string(), shareRatio: z.string() });
 
 /** The training-fund policy (rate, share ratio) in force on a date. */
 export async function trainingFundPolicyOn(on: Date): Promise<TrainingFundPolicy> {
@@ -47,10 +50,10 @@ export async function trainingFundPolicyVersion(id: number): Promise<TrainingFun
 }
 
 function readPolicy(row: { id: number; version: number; effectiveFrom: Date; data: unknown }): TrainingFundPolicy {
-  const data = PolicyDataSchema.safeParse(row.data);
+  const data = TrainingFundPolicySchema.safeParse(row.data);
   const rate = data.success ? parseRatio(data.data.rate) : null;
   const shareRatio = data.success ? parseRatio(data.data.shareRatio) : null;
-  if (!rate?.ok || !shareRatio?.ok) {
+  if (!data.success || !rate?.ok || !shareRatio?.ok) {
     throw new AppError({ status: 500, code: "bad_policy", message: `培训经费政策第 ${row.version} 版的参数无效` });
   }
   return {
@@ -59,6 +62,8 @@ function readPolicy(row: { id: number; version: number; effectiveFrom: Date; dat
     effectiveFrom: row.effectiveFrom,
     rate: rate.value,
     shareRatio: shareRatio.value,
+    dueMonths: data.data.dueMonths,
+    unpairedRule: data.data.unpairedRule,
   };
 }
 
@@ -75,6 +80,8 @@ export function describePolicy(policy: TrainingFundPolicy) {
     shareRatio: formatFraction(policy.shareRatio),
     ratePercent: formatPercent(policy.rate),
     shareRatioPercent: formatPercent(policy.shareRatio),
+    dueMonths: policy.dueMonths,
+    unpairedRule: policy.unpairedRule,
   };
 }
 
@@ -294,9 +301,9 @@ export const STATEMENT_SORTS = ["enterprise", "college", "amount"] as const;
 export type StatementSort = (typeof STATEMENT_SORTS)[number];
 
 const ORDER_BY: Record<StatementSort, Prisma.FundAllocationOrderByWithRelationInput[]> = {
-  enterprise: [{ enterprise: { name: "asc" } }, { college: { schoolCode: "asc" } }],
-  college: [{ college: { schoolCode: "asc" } }, { enterprise: { name: "asc" } }],
-  amount: [{ amountFen: "desc" }, { enterprise: { name: "asc" } }, { college: { schoolCode: "asc" } }],
+  enterprise: [{ enterprise: { nameSort: "asc" } }, { college: { schoolCode: "asc" } }],
+  college: [{ college: { schoolCode: "asc" } }, { enterprise: { nameSort: "asc" } }],
+  amount: [{ amountFen: "desc" }, { enterprise: { nameSort: "asc" } }, { college: { schoolCode: "asc" } }],
 };
 
 const allocationSelect = {

@@ -114,7 +114,7 @@ export async function getClusterMap(filter: MapFilter) {
       clusters: { select: { id: true, name: true, chain: true, lng: true, lat: true } },
       bases: { select: { id: true, name: true, capacity: true, lng: true, lat: true } },
     },
-    orderBy: { name: "asc" },
+    orderBy: { nameSort: "asc" },
   });
   const colorOf = (chain: string | null) => (chain ? (CHAIN_COLORS[chain] ?? NO_CHAIN_COLOR) : NO_CHAIN_COLOR);
   const place = (lng: number, lat: number) => {

@@ -36,7 +36,7 @@ export async function cohortChoices({ principal }: { principal: Principal }) {
   const collegeId = requireActor(principal, "college", "只有院校账号可以管理培训班");
   const [majors, bases, cohorts] = await Promise.all([
     prisma.major.findMany({ orderBy: { code: "asc" }, select: { code: true, name: true, level: true } }),
-    prisma.trainingBase.findMany({ where: { colleges: { some: { collegeId } } }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
+    prisma.trainingBase.findMany({ where: { colleges: { some: { collegeId } } }, orderBy: { nameSort: "asc" }, select: { id: true, name: true } }),
     prisma.cohort.findMany({ where: { collegeId }, orderBy: { createdAt: "desc" }, select: { id: true, majorCode: true, expectedGraduation: true, size: true } }),
   ]);
   return { majors, bases, cohorts };

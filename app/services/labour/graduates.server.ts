@@ -29,7 +29,7 @@ export async function listGraduates({
   const [rows, total] = await Promise.all([
     prisma.graduate.findMany({
       where,
-      orderBy: [{ [query.sort]: query.direction }, { id: "asc" }],
+      orderBy: [{ [query.sort === "name" ? "nameSort" : query.sort]: query.direction }, { id: "asc" }],
       ...pageWindow(query),
       select: {
         id: true, name: true, idNumberMasked: true, majorCode: true, schoolLevel: true, graduationDate: true, status: true,

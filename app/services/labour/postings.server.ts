@@ -302,7 +302,7 @@ export async function orderFormChoices({ principal }: { principal: Principal }) 
   const enterprise = await prisma.enterprise.findUniqueOrThrow({ where: { id: enterpriseId }, select: { parkId: true } });
   const [majors, colleges] = await Promise.all([
     prisma.major.findMany({ orderBy: { code: "asc" }, select: { code: true, name: true, level: true } }),
-    prisma.college.findMany({ where: { pairings: { some: { parkId: enterprise.parkId } } }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
+    prisma.college.findMany({ where: { pairings: { some: { parkId: enterprise.parkId } } }, orderBy: { nameSort: "asc" }, select: { id: true, name: true } }),
   ]);
   return { majors, colleges };
 }

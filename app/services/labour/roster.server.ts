@@ -1,3 +1,4 @@
+import { pinyinSortKey } from "~/utils/pinyin-sort";
 import { checkRoster, ROSTER_COLUMNS, type RosterField, type RowProblem } from "~/domain/labour/roster";
 import { birthDateOfIdentityNumber, genderOfIdentityNumber, identityCheckChar, maskIdentityNumber } from "~/domain/ids/identity-number";
 import type { Principal } from "~/utils/principal.server";
@@ -124,11 +125,11 @@ type NewGraduate = Omit<Prisma.GraduateCreateManyInput, "cohortId" | "skillLevel
 async function insertGraduates(tx: Prisma.TransactionClient, rows: readonly NewGraduate[]) {
   const now = new Date();
   const values = rows.map(
-    (g) => Prisma.sql`(${g.idNumberHash}, ${g.idNumberCipher}, ${g.idNumberMasked}, ${g.name}, ${g.gender}, ${g.birthDate}, ${g.phone},
+    (g) => Prisma.sql`(${g.idNumberHash}, ${g.idNumberCipher}, ${g.idNumberMasked}, ${g.name}, ${pinyinSortKey(g.name, "person")}, ${g.gender}, ${g.birthDate}, ${g.phone},
       ${g.collegeId}, ${g.cohortId}, ${g.majorCode}, ${g.schoolLevel}, ${g.graduationDate}, ${g.skillLevel}, ${g.skillTags},
       ${g.preferredCities}, 'available', ${now}, ${now})`,
   );
-  const inserted = await tx.$queryRaw<{ id: number }[]>`INSERT INTO "Graduate" ("idNumberHash", "idNumberCipher", "idNumberMasked", "name", "gender", "birthDate",
+  const inserted = await tx.$queryRaw<{ id: number }[]>`INSERT INTO "Graduate" ("idNumberHash", "idNumberCipher", "idNumberMasked", "name", "nameSort", "gender", "birthDate",
     "phone", "collegeId", "cohortId", "majorCode", "schoolLevel", "graduationDate", "skillLevel", "skillTags", "preferredCities",
     "status", "createdAt", "updatedAt") VALUES ${Prisma.join(values)} RETURNING "id"`;
   await recordSearchChanges({ db: tx, index: "graduates", recordIds: inserted.map((row) => Number(row.id)), op: "upsert" });

@@ -24,8 +24,8 @@ export const TrainingBaseSchema = z.object({
 export type TrainingBaseInput = z.infer<typeof TrainingBaseSchema>;
 
 const ORDER: Record<string, (d: Prisma.SortOrder) => Prisma.TrainingBaseOrderByWithRelationInput> = {
-  name: (d) => ({ name: d }),
-  park: (d) => ({ park: { name: d } }),
+  name: (d) => ({ nameSort: d }),
+  park: (d) => ({ park: { nameSort: d } }),
   capacity: (d) => ({ capacity: d }),
 };
 

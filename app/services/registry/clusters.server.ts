@@ -21,9 +21,9 @@ export const ClusterSchema = z.object({
 export type ClusterInput = z.infer<typeof ClusterSchema>;
 
 const ORDER: Record<string, (d: Prisma.SortOrder) => Prisma.ClusterOrderByWithRelationInput> = {
-  name: (d) => ({ name: d }),
+  name: (d) => ({ nameSort: d }),
   chain: (d) => ({ chain: d }),
-  park: (d) => ({ park: { name: d } }),
+  park: (d) => ({ park: { nameSort: d } }),
   enterprises: (d) => ({ enterprises: { _count: d } }),
 };
 

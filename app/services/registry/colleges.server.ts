@@ -28,7 +28,7 @@ export const CollegeSchema = z.object({
 export type CollegeInput = z.infer<typeof CollegeSchema>;
 
 const ORDER: Record<string, (d: Prisma.SortOrder) => Prisma.CollegeOrderByWithRelationInput> = {
-  name: (d) => ({ name: d }),
+  name: (d) => ({ nameSort: d }),
   schoolCode: (d) => ({ schoolCode: d }),
   level: (d) => ({ level: d }),
   city: (d) => ({ cityCode: d }),

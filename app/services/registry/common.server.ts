@@ -48,12 +48,12 @@ export const labelledOptions = (values: readonly string[], labels?: Record<strin
   values.map((v) => ({ value: v, label: labels?.[v] ?? v }));
 
 export async function parkOptions(where: Prisma.ParkWhereInput = {}): Promise<Option[]> {
-  const parks = await prisma.park.findMany({ where, select: { id: true, name: true }, orderBy: { name: "asc" } });
+  const parks = await prisma.park.findMany({ where, select: { id: true, name: true }, orderBy: { nameSort: "asc" } });
   return parks.map((p) => ({ value: String(p.id), label: p.name }));
 }
 
 export async function collegeOptions(where: Prisma.CollegeWhereInput = {}): Promise<Option[]> {
-  const colleges = await prisma.college.findMany({ where, select: { id: true, name: true }, orderBy: { name: "asc" } });
+  const colleges = await prisma.college.findMany({ where, select: { id: true, name: true }, orderBy: { nameSort: "asc" } });
   return colleges.map((c) => ({ value: String(c.id), label: c.name }));
 }
 

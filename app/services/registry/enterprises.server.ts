@@ -1,3 +1,4 @@
+import { pinyinSortKey } from "~/utils/pinyin-sort";
 import { z } from "zod";
 import { CHAINS, CLUSTER_ROLE_LABELS, CLUSTER_ROLES } from "~/domain/constants";
 import { creditCodeCheckChar, isEnterpriseCreditCode } from "~/domain/ids/credit-code";
@@ -29,9 +30,9 @@ export const EnterpriseSchema = z.object({
 export type EnterpriseInput = z.infer<typeof EnterpriseSchema>;
 
 const ORDER: Record<string, (d: Prisma.SortOrder) => Prisma.EnterpriseOrderByWithRelationInput> = {
-  name: (d) => ({ name: d }),
+  name: (d) => ({ nameSort: d }),
   creditCode: (d) => ({ creditCode: d }),
-  park: (d) => ({ park: { name: d } }),
+  park: (d) => ({ park: { nameSort: d } }),
   headcount: (d) => ({ headcount: d }),
 };
 
@@ -41,7 +42,7 @@ async function clusterOptions(p: Principal): Promise<Option[]> {
   const list = await prisma.cluster.findMany({
     where: { park: choosableParkScope(p) },
     select: { id: true, name: true, park: { select: { name: true } } },
-    orderBy: [{ park: { name: "asc" } }, { name: "asc" }],
+    orderBy: [{ park: { nameSort: "asc" } }, { nameSort: "asc" }],
   });
   return list.map((c) => ({ value: String(c.id), label: `${c.park.name} · ${c.name}` }));
 }
@@ -273,8 +274,8 @@ export const enterprises: RegistryDefinition<EnterpriseInput> = {
       for (let i = 0; i < inputs.length; i += CHUNK) {
         const rows = inputs
           .slice(i, i + CHUNK)
-          .map((e) => Prisma.sql`(${e.creditCode}, ${e.name}, ${e.parkId}, ${e.clusterId}, ${e.clusterRole}, ${e.headcount}, ${e.contactPhone}, ${now}, ${now})`);
-        await tx.$executeRaw`INSERT INTO "Enterprise" ("creditCode", "name", "parkId", "clusterId", "clusterRole", "headcount", "contactPhone", "createdAt", "updatedAt") VALUES ${Prisma.join(rows)}`;
+          .map((e) => Prisma.sql`(${e.creditCode}, ${e.name}, ${pinyinSortKey(e.name)}, ${e.parkId}, ${e.clusterId}, ${e.clusterRole}, ${e.headcount}, ${e.contactPhone}, ${now}, ${now})`);
+        await tx.$executeRaw`INSERT INTO "Enterprise" ("creditCode", "name", "nameSort", "parkId", "clusterId", "clusterRole", "headcount", "contactPhone", "createdAt", "updatedAt") VALUES ${Prisma.join(rows)}`;
       }
     },
   },

@@ -34,8 +34,8 @@ export const PairingSchema = z
 export type PairingInput = z.infer<typeof PairingSchema>;
 
 const ORDER: Record<string, (d: Prisma.SortOrder) => Prisma.PairingOrderByWithRelationInput> = {
-  park: (d) => ({ park: { name: d } }),
-  college: (d) => ({ college: { name: d } }),
+  park: (d) => ({ park: { nameSort: d } }),
+  college: (d) => ({ college: { nameSort: d } }),
   start: (d) => ({ startDate: d }),
 };
 
@@ -56,7 +56,7 @@ export async function pairingOptions(principal: Principal) {
   const list = await prisma.pairing.findMany({
     where: editablePairingScope(principal),
     select: { id: true, startDate: true, endDate: true, park: { select: { name: true } }, college: { select: { name: true } } },
-    orderBy: [{ park: { name: "asc" } }, { college: { name: "asc" } }],
+    orderBy: [{ park: { nameSort: "asc" } }, { college: { nameSort: "asc" } }],
   });
   return list.map((x) => ({ value: String(x.id), label: `${x.park.name} ↔ ${x.college.name}（${period(x.startDate, x.endDate)}）` }));
 }
@@ -130,7 +130,7 @@ export const pairings: RegistryDefinition<PairingInput> = {
         endDate: true,
         park: { select: { name: true } },
         college: { select: { name: true } },
-        bases: { select: { id: true, name: true, capacity: true, trades: true }, orderBy: { name: "asc" } },
+        bases: { select: { id: true, name: true, capacity: true, trades: true }, orderBy: { nameSort: "asc" } },
       },
     });
     if (!x) throw notFound("对接关系");

@@ -32,7 +32,7 @@ export const ParkSchema = z
 export type ParkInput = z.infer<typeof ParkSchema>;
 
 const ORDER: Record<string, (d: Prisma.SortOrder) => Prisma.ParkOrderByWithRelationInput> = {
-  name: (d) => ({ name: d }),
+  name: (d) => ({ nameSort: d }),
   level: (d) => ({ level: d }),
   city: (d) => ({ cityCode: d }),
   enterprises: (d) => ({ enterprises: { _count: d } }),
@@ -132,12 +132,12 @@ export const parks: RegistryDefinition<ParkInput> = {
         lat: true,
         city: { select: { name: true } },
         county: { select: { name: true } },
-        clusters: { select: { id: true, name: true, chain: true, _count: { select: { enterprises: true } } }, orderBy: { name: "asc" } },
+        clusters: { select: { id: true, name: true, chain: true, _count: { select: { enterprises: true } } }, orderBy: { nameSort: "asc" } },
         pairings: {
           select: { id: true, startDate: true, endDate: true, college: { select: { name: true } } },
           orderBy: { startDate: "desc" },
         },
-        bases: { select: { id: true, name: true, capacity: true }, orderBy: { name: "asc" } },
+        bases: { select: { id: true, name: true, capacity: true }, orderBy: { nameSort: "asc" } },
         _count: { select: { enterprises: true } },
       },
     });

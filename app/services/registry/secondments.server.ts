@@ -31,8 +31,8 @@ export type SecondmentInput = z.infer<typeof SecondmentSchema>;
 
 const ORDER: Record<string, (d: Prisma.SortOrder) => Prisma.SecondmentOrderByWithRelationInput> = {
   person: (d) => ({ personName: d }),
-  enterprise: (d) => ({ enterprise: { name: d } }),
-  college: (d) => ({ college: { name: d } }),
+  enterprise: (d) => ({ enterprise: { nameSort: d } }),
+  college: (d) => ({ college: { nameSort: d } }),
   start: (d) => ({ startDate: d }),
 };
 

@@ -21,6 +21,11 @@ import {
 import { prisma } from "~/utils/db.server";
 import { AppError } from "~/utils/errors.server";
 import { loadGroupNames, loadReportFacts } from "./facts.server";
+import { SUBJECT_TYPES } from "~/domain/assessment/indicators";
+import { computeScorecards, hasScorecards, loadExtraFacts, scorecardDimension } from "~/services/assessment/scorecards.server";
+
+/** Steps of a run: loading the facts, each dimension, and (quarters and years) the three scorecards. */
+export const runTotal = (period: Period) => DIMENSIONS.length + 1 + (hasScorecards(period) ? SUBJECT_TYPES.length : 0);
 
 export const REPORT_JOB = "placement-report";
 export const SCHEDULED_REPORT_JOB = "scheduled-placement-report";
@@ -60,7 +65,7 @@ export async function computePlacementReport(period: Period, dimensions: readonl
 /** Asks for a report on demand: a run, queued (or kept for later when Redis is down). */
 export async function requestPlacementReport({ period, createdById }: { period: Period; createdById: number }) {
   const run = await prisma.reportRun.create({
-    data: { period: period.key, trigger: "demand", total: DIMENSIONS.length + 1, createdById },
+    data: { period: period.key, trigger: "demand", total: runTotal(period), createdById },
   });
   const { deferred } = await enqueueOrDefer({ queue: QUEUES.reports, name: REPORT_JOB, data: { runId: run.id }, jobId: `report-run-${run.id}` });
   return { run, deferred };
@@ -83,7 +88,7 @@ export async function runPlacementReport({
   if (!run) throw new AppError({ code: "not_found", status: 404, message: `报表任务 ${runId} 不存在` });
   if (run.status === "done") return { runId, written: 0 };
   const period = periodOrError(run.period);
-  const total = DIMENSIONS.length + 1;
+  const total = runTotal(period);
   await prisma.reportRun.update({ where: { id: runId }, data: { status: "running", total, error: null } });
   const stored = new Set(
     (await prisma.reportSnapshot.findMany({ where: { runId }, select: { dimension: true } })).map((s) => s.dimension),
@@ -130,6 +135,23 @@ export async function runPlacementReport({
     done += 1;
     await onProgress?.(done, total);
   }
+  if (hasScorecards(period)) {
+    const extra = await loadExtraFacts(period);
+    for (const subject of SUBJECT_TYPES) {
+      const dimension = scorecardDimension(subject);
+      if (stored.has(dimension)) continue;
+      const data = await computeScorecards({ period, subject, facts, extra });
+      await prisma.$transaction([
+        prisma.reportSnapshot.create({
+          data: { runId, period: period.key, dimension, status: "published", data: JSON.stringify(data), trigger: run.trigger, createdById: run.createdById, publishedAt: now },
+        }),
+        prisma.reportRun.update({ where: { id: runId }, data: { done: { increment: 1 } } }),
+      ]);
+      written += 1;
+      done += 1;
+      await onProgress?.(done, total);
+    }
+  }
   await prisma.reportRun.update({ where: { id: runId }, data: { status: "done", done: total, finishedAt: new Date() } });
   return { runId, written };
 }
@@ -152,7 +174,7 @@ export async function runScheduledReport({ kind, now }: { kind: "month" | "quart
   const scheduleKey = `schedule:${period.key}`;
   const run = await prisma.reportRun.upsert({
     where: { scheduleKey },
-    create: { period: period.key, trigger: "schedule", scheduleKey, total: DIMENSIONS.length + 1 },
+    create: { period: period.key, trigger: "schedule", scheduleKey, total: runTotal(period) },
     update: {},
   });
   return runPlacementReport({ runId: run.id, now });

@@ -1,12 +1,10 @@
 import { CLAIM_STATUS_LABELS } from "~/domain/constants";
-import { dateOf } from "~/domain/subsidy/calendar";
 import { CLAIM_STATUSES } from "~/domain/subsidy/claim-status";
 import { SUBSIDY_POLICY_KIND, SubsidyPolicySchema, type SubsidyPolicy } from "~/domain/subsidy/policy";
-import { Prisma } from "~/generated/prisma/client";
 import type { Principal } from "~/utils/principal.server";
 import { requireRole } from "~/utils/scopes.server";
 import { prisma } from "~/utils/db.server";
-import { conflict } from "~/utils/errors.server";
+import { createPolicyVersion } from "~/services/policy/versions.server";
 
 /** Every version of the subsidy policy, newest first: history is kept, never overwritten. */
 export async function listSubsidyPolicies({ principal }: { principal: Principal }) {
@@ -47,31 +45,14 @@ export async function createSubsidyPolicyVersion({
   policy: SubsidyPolicy;
   note: string | null;
 }) {
-  requireRole(principal, ["province"], "只有省园区办可以管理补贴政策");
-  const data = JSON.stringify(SubsidyPolicySchema.parse(policy));
-  const latest = await prisma.policyVersion.findFirst({
-    where: { kind: SUBSIDY_POLICY_KIND },
-    orderBy: { version: "desc" },
-    select: { version: true },
+  return createPolicyVersion({
+    principal,
+    kind: SUBSIDY_POLICY_KIND,
+    effectiveFrom,
+    data: SubsidyPolicySchema.parse(policy),
+    note,
+    denied: "只有省园区办可以管理补贴政策",
   });
-  try {
-    return await prisma.policyVersion.create({
-      data: {
-        kind: SUBSIDY_POLICY_KIND,
-        version: (latest?.version ?? 0) + 1,
-        effectiveFrom: dateOf(effectiveFrom),
-        data,
-        note,
-        createdById: principal.accountId,
-      },
-      select: { id: true, version: true },
-    });
-  } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      throw conflict("其他管理员刚刚保存了新版本，请刷新后重试");
-    }
-    throw error;
-  }
 }
 
 /** Province totals: claims and amounts per status, and approved/paid amounts per city. */

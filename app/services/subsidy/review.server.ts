@@ -36,7 +36,7 @@ export async function listGraduationConfirmations({
     query.sort === "createdAt"
       ? { createdAt: direction }
       : query.sort === "name"
-        ? { graduate: { name: direction } }
+        ? { graduate: { nameSort: direction } }
         : { graduate: { graduationDate: direction } };
   const [rows, total] = await Promise.all([
     prisma.subsidyClaim.findMany({
@@ -130,7 +130,7 @@ export async function listReviewQueue({
   };
   const direction = query.direction;
   const orderBy: Prisma.SubsidyClaimOrderByWithRelationInput =
-    query.sort === "name" ? { graduate: { name: direction } } : { [query.sort]: direction };
+    query.sort === "name" ? { graduate: { nameSort: direction } } : { [query.sort]: direction };
   const [rows, total, pendingFen] = await Promise.all([
     prisma.subsidyClaim.findMany({
       where,

@@ -1,0 +1,99 @@
+/**
+ * What scorecard pages, the export and the API show: the latest published snapshot of
+ * a period and subject type, within the caller's scope. The province sees everything;
+ * a park or a college its own card (with its rank among its peers); a city bureau its
+ * city's card and the cards of the parks in its city. Other roles are refused.
+ */
+import { INDICATORS, SUBJECT_LABELS, type SubjectType } from "~/domain/assessment/indicators";
+import { UNRANKED_LABELS, type ScorecardRow } from "~/domain/assessment/score";
+import type { Principal } from "~/utils/principal.server";
+import { prisma } from "~/utils/db.server";
+import { AppError, forbidden } from "~/utils/errors.server";
+import { latestScorecard, scorecardPeriods, scorecardTrend } from "./scorecards.server";
+import { chinaDate } from "~/domain/china-time";
+import { previousPeriod } from "~/domain/reports/placements";
+import { periodOrError } from "~/services/reports/placements.server";
+import { requirePrincipal } from "~/utils/principal.server";
+
+export const SCORECARD_SORTS = ["rank", "score", "change", "name", "graduates"] as const;
+export type ScorecardSort = (typeof SCORECARD_SORTS)[number];
+
+/** The city of a city-level bureau; null for a county bureau. */
+export async function bureauCity(principal: Principal): Promise<string | null> {
+  if (principal.role !== "bureau" || !principal.bureauId) return null;
+  const bureau = await prisma.bureau.findUnique({ where: { id: principal.bureauId }, select: { level: true, cityCode: true } });
+  return bureau?.level === "city" ? bureau.cityCode : null;
+}
+
+/** The subject keys a principal may see of a subject type; null: all of them. */
+export async function scorecardScope(principal: Principal, subject: SubjectType): Promise<Set<string> | null> {
+  if (principal.role === "province") return null;
+  if (principal.role === "park" && principal.parkId && subject === "park") return new Set([String(principal.parkId)]);
+  if (principal.role === "college" && principal.collegeId && subject === "college") return new Set([String(principal.collegeId)]);
+  if (principal.role === "bureau") {
+    const city = await bureauCity(principal);
+    if (city && subject === "city") return new Set([city]);
+    if (city && subject === "park") {
+      const parks = await prisma.park.findMany({ where: { cityCode: city }, select: { id: true } });
+      return new Set(parks.map((p) => String(p.id)));
+    }
+  }
+  throw forbidden(`您无权查看${SUBJECT_LABELS[subject]}考核评分`);
+}
+
+export function sortScorecardRows(rows: ScorecardRow[], sort: ScorecardSort, direction: "asc" | "desc"): ScorecardRow[] {
+  const sign = direction === "asc" ? 1 : -1;
+  const nullsLast = (a: number | null, b: number | null) => (a === null ? (b === null ? 0 : 1) : b === null ? -1 : sign * (a - b));
+  return [...rows].sort((a, b) => {
+    const by =
+      sort === "name" ? sign * a.name.localeCompare(b.name, "zh") :
+      sort === "graduates" ? sign * (a.graduates - b.graduates) :
+      sort === "score" ? nullsLast(a.score, b.score) :
+      sort === "change" ? nullsLast(a.change, b.change) :
+      nullsLast(a.rank, b.rank);
+    return by || a.key.localeCompare(b.key);
+  });
+}
+
+export async function readScorecards({ principal, period, subject }: { principal: Principal; period: string; subject: SubjectType }) {
+  const scope = await scorecardScope(principal, subject);
+  const snapshot = await latestScorecard({ period, subject });
+  if (!snapshot) return null;
+  const all = snapshot.data.rows;
+  return {
+    id: snapshot.id,
+    publishedAt: snapshot.publishedAt,
+    trigger: snapshot.trigger,
+    setVersion: snapshot.data.setVersion,
+    set: snapshot.data.set,
+    asOf: snapshot.data.asOf,
+    ranked: all.filter((r) => r.rank !== null).length,
+    total: all.length,
+    rows: all.filter((r) => !scope || scope.has(r.key)),
+  };
+}
+
+export function notGenerated(label: string) {
+  return new AppError({ status: 404, code: "not_generated", field: "period", message: `${label}的考核评分尚未发布` });
+}
+
+/** The park or college page's data: the chosen (or latest) period's own card, its rank and trend. */
+export async function loadOwnScorecard(request: Request, role: "park" | "college") {
+  const principal = await requirePrincipal(request, [role]);
+  const periods = await scorecardPeriods();
+  const period = periodOrError(new URL(request.url).searchParams.get("period") || periods[0] || previousPeriod("quarter", chinaDate(new Date())).key);
+  const { view, own, trend } = await readOwnCard({ principal, period: period.key, subject: role });
+  return { period, periods, subject: role, own, ranked: view?.ranked ?? 0, published: view !== null, trend };
+}
+
+/** One subject's card with its trend over published quarters (the park and college pages). */
+export async function readOwnCard({ principal, period, subject }: { principal: Principal; period: string; subject: SubjectType }) {
+  const view = await readScorecards({ principal, period, subject });
+  const own = view?.rows[0] ?? null;
+  const trend = own ? await scorecardTrend({ subject, key: own.key, kind: "quarter" }) : [];
+  return { view, own, trend };
+}
+
+/** The definitions shown beside the values. */
+export const definitionOf = (id: keyof typeof INDICATORS) => INDICATORS[id].definition;
+export { UNRANKED_LABELS };
