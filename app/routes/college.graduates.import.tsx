@@ -13,6 +13,7 @@ import { AppError, withErrors } from "~/utils/errors.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { optionalIdParam } from "~/utils/params.server";
 import { majorText } from "~/domain/catalogue/majors";
+import { chinaDate } from "~/domain/china-time";
 
 export const meta: MetaFunction = () => [{ title: "导入毕业生名册 · 园校通" }];
 
@@ -97,7 +98,7 @@ export default function RosterImportPage() {
             <option value="">不归入培训班</option>
             {cohorts.map((c) => (
               <option key={c.id} value={c.id}>
-                {majorText(c.majorCode)} · {c.expectedGraduation.slice(0, 10)} 毕业 · {c.size} 人
+                {majorText(c.majorCode)} · {chinaDate(c.expectedGraduation)} 毕业 · {c.size} 人
               </option>
             ))}
           </SelectField>

@@ -68,7 +68,7 @@ export default function ApplicantPage() {
   const g = a.graduate;
   const target = a.job ?? a.order;
   const defaultWage = a.order ? a.order.wageFen : (a.job?.wageMinFen ?? 0);
-  const defaultStart = a.order && a.order.startDate.slice(0, 10) > today ? a.order.startDate.slice(0, 10) : addCalendarDays(today, 14);
+  const defaultStart = a.order && chinaDate(a.order.startDate) > today ? chinaDate(a.order.startDate) : addCalendarDays(today, 14);
   return (
     <div className="stack">
       <p>

@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
-import { chinaMinute } from "~/domain/china-time";
+import { chinaMinute, chinaDate } from "~/domain/china-time";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect, useId } from "react";
 import { z } from "zod";
@@ -21,7 +21,7 @@ const GenerateSchema = z.object({
     .string({ error: "请填写统计期" })
     .trim()
     .refine((v) => parsePeriod(v) !== null, { error: "统计期格式应为 2026-09（月）、2026-Q3（季度）或 2026（年）" })
-    .refine((v) => (parsePeriod(v)?.start ?? "9999") <= new Date().toISOString().slice(0, 10), { error: "统计期尚未开始" }),
+    .refine((v) => (parsePeriod(v)?.start ?? "9999") <= chinaDate(new Date()), { error: "统计期尚未开始" }),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -14,6 +14,7 @@ import { AppError, conflict, notFound } from "~/utils/errors.server";
 import { PAGE_SIZE, pageWindow, type ListQuery, type Paged } from "~/utils/list-query";
 import { notify, notifyingTransaction } from "./notifications.server";
 import { recordSearchChange, requestSearchDelivery } from "~/services/search/sync.server";
+import { chinaDate } from "~/domain/china-time";
 
 /**
  * Applications of graduates to jobs and orders, moved through their status machine
@@ -250,7 +251,7 @@ export async function hireApplicant({ principal, applicationId }: { principal: P
     await notify(tx, { graduateId: application.graduateId }, {
       kind: "application",
       title: `恭喜！您已被「${title}」录用`,
-      body: `入职日期 ${startDate.toISOString().slice(0, 10)}`,
+      body: `入职日期 ${chinaDate(startDate)}`,
       link: `/graduate/applications/${application.id}`,
     });
     return placement;
