@@ -17,17 +17,23 @@ type Command = { usage: string; run: (args: string[]) => Promise<void> };
 
 const COMMANDS: Record<string, Command> = {
   backup: {
-    usage: "backup <文件>                  在线备份 SQLite 数据库到新文件（服务不必停止；PostgreSQL 用 pg_dump）",
+    usage: "backup <文件>                  在线备份数据库到新文件（服务不必停止；SQLite 用在线备份，PostgreSQL 用 pg_dump）",
     async run([target]) {
       if (!target) throw new AppError({ message: "用法：backup <文件>" });
       const { backupDatabase } = await import("~/services/ops/backup.server");
       const outcome = await backupDatabase({ databaseUrl: env().DATABASE_URL, target });
-      console.log(`已备份到 ${outcome.file}（${(outcome.bytes / 1_048_576).toFixed(1)} MB，${outcome.pages} 页，用时 ${(outcome.ms / 1000).toFixed(1)} 秒，完整性检查通过）`);
+      const size = `${(outcome.bytes / 1_048_576).toFixed(1)} MB`;
+      const seconds = `用时 ${(outcome.ms / 1000).toFixed(1)} 秒`;
+      console.log(
+        outcome.provider === "postgresql"
+          ? `已备份到 ${outcome.file}（pg_dump 自定义格式，${size}，${outcome.pages} 张表，${seconds}，pg_restore 校验通过）`
+          : `已备份到 ${outcome.file}（${size}，${outcome.pages} 页，${seconds}，完整性检查通过）`,
+      );
       console.log("另请备份 var/secrets.json（PII_KEY 丢失则身份证号无法解密）");
     },
   },
   restore: {
-    usage: "restore <备份文件>             用备份替换 SQLite 数据库的内容（先停止网站和后台进程；之后运行 search:reindex all）",
+    usage: "restore <备份文件>             用备份替换数据库的内容（SQLite 文件或 PostgreSQL 经 pg_restore；先停止网站和后台进程；之后运行 search:reindex all）",
     async run([backup]) {
       if (!backup) throw new AppError({ message: "用法：restore <备份文件>" });
       const { restoreDatabase } = await import("~/services/ops/backup.server");

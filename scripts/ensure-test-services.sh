@@ -12,7 +12,9 @@ command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 fc-list 2>/dev/null | grep -qi "wqy" || need_apt+=(fonts-wqy-microhei)
 command -v redis-server >/dev/null 2>&1 || need_apt+=(redis-server)
 listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-if ! listening 5432 && ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then need_apt+=(postgresql); fi
+if ! listening 5432 && ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then need_apt+=(postgresql)
+# pg_dump/pg_restore for `npm run cli -- backup|restore` on PostgreSQL, when a server runs but the client tools are missing
+elif ! command -v pg_dump >/dev/null 2>&1 || ! command -v pg_restore >/dev/null 2>&1; then need_apt+=(postgresql-client); fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "Installing ${need_apt[*]} from Debian…"
   apt-get update -qq

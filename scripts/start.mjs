@@ -1,11 +1,13 @@
 // `npm start` (production build) and `npm run dev`: the web server and the worker
-// as two processes; either one ending stops the other. Both run the web server through
+// as processes of their own; either one ending stops the other. In production the web
+// server runs WEB_CONCURRENCY processes on one port (default: one per core; ADR 150). Both run the web server through
 // scripts/server.mjs (security headers, the socket address for the sign-in throttle);
 // `--dev` puts it under the Remix compiler's watch mode.
 import { spawn } from "node:child_process";
+import os from "node:os";
 
 const dev = process.argv.includes("--dev");
-const env = { ...process.env, PORT: process.env.PORT ?? "3000" };
+const env = { ...process.env, PORT: process.env.PORT ?? "3000", WEB_CONCURRENCY: process.env.WEB_CONCURRENCY ?? String(os.availableParallelism()) };
 const processes = [
   dev
     ? spawn("node", ["node_modules/.bin/remix", "dev", "--manual", "-c", "node scripts/server.mjs build/index.js"], { stdio: "inherit", env: { ...env, NODE_ENV: "development" } })

@@ -53,12 +53,19 @@ async function principalFromToken(header: string): Promise<Principal | null> {
   if (!token) return null;
   const record = await prisma.apiToken.findUnique({
     where: { tokenHash: sha256(token) },
-    select: { id: true, revokedAt: true, account: { select: principalSelect } },
+    select: { id: true, revokedAt: true, lastUsedAt: true, account: { select: principalSelect } },
   });
   if (!record || record.revokedAt) return null;
-  await prisma.apiToken.update({ where: { id: record.id }, data: { lastUsedAt: new Date() } });
+  // The tokens page shows the minute of last use: writing it on every request made each API call a database write.
+  const now = new Date();
+  if (!record.lastUsedAt || now.getTime() - record.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
+    await prisma.apiToken.update({ where: { id: record.id }, data: { lastUsedAt: now } });
+  }
   return toPrincipal(record.account, "token");
 }
+
+/** A token's last use is recorded at most this often. */
+export const LAST_USED_RESOLUTION_MS = 60_000;
 
 async function principalFromSession(request: Request): Promise<Principal | null> {
   const id = await readSessionId(request);
@@ -71,11 +78,21 @@ async function principalFromSession(request: Request): Promise<Principal | null>
   return toPrincipal(session.account, "session");
 }
 
+/**
+ * The principal of each request being answered: the root loader and the route's loaders
+ * (run side by side for one page) ask for it with the same Request and share one lookup.
+ */
+const principalOfRequest = new WeakMap<Request, Promise<Principal | null>>();
+
 /** The caller, from a bearer token or the session cookie; null when anonymous. */
-export async function getPrincipal(request: Request): Promise<Principal | null> {
-  const authorization = request.headers.get("Authorization");
-  if (authorization?.startsWith("Bearer ")) return principalFromToken(authorization);
-  return principalFromSession(request);
+export function getPrincipal(request: Request): Promise<Principal | null> {
+  let principal = principalOfRequest.get(request);
+  if (!principal) {
+    const authorization = request.headers.get("Authorization");
+    principal = authorization?.startsWith("Bearer ") ? principalFromToken(authorization) : principalFromSession(request);
+    principalOfRequest.set(request, principal);
+  }
+  return principal;
 }
 
 function isApiRequest(request: Request): boolean {

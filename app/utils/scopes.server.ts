@@ -118,6 +118,22 @@ export function applicationScope(p: Principal): Prisma.ApplicationWhereInput {
   }
 }
 
+/**
+ * `applicationScope` for a list: the same rows, but an enterprise's or park's scope
+ * names its jobs and orders by id (two indexed reads first). The relation form joins
+ * Job and Order for an OR that SQLite can only answer by reading every application
+ * (1–2 s for an enterprise's 应聘者 at province scale, 500,000 applications); by ids it
+ * reads the jobId and orderId indexes.
+ */
+export async function applicationListScope(p: Principal): Promise<Prisma.ApplicationWhereInput> {
+  if (p.role !== "enterprise" && p.role !== "park") return applicationScope(p);
+  const [jobs, orders] = await Promise.all([
+    prisma.job.findMany({ where: p.role === "enterprise" ? { enterpriseId: p.enterpriseId ?? -1 } : { parkId: p.parkId ?? -1 }, select: { id: true } }),
+    prisma.order.findMany({ where: p.role === "enterprise" ? { enterpriseId: p.enterpriseId ?? -1 } : { enterprise: { parkId: p.parkId ?? -1 } }, select: { id: true } }),
+  ]);
+  return { OR: [{ jobId: { in: jobs.map((j) => j.id) } }, { orderId: { in: orders.map((o) => o.id) } }] };
+}
+
 /** Orders the principal may see: an enterprise its own, a college those open to colleges or addressed to it, a graduate the recruiting ones. */
 export function orderScope(p: Principal): Prisma.OrderWhereInput {
   switch (p.role) {
@@ -170,6 +186,39 @@ export function fundAllocationScope(p: Principal): Prisma.FundAllocationWhereInp
       return { enterpriseId: p.enterpriseId ?? -1 };
     case "college":
       return { collegeId: p.collegeId ?? -1 };
+    default:
+      return { id: -1 };
+  }
+}
+
+/** Training-fund payments: the paying enterprise, the receiving college, their park, or the province. */
+export function fundPaymentScope(p: Principal): Prisma.FundPaymentWhereInput {
+  switch (p.role) {
+    case "province":
+      return {};
+    case "park":
+      return { enterprise: { parkId: p.parkId ?? -1 } };
+    case "enterprise":
+      return { enterpriseId: p.enterpriseId ?? -1 };
+    case "college":
+      return { collegeId: p.collegeId ?? -1 };
+    default:
+      return { id: -1 };
+  }
+}
+
+/**
+ * Colleges whose 专款专用 ledger the principal may read: its own, the colleges paired
+ * with a park (at any time), every college for the province.
+ */
+export function collegeLedgerScope(p: Principal): Prisma.CollegeWhereInput {
+  switch (p.role) {
+    case "province":
+      return {};
+    case "college":
+      return { id: p.collegeId ?? -1 };
+    case "park":
+      return { pairings: { some: { parkId: p.parkId ?? -1 } } };
     default:
       return { id: -1 };
   }

@@ -10,6 +10,7 @@ import { getGraduate } from "~/services/labour/graduates.server";
 import { confirmPlacement } from "~/services/labour/placements.server";
 import { createJob, createOrder, getOrder, moveOrder } from "~/services/labour/postings.server";
 import type { Principal } from "~/utils/principal.server";
+import { applicationScope } from "~/utils/scopes.server";
 import { prisma } from "~/utils/db.server";
 import { AppError } from "~/utils/errors.server";
 import { encryptIdNumber, hashIdNumber } from "~/utils/pii.server";
@@ -315,6 +316,28 @@ describe("scope", () => {
     expect(move.status).toBe(404);
     const list = await listApplications({ principal: otherEnterprise, query: { page: 1, pageSize: 100, sort: "updatedAt", direction: "desc", filters: {} } });
     expect(list.rows.map((r) => r.id)).not.toContain(a.id);
+  });
+
+  it("lists for an enterprise the applicants of its jobs and of its orders, and nobody else's (the list reads them by job and order ids)", async () => {
+    const { principal: grad } = await graduate();
+    const { principal: otherGrad } = await graduate();
+    const toJob = await applyTo({ principal: grad, target: { jobId: (await job()).id } });
+    const toOrder = await applyTo({ principal: otherGrad, target: { orderId: (await order()).id } });
+    const otherJob = await createJob({
+      principal: otherEnterprise,
+      input: { title: "焊工", description: "焊接", majorClasses: ["4601"], wageMinFen: 400_000, wageMaxFen: 500_000, openings: 1, skillLevelRequired: undefined },
+    });
+    const elsewhere = await applyTo({ principal: grad, target: { jobId: otherJob.id } });
+    const query = { page: 1, pageSize: 500, sort: "updatedAt" as const, direction: "desc" as const, filters: {} };
+    const mine = (await listApplications({ principal: enterprise, query })).rows.map((r) => r.id);
+    expect(mine).toEqual(expect.arrayContaining([toJob.id, toOrder.id]));
+    expect(mine).not.toContain(elsewhere.id);
+    const theirs = await listApplications({ principal: otherEnterprise, query });
+    expect(theirs.rows.map((r) => r.id)).toEqual([elsewhere.id]);
+    expect(theirs.total).toBe(1);
+    // The same rows as the scope every single-application read uses.
+    const byRelation = await prisma.application.findMany({ where: applicationScope(enterprise), select: { id: true } });
+    expect([...mine].sort((x, y) => x - y)).toEqual(byRelation.map((r) => r.id).sort((x, y) => x - y));
   });
 
   it("shows a graduate only their own applications and a college only its own graduates'", async () => {

@@ -7,7 +7,7 @@ import {
 import { ORDER_RECRUITING_STATUSES, remainingPlaces, statusAfterHire, type OrderStatus } from "~/domain/labour/order-status";
 import { isInProvincePark, isMajorRelevantToJob, isMajorRelevantToOrder } from "~/domain/labour/placement";
 import type { Principal } from "~/utils/principal.server";
-import { applicationScope, requireActor } from "~/utils/scopes.server";
+import { applicationListScope, applicationScope, requireActor } from "~/utils/scopes.server";
 import type { Prisma } from "~/utils/db.server";
 import { prisma } from "~/utils/db.server";
 import { AppError, conflict, notFound } from "~/utils/errors.server";
@@ -287,7 +287,7 @@ export async function listApplications({
   orderId?: number;
 }) {
   const where: Prisma.ApplicationWhereInput = {
-    AND: [applicationScope(principal), status ? { status } : {}, jobId ? { jobId } : {}, orderId ? { orderId } : {}],
+    AND: [await applicationListScope(principal), status ? { status } : {}, jobId ? { jobId } : {}, orderId ? { orderId } : {}],
   };
   const [rows, total] = await Promise.all([
     prisma.application.findMany({

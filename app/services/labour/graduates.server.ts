@@ -39,12 +39,15 @@ export async function listGraduates({
           take: 1,
           select: { majorRelevant: true, inProvincePark: true, startDate: true, confirmedAt: true, enterprise: { select: { name: true } } },
         },
-        _count: { select: { applications: true } },
       },
     }),
     prisma.graduate.count({ where }),
   ]);
-  return { rows, total, page: query.page, pageSize: query.pageSize ?? PAGE_SIZE, sort: query.sort, direction: query.direction } satisfies Paged<unknown>;
+  // Counted for the page's rows only: Prisma's `_count` groups the whole Application table first.
+  const counts = await prisma.application.groupBy({ by: ["graduateId"], where: { graduateId: { in: rows.map((r) => r.id) } }, _count: { _all: true } });
+  const applications = new Map(counts.map((c) => [c.graduateId, c._count._all]));
+  const withCounts = rows.map((r) => ({ ...r, _count: { applications: applications.get(r.id) ?? 0 } }));
+  return { rows: withCounts, total, page: query.page, pageSize: query.pageSize ?? PAGE_SIZE, sort: query.sort, direction: query.direction } satisfies Paged<unknown>;
 }
 
 /**
