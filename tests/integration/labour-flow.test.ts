@@ -6,9 +6,9 @@ import {
   listApplications,
   moveApplication,
 } from "~/services/labour/applications.server";
-import { getGraduate } from "~/services/labour/graduates.server";
+import { getGraduate, listGraduates } from "~/services/labour/graduates.server";
 import { confirmPlacement } from "~/services/labour/placements.server";
-import { createJob, createOrder, getOrder, moveOrder } from "~/services/labour/postings.server";
+import { createJob, createOrder, getOrder, listEnterpriseJobs, listOrders, moveOrder } from "~/services/labour/postings.server";
 import type { Principal } from "~/utils/principal.server";
 import { applicationScope } from "~/utils/scopes.server";
 import { prisma } from "~/utils/db.server";
@@ -303,6 +303,31 @@ describe("orders", () => {
     expect(await prisma.order.findUniqueOrThrow({ where: { id: o.id } })).toMatchObject({ quantityFilled: 1 });
     expect(await prisma.placement.count({ where: { orderId: o.id } })).toBe(1);
     expect((await Promise.all(ids.map(statusOf))).sort()).toEqual(["accepted", "hired"]);
+  });
+});
+
+describe("counts in the lists", () => {
+  it("shows each job's and each order's applications and hires, and each graduate's applications, counted for that row", async () => {
+    const busy = await job();
+    const quiet = await job();
+    const o = await order();
+    const { graduate: g1, principal: first } = await graduate();
+    const { principal: second } = await graduate();
+    const hired = await applyTo({ principal: first, target: { jobId: busy.id } });
+    await applyTo({ principal: second, target: { jobId: busy.id } });
+    await applyTo({ principal: second, target: { orderId: o.id } });
+    await offer(hired.id);
+    await hireApplicant({ principal: enterprise, applicationId: hired.id });
+    const query = { page: 1, pageSize: 500, filters: {} };
+    const jobs = await listEnterpriseJobs({ principal: enterprise, query: { ...query, sort: "postedAt", direction: "desc" } });
+    const countsOfJob = (id: number) => jobs.rows.find((r) => r.id === id)?._count;
+    expect(countsOfJob(busy.id)).toEqual({ applications: 2, placements: 1 });
+    expect(countsOfJob(quiet.id)).toEqual({ applications: 0, placements: 0 });
+    const orders = await listOrders({ principal: enterprise, query: { ...query, sort: "createdAt", direction: "desc" } });
+    expect(orders.rows.find((r) => r.id === o.id)?._count).toEqual({ applications: 1, placements: 0 });
+    expect((await getOrder({ principal: enterprise, orderId: o.id }))._count).toEqual({ applications: 1, placements: 0 });
+    const graduates = await listGraduates({ principal: college, query: { ...query, sort: "name", direction: "asc" } });
+    expect(graduates.rows.find((r) => r.id === g1.id)?._count).toEqual({ applications: 1 });
   });
 });
 

@@ -179,9 +179,9 @@ const SCOPE_TABLE: Record<string, ScopeRow> = {
     select: { id: true, pairings: { select: { parkId: true } } },
     may: {
       province: ALL,
-      college: (c, p) => c.id === p.collegeId,
-      // A park reads the ledgers of the colleges paired with it, at any time.
+      // A park reads the ledgers of the colleges it is or was paired with.
       park: (c, p) => c.pairings.some((x: { parkId: number }) => x.parkId === p.parkId),
+      college: (c, p) => c.id === p.collegeId,
       enterprise: NONE,
       bureau: NONE,
       graduate: NONE,
@@ -365,10 +365,10 @@ async function scopeFixtures(otherEnterpriseId: number, otherCollegeId: number) 
   await allocation(parkEnterprise.id, otherCollegeId);
   await allocation(otherEnterpriseId, otherCollegeId);
   const payment = (enterpriseId: number, collegeId: number, voucherNo: string) =>
-    prisma.fundPayment.create({ data: { year: 2025, enterpriseId, collegeId, recipient: "college", paidOn: new Date("2026-03-31"), amountFen: 250_000n, voucherNo } });
-  await payment(demoIds.enterprise, demoIds.college, "PZ-1");
-  await payment(parkEnterprise.id, otherCollegeId, "PZ-2");
-  await payment(otherEnterpriseId, otherCollegeId, "PZ-3");
+    prisma.fundPayment.create({ data: { year: 2025, enterpriseId, collegeId, recipient: "college", paidOn: new Date("2026-02-01"), amountFen: 1_000n, voucherNo } });
+  await payment(demoIds.enterprise, demoIds.college, "S-1");
+  await payment(parkEnterprise.id, otherCollegeId, "S-2");
+  await payment(otherEnterpriseId, otherCollegeId, "S-3");
 
   const order = async (enterpriseId: number) =>
     prisma.order.findFirst({ where: { enterpriseId }, select: { id: true } }) ??

@@ -65,6 +65,9 @@ async function provinceHome(): Promise<HomeData> {
   };
 }
 
+// Counts are read with count() by the foreign key: Prisma's `_count` on one row groups the
+// whole child table first (the college's home page read 300,000 graduates that way).
+
 async function parkHome(p: Principal): Promise<HomeData> {
   const park = await prisma.park.findUnique({
     where: { id: p.parkId ?? -1 },
@@ -76,10 +79,15 @@ async function parkHome(p: Principal): Promise<HomeData> {
       county: { select: { name: true } },
       clusters: { select: { name: true, chain: true }, orderBy: { nameSort: "asc" } },
       pairings: { select: { startDate: true, endDate: true, college: { select: { name: true } } } },
-      _count: { select: { enterprises: true, bases: true, jobs: true } },
     },
   });
   if (!park) throw notFound("园区");
+  const parkId = park.id;
+  const _count = {
+    enterprises: await prisma.enterprise.count({ where: { parkId } }),
+    bases: await prisma.trainingBase.count({ where: { parkId } }),
+    jobs: await prisma.job.count({ where: { parkId } }),
+  };
   const unpaired = await parksWithoutCurrentPairing({ id: park.id });
   return {
     title: park.name,
@@ -90,9 +98,9 @@ async function parkHome(p: Principal): Promise<HomeData> {
     ],
     kpis: [
       { label: "产业集群", value: park.clusters.length },
-      { label: "园区企业", value: park._count.enterprises },
-      { label: "实训基地", value: park._count.bases },
-      { label: "在招岗位", value: park._count.jobs },
+      { label: "园区企业", value: _count.enterprises },
+      { label: "实训基地", value: _count.bases },
+      { label: "在招岗位", value: _count.jobs },
     ],
     lists: [
       {
@@ -121,10 +129,11 @@ async function collegeHome(p: Principal): Promise<HomeData> {
       level: true,
       city: { select: { name: true } },
       pairings: { select: { park: { select: { name: true } } } },
-      _count: { select: { cohorts: true, graduates: true } },
     },
   });
   if (!college) throw notFound("院校");
+  const collegeId = p.collegeId!;
+  const _count = { cohorts: await prisma.cohort.count({ where: { collegeId } }), graduates: await prisma.graduate.count({ where: { collegeId } }) };
   const placed = await prisma.graduate.count({ where: { collegeId: p.collegeId!, status: "placed" } });
   return {
     title: college.name,
@@ -134,10 +143,10 @@ async function collegeHome(p: Principal): Promise<HomeData> {
       { label: "所在城市", value: college.city.name },
     ],
     kpis: [
-      { label: "培训班", value: college._count.cohorts },
-      { label: "在册毕业生", value: college._count.graduates },
+      { label: "培训班", value: _count.cohorts },
+      { label: "在册毕业生", value: _count.graduates },
       { label: "已就业", value: placed },
-      { label: "待就业", value: college._count.graduates - placed },
+      { label: "待就业", value: _count.graduates - placed },
     ],
     lists: [
       {
@@ -159,10 +168,15 @@ async function enterpriseHome(p: Principal): Promise<HomeData> {
       headcount: true,
       park: { select: { name: true } },
       cluster: { select: { name: true } },
-      _count: { select: { jobs: true, orders: true, placements: true } },
     },
   });
   if (!enterprise) throw notFound("企业");
+  const enterpriseId = p.enterpriseId!;
+  const _count = {
+    jobs: await prisma.job.count({ where: { enterpriseId } }),
+    orders: await prisma.order.count({ where: { enterpriseId } }),
+    placements: await prisma.placement.count({ where: { enterpriseId } }),
+  };
   const orders = await prisma.order.findMany({
     where: { enterpriseId: p.enterpriseId!, status: { not: "draft" } },
     select: { title: true, quantity: true, quantityFilled: true },
@@ -178,9 +192,9 @@ async function enterpriseHome(p: Principal): Promise<HomeData> {
       { label: "职工人数", value: String(enterprise.headcount) },
     ],
     kpis: [
-      { label: "发布岗位", value: enterprise._count.jobs },
-      { label: "订单培训", value: enterprise._count.orders },
-      { label: "已录用毕业生", value: enterprise._count.placements },
+      { label: "发布岗位", value: _count.jobs },
+      { label: "订单培训", value: _count.orders },
+      { label: "已录用毕业生", value: _count.placements },
     ],
     lists: [
       {

@@ -2,7 +2,7 @@ import type { Principal } from "~/utils/principal.server";
 import { requireActor } from "~/utils/scopes.server";
 import { prisma } from "~/utils/db.server";
 import { AppError, notFound } from "~/utils/errors.server";
-import { PAGE_SIZE, pageWindow, type ListQuery, type Paged } from "~/utils/list-query";
+import { countsOf, PAGE_SIZE, pageWindow, type ListQuery, type Paged } from "~/utils/list-query";
 import type { CohortInput } from "./schemas";
 import { recordSearchChange, requestSearchDelivery } from "~/services/search/sync.server";
 
@@ -20,13 +20,16 @@ export async function listCohorts({ principal, query }: { principal: Principal; 
       select: {
         id: true, majorCode: true, level: true, size: true, expectedGraduation: true, skillsTaught: true, targetSkillLevel: true,
         trainingBase: { select: { name: true } },
-        _count: { select: { graduates: true, orders: true } },
       },
     }),
     prisma.cohort.count({ where }),
   ]);
+  const [graduates, orders] = await Promise.all([
+    countsOf(rows, (ids) => prisma.graduate.groupBy({ by: ["cohortId"], where: { cohortId: { in: ids } }, _count: { _all: true } }), "cohortId"),
+    countsOf(rows, (ids) => prisma.order.groupBy({ by: ["cohortId"], where: { cohortId: { in: ids } }, _count: { _all: true } }), "cohortId"),
+  ]);
   return {
-    rows: rows.map((r) => ({ ...r, skillsTaught: JSON.parse(r.skillsTaught) as string[] })),
+    rows: rows.map((r) => ({ ...r, skillsTaught: JSON.parse(r.skillsTaught) as string[], _count: { graduates: graduates(r.id), orders: orders(r.id) } })),
     total, page: query.page, pageSize: query.pageSize ?? PAGE_SIZE, sort: query.sort, direction: query.direction,
   } satisfies Paged<unknown>;
 }

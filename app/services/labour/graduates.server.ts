@@ -5,7 +5,7 @@ import { containsText } from "~/utils/sql.server";
 import { prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { notFound } from "~/utils/errors.server";
-import { PAGE_SIZE, pageWindow, type ListQuery, type Paged } from "~/utils/list-query";
+import { countsOf, PAGE_SIZE, pageWindow, type ListQuery, type Paged } from "~/utils/list-query";
 import { decryptIdNumber } from "~/utils/pii.server";
 import type { CertificateInput, ProfileInput } from "./schemas";
 import { recordSearchChange, requestSearchDelivery } from "~/services/search/sync.server";
@@ -43,10 +43,8 @@ export async function listGraduates({
     }),
     prisma.graduate.count({ where }),
   ]);
-  // Counted for the page's rows only: Prisma's `_count` groups the whole Application table first.
-  const counts = await prisma.application.groupBy({ by: ["graduateId"], where: { graduateId: { in: rows.map((r) => r.id) } }, _count: { _all: true } });
-  const applications = new Map(counts.map((c) => [c.graduateId, c._count._all]));
-  const withCounts = rows.map((r) => ({ ...r, _count: { applications: applications.get(r.id) ?? 0 } }));
+  const applications = await countsOf(rows, (ids) => prisma.application.groupBy({ by: ["graduateId"], where: { graduateId: { in: ids } }, _count: { _all: true } }), "graduateId");
+  const withCounts = rows.map((r) => ({ ...r, _count: { applications: applications(r.id) } }));
   return { rows: withCounts, total, page: query.page, pageSize: query.pageSize ?? PAGE_SIZE, sort: query.sort, direction: query.direction } satisfies Paged<unknown>;
 }
 

@@ -10,7 +10,7 @@ import type { Prisma } from "~/utils/db.server";
 import { containsText } from "~/utils/sql.server";
 import { prisma } from "~/utils/db.server";
 import { AppError, conflict, notFound } from "~/utils/errors.server";
-import { PAGE_SIZE, pageWindow, type ListQuery, type Paged } from "~/utils/list-query";
+import { countsOf, PAGE_SIZE, pageWindow, type ListQuery, type Paged } from "~/utils/list-query";
 import { recordSearchChange, requestSearchDelivery } from "~/services/search/sync.server";
 import { closeOpenApplications } from "./applications.server";
 import { notify, notifyingTransaction } from "./notifications.server";
@@ -37,12 +37,16 @@ export async function listEnterpriseJobs({ principal, query }: { principal: Prin
       ...pageWindow(query),
       select: {
         id: true, title: true, status: true, openings: true, wageMinFen: true, wageMaxFen: true, majorClasses: true, postedAt: true,
-        _count: { select: { applications: true, placements: true } },
       },
     }),
     prisma.job.count({ where }),
   ]);
-  return { rows: rows.map((r) => ({ ...r, majorClasses: jsonList(r.majorClasses) })), total, page: query.page, pageSize: query.pageSize ?? PAGE_SIZE, sort: query.sort, direction: query.direction };
+  const [applications, placements] = await Promise.all([
+    countsOf(rows, (ids) => prisma.application.groupBy({ by: ["jobId"], where: { jobId: { in: ids } }, _count: { _all: true } }), "jobId"),
+    countsOf(rows, (ids) => prisma.placement.groupBy({ by: ["jobId"], where: { jobId: { in: ids } }, _count: { _all: true } }), "jobId"),
+  ]);
+  const counted = rows.map((r) => ({ ...r, _count: { applications: applications(r.id), placements: placements(r.id) } }));
+  return { rows: counted.map((r) => ({ ...r, majorClasses: jsonList(r.majorClasses) })), total, page: query.page, pageSize: query.pageSize ?? PAGE_SIZE, sort: query.sort, direction: query.direction };
 }
 
 /** One job as its page shows it, with the accepted major classes by name and the graduate's active application, if any. */
@@ -115,8 +119,16 @@ const orderListSelect = {
   enterprise: { select: { name: true, park: { select: { name: true } } } },
   college: { select: { id: true, name: true } },
   cohort: { select: { id: true, majorCode: true, expectedGraduation: true } },
-  _count: { select: { applications: true, placements: true } },
 } satisfies Prisma.OrderSelect;
+
+/** Each order's applications and placements, counted for these orders only (see `countsOf`). */
+async function withOrderCounts<T extends { id: number }>(rows: T[]) {
+  const [applications, placements] = await Promise.all([
+    countsOf(rows, (ids) => prisma.application.groupBy({ by: ["orderId"], where: { orderId: { in: ids } }, _count: { _all: true } }), "orderId"),
+    countsOf(rows, (ids) => prisma.placement.groupBy({ by: ["orderId"], where: { orderId: { in: ids } }, _count: { _all: true } }), "orderId"),
+  ]);
+  return rows.map((r) => ({ ...r, _count: { applications: applications(r.id), placements: placements(r.id) } }));
+}
 
 /** Orders the principal may see (their own for an enterprise; those open to colleges or taken by it for a college). */
 export async function listOrders({
@@ -133,7 +145,7 @@ export async function listOrders({
     prisma.order.count({ where }),
   ]);
   return {
-    rows: rows.map((r) => ({ ...r, skillTags: jsonList(r.skillTags) })),
+    rows: (await withOrderCounts(rows)).map((r) => ({ ...r, skillTags: jsonList(r.skillTags) })),
     total, page: query.page, pageSize: query.pageSize ?? PAGE_SIZE, sort: query.sort, direction: query.direction,
   } satisfies Paged<unknown>;
 }
@@ -158,7 +170,8 @@ export async function getOrder({ principal, orderId }: { principal: Principal; o
       ? prisma.application.findFirst({ where: { orderId: order.id, graduateId: principal.graduateId, activeKey: { not: null } }, select: { id: true, status: true } })
       : null,
   ]);
-  return { ...order, skillTags: jsonList(order.skillTags), majorName: major?.name ?? null, myApplication: mine };
+  const [counted] = await withOrderCounts([order]);
+  return { ...counted!, skillTags: jsonList(order.skillTags), majorName: major?.name ?? null, myApplication: mine };
 }
 
 /** Places an order as a draft; the college wanted, if any, must exist; start and wage within checkOrderTerms. */
@@ -291,7 +304,7 @@ export async function listRecruitingOrders({ principal, q, page }: { principal: 
     prisma.order.count({ where }),
   ]);
   return {
-    rows: rows.map(({ applications, ...r }) => ({ ...r, skillTags: jsonList(r.skillTags), myApplication: applications[0] ?? null })),
+    rows: (await withOrderCounts(rows)).map(({ applications, ...r }) => ({ ...r, skillTags: jsonList(r.skillTags), myApplication: applications[0] ?? null })),
     total, page, pageSize,
   };
 }
