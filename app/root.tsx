@@ -18,6 +18,7 @@ import {
 import { useEffect, type ReactNode } from "react";
 import { CsrfInput } from "~/components/csrf-input";
 import { FlashMessage } from "~/components/flash";
+import { UnreadBell } from "~/components/unread-count";
 import { useNonce } from "~/components/nonce";
 import { TableCardLabels } from "~/components/table-cards";
 import { ROLE_LABELS } from "~/domain/constants";
@@ -91,9 +92,7 @@ function Shell({ children }: { children: ReactNode }) {
         </Link>
         {user ? (
           <div className="account">
-            <Link to="/notifications" className="bell" aria-label={`消息通知，${user.unread} 条未读`}>
-              通知{user.unread > 0 ? <span className="bell-count">{user.unread}</span> : null}
-            </Link>
+            <UnreadBell initial={user.unread} />
             <span className="account-name">
               {user.displayName}
               <span className="role-badge">{user.roleLabel}</span>

@@ -1,4 +1,3 @@
-import { Link } from "@remix-run/react";
 import { type ReactNode, useId } from "react";
 import { chinaDate, chinaMinute } from "~/domain/china-time";
 import { APPLICATION_STATUS_LABELS, ORDER_STATUS_LABELS, PLACEMENT_END_REASONS, SKILL_LEVEL_LABELS } from "~/domain/constants";
@@ -151,17 +150,12 @@ export function PostingFacts({
   result,
   facts,
 }: {
-  result: { ok: true; applicationId: number } | { ok: false; formError?: string | null } | undefined;
+  result: { ok: false; formError?: string | null } | undefined;
   facts: readonly (readonly [string, string])[];
 }) {
   return (
     <>
-      {result?.ok ? (
-        <p className="notice" role="status">
-          申请已投递。<Link to={`/graduate/applications/${result.applicationId}`}>查看进度</Link>
-        </p>
-      ) : null}
-      <FormError message={result?.ok === false ? result.formError : null} />
+      <FormError message={result?.formError} />
       <dl className="facts panel">
         {facts.map(([label, value]) => (
           <div key={label}>

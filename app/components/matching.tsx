@@ -134,7 +134,7 @@ export function CandidatesTable({
         经搜索索引按硬性条件（技能等级、开工前毕业、未就业、相关专业大类）检索 {retrieved} 人，排除 {excluded} 人，符合筛选 {total} 人。
       </p>
       {message ? (
-        <p className="notice" role="status">
+        <p className="field-error" role="alert">
           {message}
         </p>
       ) : null}

@@ -98,7 +98,7 @@ export function OrderDetail({
                     <option value="">不绑定</option>
                     {cohorts.map((c) => (
                       <option key={c.id} value={c.id}>
-                        {majorText(c.majorCode)} · {c.expectedGraduation.slice(0, 10)} 毕业 · {c.size} 人
+                        {majorText(c.majorCode)} · {chinaDate(c.expectedGraduation)} 毕业 · {c.size} 人
                       </option>
                     ))}
                   </SelectField>

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { CsrfInput } from "~/components/csrf-input";
 import { Pager, SortHeader } from "~/components/list-controls";
@@ -9,6 +9,7 @@ import { createPaymentBatch, listPaymentBatches } from "~/services/subsidy/batch
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { AppError, withErrors } from "~/utils/errors.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 import { parseListQuery } from "~/utils/list-query";
 import { chinaMinute } from "~/domain/china-time";
 
@@ -27,7 +28,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const { principal } = await requireForm(request, ["bureau"]);
     try {
       const batch = await createPaymentBatch({ principal });
-      return redirect(`/bureau/batches/${batch.id}`);
+      return redirectWithFlash(request, `已生成支付批次 #${batch.id}`, { to: `/bureau/batches/${batch.id}` });
     } catch (error) {
       if (error instanceof AppError && error.status === 409) return json({ message: error.message }, { status: 409 });
       throw error;

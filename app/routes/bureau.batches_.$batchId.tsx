@@ -10,6 +10,7 @@ import { getPaymentBatch, markPaymentBatchPaid } from "~/services/subsidy/batche
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { AppError, withErrors } from "~/utils/errors.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 import { chinaMinute } from "~/domain/china-time";
 
 export const meta: MetaFunction = () => [{ title: "支付批次 · 园校通" }];
@@ -26,7 +27,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const { principal } = await requireForm(request, ["bureau"]);
     try {
       await markPaymentBatchPaid({ principal, batchId: idParam(params.batchId, "支付批次") });
-      return json({ ok: true as const, message: "已确认发放，批次内申请均已标记为已发放" });
+      return redirectWithFlash(request, "已确认发放，批次内申请均已标记为已发放");
     } catch (error) {
       if (error instanceof AppError && error.status === 409) return json({ ok: false as const, message: error.message }, { status: 409 });
       throw error;
@@ -51,7 +52,7 @@ export default function BatchPage() {
         </p>
       </header>
       {result ? (
-        <p className={result.ok ? "notice" : "panel field-error"} role={result.ok ? "status" : "alert"}>{result.message}</p>
+        <p className="panel field-error" role="alert">{result.message}</p>
       ) : null}
       <section className="panel sub-actions">
         <Form method="post" action={`/bureau/batches/${batch.id}/csv`} reloadDocument>

@@ -10,6 +10,7 @@ import { currentYear, getBureauBudget, setBudgetAllocation } from "~/services/su
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 import { parseFields } from "~/utils/forms";
 import { refusal } from "~/utils/action-result.server";
 
@@ -50,7 +51,7 @@ export async function action({ request }: ActionFunctionArgs) {
       if (refused) return json({ ok: false as const, fieldErrors: refused.fieldErrors, message: "" }, { status: refused.status });
       throw error;
     }
-    return json({ ok: true as const, fieldErrors: {} as Record<string, string>, message: `已保存 ${parsed.data.year} 年度「${FUNDING_SOURCES[parsed.data.source]}」预算` });
+    return redirectWithFlash(request, `已保存 ${parsed.data.year} 年度「${FUNDING_SOURCES[parsed.data.source]}」预算`);
   });
 }
 
@@ -119,7 +120,6 @@ export default function BudgetPage() {
       </div>
       <section className="panel stack">
         <h2>下达或调整预算</h2>
-        {result?.ok ? <p className="notice" role="status">{result.message}</p> : null}
         {errors._form ? <p className="field-error" role="alert">{errors._form}</p> : null}
         <Form method="post" className="sub-form-grid">
           <CsrfInput />

@@ -13,6 +13,7 @@ import { approveClaims, listReviewQueue } from "~/services/subsidy/review.server
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 import { parseListQuery } from "~/utils/list-query";
 import { idField } from "~/utils/forms";
 import { chinaDate } from "~/domain/china-time";
@@ -54,11 +55,10 @@ export async function action({ request }: ActionFunctionArgs) {
       return json({ ok: false as const, message: parsed.error.issues[0]?.message ?? "提交的内容无效", failures: [] }, { status: 400 });
     }
     const outcome = await approveClaims({ principal, claimIds: parsed.data.claimIds, source: parsed.data.source });
-    return json({
-      ok: outcome.failed.length === 0,
-      message: `已批准 ${outcome.done.length} 项${outcome.failed.length ? `，${outcome.failed.length} 项未能批准` : ""}`,
-      failures: outcome.failed,
-    });
+    const message = `已批准 ${outcome.done.length} 项${outcome.failed.length ? `，${outcome.failed.length} 项未能批准` : ""}`;
+    // All approved: told after the redirect (ADR 112); refusals stay on the page, each with its reason.
+    if (outcome.failed.length === 0) return redirectWithFlash(request, message);
+    return json({ ok: false as const, message, failures: outcome.failed }, { status: 409 });
   });
 }
 
@@ -110,8 +110,8 @@ export default function ReviewQueuePage() {
         <button type="submit" className="button">筛选</button>
       </Form>
       {result ? (
-        <div className={result.ok ? "notice" : "panel"} role={result.ok ? "status" : "alert"}>
-          <p className={result.ok ? undefined : "field-error"}>{result.message}</p>
+        <div className="panel" role="alert">
+          <p className="field-error">{result.message}</p>
           {result.failures.length > 0 ? (
             <ul>
               {result.failures.map((f) => (

@@ -9,6 +9,7 @@ import { ORDER_STATUS_LABELS } from "~/domain/constants";
 import { cohortChoices, getCohort, updateCohort } from "~/services/labour/cohorts.server";
 import { CohortSchema } from "~/services/labour/schemas";
 import { attempt, invalid } from "~/utils/action-result.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 import { requireForm } from "~/utils/csrf.server";
 import { withErrors } from "~/utils/errors.server";
 import { parseFields } from "~/utils/forms";
@@ -37,7 +38,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!parsed.ok) return invalid(parsed.fieldErrors);
     const result = await attempt(() => updateCohort({ principal, id, input: parsed.data }));
     if (!result.ok) return result.response;
-    return json({ ok: true as const, formError: null, fieldErrors: {} as Record<string, string> });
+    return redirectWithFlash(request, "培训班已保存");
   });
 }
 
@@ -57,11 +58,6 @@ export default function CohortPage() {
           {cohort.level} · {cohort.size} 人 · {chinaDate(cohort.expectedGraduation)} 毕业
         </p>
       </header>
-      {result?.ok ? (
-        <p className="notice" role="status">
-          培训班已保存。
-        </p>
-      ) : null}
       <dl className="facts panel">
         <div>
           <dt>专业</dt>
@@ -122,7 +118,7 @@ export default function CohortPage() {
         <Form method="post" className="stack">
           <CsrfInput />
           <CohortFields majors={majors} bases={bases} values={cohort} errors={result?.fieldErrors} />
-          <FormError message={result?.ok === false ? result.formError : null} />
+          <FormError message={result?.formError} />
           <div>
             <button type="submit" className="button button-primary" disabled={busy}>
               {busy ? "正在保存…" : "保存修改"}

@@ -10,6 +10,7 @@ import { CONFIRMATION_SORTS, confirmGraduation, listGraduationConfirmations } fr
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 import { parseListQuery } from "~/utils/list-query";
 import { idField } from "~/utils/forms";
 import { chinaDate } from "~/domain/china-time";
@@ -33,7 +34,10 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!ids.success) return json({ ok: false as const, message: ids.error.issues[0]?.message ?? "请至少勾选一项申请" }, { status: 400 });
     const outcome = await confirmGraduation({ principal, claimIds: ids.data });
     const failed = outcome.failed.map((f) => f.message).join("；");
-    return json({ ok: outcome.failed.length === 0, message: `已确认 ${outcome.done.length} 项${failed ? `；${failed}` : ""}` });
+    const message = `已确认 ${outcome.done.length} 项${failed ? `；${failed}` : ""}`;
+    // All done: told after the redirect (ADR 112); a refusal stays on the page with its reasons.
+    if (outcome.failed.length === 0) return redirectWithFlash(request, message);
+    return json({ ok: false as const, message }, { status: 409 });
   });
 }
 
@@ -48,7 +52,7 @@ export default function ConfirmationsPage() {
         <p className="muted">本校毕业生的补贴申请需先由学校确认其毕业信息属实，再转人社局审核。共 {total} 项待确认。</p>
       </header>
       {result ? (
-        <p className={result.ok ? "notice" : "panel field-error"} role={result.ok ? "status" : "alert"}>
+        <p className="panel field-error" role="alert">
           {result.message}
         </p>
       ) : null}

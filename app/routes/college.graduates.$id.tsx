@@ -11,6 +11,7 @@ import { attempt } from "~/utils/action-result.server";
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 import { chinaDate } from "~/domain/china-time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.graduate.name ?? "毕业生"} · 园校通` }];
@@ -31,7 +32,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (form.get("intent") === "confirm_end") {
       const ended = await attempt(() => confirmSeparation({ principal, placementId: idParam(form.get("placementId"), "就业记录") }));
       if (!ended.ok) return ended.response;
-      return json({ ok: true as const, separation: `已代为确认离职（${ended.data.endedOn}，${ended.data.endReason}）`, formError: null });
+      return redirectWithFlash(request, `已代为确认离职（${ended.data.endedOn}，${ended.data.endReason}）`);
     }
     const result = await attempt(() => reissueActivationCode({ principal, graduateId: idParam(params.id, "毕业生") }));
     if (!result.ok) return result.response;
@@ -84,11 +85,6 @@ export default function CollegeGraduatePage() {
           <FormError message={result?.formError} />
         )}
       </section>
-      {result?.ok && "separation" in result ? (
-        <p className="notice" role="status">
-          {result.separation}
-        </p>
-      ) : null}
       <GraduateRecord
         graduate={graduate}
         separationAction={(placementId) => (

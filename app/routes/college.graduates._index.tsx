@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const q = (url.searchParams.get("q") ?? "").trim().slice(0, 30);
     const cohortId = Number(url.searchParams.get("cohortId")) || undefined;
     const [graduates, choices] = await Promise.all([listGraduates({ principal, query, status, q, cohortId }), cohortChoices({ principal })]);
-    const cohorts = choices.cohorts.map((c) => ({ id: c.id, label: `${majorText(c.majorCode)} · ${c.expectedGraduation.toISOString().slice(0, 10)} 毕业` }));
+    const cohorts = choices.cohorts.map((c) => ({ id: c.id, label: `${majorText(c.majorCode)} · ${chinaDate(c.expectedGraduation)} 毕业` }));
     return json({ graduates, status: status ?? "", q, cohortId: cohortId ? String(cohortId) : "", cohorts });
   });
 }

@@ -10,8 +10,10 @@ import { importRoster, latestRosterImport, type RosterImportResult } from "~/ser
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { AppError, withErrors } from "~/utils/errors.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 import { optionalIdParam } from "~/utils/params.server";
 import { majorText } from "~/domain/catalogue/majors";
+import { chinaDate } from "~/domain/china-time";
 
 export const meta: MetaFunction = () => [{ title: "导入毕业生名册 · 园校通" }];
 
@@ -35,7 +37,9 @@ export async function action({ request }: ActionFunctionArgs) {
       bytes: new Uint8Array(await file.arrayBuffer()),
       cohortId,
     });
-    return json(result, { status: result.status === "done" ? 200 : 400 });
+    // Imported: told after the redirect (ADR 112); a refused file stays here with every bad row.
+    if (result.status === "done") return redirectWithFlash(request, `「${file.name}」导入成功：共 ${result.imported} 名毕业生`);
+    return json(result, { status: 400 });
   });
 }
 
@@ -94,7 +98,7 @@ export default function RosterImportPage() {
             <option value="">不归入培训班</option>
             {cohorts.map((c) => (
               <option key={c.id} value={c.id}>
-                {majorText(c.majorCode)} · {c.expectedGraduation.slice(0, 10)} 毕业 · {c.size} 人
+                {majorText(c.majorCode)} · {chinaDate(c.expectedGraduation)} 毕业 · {c.size} 人
               </option>
             ))}
           </SelectField>
@@ -119,8 +123,8 @@ export default function RosterImportPage() {
         </p>
       ) : null}
       {result?.status === "done" ? (
-        <p className="notice" role="status">
-          {fileName}导入成功：共 {result.imported} 名毕业生。<Link to="/college/graduates">查看名册</Link>
+        <p className="muted">
+          上次导入{fileName}：共 {result.imported} 名毕业生。<Link to="/college/graduates">查看名册</Link>
         </p>
       ) : null}
       {result?.status === "refused" ? (

@@ -8,6 +8,7 @@ import { listGraduateRegistrations, reviewGraduateRegistration } from "~/service
 import { attempt, invalid } from "~/utils/action-result.server";
 import { requireForm } from "~/utils/csrf.server";
 import { withErrors } from "~/utils/errors.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 import { parseFields } from "~/utils/forms";
 import { requirePrincipal } from "~/utils/principal.server";
 import { chinaDate } from "~/domain/china-time";
@@ -35,7 +36,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const result = await attempt(() => reviewGraduateRegistration({ principal, ...parsed.data }));
     if (!result.ok) return result.response;
     const { confirmed, name } = result.data;
-    return json({ ok: true as const, message: confirmed ? `已确认 ${name}，已加入本校名册并开通账号` : `已不予确认 ${name}，原因已发给申请人` });
+    return redirectWithFlash(request, confirmed ? `已确认 ${name}，已加入本校名册并开通账号` : `已不予确认 ${name}，原因已发给申请人`);
   });
 }
 
@@ -49,13 +50,7 @@ export default function CollegeRegistrationsPage() {
     <div className="stack">
       <h1>毕业生注册确认</h1>
       <p className="muted">不在名册上、自行注册并选择本校的毕业生。确认后加入本校毕业生名册并开通账号，才能投递岗位。</p>
-      {result && "message" in result ? (
-        <p className="notice" role="status">
-          {result.message}
-        </p>
-      ) : (
-        <FormError message={result && "formError" in result ? result.formError : null} />
-      )}
+      <FormError message={result?.formError} />
       <div className="table-wrap">
         <table>
           <thead>

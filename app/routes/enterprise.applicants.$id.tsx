@@ -17,6 +17,7 @@ import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { attempt, invalid } from "~/utils/action-result.server";
 import { withErrors } from "~/utils/errors.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 import { parseFields } from "~/utils/forms";
 import { majorText } from "~/domain/catalogue/majors";
 
@@ -43,20 +44,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (form.get("intent") === "hire") {
       const result = await attempt(() => hireApplicant({ principal, applicationId }));
       if (!result.ok) return result.response;
-      return json({ ok: true as const, formError: null, fieldErrors: {} as Record<string, string>, message: "已录用，请在就业记录中确认合同与社保" });
+      return redirectWithFlash(request, "已录用，请在就业记录中确认合同与社保");
     }
     if (form.get("intent") === "offer") {
       const parsed = parseFields(OfferSchema, form);
       if (!parsed.ok) return invalid(parsed.fieldErrors);
       const result = await attempt(() => makeOffer({ principal, applicationId, input: parsed.data }));
       if (!result.ok) return result.response;
-      return json({ ok: true as const, formError: null, fieldErrors: {} as Record<string, string>, message: "录用通知已发出，等待毕业生答复" });
+      return redirectWithFlash(request, "录用通知已发出，等待毕业生答复");
     }
     const parsed = parseFields(MoveSchema, form);
     if (!parsed.ok) return invalid(parsed.fieldErrors);
     const result = await attempt(() => moveApplication({ principal, applicationId, to: parsed.data.to, note: parsed.data.note || undefined }));
     if (!result.ok) return result.response;
-    return json({ ok: true as const, formError: null, fieldErrors: {} as Record<string, string>, message: "申请状态已更新" });
+    return redirectWithFlash(request, "申请状态已更新");
   });
 }
 
@@ -67,7 +68,7 @@ export default function ApplicantPage() {
   const g = a.graduate;
   const target = a.job ?? a.order;
   const defaultWage = a.order ? a.order.wageFen : (a.job?.wageMinFen ?? 0);
-  const defaultStart = a.order && a.order.startDate.slice(0, 10) > today ? a.order.startDate.slice(0, 10) : addCalendarDays(today, 14);
+  const defaultStart = a.order && chinaDate(a.order.startDate) > today ? chinaDate(a.order.startDate) : addCalendarDays(today, 14);
   return (
     <div className="stack">
       <p>
@@ -135,7 +136,6 @@ export default function ApplicantPage() {
         </section>
       ) : null}
       <OfferTermsPanel application={a} />
-      {result?.ok ? <p className="notice" role="status">{result.message}</p> : null}
       {moves.length > 0 || a.status === "shortlisted" || a.status === "accepted" ? (
         <section className="panel stack">
           <h2>办理</h2>
@@ -186,7 +186,7 @@ export default function ApplicantPage() {
               </button>
             </Form>
           ) : null}
-          <FormError message={result?.ok === false ? result.formError : null} />
+          <FormError message={result?.formError} />
         </section>
       ) : null}
       <section className="panel">

@@ -14,6 +14,7 @@ import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { attempt, invalid } from "~/utils/action-result.server";
 import { AppError, withErrors } from "~/utils/errors.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 import { parseFieldsWithLists, idField } from "~/utils/forms";
 import { parseListQuery } from "~/utils/list-query";
 import { chinaDate } from "~/domain/china-time";
@@ -37,13 +38,13 @@ export async function action({ request }: ActionFunctionArgs) {
       const parsed = StatusSchema.safeParse(Object.fromEntries(form));
       if (!parsed.success) throw new AppError({ message: "岗位状态无效" });
       await setJobStatus({ principal, jobId: parsed.data.id, status: parsed.data.status });
-      return json({ ok: true as const, formError: null, fieldErrors: {} as Record<string, string>, created: false });
+      return redirectWithFlash(request, parsed.data.status === "open" ? "岗位已重新开放" : "岗位已关闭");
     }
     const parsed = parseFieldsWithLists(JobSchema, form, { lists: ["majorClasses"] });
     if (!parsed.ok) return invalid(parsed.fieldErrors);
     const result = await attempt(() => createJob({ principal, input: parsed.data }));
     if (!result.ok) return result.response;
-    return json({ ok: true as const, formError: null, fieldErrors: {} as Record<string, string>, created: true });
+    return redirectWithFlash(request, `岗位已发布：${parsed.data.title}`);
   });
 }
 
@@ -86,7 +87,7 @@ export default function EnterpriseJobsPage() {
             </div>
             {errors.majorClasses ? <p className="field-error">{errors.majorClasses}</p> : null}
           </fieldset>
-          <FormError message={result?.ok === false ? result.formError : null} />
+          <FormError message={result?.formError} />
           <div>
             <button type="submit" className="button button-primary" disabled={busy}>
               发布岗位
@@ -94,11 +95,6 @@ export default function EnterpriseJobsPage() {
           </div>
         </Form>
       </details>
-      {result?.ok && result.created ? (
-        <p className="notice" role="status">
-          岗位已发布。
-        </p>
-      ) : null}
       <div className="table-wrap">
         <table>
           <thead>

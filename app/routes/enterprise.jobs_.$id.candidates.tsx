@@ -7,6 +7,7 @@ import { inviteFromForm } from "~/services/matching/forms.server";
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `候选人：${data?.job.title ?? "岗位"} · 园校通` }];
 
@@ -22,7 +23,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   return withErrors(async () => {
     const { principal, form } = await requireForm(request, ["enterprise"]);
-    return inviteFromForm({ principal, form, target: { jobId: idParam(params.id, "岗位") } });
+    const invited = await inviteFromForm({ principal, form, target: { jobId: idParam(params.id, "岗位") } });
+    return "message" in invited ? redirectWithFlash(request, invited.message) : invited;
   });
 }
 

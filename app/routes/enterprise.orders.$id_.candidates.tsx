@@ -7,6 +7,7 @@ import { inviteFromForm } from "~/services/matching/forms.server";
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 import { majorText } from "~/domain/catalogue/majors";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `候选人：${data?.order.title ?? "订单"} · 园校通` }];
@@ -23,7 +24,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   return withErrors(async () => {
     const { principal, form } = await requireForm(request, ["enterprise"]);
-    return inviteFromForm({ principal, form, target: { orderId: idParam(params.id, "订单") } });
+    const invited = await inviteFromForm({ principal, form, target: { orderId: idParam(params.id, "订单") } });
+    return "message" in invited ? redirectWithFlash(request, invited.message) : invited;
   });
 }
 

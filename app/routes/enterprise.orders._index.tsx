@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { CsrfInput } from "~/components/csrf-input";
 import { Field } from "~/components/field";
@@ -11,6 +11,7 @@ import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { attempt, invalid } from "~/utils/action-result.server";
 import { withErrors } from "~/utils/errors.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 import { parseFields } from "~/utils/forms";
 import { parseListQuery } from "~/utils/list-query";
 
@@ -32,7 +33,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!parsed.ok) return invalid(parsed.fieldErrors);
     const result = await attempt(() => createOrder({ principal, input: parsed.data }));
     if (!result.ok) return result.response;
-    return redirect(`/enterprise/orders/${result.data.id}`);
+    return redirectWithFlash(request, `订单已创建：${parsed.data.title}`, { to: `/enterprise/orders/${result.data.id}` });
   });
 }
 

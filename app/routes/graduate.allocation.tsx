@@ -9,6 +9,7 @@ import { preferencesFromForm } from "~/services/allocation/forms.server";
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 import { chinaMinute } from "~/domain/china-time";
 
 export const meta: MetaFunction = () => [{ title: "定向分配志愿 · 园校通" }];
@@ -28,7 +29,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const { principal, form } = await requireForm(request, ["graduate"]);
     const roundId = idParam(new URL(request.url).searchParams.get("round"), "分配轮次");
     const result = await preferencesFromForm({ principal, roundId, form });
-    return result instanceof Response ? result : json(result);
+    return "message" in result ? redirectWithFlash(request, result.message) : result;
   });
 }
 
@@ -76,7 +77,7 @@ export default function GraduateAllocationPage() {
         </section>
       ) : null}
       {result?.formError ? (
-        <p className={`notice ${result.ok ? "" : "notice-error"}`} role="status">
+        <p className="notice notice-error" role="alert">
           {result.formError}
         </p>
       ) : null}

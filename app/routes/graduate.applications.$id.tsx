@@ -15,6 +15,7 @@ import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { attempt } from "~/utils/action-result.server";
 import { notFound, withErrors } from "~/utils/errors.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 import { chinaDate } from "~/domain/china-time";
 
 export const meta: MetaFunction = () => [{ title: "申请进度 · 园校通" }];
@@ -38,7 +39,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!placement) throw notFound("就业记录");
       const result = await attempt(() => reportSeparation({ principal, placementId: placement.id, input: parsed.data }));
       if (!result.ok) return result.response;
-      return json({ ok: true as const, formError: null, message: "已申报离职，等待用人单位确认（10 个工作日未答复的，由院校确认）" });
+      return redirectWithFlash(request, "已申报离职，等待用人单位确认（10 个工作日未答复的，由院校确认）");
     }
     if (intent === "accept" || intent === "decline") {
       const result = await attempt(() => answerOffer({ principal, applicationId, answer: intent }));
@@ -48,11 +49,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
         intent === "accept"
           ? `已接受录用通知，等待企业办理录用${applications + choices > 0 ? `；其他 ${applications} 份申请和 ${choices} 项定向分配志愿已自动撤回` : ""}`
           : "已谢绝录用通知";
-      return json({ ok: true as const, formError: null, message });
+      return redirectWithFlash(request, message);
     }
     const result = await attempt(() => moveApplication({ principal, applicationId, to: "withdrawn" }));
     if (!result.ok) return result.response;
-    return json({ ok: true as const, formError: null, message: "申请已撤回" });
+    return redirectWithFlash(request, "申请已撤回");
   });
 }
 
@@ -73,12 +74,7 @@ export default function ApplicationPage() {
           {target ? <Link to={a.order ? `/orders/${a.order.id}` : `/jobs/${a.job!.id}`}>{target.title}</Link> : null} <ApplicationStatusBadge status={a.status} />
         </h1>
       </header>
-      {result?.ok ? (
-        <p className="notice" role="status">
-          {result.message}
-        </p>
-      ) : null}
-      <FormError message={result?.ok === false ? result.formError : null} />
+      <FormError message={result?.formError} />
       <OfferTermsPanel application={a}>
         {a.status === "offered" ? (
           <Form method="post" className="actions">

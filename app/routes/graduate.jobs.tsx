@@ -39,6 +39,8 @@ import { AppError, withErrors } from "~/utils/errors.server";
 import { parseFields, requiredText, idField } from "~/utils/forms";
 import { majorText } from "~/domain/catalogue/majors";
 import { chinaDate } from "~/domain/china-time";
+import { redirectWithFlash } from "~/utils/flash.server";
+import { APPLIED } from "~/services/labour/applications.server";
 
 export const meta: MetaFunction = () => [{ title: "找工作 · 园校通" }];
 
@@ -91,17 +93,17 @@ export async function action({ request }: ActionFunctionArgs) {
       if (!parsed.success) throw new AppError({ message: "请选择要申请的岗位或订单" });
       const result = await attempt(() => applyTo({ principal, target: parsed.data }));
       if (!result.ok) return result.response;
-      return json({ ok: true as const, applicationId: result.data.id, saved: false, deleted: false, formError: null, fieldErrors: null });
+      return redirectWithFlash(request, APPLIED);
     }
     if (form.get("intent") === "delete") {
       const parsed = parseFields(DeleteSchema, form);
       if (!parsed.ok) throw new AppError({ message: "搜索编号无效" });
       await deleteSavedSearch({ principal, id: parsed.data.id });
-      return json({ ok: true as const, applicationId: null, saved: false, deleted: true, formError: null, fieldErrors: null });
+      return redirectWithFlash(request, "已删除保存的搜索");
     }
     const parsed = parseFields(SaveSchema, form);
     if (!parsed.ok) {
-      return json({ ok: false as const, applicationId: null, saved: false, deleted: false, formError: null, fieldErrors: parsed.fieldErrors }, { status: 400 });
+      return json({ ok: false as const, formError: null, fieldErrors: parsed.fieldErrors }, { status: 400 });
     }
     try {
       const query = await readJobSearch(new URLSearchParams(parsed.data.search), { strict: false });
@@ -109,9 +111,9 @@ export async function action({ request }: ActionFunctionArgs) {
     } catch (error) {
       const refused = refusal(error, { when: (e) => e.status === 400, at: "name" });
       if (!refused) throw error;
-      return json({ ok: false as const, applicationId: null, saved: false, deleted: false, formError: null, fieldErrors: refused.fieldErrors }, { status: 400 });
+      return json({ ok: false as const, formError: null, fieldErrors: refused.fieldErrors }, { status: 400 });
     }
-    return json({ ok: true as const, applicationId: null, saved: true, deleted: false, formError: null, fieldErrors: null });
+    return redirectWithFlash(request, `已保存搜索「${parsed.data.name}」，之后发布的符合条件的新岗位会提醒您`);
   });
 }
 
@@ -151,12 +153,7 @@ export default function JobsPage() {
           订单培训
         </Link>
       </nav>
-      {actionData?.ok && actionData.applicationId ? (
-        <p className="notice" role="status">
-          申请已投递。<Link to={`/graduate/applications/${actionData.applicationId}`}>查看进度</Link>
-        </p>
-      ) : null}
-      <FormError message={actionData && "formError" in actionData && !actionData.ok ? actionData.formError : null} />
+      <FormError message={actionData?.formError} />
       {data.orders ? <OrderList orders={data.orders} q={data.q} busy={busy} /> : null}
       {data.search ? <JobSearch search={data.search} saved={data.saved} alerts={data.alerts} actionData={actionData} busy={busy} /> : null}
     </div>
@@ -410,11 +407,6 @@ function JobSearch({
         <aside className="panel saved-searches" aria-labelledby="saved-heading">
           <h2 id="saved-heading">保存的搜索</h2>
           <p className="muted">保存当前条件，有新岗位符合时会在这里提醒您。</p>
-          {actionData && "saved" in actionData && actionData.saved ? (
-            <p className="notice" role="status">
-              已保存，之后发布的符合条件的新岗位会提醒您。
-            </p>
-          ) : null}
           <Form method="post" action={current ? `/graduate/jobs?${current}` : "/graduate/jobs"} className="stack">
             <CsrfInput />
             <input type="hidden" name="intent" value="save" />
@@ -424,7 +416,7 @@ function JobSearch({
               name="name"
               maxLength={30}
               defaultValue={query.q || "我的搜索"}
-              error={actionData && "fieldErrors" in actionData ? (actionData.fieldErrors?.name ?? undefined) : undefined}
+              error={actionData?.fieldErrors?.name ?? undefined}
             />
             <button type="submit" className="button" disabled={Boolean(problem)}>
               保存当前搜索

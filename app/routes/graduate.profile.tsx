@@ -13,6 +13,7 @@ import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { invalid } from "~/utils/action-result.server";
 import { AppError, withErrors } from "~/utils/errors.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 import { parseFields, parseFieldsWithLists, idField } from "~/utils/forms";
 import { chinaDate } from "~/domain/china-time";
 
@@ -29,7 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
   return withErrors(async () => {
     const { principal, form } = await requireForm(request, ["graduate"]);
     const intent = form.get("intent");
-    const done = (message: string) => json({ ok: true as const, intent, message, formError: null, fieldErrors: {} as Record<string, string> });
+    const done = (message: string) => redirectWithFlash(request, message);
     if (intent === "profile") {
       const parsed = parseFieldsWithLists(ProfileSchema, form, { lists: ["preferredCities"], checkboxes: ["willingToRelocate"] });
       if (!parsed.ok) return invalid(parsed.fieldErrors);
@@ -57,12 +58,7 @@ export default function ProfilePage() {
   return (
     <div className="stack">
       <h1>我的档案</h1>
-      {result?.ok ? (
-        <p className="notice" role="status">
-          {result.message}
-        </p>
-      ) : null}
-      <FormError message={result?.ok === false ? result.formError : null} />
+      <FormError message={result?.formError} />
       <div className="grid-2">
         <Form method="post" className="panel stack">
           <h2>求职意向</h2>

@@ -9,6 +9,7 @@ import { listMySubsidies, requestSubsidyClaims } from "~/services/subsidy/claims
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { AppError, withErrors } from "~/utils/errors.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 import { idField } from "~/utils/forms";
 import { chinaDate } from "~/domain/china-time";
 
@@ -30,7 +31,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!parsed.success) return json({ ok: false as const, message: "就业记录编号无效" }, { status: 400 });
     try {
       const result = await requestSubsidyClaims({ principal, placementId: parsed.data.placementId });
-      return json({ ok: true as const, message: `已提交 ${result.created.map((c) => kindLabel(c.kind)).join("、")}申请，等待院校确认毕业` });
+      return redirectWithFlash(request, `已提交 ${result.created.map((c) => kindLabel(c.kind)).join("、")}申请，等待院校确认毕业`);
     } catch (error) {
       if (error instanceof AppError && error.status < 500) return json({ ok: false as const, message: error.message }, { status: error.status });
       throw error;
@@ -51,7 +52,7 @@ export default function MySubsidiesPage() {
         </p>
       </header>
       {result ? (
-        <p className={result.ok ? "notice" : "panel field-error"} role={result.ok ? "status" : "alert"}>
+        <p className="panel field-error" role="alert">
           {result.message}
         </p>
       ) : null}

@@ -1,4 +1,4 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, json, redirect } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
 import { chinaMinute } from "~/domain/china-time";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useId, useState } from "react";
@@ -7,6 +7,7 @@ import { importKindsFor, listImportJobs, startImport } from "~/services/registry
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { AppError, withErrors } from "~/utils/errors.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 import { refusal } from "~/utils/action-result.server";
 
 export const meta: MetaFunction = () => [{ title: "批量导入 · 园校通" }];
@@ -30,7 +31,7 @@ export async function action({ request }: ActionFunctionArgs) {
       if (typeof kind !== "string" || !kind) throw new AppError({ message: "请选择导入内容", field: "kind" });
       if (!(file instanceof File)) throw new AppError({ message: "请选择要导入的文件", field: "file" });
       const id = await startImport({ principal, kind, file });
-      return redirect(`/imports/${id}`);
+      return redirectWithFlash(request, `已上传「${file.name}」，正在后台检查和导入，进度见本页`, { to: `/imports/${id}` });
     } catch (error) {
       const refused = refusal(error, { when: (e) => Boolean(e.field) });
       if (refused) return json({ fieldErrors: refused.fieldErrors }, { status: refused.status });

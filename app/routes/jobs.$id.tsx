@@ -3,11 +3,12 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { CsrfInput } from "~/components/csrf-input";
 import { ApplicationStatusBadge, PostingFacts, skillLevelText } from "~/components/labour";
 import { formatWholeYuan } from "~/domain/money";
-import { applyTo } from "~/services/labour/applications.server";
+import { APPLIED, applyTo } from "~/services/labour/applications.server";
 import { getJob } from "~/services/labour/postings.server";
 import { attempt } from "~/utils/action-result.server";
 import { requireForm } from "~/utils/csrf.server";
 import { withErrors } from "~/utils/errors.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 import { idParam } from "~/utils/params.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { chinaDate } from "~/domain/china-time";
@@ -30,7 +31,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const { principal } = await requireForm(request, ["graduate"]);
     const result = await attempt(() => applyTo({ principal, target: { jobId: idParam(params.id, "岗位") } }));
     if (!result.ok) return result.response;
-    return json({ ok: true as const, applicationId: result.data.id, formError: null });
+    return redirectWithFlash(request, APPLIED);
   });
 }
 

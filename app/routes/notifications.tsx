@@ -7,6 +7,7 @@ import { listNotifications, markNotificationsRead } from "~/services/labour/noti
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 import { optionalIdParam } from "~/utils/params.server";
 import { chinaMinute } from "~/domain/china-time";
 
@@ -24,8 +25,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   return withErrors(async () => {
     const { principal, form } = await requireForm(request);
-    const marked = await markNotificationsRead({ principal, id: optionalIdParam(form.get("id")) });
-    return json({ marked });
+    const id = optionalIdParam(form.get("id"));
+    const marked = await markNotificationsRead({ principal, id });
+    return redirectWithFlash(request, id ? "已标为已读" : `已将 ${marked} 条通知标为已读`);
   });
 }
 

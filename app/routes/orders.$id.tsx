@@ -5,11 +5,12 @@ import { ApplicationStatusBadge, PostingFacts, skillLevelText } from "~/componen
 import { ORDER_STATUS_LABELS } from "~/domain/constants";
 import { ORDER_RECRUITING_STATUSES, remainingPlaces, type OrderStatus } from "~/domain/labour/order-status";
 import { formatWholeYuan } from "~/domain/money";
-import { applyTo } from "~/services/labour/applications.server";
+import { APPLIED, applyTo } from "~/services/labour/applications.server";
 import { getOrder } from "~/services/labour/postings.server";
 import { attempt } from "~/utils/action-result.server";
 import { requireForm } from "~/utils/csrf.server";
 import { withErrors } from "~/utils/errors.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 import { idParam } from "~/utils/params.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { chinaDate } from "~/domain/china-time";
@@ -43,7 +44,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const { principal } = await requireForm(request, ["graduate"]);
     const result = await attempt(() => applyTo({ principal, target: { orderId: idParam(params.id, "订单") } }));
     if (!result.ok) return result.response;
-    return json({ ok: true as const, applicationId: result.data.id, formError: null });
+    return redirectWithFlash(request, APPLIED);
   });
 }
 

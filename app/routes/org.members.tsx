@@ -13,6 +13,7 @@ import { mobileField } from "~/services/accounts/schemas";
 import { attempt, invalid } from "~/utils/action-result.server";
 import { requireForm } from "~/utils/csrf.server";
 import { withErrors } from "~/utils/errors.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 import { parseFields, requiredText } from "~/utils/forms";
 import { requirePrincipal } from "~/utils/principal.server";
 import { chinaMinute } from "~/domain/china-time";
@@ -94,6 +95,9 @@ export async function action({ request }: ActionFunctionArgs) {
       }
     });
     if (!result.ok) return result.response;
+    // A one-time link (invitation, password reset) is shown on this page once and never
+    // put in a cookie; every other change is told after the redirect (ADR 112).
+    if (!result.data.link) return redirectWithFlash(request, result.data.message);
     return json(result.data, { headers: { "Cache-Control": "no-store" } });
   });
 }

@@ -8,6 +8,7 @@ import { listEnterpriseRegistrations, reviewEnterpriseRegistration } from "~/ser
 import { attempt, invalid } from "~/utils/action-result.server";
 import { requireForm } from "~/utils/csrf.server";
 import { withErrors } from "~/utils/errors.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 import { parseFields } from "~/utils/forms";
 import { requirePrincipal } from "~/utils/principal.server";
 import { chinaDate } from "~/domain/china-time";
@@ -35,10 +36,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const result = await attempt(() => reviewEnterpriseRegistration({ principal, ...parsed.data }));
     if (!result.ok) return result.response;
     const { approved, name } = result.data;
-    return json({
-      ok: true as const,
-      message: approved ? `已通过 ${name} 的注册，联系人现为该企业管理员` : `已驳回 ${name} 的注册，原因已发给联系人`,
-    });
+    return redirectWithFlash(request, approved ? `已通过 ${name} 的注册，联系人现为该企业管理员` : `已驳回 ${name} 的注册，原因已发给联系人`);
   });
 }
 
@@ -52,13 +50,7 @@ export default function ParkRegistrationsPage() {
     <div className="stack">
       <h1>企业注册审核</h1>
       <p className="muted">在本园区申请注册的企业。通过后企业登记进园区企业名录，联系人成为企业管理员；驳回需填写原因，会发送给联系人。</p>
-      {result && "message" in result ? (
-        <p className="notice" role="status">
-          {result.message}
-        </p>
-      ) : (
-        <FormError message={result && "formError" in result ? result.formError : null} />
-      )}
+      <FormError message={result?.formError} />
       <section className="panel stack" aria-labelledby="pending-heading">
         <h2 id="pending-heading">待审核（{pending.length}）</h2>
         {pending.length === 0 ? <p className="muted">没有待审核的申请</p> : null}

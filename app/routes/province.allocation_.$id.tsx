@@ -8,6 +8,7 @@ import { allocationAdminArea, loadRoundResults, roundIntentFromForm } from "~/se
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 
 /** One round, for the province and for parks: app/routes/park.allocation_.$id.tsx serves this module under /park. */
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.round.title ?? "分配轮次"} · 定向分配 · 园校通` }];
@@ -24,7 +25,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return withErrors(async () => {
     const { principal, form } = await requireForm(request, [allocationAdminArea(request).role]);
     const result = await roundIntentFromForm({ principal, roundId: idParam(params.id, "分配轮次"), form });
-    return result instanceof Response ? result : json(result);
+    return "message" in result ? redirectWithFlash(request, result.message) : result;
   });
 }
 

@@ -19,6 +19,7 @@ import {
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 import { parseFields } from "~/utils/forms";
 import { refusal } from "~/utils/action-result.server";
 
@@ -49,13 +50,17 @@ export async function action({ request }: ActionFunctionArgs) {
   return withErrors(async () => {
     const { principal, form } = await requireForm(request, ["province"]);
     const parsed = parseFields(RunSchema, form);
-    if (!parsed.ok) return json({ fieldErrors: parsed.fieldErrors, requested: null, deferred: false }, { status: 400 });
+    if (!parsed.ok) return json({ fieldErrors: parsed.fieldErrors }, { status: 400 });
     try {
       const { deferred } = await requestFundRun({ principal, year: parsed.data.year });
-      return json({ fieldErrors: null, requested: parsed.data.year, deferred });
+      const year = parsed.data.year;
+      return redirectWithFlash(
+        request,
+        deferred ? `已提交 ${year} 年度核算。后台任务服务暂不可用，任务已记录，将在后台稍后处理。` : `已提交 ${year} 年度核算，正在后台计算。`,
+      );
     } catch (error) {
       const refused = refusal(error, { when: (e) => e.status < 500 && e.status !== 403, at: "year" });
-      if (refused) return json({ fieldErrors: refused.fieldErrors, requested: null, deferred: false }, { status: refused.status });
+      if (refused) return json({ fieldErrors: refused.fieldErrors }, { status: refused.status });
       throw error;
     }
   });
@@ -96,13 +101,6 @@ export default function ProvinceFundPage() {
 
       <section className="panel stack">
         <h2>发起年度核算</h2>
-        {result?.requested ? (
-          <p className="notice" role="status">
-            {result.deferred
-              ? `已提交 ${result.requested} 年度核算。后台任务服务暂不可用，任务已记录，将在后台稍后处理。`
-              : `已提交 ${result.requested} 年度核算，正在后台计算。`}
-          </p>
-        ) : null}
         <Form method="post" className="inline-form">
           <CsrfInput />
           <div className="field">

@@ -8,6 +8,7 @@ import { jobLabel, queueLabel, queuesOverview, removeJob, retryJob, type JobView
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { AppError, withErrors } from "~/utils/errors.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 
 export const meta: MetaFunction = () => [{ title: "后台任务 · 园校通" }];
 
@@ -46,7 +47,7 @@ export async function action({ request }: ActionFunctionArgs) {
       }
       throw error;
     }
-    return json({ ok: true, message: intent === "retry" ? `任务 ${jobId} 已重新排队` : `任务 ${jobId} 已删除` });
+    return redirectWithFlash(request, intent === "retry" ? `任务 ${jobId} 已重新排队` : `任务 ${jobId} 已删除`);
   });
 }
 
@@ -124,7 +125,7 @@ export default function JobsPage() {
         <p className="muted">后台任务由独立的 worker 进程执行；失败的任务按指数退避自动重试 5 次，仍失败的在此列出，可重试或删除。</p>
       </header>
       {result ? (
-        <p className={result.ok ? "notice" : "notice notice-error"} role="status">
+        <p className="notice notice-error" role="alert">
           {result.message}
         </p>
       ) : null}

@@ -13,6 +13,7 @@ import { requireForm } from "~/utils/csrf.server";
 import { calendarDayField } from "~/utils/forms";
 import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 import { fieldErrorsOf } from "~/utils/forms";
 import { refusal } from "~/utils/action-result.server";
 import { chinaDate, chinaMinute } from "~/domain/china-time";
@@ -79,7 +80,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (Object.keys(fieldErrors).length > 0 || !policy.success) return json({ ok: false as const, fieldErrors, message: "" }, { status: 400 });
     try {
       const created = await createSubsidyPolicyVersion({ principal, effectiveFrom: d.effectiveFrom, policy: policy.data, note: d.note || null });
-      return json({ ok: true as const, fieldErrors, message: `已发布第 ${created.version} 版，${d.effectiveFrom} 起施行` });
+      return redirectWithFlash(request, `已发布第 ${created.version} 版，${d.effectiveFrom} 起施行`);
     } catch (error) {
       const refused = refusal(error, { when: (e) => e.status === 409, at: "_form" });
       if (refused) return json({ ok: false as const, fieldErrors: refused.fieldErrors, message: "" }, { status: refused.status });
@@ -186,7 +187,6 @@ export default function PoliciesPage() {
       </section>
       <section className="panel stack">
         <h2>发布新版本</h2>
-        {result?.ok ? <p className="notice" role="status">{result.message}</p> : null}
         {errors._form ? <p className="field-error" role="alert">{errors._form}</p> : null}
         <Form method="post" className="stack" key={versions.length}>
           <CsrfInput />

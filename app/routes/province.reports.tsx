@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
-import { chinaMinute } from "~/domain/china-time";
+import { chinaMinute, chinaDate } from "~/domain/china-time";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect, useId } from "react";
 import { z } from "zod";
@@ -11,6 +11,7 @@ import { readReportView } from "~/services/reports/views.server";
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 import { parseFields } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "就业报表 · 园校通" }];
@@ -20,7 +21,7 @@ const GenerateSchema = z.object({
     .string({ error: "请填写统计期" })
     .trim()
     .refine((v) => parsePeriod(v) !== null, { error: "统计期格式应为 2026-09（月）、2026-Q3（季度）或 2026（年）" })
-    .refine((v) => (parsePeriod(v)?.start ?? "9999") <= new Date().toISOString().slice(0, 10), { error: "统计期尚未开始" }),
+    .refine((v) => (parsePeriod(v)?.start ?? "9999") <= chinaDate(new Date()), { error: "统计期尚未开始" }),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -43,9 +44,12 @@ export async function action({ request }: ActionFunctionArgs) {
   return withErrors(async () => {
     const { principal, form } = await requireForm(request, ["province"]);
     const parsed = parseFields(GenerateSchema, form);
-    if (!parsed.ok) return json({ fieldErrors: parsed.fieldErrors, requested: null, deferred: false }, { status: 400 });
+    if (!parsed.ok) return json({ fieldErrors: parsed.fieldErrors }, { status: 400 });
     const { run, deferred } = await requestPlacementReport({ period: parsePeriod(parsed.data.period)!, createdById: principal.accountId });
-    return json({ fieldErrors: null, requested: run.period, deferred });
+    return redirectWithFlash(
+      request,
+      deferred ? `后台任务服务暂不可用：${run.period} 报表已记录，将在后台稍后处理，恢复后自动生成。` : `已开始生成 ${run.period} 报表，进度见下方。`,
+    );
   });
 }
 
@@ -103,17 +107,6 @@ export default function ProvinceReportsPage() {
             {navigation.state === "submitting" ? "提交中…" : "生成报表"}
           </button>
         </Form>
-        {result?.requested ? (
-          result.deferred ? (
-            <p className="notice" role="status">
-              后台任务服务暂不可用：{result.requested} 报表已记录，将在后台稍后处理，恢复后自动生成。
-            </p>
-          ) : (
-            <p className="notice" role="status">
-              已开始生成 {result.requested} 报表，进度见下方。
-            </p>
-          )
-        ) : null}
         <h3>最近的生成任务</h3>
         <RunList runs={runs} />
       </section>

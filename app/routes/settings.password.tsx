@@ -10,6 +10,7 @@ import { newPasswordFields, SAME_PASSWORD_ISSUE, samePassword } from "~/services
 import { attempt, invalid } from "~/utils/action-result.server";
 import { requireForm } from "~/utils/csrf.server";
 import { withErrors } from "~/utils/errors.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 import { parseFields, requiredText } from "~/utils/forms";
 import { requirePrincipal } from "~/utils/principal.server";
 import { readSessionId } from "~/utils/session.server";
@@ -33,7 +34,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const currentSessionId = await readSessionId(request);
     const result = await attempt(() => changeOwnPassword({ principal, currentSessionId, current: parsed.data.current, password: parsed.data.password }));
     if (!result.ok) return result.response;
-    return json({ ok: true as const });
+    return redirectWithFlash(request, "密码已修改，其他设备上的登录已退出");
   });
 }
 
@@ -48,11 +49,6 @@ export default function PasswordPage() {
       {required && !result ? (
         <p className="notice" role="status">
           您的密码由管理员设置，请先修改密码后再继续使用。
-        </p>
-      ) : null}
-      {result && "ok" in result && result.ok ? (
-        <p className="notice" role="status">
-          密码已修改，其他设备上的登录已退出。
         </p>
       ) : null}
       <Form method="post" noValidate className="stack">

@@ -8,6 +8,7 @@ import { createApiToken, listApiTokens, revokeApiToken } from "~/services/accoun
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { AppError, withErrors } from "~/utils/errors.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 import { parseFields, requiredText, idField } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "API 令牌 · 园校通" }];
@@ -30,12 +31,13 @@ export async function action({ request }: ActionFunctionArgs) {
       const parsed = parseFields(RevokeSchema, form);
       if (!parsed.ok) throw new AppError({ message: "令牌编号无效" });
       await revokeApiToken({ accountId: principal.accountId, id: parsed.data.id });
-      return json({ revoked: true as const, token: null, fieldErrors: null });
+      return redirectWithFlash(request, "令牌已吊销，使用它的请求将被拒绝");
     }
     const parsed = parseFields(CreateSchema, form);
-    if (!parsed.ok) return json({ revoked: false as const, token: null, fieldErrors: parsed.fieldErrors }, { status: 400 });
+    if (!parsed.ok) return json({ token: null, fieldErrors: parsed.fieldErrors }, { status: 400 });
     const { token } = await createApiToken({ accountId: principal.accountId, name: parsed.data.name });
-    return json({ revoked: false as const, token, fieldErrors: null });
+    // The token is shown on this page once, never put in a cookie: no redirect here.
+    return json({ token, fieldErrors: null });
   });
 }
 

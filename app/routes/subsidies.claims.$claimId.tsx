@@ -11,6 +11,7 @@ import { approveClaim, confirmGraduation, declineGraduation, rejectClaim, releas
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { AppError, conflict, withErrors } from "~/utils/errors.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 import { requiredText } from "~/utils/forms";
 import { chinaDate } from "~/domain/china-time";
 
@@ -45,7 +46,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     try {
       if (input.intent === "approve") {
         const r = await approveClaim({ principal, claimId, source: input.source });
-        return json({ ok: true as const, message: `已批准，金额 ${formatYuan(r.amountFen)}，公示期满 ${r.payableFrom} 起可发放`, field: "" });
+        return redirectWithFlash(request, `已批准，金额 ${formatYuan(r.amountFen)}，公示期满 ${r.payableFrom} 起可发放`);
       }
       if (input.intent === "reject") await rejectClaim({ principal, claimId, reason: input.reason });
       if (input.intent === "confirm") {
@@ -55,9 +56,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (input.intent === "decline") await declineGraduation({ principal, claimId, reason: input.reason });
       if (input.intent === "release") {
         await releaseHeldClaim({ principal, claimId });
-        return json({ ok: true as const, message: "已记录人社局的决定", field: "" });
+        return redirectWithFlash(request, "已记录人社局的决定");
       }
-      return json({ ok: true as const, message: "已处理", field: "" });
+      return redirectWithFlash(request, "已处理");
     } catch (error) {
       if (error instanceof AppError && error.status < 500 && error.status !== 404) {
         return json({ ok: false as const, message: error.message, field: error.field ?? "" }, { status: error.status });
@@ -83,7 +84,7 @@ export default function ClaimPage() {
         <ClaimSteps status={claim.status} />
       </header>
       {result ? (
-        <p className={result.ok ? "notice" : "panel field-error"} role={result.ok ? "status" : "alert"}>
+        <p className="panel field-error" role="alert">
           {result.message}
         </p>
       ) : null}

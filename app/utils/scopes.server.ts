@@ -331,6 +331,20 @@ export function importJobScope(p: Principal): Prisma.ImportJobWhereInput {
   return p.role === "province" ? {} : { accountId: p.accountId };
 }
 
+/** Enterprise registrations a reviewer decides: the province every park's, a park its own (anyone else none). */
+export function enterpriseRegistrationScope(p: Principal): Prisma.EnterpriseRegistrationWhereInput {
+  if (p.role === "province") return {};
+  if (p.role === "park") return { parkId: p.parkId ?? -1 };
+  return { id: -1 };
+}
+
+/** Outbox messages an operator reads: the province every message, a college those for its own graduates. */
+export function outboxScope(p: Principal): Prisma.OutboxMessageWhereInput {
+  if (p.role === "province") return {};
+  if (p.role === "college") return { collegeId: p.collegeId ?? -1 };
+  return { id: -1 };
+}
+
 // ───── Allocation rounds ─────
 
 /** Rounds an administrator runs: the province all of them, a park its own. */

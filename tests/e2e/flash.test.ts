@@ -41,4 +41,32 @@ describe("the message after a form post", () => {
     await expect(page.getByText("¥1,234,567.89").count()).resolves.toBeGreaterThan(0);
     await context.close();
   });
+  it("after apply → leave → Back, the job's page and the search list show 已申请, not a stale 申请 button", async () => {
+    const page = await browser().newPage();
+    await signIn(page, baseUrl, "graduate");
+    await visit(page, `${baseUrl}/graduate/jobs?sort=newest`);
+    // A job this graduate has not applied to yet: its card still has the 申请 button.
+    const card = page.locator("li.job").filter({ has: page.getByRole("button", { name: "申请", exact: true }) }).first();
+    const title = (await card.locator("h3").innerText()).trim();
+    await card.locator("h3 a").click();
+    await page.getByRole("heading", { level: 1 }).filter({ hasText: title }).waitFor();
+    await page.getByRole("button", { name: "申请该岗位" }).click();
+    const flash = page.getByRole("status").filter({ hasText: "申请已投递" });
+    await flash.waitFor();
+    await expect(flash.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    // Leave for another page, then come Back.
+    await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "我的申请" }).click();
+    await page.waitForURL(`${baseUrl}/graduate/applications`);
+    await page.getByRole("heading", { level: 1, name: "我的申请" }).waitFor();
+    await page.goBack();
+    await page.getByText("您已申请该岗位").first().waitFor();
+    await expect(page.getByRole("button", { name: "申请该岗位" }).count()).resolves.toBe(0);
+    // And Back once more: the search list shows the job as applied.
+    await page.goBack();
+    await page.waitForURL(/\/graduate\/jobs\?sort=newest$/);
+    const again = page.locator("li.job").filter({ hasText: title }).first();
+    await again.getByText("已申请").first().waitFor();
+    await expect(again.getByRole("button", { name: "申请", exact: true }).count()).resolves.toBe(0);
+    await page.close();
+  });
 });

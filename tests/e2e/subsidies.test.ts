@@ -57,7 +57,7 @@ describe("a subsidy from confirmed placement to payment", () => {
     await bureau.getByLabel(`选择 ${name} 的生活补贴`).check();
     await bureau.getByLabel("资金来源").selectOption("employment_subsidy");
     await bureau.getByRole("button", { name: "批量批准所选" }).click();
-    await expect.poll(() => statusMessage(bureau)).toBe("已批准 2 项");
+    await expect.poll(() => statusMessage(bureau)).toBe("✓ 已批准 2 项"); // the flash after the redirect (ADR 112)
     expect(await graduateSees(graduate)).toEqual(["已批准（公示中）", "已批准（公示中）"]);
     await expect(graduate.locator("main").textContent()).resolves.toContain("起可发放");
 

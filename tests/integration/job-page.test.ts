@@ -68,13 +68,13 @@ describe("the job page", () => {
         context: {},
       }) as Promise<Response>;
     const first = await submit();
-    expect(first.status).toBe(200);
-    const { applicationId } = (await first.json()) as { applicationId: number };
-    expect(await prisma.application.findUnique({ where: { id: applicationId }, select: { graduateId: true, jobId: true, status: true } })).toEqual({
-      graduateId,
-      jobId: openJob,
-      status: "submitted",
-    });
+    // Post → redirect → get: back to the job's page, with the message for the next page (ADR 112).
+    expect(first.status).toBe(302);
+    expect(first.headers.get("Location")).toBe(`/jobs/${openJob}`);
+    expect(first.headers.get("Set-Cookie")).toMatch(/^pb_flash=/);
+    const applications = await prisma.application.findMany({ where: { graduateId, jobId: openJob }, select: { id: true, graduateId: true, jobId: true, status: true } });
+    expect(applications).toEqual([{ id: expect.any(Number), graduateId, jobId: openJob, status: "submitted" }]);
+    const applicationId = applications[0]!.id;
     const again = await submit();
     expect(again.status).toBe(409);
     expect(((await again.json()) as { formError: string }).formError).toBe("您已申请过该岗位，请勿重复申请");

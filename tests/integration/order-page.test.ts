@@ -45,27 +45,26 @@ describe("the order page", () => {
     const page = await loadOrder(ids.open!, graduateCookie);
     expect(page).toMatchObject({ status: 200, body: { order: { title: "数控订单班", majorName: "数控技术", myApplication: null }, mayApply: true } });
     const csrf = await readOrIssueCsrfToken(new Request(`http://app/orders/${ids.open}`, { headers: { Cookie: graduateCookie } }));
-    const submit = () =>
-      call<{ applicationId?: number; formError: string | null }>(() =>
-        orderAction({
-          request: new Request(`http://app/orders/${ids.open}`, {
-            method: "POST",
-            headers: { Cookie: graduateCookie, "Content-Type": "application/x-www-form-urlencoded" },
-            body: new URLSearchParams({ _csrf: csrf.token }),
-          }),
-          params: { id: String(ids.open) },
-          context: {},
+    const post = () =>
+      orderAction({
+        request: new Request(`http://app/orders/${ids.open}`, {
+          method: "POST",
+          headers: { Cookie: graduateCookie, "Content-Type": "application/x-www-form-urlencoded" },
+          body: new URLSearchParams({ _csrf: csrf.token }),
         }),
-      );
-    const first = await submit();
-    expect(first.status).toBe(200);
-    expect(await prisma.application.findUnique({ where: { id: first.body.applicationId! }, select: { orderId: true, graduateId: true, status: true } })).toEqual({
-      orderId: ids.open, graduateId, status: "submitted",
-    });
-    const again = await submit();
+        params: { id: String(ids.open) },
+        context: {},
+      }) as Promise<Response>;
+    const first = await post();
+    expect(first.status).toBe(302);
+    expect(first.headers.get("Location")).toBe(`/orders/${ids.open}`);
+    const applications = await prisma.application.findMany({ where: { orderId: ids.open, graduateId }, select: { id: true, orderId: true, graduateId: true, status: true } });
+    expect(applications).toEqual([{ id: expect.any(Number), orderId: ids.open, graduateId, status: "submitted" }]);
+    // Post → redirect → get: back to the order's page with the message (ADR 112).
+    const again = await call<{ formError: string | null }>(post);
     expect(again).toMatchObject({ status: 409 });
     expect(again.body.formError).toMatch(/[\u4e00-\u9fa5]/);
-    expect((await loadOrder(ids.open!, graduateCookie)).body.order.myApplication).toEqual({ id: first.body.applicationId, status: "submitted" });
+    expect((await loadOrder(ids.open!, graduateCookie)).body.order.myApplication).toEqual({ id: applications[0]!.id, status: "submitted" });
   });
 
   it("is 404 in Chinese for a draft order to a graduate, and for any order to a bureau", async () => {

@@ -119,6 +119,7 @@ const ROUTE_ROLES: Record<string, Case | Case[]> = {
   "map.tsx": { loader: SIGNED_IN },
   "notifications.tsx": { loader: SIGNED_IN, action: SIGNED_IN },
   "notifications_.$id.tsx": { params: id("notification"), loader: SIGNED_IN },
+  "notifications_.unread.ts": { loader: SIGNED_IN },
   "orders.$id.tsx": { params: id("order"), loader: SIGNED_IN, action: only("graduate") },
   "org.audit.tsx": { loader: only("park", "college", "enterprise", "bureau", "province") },
   "org.members.tsx": { loader: only("park", "college", "enterprise", "bureau", "province"), action: only("park", "college", "enterprise", "bureau", "province") },

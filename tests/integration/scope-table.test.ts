@@ -162,6 +162,30 @@ const SCOPE_TABLE: Record<string, ScopeRow> = {
       graduate: NONE,
     },
   },
+  enterpriseRegistrationScope: {
+    model: "enterpriseRegistration",
+    select: { id: true, parkId: true },
+    may: {
+      province: ALL,
+      park: (r, p) => r.parkId === p.parkId,
+      college: NONE,
+      enterprise: NONE,
+      bureau: NONE,
+      graduate: NONE,
+    },
+  },
+  outboxScope: {
+    model: "outboxMessage",
+    select: { id: true, collegeId: true },
+    may: {
+      province: ALL,
+      college: (m, p) => m.collegeId === p.collegeId,
+      park: NONE,
+      enterprise: NONE,
+      bureau: NONE,
+      graduate: NONE,
+    },
+  },
   fundPaymentScope: {
     model: "fundPayment",
     select: { id: true, enterpriseId: true, collegeId: true, enterprise: pk },
@@ -326,6 +350,16 @@ beforeAll(async () => {
   await secondment(otherEnterprise.id, demoIds.college, "本校接收");
   await secondment(otherEnterprise.id, otherCollege.id, "无关挂职");
   await scopeFixtures(otherEnterprise.id, otherCollege.id);
+  // Enterprise registrations in the demo park and another; outbox messages of the demo college, another and none.
+  const otherPark = await prisma.park.findFirstOrThrow({ where: { id: { not: demoIds.park } }, select: { id: true } });
+  for (const [i, parkId] of [demoIds.park, otherPark.id].entries()) {
+    await prisma.enterpriseRegistration.create({
+      data: { creditCode: `91360000MA0000000${i}`, name: `申请企业${i}`, parkId, contactName: "联系人", contactPhone: "13800000000", login: `scope-reg-${i}`, passwordHash: "x" },
+    });
+  }
+  for (const collegeId of [demoIds.college, otherCollege.id, null]) {
+    await prisma.outboxMessage.create({ data: { kind: "notification", mobile: "13800000001", body: "通知", collegeId } });
+  }
 });
 
 /**

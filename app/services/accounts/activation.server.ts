@@ -7,7 +7,8 @@ import { passwordProblem } from "~/domain/auth/password";
 import type { Principal } from "~/utils/principal.server";
 import { prisma, type Prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
-import { AppError, forbidden, notFound } from "~/utils/errors.server";
+import { AppError, notFound } from "~/utils/errors.server";
+import { requireActor } from "~/utils/scopes.server";
 import { hashIdNumber } from "~/utils/pii.server";
 import { ACTIVATION_CODE_DAYS, hashActivationCode as hashCode, newActivationCode as newCode } from "~/utils/one-time-code.server";
 import { hashPassword } from "~/utils/session.server";
@@ -34,8 +35,8 @@ export type ActivationLetter = { graduateId: number; name: string; idNumberMaske
  * the letters returned here.
  */
 export async function issueCohortLetters({ principal, cohortId }: { principal: Principal; cohortId: number }): Promise<ActivationLetter[]> {
-  if (principal.role !== "college") throw forbidden("只有院校可以导出激活函");
-  const cohort = await prisma.cohort.findFirst({ where: { id: cohortId, collegeId: principal.collegeId ?? -1 }, select: { id: true } });
+  const collegeId = requireActor(principal, "college", "只有院校可以导出激活函");
+  const cohort = await prisma.cohort.findFirst({ where: { id: cohortId, collegeId }, select: { id: true } });
   if (!cohort) throw notFound("培训班");
   const now = new Date();
   return prisma.$transaction(async (tx) => {
@@ -55,9 +56,9 @@ export async function issueCohortLetters({ principal, cohortId }: { principal: P
 
 /** Re-issues one graduate's code: shown once to the college and sent to the graduate's mobile. */
 export async function reissueActivationCode({ principal, graduateId }: { principal: Principal; graduateId: number }) {
-  if (principal.role !== "college") throw forbidden("只有院校可以重新签发激活码");
+  const collegeId = requireActor(principal, "college", "只有院校可以重新签发激活码");
   const graduate = await prisma.graduate.findFirst({
-    where: { id: graduateId, collegeId: principal.collegeId ?? -1 },
+    where: { id: graduateId, collegeId },
     select: { id: true, name: true, idNumberMasked: true, phone: true, collegeId: true, account: { select: { id: true } } },
   });
   if (!graduate) throw notFound("毕业生");

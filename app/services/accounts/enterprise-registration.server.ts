@@ -6,7 +6,7 @@ import { prisma } from "~/utils/db.server";
 import { AppError, notFound } from "~/utils/errors.server";
 import { requiredText } from "~/utils/forms";
 import type { Principal } from "~/utils/principal.server";
-import { requireRole } from "~/utils/scopes.server";
+import { enterpriseRegistrationScope, requireRole } from "~/utils/scopes.server";
 import { hashPassword } from "~/utils/session.server";
 import { recordAccountEvent } from "./events.server";
 import { assertPasswordAllowed, createMemberAccount } from "./members.server";
@@ -80,8 +80,6 @@ export async function registerEnterprise(input: EnterpriseRegistrationInput): Pr
   }
 }
 
-const reviewerScope = (p: Principal) => (p.role === "province" ? {} : { parkId: p.parkId ?? -1 });
-
 /** The park's queue (the province sees every park's): pending first, then the latest decisions. */
 export async function listEnterpriseRegistrations({ principal }: { principal: Principal }) {
   requireRole(principal, ["park", "province"]);
@@ -100,8 +98,8 @@ export async function listEnterpriseRegistrations({ principal }: { principal: Pr
     park: { select: { name: true } },
   } as const;
   const [pending, decided] = await Promise.all([
-    prisma.enterpriseRegistration.findMany({ where: { AND: [reviewerScope(principal), { status: "pending" }] }, orderBy: { id: "asc" }, select }),
-    prisma.enterpriseRegistration.findMany({ where: { AND: [reviewerScope(principal), { status: { not: "pending" } }] }, orderBy: { reviewedAt: "desc" }, take: 20, select }),
+    prisma.enterpriseRegistration.findMany({ where: { AND: [enterpriseRegistrationScope(principal), { status: "pending" }] }, orderBy: { id: "asc" }, select }),
+    prisma.enterpriseRegistration.findMany({ where: { AND: [enterpriseRegistrationScope(principal), { status: { not: "pending" } }] }, orderBy: { reviewedAt: "desc" }, take: 20, select }),
   ]);
   return { pending, decided };
 }
@@ -122,7 +120,7 @@ export async function reviewEnterpriseRegistration({
   reason?: string;
 }) {
   requireRole(principal, ["park", "province"], "只有园区可以审核企业注册");
-  const registration = await prisma.enterpriseRegistration.findFirst({ where: { AND: [{ id: registrationId }, reviewerScope(principal)] } });
+  const registration = await prisma.enterpriseRegistration.findFirst({ where: { AND: [{ id: registrationId }, enterpriseRegistrationScope(principal)] } });
   if (!registration) throw notFound("注册申请");
   if (registration.status !== "pending") throw new AppError({ status: 409, code: "already_decided", message: "该申请已审核过" });
   const now = new Date();

@@ -4,6 +4,7 @@ import { ORG_ROLE_LABELS, type AccountEventKind, type FirstAdminKind, type OrgRo
 import type { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { AppError, forbidden, notFound } from "~/utils/errors.server";
+import { requireRole } from "~/utils/scopes.server";
 import type { Principal } from "~/utils/principal.server";
 import { hashPassword, randomToken, sha256 } from "~/utils/session.server";
 import { recordAccountEvent } from "./events.server";
@@ -203,7 +204,7 @@ export async function inviteMember({ principal, input }: { principal: Principal;
 
 /** The province invites the first admin of a park, college or bureau it created in the registries. */
 export async function inviteFirstAdmin({ principal, kind, orgId, input }: { principal: Principal; kind: FirstAdminKind; orgId: number; input: Omit<InvitationInput, "orgRole"> }) {
-  if (principal.role !== "province") throw forbidden("只有省园区办可以为单位创建首位管理员");
+  requireRole(principal, ["province"], "只有省园区办可以为单位创建首位管理员");
   await requireOrgAdmin(principal);
   const org: Organisation =
     kind === "park" ? { role: "park", parkId: orgId } : kind === "college" ? { role: "college", collegeId: orgId } : { role: "bureau", bureauId: orgId };

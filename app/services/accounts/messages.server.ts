@@ -3,7 +3,7 @@ import { enqueueOrDefer, QUEUES } from "~/utils/queue.server";
 import { env } from "~/utils/env.server";
 import type { MessageKind } from "~/domain/constants";
 import type { Principal } from "~/utils/principal.server";
-import { requireRole } from "~/utils/scopes.server";
+import { outboxScope, requireRole } from "~/utils/scopes.server";
 
 /**
  * The message sender of §9: one-time codes, invitations and reset links for people.
@@ -174,7 +174,7 @@ export async function deliverPendingMessages({ gateway = configuredGateway(), ba
  */
 export async function listOutbox({ principal, page }: { principal: Principal; page: number }) {
   requireRole(principal, ["province", "college"], "只有省园区办和院校可以查看消息发件箱");
-  const where = principal.role === "province" ? {} : { collegeId: principal.collegeId ?? -1 };
+  const where = outboxScope(principal);
   const pageSize = 30;
   const [rows, total] = await Promise.all([
     prisma.outboxMessage.findMany({

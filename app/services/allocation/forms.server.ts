@@ -7,7 +7,10 @@ import { publishRound, openRound, OpenRoundSchema, roundResults, runRoundNow, sa
 import { optionalIdParam } from "~/utils/params.server";
 import { fieldErrorsOf } from "~/utils/forms";
 
-/** The pages' forms for allocation rounds: parse, call the service, answer with data for the form or a redirect. */
+/**
+ * The pages' forms for allocation rounds: parse, call the service, answer with data for
+ * the form (a refusal), a redirect, or the message the route tells after its redirect (ADR 112).
+ */
 
 export async function openRoundFromForm({ principal, form, basePath }: { principal: Principal; form: FormData; basePath: string }) {
   const parsed = OpenRoundSchema.safeParse({ title: form.get("title"), deadline: form.get("deadline") ?? undefined, orderIds: form.getAll("orderIds") });
@@ -43,7 +46,7 @@ export async function roundIntentFromForm({ principal, roundId, form }: { princi
     throw new AppError({ message: "未知的操作" });
   });
   if (!result.ok) return result.response;
-  return { ok: true as const, formError: result.data, fieldErrors: {} };
+  return { ok: true as const, message: result.data };
 }
 
 /** A graduate's ranked choices: the selects choice1 … choice10, blanks skipped. */
@@ -58,7 +61,7 @@ export async function preferencesFromForm({ principal, roundId, form }: { princi
   }
   const result = await attempt(() => savePreferences({ principal, roundId, orderIds }));
   if (!result.ok) return result.response;
-  return { ok: true as const, formError: result.data.saved === 0 ? "已清空志愿" : `已保存 ${result.data.saved} 个志愿`, fieldErrors: {} };
+  return { ok: true as const, message: result.data.saved === 0 ? "已清空志愿" : `已保存 ${result.data.saved} 个志愿` };
 }
 
 /**

@@ -6,6 +6,7 @@ import { prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { notFound } from "~/utils/errors.server";
 import { decryptIdNumber } from "~/utils/pii.server";
+import { chinaDate } from "~/domain/china-time";
 
 /** A figure on a home page: a label, a value, and where it leads. */
 export type Kpi = { label: string; value: number; to?: string };
@@ -113,7 +114,7 @@ async function parkHome(p: Principal): Promise<HomeData> {
         empty: "暂无对接院校",
         rows: park.pairings.map((x) => ({
           text: x.college.name,
-          note: `${x.startDate.toISOString().slice(0, 10)} 起${x.endDate ? `，至 ${x.endDate.toISOString().slice(0, 10)}` : ""}`,
+          note: `${chinaDate(x.startDate)} 起${x.endDate ? `，至 ${chinaDate(x.endDate)}` : ""}`,
         })),
       },
     ],
@@ -280,7 +281,7 @@ async function graduateHome(p: Principal, revealIdNumber: boolean): Promise<Home
       { label: "手机号", value: graduate.phone },
       { label: "毕业院校", value: graduate.college.name },
       { label: "学历层次", value: graduate.schoolLevel },
-      { label: "毕业日期", value: graduate.graduationDate.toISOString().slice(0, 10) },
+      { label: "毕业日期", value: chinaDate(graduate.graduationDate) },
       { label: "就业状态", value: graduate.status === "placed" ? "已就业" : "求职中" },
     ],
     kpis: [

@@ -12,6 +12,7 @@ import { QUEUES, enqueueOrDefer } from "~/utils/queue.server";
 import { policyInForce } from "~/utils/policy.server";
 import { TRAINING_FUND_POLICY_KIND, TrainingFundPolicySchema, type UnpairedRule } from "~/domain/fund/policy";
 import { PAGE_SIZE, pageCount } from "~/utils/list-query";
+import { chinaDate } from "~/domain/china-time";
 import { RECIPIENT_LABELS, type FundRecipient } from "~/domain/fund/settlement";
 
 export { TRAINING_FUND_POLICY_KIND } from "~/domain/fund/policy";
@@ -35,7 +36,7 @@ export async function trainingFundPolicyOn(on: Date): Promise<TrainingFundPolicy
     throw new AppError({
       status: 409,
       code: "no_policy",
-      message: `${on.toISOString().slice(0, 10)} 没有生效的培训经费政策，请省园区办先设置政策参数`,
+      message: `${chinaDate(on)} 没有生效的培训经费政策，请省园区办先设置政策参数`,
     });
   }
   return readPolicy(row);
@@ -76,7 +77,7 @@ export function policyDateForYear(year: number): Date {
 export function describePolicy(policy: TrainingFundPolicy) {
   return {
     version: policy.version,
-    effectiveFrom: policy.effectiveFrom.toISOString().slice(0, 10),
+    effectiveFrom: chinaDate(policy.effectiveFrom),
     rate: formatFraction(policy.rate),
     shareRatio: formatFraction(policy.shareRatio),
     ratePercent: formatPercent(policy.rate),

@@ -14,6 +14,7 @@ import { AppError, conflict, notFound } from "~/utils/errors.server";
 import { PAGE_SIZE, pageWindow, type ListQuery, type Paged } from "~/utils/list-query";
 import { notify, notifyingTransaction } from "./notifications.server";
 import { recordSearchChange, requestSearchDelivery } from "~/services/search/sync.server";
+import { chinaDate } from "~/domain/china-time";
 
 /**
  * Applications of graduates to jobs and orders, moved through their status machine
@@ -44,6 +45,9 @@ export async function refuseWhenCommitted(tx: Db, graduateId: number) {
   const accepted = await tx.application.findFirst({ where: { graduateId, status: "accepted" }, select: { id: true } });
   if (accepted) throw conflict("您已接受一份录用通知，不能再投递或参加定向分配");
 }
+
+/** What an application's page tells the graduate after applying (the flash after the redirect, ADR 112). */
+export const APPLIED = "申请已投递，可在「我的申请」查看进度";
 
 /** A graduate applies to an open job or a recruiting order; a second active application to the same one is refused. */
 export async function applyTo({ principal, target }: { principal: Principal; target: ApplyTarget }) {
@@ -247,7 +251,7 @@ export async function hireApplicant({ principal, applicationId }: { principal: P
     await notify(tx, { graduateId: application.graduateId }, {
       kind: "application",
       title: `恭喜！您已被「${title}」录用`,
-      body: `入职日期 ${startDate.toISOString().slice(0, 10)}`,
+      body: `入职日期 ${chinaDate(startDate)}`,
       link: `/graduate/applications/${application.id}`,
     });
     return placement;

@@ -6,6 +6,7 @@ import { PAGE_SIZE, pageWindow, type ListQuery, type Paged } from "~/utils/list-
 import { notify, notifyingTransaction } from "./notifications.server";
 import type { ConfirmPlacementInput } from "./schemas";
 import { enqueueClaimCreation } from "~/services/subsidy/claims.server";
+import { chinaDate } from "~/domain/china-time";
 
 export const PLACEMENT_SORTS = ["startDate", "createdAt", "monthlyWageFen"] as const;
 
@@ -77,6 +78,6 @@ export async function placementsOfGraduate({ principal, graduateId }: { principa
       endedOn: true, endReason: true, applicationId: true, jobId: true, orderId: true, enterprise: { select: { id: true, name: true } },
     },
   });
-  const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
+  const day = (d: Date | null) => (d ? chinaDate(d) : null);
   return rows.map((p) => ({ ...p, startDate: day(p.startDate), endedOn: day(p.endedOn), active: p.endedOn === null }));
 }

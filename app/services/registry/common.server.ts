@@ -5,8 +5,9 @@ import type { Prisma } from "~/utils/db.server";
 import { prisma } from "~/utils/db.server";
 import { AppError } from "~/utils/errors.server";
 import type { Option, Section } from "./types";
+import { chinaDate } from "~/domain/china-time";
 
-export const day = (date: Date | null | undefined) => (date ? date.toISOString().slice(0, 10) : "—");
+export const day = (date: Date | null | undefined) => chinaDate(date);
 export const period = (start: Date, end: Date | null) => `${day(start)} 至 ${end ? day(end) : "今"}`;
 
 /** 在期: started on or before `now` and not yet ended. */

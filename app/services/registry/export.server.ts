@@ -3,6 +3,7 @@ import type { Principal } from "~/utils/principal.server";
 import { AppError } from "~/utils/errors.server";
 import { writeCsv, writeXlsx } from "~/utils/table-export.server";
 import { exportRows } from "./registry.server";
+import { chinaDate } from "~/domain/china-time";
 
 const FormatSchema = z.enum(["csv", "xlsx"], { error: "导出格式应为 csv 或 xlsx" });
 
@@ -16,7 +17,7 @@ export async function exportRegistry({ principal, kind, params }: { principal: P
     header: list.columns.map((c) => c.label),
     rows: list.rows.map((row) => list.columns.map((c) => row.cells[c.key] ?? null)),
   };
-  const stamp = new Date().toISOString().slice(0, 10);
+  const stamp = chinaDate(new Date());
   const fileName = `${list.title}-${stamp}.${format.data}`;
   if (format.data === "csv") return { body: writeCsv(sheet), fileName, contentType: "text/csv; charset=utf-8" };
   return {

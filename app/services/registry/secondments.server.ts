@@ -9,6 +9,7 @@ import { calendarDateField, optionalCalendarDateField, requiredText } from "~/ut
 import { collegeOptions, currentPairingWhere, fieldError, isCurrent, labelledOptions, parkOptions, period } from "./common.server";
 import { creditCodeField, enumField, idField } from "./fields";
 import type { RegistryDefinition } from "./types";
+import { chinaDate } from "~/domain/china-time";
 
 export const SECONDMENT_DIRECTIONS = ["college_to_enterprise", "enterprise_to_college"] as const;
 export const SECONDMENT_DIRECTION_LABELS: Record<(typeof SECONDMENT_DIRECTIONS)[number], string> = {
@@ -173,8 +174,8 @@ export const secondments: RegistryDefinition<SecondmentInput> = {
       position: s.position,
       collegeId: String(s.collegeId),
       enterpriseCreditCode: s.enterprise.creditCode,
-      startDate: s.startDate.toISOString().slice(0, 10),
-      endDate: s.endDate ? s.endDate.toISOString().slice(0, 10) : "",
+      startDate: chinaDate(s.startDate),
+      endDate: s.endDate ? chinaDate(s.endDate) : "",
     };
   },
   async create(principal, input) {

@@ -12,7 +12,7 @@ import { prisma } from "~/utils/db.server";
 type Row = Record<string, unknown>;
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 /** A stored date (the adapter gives DATETIME columns as Date, computed ones as text) as "YYYY-MM-DD". */
-const day = (v: unknown) => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
+const day = (v: unknown) => (v === null || v === undefined ? null : v instanceof Date ? chinaDate(v) : String(v).slice(0, 10));
 
 /** The 2-digit category of a major in the 高职 code space (中职 − 20, 职业本科 + 20). */
 export function categoryOf(majorCode: string): string {

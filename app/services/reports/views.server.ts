@@ -8,6 +8,7 @@ import { parseListQuery, type ListSpec, type SortDirection } from "~/utils/list-
 import type { Principal } from "~/utils/principal.server";
 import { reportScope } from "~/utils/scopes.server";
 import { dimensionOrError, latestSnapshot, periodOrError, publishedPeriods } from "./placements.server";
+import { chinaDate } from "~/domain/china-time";
 
 export const REPORT_PAGE_SIZE = 20;
 const SORT_KEYS = METRIC_COLUMNS.map((c) => c.key);
@@ -35,7 +36,7 @@ export function sortRows(rows: MetricRow[], { sort, direction }: { sort: string;
 export async function defaultPeriod(now = new Date()): Promise<string> {
   const periods = await publishedPeriods();
   if (periods[0]) return periods[0].period;
-  return previousPeriod("quarter", now.toISOString().slice(0, 10)).key;
+  return previousPeriod("quarter", chinaDate(now)).key;
 }
 
 export async function readReportView({ principal, url }: { principal: Principal; url: URL }) {
