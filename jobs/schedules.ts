@@ -1,5 +1,8 @@
 import type { Queue } from "bullmq";
 
+/** The daily reminder of overdue training-fund statement lines (once per line and month, ADR 061). */
+export const FUND_REMINDERS_JOB = "fund-reminders";
+
 /** Repeating jobs, declared once and upserted at worker start (safe to run on every start). */
 export async function upsertSchedules(queues: { maintenance: Queue; searchSync: Queue; searchAlerts: Queue }) {
   await queues.maintenance.upsertJobScheduler(
@@ -8,6 +11,11 @@ export async function upsertSchedules(queues: { maintenance: Queue; searchSync: 
     { name: "purge-expired-sessions", data: {} },
   );
   // The safety net of search sync: changes left in the outbox while Redis or the engine was down.
+  await queues.maintenance.upsertJobScheduler(
+    FUND_REMINDERS_JOB,
+    { pattern: "0 9 * * *", tz: "Asia/Shanghai" },
+    { name: FUND_REMINDERS_JOB, data: {} },
+  );
   await queues.searchSync.upsertJobScheduler(
     "deliver-search-changes",
     { every: 15 * 1000 },

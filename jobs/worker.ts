@@ -11,8 +11,9 @@ import { sendSavedSearchAlerts } from "~/services/search/alerts.server";
 import { runCreateClaimsJob } from "./processors/subsidy-claims";
 import { reconcileSubsidyClaims } from "~/services/subsidy/reconcile.server";
 import { processTrainingFundJob } from "./processors/training-fund-run";
+import { sendFundReminders } from "~/services/fund/settlement.server";
 import { processReportJob } from "./processors/placement-reports";
-import { upsertLabourSchedules, upsertMessageSchedules, upsertReportSchedules, upsertSchedules, upsertSubsidySchedules } from "./schedules";
+import { FUND_REMINDERS_JOB, upsertLabourSchedules, upsertMessageSchedules, upsertReportSchedules, upsertSchedules, upsertSubsidySchedules } from "./schedules";
 import { lapseOffersJob } from "./processors/lapse-offers";
 import { LAPSE_OFFERS_JOB } from "~/services/labour/offers.server";
 import { DELIVER_MESSAGES_JOB, deliverPendingMessages } from "~/services/accounts/messages.server";
@@ -34,7 +35,10 @@ const WORKER_NAME = `${hostname()}:${process.pid}`;
 /** Every queue's processor and concurrency: one entry per queue. */
 const PROCESSORS: Record<QueueName, { process: Processor; concurrency: number }> = {
   [QUEUES.maintenance]: {
-    process: byName("maintenance", { "purge-expired-sessions": () => purgeExpiredSessions({ now: new Date() }) }),
+    process: byName("maintenance", {
+      "purge-expired-sessions": () => purgeExpiredSessions({ now: new Date() }),
+      [FUND_REMINDERS_JOB]: () => sendFundReminders({ now: new Date() }),
+    }),
     concurrency: 1,
   },
   // One delivery at a time: two deliveries must not write the same record out of order.

@@ -220,5 +220,24 @@ export function describeSearchEngineContract(name: string, open: () => Promise<S
       await engine.clear(jobs);
       await expect(engine.count(jobs)).resolves.toBe(0);
     });
+
+    it("counts a document once under each value of a list field it holds", async () => {
+      await engine.upsert(jobs, [
+        job(11, { majorCategories: ["46", "53"], majorClasses: ["4601", "4603"], level: 4 }),
+        job(12, { majorClasses: ["4601"], level: 4 }),
+        job(13, { majorCategories: ["53"], majorClasses: ["5302", "4603", "4607"], level: 3 }),
+      ]);
+      const all = await engine.search(jobs, { q: "", facets: ["majorClasses", "majorCategories", "level"] });
+      expect(all.totalHits).toBe(3);
+      expect(all.facets.majorClasses).toEqual({ "4601": 2, "4603": 2, "4607": 1, "5302": 1 });
+      expect(all.facets.majorCategories).toEqual({ "46": 2, "53": 2 });
+      expect(all.facets.level).toEqual({ "3": 1, "4": 2 });
+      // Filtered on one value of the list, a matching document still counts under its other values.
+      const filtered = await engine.search(jobs, { q: "", filters: [{ field: "majorClasses", anyOf: ["4603"] }], facets: ["majorClasses", "majorCategories"] });
+      expect(filtered.totalHits).toBe(2);
+      expect(filtered.facets.majorClasses).toEqual({ "4601": 1, "4603": 2, "4607": 1, "5302": 1 });
+      expect(filtered.facets.majorCategories).toEqual({ "46": 1, "53": 2 });
+      await engine.clear(jobs);
+    });
   });
 }

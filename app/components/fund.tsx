@@ -1,5 +1,6 @@
 import { Form, useSearchParams } from "@remix-run/react";
 import { formatYuan } from "~/domain/money";
+import { RECIPIENT_LABELS, type FundRecipient } from "~/domain/fund/settlement";
 
 /** Pieces shared by the training-fund pages (enterprise, college, park, province). */
 
@@ -10,8 +11,15 @@ export type AllocationRow = {
   amountFen: number;
   placements: number;
   enterprise: { name: string; creditCode: string; park: { name: string } };
-  college: { schoolCode: string; name: string };
+  /** Null on a pool line (an enterprise of a park with no paired college, product.md §12). */
+  college: { schoolCode: string; name: string } | null;
+  recipient: string;
 };
+
+/** Who a statement line is owed to: the college, or the pool the fund policy names. */
+export function recipientName(r: { college: { name: string } | null; recipient: string }): string {
+  return r.college?.name ?? RECIPIENT_LABELS[r.recipient as FundRecipient] ?? r.recipient;
+}
 
 export type TotalRow = { key: string; name: string; parent: string; enterprises: number; feeFen: number; shareFen: number };
 
@@ -138,7 +146,7 @@ export function AllocationTable({
             rows.map((r) => (
               <tr key={r.id}>
                 {show.enterprise ? <td>{r.enterprise.name}</td> : null}
-                {show.college ? <td>{r.college.name}</td> : null}
+                {show.college ? <td>{r.college ? r.college.name : <span className="badge">{recipientName(r)}</span>}</td> : null}
                 <td className="num">
                   <strong>{formatYuan(r.amountFen)}</strong>
                 </td>
@@ -152,7 +160,7 @@ export function AllocationTable({
                 {showPark ? <td>{r.enterprise.park.name}</td> : null}
                 {show.college ? (
                   <td>
-                    <code>{r.college.schoolCode}</code>
+                    {r.college ? <code>{r.college.schoolCode}</code> : "—"}
                   </td>
                 ) : null}
               </tr>

@@ -167,7 +167,7 @@ export default function ProvinceFundPage() {
                           <progress className="run-progress" value={r.doneEnterprises} max={Math.max(1, r.totalEnterprises)} aria-label={`第 ${r.year} 年核算进度`} />
                           <span className="muted">
                             {r.doneEnterprises.toLocaleString("zh-CN")} / {r.totalEnterprises.toLocaleString("zh-CN")} 家
-                            {r.unpairedEnterprises > 0 ? `，${r.unpairedEnterprises} 家所在园区无对接院校` : ""}
+                            {r.unpairedEnterprises > 0 ? `，${r.unpairedEnterprises} 家所在园区无对接院校，院校分成计入统筹资金池` : ""}
                           </span>
                         </>
                       )}

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { fundTotals, listFundAllocations, readStatementQuery } from "~/services/fund/training-fund.server";
 import type { FundTotal } from "~/services/fund/training-fund.server";
+import { recipientName } from "~/components/fund";
 import { requirePrincipal } from "~/utils/principal.server";
 import { AppError, withErrors } from "~/utils/errors.server";
 import type { ExportColumn } from "~/utils/table-export.server";
@@ -23,8 +24,8 @@ const allocationColumns = (year: number): ExportColumn<Allocation>[] => [
   { header: "企业名称", value: (r) => r.enterprise.name, width: 32 },
   { header: "统一社会信用代码", value: (r) => r.enterprise.creditCode, width: 22 },
   { header: "园区", value: (r) => r.enterprise.park.name },
-  { header: "学校标识码", value: (r) => r.college.schoolCode, width: 14 },
-  { header: "院校名称", value: (r) => r.college.name, width: 28 },
+  { header: "学校标识码", value: (r) => r.college?.schoolCode ?? "", width: 14 },
+  { header: "院校名称", value: (r) => recipientName(r), width: 28 },
   { header: "当年就业人数", value: (r) => r.placements, width: 12 },
   { header: "培训经费（元）", value: (r) => r.feeFen, money: true },
   { header: "院校分成总额（元）", value: (r) => r.shareFen, money: true },

@@ -191,6 +191,39 @@ export function fundAllocationScope(p: Principal): Prisma.FundAllocationWhereInp
   }
 }
 
+/** Training-fund payments: the paying enterprise, the receiving college, their park, or the province. */
+export function fundPaymentScope(p: Principal): Prisma.FundPaymentWhereInput {
+  switch (p.role) {
+    case "province":
+      return {};
+    case "park":
+      return { enterprise: { parkId: p.parkId ?? -1 } };
+    case "enterprise":
+      return { enterpriseId: p.enterpriseId ?? -1 };
+    case "college":
+      return { collegeId: p.collegeId ?? -1 };
+    default:
+      return { id: -1 };
+  }
+}
+
+/**
+ * Colleges whose 专款专用 ledger the principal may read: its own, the colleges paired
+ * with a park (at any time), every college for the province.
+ */
+export function collegeLedgerScope(p: Principal): Prisma.CollegeWhereInput {
+  switch (p.role) {
+    case "province":
+      return {};
+    case "college":
+      return { id: p.collegeId ?? -1 };
+    case "park":
+      return { pairings: { some: { parkId: p.parkId ?? -1 } } };
+    default:
+      return { id: -1 };
+  }
+}
+
 /** Subsidy claims the principal may see: their own, their graduates', their bureau's queue. */
 export function subsidyClaimScope(p: Principal): Prisma.SubsidyClaimWhereInput {
   switch (p.role) {

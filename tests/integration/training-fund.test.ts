@@ -345,7 +345,7 @@ describe("the yearly run", () => {
       include: { college: true, declaration: true },
     });
     // ¥4,000,400.20 × 2.5% = 10,001,000.5 fen → 10,001,001; × 20% = 2,000,200.2 → 2,000,200; 3 : 1.
-    expect(rows.map((r) => [r.college.schoolCode, r.placements, r.feeFen, r.shareFen, r.amountFen, r.declaration.version])).toEqual([
+    expect(rows.map((r) => [r.college!.schoolCode, r.placements, r.feeFen, r.shareFen, r.amountFen, r.declaration.version])).toEqual([
       ["4136000001", 3, 10_001_001n, 2_000_200n, 1_500_150n, 2],
       ["4136000002", 1, 10_001_001n, 2_000_200n, 500_050n, 2],
     ]);
@@ -361,7 +361,14 @@ describe("the yearly run", () => {
     ]);
     const finished = await prisma.fundRun.findUniqueOrThrow({ where: { id: run.id } });
     expect(finished).toMatchObject({ status: "done", totalEnterprises: 3, doneEnterprises: 3, unpairedEnterprises: 1 });
-    expect(await prisma.fundAllocation.count({ where: { runId: run.id, enterpriseId: unpairedEnterprise.id } })).toBe(0);
+    // No paired college: the whole share is owed to the province pool (the default rule), never dropped.
+    // ¥100,000 × 2.5% = 250,000 fen; × 20% = 50,000.
+    expect(
+      await prisma.fundAllocation.findMany({
+        where: { runId: run.id, enterpriseId: unpairedEnterprise.id },
+        select: { collegeId: true, recipient: true, shareFen: true, amountFen: true },
+      }),
+    ).toEqual([{ collegeId: null, recipient: "province_pool", shareFen: 50_000n, amountFen: 50_000n }]);
   });
 
   it("gives the same result when run again, and picks up a correction made since", async () => {
@@ -393,7 +400,7 @@ describe("the yearly run", () => {
     });
     // ¥1,000,002 × 2.5% = 2,500,005 fen; × 20% = 500,001: equal halves, the odd fen to the lower code.
     expect(corrected).toEqual([{ amountFen: 250_001n }, { amountFen: 250_000n }]);
-    expect(await prisma.fundAllocation.count({ where: { runId: run.id } })).toBe(4);
+    expect(await prisma.fundAllocation.count({ where: { runId: run.id } })).toBe(5);
     expect(await prisma.fundRun.count({ where: { year: 2025 } })).toBe(1);
   });
 
@@ -413,8 +420,9 @@ describe("the yearly run", () => {
     });
     expect(new Set(payable.rows.map((r) => r.enterprise.name))).toEqual(new Set(["南昌测试科技有限公司"]));
 
+    // The other park has no paired college: it sees its enterprise's share owed to the province pool.
     const otherPark = await listFundAllocations({ principal: principal("park", { parkId: registry.otherPark.id }), year: 2025, sort: "amount" });
-    expect(otherPark.count).toBe(0);
+    expect(otherPark.rows.map((r) => [r.enterprise.name, r.college, r.recipient, r.amountFen])).toEqual([["进贤无对接企业", null, "province_pool", 50_000]]);
     const graduate = await listFundAllocations({ principal: principal("graduate"), year: 2025, sort: "amount" });
     expect(graduate.count).toBe(0);
 
@@ -426,16 +434,23 @@ describe("the yearly run", () => {
     const province = principal("province");
     const cities = await fundTotals({ principal: province, year: 2025, by: "city" });
     expect(cities.rows).toEqual([
-      { key: "360100", name: "南昌市", parent: "江西省", enterprises: 2, feeFen: 10_001_001 + 2_500_005, shareFen: 2_000_200 + 500_001 },
+      // The unpaired park's enterprise counts too: its share is owed to the province pool.
+      { key: "360100", name: "南昌市", parent: "江西省", enterprises: 3, feeFen: 10_001_001 + 2_500_005 + 250_000, shareFen: 2_000_200 + 500_001 + 50_000 },
     ]);
     const parks = await fundTotals({ principal: province, year: 2025, by: "park" });
-    expect(parks.rows.map((r) => [r.name, r.enterprises, r.shareFen])).toEqual([["南昌小蓝经开区", 2, 2_500_201]]);
+    expect(parks.rows.map((r) => [r.name, r.enterprises, r.shareFen])).toEqual([
+      ["南昌小蓝经开区", 2, 2_500_201],
+      ["进贤产业园", 1, 50_000],
+    ]);
     const colleges = await fundTotals({ principal: principal("park", { parkId: registry.park.id }), year: 2025, by: "college" });
     expect(colleges.rows.map((r) => [r.key, r.enterprises, r.shareFen])).toEqual([
       ["4136000001", 2, 1_750_151],
       ["4136000002", 2, 750_050],
     ]);
-    expect(colleges.rows.reduce((s, r) => s + r.shareFen, 0)).toBe(cities.rows[0]!.shareFen);
+    expect(colleges.rows.reduce((s, r) => s + r.shareFen, 0)).toBe(cities.rows[0]!.shareFen - 50_000);
+    const all = await fundTotals({ principal: province, year: 2025, by: "college" });
+    expect(all.rows.at(-1)).toMatchObject({ key: "province_pool", name: "省级统筹资金池", enterprises: 1, shareFen: 50_000 });
+    expect(all.rows.reduce((s, r) => s + r.shareFen, 0)).toBe(cities.rows[0]!.shareFen);
   });
 
   it("exports the college's receivable statement as CSV and XLSX with the page's filters", async () => {

@@ -47,10 +47,17 @@ export function checkIdentityNumber(raw: string, today: Date = new Date()): IdCh
   return { ok: true };
 }
 
-/** Shows the division prefix and the last four characters only: 3601**********123X. */
+/**
+ * Shows the division prefix and the last four characters only: 3601**********123X. Only a
+ * value of at least 15 characters (the two lawful lengths are 15 and 18) keeps them; a
+ * shorter, malformed or cut-off one is masked whole, so that no input shows most of
+ * itself (a 10-character value would otherwise show 8). Counted in code points, so a
+ * character is never cut in half.
+ */
 export function maskIdentityNumber(id: string): string {
-  if (id.length < 10) return "*".repeat(id.length);
-  return `${id.slice(0, 4)}${"*".repeat(id.length - 8)}${id.slice(-4)}`;
+  const chars = Array.from(id);
+  if (chars.length < 15) return "*".repeat(chars.length);
+  return `${chars.slice(0, 4).join("")}${"*".repeat(chars.length - 8)}${chars.slice(-4).join("")}`;
 }
 
 /** Gender from the sequence number: odd is male. */

@@ -73,6 +73,39 @@ describe("identity number (GB 11643)", () => {
     expect(maskIdentityNumber("36010219900101123X")).toBe("3601**********123X");
   });
 
+  it.each([
+    ["a 15-digit (first-generation) number", "360102900101123", "3601*******1123"],
+    ["a number with a lower-case check letter", "36010219900101123x", "3601**********123x"],
+    ["a 14-character cut-off number", "36010219900101", "**************"],
+    ["a 10-character value", "3601021990", "**********"],
+    ["a short value", "3601", "****"],
+    ["an empty value", "", ""],
+    ["spaces around a number", " 36010219900101123X ", " 360************23X "],
+    ["full-width digits", "３６０１０２１９９００１０１１２３Ｘ", "３６０１**********１２３Ｘ"],
+    ["characters outside the basic plane", "𠀀𠀁𠀂𠀃0102199001011𠀄𠀅𠀆𠀇", "𠀀𠀁𠀂𠀃*************𠀄𠀅𠀆𠀇"],
+  ])("masks %s", (_label, input, masked) => {
+    expect(maskIdentityNumber(input)).toBe(masked);
+  });
+
+  it("never shows more than the first and last four characters of any input, and nothing of one shorter than 15", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "grapheme-composite", maxLength: 40 }), fc.string({ unit: "binary", maxLength: 40 }), (a, b) => {
+        for (const input of [a, b]) {
+          const chars = Array.from(input);
+          const masked = Array.from(maskIdentityNumber(input));
+          expect(masked).toHaveLength(chars.length);
+          const shown = masked.flatMap((c, i) => (c === "*" ? [] : [i]));
+          if (chars.length < 15) expect(masked.every((c) => c === "*")).toBe(true);
+          for (const i of shown) {
+            expect(i < 4 || i >= chars.length - 4).toBe(true);
+            expect(masked[i]).toBe(chars[i]);
+          }
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it("reads the gender from the sequence number", () => {
     expect(genderOfIdentityNumber("11010519491231002X")).toBe("F");
     expect(genderOfIdentityNumber("110105194912310011")).toBe("M");

@@ -1,4 +1,7 @@
+import { chinaDate } from "~/domain/china-time";
 import { computeTrainingFund } from "~/domain/fund/compute";
+import type { FundRecipient } from "~/domain/fund/settlement";
+import { dateOf } from "~/domain/subsidy/calendar";
 import { trainingFundPolicyVersion } from "~/services/fund/training-fund.server";
 import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
@@ -12,7 +15,8 @@ type Allocation = {
   runId: number;
   declarationId: number;
   enterpriseId: number;
-  collegeId: number;
+  collegeId: number | null;
+  recipient: FundRecipient;
   year: number;
   feeFen: number;
   shareFen: number;
@@ -88,12 +92,14 @@ async function placementCounts(year: number) {
 }
 
 const ALLOCATION_COLUMNS = [
-  "runId", "declarationId", "enterpriseId", "collegeId", "year", "feeFen", "shareFen", "amountFen", "placements",
+  "runId", "declarationId", "enterpriseId", "collegeId", "recipient", "year", "feeFen", "shareFen", "amountFen", "placements",
 ] as const;
 
 function insertAllocations(rows: Allocation[]) {
   const columns = Prisma.raw(ALLOCATION_COLUMNS.map((c) => `"${c}"`).join(", "));
-  const values = Prisma.raw(ALLOCATION_COLUMNS.map((_, i) => `CAST("value" ->> ${i} AS BIGINT)`).join(", "));
+  const values = Prisma.raw(
+    ALLOCATION_COLUMNS.map((c, i) => (c === "recipient" ? `CAST("value" ->> ${i} AS TEXT)` : `CAST("value" ->> ${i} AS BIGINT)`)).join(", "),
+  );
   const json = JSON.stringify(rows.map((r) => ALLOCATION_COLUMNS.map((c) => r[c])));
   return prisma.$executeRaw`INSERT INTO "FundAllocation" (${columns}) SELECT ${values} FROM ${sqlJsonElements(json)}`;
 }
@@ -137,7 +143,21 @@ export async function runTrainingFundYear({
       for (const d of chunk) {
         const colleges = pairings.get(d.parkId);
         if (!colleges) {
+          // No paired college: the whole share is owed to the pool the policy names, never dropped.
           unpaired += 1;
+          const result = computeTrainingFund({ payrollFen: d.payrollFen, policy, colleges: [] });
+          rows.push({
+            runId,
+            declarationId: d.id,
+            enterpriseId: d.enterpriseId,
+            collegeId: null,
+            recipient: policy.unpairedRule,
+            year: run.year,
+            feeFen: result.feeFen,
+            shareFen: result.shareFen,
+            amountFen: result.shareFen,
+            placements: 0,
+          });
           continue;
         }
         const counts = placements.get(d.enterpriseId);
@@ -152,6 +172,7 @@ export async function runTrainingFundYear({
             declarationId: d.id,
             enterpriseId: d.enterpriseId,
             collegeId: colleges[i]!.id,
+            recipient: "college",
             year: run.year,
             feeFen: result.feeFen,
             shareFen: result.shareFen,
@@ -167,7 +188,12 @@ export async function runTrainingFundYear({
       ]);
       await onProgress?.(done, declarations.length);
     }
-    await prisma.fundRun.update({ where: { id: runId }, data: { status: "done", finishedAt: new Date() } });
+    const finishedAt = new Date();
+    await prisma.$transaction([
+      // The statement date its lines fall due from: the first time this run finished (a recomputation keeps it).
+      prisma.fundRun.updateMany({ where: { id: runId, issuedOn: null }, data: { issuedOn: dateOf(chinaDate(finishedAt)) } }),
+      prisma.fundRun.update({ where: { id: runId }, data: { status: "done", finishedAt } }),
+    ]);
     return { enterprises: declarations.length, done };
   } catch (error) {
     await prisma.fundRun.update({

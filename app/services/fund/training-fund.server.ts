@@ -12,6 +12,7 @@ import { QUEUES, enqueueOrDefer } from "~/utils/queue.server";
 import { policyInForce } from "~/utils/policy.server";
 import { TRAINING_FUND_POLICY_KIND, TrainingFundPolicySchema, type UnpairedRule } from "~/domain/fund/policy";
 import { PAGE_SIZE, pageCount } from "~/utils/list-query";
+import { RECIPIENT_LABELS, type FundRecipient } from "~/domain/fund/settlement";
 
 export { TRAINING_FUND_POLICY_KIND } from "~/domain/fund/policy";
 
@@ -314,7 +315,9 @@ const allocationSelect = {
   amountFen: true,
   placements: true,
   declarationId: true,
-  enterprise: { select: { id: true, name: true, creditCode: true, park: { select: { name: true } } } },
+  recipient: true,
+  collegeId: true,
+  enterprise: { select: { id: true, name: true, creditCode: true, park: { select: { id: true, name: true } } } },
   college: { select: { id: true, schoolCode: true, name: true } },
 } satisfies Prisma.FundAllocationSelect;
 
@@ -405,18 +408,37 @@ async function allFundTotals(input: { principal: Principal; year: number; by: To
       _count: { enterpriseId: true },
     });
     const colleges = await prisma.college.findMany({
-      where: { id: { in: groups.map((g) => g.collegeId) } },
+      where: { id: { in: groups.flatMap((g) => (g.collegeId === null ? [] : [g.collegeId])) } },
       select: { id: true, name: true, schoolCode: true },
     });
     const byId = new Map(colleges.map((c) => [c.id, c]));
-    const rows = groups.map((g) => ({
-      key: byId.get(g.collegeId)!.schoolCode,
-      name: byId.get(g.collegeId)!.name,
-      parent: byId.get(g.collegeId)!.schoolCode,
-      enterprises: g._count.enterpriseId,
-      feeFen: 0,
-      shareFen: fenOf(g._sum.amountFen ?? 0),
-    }));
+    // Pool lines (no college) are totalled per pool, shown beside the colleges, never dropped.
+    const pools = await prisma.fundAllocation.groupBy({
+      by: ["recipient"],
+      where: { AND: [where, { collegeId: null }] },
+      _sum: { amountFen: true },
+      _count: { enterpriseId: true },
+    });
+    const rows = groups
+      .filter((g) => g.collegeId !== null)
+      .map((g) => ({
+        key: byId.get(g.collegeId!)!.schoolCode,
+        name: byId.get(g.collegeId!)!.name,
+        parent: byId.get(g.collegeId!)!.schoolCode,
+        enterprises: g._count.enterpriseId,
+        feeFen: 0,
+        shareFen: fenOf(g._sum.amountFen ?? 0),
+      }))
+      .concat(
+        pools.map((p) => ({
+          key: p.recipient,
+          name: RECIPIENT_LABELS[p.recipient as FundRecipient] ?? p.recipient,
+          parent: "—",
+          enterprises: p._count.enterpriseId,
+          feeFen: 0,
+          shareFen: fenOf(p._sum.amountFen ?? 0),
+        })),
+      );
     return { run, rows: rows.sort(byShareThenName) };
   }
   const perEnterprise = await prisma.fundAllocation.groupBy({

@@ -1,0 +1,572 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { ROLES, type Role } from "~/domain/constants";
+import { DIMENSIONS, type Dimension } from "~/domain/reports/placements";
+import { listApplications, getApplication } from "~/services/labour/applications.server";
+import { getGraduate, listGraduates } from "~/services/labour/graduates.server";
+import { getJob, getOrder, listOrders } from "~/services/labour/postings.server";
+import { listPlacements, placementsOfGraduate } from "~/services/labour/placements.server";
+import { getClaim } from "~/services/subsidy/claims.server";
+import { listFundAllocations } from "~/services/fund/training-fund.server";
+import { exportRows, listRegistry, readRecord } from "~/services/registry/registry.server";
+import { listImportJobs, readImportJob } from "~/services/registry/imports.server";
+import { getRound, listRounds } from "~/services/allocation/rounds.server";
+import * as scopes from "~/utils/scopes.server";
+import { prisma } from "~/utils/db.server";
+import { AppError } from "~/utils/errors.server";
+import { principalOfAccount, type Principal } from "~/utils/principal.server";
+import { DEMO_LOGIN_OF, loadDemo } from "./demo-fixture";
+
+/**
+ * Every scope rule of app/utils/scopes.server.ts, for every role (issue 21, item 1).
+ *
+ * Each row of SCOPE_TABLE says, in plain code that does not go through Prisma's `where`,
+ * which records a role may see (`may`), and the test compares it with what the builder
+ * selects from the demo data set (plus a few records made here): the same ids, at least
+ * one the role may see and one it may not (unless the rule is "all" or "nothing"). The
+ * paths that use a builder — a list, a detail page, an export — are then run as each role
+ * against one visible and one hidden record. An exported function without a row fails
+ * the meta-test.
+ */
+
+type Row = Record<string, unknown> & { id: number };
+type Rule = (r: any, p: Principal) => boolean; // eslint-disable-line @typescript-eslint/no-explicit-any
+type ScopeRow = {
+  /** The Prisma model the builder filters. */
+  model: string;
+  /** What the rules read of a record. */
+  select: Record<string, unknown>;
+  /** Per role: may the role see this record? ALL / NONE for rules without exceptions. */
+  may: Record<Role, Rule | "ALL" | "NONE">;
+};
+
+const ALL = "ALL" as const;
+const NONE = "NONE" as const;
+const pk = { select: { parkId: true } } as const;
+
+const enterpriseRule: ScopeRow["may"] = {
+  province: ALL,
+  park: (e, p) => e.parkId === p.parkId,
+  enterprise: (e, p) => e.id === p.enterpriseId,
+  college: NONE,
+  bureau: NONE,
+  graduate: NONE,
+};
+const parkOwned: ScopeRow["may"] = { province: ALL, park: (r, p) => r.parkId === p.parkId, college: NONE, enterprise: NONE, bureau: NONE, graduate: NONE };
+const managedJob: ScopeRow["may"] = {
+  province: ALL,
+  park: (j, p) => j.parkId === p.parkId,
+  enterprise: (j, p) => j.enterpriseId === p.enterpriseId,
+  college: NONE,
+  bureau: NONE,
+  graduate: NONE,
+};
+const ruleOf = (row: ScopeRow["may"], role: Role): Rule => {
+  const rule = row[role];
+  return rule === ALL ? () => true : rule === NONE ? () => false : rule;
+};
+const openOrManaged = (role: Role): Rule => (j, p) => j.status === "open" || ruleOf(managedJob, role)(j, p);
+const adminRound: ScopeRow["may"] = { province: ALL, park: (r, p) => r.parkId === p.parkId, college: NONE, enterprise: NONE, bureau: NONE, graduate: NONE };
+
+/** The table: one row per `where` builder exported by app/utils/scopes.server.ts. */
+const SCOPE_TABLE: Record<string, ScopeRow> = {
+  graduateScope: {
+    model: "graduate",
+    select: {
+      id: true,
+      collegeId: true,
+      applications: { select: { job: { select: { enterpriseId: true } }, order: { select: { enterpriseId: true } } } },
+      claims: { select: { bureauId: true } },
+      placements: { select: { enterprise: pk } },
+    },
+    may: {
+      province: ALL,
+      graduate: (g, p) => g.id === p.graduateId,
+      college: (g, p) => g.collegeId === p.collegeId,
+      enterprise: (g, p) => g.applications.some((a: any) => a.job?.enterpriseId === p.enterpriseId || a.order?.enterpriseId === p.enterpriseId), // eslint-disable-line @typescript-eslint/no-explicit-any
+      bureau: (g, p) => g.claims.some((c: { bureauId: number }) => c.bureauId === p.bureauId),
+      park: (g, p) => g.placements.some((pl: { enterprise: { parkId: number } }) => pl.enterprise.parkId === p.parkId),
+    },
+  },
+  editableEnterpriseScope: { model: "enterprise", select: { id: true, parkId: true }, may: enterpriseRule },
+  applicationScope: {
+    model: "application",
+    select: { id: true, graduateId: true, graduate: { select: { collegeId: true } }, job: { select: { enterpriseId: true, parkId: true } }, order: { select: { enterpriseId: true, enterprise: pk } } },
+    may: {
+      province: ALL,
+      graduate: (a, p) => a.graduateId === p.graduateId,
+      college: (a, p) => a.graduate.collegeId === p.collegeId,
+      enterprise: (a, p) => a.job?.enterpriseId === p.enterpriseId || a.order?.enterpriseId === p.enterpriseId,
+      park: (a, p) => a.job?.parkId === p.parkId || a.order?.enterprise.parkId === p.parkId,
+      bureau: NONE,
+    },
+  },
+  // The same rule, with an enterprise's or park's jobs and orders read by id first (a faster list query).
+  applicationListScope: {
+    model: "application",
+    select: { id: true, graduateId: true, graduate: { select: { collegeId: true } }, job: { select: { enterpriseId: true, parkId: true } }, order: { select: { enterpriseId: true, enterprise: pk } } },
+    may: {
+      province: ALL,
+      graduate: (a, p) => a.graduateId === p.graduateId,
+      college: (a, p) => a.graduate.collegeId === p.collegeId,
+      enterprise: (a, p) => a.job?.enterpriseId === p.enterpriseId || a.order?.enterpriseId === p.enterpriseId,
+      park: (a, p) => a.job?.parkId === p.parkId || a.order?.enterprise.parkId === p.parkId,
+      bureau: NONE,
+    },
+  },
+  orderScope: {
+    model: "order",
+    select: { id: true, enterpriseId: true, collegeId: true, status: true, enterprise: pk },
+    may: {
+      province: ALL,
+      enterprise: (o, p) => o.enterpriseId === p.enterpriseId,
+      college: (o, p) => o.collegeId === p.collegeId || (o.collegeId === null && o.status === "open"),
+      // A graduate sees the orders that recruit or train, never drafts, closed or cancelled ones.
+      graduate: (o) => ["open", "contracted", "in_training"].includes(o.status),
+      park: (o, p) => o.enterprise.parkId === p.parkId,
+      bureau: NONE,
+    },
+  },
+  placementScope: {
+    model: "placement",
+    select: { id: true, graduateId: true, enterpriseId: true, graduate: { select: { collegeId: true } }, enterprise: pk, claims: { select: { bureauId: true } } },
+    may: {
+      province: ALL,
+      graduate: (pl, p) => pl.graduateId === p.graduateId,
+      college: (pl, p) => pl.graduate.collegeId === p.collegeId,
+      enterprise: (pl, p) => pl.enterpriseId === p.enterpriseId,
+      park: (pl, p) => pl.enterprise.parkId === p.parkId,
+      bureau: (pl, p) => pl.claims.some((c: { bureauId: number }) => c.bureauId === p.bureauId),
+    },
+  },
+  payrollDeclarationScope: {
+    model: "payrollDeclaration",
+    select: { id: true, enterpriseId: true, enterprise: pk },
+    may: {
+      province: ALL,
+      park: (d, p) => d.enterprise.parkId === p.parkId,
+      enterprise: (d, p) => d.enterpriseId === p.enterpriseId,
+      college: NONE,
+      bureau: NONE,
+      graduate: NONE,
+    },
+  },
+  fundAllocationScope: {
+    model: "fundAllocation",
+    select: { id: true, enterpriseId: true, collegeId: true, enterprise: pk },
+    may: {
+      province: ALL,
+      park: (f, p) => f.enterprise.parkId === p.parkId,
+      enterprise: (f, p) => f.enterpriseId === p.enterpriseId,
+      college: (f, p) => f.collegeId === p.collegeId,
+      bureau: NONE,
+      graduate: NONE,
+    },
+  },
+  subsidyClaimScope: {
+    model: "subsidyClaim",
+    select: { id: true, graduateId: true, bureauId: true, graduate: { select: { collegeId: true } } },
+    may: {
+      province: ALL,
+      graduate: (c, p) => c.graduateId === p.graduateId,
+      // A college reads the claims of its own graduates only, not those of other colleges' graduates.
+      college: (c, p) => c.graduate.collegeId === p.collegeId,
+      bureau: (c, p) => c.bureauId === p.bureauId,
+      enterprise: NONE,
+      park: NONE,
+    },
+  },
+  editableParkScope: {
+    model: "park",
+    select: { id: true },
+    may: { province: ALL, park: (k, p) => k.id === p.parkId, college: NONE, enterprise: NONE, bureau: NONE, graduate: NONE },
+  },
+  editableClusterScope: { model: "cluster", select: { id: true, parkId: true }, may: parkOwned },
+  editableCollegeScope: {
+    model: "college",
+    select: { id: true },
+    may: { province: ALL, college: (c, p) => c.id === p.collegeId, park: NONE, enterprise: NONE, bureau: NONE, graduate: NONE },
+  },
+  editablePairingScope: { model: "pairing", select: { id: true, parkId: true }, may: parkOwned },
+  editableTrainingBaseScope: { model: "trainingBase", select: { id: true, parkId: true }, may: parkOwned },
+  editableSecondmentScope: {
+    model: "secondment",
+    select: { id: true, enterprise: pk },
+    may: { province: ALL, park: (s, p) => s.enterprise.parkId === p.parkId, college: NONE, enterprise: NONE, bureau: NONE, graduate: NONE },
+  },
+  secondmentScope: {
+    model: "secondment",
+    select: { id: true, collegeId: true, enterpriseId: true, enterprise: pk },
+    may: {
+      province: ALL,
+      park: (s, p) => s.enterprise.parkId === p.parkId,
+      college: (s, p) => s.collegeId === p.collegeId,
+      enterprise: (s, p) => s.enterpriseId === p.enterpriseId,
+      bureau: NONE,
+      graduate: NONE,
+    },
+  },
+  managedJobScope: { model: "job", select: { id: true, parkId: true, enterpriseId: true, status: true }, may: managedJob },
+  viewableJobScope: {
+    model: "job",
+    select: { id: true, parkId: true, enterpriseId: true, status: true },
+    may: {
+      province: ALL,
+      park: openOrManaged("park"),
+      enterprise: openOrManaged("enterprise"),
+      college: openOrManaged("college"),
+      bureau: openOrManaged("bureau"),
+      graduate: openOrManaged("graduate"),
+    },
+  },
+  choosableParkScope: {
+    model: "park",
+    select: { id: true, enterprises: { select: { id: true } } },
+    may: {
+      province: ALL,
+      park: (k, p) => k.id === p.parkId,
+      enterprise: (k, p) => k.enterprises.some((e: { id: number }) => e.id === p.enterpriseId),
+      college: NONE,
+      bureau: NONE,
+      graduate: NONE,
+    },
+  },
+  importJobScope: {
+    model: "importJob",
+    select: { id: true, accountId: true },
+    may: {
+      province: ALL,
+      park: (i, p) => i.accountId === p.accountId,
+      college: (i, p) => i.accountId === p.accountId,
+      enterprise: (i, p) => i.accountId === p.accountId,
+      bureau: (i, p) => i.accountId === p.accountId,
+      graduate: (i, p) => i.accountId === p.accountId,
+    },
+  },
+  adminRoundScope: { model: "allocationRound", select: { id: true, parkId: true }, may: adminRound },
+  roundScope: {
+    model: "allocationRound",
+    select: { id: true, parkId: true, orders: { select: { order: { select: { enterpriseId: true } } } } },
+    may: {
+      province: ALL,
+      park: (r, p) => r.parkId === p.parkId,
+      enterprise: (r, p) => r.orders.some((o: { order: { enterpriseId: number } }) => o.order.enterpriseId === p.enterpriseId),
+      graduate: ALL,
+      college: NONE,
+      bureau: NONE,
+    },
+  },
+};
+
+/** Exports of the module that are not record scopes: the role guards (tested through the route table) and role lists. */
+const NOT_SCOPES = new Set(["requireActor", "requireRole", "ADMIN_ROLES", "MANAGE_ROLES"]);
+/** Scope functions that are not `where` builders, tested in their own describe blocks below. */
+const OTHER_SCOPES = new Set(["mayReadFullIdNumber", "reportScope"]);
+
+const principals = {} as Record<Role, Principal>;
+let demoIds: { park: number; college: number; enterprise: number; bureau: number; graduate: number };
+
+/** The ids a role may see under a row's rule and those the builder selects. */
+async function visibility(name: string, role: Role) {
+  const row = SCOPE_TABLE[name]!;
+  const p = principals[role];
+  const builder = (scopes as unknown as Record<string, (p: Principal) => object | Promise<object>>)[name]!;
+  const delegate = (prisma as unknown as Record<string, { findMany: (args: object) => Promise<Row[]> }>)[row.model]!;
+  const all = await delegate.findMany({ select: row.select, orderBy: { id: "asc" } });
+  const rule = ruleOf(row.may, role);
+  const expected = all.filter((r) => rule(r, p)).map((r) => r.id);
+  const hidden = all.filter((r) => !rule(r, p)).map((r) => r.id);
+  const selected = (await delegate.findMany({ where: await builder(p), select: { id: true }, orderBy: { id: "asc" } })).map((r) => r.id);
+  return { expected, hidden, selected, total: all.length };
+}
+
+beforeAll(async () => {
+  await loadDemo();
+  for (const role of ROLES) {
+    const account = await prisma.account.findUniqueOrThrow({ where: { login: DEMO_LOGIN_OF[role] }, select: { id: true } });
+    principals[role] = (await principalOfAccount(account.id))!;
+  }
+  const p = principals;
+  demoIds = { park: p.park.parkId!, college: p.college.collegeId!, enterprise: p.enterprise.enterpriseId!, bureau: p.bureau.bureauId!, graduate: p.graduate.graduateId! };
+  // The demo data has no import jobs and no secondment of the demo enterprise: one each of every role's, and of someone else's.
+  for (const role of ROLES) {
+    await prisma.importJob.create({ data: { kind: "enterprises", fileName: `${role}.csv`, accountId: p[role].accountId } });
+  }
+  const otherEnterprise = await prisma.enterprise.findFirstOrThrow({ where: { parkId: { not: demoIds.park } }, select: { id: true } });
+  const otherCollege = await prisma.college.findFirstOrThrow({ where: { id: { not: demoIds.college } }, select: { id: true } });
+  const secondment = (enterpriseId: number, collegeId: number, personName: string) =>
+    prisma.secondment.create({
+      data: { enterpriseId, collegeId, personName, direction: "enterprise_to_college", position: "产业教授", startDate: new Date("2026-03-01") },
+    });
+  await secondment(demoIds.enterprise, otherCollege.id, "本企业外派");
+  await secondment(otherEnterprise.id, demoIds.college, "本校接收");
+  await secondment(otherEnterprise.id, otherCollege.id, "无关挂职");
+  await scopeFixtures(otherEnterprise.id, otherCollege.id);
+});
+
+/**
+ * What the demo data lacks (it has no subsidy claims, fund runs or allocation rounds, and
+ * the demo graduate has no placement yet): records of the demo organisations and of others.
+ */
+async function scopeFixtures(otherEnterpriseId: number, otherCollegeId: number) {
+  const otherBureau = await prisma.bureau.findFirstOrThrow({ where: { id: { not: demoIds.bureau } }, select: { id: true } });
+  const parkEnterprise = await prisma.enterprise.findFirstOrThrow({ where: { parkId: demoIds.park, id: { not: demoIds.enterprise } }, select: { id: true } });
+  const otherGraduate = await prisma.graduate.findFirstOrThrow({ where: { collegeId: otherCollegeId }, select: { id: true } });
+  const classmate = await prisma.graduate.findFirstOrThrow({ where: { collegeId: demoIds.college, id: { not: demoIds.graduate }, placements: { none: {} } }, select: { id: true } });
+  const placement = (graduateId: number, enterpriseId: number) =>
+    prisma.placement.create({
+      data: { graduateId, enterpriseId, startDate: new Date("2025-07-01"), monthlyWageFen: 500_000, majorRelevant: true, inProvincePark: true, endedOn: new Date("2026-06-30"), endReason: "合同期满" },
+    });
+  const own = await placement(demoIds.graduate, otherEnterpriseId);
+  const classmates = await placement(classmate.id, parkEnterprise.id);
+  const others = await placement(otherGraduate.id, otherEnterpriseId);
+  const policy = await prisma.policyVersion.findFirstOrThrow({ select: { id: true } });
+  const claim = (pl: { id: number; graduateId: number }, bureauId: number) =>
+    prisma.subsidyClaim.create({
+      data: { graduateId: pl.graduateId, placementId: pl.id, kind: "living", origin: "automatic", amountFen: 100_000, bureauId, policyVersionId: policy.id, evaluation: "{}" },
+    });
+  await claim(own, otherBureau.id); // the demo graduate's, reviewed by another bureau
+  await claim(classmates, demoIds.bureau); // a graduate of the demo college, reviewed by the demo bureau
+  await claim(others, otherBureau.id); // another college's graduate, another bureau
+
+  const declaration = async (enterpriseId: number) =>
+    (await prisma.payrollDeclaration.findFirst({ where: { enterpriseId }, select: { id: true } })) ??
+    (await prisma.payrollDeclaration.findFirstOrThrow({ select: { id: true } }));
+  const run = await prisma.fundRun.create({ data: { year: 2025, policyVersionId: policy.id, status: "done", finishedAt: new Date() } });
+  const allocation = async (enterpriseId: number, collegeId: number) =>
+    prisma.fundAllocation.create({
+      data: { runId: run.id, declarationId: (await declaration(enterpriseId)).id, enterpriseId, collegeId, year: 2025, feeFen: 1_000_000n, shareFen: 500_000n, amountFen: 250_000n, placements: 1 },
+    });
+  await allocation(demoIds.enterprise, demoIds.college);
+  await allocation(parkEnterprise.id, otherCollegeId);
+  await allocation(otherEnterpriseId, otherCollegeId);
+
+  const order = async (enterpriseId: number) =>
+    prisma.order.findFirst({ where: { enterpriseId }, select: { id: true } }) ??
+    prisma.order.create({ data: { enterpriseId, title: "分配订单", majorCode: "460103", skillTags: "[]", skillLevel: 4, quantity: 2, startDate: new Date("2027-03-01"), wageFen: 500_000, status: "open" } });
+  const ownOrder = (await order(demoIds.enterprise))!;
+  const otherOrder = (await prisma.order.findFirst({ where: { enterprise: { parkId: { not: demoIds.park } } }, select: { id: true } }))!;
+  const round = (parkId: number | null, orderIds: number[]) =>
+    prisma.allocationRound.create({
+      data: { title: "定向分配", parkId, deadline: new Date("2027-01-31"), seed: "s", createdById: principals.province.accountId, orders: { create: orderIds.map((orderId) => ({ orderId })) } },
+    });
+  await round(demoIds.park, [ownOrder.id]);
+  await round(null, [otherOrder.id]);
+  const otherPark = await prisma.park.findFirstOrThrow({ where: { id: { not: demoIds.park } }, select: { id: true } });
+  await round(otherPark.id, []);
+}
+
+describe("the scope table", () => {
+  it("has a row for every scope function app/utils/scopes.server.ts exports", () => {
+    const exported = Object.keys(scopes).filter((k) => !NOT_SCOPES.has(k));
+    const missing = exported.filter((k) => !(k in SCOPE_TABLE) && !OTHER_SCOPES.has(k));
+    expect(
+      missing,
+      `scope functions without a row in SCOPE_TABLE (tests/integration/scope-table.test.ts): add a row with the model it filters and, per role, which records the role may see`,
+    ).toEqual([]);
+    expect(Object.keys(SCOPE_TABLE).filter((k) => !exported.includes(k)), "rows for functions scopes.server.ts no longer exports").toEqual([]);
+  });
+
+  const cases = Object.keys(SCOPE_TABLE).flatMap((name) => ROLES.map((role) => [name, role] as const));
+  it.each(cases)("%s as %s selects exactly the records the role may see", async (name, role) => {
+    const { expected, hidden, selected, total } = await visibility(name, role);
+    expect(total, `the fixture has no ${SCOPE_TABLE[name]!.model} at all`).toBeGreaterThan(1);
+    expect(selected).toEqual(expected);
+    const rule = SCOPE_TABLE[name]!.may[role];
+    if (rule === ALL) expect(hidden).toEqual([]);
+    else if (rule === NONE) expect(expected).toEqual([]);
+    else {
+      expect(expected.length, `the fixture has no ${SCOPE_TABLE[name]!.model} ${role} may see`).toBeGreaterThan(0);
+      expect(hidden.length, `the fixture has no ${SCOPE_TABLE[name]!.model} ${role} may not see`).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe("identity numbers in full", () => {
+  it("shows them to the owner and to a bureau reviewing one of the owner's claims, to nobody else", async () => {
+    const reviewed = await prisma.subsidyClaim.findFirstOrThrow({ where: { bureauId: demoIds.bureau }, select: { graduateId: true } });
+    const notReviewed = await prisma.graduate.findFirstOrThrow({
+      where: { collegeId: demoIds.college, claims: { none: { bureauId: demoIds.bureau } }, id: { not: demoIds.graduate } },
+      select: { id: true },
+    });
+    const own = demoIds.graduate;
+    const answers: Record<string, boolean[]> = {};
+    for (const role of ROLES) {
+      answers[role] = await Promise.all([own, reviewed.graduateId, notReviewed.id].map((g) => scopes.mayReadFullIdNumber(principals[role], g)));
+    }
+    const ownReviewed = reviewed.graduateId === own;
+    expect(answers).toEqual({
+      graduate: [true, ownReviewed, false],
+      college: [false, false, false],
+      enterprise: [false, false, false],
+      bureau: [await hasClaimAt(own), true, false],
+      park: [false, false, false],
+      province: [false, false, false],
+    });
+  });
+});
+
+async function hasClaimAt(graduateId: number): Promise<boolean> {
+  return (await prisma.subsidyClaim.count({ where: { graduateId, bureauId: demoIds.bureau } })) > 0;
+}
+
+describe("report dimensions", () => {
+  /** The dimensions each role may read, and whose groups (null: every group). */
+  const expected = async (role: Role, dimension: Dimension): Promise<string[] | null | "refused"> => {
+    if (role === "province") return null;
+    if (role === "park" && dimension === "park") return [String(demoIds.park)];
+    if (role === "park" && dimension === "cluster") {
+      return (await prisma.cluster.findMany({ where: { parkId: demoIds.park }, select: { id: true } })).map((c) => String(c.id)).sort();
+    }
+    if (role === "college" && dimension === "college") return [String(demoIds.college)];
+    return "refused";
+  };
+  it.each(ROLES)("gives %s its own groups of the dimensions it may read and refuses the others", async (role) => {
+    for (const dimension of DIMENSIONS) {
+      let got: string[] | null | "refused";
+      try {
+        const keys = await scopes.reportScope(principals[role], dimension);
+        got = keys === null ? null : [...keys].sort();
+      } catch (error) {
+        expect((error as AppError).status).toBe(403);
+        got = "refused";
+      }
+      expect({ dimension, got }).toEqual({ dimension, got: await expected(role, dimension) });
+    }
+  });
+});
+
+// ───── The paths that use the builders: list, detail, export ─────
+
+const query = <K extends string>(sort: K) => ({ page: 1, sort, direction: "desc" as const, filters: {} as Record<string, string> });
+
+async function settles(promise: Promise<unknown>): Promise<"answered" | number> {
+  try {
+    await promise;
+    return "answered";
+  } catch (error) {
+    if (error instanceof AppError) return error.status;
+    if (error instanceof Response) return error.status;
+    throw error;
+  }
+}
+
+type PathRow = {
+  scope: string;
+  /** The ids a list shows (its first page), and its total when it counts. */
+  list?: (p: Principal) => Promise<{ ids: number[]; total?: number }>;
+  /** Opening one record. */
+  detail?: (p: Principal, id: number) => Promise<unknown>;
+  /** Every id an export writes. */
+  exported?: (p: Principal) => Promise<number[]>;
+  /** The roles the path serves (the route table keeps the others out). */
+  roles: readonly Role[];
+};
+
+const PATHS: Record<string, PathRow> = {
+  graduates: {
+    scope: "graduateScope",
+    roles: ROLES,
+    list: async (p) => {
+      const r = await listGraduates({ principal: p, query: query("createdAt") });
+      return { ids: r.rows.map((g: { id: number }) => g.id), total: r.total };
+    },
+    detail: (p, id) => getGraduate({ principal: p, graduateId: id }),
+  },
+  applications: {
+    scope: "applicationScope",
+    roles: ROLES,
+    list: async (p) => {
+      const r = await listApplications({ principal: p, query: query("createdAt") });
+      return { ids: r.rows.map((a: { id: number }) => a.id), total: r.total };
+    },
+    detail: (p, id) => getApplication({ principal: p, applicationId: id }),
+  },
+  orders: {
+    scope: "orderScope",
+    roles: ROLES,
+    list: async (p) => {
+      const r = await listOrders({ principal: p, query: query("createdAt") });
+      return { ids: r.rows.map((o: { id: number }) => o.id), total: r.total };
+    },
+    detail: (p, id) => getOrder({ principal: p, orderId: id }),
+  },
+  placements: {
+    scope: "placementScope",
+    roles: ROLES,
+    list: async (p) => {
+      const r = await listPlacements({ principal: p, query: query("createdAt") });
+      return { ids: r.rows.map((pl: { id: number }) => pl.id), total: r.total };
+    },
+    exported: async (p) => {
+      const graduates = await prisma.placement.findMany({ distinct: ["graduateId"], select: { graduateId: true } });
+      const ids: number[] = [];
+      for (const { graduateId } of graduates) {
+        try {
+          ids.push(...(await placementsOfGraduate({ principal: p, graduateId })).map((pl: { id: number }) => pl.id));
+        } catch {
+          // a graduate outside the caller's scope: 404
+        }
+      }
+      return ids;
+    },
+  },
+  "subsidy claims": { scope: "subsidyClaimScope", roles: ROLES, detail: (p, id) => getClaim({ principal: p, claimId: id }) },
+  jobs: { scope: "viewableJobScope", roles: ROLES, detail: (p, id) => getJob({ principal: p, jobId: id }) },
+  "fund statement": {
+    scope: "fundAllocationScope",
+    roles: ["province", "park", "enterprise", "college"],
+    exported: async (p) => {
+      const years = await prisma.fundRun.findMany({ where: { status: "done" }, distinct: ["year"], select: { year: true } });
+      const ids: number[] = [];
+      for (const { year } of years) ids.push(...(await listFundAllocations({ principal: p, year, sort: "enterprise", all: true })).rows.map((r: { id: number }) => r.id));
+      return ids;
+    },
+  },
+  secondments: {
+    scope: "secondmentScope",
+    roles: ROLES,
+    list: async (p) => {
+      const r = await listRegistry({ principal: p, kind: "secondments", params: new URLSearchParams() });
+      return { ids: r.rows.map((s) => (s as { id: number }).id), total: r.total };
+    },
+    detail: (p, id) => readRecord({ principal: p, kind: "secondments", id }),
+    exported: async (p) => (await exportRows({ principal: p, kind: "secondments", params: new URLSearchParams() })).rows.map((s) => (s as { id: number }).id),
+  },
+  imports: {
+    scope: "importJobScope",
+    roles: ["province", "park"],
+    list: async (p) => ({ ids: (await listImportJobs({ principal: p })).map((i: { id: number }) => i.id) }),
+    detail: (p, id) => readImportJob({ principal: p, id }),
+  },
+  "allocation rounds": {
+    scope: "roundScope",
+    roles: ["province", "park", "enterprise", "graduate"],
+    list: async (p) => ({ ids: (await listRounds({ principal: p })).map((r: { id: number }) => r.id) }),
+    detail: (p, id) => getRound({ principal: p, roundId: id }),
+  },
+};
+
+describe("list, detail and export paths keep to the scope", () => {
+  const cases = Object.entries(PATHS).flatMap(([path, row]) => row.roles.map((role) => [path, role] as const));
+  it.each(cases)("%s as %s", async (path, role) => {
+    const row = PATHS[path]!;
+    const { expected, hidden } = await visibility(row.scope, role);
+    const may = new Set(expected);
+    const p = principals[role];
+    if (row.list) {
+      const { ids, total } = await row.list(p);
+      expect(ids.filter((id) => !may.has(id)), "the list shows records outside the scope").toEqual([]);
+      if (total !== undefined) expect(total).toBe(expected.length);
+      if (expected.length > 0) expect(ids.length).toBeGreaterThan(0);
+    }
+    if (row.detail) {
+      if (expected.length > 0) expect(await settles(row.detail(p, expected[0]!))).toBe("answered");
+      if (hidden.length > 0) expect([403, 404]).toContain(await settles(row.detail(p, hidden[0]!)));
+    }
+    if (row.exported) {
+      const ids = await row.exported(p);
+      expect(ids.filter((id) => !may.has(id)), "the export writes records outside the scope").toEqual([]);
+      expect(new Set(ids).size).toBe(expected.length);
+    }
+  });
+});
