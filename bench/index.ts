@@ -8,7 +8,7 @@
 import { execFileSync } from "node:child_process";
 import { BENCH_PII_KEY, benchPostgresUrl, ensureProvinceDatabase } from "./province-db";
 
-const BENCHMARKS: string[] = ["registry-import", "roster-import", "fund", "search", "search-candidates", "reports", "match-candidates", "allocation", "http"];
+const BENCHMARKS: string[] = ["registry-import", "roster-import", "fund", "search", "search-candidates", "relevance", "reports", "match-candidates", "allocation", "http"];
 
 const BENCH_TIMEOUT_MS = 20 * 60_000;
 const only = process.argv[2];

@@ -102,6 +102,21 @@ export const CONTRACT_JOBS: SearchDocument[] = [
   }),
 ];
 
+/** Ranking cases: ids grow with each, so "newest first" alone would order them backwards. */
+export const RANKING_JOBS: SearchDocument[] = [
+  job(11, { title: "焊工", description: "持焊工证", wageMaxFen: 500_000 }),
+  job(12, { title: "普工", description: "协助焊工完成焊接准备", wageMaxFen: 900_000 }),
+  job(13, { title: "装配工", majorClassNames: "焊工技术类", description: "负责装配", wageMaxFen: 800_000 }),
+  job(14, { title: "高级焊工", description: "负责焊接", wageMaxFen: 700_000 }),
+  job(15, { title: "焊工学徒", description: "师傅带教", wageMaxFen: 600_000 }),
+  job(21, { title: "Java 开发", description: "后台开发" }),
+  job(22, { title: "JavaScript 开发", description: "前端开发" }),
+  job(31, { title: "Python 工程师", description: "数据处理" }),
+  job(32, { title: "Pythom 测试员", description: "测试平台" }),
+  job(41, { title: "仓库管理员", description: "负责南昌仓库的叉车调度" }),
+  job(42, { title: "叉车司机", description: "仓库在九江，南昌人优先" }),
+];
+
 const jobs = INDEXES.jobs;
 const HIGHLIGHT = ["title", "description", "enterpriseName"];
 
@@ -210,6 +225,32 @@ export function describeSearchEngineContract(name: string, open: () => Promise<S
       expect(matched(latin.hits[0]?.highlights.description)).toEqual(["AutoCAD"]);
     });
 
+    it("folds traditional characters into simplified ones", async () => {
+      await expect(ids({ q: "維修電工" })).resolves.toEqual([5]);
+      await expect(ids({ q: "數控" })).resolves.toEqual([1, 6]);
+      const traditional = await engine.search(jobs, { q: "電池", highlight: HIGHLIGHT });
+      expect(matched(traditional.hits[0]?.highlights.description)).toEqual(["电池"]);
+    });
+
+    it("reads a minus as without and quotes as a phrase", async () => {
+      await expect(ids({ q: "数控 -南昌" })).resolves.toEqual([]);
+      await expect(ids({ q: "有限公司 -南昌" })).resolves.toEqual([3, 4]);
+      await expect(ids({ q: "-南昌" })).resolves.toEqual([3, 4]);
+      await expect(ids({ q: '"电池包装配"' })).resolves.toEqual([3]);
+      await expect(ids({ q: '"装配 电池包"' })).resolves.toEqual([]);
+      await expect(ids({ q: "“低压电工证”" })).resolves.toEqual([5]);
+      await expect(ids({ q: '"西门子 PLC"' })).resolves.toEqual([4]);
+      await expect(ids({ q: '"PLC 西门子"' })).resolves.toEqual([]);
+    });
+
+    it("treats what is syntax to an engine as text", async () => {
+      for (const q of ['"', "-", '数控"', "(数控 OR 电工)", "NEAR(数控 电工)", "数控 AND NOT 南昌", "{title}: 焊工", "数控*", "^数控", "'; --", "电工 +", '"-"']) {
+        const result = await engine.search(jobs, { q });
+        expect(result.totalHits, q).toBeGreaterThanOrEqual(0);
+      }
+      await expect(ids({ q: "(数控 OR 电工)" })).resolves.toEqual([]);
+    });
+
     it("replaces and removes documents", async () => {
       await engine.upsert(jobs, [{ ...CONTRACT_JOBS[1]!, title: "信贷专员", enterpriseName: "南昌农商银行" }]);
       await expect(ids({ q: "客户经理" })).resolves.toEqual([]);
@@ -237,6 +278,25 @@ export function describeSearchEngineContract(name: string, open: () => Promise<S
       expect(filtered.totalHits).toBe(2);
       expect(filtered.facets.majorClasses).toEqual({ "4601": 1, "4603": 2, "4607": 1, "5302": 1 });
       expect(filtered.facets.majorCategories).toEqual({ "46": 1, "53": 2 });
+      await engine.clear(jobs);
+    });
+
+    it("ranks by Meilisearch's rules: typo, proximity, attribute, sort, exactness", async () => {
+      await engine.clear(jobs);
+      await engine.upsert(jobs, RANKING_JOBS);
+      const order = async (request: Partial<SearchRequest>) =>
+        (await engine.search(jobs, { q: "", hitsPerPage: 50, ...request })).hits.map((h) => h.document.id);
+      // attribute: title matches first (at the title's start first; the title equal to the query
+      // first among those, exactness), the major class next, the description last.
+      await expect(order({ q: "焊工" })).resolves.toEqual([11, 15, 14, 13, 12]);
+      // sort applies inside each attribute tier, after it and before exactness.
+      await expect(order({ q: "焊工", sort: { field: "wageMaxFen", direction: "desc" } })).resolves.toEqual([15, 11, 14, 13, 12]);
+      // exactness: a whole word above a word it only begins.
+      await expect(order({ q: "java" })).resolves.toEqual([21, 22]);
+      // typo: no typo above one typo.
+      await expect(order({ q: "python" })).resolves.toEqual([31, 32]);
+      // proximity: the words side by side above the words apart.
+      await expect(order({ q: "南昌 仓库" })).resolves.toEqual([41, 42]);
       await engine.clear(jobs);
     });
   });

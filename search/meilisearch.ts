@@ -4,7 +4,8 @@
  * reached the index when it did not.
  */
 import { Meilisearch, type Settings, type Task } from "meilisearch";
-import { foldLettersAndDigits, foldWidth, piecesFromMarkers } from "./text";
+import { meilisearchQuery } from "./query";
+import { foldLettersAndDigits, piecesFromMarkers } from "./text";
 import type {
   Filter,
   Highlighted,
@@ -109,7 +110,7 @@ export class MeilisearchEngine implements SearchEngine {
     const hitsPerPage = request.hitsPerPage ?? DEFAULT_HITS_PER_PAGE;
     const page = request.page ?? 1;
     const highlight = [...(request.highlight ?? [])];
-    const response = await this.index(index).search(foldWidth(request.q).trim() || null, {
+    const response = await this.index(index).search(meilisearchQuery(request.q) || null, {
       filter: (request.filters ?? []).map(meilisearchFilter).filter(Boolean),
       facets: [...(request.facets ?? [])],
       sort: request.sort ? [`${request.sort.field}:${request.sort.direction}`] : undefined,
@@ -131,6 +132,11 @@ export class MeilisearchEngine implements SearchEngine {
     const facets: SearchResult["facets"] = {};
     for (const field of request.facets ?? []) facets[field] = { ...(response.facetDistribution?.[field] ?? {}) };
     return { hits, totalHits: response.totalHits, page, hitsPerPage, totalPages: response.totalPages, facets };
+  }
+
+  /** Meilisearch has no API listing an index's words; the page offers related trades only. */
+  async spellingCandidates(): Promise<string[]> {
+    return [];
   }
 
   async ping(): Promise<void> {

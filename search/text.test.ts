@@ -1,11 +1,25 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { bigrams, cropHighlighted, foldWidth, highlight, indexTerms, piecesFromMarkers, tokenize, typoDistance } from "./text";
+import { bigrams, cropHighlighted, foldChinese, foldWidth, soundAlike, highlight, indexTerms, piecesFromMarkers, tokenize, typoDistance } from "./text";
 
 describe("text for the embedded engine", () => {
   it("folds full-width letters, digits and spaces to half-width, one character for one", () => {
     expect(foldWidth("ＰＬＣ　１２３ａｂ")).toBe("PLC 123ab");
     expect(foldWidth("数控技术")).toBe("数控技术");
+  });
+
+  it("folds traditional characters to simplified ones, one for one (OpenCC)", () => {
+    expect(foldChinese("電工 數控 維修 臺灣 後勤")).toBe("电工 数控 维修 台湾 后勤");
+    expect(foldChinese("数控 PLC")).toBe("数控 PLC");
+    expect(indexTerms("數控技術")).toBe(indexTerms("数控技术"));
+    expect(highlight("維修電工", ["电工"])).toEqual([{ text: "維修", match: false }, { text: "電工", match: true }]);
+  });
+
+  it("knows characters that sound alike, tones aside (pinyin-pro)", () => {
+    expect(soundAlike("空", "控")).toBe(true);
+    expect(soundAlike("原", "源")).toBe(true);
+    expect(soundAlike("行", "航")).toBe(true);
+    expect(soundAlike("空", "据")).toBe(false);
   });
 
   it("splits Chinese runs from words and lower-cases words", () => {

@@ -3,6 +3,8 @@
  * indexes (Latin words whole, Chinese as overlapping character pairs), typo distance
  * and highlighting. Pure functions.
  */
+import * as OpenCC from "opencc-js/t2cn";
+import { pinyin } from "pinyin-pro";
 import type { Highlighted } from "./types";
 
 const FULL_WIDTH_START = 0xff01;
@@ -29,9 +31,52 @@ export function foldLettersAndDigits(text: string): string {
   );
 }
 
-/** Folds width and ASCII case without changing the length, so positions carry over to the original. */
+let toSimplified: ((text: string) => string) | null = null;
+const simplifiedChars = new Map<string, string>();
+const HAN_CHAR = /\p{Script=Han}/gu;
+
+/**
+ * Traditional characters to simplified ones (電工 → 电工, 數控 → 数控), one character
+ * at a time through OpenCC's Taiwan-traditional-to-mainland tables (opencc-js), so the
+ * text keeps its length and positions carry over. A character whose conversion would
+ * change the length stays as it is.
+ */
+export function foldChinese(text: string): string {
+  return text.replace(HAN_CHAR, (ch) => {
+    let folded = simplifiedChars.get(ch);
+    if (folded === undefined) {
+      toSimplified ??= OpenCC.Converter({ from: "tw", to: "cn" });
+      const converted = toSimplified(ch);
+      folded = converted.length === ch.length ? converted : ch;
+      simplifiedChars.set(ch, folded);
+    }
+    return folded;
+  });
+}
+
+const syllables = new Map<string, string[]>();
+
+/**
+ * Whether two Chinese characters can sound the same, tones aside (空 and 控 are both
+ * kong; 行 reads xing or hang): the usual slip of a pinyin input method picks a
+ * character that sounds like the one meant. Readings from pinyin-pro.
+ */
+export function soundAlike(a: string, b: string): boolean {
+  const readings = (ch: string) => {
+    let found = syllables.get(ch);
+    if (!found) {
+      found = pinyin(ch, { toneType: "none", type: "array", multiple: true });
+      syllables.set(ch, found);
+    }
+    return found;
+  };
+  const first = readings(a);
+  return readings(b).some((r) => first.includes(r));
+}
+
+/** Folds width, ASCII case and traditional characters without changing the length, so positions carry over to the original. */
 export function foldForMatching(text: string): string {
-  return foldWidth(text).replace(/[A-Z]/g, (ch) => ch.toLowerCase());
+  return foldChinese(foldWidth(text).replace(/[A-Z]/g, (ch) => ch.toLowerCase()));
 }
 
 export type Token = { kind: "han" | "word"; text: string };

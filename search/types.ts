@@ -81,6 +81,12 @@ export interface SearchEngine {
   clear(index: IndexDeclaration): Promise<void>;
   count(index: IndexDeclaration): Promise<number>;
   search(index: IndexDeclaration, request: SearchRequest): Promise<SearchResult>;
+  /**
+   * Words of the index's own vocabulary a query word may have meant, most used first:
+   * a Chinese word with one character replaced, a Latin word within the typo distance
+   * (one more than searching allows). Meilisearch publishes no vocabulary: none there.
+   */
+  spellingCandidates(index: IndexDeclaration, word: string): Promise<string[]>;
   /** Throws unless the engine answers (GET /readyz). */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useSubmitOnChoice } from "~/components/submit-on-choice";
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
 import { Field } from "~/components/field";
@@ -22,6 +23,7 @@ import {
   type JobSearchQuery,
 } from "~/domain/search/job-query";
 import { myActiveApplications, readJobSearch, searchJobs, type FacetOption, type JobFacet } from "~/services/search/job-search.server";
+import type { SearchSuggestion } from "~/services/search/suggestions.server";
 import { applyTo } from "~/services/labour/applications.server";
 import { listRecruitingOrders } from "~/services/labour/postings.server";
 import {
@@ -216,6 +218,33 @@ function Apply({ kind, id, application, busy }: { kind: "jobId" | "orderId"; id:
   );
 }
 
+/** 「你是不是要找…」 and related trades, each a link to a search that finds something. */
+function Suggestions({ suggestions, link }: { suggestions: readonly SearchSuggestion[]; link: (q: string) => string }) {
+  const spelling = suggestions.filter((s) => s.kind === "spelling");
+  const related = suggestions.filter((s) => s.kind === "related");
+  const item = (s: SearchSuggestion) => (
+    <li key={s.q}>
+      <Link to={link(s.q)}>{s.q}</Link> <span className="muted">（{s.totalHits.toLocaleString("zh-CN")} 个）</span>
+    </li>
+  );
+  return (
+    <>
+      {spelling.length > 0 ? (
+        <div className="suggestions">
+          <p>你是不是要找：</p>
+          <ul className="chips-list">{spelling.map(item)}</ul>
+        </div>
+      ) : null}
+      {related.length > 0 ? (
+        <div className="suggestions">
+          <p>相关工种：</p>
+          <ul className="chips-list">{related.map(item)}</ul>
+        </div>
+      ) : null}
+    </>
+  );
+}
+
 function JobSearch({
   search,
   saved,
@@ -231,6 +260,7 @@ function JobSearch({
 }) {
   const { query, rawQ, result, problem, applied } = search;
   const navigation = useNavigation();
+  const submitOnChoice = useSubmitOnChoice();
   const searching = navigation.state === "loading" && navigation.location.pathname === "/graduate/jobs";
   const link = (overrides: Partial<JobSearchQuery>) => {
     const params = jobSearchParams(query, overrides).toString();
@@ -249,7 +279,7 @@ function JobSearch({
         </div>
       ) : null}
 
-      <Form method="get" className="panel search-form" role="search" aria-label="岗位搜索">
+      <Form method="get" className="panel search-form" role="search" aria-label="岗位搜索" onChange={submitOnChoice}>
         <div className="search-bar">
           <Field
             label="关键词"
@@ -336,7 +366,10 @@ function JobSearch({
                   没有第 {query.page} 页了，共 {lastPage} 页。<Link to={link({ page: 1 })}>回到第 1 页</Link>
                 </p>
               ) : (
-                <p>没有符合条件的岗位。可以换个关键词，或减少筛选条件。</p>
+                <>
+                  <p>没有符合条件的岗位。可以换个关键词，或减少筛选条件。</p>
+                  <Suggestions suggestions={result.suggestions} link={(q) => link({ q, page: 1 })} />
+                </>
               )}
             </div>
           ) : null}

@@ -8,7 +8,8 @@
  * succeeded, or failed with Meilisearch's error codes) that the client polls; searches
  * parse the filter with the documented grammar and evaluate it, rank text matches with
  * the embedded engine configured from the settings the adapter sent (searchable
- * attributes, synonyms, typo thresholds), then sort, count facets, page and highlight
+ * attributes, synonyms, typo thresholds, sortable attributes; its ranking follows
+ * Meilisearch's rules with the query syntax), then count facets, page and highlight
  * as Meilisearch does. Every answer is itself checked against the description.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -256,7 +257,7 @@ export class FakeMeilisearch {
       name: `x${++this.generation}_${uid.replace(/[^A-Za-z0-9_]/g, "_")}` as IndexName,
       searchable: searchable.map((field, i) => ({ field, weight: searchable.length - i })),
       filterable: {},
-      sortable: [],
+      sortable: settings.sortableAttributes ?? [],
       rankingRules: settings.rankingRules ?? ["words", "typo", "proximity", "attribute", "sort", "exactness"],
       synonyms,
       // Meilisearch's defaults when the settings name none.
@@ -333,14 +334,22 @@ export class FakeMeilisearch {
 
     // Text: the embedded engine ranks, configured from the settings received; a
     // placeholder search (no q) keeps the order the documents were added in.
+    // With text, `sort` is one of the ranking rules (after attribute, before exactness),
+    // so the engine applies it inside the relevance tiers; without text it orders all.
     const q = (body.q ?? "").trim();
+    const [firstSort] = sorts;
     const ranked = q
-      ? await this.engine.search(index.declaration, { q, hitsPerPage: Math.max(1, index.docs.size), highlight: body.attributesToHighlight ?? [] })
+      ? await this.engine.search(index.declaration, {
+          q,
+          hitsPerPage: Math.max(1, index.docs.size),
+          highlight: body.attributesToHighlight ?? [],
+          sort: firstSort ? { field: firstSort.field, direction: firstSort.desc ? "desc" : "asc" } : undefined,
+        })
       : null;
     const order = ranked ? ranked.hits.map((h) => String(h.document.id)) : [...index.docs.keys()];
     const highlights = new Map(ranked?.hits.map((h) => [String(h.document.id), h.highlights]) ?? []);
     let matches = order.map((id) => index.docs.get(id)!).filter((doc) => doc && evaluateFilter(filter, doc));
-    if (sorts.length) {
+    if (sorts.length && !ranked) {
       const value = (doc: SearchDocument, field: string) => doc[field] as number | string;
       matches = [...matches].sort((a, b) => {
         for (const s of sorts) {

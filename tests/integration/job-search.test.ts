@@ -165,6 +165,37 @@ describe("the job search page", () => {
   });
 });
 
+describe("search that forgives like a person (issue 17)", () => {
+  it("finds traditional characters, reads minus and quotes, ranks title matches first", async () => {
+    await expect(titles("q=" + encodeURIComponent("編程"))).resolves.toEqual(["PLC 编程工程师"]);
+    await expect(titles("q=" + encodeURIComponent("新能源汽車"))).resolves.toEqual(["新能源汽车技术员"]);
+    await expect(titles("q=" + encodeURIComponent("数控 -AutoCAD"))).resolves.toEqual(["ＣＮＣ操作员"]);
+    await expect(titles("q=" + encodeURIComponent('"西门子 PLC"'))).resolves.toEqual(["PLC 编程工程师"]);
+    const ranked = await search("q=" + encodeURIComponent("数控"));
+    expect(ranked.hits.map((h) => h.title)).toEqual(["ＣＮＣ操作员", "机加工操作工"]);
+  });
+
+  it("offers searches that find something when nothing is found, on the page and in the API", async () => {
+    const account = await createAccount("slip-seeker", "graduate", { graduateId: (await createGraduate(market.college.id)).id });
+    const cookie = (await startSession(account.id)).split(";")[0]!;
+    const page = async (q: string) => {
+      const response = (await pageLoader({ request: new Request(`http://app/graduate/jobs?q=${encodeURIComponent(q)}`, { headers: { Cookie: cookie } }), params: {}, context: {} })) as Response;
+      return (await response.json()).search.result;
+    };
+    const slip = await page("编成");
+    expect(slip.totalHits).toBe(0);
+    expect(slip.suggestions[0]).toMatchObject({ q: "编程", kind: "spelling", totalHits: 1 });
+    const related = await page("维修电工");
+    expect(related.totalHits).toBe(0);
+    expect(related.suggestions.map((s: { q: string }) => s.q)).toEqual(["电工", "电气"]);
+    for (const suggestion of [...slip.suggestions, ...related.suggestions]) {
+      await expect(page(suggestion.q)).resolves.toMatchObject({ totalHits: suggestion.totalHits });
+    }
+    const found = await page("编程");
+    expect(found.suggestions).toEqual([]);
+  });
+});
+
 describe("saved searches with alerts", () => {
   it("notifies a graduate once of new jobs matching a saved search, and not of others", async () => {
     const account = await createAccount("alert-seeker", "graduate", { graduateId: (await createGraduate(market.college.id)).id });

@@ -162,6 +162,31 @@ const SCOPE_TABLE: Record<string, ScopeRow> = {
       graduate: NONE,
     },
   },
+  fundPaymentScope: {
+    model: "fundPayment",
+    select: { id: true, enterpriseId: true, collegeId: true, enterprise: pk },
+    may: {
+      province: ALL,
+      park: (f, p) => f.enterprise.parkId === p.parkId,
+      enterprise: (f, p) => f.enterpriseId === p.enterpriseId,
+      college: (f, p) => f.collegeId === p.collegeId,
+      bureau: NONE,
+      graduate: NONE,
+    },
+  },
+  collegeLedgerScope: {
+    model: "college",
+    select: { id: true, pairings: { select: { parkId: true } } },
+    may: {
+      province: ALL,
+      // A park reads the ledgers of the colleges it is or was paired with.
+      park: (c, p) => c.pairings.some((x: { parkId: number }) => x.parkId === p.parkId),
+      college: (c, p) => c.id === p.collegeId,
+      enterprise: NONE,
+      bureau: NONE,
+      graduate: NONE,
+    },
+  },
   subsidyClaimScope: {
     model: "subsidyClaim",
     select: { id: true, graduateId: true, bureauId: true, graduate: { select: { collegeId: true } } },
@@ -339,6 +364,11 @@ async function scopeFixtures(otherEnterpriseId: number, otherCollegeId: number) 
   await allocation(demoIds.enterprise, demoIds.college);
   await allocation(parkEnterprise.id, otherCollegeId);
   await allocation(otherEnterpriseId, otherCollegeId);
+  const payment = (enterpriseId: number, collegeId: number, voucherNo: string) =>
+    prisma.fundPayment.create({ data: { year: 2025, enterpriseId, collegeId, recipient: "college", paidOn: new Date("2026-02-01"), amountFen: 1_000n, voucherNo } });
+  await payment(demoIds.enterprise, demoIds.college, "S-1");
+  await payment(parkEnterprise.id, otherCollegeId, "S-2");
+  await payment(otherEnterpriseId, otherCollegeId, "S-3");
 
   const order = async (enterpriseId: number) =>
     prisma.order.findFirst({ where: { enterpriseId }, select: { id: true } }) ??

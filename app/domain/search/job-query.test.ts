@@ -29,6 +29,11 @@ describe("parseJobSearch", () => {
     });
   });
 
+  it("lets a phrase in double quotes and an excluding minus through (query syntax both engines share)", () => {
+    const result = parse("q=" + encodeURIComponent('"西门子 PLC" -南昌'));
+    expect(result.ok && result.query.q).toBe('"西门子 PLC" -南昌');
+  });
+
   it("treats empty values as absent, as a form's 「全部」 sends them", () => {
     expect(parse("q=&city=&park=&level=&wageMin=&since=&sort=&page=")).toEqual({ ok: true, query: EMPTY_JOB_SEARCH });
   });

@@ -46,8 +46,12 @@ export type JobSearchQuery = {
 export type JobQueryProblem = { field: string; message: string };
 export type JobQueryResult = { ok: true; query: JobSearchQuery } | { ok: false; problem: JobQueryProblem };
 
-/** Characters of SQL and filter syntax that no job search needs. */
-const SYNTAX = /[=<>;"'`\\{}[\]|]|--|\/\*|\*\//;
+/**
+ * Characters of SQL and filter syntax that no job search needs. Double quotes (a
+ * phrase) and a leading minus (without) are query syntax both engines read the same
+ * way (search/query.ts).
+ */
+const SYNTAX = /[=<>;'`\\{}[\]|]|--|\/\*|\*\//;
 const TEXT = /[\p{L}\p{N}]/u;
 
 const LIST_FIELDS = ["city", "park", "cluster", "category", "class", "level"] as const;
@@ -104,7 +108,7 @@ export function parseJobSearch(params: URLSearchParams, options: { strict: boole
 
   const q = single("q") ?? "";
   if (q.length > QUERY_MAX_LENGTH) return fail("q", `搜索词最多 ${QUERY_MAX_LENGTH} 个字，请缩短后再搜索`);
-  if (SYNTAX.test(q)) return fail("q", "搜索词不能包含 = < > ; 引号、括号或注释符号，请只输入关键词");
+  if (SYNTAX.test(q)) return fail("q", "搜索词不能包含 = < > ; 单引号、括号或注释符号，请只输入关键词（词组可加双引号，排除某词可在前面加减号）");
   if (q && !TEXT.test(q)) return fail("q", "搜索词需要包含文字或数字，不能只有标点符号");
 
   const lists: Record<string, (string | number)[]> = {};

@@ -4,6 +4,7 @@ import { INDEXES } from "../../../search/settings";
 import { cropHighlighted } from "../../../search/text";
 import type { Filter, Highlighted, SearchDocument, SearchRequest } from "../../../search/types";
 import { parseJobSearch, type JobSearchQuery } from "~/domain/search/job-query";
+import { relatedSearches, type SearchSuggestion } from "~/services/search/suggestions.server";
 import { SKILL_LEVEL_LABELS } from "~/domain/constants";
 import type { Principal } from "~/utils/principal.server";
 import { prisma } from "~/utils/db.server";
@@ -43,6 +44,8 @@ export type JobHit = {
 };
 
 export type JobSearchResponse = {
+  /** When nothing is found: other queries that find something under the same filters (issue 17). */
+  suggestions: SearchSuggestion[];
   totalHits: number;
   page: number;
   perPage: number;
@@ -224,7 +227,12 @@ export async function searchJobs({
   const facets = Object.fromEntries(
     FACET_KEYS.map((key) => [key, facetOptions(key, counts[JOB_FACETS[key]] ?? {}, query, labels)]),
   ) as Record<JobFacet, FacetOption[]>;
+  const suggestions =
+    main.totalHits === 0 && query.q && !postedBetween
+      ? await relatedSearches({ engine, index: INDEXES.jobs, q: query.q, filters: jobFilters(query, now) })
+      : [];
   return {
+    suggestions,
     totalHits: main.totalHits,
     page: main.page,
     perPage: main.hitsPerPage,
