@@ -5,14 +5,13 @@
  * priorities, deferred acceptance), checks capacities and that a re-run from the
  * same seed gives the same result, and reports the peak RSS.
  */
-import Database from "better-sqlite3";
 import { runDeferredAcceptance } from "~/domain/allocation/deferred-acceptance";
 import { drawLottery, priorityOf, seededRandom } from "~/domain/allocation/lottery";
 import { solveScoredRound } from "~/domain/allocation/round";
 import { DEFAULT_MATCHING_POLICY, exclusionsOf, prepareCandidate, prepareTarget, scoreValue, type MatchCandidate, type MatchTarget } from "~/domain/matching/score";
 import { runAllocationRound } from "~/services/allocation/rounds.server";
 import { closeBenchHandles } from "./finish";
-import { PROVINCE_DB } from "./province-db";
+import { openDemoStore } from "../prisma/demo/store";
 
 const GRADUATES = 300_000;
 const ORDERS = 20_000;
@@ -127,24 +126,32 @@ function main() {
  * store the assignments). The round's rows are removed afterwards.
  */
 async function throughTheDatabase() {
-  const db = new Database(PROVINCE_DB);
+  // SQLite or PostgreSQL, whichever `npm run bench` gives (bench/province-db.ts): SQL with `?` and quoted names.
+  const db = await openDemoStore(process.env.DATABASE_URL!);
   const random = seededRandom("bench-allocation-db");
-  const orders = db.prepare(`SELECT id, substr(majorCode, 1, 2) AS category FROM "Order" WHERE status = 'open' AND quantity > quantityFilled ORDER BY id`).all() as { id: number; category: string }[];
-  const graduates = db.prepare(`SELECT id, majorCode FROM Graduate WHERE status = 'available' ORDER BY id`).all() as { id: number; majorCode: string }[];
-  const account = db.prepare(`SELECT id FROM Account WHERE role = 'province' LIMIT 1`).pluck().get() as number;
+  const orders = (await db.all<{ id: number; category: string }>(`SELECT "id", substr("majorCode", 1, 2) AS "category" FROM "Order" WHERE "status" = 'open' AND "quantity" > "quantityFilled" ORDER BY "id"`)).map((o) => ({ ...o, id: Number(o.id) }));
+  const graduates = (await db.all<{ id: number; majorCode: string }>(`SELECT "id", "majorCode" FROM "Graduate" WHERE "status" = 'available' ORDER BY "id"`)).map((g) => ({ ...g, id: Number(g.id) }));
+  const account = Number((await db.all<{ id: number }>(`SELECT "id" FROM "Account" WHERE "role" = 'province' LIMIT 1`))[0]!.id);
   const byCategory = new Map<string, number[]>();
   for (const o of orders) byCategory.set(o.category, [...(byCategory.get(o.category) ?? []), o.id]);
   let roundId = 0;
   let t = performance.now();
   let preferences = 0;
-  db.transaction(() => {
+  // Rows go in 500 at a time (one statement each), the same on both databases.
+  const insertMany = async (table: string, columns: string[], rows: (string | number)[][]) => {
+    for (let i = 0; i < rows.length; i += 500) {
+      const chunk = rows.slice(i, i + 500);
+      const values = chunk.map(() => `(${columns.map(() => "?").join(", ")})`).join(", ");
+      await db.run(`INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES ${values}`, chunk.flat());
+    }
+  };
+  await db.transaction(async () => {
+    const now = new Date();
     roundId = Number(
-      db.prepare(`INSERT INTO AllocationRound (title, deadline, seed, status, createdById, createdAt) VALUES ('基准测试轮次', ?, 'bench-seed', 'open', ?, ?)`)
-        .run(new Date().toISOString(), account, new Date().toISOString()).lastInsertRowid,
+      (await db.all<{ id: number }>(`INSERT INTO "AllocationRound" ("title", "deadline", "seed", "status", "createdById", "createdAt") VALUES ('基准测试轮次', ?, 'bench-seed', 'open', ?, ?) RETURNING "id"`, [now, account, now]))[0]!.id,
     );
-    const addOrder = db.prepare(`INSERT INTO AllocationRoundOrder (roundId, orderId) VALUES (?, ?)`);
-    for (const o of orders) addOrder.run(roundId, o.id);
-    const addPreference = db.prepare(`INSERT INTO AllocationPreference (roundId, graduateId, orderId, rank) VALUES (?, ?, ?, ?)`);
+    await insertMany("AllocationRoundOrder", ["roundId", "orderId"], orders.map((o) => [roundId, o.id]));
+    const rows: number[][] = [];
     for (const g of graduates) {
       const category = String(Number(g.majorCode.slice(0, 2)) - (g.majorCode.startsWith("6") ? 20 : 0));
       const own = byCategory.get(category) ?? [];
@@ -153,11 +160,12 @@ async function throughTheDatabase() {
         chosen.add(own.length > 0 && random() < 0.8 ? own[Math.floor(random() * own.length)]! : orders[Math.floor(random() * orders.length)]!.id);
       }
       let rank = 1;
-      for (const orderId of chosen) addPreference.run(roundId, g.id, orderId, rank++);
+      for (const orderId of chosen) rows.push([roundId, g.id, orderId, rank++]);
       preferences += chosen.size;
     }
-  })();
-  console.log(`\n== 同一算法经数据库（省级演示数据）：${graduates.length} 名待就业毕业生 × ${CHOICES} 个志愿，${orders.length} 个在招订单 ==`);
+    await insertMany("AllocationPreference", ["roundId", "graduateId", "orderId", "rank"], rows);
+  });
+  console.log(`\n== 同一算法经数据库（省级演示数据，${db.label.startsWith("postgres") ? "PostgreSQL" : "SQLite"}）：${graduates.length} 名待就业毕业生 × ${CHOICES} 个志愿，${orders.length} 个在招订单 ==`);
   console.log(`写入轮次与 ${preferences} 条志愿：${seconds(t)} s`);
   try {
     t = performance.now();
@@ -165,11 +173,11 @@ async function throughTheDatabase() {
     console.log(`runAllocationRound（读取、评分、分配、写入结果）：${seconds(t)} s；${JSON.stringify(outcome)}`);
     console.log(`进程峰值 RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
   } finally {
-    db.transaction(() => {
-      for (const table of ["AllocationAssignment", "AllocationPreference", "AllocationRoundOrder"]) db.prepare(`DELETE FROM ${table} WHERE roundId = ?`).run(roundId);
-      db.prepare(`DELETE FROM AllocationRound WHERE id = ?`).run(roundId);
-    })();
-    db.close();
+    await db.transaction(async () => {
+      for (const table of ["AllocationAssignment", "AllocationPreference", "AllocationRoundOrder"]) await db.run(`DELETE FROM "${table}" WHERE "roundId" = ?`, [roundId]);
+      await db.run(`DELETE FROM "AllocationRound" WHERE "id" = ?`, [roundId]);
+    });
+    await db.close();
     await closeBenchHandles();
   }
 }

@@ -6,22 +6,13 @@
  * demo data left without a 2025 declaration get one first (not timed), so that all
  * are computed.
  */
-import { execFileSync } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { closeBenchHandles } from "./finish";
+import { privateProvinceCopy } from "./province-db";
 
 const YEAR = 2025;
 const TARGET_SECONDS = 5;
 
-const source = (process.env.DATABASE_URL ?? "").replace(/^file:/, "");
-if (!fs.existsSync(source)) throw new Error("run through `npm run bench`, which provides the province database");
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pb-bench-fund-"));
-const file = path.join(dir, "bench.db");
-fs.copyFileSync(source, file);
-process.env.DATABASE_URL = `file:${file}`;
-execFileSync("npx", ["prisma", "migrate", "deploy"], { env: process.env, stdio: "pipe" });
+const copy = await privateProvinceCopy("fund");
 
 const { prisma } = await import("../app/utils/db.server");
 const { policyDateForYear, trainingFundPolicyOn } = await import("../app/services/fund/training-fund.server");
@@ -29,7 +20,7 @@ const { runTrainingFundYear } = await import("../app/services/fund/run.server");
 
 const added = await prisma.$executeRaw`
   INSERT INTO "PayrollDeclaration" ("enterpriseId", "year", "version", "payrollFen", "createdAt")
-  SELECT e."id", ${YEAR}, 1, e."headcount" * 8000000 + (e."id" % 97) * 137, ${new Date()}
+  SELECT e."id", ${YEAR}, 1, e."headcount" * CAST(8000000 AS BIGINT) + (e."id" % 97) * 137, ${new Date()}
   FROM "Enterprise" e
   WHERE NOT EXISTS (SELECT 1 FROM "PayrollDeclaration" d WHERE d."enterpriseId" = e."id" AND d."year" = ${YEAR})`;
 const enterprises = await prisma.enterprise.count();
@@ -53,4 +44,4 @@ console.log(`enterprises ${enterprises} (declarations added for the bench: ${add
 console.log(`allocations written ${allocations}, enterprises in parks without a paired college ${run.unpairedEnterprises}`);
 console.log(`yearly run ${YEAR}: ${seconds.toFixed(2)} s (target < ${TARGET_SECONDS} s${seconds < TARGET_SECONDS ? ", met" : ", NOT met"})`);
 await closeBenchHandles();
-fs.rmSync(dir, { recursive: true, force: true });
+await copy.drop();

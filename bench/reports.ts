@@ -5,22 +5,13 @@
  * written — on a private copy of the province database (DATABASE_URL, given by
  * bench/index.ts). Also timed: the facts read alone, and the computation without writing.
  */
-import { execFileSync } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { closeBenchHandles } from "./finish";
+import { privateProvinceCopy } from "./province-db";
 
 const PERIOD = "2025-Q3";
 const TARGET_SECONDS = 10;
 
-const source = (process.env.DATABASE_URL ?? "").replace(/^file:/, "");
-if (!fs.existsSync(source)) throw new Error("run through `npm run bench`, which provides the province database");
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pb-bench-reports-"));
-const file = path.join(dir, "bench.db");
-fs.copyFileSync(source, file);
-process.env.DATABASE_URL = `file:${file}`;
-execFileSync("npx", ["prisma", "migrate", "deploy"], { env: process.env, stdio: "pipe" });
+const copy = await privateProvinceCopy("reports");
 
 const { prisma } = await import("../app/utils/db.server");
 const { parsePeriod } = await import("../app/domain/reports/placements");
@@ -54,4 +45,4 @@ console.log(
   `report run ${PERIOD} by every dimension (7 snapshots written: ${result.written}): ${runSeconds.toFixed(2)} s (target < ${TARGET_SECONDS} s${runSeconds < TARGET_SECONDS ? ", met" : ", NOT met"})`,
 );
 await closeBenchHandles();
-fs.rmSync(dir, { recursive: true, force: true });
+await copy.drop();

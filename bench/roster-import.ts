@@ -4,21 +4,12 @@
  * so that duplicates are looked up among its graduates: first a file with one bad row
  * at the end (refused, nothing written), then the same file made good (imported).
  */
-import { execFileSync } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { closeBenchHandles } from "./finish";
+import { privateProvinceCopy } from "./province-db";
 import { identityCheckChar } from "../app/domain/ids/identity-number";
 
 const ROWS = 5_000;
-const source = (process.env.DATABASE_URL ?? "").replace(/^file:/, "");
-if (!fs.existsSync(source)) throw new Error("run through `npm run bench`, which provides the province database");
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pb-bench-roster-"));
-const file = path.join(dir, "bench.db");
-fs.copyFileSync(source, file);
-process.env.DATABASE_URL = `file:${file}`;
-execFileSync("npx", ["prisma", "migrate", "deploy"], { env: process.env, stdio: "pipe" });
+const copy = await privateProvinceCopy("roster");
 
 const { prisma } = await import("../app/utils/db.server");
 const { importRoster } = await import("../app/services/labour/roster.server");
@@ -60,4 +51,4 @@ await timed("refused (1 bad row)", roster(0, true));
 await timed("imported", roster(0, false));
 console.log(`graduates in database: ${before} before, ${await prisma.graduate.count()} after`);
 await closeBenchHandles();
-fs.rmSync(dir, { recursive: true, force: true });
+await copy.drop();
