@@ -9,8 +9,8 @@ import { policyInForce } from "~/utils/policy.server";
 
 /**
  * Versioned policies of any kind (PolicyVersion): every version is a new row with its
- * effective date; nothing is updated in place (the database refuses an UPDATE of a
- * version's kind, number, date or document, ADR 130). Readers take the version in force
+ * effective date; nothing is updated in place (this module only inserts; a database
+ * guard against UPDATE is not yet in place, ADR 130). Readers take the version in force
  * on the date of their computation (`policyInForce`).
  */
 
