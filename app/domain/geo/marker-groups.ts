@@ -1,19 +1,12 @@
 /**
- * Marker clustering for the province-wide map: markers whose positions lie within
- * `radius` of a group's first marker join that group, so no two drawn markers
- * overlap. Deterministic (input order) and pure; positions are in viewBox units.
+ * Marker clustering for the province-wide map. Each group is drawn at the centre of
+ * its members, so the rule is about those centres: while two groups' centres lie
+ * closer than `size` along both axes (their square boxes of side `size` would
+ * overlap on screen), the closest such pair merges and its centre is recomputed.
+ * At the end no two drawn markers overlap. Deterministic (ties go to input order)
+ * and pure; positions are in viewBox units.
  */
 export type Positioned = { x: number; y: number };
-
-export function groupNearby<T extends Positioned>(points: readonly T[], radius: number): T[][] {
-  const groups: { x: number; y: number; members: T[] }[] = [];
-  for (const point of points) {
-    const home = groups.find((g) => Math.hypot(g.x - point.x, g.y - point.y) < radius);
-    if (home) home.members.push(point);
-    else groups.push({ x: point.x, y: point.y, members: [point] });
-  }
-  return groups.map((g) => g.members);
-}
 
 /** The centre of a group of markers. */
 export function centreOf(points: readonly Positioned[]): Positioned {
@@ -21,4 +14,27 @@ export function centreOf(points: readonly Positioned[]): Positioned {
     x: points.reduce((sum, p) => sum + p.x, 0) / points.length,
     y: points.reduce((sum, p) => sum + p.y, 0) / points.length,
   };
+}
+
+/** How far apart two boxes' centres are along the axis where they are farthest apart (Chebyshev distance). */
+function boxGap(a: Positioned, b: Positioned): number {
+  return Math.max(Math.abs(a.x - b.x), Math.abs(a.y - b.y));
+}
+
+export function groupNearby<T extends Positioned>(points: readonly T[], size: number): T[][] {
+  const groups = points.map((p) => ({ centre: { x: p.x, y: p.y } as Positioned, members: [p] }));
+  for (;;) {
+    let best: { i: number; j: number; gap: number } | undefined;
+    for (let i = 0; i < groups.length; i++) {
+      for (let j = i + 1; j < groups.length; j++) {
+        const gap = boxGap(groups[i]!.centre, groups[j]!.centre);
+        if (gap < size && (!best || gap < best.gap)) best = { i, j, gap };
+      }
+    }
+    if (!best) return groups.map((g) => g.members);
+    const into = groups[best.i]!;
+    into.members.push(...groups[best.j]!.members);
+    into.centre = centreOf(into.members);
+    groups.splice(best.j, 1);
+  }
 }

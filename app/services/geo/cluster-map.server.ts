@@ -75,8 +75,8 @@ export type MapMarker = {
   href: string;
   count?: number;
 };
-/** Markers closer than this (viewBox units, 1000 wide; a marker is 20 across) are grouped at province zoom. */
-const GROUP_RADIUS = 28;
+/** Markers whose boxes of this side would overlap are grouped at province zoom (viewBox units, 1000 wide; a park marker is 20 across, a group 27). */
+const GROUP_BOX = 28;
 const GROUP_COLOR = "#1c2733";
 
 function widen(b: Bounds, share: number): Bounds {
@@ -168,7 +168,7 @@ function drawnMarkers(markers: MapMarker[], filter: MapFilter, cityOfPark: Map<n
   }
   return groupNearby(
     markers.filter((m) => m.kind === "park"),
-    GROUP_RADIUS,
+    GROUP_BOX,
   ).map((group) => {
     if (group.length === 1) return group[0]!;
     const cities = group.map((m) => cityOfPark.get(m.id) ?? "");
