@@ -199,6 +199,18 @@ const SCOPE_TABLE: Record<string, ScopeRow> = {
       graduate: NONE,
     },
   },
+  decidableFundPaymentScope: {
+    model: "fundPayment",
+    select: { id: true, recipient: true, collegeId: true },
+    may: {
+      province: (f) => f.recipient === "province_pool",
+      college: (f, p) => f.recipient === "college" && f.collegeId === p.collegeId,
+      park: NONE,
+      enterprise: NONE,
+      bureau: NONE,
+      graduate: NONE,
+    },
+  },
   collegeLedgerScope: {
     model: "college",
     select: { id: true, pairings: { select: { parkId: true } } },
@@ -321,9 +333,9 @@ const SCOPE_TABLE: Record<string, ScopeRow> = {
 };
 
 /** Exports of the module that are not record scopes: the role guards (tested through the route table) and role lists. */
-const NOT_SCOPES = new Set(["requireActor", "requireRole", "ADMIN_ROLES", "MANAGE_ROLES"]);
+const NOT_SCOPES = new Set(["requireActor", "requireRole", "actorIdOf", "hasRole", "ADMIN_ROLES", "MANAGE_ROLES"]);
 /** Scope functions that are not `where` builders, tested in their own describe blocks below. */
-const OTHER_SCOPES = new Set(["mayReadFullIdNumber", "reportScope"]);
+const OTHER_SCOPES = new Set(["mayReadFullIdNumber", "reportScope", "scorecardScope"]);
 
 const principals = {} as Record<Role, Principal>;
 let demoIds: { park: number; college: number; enterprise: number; bureau: number; graduate: number };
@@ -421,6 +433,8 @@ async function scopeFixtures(otherEnterpriseId: number, otherCollegeId: number) 
   await payment(demoIds.enterprise, demoIds.college, "S-1");
   await payment(parkEnterprise.id, otherCollegeId, "S-2");
   await payment(otherEnterpriseId, otherCollegeId, "S-3");
+  // An unpaired enterprise's payment to the province pool: the province, not a college, confirms it.
+  await prisma.fundPayment.create({ data: { year: 2025, enterpriseId: otherEnterpriseId, collegeId: null, recipient: "province_pool", paidOn: new Date("2026-02-01"), amountFen: 1_000n, voucherNo: "S-4" } });
 
   const order = async (enterpriseId: number) =>
     prisma.order.findFirst({ where: { enterpriseId }, select: { id: true } }) ??

@@ -1,5 +1,5 @@
 import type { Principal } from "~/utils/principal.server";
-import { graduateScope, mayReadFullIdNumber, requireActor } from "~/utils/scopes.server";
+import { graduateScope, mayReadFullIdNumber, requireActor, hasRole } from "~/utils/scopes.server";
 import type { Prisma } from "~/utils/db.server";
 import { containsText } from "~/utils/sql.server";
 import { prisma } from "~/utils/db.server";
@@ -69,7 +69,7 @@ export async function getGraduate({ principal, graduateId }: { principal: Princi
       applications: {
         // An enterprise sees only the applications to its own jobs and orders.
         where:
-          principal.role === "enterprise"
+          hasRole(principal, "enterprise")
             ? { OR: [{ job: { enterpriseId: principal.enterpriseId ?? -1 } }, { order: { enterpriseId: principal.enterpriseId ?? -1 } }] }
             : {},
         orderBy: { createdAt: "desc" },
