@@ -15,7 +15,7 @@ CREATE UNIQUE INDEX "Certificate_issuingBody_certificateNo_key" ON "Certificate"
 ALTER TABLE "Certificate" ADD CONSTRAINT "Certificate_verifiedById_fkey" FOREIGN KEY ("verifiedById") REFERENCES "Account"("id") ON DELETE SET NULL ON UPDATE CASCADE;
 
 
--- Issue 19 guard (ADR 165), as in the SQLite migration 20261204215001_issue19_certificate_verification:
+-- Issue 19 guard (ADR 165), as in the SQLite migration 20261204220500_issue19_certificate_verification:
 -- a verified certificate is fixed and is not removed.
 CREATE FUNCTION "pb_certificate_fixed"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
