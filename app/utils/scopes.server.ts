@@ -268,6 +268,21 @@ export function subsidyClaimScope(p: Principal): Prisma.SubsidyClaimWhereInput {
   }
 }
 
+/**
+ * Certificates a principal verifies (ADR 165): a college those of its own graduates, a
+ * bureau those of the graduates whose subsidy claims it reviews; nobody else.
+ */
+export function certificateVerificationScope(p: Principal): Prisma.CertificateWhereInput {
+  switch (p.role) {
+    case "college":
+      return { graduate: { collegeId: p.collegeId ?? -1 } };
+    case "bureau":
+      return { graduate: { claims: { some: { bureauId: p.bureauId ?? -1 } } } };
+    default:
+      return { id: -1 };
+  }
+}
+
 // ───── Registries (parks, clusters, colleges, pairings, training bases, secondments) ─────
 
 const NOTHING = { id: -1 } as const;

@@ -184,7 +184,7 @@ export async function getRound({ principal, roundId }: { principal: Principal; r
 // ───── A graduate's preferences ─────
 
 function graduateCandidate(g: {
-  id: number; majorCode: string; skillTags: string; skillLevel: number | null; preferredCities: string; willingToRelocate: boolean;
+  id: number; majorCode: string; skillTags: string; skillLevel: number | null; verifiedSkillLevel: number | null; preferredCities: string; willingToRelocate: boolean;
   collegeId: number; graduationDate: Date; status: string;
 }): MatchCandidate {
   return {
@@ -192,6 +192,7 @@ function graduateCandidate(g: {
     majorCode: g.majorCode,
     skills: list(g.skillTags),
     certificateLevel: g.skillLevel,
+    verifiedCertificateLevel: g.verifiedSkillLevel,
     preferredCities: list(g.preferredCities),
     willingToRelocate: g.willingToRelocate,
     college: String(g.collegeId),
@@ -201,7 +202,7 @@ function graduateCandidate(g: {
 }
 
 const graduateMatchSelect = {
-  id: true, name: true, majorCode: true, skillTags: true, skillLevel: true, preferredCities: true, willingToRelocate: true,
+  id: true, name: true, majorCode: true, skillTags: true, skillLevel: true, verifiedSkillLevel: true, preferredCities: true, willingToRelocate: true,
   collegeId: true, graduationDate: true, status: true,
 } satisfies Prisma.GraduateSelect;
 
@@ -338,11 +339,11 @@ async function solveAndStore(roundId: number): Promise<RunOutcome> {
   ).map((p) => ({ graduateId: Number(p.graduateId), orderId: Number(p.orderId) }));
   const graduateIds = [...new Set(preferences.map((p) => p.graduateId))];
   type GraduateRow = {
-    id: number | bigint; majorCode: string; skillTags: string; skillLevel: number | bigint | null; preferredCities: string;
+    id: number | bigint; majorCode: string; skillTags: string; skillLevel: number | bigint | null; verifiedSkillLevel: number | bigint | null; preferredCities: string;
     willingToRelocate: boolean | number | bigint; collegeId: number | bigint; graduationDate: Date | string; status: string;
   };
   const graduateRows = await prisma.$queryRaw<GraduateRow[]>`
-    SELECT g."id", g."majorCode", g."skillTags", g."skillLevel", g."preferredCities", g."willingToRelocate", g."collegeId", g."graduationDate", g."status"
+    SELECT g."id", g."majorCode", g."skillTags", g."skillLevel", g."verifiedSkillLevel", g."preferredCities", g."willingToRelocate", g."collegeId", g."graduationDate", g."status"
     FROM "Graduate" g WHERE g."id" IN (SELECT DISTINCT "graduateId" FROM "AllocationPreference" WHERE "roundId" = ${roundId})`;
   const graduates = new Map<number, PreparedCandidate>();
   for (const g of graduateRows) {
@@ -351,6 +352,7 @@ async function solveAndStore(roundId: number): Promise<RunOutcome> {
       majorCode: g.majorCode,
       skillTags: g.skillTags,
       skillLevel: g.skillLevel === null ? null : Number(g.skillLevel),
+      verifiedSkillLevel: g.verifiedSkillLevel === null ? null : Number(g.verifiedSkillLevel),
       preferredCities: g.preferredCities,
       willingToRelocate: Boolean(Number(g.willingToRelocate)),
       collegeId: Number(g.collegeId),
