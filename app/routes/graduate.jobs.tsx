@@ -5,7 +5,7 @@ import { useSubmitOnChoice } from "~/components/submit-on-choice";
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
 import { Field } from "~/components/field";
-import { Highlighted } from "~/components/highlighted";
+import { Highlighted, matchRuns } from "~/components/highlighted";
 import { ApplicationStatusBadge, FormError, skillLevelText } from "~/components/labour";
 import { Pager } from "~/components/list-controls";
 import { SelectField } from "~/components/select-field";
@@ -22,7 +22,15 @@ import {
   QUERY_MAX_LENGTH,
   type JobSearchQuery,
 } from "~/domain/search/job-query";
-import { myActiveApplications, readJobSearch, searchJobs, type FacetOption, type JobFacet } from "~/services/search/job-search.server";
+import {
+  myActiveApplications,
+  readJobSearch,
+  searchJobs,
+  type FacetOption,
+  type JobFacet,
+  type JobHit,
+  type JobSearchResponse,
+} from "~/services/search/job-search.server";
 import type { SearchSuggestion } from "~/services/search/suggestions.server";
 import { applyTo } from "~/services/labour/applications.server";
 import { listRecruitingOrders } from "~/services/labour/postings.server";
@@ -70,7 +78,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const search = {
       query,
       rawQ: (url.searchParams.get("q") ?? "").slice(0, QUERY_MAX_LENGTH * 2),
-      result: problem ? { ...result, hits: [], totalHits: 0, totalPages: 0 } : result,
+      result: pageOfResults(problem ? { ...result, hits: [], totalHits: 0, totalPages: 0 } : result),
       problem,
       applied,
     };
@@ -115,6 +123,38 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     return redirectWithFlash(request, `已保存搜索「${parsed.data.name}」，之后发布的符合条件的新岗位会提醒您`);
   });
+}
+
+/**
+ * What the page shows of a search, and nothing else: the page's HTML shows it and
+ * the loader data repeats it for hydration, so every field here is sent twice.
+ * (The API's JobHit also carries each text plain beside its highlighted pieces,
+ * the fen amounts and the facet counts apart.)
+ */
+function pageOfResults(result: JobSearchResponse) {
+  return {
+    suggestions: result.suggestions,
+    totalHits: result.totalHits,
+    totalPages: result.totalPages,
+    hits: result.hits.map(jobCard),
+    facets: Object.fromEntries(
+      (Object.keys(result.facets) as JobFacet[]).map((key) => [key, facetChoices(result.facets[key])]),
+    ) as Record<JobFacet, { value: string; label: string }[]>,
+  };
+}
+
+function jobCard(hit: JobHit) {
+  return {
+    id: hit.id,
+    title: matchRuns(hit.highlights.title),
+    employer: matchRuns(hit.highlights.enterpriseName),
+    description: matchRuns(hit.highlights.description),
+    wage: `${formatWholeYuan(hit.wageMinFen)}–${formatWholeYuan(hit.wageMaxFen)} 元/月`,
+    place: [hit.cityName, hit.parkName, hit.clusterName].filter(Boolean).join(" · "),
+    levelLabel: hit.levelLabel,
+    openings: hit.openings,
+    postedOn: chinaDate(hit.postedAt),
+  };
 }
 
 const FACET_LABELS: Record<JobFacet, string> = {
@@ -297,7 +337,7 @@ function JobSearch({
               key={key}
               label={FACET_LABELS[key]}
               name={key}
-              options={facetChoices(result.facets[key])}
+              options={result.facets[key]}
               defaultValue={query[key][0] === undefined ? "" : String(query[key][0])}
               error={errorFor(key)}
             />
@@ -375,25 +415,21 @@ function JobSearch({
               <li key={hit.id} className="panel job">
                 <h3>
                   <Link to={`/jobs/${hit.id}`}>
-                    <Highlighted pieces={hit.highlights.title} />
+                    <Highlighted runs={hit.title} />
                   </Link>
                 </h3>
                 <p className="job-employer">
-                  <Highlighted pieces={hit.highlights.enterpriseName} />
+                  <Highlighted runs={hit.employer} />
                 </p>
-                <p className="job-wage">
-                  {formatWholeYuan(hit.wageMinFen)}–{formatWholeYuan(hit.wageMaxFen)} 元/月
-                </p>
-                <p className="job-meta muted">
-                  {[hit.cityName, hit.parkName, hit.clusterName].filter(Boolean).join(" · ")}
-                </p>
+                <p className="job-wage">{hit.wage}</p>
+                <p className="job-meta muted">{hit.place}</p>
                 <p className="job-tags">
                   <span className="chip">技能要求：{hit.levelLabel}</span>
                   <span className="chip">招 {hit.openings} 人</span>
-                  <span className="chip">发布于 {chinaDate(hit.postedAt)}</span>
+                  <span className="chip">发布于 {hit.postedOn}</span>
                 </p>
                 <p className="job-description">
-                  <Highlighted pieces={hit.highlights.description} />
+                  <Highlighted runs={hit.description} />
                 </p>
                 <Apply kind="jobId" id={hit.id} application={applied[hit.id] ?? null} busy={busy} />
               </li>
