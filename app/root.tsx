@@ -93,8 +93,8 @@ function Shell({ children }: { children: ReactNode }) {
         {user ? (
           <div className="account">
             <UnreadBell initial={user.unread} />
-            <span className="account-name">
-              {user.displayName}
+            <span className="account-name" title={user.displayName}>
+              <span className="account-display">{user.displayName}</span>
               <span className="role-badge">{user.roleLabel}</span>
             </span>
             <Form method="post" action="/logout">

@@ -6,6 +6,7 @@ import { getGraduate, listGraduates } from "~/services/labour/graduates.server";
 import { getJob, getOrder, listOrders } from "~/services/labour/postings.server";
 import { listPlacements, placementsOfGraduate } from "~/services/labour/placements.server";
 import { getClaim } from "~/services/subsidy/claims.server";
+import { listCertificates, verifyCertificate } from "~/services/labour/certificates.server";
 import { listFundAllocations } from "~/services/fund/training-fund.server";
 import { exportRows, listRegistry, readRecord } from "~/services/registry/registry.server";
 import { listImportJobs, readImportJob } from "~/services/registry/imports.server";
@@ -198,6 +199,18 @@ const SCOPE_TABLE: Record<string, ScopeRow> = {
       graduate: NONE,
     },
   },
+  decidableFundPaymentScope: {
+    model: "fundPayment",
+    select: { id: true, recipient: true, collegeId: true },
+    may: {
+      province: (f) => f.recipient === "province_pool",
+      college: (f, p) => f.recipient === "college" && f.collegeId === p.collegeId,
+      park: NONE,
+      enterprise: NONE,
+      bureau: NONE,
+      graduate: NONE,
+    },
+  },
   collegeLedgerScope: {
     model: "college",
     select: { id: true, pairings: { select: { parkId: true } } },
@@ -208,6 +221,19 @@ const SCOPE_TABLE: Record<string, ScopeRow> = {
       college: (c, p) => c.id === p.collegeId,
       enterprise: NONE,
       bureau: NONE,
+      graduate: NONE,
+    },
+  },
+  certificateVerificationScope: {
+    model: "certificate",
+    select: { id: true, graduate: { select: { collegeId: true, claims: { select: { bureauId: true } } } } },
+    may: {
+      // A college verifies its own graduates' certificates, a bureau those of the graduates whose claims it reviews (ADR 165).
+      college: (c, p) => c.graduate.collegeId === p.collegeId,
+      bureau: (c, p) => c.graduate.claims.some((x: { bureauId: number }) => x.bureauId === p.bureauId),
+      province: NONE,
+      park: NONE,
+      enterprise: NONE,
       graduate: NONE,
     },
   },
@@ -307,9 +333,9 @@ const SCOPE_TABLE: Record<string, ScopeRow> = {
 };
 
 /** Exports of the module that are not record scopes: the role guards (tested through the route table) and role lists. */
-const NOT_SCOPES = new Set(["requireActor", "requireRole", "ADMIN_ROLES", "MANAGE_ROLES"]);
+const NOT_SCOPES = new Set(["requireActor", "requireRole", "actorIdOf", "hasRole", "ADMIN_ROLES", "MANAGE_ROLES"]);
 /** Scope functions that are not `where` builders, tested in their own describe blocks below. */
-const OTHER_SCOPES = new Set(["mayReadFullIdNumber", "reportScope"]);
+const OTHER_SCOPES = new Set(["mayReadFullIdNumber", "reportScope", "scorecardScope"]);
 
 const principals = {} as Record<Role, Principal>;
 let demoIds: { park: number; college: number; enterprise: number; bureau: number; graduate: number };
@@ -386,6 +412,10 @@ async function scopeFixtures(otherEnterpriseId: number, otherCollegeId: number) 
   await claim(own, otherBureau.id); // the demo graduate's, reviewed by another bureau
   await claim(classmates, demoIds.bureau); // a graduate of the demo college, reviewed by the demo bureau
   await claim(others, otherBureau.id); // another college's graduate, another bureau
+  // A certificate each: the classmate's the demo college and the demo bureau verify, the other's neither.
+  for (const graduateId of [classmate.id, otherGraduate.id]) {
+    await prisma.certificate.create({ data: { graduateId, name: "电工", level: 4, issuedAt: new Date("2025-06-01") } });
+  }
 
   const declaration = async (enterpriseId: number) =>
     (await prisma.payrollDeclaration.findFirst({ where: { enterpriseId }, select: { id: true } })) ??
@@ -403,6 +433,8 @@ async function scopeFixtures(otherEnterpriseId: number, otherCollegeId: number) 
   await payment(demoIds.enterprise, demoIds.college, "S-1");
   await payment(parkEnterprise.id, otherCollegeId, "S-2");
   await payment(otherEnterpriseId, otherCollegeId, "S-3");
+  // An unpaired enterprise's payment to the province pool: the province, not a college, confirms it.
+  await prisma.fundPayment.create({ data: { year: 2025, enterpriseId: otherEnterpriseId, collegeId: null, recipient: "province_pool", paidOn: new Date("2026-02-01"), amountFen: 1_000n, voucherNo: "S-4" } });
 
   const order = async (enterpriseId: number) =>
     prisma.order.findFirst({ where: { enterpriseId }, select: { id: true } }) ??
@@ -573,6 +605,22 @@ const PATHS: Record<string, PathRow> = {
       }
       return ids;
     },
+  },
+  certificates: {
+    scope: "certificateVerificationScope",
+    roles: ["college", "bureau"],
+    list: async (p) => {
+      const pages = await Promise.all(
+        (["unverified", "verified"] as const).map((state) => listCertificates({ principal: p, query: { ...query("issuedAt"), pageSize: 10_000 }, state })),
+      );
+      return { ids: pages.flatMap((r) => r.rows.map((c) => c.id)), total: pages[0]!.total + pages[1]!.total };
+    },
+    // Verifying one: answered (or already verified by the other role) inside the scope, 404 outside it.
+    detail: (p, id) =>
+      verifyCertificate({ principal: p, certificateId: id, input: { issuingBody: "江西省职业技能鉴定指导中心", certificateNo: `SCOPE-${p.role}-${id}` } }).catch((error) => {
+        if (error instanceof AppError && error.status === 409) return null;
+        throw error;
+      }),
   },
   "subsidy claims": { scope: "subsidyClaimScope", roles: ROLES, detail: (p, id) => getClaim({ principal: p, claimId: id }) },
   jobs: { scope: "viewableJobScope", roles: ROLES, detail: (p, id) => getJob({ principal: p, jobId: id }) },

@@ -15,7 +15,7 @@ import { dateOf, isoDate } from "~/domain/subsidy/calendar";
 import { notifyAccounts, notifyingTransaction } from "~/services/labour/notifications.server";
 import { Prisma } from "~/generated/prisma/client";
 import { operatorPrincipal, type Principal } from "~/utils/principal.server";
-import { editableEnterpriseScope, fundAllocationScope, fundPaymentScope, requireRole } from "~/utils/scopes.server";
+import { decidableFundPaymentScope, editableEnterpriseScope, fundAllocationScope, fundPaymentScope, requireRole } from "~/utils/scopes.server";
 import { prisma } from "~/utils/db.server";
 import { AppError, conflict, notFound } from "~/utils/errors.server";
 import { currentFundRun, trainingFundPolicyVersion } from "./training-fund.server";
@@ -264,18 +264,6 @@ async function recipientAccounts(tx: Prisma.TransactionClient, line: { recipient
   return accounts.map((a) => a.id);
 }
 
-/** Payments the principal confirms: a college those to it, the province the province pool's. */
-function decidableWhere(principal: Principal): Prisma.FundPaymentWhereInput {
-  switch (principal.role) {
-    case "college":
-      return { recipient: "college", collegeId: principal.collegeId ?? -1 };
-    case "province":
-      return { recipient: "province_pool" };
-    default:
-      return { id: -1 };
-  }
-}
-
 /**
  * The recipient confirms that a payment arrived, or disputes it with a reason. A
  * confirmed payment to a college is booked as a receipt of its ledger in the same
@@ -296,7 +284,7 @@ export async function decideFundPayment({
 }) {
   requireRole(principal, ["college", "province"], "只有收款方可以确认到账");
   const payment = await prisma.fundPayment.findFirst({
-    where: { AND: [{ id: paymentId }, decidableWhere(principal)] },
+    where: { AND: [{ id: paymentId }, decidableFundPaymentScope(principal)] },
     select: { id: true, status: true, year: true, amountFen: true, voucherNo: true, collegeId: true, recipient: true, enterpriseId: true, enterprise: { select: { name: true } } },
   });
   if (!payment) throw notFound("付款记录");

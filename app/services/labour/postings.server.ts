@@ -5,7 +5,7 @@ import { checkOrderMove, type OrderStatus } from "~/domain/labour/order-status";
 import { checkCohortForOrder, checkOrderTerms } from "~/domain/labour/order-terms";
 import { isoDate } from "~/domain/subsidy/calendar";
 import type { Principal } from "~/utils/principal.server";
-import { orderScope, requireActor, viewableJobScope } from "~/utils/scopes.server";
+import { orderScope, requireActor, viewableJobScope, hasRole } from "~/utils/scopes.server";
 import type { Prisma } from "~/utils/db.server";
 import { prisma } from "~/utils/db.server";
 import { AppError, conflict, notFound } from "~/utils/errors.server";
@@ -225,7 +225,7 @@ export async function moveOrder({
     const from = order.status as OrderStatus;
     const check = checkOrderMove({ status: from, quantity: order.quantity, quantityFilled: order.quantityFilled }, to, principal.role);
     if (!check.ok) throw new AppError({ message: check.reason, status: 409, code: "bad_transition" });
-    const isCollege = principal.role === "college";
+    const isCollege = hasRole(principal, "college");
     const data: Prisma.OrderUncheckedUpdateManyInput = { status: to };
     if (to === "contracted") {
       data.collegeId = principal.collegeId;
