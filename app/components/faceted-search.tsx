@@ -39,7 +39,12 @@ export function SearchProblemNotice({ problem, clearTo }: { problem: SearchProbl
   );
 }
 
-export type FacetSelect = { name: string; label: string; options: readonly FacetOption[]; chosen: readonly (string | number)[] };
+/** A facet's options as the page sends them: the value and its label with the count. */
+export function facetChoices(options: readonly FacetOption[]): { value: string; label: string }[] {
+  return options.map((o) => ({ value: o.value, label: `${o.label}（${o.count}）` }));
+}
+
+export type FacetSelect = { name: string; label: string; options: readonly { value: string; label: string }[]; chosen: readonly (string | number)[] };
 
 /**
  * The search form: words, one select per facet (with its count), the monthly wage range,
@@ -90,7 +95,7 @@ export function FacetedSearchForm({
             key={facet.name}
             label={facet.label}
             name={facet.name}
-            options={facet.options.map((o) => ({ value: o.value, label: `${o.label}（${o.count}）` }))}
+            options={facet.options}
             defaultValue={facet.chosen[0] === undefined ? "" : String(facet.chosen[0])}
             error={errorFor(facet.name)}
           />

@@ -4,9 +4,9 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { ApplyButton } from "~/components/apply-button";
 import { CsrfInput } from "~/components/csrf-input";
-import { FacetedSearchForm, GraduateSearchTabs, SearchOutcome, SearchPager, SearchProblemNotice, type SearchProblem } from "~/components/faceted-search";
+import { facetChoices, FacetedSearchForm, GraduateSearchTabs, SearchOutcome, SearchPager, SearchProblemNotice, type SearchProblem } from "~/components/faceted-search";
 import { Field } from "~/components/field";
-import { Highlighted } from "~/components/highlighted";
+import { Highlighted, matchRuns } from "~/components/highlighted";
 import { FormError } from "~/components/labour";
 import { SelectField } from "~/components/select-field";
 import { formatWholeYuan } from "~/domain/money";
@@ -20,7 +20,7 @@ import {
   QUERY_MAX_LENGTH,
   type JobSearchQuery,
 } from "~/domain/search/job-query";
-import { myActiveApplications, readJobSearch, searchJobs, type JobFacet } from "~/services/search/job-search.server";
+import { myActiveApplications, readJobSearch, searchJobs, type JobFacet, type JobHit, type JobSearchResponse } from "~/services/search/job-search.server";
 import { applyTo, APPLIED } from "~/services/labour/applications.server";
 import {
   deleteSavedSearch,
@@ -61,7 +61,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const search = {
       query,
       rawQ: (url.searchParams.get("q") ?? "").slice(0, QUERY_MAX_LENGTH * 2),
-      result: problem ? { ...result, hits: [], totalHits: 0, totalPages: 0 } : result,
+      result: pageOfResults(problem ? { ...result, hits: [], totalHits: 0, totalPages: 0, showingInstead: null } : result),
       problem,
       applied,
     };
@@ -103,6 +103,39 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     return redirectWithFlash(request, `已保存搜索「${parsed.data.name}」，之后发布的符合条件的新岗位会提醒您`);
   });
+}
+
+/**
+ * What the page shows of a search, and nothing else: the page's HTML shows it and
+ * the loader data repeats it for hydration, so every field here is sent twice.
+ * (The API's JobHit also carries each text plain beside its highlighted pieces,
+ * the fen amounts and the facet counts apart.)
+ */
+function pageOfResults(result: JobSearchResponse) {
+  return {
+    suggestions: result.suggestions,
+    showingInstead: result.showingInstead,
+    totalHits: result.totalHits,
+    totalPages: result.totalPages,
+    hits: result.hits.map(jobCard),
+    facets: Object.fromEntries(
+      (Object.keys(result.facets) as JobFacet[]).map((key) => [key, facetChoices(result.facets[key])]),
+    ) as Record<JobFacet, { value: string; label: string }[]>,
+  };
+}
+
+function jobCard(hit: JobHit) {
+  return {
+    id: hit.id,
+    title: matchRuns(hit.highlights.title),
+    employer: matchRuns(hit.highlights.enterpriseName),
+    description: matchRuns(hit.highlights.description),
+    wage: `${formatWholeYuan(hit.wageMinFen)}–${formatWholeYuan(hit.wageMaxFen)} 元/月`,
+    place: [hit.cityName, hit.parkName, hit.clusterName].filter(Boolean).join(" · "),
+    levelLabel: hit.levelLabel,
+    openings: hit.openings,
+    postedOn: chinaDate(hit.postedAt),
+  };
 }
 
 const FACET_LABELS: Record<JobFacet, string> = {
@@ -195,25 +228,21 @@ function JobSearch({
               <li key={hit.id} className="panel job">
                 <h3>
                   <Link to={`/jobs/${hit.id}`}>
-                    <Highlighted pieces={hit.highlights.title} />
+                    <Highlighted runs={hit.title} />
                   </Link>
                 </h3>
                 <p className="job-employer">
-                  <Highlighted pieces={hit.highlights.enterpriseName} />
+                  <Highlighted runs={hit.employer} />
                 </p>
-                <p className="job-wage">
-                  {formatWholeYuan(hit.wageMinFen)}–{formatWholeYuan(hit.wageMaxFen)} 元/月
-                </p>
-                <p className="job-meta muted">
-                  {[hit.cityName, hit.parkName, hit.clusterName].filter(Boolean).join(" · ")}
-                </p>
+                <p className="job-wage">{hit.wage}</p>
+                <p className="job-meta muted">{hit.place}</p>
                 <p className="job-tags">
                   <span className="chip">技能要求：{hit.levelLabel}</span>
                   <span className="chip">招 {hit.openings} 人</span>
-                  <span className="chip">发布于 {chinaDate(hit.postedAt)}</span>
+                  <span className="chip">发布于 {hit.postedOn}</span>
                 </p>
                 <p className="job-description">
-                  <Highlighted pieces={hit.highlights.description} />
+                  <Highlighted runs={hit.description} />
                 </p>
                 <ApplyButton kind="jobId" id={hit.id} application={applied[hit.id] ?? null} busy={busy} />
               </li>

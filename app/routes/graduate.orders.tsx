@@ -3,15 +3,15 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { ApplyButton } from "~/components/apply-button";
-import { FacetedSearchForm, GraduateSearchTabs, SearchOutcome, SearchPager, SearchProblemNotice, type SearchProblem } from "~/components/faceted-search";
-import { Highlighted } from "~/components/highlighted";
+import { facetChoices, FacetedSearchForm, GraduateSearchTabs, SearchOutcome, SearchPager, SearchProblemNotice, type SearchProblem } from "~/components/faceted-search";
+import { Highlighted, matchRuns } from "~/components/highlighted";
 import { chinaDate } from "~/domain/china-time";
 import { formatYuan } from "~/domain/money";
 import { EMPTY_ORDER_SEARCH, ORDER_SORT_LABELS, ORDER_SORTS, orderSearchParams, type OrderSearchQuery } from "~/domain/search/order-query";
 import { QUERY_MAX_LENGTH } from "~/domain/search/search-query";
 import { applyTo, APPLIED } from "~/services/labour/applications.server";
 import { myActiveApplications } from "~/services/search/job-search.server";
-import { readOrderSearch, searchOrders, type OrderFacet } from "~/services/search/order-search.server";
+import { readOrderSearch, searchOrders, type OrderFacet, type OrderHit, type OrderSearchResponse } from "~/services/search/order-search.server";
 import { attempt } from "~/utils/action-result.server";
 import { requireForm } from "~/utils/csrf.server";
 import { AppError, withErrors } from "~/utils/errors.server";
@@ -44,13 +44,42 @@ export async function loader({ request }: LoaderFunctionArgs) {
       {
         query,
         rawQ: (url.searchParams.get("q") ?? "").slice(0, QUERY_MAX_LENGTH * 2),
-        result: problem ? { ...result, hits: [], totalHits: 0, totalPages: 0, showingInstead: null } : result,
+        result: pageOfResults(problem ? { ...result, hits: [], totalHits: 0, totalPages: 0, showingInstead: null } : result),
         problem,
         applied,
       },
       { status: problem ? 400 : 200 },
     );
   });
+}
+
+/** What the page shows of a search, once (the loader data repeats the HTML for hydration). */
+function pageOfResults(result: OrderSearchResponse) {
+  return {
+    suggestions: result.suggestions,
+    showingInstead: result.showingInstead,
+    totalHits: result.totalHits,
+    totalPages: result.totalPages,
+    hits: result.hits.map(orderCard),
+    facets: Object.fromEntries(
+      (Object.keys(result.facets) as OrderFacet[]).map((key) => [key, facetChoices(result.facets[key])]),
+    ) as Record<OrderFacet, { value: string; label: string }[]>,
+  };
+}
+
+function orderCard(hit: OrderHit) {
+  return {
+    id: hit.id,
+    title: matchRuns(hit.highlights.title),
+    employer: matchRuns(hit.highlights.enterpriseName),
+    major: matchRuns(hit.highlights.majorName),
+    park: hit.parkName,
+    wage: `${formatYuan(hit.wageFen)}/月`,
+    startsOn: chinaDate(hit.startDate),
+    levelLabel: hit.levelLabel,
+    placesLeft: hit.placesLeft,
+    skills: hit.skillTags.join("、"),
+  };
 }
 
 const ApplySchema = z.object({ orderId: idField });
@@ -108,20 +137,20 @@ export default function OrdersPage() {
             <li key={hit.id} className="panel job order">
               <h3>
                 <Link to={`/orders/${hit.id}`}>
-                  <Highlighted pieces={hit.highlights.title} />
+                  <Highlighted runs={hit.title} />
                 </Link>
               </h3>
               <p className="job-employer">
-                <Highlighted pieces={hit.highlights.enterpriseName} /> · {hit.parkName}
+                <Highlighted runs={hit.employer} /> · {hit.park}
               </p>
-              <p className="job-wage">{formatYuan(hit.wageFen)}/月</p>
+              <p className="job-wage">{hit.wage}</p>
               <p className="job-meta muted">
-                专业 <Highlighted pieces={hit.highlights.majorName} /> · {chinaDate(hit.startDate)} 开始
+                专业 <Highlighted runs={hit.major} /> · {hit.startsOn} 开始
               </p>
               <p className="job-tags">
                 <span className="chip">技能要求：{hit.levelLabel}</span>
                 <span className="chip">剩余名额 {hit.placesLeft}</span>
-                {hit.skillTags.length ? <span className="chip">技能：{hit.skillTags.join("、")}</span> : null}
+                {hit.skills ? <span className="chip">技能：{hit.skills}</span> : null}
               </p>
               <ApplyButton kind="orderId" id={hit.id} application={applied[hit.id] ?? null} busy={busy || hit.placesLeft === 0} />
             </li>
