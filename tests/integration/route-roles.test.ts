@@ -72,6 +72,9 @@ const ROUTE_ROLES: Record<string, Case | Case[]> = {
   "bureau.batches_.$batchId_.csv.ts": { params: (ids) => ({ batchId: ids.batch ?? 999_999 }), action: only("bureau") },
   "bureau.budget.tsx": { loader: only("bureau"), action: only("bureau") },
   "bureau.claims.tsx": { loader: only("bureau"), action: only("bureau") },
+  // city-level bureaus only (tests/integration/city-bureau.test.ts, scorecards.test.ts); the demo bureau is a county bureau
+  "bureau.city.tsx": { loader: only() },
+  "bureau.scorecards.tsx": { loader: only() },
   "certificates.tsx": { loader: only("college", "bureau"), action: only("college", "bureau") },
   "college.cohorts.tsx": { loader: only("college"), action: only("college") },
   "college.cohorts_.$id.letters.ts": { params: id("cohort"), loader: only("college"), action: only("college") },
