@@ -108,6 +108,7 @@ const ROUTE_ROLES: Record<string, Case | Case[]> = {
   "graduate.applications.$id.tsx": { params: id("graduateApplication"), loader: only("graduate"), action: only("graduate") },
   "graduate.applications._index.tsx": { loader: only("graduate") },
   "graduate.jobs.tsx": { loader: only("graduate"), action: only("graduate") },
+  "graduate.orders.tsx": { loader: only("graduate"), action: only("graduate") },
   "graduate.profile.tsx": { loader: only("graduate"), action: only("graduate") },
   "graduate.recommendations.tsx": { loader: only("graduate") },
   "graduate.subsidies.tsx": { loader: only("graduate"), action: only("graduate") },
