@@ -6,6 +6,9 @@ import { declarePayroll, fundTotals, trainingFundPolicyOn } from "~/services/fun
 import { decideFundPayment, listArrears, recordFundPayment, sendFundReminders, settlementLines } from "~/services/fund/settlement.server";
 import { getCollegeLedger, listCollegeLedgers, recordSpending } from "~/services/fund/ledger.server";
 import { fundMoneyReport } from "~/services/fund/report.server";
+import { loadExtraFacts } from "~/services/assessment/facts.server";
+import { indicatorValues } from "~/services/assessment/scorecards.server";
+import { parsePeriod } from "~/domain/reports/placements";
 import { buildRegistry, createAccount, refusal } from "./fixtures";
 
 let registry: Awaited<ReturnType<typeof buildRegistry>>;
@@ -193,5 +196,21 @@ describe("the fund figures of the reports and the province dashboard (issue 19, 
     expect(parkFigures.shares).toEqual([{ label: "江西测试职业技术学院", owedFen: 500_000, confirmedFen: 300_000 }]);
     expect(parkFigures.totals).toMatchObject({ owedFen: 500_000 });
     expect((await refusal(fundMoneyReport({ principal: enterprise }))).status).toBe(403);
+  });
+});
+
+describe("the scorecard's fund share paid on time (issue 18, from these records)", () => {
+  it("of the lines due in a quarter, the amount paid by the due day and confirmed: by park, college and city", async () => {
+    // Due 2026-04-10. The college's line: ¥3,000 of ¥5,000 paid 1 February and confirmed, ¥2,000 disputed;
+    // the pool's line: ¥2,000 paid 11 April (a day late) and confirmed.
+    const q2 = await loadExtraFacts(parsePeriod("2026-Q2")!);
+    expect(q2.park.get(String(registry.park.id))?.fundOnTimeBp).toBe(6_000);
+    expect(q2.college.get(String(registry.college.id))?.fundOnTimeBp).toBe(6_000);
+    expect(q2.park.get(String(registry.otherPark.id))?.fundOnTimeBp).toBe(0);
+    expect(q2.city.get("360100")?.fundOnTimeBp).toBe(4_286);
+    // Nothing falls due in the first quarter: no value, not scored.
+    const q1 = await loadExtraFacts(parsePeriod("2026-Q1")!);
+    expect(q1.park.get(String(registry.park.id))?.fundOnTimeBp ?? null).toBeNull();
+    expect(indicatorValues(undefined, q2.park.get(String(registry.park.id))).fund_on_time_rate).toBe(6_000);
   });
 });
