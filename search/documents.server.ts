@@ -132,6 +132,7 @@ const graduateSelect = {
   schoolLevel: true,
   graduationDate: true,
   skillLevel: true,
+  verifiedSkillLevel: true,
   skillTags: true,
   preferredCities: true,
   willingToRelocate: true,
@@ -157,6 +158,8 @@ function graduateDocument(graduate: GraduateRow, catalogue: Catalogue): SearchDo
     majorCategory: graduate.majorCode.slice(0, 2),
     schoolLevel: graduate.schoolLevel,
     skillLevel: graduate.skillLevel ?? 0,
+    // Stored for the scorer, not filtered on: an unverified certificate counts half (ADR 165).
+    verifiedSkillLevel: graduate.verifiedSkillLevel ?? 0,
     preferredCities: list(graduate.preferredCities),
     willingToRelocate: graduate.willingToRelocate ? 1 : 0,
     graduationDate: time(graduate.graduationDate),

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { describeSearchEngineContract } from "./contract";
+import { CONTRACT_JOBS, describeSearchEngineContract } from "./contract";
 import { EmbeddedSearchEngine } from "./embedded";
 import { INDEXES } from "./settings";
 
@@ -45,5 +45,25 @@ describe("compound indexes for filters queried together", () => {
       /preferredCities/,
     );
     await engine.close();
+  });
+});
+
+describe("statements compiled once per engine", () => {
+  it("a reader reusing its statements sees what another connection wrote since (the worker writes, the web reads)", async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "pb-search-")), "search.db");
+    const writer = new EmbeddedSearchEngine(file);
+    const reader = new EmbeddedSearchEngine(file);
+    await writer.applySettings(INDEXES.jobs);
+    await writer.upsert(INDEXES.jobs, CONTRACT_JOBS.slice(0, 2));
+    const matches = async () =>
+      (await reader.search(INDEXES.jobs, { q: "", facets: ["cityCode"], sort: { field: "postedAt", direction: "desc" } })).totalHits;
+    await expect(matches()).resolves.toBe(2);
+    await writer.upsert(INDEXES.jobs, CONTRACT_JOBS.slice(2));
+    await expect(matches()).resolves.toBe(CONTRACT_JOBS.length);
+    await expect(reader.count(INDEXES.jobs)).resolves.toBe(CONTRACT_JOBS.length);
+    await writer.remove(INDEXES.jobs, [CONTRACT_JOBS[0]!.id]);
+    await expect(matches()).resolves.toBe(CONTRACT_JOBS.length - 1);
+    await writer.close();
+    await reader.close();
   });
 });

@@ -20,10 +20,15 @@ import type {
 
 const DEFAULT_HITS_PER_PAGE = 20;
 const RANK_CACHE_SIZE = 32;
+/** Prepared statements kept per engine: a search's SQL differs only by its filters, so few shapes recur. */
+const STATEMENT_CACHE_SIZE = 256;
 const SPELLING_CANDIDATES = 3;
 /** Added to a sound-alike candidate's document count, so that it ranks above any other. */
 const SOUND_ALIKE = 1e9;
 const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
+
+/** How a statement returns rows: objects, the first column alone, or arrays. Fixed per cached statement. */
+type RowMode = "object" | "pluck" | "raw";
 
 type Layout = {
   docs: string;
@@ -182,6 +187,8 @@ export class EmbeddedSearchEngine implements SearchEngine {
   /** Ranking features of recent queries, by index version and terms: a page and its facet searches share them. */
   private readonly rankCache = new Map<string, RankFeatures>();
   private readonly spellingVocabularies = new Map<string, SpellingVocabulary>();
+  /** Compiled statements by row mode and SQL, least recently used first. */
+  private readonly statements = new Map<string, Database.Statement>();
 
   constructor(file: string) {
     this.db = new Database(file);
@@ -200,19 +207,19 @@ export class EmbeddedSearchEngine implements SearchEngine {
   async upsert(index: IndexDeclaration, documents: readonly SearchDocument[]): Promise<void> {
     const layout = this.prepare(index);
     const columns = ["id", "body", ...layout.scalars];
-    const insertDoc = this.db.prepare(
+    const insertDoc = this.statement(
       `INSERT OR REPLACE INTO ${quote(layout.docs)} (${columns.map(quote).join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`,
     );
     const searchable = index.searchable.map((a) => a.field);
-    const insertText = this.db.prepare(
+    const insertText = this.statement(
       `INSERT INTO ${quote(layout.fts)} (rowid, ${searchable.map(quote).join(", ")}) VALUES (?, ${searchable.map(() => "?").join(", ")})`,
     );
-    const deleteText = this.db.prepare(`DELETE FROM ${quote(layout.fts)} WHERE rowid = ?`);
-    const deleteValues = this.db.prepare(`DELETE FROM ${quote(layout.values)} WHERE id = ?`);
-    const insertValue = this.db.prepare(`INSERT OR IGNORE INTO ${quote(layout.values)} (attr, value, id) VALUES (?, ?, ?)`);
-    const deleteExact = this.db.prepare(`DELETE FROM ${quote(layout.exact)} WHERE id = ?`);
-    const insertExact = this.db.prepare(`INSERT OR IGNORE INTO ${quote(layout.exact)} (value, id) VALUES (?, ?)`);
-    const existing = this.db.prepare(`SELECT 1 FROM ${quote(layout.docs)} WHERE id = ?`).pluck();
+    const deleteText = this.statement(`DELETE FROM ${quote(layout.fts)} WHERE rowid = ?`);
+    const deleteValues = this.statement(`DELETE FROM ${quote(layout.values)} WHERE id = ?`);
+    const insertValue = this.statement(`INSERT OR IGNORE INTO ${quote(layout.values)} (attr, value, id) VALUES (?, ?, ?)`);
+    const deleteExact = this.statement(`DELETE FROM ${quote(layout.exact)} WHERE id = ?`);
+    const insertExact = this.statement(`INSERT OR IGNORE INTO ${quote(layout.exact)} (value, id) VALUES (?, ?)`);
+    const existing = this.statement(`SELECT 1 FROM ${quote(layout.docs)} WHERE id = ?`, "pluck");
     this.db.transaction(() => {
       for (const doc of documents) {
         // A new document has nothing to replace: skipping the deletes halves a rebuild.
@@ -242,10 +249,10 @@ export class EmbeddedSearchEngine implements SearchEngine {
   async remove(index: IndexDeclaration, ids: readonly number[]): Promise<void> {
     const layout = this.prepare(index);
     const statements = [
-      this.db.prepare(`DELETE FROM ${quote(layout.fts)} WHERE rowid = ?`),
-      this.db.prepare(`DELETE FROM ${quote(layout.values)} WHERE id = ?`),
-      this.db.prepare(`DELETE FROM ${quote(layout.exact)} WHERE id = ?`),
-      this.db.prepare(`DELETE FROM ${quote(layout.docs)} WHERE id = ?`),
+      this.statement(`DELETE FROM ${quote(layout.fts)} WHERE rowid = ?`),
+      this.statement(`DELETE FROM ${quote(layout.values)} WHERE id = ?`),
+      this.statement(`DELETE FROM ${quote(layout.exact)} WHERE id = ?`),
+      this.statement(`DELETE FROM ${quote(layout.docs)} WHERE id = ?`),
     ];
     this.db.transaction(() => {
       for (const id of ids) for (const statement of statements) statement.run(id);
@@ -257,14 +264,14 @@ export class EmbeddedSearchEngine implements SearchEngine {
     const layout = this.prepare(index);
     this.db.transaction(() => {
       this.db.exec(`DELETE FROM ${quote(layout.docs)}; DELETE FROM ${quote(layout.values)}; DELETE FROM ${quote(layout.exact)};`);
-      this.db.prepare(`INSERT INTO ${quote(layout.fts)} (${quote(layout.fts)}) VALUES ('delete-all')`).run();
+      this.statement(`INSERT INTO ${quote(layout.fts)} (${quote(layout.fts)}) VALUES ('delete-all')`).run();
       this.bumpVersion(index);
     })();
   }
 
   async count(index: IndexDeclaration): Promise<number> {
     const layout = this.prepare(index);
-    return (this.db.prepare(`SELECT count(*) AS n FROM ${quote(layout.docs)}`).get() as { n: number }).n;
+    return this.statement(`SELECT count(*) FROM ${quote(layout.docs)}`, "pluck").get() as number;
   }
 
   async search(index: IndexDeclaration, request: SearchRequest): Promise<SearchResult> {
@@ -309,7 +316,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
       // Meilisearch's ranking rules over every match: words (all required), typo,
       // proximity, attribute, sort, exactness; then bm25 and the newest id break ties.
       const weights = index.searchable.map((a) => a.weight).join(", ");
-      const rows = this.db.prepare(`SELECT ${id}, bm25(${quote(layout.fts)}, ${weights}) ${base}`).raw().all(...params) as [number, number][];
+      const rows = this.statement(`SELECT ${id}, bm25(${quote(layout.fts)}, ${weights}) ${base}`, "raw").all(...params) as [number, number][];
       totalHits = rows.length;
       if (request.facets?.length) {
         Object.assign(facets, this.countFacets(index, layout, request.facets, rows.map((row) => row[0])).facets);
@@ -317,21 +324,19 @@ export class EmbeddedSearchEngine implements SearchEngine {
       pageIds = this.rankedPage(index, layout, text, rows, request.sort, offset, hitsPerPage);
     } else if (request.facets?.length) {
       const everything = where.length === 0;
-      const ids = everything ? null : (this.db.prepare(`SELECT ${id} ${base}`).pluck().all(...params) as number[]);
+      const ids = everything ? null : (this.statement(`SELECT ${id} ${base}`, "pluck").all(...params) as number[]);
       const counted = this.countFacets(index, layout, request.facets, ids);
       totalHits = counted.matched;
       Object.assign(facets, counted.facets);
       if (ids) pageIds = this.pageOf(index, layout, ids, request.sort, offset, hitsPerPage);
     } else {
-      totalHits = this.db.prepare(`SELECT count(*) ${base}`).pluck().get(...params) as number;
+      totalHits = this.statement(`SELECT count(*) ${base}`, "pluck").get(...params) as number;
     }
 
-    pageIds ??= this.db
-      .prepare(
-        `SELECT ${id} ${base} ORDER BY ${request.sort ? `${this.sortColumn(index, request.sort.field)} ${request.sort.direction === "asc" ? "ASC" : "DESC"}, ` : ""}${id} DESC LIMIT ? OFFSET ?`,
-      )
-      .pluck()
-      .all(...params, hitsPerPage, offset) as number[];
+    pageIds ??= this.statement(
+      `SELECT ${id} ${base} ORDER BY ${request.sort ? `${this.sortColumn(index, request.sort.field)} ${request.sort.direction === "asc" ? "ASC" : "DESC"}, ` : ""}${id} DESC LIMIT ? OFFSET ?`,
+      "pluck",
+    ).all(...params, hitsPerPage, offset) as number[];
     const bodies = new Map(
       (
         this.db
@@ -408,7 +413,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
       return cached;
     }
     const fts = quote(layout.fts);
-    const matching = this.db.prepare(`SELECT rowid FROM ${fts} WHERE ${fts} MATCH ?`).pluck();
+    const matching = this.statement(`SELECT rowid FROM ${fts} WHERE ${fts} MATCH ?`, "pluck");
     const idsOf = (expression: string) => new Set(matching.all(expression) as number[]);
     const features: RankFeatures = new Map();
     for (const id of matching.all(expansion.expression!) as number[]) features.set(id, [0, 0, 0, 0]);
@@ -449,7 +454,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
       }
     });
     if (expansion.exactText) {
-      const equal = this.db.prepare(`SELECT id FROM ${quote(layout.exact)} WHERE value = ?`).pluck().all(expansion.exactText) as number[];
+      const equal = this.statement(`SELECT id FROM ${quote(layout.exact)} WHERE value = ?`, "pluck").all(expansion.exactText) as number[];
       const bonus = new Set(equal);
       for (const [id, f] of features) if (!bonus.has(id)) f[3] += 64;
     }
@@ -474,7 +479,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
       } else {
         const chars = Array.from(token.text);
         if (chars.length < 2) return [];
-        const count = this.db.prepare(`SELECT count(*) FROM ${quote(layout.fts)} WHERE ${quote(layout.fts)} MATCH ?`).pluck();
+        const count = this.statement(`SELECT count(*) FROM ${quote(layout.fts)} WHERE ${quote(layout.fts)} MATCH ?`, "pluck");
         const first = index.searchable[0]!.field;
         chars.forEach((original, i) => {
           // Characters that pair with both neighbours somewhere in the index.
@@ -497,11 +502,33 @@ export class EmbeddedSearchEngine implements SearchEngine {
   }
 
   async ping(): Promise<void> {
-    this.db.prepare("SELECT count(*) FROM search_meta").get();
+    this.statement("SELECT count(*) FROM search_meta").get();
   }
 
   async close(): Promise<void> {
+    this.statements.clear();
     this.db.close();
+  }
+
+  /**
+   * The statement for this SQL, compiled once and reused: compiling costs more than
+   * running most of a search's statements. The row mode is part of the key because
+   * pluck() and raw() change the statement itself.
+   */
+  private statement(sql: string, mode: RowMode = "object"): Database.Statement {
+    const key = `${mode}\u0000${sql}`;
+    const cached = this.statements.get(key);
+    if (cached) {
+      this.statements.delete(key);
+      this.statements.set(key, cached);
+      return cached;
+    }
+    const compiled = this.db.prepare(sql);
+    if (mode === "pluck") compiled.pluck();
+    if (mode === "raw") compiled.raw();
+    this.statements.set(key, compiled);
+    while (this.statements.size > STATEMENT_CACHE_SIZE) this.statements.delete(this.statements.keys().next().value!);
+    return compiled;
   }
 
   /** Creates the index's tables, or rebuilds them empty when the declaration changed shape. */
@@ -513,6 +540,8 @@ export class EmbeddedSearchEngine implements SearchEngine {
       | { signature: string }
       | undefined;
     if (current?.signature !== signature) {
+      // Statements compiled against the old tables must not outlive them.
+      this.statements.clear();
       const searchable = index.searchable.map((a) => quote(a.field)).join(", ");
       this.db.transaction(() => {
         this.db.exec(`
@@ -551,7 +580,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
   }
 
   private bumpVersion(index: IndexDeclaration) {
-    this.db.prepare("UPDATE search_meta SET version = version + 1 WHERE name = ?").run(index.name);
+    this.statement("UPDATE search_meta SET version = version + 1 WHERE name = ?").run(index.name);
   }
 
   /** The index's Latin words, reread only when the index changed since the last search. */
@@ -788,7 +817,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
   }
 
   private version(index: IndexDeclaration): number {
-    return this.db.prepare("SELECT version FROM search_meta WHERE name = ?").pluck().get(index.name) as number;
+    return this.statement("SELECT version FROM search_meta WHERE name = ?", "pluck").get(index.name) as number;
   }
 
 }

@@ -1,3 +1,4 @@
+import { MARKER_BOXES } from "~/domain/geo/marker-groups";
 import type { MapMarker } from "~/services/geo/cluster-map.server";
 
 type MapData = {
@@ -6,18 +7,25 @@ type MapData = {
   cities: { code: string; name: string; path: string; labelX: number; labelY: number }[];
   markers: MapMarker[];
   drawn: MapMarker[];
+  drawnOnPhone: MapMarker[];
   counts: { parks: number; clusters: number; bases: number };
   legend: { chain: string; color: string }[];
 };
 
 export const KIND_LABELS: Record<MapMarker["kind"], string> = { park: "园区", cluster: "产业集群", base: "实训基地", group: "相邻园区" };
 
-/** Park: circle; cluster: diamond; training base: triangle — shape says what, colour says which chain (here and on /map). */
-export function Marker({ m, size }: { m: MapMarker; size: number }) {
+/**
+ * Park: circle; cluster: diamond; training base: triangle — shape says what, colour says
+ * which chain (here and on /map). `hit`: the side of an invisible square that the link
+ * covers around the marker (a touch target), at province zoom where no two overlap.
+ */
+export function Marker({ m, size, hit }: { m: MapMarker; size: number; hit?: number }) {
+  const target = hit ? <rect className="marker-hit" x={m.x - hit / 2} y={m.y - hit / 2} width={hit} height={hit} fill="transparent" /> : null;
   if (m.kind === "group") {
     return (
       <a href={m.href} className="marker marker-group" data-kind="group" aria-label={`${m.name}，放大查看：${m.note}`}>
         <title>{`${m.name}：${m.note}（点击放大）`}</title>
+        {target}
         <g fill={m.color}>
           <circle cx={m.x} cy={m.y} r={size * 1.35} />
         </g>
@@ -38,6 +46,7 @@ export function Marker({ m, size }: { m: MapMarker; size: number }) {
   return (
     <a href={m.href} className={`marker marker-${m.kind}`} data-kind={m.kind} aria-label={`${KIND_LABELS[m.kind]}：${m.name}`}>
       <title>{`${m.name}（${m.note}）`}</title>
+      {target}
       <g fill={m.color}>{shape}</g>
     </a>
   );
@@ -79,6 +88,28 @@ function LegendShape({ m }: { m: MapMarker }) {
   return <path d={`M${m.x},${m.y - size * 1.1}L${m.x + size},${m.y + size * 0.8}L${m.x - size},${m.y + size * 0.8}Z`} fill={m.color} />;
 }
 
+/**
+ * The markers at province zoom twice: grouped for a desktop and, more coarsely and
+ * larger, for a phone (app.css shows one set by the width of the screen). Each link
+ * covers a square 2 units smaller than its grouping box, so no two links overlap.
+ */
+export function ProvinceMarkers({ map }: { map: Pick<MapData, "drawn" | "drawnOnPhone"> }) {
+  return (
+    <>
+      <g className="markers markers-desktop">
+        {map.drawn.map((m) => (
+          <Marker key={`${m.kind}-${m.id}`} m={m} size={10} hit={MARKER_BOXES.desktop - 2} />
+        ))}
+      </g>
+      <g className="markers markers-phone">
+        {map.drawnOnPhone.map((m) => (
+          <Marker key={`${m.kind}-${m.id}`} m={m} size={30} hit={MARKER_BOXES.phone - 2} />
+        ))}
+      </g>
+    </>
+  );
+}
+
 /** The province's cluster map (getClusterMap's data) as a figure: city outlines and grouped park markers; city links lead to /map. */
 export function ClusterMapFigure({ map, caption }: { map: MapData; caption: string }) {
   return (
@@ -99,11 +130,7 @@ export function ClusterMapFigure({ map, caption }: { map: MapData; caption: stri
             </text>
           ))}
         </g>
-        <g className="markers">
-          {map.drawn.map((m) => (
-            <Marker key={`${m.kind}-${m.id}`} m={m} size={10} />
-          ))}
-        </g>
+        <ProvinceMarkers map={map} />
       </svg>
       <figcaption className="muted">
         {caption}：园区 {map.counts.parks} 个、产业集群 {map.counts.clusters} 个、实训基地 {map.counts.bases} 个，颜色表示产业链。

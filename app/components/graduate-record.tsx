@@ -4,6 +4,7 @@ import { formatYuan } from "~/domain/money";
 import { ApplicationStatusBadge, cityNames, RelevanceBadge, skillLevelText, StatusTimeline } from "./labour";
 import { majorText } from "~/domain/catalogue/majors";
 import { chinaDate } from "~/domain/china-time";
+import { CertificateBadge } from "./certificates";
 
 type Event = { id: number; fromStatus: string | null; toStatus: string; at: string; actor: { displayName: string } | null };
 type Posting = { title: string; enterprise: { name: string } } | null;
@@ -21,7 +22,7 @@ export type GraduateRecordData = {
   willingToRelocate: boolean;
   status: string;
   college: { name: string };
-  certificates: { id: number; name: string; level: number; issuedAt: string }[];
+  certificates: { id: number; name: string; level: number; issuedAt: string; issuingBody: string | null; certificateNo: string | null; verifiedAt: string | null }[];
   applications: { id: number; status: string; createdAt: string; job: Posting; order: Posting; events: Event[] }[];
   placements: {
     id: number;
@@ -130,8 +131,11 @@ export function GraduateRecord({ graduate, separationAction }: { graduate: Gradu
             {graduate.certificates.map((c) => (
               <li key={c.id}>
                 <span>{c.name}</span>
-                <span className="muted">
-                  {skillLevelText(c.level)} · {chinaDate(c.issuedAt)}
+                <span className="actions">
+                  <span className="muted">
+                    {skillLevelText(c.level)} · {chinaDate(c.issuedAt)}
+                  </span>
+                  <CertificateBadge certificate={c} />
                 </span>
               </li>
             ))}

@@ -1,6 +1,7 @@
 import { Form, Link } from "@remix-run/react";
 import { useId, type ReactNode } from "react";
 import { chinaMinute } from "~/domain/china-time";
+import { BarRows } from "~/components/bar-rows";
 import { Pager, SortHeader } from "~/components/list-controls";
 import type { SortDirection } from "~/utils/list-query";
 import { formatYuan } from "~/domain/money";
@@ -68,35 +69,16 @@ export function MetricTable({
   );
 }
 
-/** Horizontal bars of a rate, best first (inline SVG). */
+/** Horizontal bars of a rate, best first (the first 15 with a rate). */
 export function RateBars({ rows, rate, title }: { rows: MetricRow[]; rate: "placementRateBp" | "relevanceRateBp"; title: string }) {
   const shown = rows.filter((r) => r[rate] !== null).slice(0, 15);
   if (shown.length === 0) return null;
-  const rowHeight = 24;
-  const height = shown.length * rowHeight + 4;
   return (
-    <figure className="chart">
-      <figcaption>{title}</figcaption>
-      <svg viewBox={`0 0 360 ${height}`} role="img" aria-label={title} width="100%" preserveAspectRatio="xMinYMin meet">
-        {shown.map((r, i) => {
-          const y = i * rowHeight + 2;
-          // Proportional: 0% draws no bar (never a stub that reads as a small rate).
-          const width = Math.round(((r[rate] ?? 0) / 10_000) * 190);
-          return (
-            <g key={r.key}>
-              <title>{`${r.name}：${formatRate(r[rate])}`}</title>
-              <text x={0} y={y + 15} fontSize={12} fill="currentColor">
-                {r.name.length > 7 ? `${r.name.slice(0, 7)}…` : r.name}
-              </text>
-              <rect x={96} y={y + 4} width={width} height={rowHeight - 9} rx={2} fill={rate === "placementRateBp" ? "#0b6e4f" : "#1f5fa8"} />
-              <text x={100 + width} y={y + 15} fontSize={11} fill="#5b6b7b">
-                {formatRate(r[rate])}
-              </text>
-            </g>
-          );
-        })}
-      </svg>
-    </figure>
+    <BarRows
+      title={title}
+      color={rate === "placementRateBp" ? "#0b6e4f" : "#1f5fa8"}
+      rows={shown.map((r) => ({ key: r.key, name: r.name, share: (r[rate] ?? 0) / 10_000, text: formatRate(r[rate]) }))}
+    />
   );
 }
 

@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+import { BarRows } from "~/components/bar-rows";
 import { INDICATORS, SUBJECT_LABELS, formatIndicatorValue, type IndicatorId, type SubjectType } from "~/domain/assessment/indicators";
 import { UNRANKED_LABELS, type IndicatorResult, type ScorecardRow } from "~/domain/assessment/score";
 
@@ -82,20 +83,7 @@ export function ScoreTrend({ trend, title }: { trend: { period: string; label: s
 
 /** Scores of many subjects as bars on a 0–100 scale. */
 export function ScoreBars({ rows, title }: { rows: { name: string; score: number | null }[]; title: string }) {
-  return (
-    <figure className="sub-chart">
-      <figcaption>{title}</figcaption>
-      {rows.map((r) => (
-        <div key={r.name} className="sub-chart-row">
-          <span className="sub-chart-label">{r.name}</span>
-          <svg viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true">
-            <rect x="0" y="0" width={r.score ?? 0} height="10" fill="#0b6e4f" />
-          </svg>
-          <span className="sub-chart-value">{formatScore(r.score)}</span>
-        </div>
-      ))}
-    </figure>
-  );
+  return <BarRows title={title} rows={rows.map((r) => ({ key: r.name, name: r.name, share: (r.score ?? 0) / 100, text: formatScore(r.score) }))} />;
 }
 
 export const indicatorHeader = (id: IndicatorId) => INDICATORS[id].label;

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { addCalendarYears, checkCalendarDate, checkChinaDateTime, checkGraduationDate, isCalendarDate } from "./calendar-date";
+import { addCalendarYears, calendarDateOfCell, checkCalendarDate, checkChinaDateTime, checkGraduationDate, isCalendarDate } from "./calendar-date";
 
 describe("checkCalendarDate: the one strict date parser", () => {
   it.each([
@@ -92,5 +92,18 @@ describe("checkChinaDateTime: a datetime-local value in Beijing time", () => {
     ["明天", "截止时间应为日期和时间，格式如 2026-09-01 17:00"],
   ])("refuses %j", (text, reason) => {
     expect(checkChinaDateTime(text, "截止时间")).toEqual({ ok: false, reason });
+  });
+});
+
+describe("calendarDateOfCell: the day a spreadsheet date cell shows", () => {
+  it("reads the UTC day ExcelJS gives, zero-padded, and the parser takes it back unchanged", () => {
+    expect(calendarDateOfCell(new Date(Date.UTC(2026, 8, 1)))).toBe("2026-09-01");
+    expect(calendarDateOfCell(new Date(Date.UTC(2024, 1, 29, 23, 59)))).toBe("2024-02-29");
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2100, 11, 31) }), (ms) => {
+        const day = calendarDateOfCell(new Date(ms));
+        expect(checkCalendarDate(day, "日期", { iso: true })).toEqual({ ok: true, date: day });
+      }),
+    );
   });
 });

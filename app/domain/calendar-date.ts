@@ -51,6 +51,16 @@ export function checkCalendarDate(text: string, label = "日期", { iso = false 
   return { ok: true, date: `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}` };
 }
 
+/**
+ * The calendar day a spreadsheet's date cell shows, as "YYYY-MM-DD". ExcelJS reads a
+ * date cell as that day's midnight in UTC (whatever the time zone of the machine that
+ * wrote it), so the day is read in UTC; the text then goes through checkCalendarDate
+ * like a typed date.
+ */
+export function calendarDateOfCell(value: Date): string {
+  return `${pad(value.getUTCFullYear(), 4)}-${pad(value.getUTCMonth() + 1, 2)}-${pad(value.getUTCDate(), 2)}`;
+}
+
 /** The same day `years` years later (earlier when negative); 29 February becomes 28 February. */
 export function addCalendarYears(date: string, years: number): string {
   const y = Number(date.slice(0, 4)) + years;

@@ -39,6 +39,8 @@ const BodySchema = z.object({
           majorCode,
           skills: tags("技能标签").default([]),
           certificateLevel: level,
+          /** The highest verified certificate's level; absent: none verified, so the certificate counts half (ADR 165). */
+          verifiedCertificateLevel: level,
           preferredCities: z.array(city).max(20, { error: "意向城市最多 20 个" }).default([]),
           willingToRelocate: z.boolean({ error: "willingToRelocate 必须是 true 或 false" }).default(false),
           collegeCode: z.string().max(20).nullable().optional(),

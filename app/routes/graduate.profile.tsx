@@ -11,11 +11,12 @@ import { addCertificate, getGraduate, removeCertificate, updateOwnProfile } from
 import { CertificateSchema, ProfileSchema } from "~/services/labour/schemas";
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
-import { invalid } from "~/utils/action-result.server";
+import { attempt, invalid } from "~/utils/action-result.server";
 import { AppError, withErrors } from "~/utils/errors.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { parseFields, parseFieldsWithLists, idField } from "~/utils/forms";
 import { chinaDate } from "~/domain/china-time";
+import { CertificateBadge } from "~/components/certificates";
 
 export const meta: MetaFunction = () => [{ title: "我的档案 · 园校通" }];
 
@@ -45,7 +46,8 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     const remove = z.object({ id: idField }).safeParse({ id: form.get("id") });
     if (intent !== "remove-certificate" || !remove.success) throw new AppError({ message: "无法识别的操作" });
-    await removeCertificate({ principal, certificateId: remove.data.id });
+    const removed = await attempt(() => removeCertificate({ principal, certificateId: remove.data.id }));
+    if (!removed.ok) return removed.response;
     return done("证书已删除");
   });
 }
@@ -87,20 +89,24 @@ export default function ProfilePage() {
         </Form>
         <section className="panel stack">
           <h2>职业技能等级证书</h2>
+          <p className="muted">证书须由毕业院校或人社局核验；未核验的证书在岗位匹配中按一半计分，已核验的证书不能删除。</p>
           <ul className="rows">
             {graduate.certificates.map((c) => (
               <li key={c.id}>
                 <span>
                   {c.name} · {skillLevelText(c.level)} · {chinaDate(c.issuedAt)}
                 </span>
-                <Form method="post">
-                  <CsrfInput />
-                  <input type="hidden" name="intent" value="remove-certificate" />
-                  <input type="hidden" name="id" value={c.id} />
-                  <button type="submit" className="button button-quiet">
-                    删除
-                  </button>
-                </Form>
+                <CertificateBadge certificate={c} />
+                {c.verifiedAt ? null : (
+                  <Form method="post">
+                    <CsrfInput />
+                    <input type="hidden" name="intent" value="remove-certificate" />
+                    <input type="hidden" name="id" value={c.id} />
+                    <button type="submit" className="button button-quiet">
+                      删除
+                    </button>
+                  </Form>
+                )}
               </li>
             ))}
           </ul>

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useId } from "react";
-import { KIND_LABELS, Marker, MarkerLegend } from "~/components/cluster-map";
+import { KIND_LABELS, Marker, MarkerLegend, ProvinceMarkers } from "~/components/cluster-map";
 import { CHAINS } from "~/domain/constants";
 import { CITIES } from "~/domain/geo/divisions";
 import type { MapMarker } from "~/services/geo/cluster-map.server";
@@ -86,11 +86,15 @@ export default function ClusterMapPage() {
                 </text>
               ))}
             </g>
-            <g className="markers">
-              {map.drawn.map((m) => (
-                <Marker key={`${m.kind}-${m.id}`} m={m} size={size} />
-              ))}
-            </g>
+            {grouped ? (
+              <ProvinceMarkers map={map} />
+            ) : (
+              <g className="markers">
+                {map.drawn.map((m) => (
+                  <Marker key={`${m.kind}-${m.id}`} m={m} size={size} />
+                ))}
+              </g>
+            )}
           </svg>
           <figcaption id={`${id}-caption`} className="muted">
             江西省{filter.city ? ` · ${CITIES.find((c) => c.code === filter.city)?.name}` : ""}

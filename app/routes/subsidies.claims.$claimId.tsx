@@ -32,7 +32,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return withErrors(async () => {
     const principal = await requirePrincipal(request, ["graduate", "college", "enterprise", "bureau", "province"]);
     const claim = await getClaim({ principal, claimId: idParam(params.claimId, "补贴申请") });
-    return json({ claim, role: principal.role, sources: FUNDING_SOURCES });
+    // A city bureau reads its counties' claims; only the claim's own bureau decides it.
+    const decides = principal.role === "bureau" && claim.bureauId === principal.bureauId;
+    return json({ claim, role: principal.role, decides, sources: FUNDING_SOURCES });
   });
 }
 
@@ -76,7 +78,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ClaimPage() {
-  const { claim, role, sources } = useLoaderData<typeof loader>();
+  const { claim, role, decides, sources } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const e = claim.evaluation;
@@ -99,7 +101,7 @@ export default function ClaimPage() {
       {claim.heldReason ? (
         <section className="panel stack" aria-label="就业结束">
           <p className="field-error">{claim.heldReason}</p>
-          {role === "bureau" ? (
+          {decides ? (
             <Form method="post">
               <CsrfInput />
               <input type="hidden" name="intent" value="release" />
@@ -177,7 +179,10 @@ export default function ClaimPage() {
           </Form>
         </section>
       ) : null}
-      {role === "bureau" && claim.status === "pending_review" && claim.workerTrainee && !claim.workerTrainee.certificateVerifiedAt ? (
+      {role === "bureau" && !decides ? (
+        <p className="panel muted" role="note">本申请由{claim.bureau.name}审核，设区市人社局只能查看。</p>
+      ) : null}
+      {decides && claim.status === "pending_review" && claim.workerTrainee && !claim.workerTrainee.certificateVerifiedAt ? (
         <section className="panel stack">
           <h2>核验证书</h2>
           <p className="muted">请向发证机构核实证书后，填写核实的发证机构和证书编号；证书核验后方可批准。</p>
@@ -196,7 +201,7 @@ export default function ClaimPage() {
           </Form>
         </section>
       ) : null}
-      {role === "bureau" && claim.status === "pending_review" ? (
+      {decides && claim.status === "pending_review" ? (
         <section className="panel stack">
           <h2>审核</h2>
           <p className="muted">批准时将按当前就业和社保情况复核资格，并从所选资金来源的本年度预算中占用相应金额。</p>

@@ -1,7 +1,10 @@
 import type { Role } from "~/domain/constants";
 
-/** Each role's work, as navigation: every entry is a page of its own (role-checked there). */
-export type NavItem = { to: string; label: string };
+/**
+ * Each role's work, as navigation: every entry is a page of its own (role-checked there).
+ * `cityBureau`: shown to a city-level bureau only (its counties and its city's scorecards).
+ */
+export type NavItem = { to: string; label: string; cityBureau?: true };
 
 export const NAVIGATION: Record<Role, readonly NavItem[]> = {
   graduate: [
@@ -24,6 +27,7 @@ export const NAVIGATION: Record<Role, readonly NavItem[]> = {
     { to: "/college/registrations", label: "注册确认" },
     { to: "/college/fund", label: "培训经费收入" },
     { to: "/college/ledger", label: "专款专用台账" },
+    { to: "/certificates", label: "证书核验" },
     { to: "/college/scorecard", label: "考核评分" },
     { to: "/profile", label: "单位信息" },
     { to: "/org/members", label: "成员与账号" },
@@ -53,6 +57,9 @@ export const NAVIGATION: Record<Role, readonly NavItem[]> = {
     { to: "/bureau/claims", label: "补贴审核" },
     { to: "/bureau/budget", label: "年度预算" },
     { to: "/bureau/batches", label: "支付批次" },
+    { to: "/bureau/city", label: "下辖区县", cityBureau: true },
+    { to: "/bureau/scorecards", label: "考核评分", cityBureau: true },
+    { to: "/certificates", label: "证书核验" },
     { to: "/org/members", label: "成员与账号" },
     { to: "/org/audit", label: "账号日志" },
     { to: "/settings/tokens", label: "API 令牌" },
@@ -98,3 +105,8 @@ export const NAVIGATION: Record<Role, readonly NavItem[]> = {
     { to: "/settings/password", label: "修改密码" },
   ],
 };
+
+/** The navigation of a role; a county bureau (or any other role) without the city-level entries. */
+export function navigationOf(role: Role, { cityBureau }: { cityBureau: boolean }): NavItem[] {
+  return NAVIGATION[role].filter((item) => !item.cityBureau || cityBureau);
+}

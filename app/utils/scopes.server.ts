@@ -1,4 +1,5 @@
 import type { Role } from "~/domain/constants";
+import { SUBJECT_LABELS, type SubjectType } from "~/domain/assessment/indicators";
 import type { Dimension } from "~/domain/reports/placements";
 import type { Prisma } from "./db.server";
 import { prisma } from "./db.server";
@@ -30,14 +31,28 @@ export type Actor = keyof typeof ACTOR_ID;
  * `bureauId`, a graduate's `graduateId`, …); 403 with `message` for anyone else.
  */
 export function requireActor(p: Principal, role: Actor, message?: string): number {
-  const id = p.role === role ? p[ACTOR_ID[role]] : null;
+  const id = actorIdOf(p, role);
   if (!id) throw forbidden(message);
   return id;
 }
 
+/** The id of the graduate or organisation a principal acts for when its role is `role`; null for any other role. */
+export function actorIdOf(p: Principal, role: Actor): number | null {
+  return p.role === role ? p[ACTOR_ID[role]] : null;
+}
+
+/**
+ * Whether the principal's role is one of `roles`: for what a role is shown or told
+ * (an enterprise sees only its own orders' results, a graduate's move notifies the
+ * enterprise); to refuse a caller use `requireRole` or `requireActor`.
+ */
+export function hasRole(p: Principal, ...roles: Role[]): boolean {
+  return roles.includes(p.role);
+}
+
 /** Refuses (403 with `message`) a principal whose role is not one of `roles`. */
 export function requireRole(p: Principal, roles: readonly Role[], message?: string): void {
-  if (!roles.includes(p.role)) throw forbidden(message);
+  if (!hasRole(p, ...roles)) throw forbidden(message);
 }
 
 /** Province and park administrators: they run registries and allocation rounds for their area. */
@@ -221,6 +236,18 @@ export function fundPaymentScope(p: Principal): Prisma.FundPaymentWhereInput {
   }
 }
 
+/** Training-fund payments the principal confirms or disputes as their recipient: a college those to it, the province the province pool's. */
+export function decidableFundPaymentScope(p: Principal): Prisma.FundPaymentWhereInput {
+  switch (p.role) {
+    case "college":
+      return { recipient: "college", collegeId: p.collegeId ?? -1 };
+    case "province":
+      return { recipient: "province_pool" };
+    default:
+      return { id: -1 };
+  }
+}
+
 /**
  * Colleges whose 专款专用 ledger the principal may read: its own, the colleges paired
  * with a park (at any time), every college for the province.
@@ -253,6 +280,21 @@ export function subsidyClaimScope(p: Principal): Prisma.SubsidyClaimWhereInput {
       // Its own worker-training claims (ADR 160); graduates' claims stay the graduate's.
       return { workerTrainee: { enterpriseId: p.enterpriseId ?? -1 } };
     case "park":
+      return { id: -1 };
+  }
+}
+
+/**
+ * Certificates a principal verifies (ADR 165): a college those of its own graduates, a
+ * bureau those of the graduates whose subsidy claims it reviews; nobody else.
+ */
+export function certificateVerificationScope(p: Principal): Prisma.CertificateWhereInput {
+  switch (p.role) {
+    case "college":
+      return { graduate: { collegeId: p.collegeId ?? -1 } };
+    case "bureau":
+      return { graduate: { claims: { some: { bureauId: p.bureauId ?? -1 } } } };
+    default:
       return { id: -1 };
   }
 }
@@ -399,4 +441,59 @@ export async function reportScope(principal: Principal, dimension: Dimension): P
   }
   if (principal.role === "college" && principal.collegeId && dimension === "college") return new Set([String(principal.collegeId)]);
   throw forbidden("您无权查看该维度的报表");
+}
+
+// ───── Scorecards ─────
+
+/** The city of a city-level bureau; null for a county bureau. */
+async function bureauCity(principal: Principal): Promise<string | null> {
+  const bureauId = actorIdOf(principal, "bureau");
+  if (!bureauId) return null;
+  const bureau = await prisma.bureau.findUnique({ where: { id: bureauId }, select: { level: true, cityCode: true } });
+  return bureau?.level === "city" ? bureau.cityCode : null;
+}
+
+/**
+ * The scorecard subject keys a principal may see of a subject type (null: all of them):
+ * a park or college its own card, a city bureau its city's card and its parks' cards.
+ */
+export async function scorecardScope(principal: Principal, subject: SubjectType): Promise<Set<string> | null> {
+  if (principal.role === "province") return null;
+  if (principal.role === "park" && principal.parkId && subject === "park") return new Set([String(principal.parkId)]);
+  if (principal.role === "college" && principal.collegeId && subject === "college") return new Set([String(principal.collegeId)]);
+  if (principal.role === "bureau") {
+    const city = await bureauCity(principal);
+    if (city && subject === "city") return new Set([city]);
+    if (city && subject === "park") {
+      const parks = await prisma.park.findMany({ where: { cityCode: city }, select: { id: true } });
+      return new Set(parks.map((p) => String(p.id)));
+    }
+  }
+  throw forbidden(`您无权查看${SUBJECT_LABELS[subject]}考核评分`);
+}
+
+// ───── City bureaus: their counties' claims, budgets and figures ─────
+
+/**
+ * Bureaus whose claims, budgets and figures a principal may read: the province every
+ * bureau; a bureau itself and, for a city-level bureau, the county bureaus of its city
+ * (read-only: each county decides its own claims and keeps its own budget); anyone
+ * else none (product.md §12, issue 18 item 5).
+ */
+export async function readableBureauScope(p: Principal): Promise<Prisma.BureauWhereInput> {
+  if (p.role === "province") return {};
+  const bureauId = actorIdOf(p, "bureau");
+  if (!bureauId) return NOTHING;
+  const city = await bureauCity(p);
+  return city ? { OR: [{ id: bureauId }, { level: "county", county: { cityCode: city } }] } : { id: bureauId };
+}
+
+/**
+ * Subsidy claims a principal may read: `subsidyClaimScope`, and for a city-level bureau
+ * also the claims its counties' bureaus decide. Deciding stays with the claim's own
+ * bureau (the review and batch services name `bureauId`).
+ */
+export async function readableClaimScope(p: Principal): Promise<Prisma.SubsidyClaimWhereInput> {
+  if (p.role !== "bureau") return subsidyClaimScope(p);
+  return { bureau: await readableBureauScope(p) };
 }

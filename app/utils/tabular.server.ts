@@ -1,5 +1,6 @@
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
+import { calendarDateOfCell } from "~/domain/calendar-date";
 import { AppError } from "~/utils/errors.server";
 
 /**
@@ -51,11 +52,16 @@ function readCsv(buffer: Buffer): TableRow[] {
   }
 }
 
-function cellText(value: ExcelJS.CellValue): string {
+/**
+ * An Excel cell as the text a person sees: a date cell as its calendar day (YYYY-MM-DD,
+ * read by the one date parser afterwards), rich text and hyperlinks by their text, a
+ * formula by its result, an error as nothing. Every import reads cells through this.
+ */
+export function spreadsheetCellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return "";
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (value instanceof Date) return calendarDateOfCell(value);
   if (typeof value === "object") {
-    if ("result" in value) return cellText(value.result as ExcelJS.CellValue);
+    if ("result" in value) return spreadsheetCellText(value.result as ExcelJS.CellValue);
     if ("richText" in value) return value.richText.map((r) => r.text).join("");
     if ("text" in value) return String(value.text);
     return "";
@@ -76,7 +82,7 @@ async function readXlsx(buffer: Buffer): Promise<TableRow[]> {
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const cells: string[] = [];
     row.eachCell({ includeEmpty: true }, (cell, col) => {
-      cells[col - 1] = cellText(cell.value);
+      cells[col - 1] = spreadsheetCellText(cell.value);
     });
     rows.push({ line: rowNumber, cells: Array.from(cells, (c) => c ?? "") });
   });

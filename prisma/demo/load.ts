@@ -74,10 +74,20 @@ function tablesParentsFirst(db: SqliteDatabase): string[] {
   return ordered;
 }
 
-/** Deletes every row of every application table, children first, and restarts the ids. */
+/**
+ * Deletes every row of every application table, children first, and restarts the ids.
+ * The guards against DELETE (append-only logs, policy versions) are dropped for the
+ * deletion and created again from their own text, as PostgreSQL's TRUNCATE skips them;
+ * the caller's transaction makes this all or nothing.
+ */
 export function deleteAllRows(db: SqliteDatabase): void {
+  const deleteGuards = (db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").all() as { name: string; sql: string }[]).filter((t) =>
+    /\bBEFORE\s+DELETE\b/i.test(t.sql),
+  );
+  for (const guard of deleteGuards) db.prepare(`DROP TRIGGER "${guard.name}"`).run();
   for (const table of tablesParentsFirst(db).reverse()) db.prepare(`DELETE FROM "${table}"`).run();
   if (db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_sequence'").get()) db.prepare("DELETE FROM sqlite_sequence").run();
+  for (const guard of deleteGuards) db.exec(guard.sql);
 }
 
 /** Inserts rows with one prepared statement per table (all rows of a table have the same columns). */

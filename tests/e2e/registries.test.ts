@@ -137,4 +137,25 @@ describe("a park administrator's registries", () => {
     await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toContain(name);
     await page.close();
   });
+
+  it("on a phone gives every province-zoom marker a touch target of at least 44 px, none overlapping, and a tap opens it", async () => {
+    const page = await browser.newPage({ viewport: { width: 375, height: 800 } });
+    await signIn(page, baseUrl, "province");
+    await visit(page, `${baseUrl}/map`);
+    const boxes = await page
+      .locator("svg .markers a")
+      .evaluateAll((links) => links.map((a) => a.getBoundingClientRect()).filter((r) => r.width > 0).map((r) => ({ left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height })));
+    expect(boxes.length).toBeGreaterThan(1);
+    expect(boxes.filter((b) => b.width < 44 || b.height < 44)).toEqual([]);
+    const overlapping = boxes.flatMap((a, i) =>
+      boxes.slice(i + 1).filter((b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom).map(() => i),
+    );
+    expect(overlapping).toEqual([]);
+    const marker = page.locator("svg .markers-phone a").first();
+    const href = (await marker.getAttribute("href"))!;
+    await marker.click();
+    await page.waitForURL((url) => `${url.pathname}${url.search}` === href);
+    await page.getByRole("heading", { level: 1 }).waitFor();
+    await page.close();
+  });
 });

@@ -43,6 +43,8 @@ async function graduate(key: string, data: { majorCode: string; skillTags?: stri
       schoolLevel: data.majorCode.startsWith("6") ? "中职" : "高职",
       graduationDate: new Date(data.graduation ?? "2026-06-30"),
       skillLevel: data.skillLevel ?? null,
+      // Their certificates count as verified here; half weight for unverified ones is tested in certificate-verification.test.ts.
+      verifiedSkillLevel: data.skillLevel ?? null,
       skillTags: JSON.stringify(data.skillTags ?? []),
       preferredCities: JSON.stringify(data.cities ?? ["360100"]),
       willingToRelocate: data.relocate ?? false,
@@ -195,15 +197,18 @@ describe("API dry runs", () => {
         target: { majorCode: "460103", skills: ["PLC", "CAD"], level: 4, city: "360100", parkPairedCollegeCodes: ["4136000001"] },
         candidates: [
           { id: "a", majorCode: "520201", skills: [], certificateLevel: null, preferredCities: [], willingToRelocate: false, collegeCode: "x" },
-          { id: "b", majorCode: "660103", skills: ["plc"], certificateLevel: 4, preferredCities: ["360100"], willingToRelocate: false, collegeCode: "4136000001" },
+          { id: "b", majorCode: "660103", skills: ["plc"], certificateLevel: 4, verifiedCertificateLevel: 4, preferredCities: ["360100"], willingToRelocate: false, collegeCode: "4136000001" },
+          // The same certificate, not verified: half of the certificate's 15 points (product.md §12).
+          { id: "c", majorCode: "660103", skills: ["plc"], certificateLevel: 4, preferredCities: ["360100"], willingToRelocate: false, collegeCode: "4136000001" },
         ],
       }),
       params: {},
       context: {},
     });
     const body = (await response.json()) as { ranked: { id: string; score: number; missingSkills: string[] }[] };
-    expect(body.ranked.map((r) => r.id)).toEqual(["b", "a"]);
+    expect(body.ranked.map((r) => r.id)).toEqual(["b", "c", "a"]);
     expect(body.ranked[0]).toMatchObject({ score: 87.5, missingSkills: ["CAD"] });
+    expect(body.ranked[1]).toMatchObject({ score: 80 });
   });
 
   it("a bad body is a 400 naming the field", async () => {

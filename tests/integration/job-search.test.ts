@@ -163,6 +163,20 @@ describe("the job search page", () => {
     expect(body.search.result.hits).toEqual([]);
     expect(body.search.result.facets.city.length).toBeGreaterThan(0);
   });
+
+  it("sends each job's text once: the highlighted title, employer and description, without a plain copy beside them", async () => {
+    const account = await createAccount("lean-seeker", "graduate", { graduateId: (await createGraduate(market.college.id)).id });
+    const cookie = (await startSession(account.id)).split(";")[0]!;
+    const response = (await pageLoader({ request: new Request("http://app/graduate/jobs?q=PLC", { headers: { Cookie: cookie } }), params: {}, context: {} })) as Response;
+    const text = await response.text();
+    const [hit] = JSON.parse(text).search.result.hits;
+    expect(hit.title).toEqual(["", "PLC", " 编程工程师"]);
+    expect(hit.description.join("")).toBe("熟悉西门子 PLC 与电气控制柜");
+    expect(hit.description.filter((_: string, i: number) => i % 2 === 1)).toEqual(["PLC"]);
+    expect(hit).toMatchObject({ wage: "¥9,000–¥12,000 元/月", levelLabel: "三级/高级工" });
+    expect(text.split("编程工程师").length - 1).toBe(1);
+    expect(text.split("与电气控制柜").length - 1).toBe(1);
+  });
 });
 
 describe("search that forgives like a person (issue 17)", () => {
@@ -183,10 +197,12 @@ describe("search that forgives like a person (issue 17)", () => {
       return (await response.json()).search.result;
     };
     const slip = await page("编成");
-    expect(slip.totalHits).toBe(0);
     expect(slip.suggestions[0]).toMatchObject({ q: "编程", kind: "spelling", totalHits: 1 });
+    // 编成 is nowhere in the index: the page shows what 编程 finds, and says so.
+    expect(slip).toMatchObject({ showingInstead: "编程", totalHits: 1 });
+    expect(slip.hits.map((h: { title: string[] }) => h.title.join(""))).toEqual(["PLC 编程工程师"]);
     const related = await page("维修电工");
-    expect(related.totalHits).toBe(0);
+    expect(related).toMatchObject({ totalHits: 0, showingInstead: null });
     expect(related.suggestions.map((s: { q: string }) => s.q)).toEqual(["电工", "电气"]);
     for (const suggestion of [...slip.suggestions, ...related.suggestions]) {
       await expect(page(suggestion.q)).resolves.toMatchObject({ totalHits: suggestion.totalHits });

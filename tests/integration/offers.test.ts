@@ -73,7 +73,7 @@ describe("making an offer", () => {
     });
     const underNew = (await thrown(makeOffer({ principal: enterprise, applicationId: a.id, input: offerTerms({ monthlyWageFen: 180_000 }) }))) as AppError;
     expect(underNew.message).toBe("月薪不能低于最低工资标准 ¥1,900");
-    await prisma.policyVersion.deleteMany({ where: { kind: "labour" } });
+    // The version stays (policy versions are never removed, ADR 130): later offers here pay ¥4,800 and more.
     expect((await prisma.application.findUniqueOrThrow({ where: { id: a.id } })).status).toBe("shortlisted");
   });
 

@@ -53,6 +53,17 @@ describe("public-holiday calendar per year", () => {
     expect((await workCalendarFrom("2027-02-01")).get("2027-02-10")).toBeUndefined();
   });
 
+  it("a published version is never changed or removed in place, also past the code (database guard, ADR 130)", async () => {
+    const first = await prisma.policyVersion.findFirstOrThrow({ where: { kind: "holidays:2027", version: 1 } });
+    const refused = /PolicyVersion rows are never/;
+    await expect(prisma.policyVersion.update({ where: { id: first.id }, data: { data: JSON.stringify({ days: [] }) } })).rejects.toThrow(refused);
+    await expect(prisma.$executeRaw`UPDATE "PolicyVersion" SET "effectiveFrom" = ${new Date("2020-01-01")} WHERE "id" = ${first.id}`).rejects.toThrow(refused);
+    await expect(prisma.policyVersion.delete({ where: { id: first.id } })).rejects.toThrow(refused);
+    await expect(prisma.$executeRaw`DELETE FROM "PolicyVersion"`).rejects.toThrow(refused);
+    expect(await prisma.policyVersion.findUniqueOrThrow({ where: { id: first.id } })).toEqual(first);
+    expect(await prisma.policyVersion.count({ where: { kind: "holidays:2027" } })).toBe(2);
+  });
+
   it("refuses a bad list line by line, and the notice trial on the page uses the calendars", async () => {
     const response = (await holidaysAction({ request: post({ year: "2027", effectiveFrom: "2027-01-01", note: "", list: "2027-13-01,休\n2026-05-01,休" }), params: {}, context: {} })) as Response;
     expect(response.status).toBe(400);

@@ -6,6 +6,7 @@ import { getGraduate, listGraduates } from "~/services/labour/graduates.server";
 import { getJob, getOrder, listOrders } from "~/services/labour/postings.server";
 import { listPlacements, placementsOfGraduate } from "~/services/labour/placements.server";
 import { getClaim } from "~/services/subsidy/claims.server";
+import { listCertificates, verifyCertificate } from "~/services/labour/certificates.server";
 import { listFundAllocations } from "~/services/fund/training-fund.server";
 import { exportRows, listRegistry, readRecord } from "~/services/registry/registry.server";
 import { listImportJobs, readImportJob } from "~/services/registry/imports.server";
@@ -200,6 +201,18 @@ const SCOPE_TABLE: Record<string, ScopeRow> = {
       graduate: NONE,
     },
   },
+  decidableFundPaymentScope: {
+    model: "fundPayment",
+    select: { id: true, recipient: true, collegeId: true },
+    may: {
+      province: (f) => f.recipient === "province_pool",
+      college: (f, p) => f.recipient === "college" && f.collegeId === p.collegeId,
+      park: NONE,
+      enterprise: NONE,
+      bureau: NONE,
+      graduate: NONE,
+    },
+  },
   collegeLedgerScope: {
     model: "college",
     select: { id: true, pairings: { select: { parkId: true } } },
@@ -213,6 +226,19 @@ const SCOPE_TABLE: Record<string, ScopeRow> = {
       graduate: NONE,
     },
   },
+  certificateVerificationScope: {
+    model: "certificate",
+    select: { id: true, graduate: { select: { collegeId: true, claims: { select: { bureauId: true } } } } },
+    may: {
+      // A college verifies its own graduates' certificates, a bureau those of the graduates whose claims it reviews (ADR 165).
+      college: (c, p) => c.graduate.collegeId === p.collegeId,
+      bureau: (c, p) => c.graduate.claims.some((x: { bureauId: number }) => x.bureauId === p.bureauId),
+      province: NONE,
+      park: NONE,
+      enterprise: NONE,
+      graduate: NONE,
+    },
+  },
   subsidyClaimScope: {
     model: "subsidyClaim",
     select: { id: true, graduateId: true, bureauId: true, graduate: { select: { collegeId: true } }, workerTrainee: { select: { enterpriseId: true } } },
@@ -223,6 +249,24 @@ const SCOPE_TABLE: Record<string, ScopeRow> = {
       college: (c, p) => c.graduate?.collegeId === p.collegeId,
       bureau: (c, p) => c.bureauId === p.bureauId,
       // An enterprise reads its own worker-training claims only (ADR 160), never a graduate's.
+      enterprise: (c, p) => c.workerTrainee?.enterpriseId === p.enterpriseId,
+      park: NONE,
+    },
+  },
+  // The demo bureau is a county bureau: itself only. A city-level bureau: see "a city-level bureau" below.
+  readableBureauScope: {
+    model: "bureau",
+    select: { id: true },
+    may: { province: ALL, bureau: (b, p) => b.id === p.bureauId, park: NONE, college: NONE, enterprise: NONE, graduate: NONE },
+  },
+  readableClaimScope: {
+    model: "subsidyClaim",
+    select: { id: true, graduateId: true, bureauId: true, graduate: { select: { collegeId: true } }, workerTrainee: { select: { enterpriseId: true } } },
+    may: {
+      province: ALL,
+      graduate: (c, p) => c.graduateId !== null && c.graduateId === p.graduateId,
+      college: (c, p) => c.graduate?.collegeId === p.collegeId,
+      bureau: (c, p) => c.bureauId === p.bureauId,
       enterprise: (c, p) => c.workerTrainee?.enterpriseId === p.enterpriseId,
       park: NONE,
     },
@@ -310,9 +354,9 @@ const SCOPE_TABLE: Record<string, ScopeRow> = {
 };
 
 /** Exports of the module that are not record scopes: the role guards (tested through the route table) and role lists. */
-const NOT_SCOPES = new Set(["requireActor", "requireRole", "ADMIN_ROLES", "MANAGE_ROLES"]);
+const NOT_SCOPES = new Set(["requireActor", "requireRole", "actorIdOf", "hasRole", "ADMIN_ROLES", "MANAGE_ROLES"]);
 /** Scope functions that are not `where` builders, tested in their own describe blocks below. */
-const OTHER_SCOPES = new Set(["mayReadFullIdNumber", "mayReadTraineeIdNumber", "reportScope"]);
+const OTHER_SCOPES = new Set(["mayReadFullIdNumber", "mayReadTraineeIdNumber", "reportScope", "scorecardScope"]);
 
 const principals = {} as Record<Role, Principal>;
 let demoIds: { park: number; college: number; enterprise: number; bureau: number; graduate: number };
@@ -370,7 +414,9 @@ beforeAll(async () => {
  * the demo graduate has no placement yet): records of the demo organisations and of others.
  */
 async function scopeFixtures(otherEnterpriseId: number, otherCollegeId: number) {
-  const otherBureau = await prisma.bureau.findFirstOrThrow({ where: { id: { not: demoIds.bureau } }, select: { id: true } });
+  // A county bureau of another city, so that a city-level bureau's view has claims outside it too.
+  const demoCity = (await prisma.bureau.findUniqueOrThrow({ where: { id: demoIds.bureau }, select: { county: { select: { cityCode: true } } } })).county!.cityCode;
+  const otherBureau = await prisma.bureau.findFirstOrThrow({ where: { level: "county", county: { cityCode: { not: demoCity } } }, select: { id: true } });
   const parkEnterprise = await prisma.enterprise.findFirstOrThrow({ where: { parkId: demoIds.park, id: { not: demoIds.enterprise } }, select: { id: true } });
   const otherGraduate = await prisma.graduate.findFirstOrThrow({ where: { collegeId: otherCollegeId }, select: { id: true } });
   const classmate = await prisma.graduate.findFirstOrThrow({ where: { collegeId: demoIds.college, id: { not: demoIds.graduate }, placements: { none: {} } }, select: { id: true } });
@@ -405,6 +451,10 @@ async function scopeFixtures(otherEnterpriseId: number, otherCollegeId: number) 
   };
   await workerClaim(demoIds.enterprise, demoIds.bureau, 1);
   await workerClaim(otherEnterpriseId, otherBureau.id, 2);
+  // A certificate each: the classmate's the demo college and the demo bureau verify, the other's neither.
+  for (const graduateId of [classmate.id, otherGraduate.id]) {
+    await prisma.certificate.create({ data: { graduateId, name: "电工", level: 4, issuedAt: new Date("2025-06-01") } });
+  }
 
   const declaration = async (enterpriseId: number) =>
     (await prisma.payrollDeclaration.findFirst({ where: { enterpriseId }, select: { id: true } })) ??
@@ -422,6 +472,8 @@ async function scopeFixtures(otherEnterpriseId: number, otherCollegeId: number) 
   await payment(demoIds.enterprise, demoIds.college, "S-1");
   await payment(parkEnterprise.id, otherCollegeId, "S-2");
   await payment(otherEnterpriseId, otherCollegeId, "S-3");
+  // An unpaired enterprise's payment to the province pool: the province, not a college, confirms it.
+  await prisma.fundPayment.create({ data: { year: 2025, enterpriseId: otherEnterpriseId, collegeId: null, recipient: "province_pool", paidOn: new Date("2026-02-01"), amountFen: 1_000n, voucherNo: "S-4" } });
 
   const order = async (enterpriseId: number) =>
     prisma.order.findFirst({ where: { enterpriseId }, select: { id: true } }) ??
@@ -461,6 +513,28 @@ describe("the scope table", () => {
       expect(expected.length, `the fixture has no ${SCOPE_TABLE[name]!.model} ${role} may see`).toBeGreaterThan(0);
       expect(hidden.length, `the fixture has no ${SCOPE_TABLE[name]!.model} ${role} may not see`).toBeGreaterThan(0);
     }
+  });
+});
+
+describe("a city-level bureau", () => {
+  it("reads itself and the county bureaus of its city, and their claims; no other city's", async () => {
+    const demoBureau = await prisma.bureau.findUniqueOrThrow({ where: { id: demoIds.bureau }, select: { county: { select: { cityCode: true } } } });
+    const cityCode = demoBureau.county!.cityCode;
+    const cityBureau = await prisma.bureau.findFirstOrThrow({ where: { level: "city", cityCode }, select: { id: true } });
+    const account = await prisma.account.create({ data: { login: "scope-city-bureau", role: "bureau", displayName: "市局", passwordHash: "x", bureauId: cityBureau.id } });
+    const city = (await principalOfAccount(account.id))!;
+    const bureaus = await prisma.bureau.findMany({ select: { id: true, level: true, county: { select: { cityCode: true } } }, orderBy: { id: "asc" } });
+    const readable = bureaus.filter((b) => b.id === cityBureau.id || (b.level === "county" && b.county?.cityCode === cityCode)).map((b) => b.id);
+    expect(readable).toContain(demoIds.bureau);
+    expect(readable.length).toBeLessThan(bureaus.length);
+    expect((await prisma.bureau.findMany({ where: await scopes.readableBureauScope(city), select: { id: true }, orderBy: { id: "asc" } })).map((b) => b.id)).toEqual(readable);
+    const claims = await prisma.subsidyClaim.findMany({ select: { id: true, bureauId: true }, orderBy: { id: "asc" } });
+    const expected = claims.filter((c) => readable.includes(c.bureauId)).map((c) => c.id);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(expected.length).toBeLessThan(claims.length);
+    expect((await prisma.subsidyClaim.findMany({ where: await scopes.readableClaimScope(city), select: { id: true }, orderBy: { id: "asc" } })).map((c) => c.id)).toEqual(expected);
+    // Deciding stays with the county: the city bureau's own queue (subsidyClaimScope) holds none of them.
+    expect(await prisma.subsidyClaim.count({ where: scopes.subsidyClaimScope(city) })).toBe(0);
   });
 });
 
@@ -607,6 +681,22 @@ const PATHS: Record<string, PathRow> = {
       }
       return ids;
     },
+  },
+  certificates: {
+    scope: "certificateVerificationScope",
+    roles: ["college", "bureau"],
+    list: async (p) => {
+      const pages = await Promise.all(
+        (["unverified", "verified"] as const).map((state) => listCertificates({ principal: p, query: { ...query("issuedAt"), pageSize: 10_000 }, state })),
+      );
+      return { ids: pages.flatMap((r) => r.rows.map((c) => c.id)), total: pages[0]!.total + pages[1]!.total };
+    },
+    // Verifying one: answered (or already verified by the other role) inside the scope, 404 outside it.
+    detail: (p, id) =>
+      verifyCertificate({ principal: p, certificateId: id, input: { issuingBody: "江西省职业技能鉴定指导中心", certificateNo: `SCOPE-${p.role}-${id}` } }).catch((error) => {
+        if (error instanceof AppError && error.status === 409) return null;
+        throw error;
+      }),
   },
   "subsidy claims": { scope: "subsidyClaimScope", roles: ROLES, detail: (p, id) => getClaim({ principal: p, claimId: id }) },
   jobs: { scope: "viewableJobScope", roles: ROLES, detail: (p, id) => getJob({ principal: p, jobId: id }) },

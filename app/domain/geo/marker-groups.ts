@@ -8,6 +8,15 @@
  */
 export type Positioned = { x: number; y: number };
 
+/**
+ * The grouping box at province zoom (viewBox units, the map 1000 wide). Each drawn
+ * marker's link covers a square 2 units smaller than the box, so no two links overlap.
+ * A desktop groups by 28 (a park marker is 20 across, a group 27). A phone draws the
+ * map about 325 px across: it groups by 140, so each link is a square of about 45 px
+ * to touch, and draws the markers 3 times as large.
+ */
+export const MARKER_BOXES = { desktop: 28, phone: 140 } as const;
+
 /** The centre of a group of markers. */
 export function centreOf(points: readonly Positioned[]): Positioned {
   return {

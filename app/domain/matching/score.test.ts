@@ -27,6 +27,7 @@ const candidate = (over: Partial<MatchCandidate> = {}): MatchCandidate => ({
   majorCode: "460103",
   skills: ["数控编程", "plc", "CAD"],
   certificateLevel: 4,
+  verifiedCertificateLevel: 4,
   preferredCities: ["360100"],
   willingToRelocate: false,
   college: "C1",
@@ -75,9 +76,15 @@ describe("scoreMatch", () => {
     ["unrelated major", { majorCode: "520201" }, 60, []],
     ["one skill missing", { skills: ["数控编程", "CAD"] }, 100 - 25 / 3, ["PLC"]],
     ["no skills", { skills: [] }, 75, ["数控编程", "PLC", "CAD"]],
-    ["certificate one grade below", { certificateLevel: 5 }, 100 - 7.5, []],
-    ["certificate above the one required", { certificateLevel: 2 }, 100, []],
-    ["no certificate", { certificateLevel: null }, 85, []],
+    ["certificate one grade below", { certificateLevel: 5, verifiedCertificateLevel: 5 }, 100 - 7.5, []],
+    ["certificate above the one required", { certificateLevel: 2, verifiedCertificateLevel: 2 }, 100, []],
+    ["no certificate", { certificateLevel: null, verifiedCertificateLevel: null }, 85, []],
+    // product.md §12: an unverified certificate counts at half weight.
+    ["unverified certificate of the level required", { verifiedCertificateLevel: null }, 100 - 7.5, []],
+    ["unverified certificate one grade below", { certificateLevel: 5, verifiedCertificateLevel: null }, 100 - 15 + 3.75, []],
+    ["unverified certificate above the one required", { certificateLevel: 2, verifiedCertificateLevel: null }, 100 - 7.5, []],
+    ["verified one grade below, unverified of the level required", { certificateLevel: 4, verifiedCertificateLevel: 5 }, 100 - 7.5, []],
+    ["verified of the level required, a higher one unverified", { certificateLevel: 2, verifiedCertificateLevel: 4 }, 100, []],
     ["other city, willing to move", { preferredCities: ["360700"], willingToRelocate: true }, 95, []],
     ["other city, not willing", { preferredCities: ["360700"] }, 90, []],
     ["college not paired with the park", { college: "C9" }, 90, []],
@@ -90,6 +97,23 @@ describe("scoreMatch", () => {
   it("uses the weights of the policy", () => {
     const policy = { ...DEFAULT_MATCHING_POLICY, weights: { major: 0, skills: 100, certificate: 0, location: 0, pairing: 0 } };
     expect(scoreMatch(target, candidate({ majorCode: "520201", skills: ["PLC"] }), policy).score).toBeCloseTo(33.33, 2);
+  });
+
+  it("says whether the certificate counted is verified", () => {
+    expect(scoreMatch(target, candidate()).components.certificate.detail).toBe("要求中级工，持中级工（已核验）");
+    expect(scoreMatch(target, candidate({ verifiedCertificateLevel: null })).components.certificate).toEqual({
+      points: 7.5,
+      max: 15,
+      detail: "要求中级工，持中级工（未核验，按50%计）",
+    });
+    expect(scoreMatch(target, candidate({ certificateLevel: 3, verifiedCertificateLevel: 5 })).components.certificate.detail).toBe(
+      "要求中级工，持高级工（未核验），已核验初级工",
+    );
+  });
+
+  it("takes the unverified weight from the policy", () => {
+    const policy = { ...DEFAULT_MATCHING_POLICY, unverifiedCertificateFactor: 0.2 };
+    expect(scoreMatch(target, candidate({ verifiedCertificateLevel: null }), policy).components.certificate.points).toBe(3);
   });
 
   it("gives full marks where the target asks nothing", () => {
@@ -120,15 +144,22 @@ describe("hard constraints", () => {
   });
 });
 
-const arbCandidate = fc.record({
-  id: fc.nat(1000),
-  majorCode: fc.constantFrom("460103", "460101", "460301", "660103", "510201", "520201"),
-  skills: fc.subarray(["数控编程", "PLC", "CAD", "焊接", "电工"]),
-  certificateLevel: fc.option(fc.integer({ min: 1, max: 5 })),
-  preferredCities: fc.subarray(["360100", "360700", "360400"]),
-  willingToRelocate: fc.boolean(),
-  college: fc.constantFrom("C1", "C2"),
-});
+const arbCandidate = fc
+  .record({
+    id: fc.nat(1000),
+    majorCode: fc.constantFrom("460103", "460101", "460301", "660103", "510201", "520201"),
+    skills: fc.subarray(["数控编程", "PLC", "CAD", "焊接", "电工"]),
+    certificateLevel: fc.option(fc.integer({ min: 1, max: 5 })),
+    // The verified level is one of the graduate's certificates: never above the highest (a larger number is lower).
+    verifiedGrade: fc.option(fc.integer({ min: 0, max: 4 })),
+    preferredCities: fc.subarray(["360100", "360700", "360400"]),
+    willingToRelocate: fc.boolean(),
+    college: fc.constantFrom("C1", "C2"),
+  })
+  .map(({ verifiedGrade, ...c }) => ({
+    ...c,
+    verifiedCertificateLevel: c.certificateLevel === null || verifiedGrade === null ? null : Math.min(5, c.certificateLevel + verifiedGrade),
+  }));
 
 describe("scorer properties", () => {
   it("the score is the sum of the components, each within its maximum, total within 0 … 100", () => {
@@ -152,6 +183,20 @@ describe("scorer properties", () => {
       fc.property(arbCandidate, fc.constantFrom(...target.skills), (c, skill) => {
         const more = { ...c, skills: [...c.skills, skill] };
         expect(scoreMatch(target, more).score).toBeGreaterThanOrEqual(scoreMatch(target, c).score);
+      }),
+    );
+  });
+
+  it("verifying the highest certificate never lowers the score, and unverified it earns the policy's share of the verified points", () => {
+    fc.assert(
+      fc.property(arbCandidate, arbTarget, (c, t) => {
+        const verified = scoreMatch(t, { ...c, verifiedCertificateLevel: c.certificateLevel });
+        const unverified = scoreMatch(t, { ...c, verifiedCertificateLevel: null });
+        expect(scoreMatch(t, c).score).toBeLessThanOrEqual(verified.score);
+        expect(unverified.score).toBeLessThanOrEqual(scoreMatch(t, c).score);
+        const need = t.level && t.level > 0;
+        const expected = need ? verified.components.certificate.points * DEFAULT_MATCHING_POLICY.unverifiedCertificateFactor : verified.components.certificate.points;
+        expect(unverified.components.certificate.points).toBeCloseTo(expected, 1);
       }),
     );
   });

@@ -29,6 +29,8 @@ export const MatchingPolicySchema = z.object({
   certificateStepLoss: factor("每低一级扣减").default(0.5),
   /** Credit for a job in a city the graduate did not name but would move to. */
   relocationFactor: factor("愿意异地系数").default(0.5),
+  /** Weight of a certificate no college or bureau has verified (product.md §12: half). */
+  unverifiedCertificateFactor: factor("未核验证书系数").default(0.5),
 });
 export type MatchingPolicy = z.infer<typeof MatchingPolicySchema>;
 
@@ -58,6 +60,8 @@ export type MatchCandidate = {
   skills: readonly string[];
   /** Highest certificate level, 5 … 1; null: none. */
   certificateLevel?: number | null;
+  /** Highest verified certificate level (ADR 165); null or absent: none verified. */
+  verifiedCertificateLevel?: number | null;
   preferredCities: readonly string[];
   willingToRelocate: boolean;
   college?: string | null;
@@ -92,6 +96,20 @@ export const SENIOR_TECHNICIAN_LEVEL = 3;
 const requiredLevel = (target: MatchTarget) => (target.level && target.level > 0 ? target.level : null);
 const ownLevel = (candidate: MatchCandidate) =>
   candidate.certificateLevel && candidate.certificateLevel > 0 ? candidate.certificateLevel : null;
+const verifiedLevel = (candidate: MatchCandidate) =>
+  candidate.verifiedCertificateLevel && candidate.verifiedCertificateLevel > 0 ? candidate.verifiedCertificateLevel : null;
+
+/** Credit of a certificate of `has` for a target requiring `need`: full when it meets it, less per grade below. */
+const levelCredit = (need: number, has: number | null, policy: MatchingPolicy) =>
+  has === null ? 0 : Math.max(0, 1 - Math.max(0, has - need) * policy.certificateStepLoss);
+
+/**
+ * The certificate fraction: the better of the highest verified certificate at full weight
+ * and the highest certificate of all at the unverified factor (ADR 165). A verified
+ * certificate is also counted by `certificateLevel`, so the second term never undercounts.
+ */
+const certificateCredit = (need: number, candidate: MatchCandidate, policy: MatchingPolicy) =>
+  Math.max(levelCredit(need, verifiedLevel(candidate), policy), policy.unverifiedCertificateFactor * levelCredit(need, ownLevel(candidate), policy));
 
 /**
  * Hard constraints: an order or job for 高级技工 (level 3 or above required) takes no
@@ -155,9 +173,14 @@ export function scoreMatch(target: MatchTarget, candidate: MatchCandidate, polic
     certificateFraction = 0;
     certificateDetail = `要求${levelName(needLevel)}，无证书`;
   } else {
-    const gap = Math.max(0, hasLevel - needLevel);
-    certificateFraction = Math.max(0, 1 - gap * policy.certificateStepLoss);
-    certificateDetail = `要求${levelName(needLevel)}，持${levelName(hasLevel)}`;
+    certificateFraction = certificateCredit(needLevel, candidate, policy);
+    const verified = verifiedLevel(candidate);
+    certificateDetail =
+      verified === hasLevel
+        ? `要求${levelName(needLevel)}，持${levelName(hasLevel)}（已核验）`
+        : verified === null
+          ? `要求${levelName(needLevel)}，持${levelName(hasLevel)}（未核验，按${policy.unverifiedCertificateFactor * 100}%计）`
+          : `要求${levelName(needLevel)}，持${levelName(hasLevel)}（未核验），已核验${levelName(verified)}`;
   }
 
   let locationFraction: number;
@@ -236,8 +259,7 @@ export function scoreValue(t: PreparedTarget, c: PreparedCandidate, policy: Matc
   for (const k of t.skills) if (c.skills.has(k)) covered++;
   const skillFraction = t.skills.length === 0 ? 1 : covered / t.skills.length;
   const need = requiredLevel(t.target);
-  const has = ownLevel(c.candidate);
-  const certificateFraction = need === null ? 1 : has === null ? 0 : Math.max(0, 1 - Math.max(0, has - need) * policy.certificateStepLoss);
+  const certificateFraction = need === null ? 1 : certificateCredit(need, c.candidate, policy);
   const city = t.target.city;
   const locationFraction = !city || c.candidate.preferredCities.includes(city) ? 1 : c.candidate.willingToRelocate ? policy.relocationFactor : 0;
   const paired = c.candidate.college != null && t.paired.has(c.candidate.college) ? 1 : 0;

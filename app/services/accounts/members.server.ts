@@ -4,7 +4,7 @@ import { ORG_ROLE_LABELS, type AccountEventKind, type FirstAdminKind, type OrgRo
 import type { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { AppError, forbidden, notFound } from "~/utils/errors.server";
-import { requireRole } from "~/utils/scopes.server";
+import { requireRole, hasRole } from "~/utils/scopes.server";
 import type { Principal } from "~/utils/principal.server";
 import { hashPassword, randomToken, sha256 } from "~/utils/session.server";
 import { recordAccountEvent } from "./events.server";
@@ -96,8 +96,8 @@ export function organisationOf(p: Principal): Organisation {
 }
 
 function membersWhere(org: Organisation): Prisma.AccountWhereInput {
+  // The province's Organisation names no id: its members are the province accounts.
   const { role, parkId, collegeId, enterpriseId, bureauId } = org;
-  if (role === "province") return { role };
   return { role, ...(parkId ? { parkId } : {}), ...(collegeId ? { collegeId } : {}), ...(enterpriseId ? { enterpriseId } : {}), ...(bureauId ? { bureauId } : {}) };
 }
 
@@ -112,7 +112,7 @@ export async function requireOrgAdmin(p: Principal): Promise<Organisation> {
 /** A member of the admin's own organisation (the province's admins also manage every organisation's first admins). */
 export async function managedAccount(p: Principal, accountId: number) {
   const org = await requireOrgAdmin(p);
-  const where: Prisma.AccountWhereInput = p.role === "province" ? { role: { in: [...ORG_ROLES_OF_ACCOUNTS] } } : membersWhere(org);
+  const where: Prisma.AccountWhereInput = hasRole(p, "province") ? { role: { in: [...ORG_ROLES_OF_ACCOUNTS] } } : membersWhere(org);
   const account = await prisma.account.findFirst({
     where: { id: accountId, ...where },
     select: { id: true, login: true, displayName: true, mobile: true, orgRole: true, active: true, role: true, parkId: true, collegeId: true, enterpriseId: true, bureauId: true, graduateId: true },
@@ -323,7 +323,7 @@ export async function clearMemberThrottle({ principal, accountId }: { principal:
 export async function listAccountEvents({ principal, page }: { principal: Principal; page: number }) {
   const org = await requireOrgAdmin(principal);
   const where: Prisma.AccountEventWhereInput =
-    principal.role === "province"
+    hasRole(principal, "province")
       ? {}
       : { ...(org.parkId ? { parkId: org.parkId } : {}), ...(org.collegeId ? { collegeId: org.collegeId } : {}), ...(org.enterpriseId ? { enterpriseId: org.enterpriseId } : {}), ...(org.bureauId ? { bureauId: org.bureauId } : {}) };
   const pageSize = 30;

@@ -11,7 +11,7 @@ import { chinaDate } from "~/domain/china-time";
 import { remainingPlaces } from "~/domain/labour/order-status";
 import { EXCLUSION_LABELS, exclusionsOf, prepareCandidate, prepareTarget, scoreMatch, scoreValue, type MatchCandidate, type MatchTarget, type PreparedCandidate } from "~/domain/matching/score";
 import type { Principal } from "~/utils/principal.server";
-import { ADMIN_ROLES, adminRoundScope, orderScope, requireActor, requireRole, roundScope } from "~/utils/scopes.server";
+import { ADMIN_ROLES, adminRoundScope, orderScope, requireActor, requireRole, roundScope, hasRole, actorIdOf } from "~/utils/scopes.server";
 import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { AppError, conflict, notFound } from "~/utils/errors.server";
@@ -81,12 +81,12 @@ export async function openRound({ principal, input, now = new Date() }: { princi
     const usable = new Set(orders.filter((o) => remainingPlaces(o) > 0).map((o) => o.id));
     const bad = orderIds.filter((id) => !usable.has(id));
     if (bad.length > 0) {
-      throw new AppError({ field: "orderIds", message: `订单 ${bad.slice(0, 5).join("、")}${bad.length > 5 ? " 等" : ""} 不是可分配的在招订单（须为发布中、尚有名额${principal.role === "park" ? "、本园区企业" : ""}的订单）` });
+      throw new AppError({ field: "orderIds", message: `订单 ${bad.slice(0, 5).join("、")}${bad.length > 5 ? " 等" : ""} 不是可分配的在招订单（须为发布中、尚有名额${hasRole(principal, "park") ? "、本园区企业" : ""}的订单）` });
     }
     return tx.allocationRound.create({
       data: {
         title: input.title,
-        parkId: principal.role === "park" ? principal.parkId : null,
+        parkId: actorIdOf(principal, "park"),
         deadline: input.deadline,
         seed: randomBytes(16).toString("hex"),
         createdById: principal.accountId,
@@ -184,7 +184,7 @@ export async function getRound({ principal, roundId }: { principal: Principal; r
 // ───── A graduate's preferences ─────
 
 function graduateCandidate(g: {
-  id: number; majorCode: string; skillTags: string; skillLevel: number | null; preferredCities: string; willingToRelocate: boolean;
+  id: number; majorCode: string; skillTags: string; skillLevel: number | null; verifiedSkillLevel: number | null; preferredCities: string; willingToRelocate: boolean;
   collegeId: number; graduationDate: Date; status: string;
 }): MatchCandidate {
   return {
@@ -192,6 +192,7 @@ function graduateCandidate(g: {
     majorCode: g.majorCode,
     skills: list(g.skillTags),
     certificateLevel: g.skillLevel,
+    verifiedCertificateLevel: g.verifiedSkillLevel,
     preferredCities: list(g.preferredCities),
     willingToRelocate: g.willingToRelocate,
     college: String(g.collegeId),
@@ -201,7 +202,7 @@ function graduateCandidate(g: {
 }
 
 const graduateMatchSelect = {
-  id: true, name: true, majorCode: true, skillTags: true, skillLevel: true, preferredCities: true, willingToRelocate: true,
+  id: true, name: true, majorCode: true, skillTags: true, skillLevel: true, verifiedSkillLevel: true, preferredCities: true, willingToRelocate: true,
   collegeId: true, graduationDate: true, status: true,
 } satisfies Prisma.GraduateSelect;
 
@@ -338,11 +339,11 @@ async function solveAndStore(roundId: number): Promise<RunOutcome> {
   ).map((p) => ({ graduateId: Number(p.graduateId), orderId: Number(p.orderId) }));
   const graduateIds = [...new Set(preferences.map((p) => p.graduateId))];
   type GraduateRow = {
-    id: number | bigint; majorCode: string; skillTags: string; skillLevel: number | bigint | null; preferredCities: string;
+    id: number | bigint; majorCode: string; skillTags: string; skillLevel: number | bigint | null; verifiedSkillLevel: number | bigint | null; preferredCities: string;
     willingToRelocate: boolean | number | bigint; collegeId: number | bigint; graduationDate: Date | string; status: string;
   };
   const graduateRows = await prisma.$queryRaw<GraduateRow[]>`
-    SELECT g."id", g."majorCode", g."skillTags", g."skillLevel", g."preferredCities", g."willingToRelocate", g."collegeId", g."graduationDate", g."status"
+    SELECT g."id", g."majorCode", g."skillTags", g."skillLevel", g."verifiedSkillLevel", g."preferredCities", g."willingToRelocate", g."collegeId", g."graduationDate", g."status"
     FROM "Graduate" g WHERE g."id" IN (SELECT DISTINCT "graduateId" FROM "AllocationPreference" WHERE "roundId" = ${roundId})`;
   const graduates = new Map<number, PreparedCandidate>();
   for (const g of graduateRows) {
@@ -351,6 +352,7 @@ async function solveAndStore(roundId: number): Promise<RunOutcome> {
       majorCode: g.majorCode,
       skillTags: g.skillTags,
       skillLevel: g.skillLevel === null ? null : Number(g.skillLevel),
+      verifiedSkillLevel: g.verifiedSkillLevel === null ? null : Number(g.verifiedSkillLevel),
       preferredCities: g.preferredCities,
       willingToRelocate: Boolean(Number(g.willingToRelocate)),
       collegeId: Number(g.collegeId),
@@ -489,17 +491,17 @@ export async function roundResults({ principal, roundId, page = 1, view = "match
 }) {
   const round = await getRound({ principal, roundId });
   requireRole(principal, ["province", "park", "enterprise", "college", "bureau"]);
-  const ownOrders = principal.role === "enterprise" ? round.orders.filter((o) => o.enterpriseId === principal.enterpriseId) : round.orders;
+  const ownOrders = hasRole(principal, "enterprise") ? round.orders.filter((o) => o.enterpriseId === principal.enterpriseId) : round.orders;
   const orderIds = ownOrders.map((o) => o.id);
   // An enterprise sees the result once published; administrators as soon as it is solved.
-  const resultsVisible = round.status === "published" || (round.status === "solved" && principal.role !== "enterprise");
+  const resultsVisible = round.status === "published" || (round.status === "solved" && !hasRole(principal, "enterprise"));
   if (!resultsVisible) {
     return { round, orders: ownOrders.map((o) => ({ ...o, filled: 0 })), rows: [] as ResultRow[], total: 0, unmatchedGraduates: 0, page, view, resultsVisible };
   }
   const filled = await prisma.allocationAssignment.groupBy({ by: ["orderId"], where: { roundId, orderId: { in: orderIds } }, _count: { _all: true } });
   const filledBy = new Map(filled.map((f) => [f.orderId!, f._count._all]));
   const where: Prisma.AllocationAssignmentWhereInput =
-    view === "unmatched" && principal.role !== "enterprise" ? { roundId, orderId: null } : { roundId, orderId: { in: orderIds } };
+    view === "unmatched" && !hasRole(principal, "enterprise") ? { roundId, orderId: null } : { roundId, orderId: { in: orderIds } };
   const [total, rows, unmatchedGraduates] = await Promise.all([
     prisma.allocationAssignment.count({ where }),
     prisma.allocationAssignment.findMany({
@@ -516,7 +518,7 @@ export async function roundResults({ principal, roundId, page = 1, view = "match
     orders: ownOrders.map((o) => ({ ...o, filled: filledBy.get(o.id) ?? 0 })),
     rows,
     total,
-    unmatchedGraduates: principal.role === "enterprise" ? 0 : unmatchedGraduates,
+    unmatchedGraduates: hasRole(principal, "enterprise") ? 0 : unmatchedGraduates,
     page,
     view,
     resultsVisible,

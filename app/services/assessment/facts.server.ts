@@ -7,10 +7,10 @@
 import type { SubjectType } from "~/domain/assessment/indicators";
 import type { Period } from "~/domain/reports/placements";
 import { CHINA_OFFSET_MS } from "~/domain/china-time";
+import { addCalendarDays, dateOf } from "~/domain/subsidy/calendar";
 import { prisma } from "~/utils/db.server";
 
-const midnight = (isoDay: string) => new Date(`${isoDay}T00:00:00.000Z`);
-const dayAfter = (isoDay: string) => new Date(midnight(isoDay).getTime() + 86_400_000);
+const dayAfter = (isoDay: string) => dateOf(addCalendarDays(isoDay, 1));
 
 export type ExtraValues = {
   baseUseBp: number | null;
@@ -27,7 +27,7 @@ function add<K>(map: Map<K, number>, key: K, n: number) {
 const yearShare = (period: Period) => (period.kind === "year" ? 1 : period.kind === "quarter" ? 0.25 : 1 / 12);
 
 export async function loadExtraFacts(period: Period): Promise<ExtraFacts> {
-  const from = midnight(period.start);
+  const from = dateOf(period.start);
   const until = dayAfter(period.end);
   const [bases, trained, secondments, claims, bureaus, counties] = await Promise.all([
     prisma.trainingBase.findMany({ select: { id: true, parkId: true, capacity: true, park: { select: { cityCode: true } }, colleges: { select: { collegeId: true } } } }),

@@ -4,11 +4,11 @@
  * a park or a college its own card (with its rank among its peers); a city bureau its
  * city's card and the cards of the parks in its city. Other roles are refused.
  */
-import { INDICATORS, SUBJECT_LABELS, type SubjectType } from "~/domain/assessment/indicators";
+import { INDICATORS, type SubjectType } from "~/domain/assessment/indicators";
 import { UNRANKED_LABELS, type ScorecardRow } from "~/domain/assessment/score";
 import type { Principal } from "~/utils/principal.server";
-import { prisma } from "~/utils/db.server";
-import { AppError, forbidden } from "~/utils/errors.server";
+import { AppError } from "~/utils/errors.server";
+import { scorecardScope } from "~/utils/scopes.server";
 import { latestScorecard, scorecardPeriods, scorecardTrend } from "./scorecards.server";
 import { chinaDate } from "~/domain/china-time";
 import { previousPeriod } from "~/domain/reports/placements";
@@ -17,29 +17,6 @@ import { requirePrincipal } from "~/utils/principal.server";
 
 export const SCORECARD_SORTS = ["rank", "score", "change", "name", "graduates"] as const;
 export type ScorecardSort = (typeof SCORECARD_SORTS)[number];
-
-/** The city of a city-level bureau; null for a county bureau. */
-export async function bureauCity(principal: Principal): Promise<string | null> {
-  if (principal.role !== "bureau" || !principal.bureauId) return null;
-  const bureau = await prisma.bureau.findUnique({ where: { id: principal.bureauId }, select: { level: true, cityCode: true } });
-  return bureau?.level === "city" ? bureau.cityCode : null;
-}
-
-/** The subject keys a principal may see of a subject type; null: all of them. */
-export async function scorecardScope(principal: Principal, subject: SubjectType): Promise<Set<string> | null> {
-  if (principal.role === "province") return null;
-  if (principal.role === "park" && principal.parkId && subject === "park") return new Set([String(principal.parkId)]);
-  if (principal.role === "college" && principal.collegeId && subject === "college") return new Set([String(principal.collegeId)]);
-  if (principal.role === "bureau") {
-    const city = await bureauCity(principal);
-    if (city && subject === "city") return new Set([city]);
-    if (city && subject === "park") {
-      const parks = await prisma.park.findMany({ where: { cityCode: city }, select: { id: true } });
-      return new Set(parks.map((p) => String(p.id)));
-    }
-  }
-  throw forbidden(`您无权查看${SUBJECT_LABELS[subject]}考核评分`);
-}
 
 export function sortScorecardRows(rows: ScorecardRow[], sort: ScorecardSort, direction: "asc" | "desc"): ScorecardRow[] {
   const sign = direction === "asc" ? 1 : -1;
@@ -92,6 +69,19 @@ export async function readOwnCard({ principal, period, subject }: { principal: P
   const own = view?.rows[0] ?? null;
   const trend = own ? await scorecardTrend({ subject, key: own.key, kind: "quarter" }) : [];
   return { view, own, trend };
+}
+
+/**
+ * The city view: a city bureau's own city card and its parks' cards of a period, ranked
+ * first (ranks are the province-wide ones). A county bureau, like any role without a
+ * city, is refused by `scorecardScope`.
+ */
+export async function readCityScorecards({ principal, period }: { principal: Principal; period: string }) {
+  const [city, parks] = await Promise.all([readScorecards({ principal, period, subject: "city" }), readScorecards({ principal, period, subject: "park" })]);
+  return {
+    city: { published: city !== null, own: city?.rows[0] ?? null, ranked: city?.ranked ?? 0 },
+    parks: { published: parks !== null, rows: sortScorecardRows(parks?.rows ?? [], "rank", "asc"), ranked: parks?.ranked ?? 0 },
+  };
 }
 
 /** The definitions shown beside the values. */

@@ -12,6 +12,7 @@ import type { Principal } from "~/utils/principal.server";
 import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { sqlMonthOf } from "~/utils/sql.server";
+import { hasRole } from "~/utils/scopes.server";
 
 export type TrendPoint = { month: string; value: number };
 export type Bar = { label: string; value: number; max: number; text: string };
@@ -59,14 +60,14 @@ async function latestReport(p: Principal): Promise<HomeExtras["report"]> {
   const periods = await publishedPeriods();
   const period = periods[0]?.period;
   if (!period) return null;
-  const dimension = p.role === "park" ? "park" : p.role === "college" ? "college" : "province";
-  const key = p.role === "park" ? String(p.parkId) : p.role === "college" ? String(p.collegeId) : "360000";
+  const dimension = hasRole(p, "park") ? "park" : hasRole(p, "college") ? "college" : "province";
+  const key = hasRole(p, "park") ? String(p.parkId) : hasRole(p, "college") ? String(p.collegeId) : "360000";
   const snapshot = await latestSnapshot({ period, dimension });
   const row = snapshot?.data.rows.find((r) => r.key === key);
   if (!row) return null;
   return {
     period,
-    href: p.role === "province" ? `/province/reports?period=${period}` : p.role === "park" ? `/park/reports?period=${period}` : null,
+    href: hasRole(p, "province") ? `/province/reports?period=${period}` : hasRole(p, "park") ? `/park/reports?period=${period}` : null,
     figures: [
       { label: "就业率", value: formatRate(row.placementRateBp) },
       { label: "对口率", value: formatRate(row.relevanceRateBp) },

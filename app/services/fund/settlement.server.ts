@@ -15,7 +15,7 @@ import { dateOf, isoDate } from "~/domain/subsidy/calendar";
 import { notifyAccounts, notifyingTransaction } from "~/services/labour/notifications.server";
 import { Prisma } from "~/generated/prisma/client";
 import { operatorPrincipal, type Principal } from "~/utils/principal.server";
-import { editableEnterpriseScope, fundAllocationScope, fundPaymentScope, requireRole } from "~/utils/scopes.server";
+import { decidableFundPaymentScope, editableEnterpriseScope, fundAllocationScope, fundPaymentScope, requireRole } from "~/utils/scopes.server";
 import { prisma } from "~/utils/db.server";
 import { AppError, conflict, notFound } from "~/utils/errors.server";
 import { currentFundRun, trainingFundPolicyVersion } from "./training-fund.server";
@@ -258,22 +258,10 @@ export async function recordFundPayment({ principal, input, now = new Date() }: 
 }
 
 /** The accounts that confirm a line's payments: the college's staff, or the province's for the province pool. */
-async function recipientAccounts(tx: Prisma.TransactionClient, line: { recipient: string; college: { id: number } | null }) {
+export async function recipientAccounts(tx: Prisma.TransactionClient, line: { recipient: string; college: { id: number } | null }) {
   const where: Prisma.AccountWhereInput = line.recipient === "college" ? { collegeId: line.college?.id ?? -1 } : { role: "province" };
   const accounts = await tx.account.findMany({ where: { ...where, active: true }, select: { id: true } });
   return accounts.map((a) => a.id);
-}
-
-/** Payments the principal confirms: a college those to it, the province the province pool's. */
-function decidableWhere(principal: Principal): Prisma.FundPaymentWhereInput {
-  switch (principal.role) {
-    case "college":
-      return { recipient: "college", collegeId: principal.collegeId ?? -1 };
-    case "province":
-      return { recipient: "province_pool" };
-    default:
-      return { id: -1 };
-  }
 }
 
 /**
@@ -296,7 +284,7 @@ export async function decideFundPayment({
 }) {
   requireRole(principal, ["college", "province"], "只有收款方可以确认到账");
   const payment = await prisma.fundPayment.findFirst({
-    where: { AND: [{ id: paymentId }, decidableWhere(principal)] },
+    where: { AND: [{ id: paymentId }, decidableFundPaymentScope(principal)] },
     select: { id: true, status: true, year: true, amountFen: true, voucherNo: true, collegeId: true, recipient: true, enterpriseId: true, enterprise: { select: { name: true } } },
   });
   if (!payment) throw notFound("付款记录");

@@ -5,7 +5,7 @@ import { CHAINS } from "~/domain/constants";
 import { CITIES } from "~/domain/geo/divisions";
 import type { Bounds, Ring } from "~/domain/geo/projection";
 import { boundsOf, fitProjection, ringsToPath } from "~/domain/geo/projection";
-import { centreOf, groupNearby } from "~/domain/geo/marker-groups";
+import { centreOf, groupNearby, MARKER_BOXES } from "~/domain/geo/marker-groups";
 import type { Prisma } from "~/utils/db.server";
 import { prisma } from "~/utils/db.server";
 
@@ -75,8 +75,6 @@ export type MapMarker = {
   href: string;
   count?: number;
 };
-/** Markers whose boxes of this side would overlap are grouped at province zoom (viewBox units, 1000 wide; a park marker is 20 across, a group 27). */
-const GROUP_BOX = 28;
 const GROUP_COLOR = "#1c2733";
 
 function widen(b: Bounds, share: number): Bounds {
@@ -138,7 +136,8 @@ export async function getClusterMap(filter: MapFilter) {
   }
   return {
     width: projection.width,
-    drawn: drawnMarkers(markers, filter, cityOfPark),
+    drawn: drawnMarkers(markers, filter, cityOfPark, MARKER_BOXES.desktop),
+    drawnOnPhone: drawnMarkers(markers, filter, cityOfPark, MARKER_BOXES.phone),
     height: projection.height,
     cities: shown.map((code) => {
       const city = CITIES.find((c) => c.code === code);
@@ -161,14 +160,14 @@ export async function getClusterMap(filter: MapFilter) {
  * parks only (their clusters and bases counted in the note), and parks that would
  * overlap merged into one numbered group that zooms into the city of most of them.
  */
-function drawnMarkers(markers: MapMarker[], filter: MapFilter, cityOfPark: Map<number, string>): MapMarker[] {
+function drawnMarkers(markers: MapMarker[], filter: MapFilter, cityOfPark: Map<number, string>, box: number): MapMarker[] {
   if (filter.city) {
     const order: MapMarker["kind"][] = ["base", "cluster", "park"];
     return [...markers].sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
   }
   return groupNearby(
     markers.filter((m) => m.kind === "park"),
-    GROUP_BOX,
+    box,
   ).map((group) => {
     if (group.length === 1) return group[0]!;
     const cities = group.map((m) => cityOfPark.get(m.id) ?? "");

@@ -7,7 +7,7 @@ import {
 import { ORDER_RECRUITING_STATUSES, remainingPlaces, statusAfterHire, type OrderStatus } from "~/domain/labour/order-status";
 import { isInProvincePark, isMajorRelevantToJob, isMajorRelevantToOrder } from "~/domain/labour/placement";
 import type { Principal } from "~/utils/principal.server";
-import { applicationListScope, applicationScope, requireActor } from "~/utils/scopes.server";
+import { applicationListScope, applicationScope, requireActor, hasRole } from "~/utils/scopes.server";
 import type { Prisma } from "~/utils/db.server";
 import { prisma } from "~/utils/db.server";
 import { AppError, conflict, notFound } from "~/utils/errors.server";
@@ -169,7 +169,7 @@ export async function moveApplication({
     const application = await loadForMove(tx, principal, applicationId);
     const from = await recordMove(tx, principal, application, to, note);
     const title = (application.job ?? application.order)!.title;
-    if (principal.role === "graduate") {
+    if (hasRole(principal, "graduate")) {
       const enterpriseId = (application.job ?? application.order)!.enterpriseId;
       await notify(tx, { enterpriseId }, {
         kind: "application",

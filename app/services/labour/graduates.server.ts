@@ -1,10 +1,10 @@
 import type { Principal } from "~/utils/principal.server";
-import { graduateScope, mayReadFullIdNumber, requireActor } from "~/utils/scopes.server";
+import { graduateScope, mayReadFullIdNumber, requireActor, hasRole } from "~/utils/scopes.server";
 import type { Prisma } from "~/utils/db.server";
 import { containsText } from "~/utils/sql.server";
 import { prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
-import { notFound } from "~/utils/errors.server";
+import { conflict, notFound } from "~/utils/errors.server";
 import { countsOf, PAGE_SIZE, pageWindow, type ListQuery, type Paged } from "~/utils/list-query";
 import { decryptIdNumber } from "~/utils/pii.server";
 import type { CertificateInput, ProfileInput } from "./schemas";
@@ -62,11 +62,14 @@ export async function getGraduate({ principal, graduateId }: { principal: Princi
       willingToRelocate: true, status: true,
       college: { select: { name: true } },
       cohort: { select: { id: true, majorCode: true, expectedGraduation: true } },
-      certificates: { orderBy: { issuedAt: "desc" }, select: { id: true, name: true, level: true, issuedAt: true } },
+      certificates: {
+        orderBy: { issuedAt: "desc" },
+        select: { id: true, name: true, level: true, issuedAt: true, issuingBody: true, certificateNo: true, verifiedAt: true },
+      },
       applications: {
         // An enterprise sees only the applications to its own jobs and orders.
         where:
-          principal.role === "enterprise"
+          hasRole(principal, "enterprise")
             ? { OR: [{ job: { enterpriseId: principal.enterpriseId ?? -1 } }, { order: { enterpriseId: principal.enterpriseId ?? -1 } }] }
             : {},
         orderBy: { createdAt: "desc" },
@@ -111,10 +114,16 @@ export async function updateOwnProfile({ principal, input }: { principal: Princi
   return graduate;
 }
 
-/** Keeps Graduate.skillLevel at the highest certificate level (1 is the highest). */
-async function refreshSkillLevel(tx: Prisma.TransactionClient, graduateId: number) {
-  const best = await tx.certificate.aggregate({ where: { graduateId }, _min: { level: true } });
-  await tx.graduate.update({ where: { id: graduateId }, data: { skillLevel: best._min.level } });
+/**
+ * Keeps Graduate.skillLevel at the highest certificate level (1 is the highest) and
+ * verifiedSkillLevel at the highest verified one (the scorer counts the others half, ADR 165).
+ */
+export async function refreshSkillLevel(tx: Prisma.TransactionClient, graduateId: number) {
+  const [best, verified] = await Promise.all([
+    tx.certificate.aggregate({ where: { graduateId }, _min: { level: true } }),
+    tx.certificate.aggregate({ where: { graduateId, verifiedAt: { not: null } }, _min: { level: true } }),
+  ]);
+  await tx.graduate.update({ where: { id: graduateId }, data: { skillLevel: best._min.level, verifiedSkillLevel: verified._min.level } });
   // Certificates are part of the graduate's search document.
   await recordSearchChange({ db: tx, index: "graduates", recordId: graduateId, op: "upsert" });
 }
@@ -133,8 +142,12 @@ export async function addCertificate({ principal, input }: { principal: Principa
 export async function removeCertificate({ principal, certificateId }: { principal: Principal; certificateId: number }) {
   const graduateId = requireActor(principal, "graduate", "只有毕业生本人可以修改档案");
   await prisma.$transaction(async (tx) => {
-    const { count } = await tx.certificate.deleteMany({ where: { id: certificateId, graduateId } });
-    if (count === 0) throw notFound("证书");
+    // A verified certificate stays: its verification is the record of who vouched for it (a database guard too).
+    const { count } = await tx.certificate.deleteMany({ where: { id: certificateId, graduateId, verifiedAt: null } });
+    if (count === 0) {
+      const verified = await tx.certificate.count({ where: { id: certificateId, graduateId, verifiedAt: { not: null } } });
+      throw verified > 0 ? conflict("已核验的证书不能删除") : notFound("证书");
+    }
     await refreshSkillLevel(tx, graduateId);
   });
   await requestSearchDelivery();

@@ -1,6 +1,7 @@
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { AppError } from "~/utils/errors.server";
+import { spreadsheetCellText } from "~/utils/tabular.server";
 
 /**
  * Reads an uploaded table (CSV or XLSX) into a header row and data rows of text.
@@ -18,21 +19,6 @@ function decodeText(bytes: Uint8Array): string {
   }
 }
 
-const pad = (n: number) => String(n).padStart(2, "0");
-
-/** An Excel cell as the text a person sees: dates as YYYY-MM-DD, rich text and formulas by their text. */
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return "";
-  if (value instanceof Date) return `${value.getUTCFullYear()}-${pad(value.getUTCMonth() + 1)}-${pad(value.getUTCDate())}`;
-  if (typeof value === "object") {
-    if ("richText" in value) return value.richText.map((r) => r.text).join("");
-    if ("text" in value) return String(value.text);
-    if ("result" in value) return cellText(value.result as ExcelJS.CellValue);
-    if ("error" in value) return "";
-  }
-  return String(value);
-}
-
 async function readXlsx(bytes: Uint8Array): Promise<string[][]> {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
@@ -41,7 +27,7 @@ async function readXlsx(bytes: Uint8Array): Promise<string[][]> {
   const rows: string[][] = [];
   sheet.eachRow({ includeEmpty: true }, (row) => {
     const cells: string[] = [];
-    for (let c = 1; c <= row.cellCount; c++) cells.push(cellText(row.getCell(c).value).trim());
+    for (let c = 1; c <= row.cellCount; c++) cells.push(spreadsheetCellText(row.getCell(c).value).trim());
     rows.push(cells);
   });
   return rows;

@@ -8,7 +8,7 @@ import { calendarFrom } from "~/services/subsidy/review.server";
 import type { Prisma } from "~/utils/db.server";
 import { AppError, conflict, notFound } from "~/utils/errors.server";
 import type { Principal } from "~/utils/principal.server";
-import { placementScope, requireActor, requireRole } from "~/utils/scopes.server";
+import { placementScope, requireActor, requireRole, hasRole } from "~/utils/scopes.server";
 import type { Db } from "./applications.server";
 import { notify, notifyingTransaction } from "./notifications.server";
 
@@ -71,7 +71,7 @@ async function endInTransaction(
   await notify(tx, { graduateId: placement.graduateId }, {
     kind: "placement", title: `您在${placement.enterprise.name}的就业已办结离职`, body: `${body}。您可以重新求职了。`, link: "/graduate/applications",
   });
-  if (principal.role !== "enterprise") {
+  if (!hasRole(principal, "enterprise")) {
     await notify(tx, { enterpriseId: placement.enterpriseId }, { kind: "placement", title: `${placement.graduate.name} 的离职已确认`, body, link: "/enterprise/placements" });
   }
   await notify(tx, { collegeId: placement.graduate.collegeId }, {
@@ -122,11 +122,11 @@ export async function confirmSeparation({ principal, placementId, now = new Date
   requireRole(principal, ["enterprise", "college"], "只有用人单位或毕业生所在院校可以确认离职");
   const today = chinaDate(now);
   // Reports older than 60 days are past 10 working days whatever the holidays; the calendar covers the rest.
-  const calendar = principal.role === "college" ? await calendarFrom(addCalendarDays(today, -60)) : new Map<string, boolean>();
+  const calendar = hasRole(principal, "college") ? await calendarFrom(addCalendarDays(today, -60)) : new Map<string, boolean>();
   const outcome = await notifyingTransaction(async (tx) => {
     const placement = await loadActive(tx, principal, placementId);
     if (!placement.endReportedOn || !placement.endReportedReason || !placement.endReportedAt) throw conflict("毕业生尚未申报离职");
-    if (principal.role === "college") {
+    if (hasRole(principal, "college")) {
       const from = collegeMayConfirmFrom(chinaDate(placement.endReportedAt), calendar);
       if (today < from) throw conflict(`用人单位可在 10 个工作日内确认；${from} 起院校方可代为确认`);
     }

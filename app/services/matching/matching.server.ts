@@ -115,6 +115,7 @@ async function catalogueCodes(): Promise<Set<string>> {
 /** A graduates-index document as the scorer's candidate. */
 export function candidateOfDocument(d: SearchDocument): MatchCandidate & { name: string; collegeName: string; majorName: string } {
   const level = Number(d.skillLevel ?? 0);
+  const verified = Number(d.verifiedSkillLevel ?? 0);
   return {
     id: d.id,
     name: String(d.name ?? ""),
@@ -123,6 +124,7 @@ export function candidateOfDocument(d: SearchDocument): MatchCandidate & { name:
     majorCode: String(d.majorCode ?? ""),
     skills: Array.isArray(d.skillTags) ? d.skillTags : [],
     certificateLevel: level > 0 ? level : null,
+    verifiedCertificateLevel: verified > 0 ? verified : null,
     preferredCities: Array.isArray(d.preferredCities) ? d.preferredCities : [],
     willingToRelocate: Number(d.willingToRelocate) === 1 || d.willingToRelocate === true,
     college: String(d.collegeId ?? ""),
@@ -305,7 +307,7 @@ export async function recommendationsForGraduate({ principal, graduateId, limit 
   const graduate = await prisma.graduate.findFirst({
     where: { AND: [{ id: graduateId }, graduateScope(principal)] },
     select: {
-      id: true, name: true, majorCode: true, skillTags: true, skillLevel: true, preferredCities: true, willingToRelocate: true,
+      id: true, name: true, majorCode: true, skillTags: true, skillLevel: true, verifiedSkillLevel: true, preferredCities: true, willingToRelocate: true,
       collegeId: true, graduationDate: true, status: true,
     },
   });
@@ -315,6 +317,7 @@ export async function recommendationsForGraduate({ principal, graduateId, limit 
     majorCode: graduate.majorCode,
     skills: list(graduate.skillTags),
     certificateLevel: graduate.skillLevel,
+    verifiedCertificateLevel: graduate.verifiedSkillLevel,
     preferredCities: list(graduate.preferredCities),
     willingToRelocate: graduate.willingToRelocate,
     college: String(graduate.collegeId),

@@ -9,8 +9,9 @@ import { policyInForce } from "~/utils/policy.server";
 
 /**
  * Versioned policies of any kind (PolicyVersion): every version is a new row with its
- * effective date; nothing is updated in place (this module only inserts; a database
- * guard against UPDATE is not yet in place, ADR 130). Readers take the version in force
+ * effective date; nothing is updated or removed in place (this module only inserts, and
+ * the database refuses UPDATE and DELETE of a PolicyVersion row on SQLite and PostgreSQL:
+ * triggers "PolicyVersion_no_update" and "PolicyVersion_no_delete", ADR 130). Readers take the version in force
  * on the date of their computation (`policyInForce`).
  */
 

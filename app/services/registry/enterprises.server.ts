@@ -3,7 +3,7 @@ import { z } from "zod";
 import { CHAINS, CLUSTER_ROLE_LABELS, CLUSTER_ROLES } from "~/domain/constants";
 import { creditCodeCheckChar, isEnterpriseCreditCode } from "~/domain/ids/credit-code";
 import type { Principal } from "~/utils/principal.server";
-import { choosableParkScope, editableEnterpriseScope, secondmentScope } from "~/utils/scopes.server";
+import { choosableParkScope, editableEnterpriseScope, secondmentScope, hasRole } from "~/utils/scopes.server";
 import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { containsText } from "~/utils/sql.server";
@@ -48,7 +48,7 @@ async function clusterOptions(p: Principal): Promise<Option[]> {
 }
 
 async function checkReferences(principal: Principal, input: EnterpriseInput, exceptId = -1) {
-  if (principal.role === "enterprise") {
+  if (hasRole(principal, "enterprise")) {
     const own = await prisma.enterprise.findUnique({ where: { id: exceptId }, select: { parkId: true } });
     if (own?.parkId !== input.parkId) throw fieldError("parkId", "如需迁入其他园区，请联系园区管委会办理");
   } else {

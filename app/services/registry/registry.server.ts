@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { pageCount, PAGE_SIZE, parseListQuery } from "~/utils/list-query";
 import type { Principal } from "~/utils/principal.server";
+import { hasRole } from "~/utils/scopes.server";
 import { AppError, forbidden, notFound } from "~/utils/errors.server";
 import type { FieldErrors, FormResult } from "~/utils/forms";
 import { validateFields } from "~/utils/forms";
@@ -53,9 +54,9 @@ export async function registryCounts(principal: Principal) {
   );
 }
 
-export const mayCreate = (principal: Principal, def: RegistryDefinition<unknown>) => def.creators.includes(principal.role);
+export const mayCreate = (principal: Principal, def: RegistryDefinition<unknown>) => hasRole(principal, ...def.creators);
 export const mayImport = (principal: Principal, def: RegistryDefinition<unknown>) =>
-  Boolean(def.import?.roles.includes(principal.role));
+  Boolean(def.import && hasRole(principal, ...def.import.roles));
 
 /** A page of a registry list, filtered and sorted as the URL says. */
 export async function listRegistry({ principal, kind, params }: { principal: Principal; kind: string | undefined; params: URLSearchParams }) {

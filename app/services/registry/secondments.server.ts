@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Principal } from "~/utils/principal.server";
-import { editableEnterpriseScope, editableSecondmentScope, secondmentScope } from "~/utils/scopes.server";
+import { editableEnterpriseScope, editableSecondmentScope, secondmentScope, hasRole } from "~/utils/scopes.server";
 import type { Prisma } from "~/utils/db.server";
 import { containsText } from "~/utils/sql.server";
 import { prisma } from "~/utils/db.server";
@@ -45,7 +45,7 @@ async function resolveSecondment(principal: Principal, input: SecondmentInput) {
     where: { AND: [{ creditCode: input.enterpriseCreditCode }, editableEnterpriseScope(principal)] },
     select: { id: true },
   });
-  if (!enterprise) throw fieldError("enterpriseCreditCode", principal.role === "park" ? "本园区没有该信用代码的企业" : "没有该信用代码的企业");
+  if (!enterprise) throw fieldError("enterpriseCreditCode", hasRole(principal, "park") ? "本园区没有该信用代码的企业" : "没有该信用代码的企业");
   if (!(await prisma.college.count({ where: { id: input.collegeId } }))) throw fieldError("collegeId", "请选择院校");
   const { enterpriseCreditCode: _code, ...data } = input;
   return { ...data, enterpriseId: enterprise.id };

@@ -5,6 +5,7 @@
  * midnight after its last day.
  */
 import { chinaDate } from "~/domain/china-time";
+import { addCalendarDays, dateOf } from "~/domain/subsidy/calendar";
 import type { BudgetFact, ClaimFact, FundFact, GraduateFact, OrderFact, Period, PlacementFact, ReportFacts } from "~/domain/reports/placements";
 import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
@@ -22,10 +23,8 @@ export function categoryOf(majorCode: string): string {
   return majorCode.slice(0, 2);
 }
 
-/** UTC midnight of a "YYYY-MM-DD" day, bound as a DateTime on either database. */
-const midnight = (isoDay: string) => new Date(`${isoDay}T00:00:00.000Z`);
 /** UTC midnight of the day after (a half-open upper bound covering the whole day). */
-const dayAfter = (isoDay: string) => new Date(midnight(isoDay).getTime() + 86_400_000);
+const dayAfter = (isoDay: string) => dateOf(addCalendarDays(isoDay, 1));
 
 // The SQL below is written once for SQLite and PostgreSQL (ADR 100): quoted identifiers,
 // DateTime parameters (the SQLite adapter binds them in the very text it stores), window
@@ -36,9 +35,9 @@ function query(sql: Prisma.Sql): Promise<Row[]> {
 
 /** A period's facts as the database holds them on `asOf` (China date; retention is known only up to it). */
 export async function loadReportFacts(period: Period, asOf = chinaDate(new Date())): Promise<ReportFacts> {
-  const from = midnight(period.start);
+  const from = dateOf(period.start);
   const until = dayAfter(period.end);
-  const yearStart = midnight(`${period.year}-01-01`);
+  const yearStart = dateOf(`${period.year}-01-01`);
 
   const [graduateRows, placementRows, orderRows, claimRows, budgetRows, fundRows, pairingRows, clusterRows] = await Promise.all([
     query(Prisma.sql`

@@ -5,7 +5,7 @@ import { evaluateSubsidy, type SubsidyEvaluation, type SubsidyFacts } from "~/do
 import { SUBSIDY_KINDS, SUBSIDY_KIND_LABELS, type SubsidyKind } from "~/domain/subsidy/policy";
 import { LEVEL_NAMES } from "~/domain/subsidy/worker-training";
 import type { Principal } from "~/utils/principal.server";
-import { mayReadFullIdNumber, mayReadTraineeIdNumber, requireActor, subsidyClaimScope } from "~/utils/scopes.server";
+import { mayReadFullIdNumber, mayReadTraineeIdNumber, readableClaimScope, requireActor } from "~/utils/scopes.server";
 import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
@@ -266,7 +266,7 @@ export async function listMySubsidies({ principal }: { principal: Principal }) {
 /** One claim with its whole audit log, for anyone whose scope holds it; the subject is a graduate's placement or a worker trainee (ADR 160). */
 export async function getClaim({ principal, claimId }: { principal: Principal; claimId: number }) {
   const claim = await prisma.subsidyClaim.findFirst({
-    where: { AND: [{ id: claimId }, subsidyClaimScope(principal)] },
+    where: { AND: [{ id: claimId }, await readableClaimScope(principal)] },
     select: {
       ...claimListSelect,
       evaluation: true,

@@ -52,7 +52,7 @@ ALTER TABLE "WorkerTrainee" ADD CONSTRAINT "WorkerTrainee_baseId_fkey" FOREIGN K
 
 
 
--- Issue 19 worker training (ADR 160), as in the SQLite migration 20261204220000_issue19_worker_training:
+-- Issue 19 worker training (ADR 160), as in the SQLite migration 20261204223000_issue19_worker_training:
 -- a claim has one subject, a graduate's placement or an enterprise's worker trainee. The CHECK covers
 -- inserts and updates, so it stands for "SubsidyClaim_one_subject" and "SubsidyClaim_one_subject_update".
 ALTER TABLE "SubsidyClaim" ADD CONSTRAINT "SubsidyClaim_one_subject" CHECK (
