@@ -41,7 +41,7 @@ async function removeQueues(prefix: string): Promise<void> {
 export default async function setup(project: TestProject) {
   buildTemplateDatabase();
   const file = copyTemplateDatabase("e2e");
-  // E2E_PORT: a port of one's own on a shared machine; otherwise any free one.
+  // E2E_PORT: a port of one's own on a machine shared with other runs.
   const port = process.env.E2E_PORT ? Number(process.env.E2E_PORT) : await freePort();
   const env = {
     ...process.env,
