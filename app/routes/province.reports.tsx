@@ -4,6 +4,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator
 import { useEffect, useId } from "react";
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
+import { FundMoneyPanel } from "~/components/fund-report";
+import { fundMoneyReport } from "~/services/fund/report.server";
 import { MetricTable, OutdatedSnapshotNote, PeriodFilter, RateBars, RunList, TrendChart } from "~/components/report";
 import { DIMENSION_LABELS, DIMENSIONS, parsePeriod } from "~/domain/reports/placements";
 import { publishedPeriods, recentReportRuns, requestPlacementReport } from "~/services/reports/placements.server";
@@ -27,13 +29,15 @@ const GenerateSchema = z.object({
 export async function loader({ request }: LoaderFunctionArgs) {
   return withErrors(async () => {
     const principal = await requirePrincipal(request, ["province"]);
-    const [view, runs, periods] = await Promise.all([
+    const [view, runs, periods, fund] = await Promise.all([
       readReportView({ principal, url: new URL(request.url) }),
       recentReportRuns(8),
       publishedPeriods(),
+      fundMoneyReport({ principal }),
     ]);
     return json({
       view,
+      fund,
       periods: periods.map((p) => p.period),
       runs: runs.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), finishedAt: r.finishedAt?.toISOString() ?? null })),
     });
@@ -54,7 +58,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function ProvinceReportsPage() {
-  const { view, runs, periods } = useLoaderData<typeof loader>();
+  const { view, runs, periods, fund } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const revalidator = useRevalidator();
@@ -163,6 +167,7 @@ export default function ProvinceReportsPage() {
           <p className="muted">该统计期尚无已发布的报表。请在上方生成。</p>
         )}
       </section>
+      <FundMoneyPanel report={fund} byPark />
     </div>
   );
 }
