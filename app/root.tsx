@@ -27,7 +27,8 @@ import { countUnreadNotifications } from "~/services/labour/notifications.server
 import { readOrIssueCsrfToken } from "~/utils/csrf.server";
 import { readFlash } from "~/utils/flash.server";
 import { getPrincipal } from "~/utils/principal.server";
-import { NAVIGATION } from "~/utils/navigation";
+import { navigationOf } from "~/utils/navigation";
+import { isCityBureau } from "~/services/subsidy/city.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
@@ -47,7 +48,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         unread: await countUnreadNotifications(principal),
       }
     : null;
-  const nav = principal ? NAVIGATION[principal.role] : [];
+  const nav = principal ? navigationOf(principal.role, { cityBureau: await isCityBureau(principal) }) : [];
   const headers = new Headers();
   if (csrf.setCookie) headers.append("Set-Cookie", csrf.setCookie);
   if (clear) headers.append("Set-Cookie", clear);

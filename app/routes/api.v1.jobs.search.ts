@@ -9,7 +9,9 @@ import { errorResponse } from "~/utils/errors.server";
  * parameters (q, city, park, cluster, category, class, level, wageMin, wageMax,
  * since, sort, page, perPage; filters may repeat), hits with highlighted pieces, and
  * facet counts. Job postings are public to every signed-in role. Unknown parameters
- * and values are a 400 naming the parameter.
+ * and values are a 400 naming the parameter. When nothing is found, `suggestions` lists
+ * other queries that find something; when the words are found nowhere in the index,
+ * `showingInstead` names the spelling fix whose hits are returned.
  */
 export async function loader({ request }: LoaderFunctionArgs) {
   try {

@@ -8,13 +8,16 @@ import { LedgerSummary } from "~/components/fund-ledger";
 import { Pager } from "~/components/list-controls";
 import { chinaDate } from "~/domain/china-time";
 import { SPENDING_CATEGORIES, SPENDING_CATEGORY_LABELS } from "~/domain/fund/settlement";
-import { formatYuan, parseYuanToFen } from "~/domain/money";
+import { formatYuan } from "~/domain/money";
 import { getCollegeLedger, recordSpending } from "~/services/fund/ledger.server";
 import { attempt, invalid } from "~/utils/action-result.server";
 import { requireForm } from "~/utils/csrf.server";
 import { withErrors } from "~/utils/errors.server";
 import { redirectWithFlash } from "~/utils/flash.server";
-import { calendarDayField, parseFields, requiredText } from "~/utils/forms";
+import { parseFields } from "~/utils/forms";
+import { SpendingSchema } from "~/services/fund/schemas";
+import { importColumnsOf, startImportFromForm } from "~/services/registry/imports.server";
+import { ImportFileForm } from "~/components/import-form";
 import { PAGE_SIZE } from "~/utils/list-query";
 import { requirePrincipal } from "~/utils/principal.server";
 import { requireActor } from "~/utils/scopes.server";
@@ -26,25 +29,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const principal = await requirePrincipal(request, ["college"]);
     const collegeId = requireActor(principal, "college");
     const page = z.coerce.number().int().min(1).max(100_000).catch(1).parse(new URL(request.url).searchParams.get("page") ?? undefined);
-    return json(await getCollegeLedger({ principal, collegeId, page }));
+    return json({ ...(await getCollegeLedger({ principal, collegeId, page })), importColumns: importColumnsOf("ledger_entries") });
   });
 }
-
-const SpendingSchema = z.object({
-  entryOn: calendarDayField("支出日期"),
-  category: z.enum(SPENDING_CATEGORIES, { error: "请选择支出类别" }),
-  amount: z
-    .string({ error: "请填写支出金额" })
-    .trim()
-    .regex(/^\d{1,13}(\.\d{1,2})?$/, { error: "支出金额须为不超过两位小数的正数（元）" })
-    .transform((t) => parseYuanToFen(t)!),
-  purpose: requiredText("用途", 200),
-  attachmentRef: z.string().trim().max(200, { error: "附件编号不能超过 200 个字符" }).optional().transform((s) => s || null),
-});
 
 export async function action({ request }: ActionFunctionArgs) {
   return withErrors(async () => {
     const { principal, form } = await requireForm(request, ["college"]);
+    if (form.get("intent") === "import") {
+      const started = await attempt(() => startImportFromForm({ principal, kind: "ledger_entries", form }));
+      if (!started.ok) return started.response;
+      return redirectWithFlash(request, "文件已上传，检查结果见本页", { to: `/imports/${started.data}` });
+    }
     const parsed = parseFields(SpendingSchema, form);
     if (!parsed.ok) return invalid(parsed.fieldErrors);
     const { entryOn, category, amount, purpose, attachmentRef } = parsed.data;
@@ -89,6 +85,7 @@ export default function CollegeLedgerPage() {
           <button type="submit" className="button button-primary" disabled={busy}>登记支出</button>
         </Form>
       </section>
+      <ImportFileForm kind="ledger_entries" label="专款支出" columns={ledger.importColumns} error={errors.file} />
       <Pager page={Number(params.get("page") ?? 1)} total={ledger.total} pageSize={PAGE_SIZE} />
     </div>
   );

@@ -1,13 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
 import { Field } from "~/components/field";
 import { StatementFilters } from "~/components/fund";
 import { PaymentTable, SettlementTable } from "~/components/fund-settlement";
 import { chinaDate } from "~/domain/china-time";
-import { formatYuan, parseYuanToFen } from "~/domain/money";
+import { formatYuan } from "~/domain/money";
 import { listFundPayments, recordFundPayment, settlementLines, settlementTotals } from "~/services/fund/settlement.server";
 import { readStatementQuery, statementYears } from "~/services/fund/training-fund.server";
 import { attempt, invalid } from "~/utils/action-result.server";
@@ -15,7 +14,10 @@ import { requireForm } from "~/utils/csrf.server";
 import { requireActor } from "~/utils/scopes.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";
-import { calendarDayField, parseFields, requiredText } from "~/utils/forms";
+import { parseFields } from "~/utils/forms";
+import { PaymentSchema } from "~/services/fund/schemas";
+import { importColumnsOf, startImportFromForm } from "~/services/registry/imports.server";
+import { ImportFileForm } from "~/components/import-form";
 import { redirectWithFlash } from "~/utils/flash.server";
 
 export const meta: MetaFunction = () => [{ title: "培训经费付款 · 园校通" }];
@@ -29,26 +31,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
       settlementLines({ principal, year: query.year, enterpriseId }),
       listFundPayments({ principal, year: query.year, enterpriseId }),
     ]);
-    return json({ query, years: statementYears(), issue, lines, payments, totals: settlementTotals(lines, chinaDate(new Date())) });
+    return json({
+      query, years: statementYears(), issue, lines, payments, totals: settlementTotals(lines, chinaDate(new Date())),
+      importColumns: importColumnsOf("fund_payments"),
+    });
   });
 }
-
-const PaymentSchema = z.object({
-  year: z.coerce.number({ error: "年度无效" }).int().min(2000, { error: "年度无效" }).max(2100, { error: "年度无效" }),
-  line: requiredText("收款方", 40),
-  paidOn: calendarDayField("付款日期"),
-  amount: z
-    .string({ error: "请填写付款金额" })
-    .trim()
-    .regex(/^\d{1,13}(\.\d{1,2})?$/, { error: "付款金额须为不超过两位小数的正数（元）" })
-    .transform((t) => parseYuanToFen(t)!),
-  voucherNo: requiredText("付款凭证号", 60),
-});
 
 export async function action({ request }: ActionFunctionArgs) {
   return withErrors(async () => {
     const { principal, form } = await requireForm(request, ["enterprise"]);
     const enterpriseId = requireActor(principal, "enterprise");
+    if (form.get("intent") === "import") {
+      const started = await attempt(() => startImportFromForm({ principal, kind: "fund_payments", form }));
+      if (!started.ok) return started.response;
+      return redirectWithFlash(request, "文件已上传，检查结果见本页", { to: `/imports/${started.data}` });
+    }
     const parsed = parseFields(PaymentSchema, form);
     if (!parsed.ok) return invalid(parsed.fieldErrors);
     const { year, line, paidOn, amount, voucherNo } = parsed.data;
@@ -59,7 +57,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function EnterpriseFundPaymentsPage() {
-  const { query, years, issue, lines, payments, totals } = useLoaderData<typeof loader>();
+  const { query, years, issue, lines, payments, totals, importColumns } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const errors = result && !result.ok ? result.fieldErrors : {};
@@ -112,6 +110,7 @@ export default function EnterpriseFundPaymentsPage() {
           </Form>
         </section>
       ) : null}
+      <ImportFileForm kind="fund_payments" label="培训经费付款" columns={importColumns} error={errors.file} />
       <section className="stack">
         <h2>付款记录</h2>
         <PaymentTable rows={payments} empty="尚未登记付款" />

@@ -7,7 +7,8 @@ import { getHomeData } from "~/services/dashboard/dashboard.server";
 import { getHomeExtras } from "~/services/dashboard/extras.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";
-import { NAVIGATION } from "~/utils/navigation";
+import { navigationOf } from "~/utils/navigation";
+import { isCityBureau } from "~/services/subsidy/city.server";
 
 export const meta: MetaFunction = () => [{ title: "首页 · 园校通" }];
 
@@ -16,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const principal = await requirePrincipal(request);
     const revealIdNumber = new URL(request.url).searchParams.get("showId") === "1";
     const [home, extras] = await Promise.all([getHomeData(principal, { revealIdNumber }), getHomeExtras(principal)]);
-    return json({ home, extras, roleLabel: ROLE_LABELS[principal.role], work: NAVIGATION[principal.role].slice(1) });
+    return json({ home, extras, roleLabel: ROLE_LABELS[principal.role], work: navigationOf(principal.role, { cityBureau: await isCityBureau(principal) }).slice(1) });
   });
 }
 

@@ -10,7 +10,8 @@ export const meta: MetaFunction = () => [{ title: "导入结果 · 园校通" }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   return withErrors(async () => {
-    const principal = await requirePrincipal(request, ["province", "park"]);
+    // Registry imports (province, park), fund payments (enterprise), 专款支出 (college): each sees the imports it started.
+    const principal = await requirePrincipal(request, ["province", "park", "enterprise", "college"]);
     return json(await readImportJob({ principal, id: idParam(params.id) }));
   });
 }
@@ -35,7 +36,7 @@ export default function ImportJobPage() {
     <div className="stack">
       <header className="page-head">
         <p className="eyebrow">
-          <Link to="/imports">批量导入</Link>
+          <Link to={job.backTo}>{job.backTo === "/imports" ? "批量导入" : `返回${job.kindLabel}`}</Link>
         </p>
         <h1>
           导入{job.kindLabel}：{job.fileName}
@@ -60,7 +61,7 @@ export default function ImportJobPage() {
           <p>
             导入成功：共 {job.totalRows.toLocaleString("zh-CN")} 条{job.kindLabel}记录。
           </p>
-          <Link to={`/registries/${job.kind}`}>查看{job.kindLabel}名录</Link>
+          {job.backTo === "/imports" ? <Link to={`/registries/${job.kind}`}>查看{job.kindLabel}名录</Link> : <Link to={job.backTo}>返回{job.kindLabel}</Link>}
         </div>
       ) : null}
       {job.status === "refused" || job.status === "failed" ? (

@@ -4,10 +4,11 @@ import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";
 import { importTemplateResponse } from "~/utils/table-export.server";
 
-/** The XLSX template of one registry import: headers, an example row, a sheet explaining each column. */
+/** The XLSX template of one import kind: headers, an example row, a sheet explaining each column. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   return withErrors(async () => {
-    const principal = await requirePrincipal(request, ["province", "park"]);
+    // Each kind's own roles are checked by importTemplateFor: registries for province and park, fund payments for enterprises, 专款支出 for colleges.
+    const principal = await requirePrincipal(request, ["province", "park", "enterprise", "college"]);
     return importTemplateResponse(await importTemplateFor({ principal, kind: params.kind ?? "" }));
   });
 }

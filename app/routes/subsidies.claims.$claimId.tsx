@@ -29,7 +29,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return withErrors(async () => {
     const principal = await requirePrincipal(request, ["graduate", "college", "bureau", "province"]);
     const claim = await getClaim({ principal, claimId: idParam(params.claimId, "补贴申请") });
-    return json({ claim, role: principal.role, sources: FUNDING_SOURCES });
+    // A city bureau reads its counties' claims; only the claim's own bureau decides it.
+    const decides = principal.role === "bureau" && claim.bureauId === principal.bureauId;
+    return json({ claim, role: principal.role, decides, sources: FUNDING_SOURCES });
   });
 }
 
@@ -69,7 +71,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ClaimPage() {
-  const { claim, role, sources } = useLoaderData<typeof loader>();
+  const { claim, role, decides, sources } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const e = claim.evaluation;
@@ -92,7 +94,7 @@ export default function ClaimPage() {
       {claim.heldReason ? (
         <section className="panel stack" aria-label="就业结束">
           <p className="field-error">{claim.heldReason}</p>
-          {role === "bureau" ? (
+          {decides ? (
             <Form method="post">
               <CsrfInput />
               <input type="hidden" name="intent" value="release" />
@@ -139,7 +141,10 @@ export default function ClaimPage() {
           </Form>
         </section>
       ) : null}
-      {role === "bureau" && claim.status === "pending_review" ? (
+      {role === "bureau" && !decides ? (
+        <p className="panel muted" role="note">本申请由{claim.bureau.name}审核，设区市人社局只能查看。</p>
+      ) : null}
+      {decides && claim.status === "pending_review" ? (
         <section className="panel stack">
           <h2>审核</h2>
           <p className="muted">批准时将按当前就业和社保情况复核资格，并从所选资金来源的本年度预算中占用相应金额。</p>

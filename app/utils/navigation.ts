@@ -1,7 +1,10 @@
 import type { Role } from "~/domain/constants";
 
-/** Each role's work, as navigation: every entry is a page of its own (role-checked there). */
-export type NavItem = { to: string; label: string };
+/**
+ * Each role's work, as navigation: every entry is a page of its own (role-checked there).
+ * `cityBureau`: shown to a city-level bureau only (its counties and its city's scorecards).
+ */
+export type NavItem = { to: string; label: string; cityBureau?: true };
 
 export const NAVIGATION: Record<Role, readonly NavItem[]> = {
   graduate: [
@@ -53,6 +56,8 @@ export const NAVIGATION: Record<Role, readonly NavItem[]> = {
     { to: "/bureau/claims", label: "补贴审核" },
     { to: "/bureau/budget", label: "年度预算" },
     { to: "/bureau/batches", label: "支付批次" },
+    { to: "/bureau/city", label: "下辖区县", cityBureau: true },
+    { to: "/bureau/scorecards", label: "考核评分", cityBureau: true },
     { to: "/certificates", label: "证书核验" },
     { to: "/org/members", label: "成员与账号" },
     { to: "/org/audit", label: "账号日志" },
@@ -99,3 +104,8 @@ export const NAVIGATION: Record<Role, readonly NavItem[]> = {
     { to: "/settings/password", label: "修改密码" },
   ],
 };
+
+/** The navigation of a role; a county bureau (or any other role) without the city-level entries. */
+export function navigationOf(role: Role, { cityBureau }: { cityBureau: boolean }): NavItem[] {
+  return NAVIGATION[role].filter((item) => !item.cityBureau || cityBureau);
+}

@@ -455,3 +455,29 @@ export async function scorecardScope(principal: Principal, subject: SubjectType)
   }
   throw forbidden(`您无权查看${SUBJECT_LABELS[subject]}考核评分`);
 }
+
+// ───── City bureaus: their counties' claims, budgets and figures ─────
+
+/**
+ * Bureaus whose claims, budgets and figures a principal may read: the province every
+ * bureau; a bureau itself and, for a city-level bureau, the county bureaus of its city
+ * (read-only: each county decides its own claims and keeps its own budget); anyone
+ * else none (product.md §12, issue 18 item 5).
+ */
+export async function readableBureauScope(p: Principal): Promise<Prisma.BureauWhereInput> {
+  if (p.role === "province") return {};
+  const bureauId = actorIdOf(p, "bureau");
+  if (!bureauId) return NOTHING;
+  const city = await bureauCity(p);
+  return city ? { OR: [{ id: bureauId }, { level: "county", county: { cityCode: city } }] } : { id: bureauId };
+}
+
+/**
+ * Subsidy claims a principal may read: `subsidyClaimScope`, and for a city-level bureau
+ * also the claims its counties' bureaus decide. Deciding stays with the claim's own
+ * bureau (the review and batch services name `bureauId`).
+ */
+export async function readableClaimScope(p: Principal): Promise<Prisma.SubsidyClaimWhereInput> {
+  if (p.role !== "bureau") return subsidyClaimScope(p);
+  return { bureau: await readableBureauScope(p) };
+}

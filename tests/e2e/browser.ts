@@ -1,4 +1,4 @@
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 
 /** Debian's Chromium, launched so that it makes no connection beyond localhost (Playwright gives it a fresh profile). */
@@ -36,6 +36,19 @@ export async function visit(page: Page, url: string) {
   await page.goto(url);
   if (WITHOUT_JAVASCRIPT.has(page.context())) return;
   await page.waitForSelector("html[data-hydrated]", { state: "attached" });
+}
+
+/**
+ * Opens a search page until what was just written is in it: the worker puts a new posting
+ * into the search index a moment after the write commits (ADR 030), so one visit may be early.
+ */
+export async function visitUntilFound(page: Page, url: string, found: (page: Page) => Locator, visits = 60) {
+  for (let i = 1; ; i += 1) {
+    await visit(page, url);
+    if ((await found(page).count()) > 0) return;
+    if (i >= visits) throw new Error(`${url}: still not found after ${visits} visits`);
+    await page.waitForTimeout(250);
+  }
 }
 
 export async function logIn(page: Page, baseUrl: string, login: string, password = DEMO_PASSWORD) {

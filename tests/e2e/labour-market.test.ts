@@ -3,7 +3,7 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { identityCheckChar } from "~/domain/ids/identity-number";
-import { launchBrowser, visit, signIn } from "./browser";
+import { launchBrowser, visit, visitUntilFound, signIn } from "./browser";
 
 const baseUrl = inject("baseUrl");
 let browser: Browser;
@@ -95,7 +95,7 @@ describe("the labour market across roles", () => {
     await enterprise.getByRole("button", { name: "发布订单" }).click();
     await enterprise.locator("h1", { hasText: "已发布" }).waitFor();
 
-    await open(graduate, `/graduate/jobs?kind=order&q=${encodeURIComponent(title)}`);
+    await visitUntilFound(graduate, `${baseUrl}/graduate/orders?q=${encodeURIComponent(title)}`, (page) => page.getByRole("link", { name: title }));
     await graduate.getByRole("link", { name: title }).click();
     await graduate.waitForURL(/\/orders\/\d+$/);
     await graduate.getByText("剩余 1 / 共 1 人").waitFor();

@@ -5,6 +5,9 @@ import { runTrainingFundYear } from "~/services/fund/run.server";
 import { declarePayroll, fundTotals, trainingFundPolicyOn } from "~/services/fund/training-fund.server";
 import { decideFundPayment, listArrears, recordFundPayment, sendFundReminders, settlementLines } from "~/services/fund/settlement.server";
 import { getCollegeLedger, listCollegeLedgers, recordSpending } from "~/services/fund/ledger.server";
+import { loadExtraFacts } from "~/services/assessment/facts.server";
+import { indicatorValues } from "~/services/assessment/scorecards.server";
+import { parsePeriod } from "~/domain/reports/placements";
 import { buildRegistry, createAccount, refusal } from "./fixtures";
 
 let registry: Awaited<ReturnType<typeof buildRegistry>>;
@@ -175,5 +178,21 @@ describe("arrears and reminders", () => {
     await decideFundPayment({ principal: province, paymentId: payment.id, decision: "confirm", now: AFTER_DUE });
     const { lines } = await settlementLines({ principal: province, year: 2025, now: AFTER_DUE, enterpriseId: unpaired.id });
     expect(lines[0]).toMatchObject({ status: "paid", recipient: "province_pool" });
+  });
+});
+
+describe("the scorecard's fund share paid on time (issue 18, from these records)", () => {
+  it("of the lines due in a quarter, the amount paid by the due day and confirmed: by park, college and city", async () => {
+    // Due 2026-04-10. The college's line: ¥3,000 of ¥5,000 paid 1 February and confirmed, ¥2,000 disputed;
+    // the pool's line: ¥2,000 paid 11 April (a day late) and confirmed.
+    const q2 = await loadExtraFacts(parsePeriod("2026-Q2")!);
+    expect(q2.park.get(String(registry.park.id))?.fundOnTimeBp).toBe(6_000);
+    expect(q2.college.get(String(registry.college.id))?.fundOnTimeBp).toBe(6_000);
+    expect(q2.park.get(String(registry.otherPark.id))?.fundOnTimeBp).toBe(0);
+    expect(q2.city.get("360100")?.fundOnTimeBp).toBe(4_286);
+    // Nothing falls due in the first quarter: no value, not scored.
+    const q1 = await loadExtraFacts(parsePeriod("2026-Q1")!);
+    expect(q1.park.get(String(registry.park.id))?.fundOnTimeBp ?? null).toBeNull();
+    expect(indicatorValues(undefined, q2.park.get(String(registry.park.id))).fund_on_time_rate).toBe(6_000);
   });
 });

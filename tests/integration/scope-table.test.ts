@@ -250,6 +250,24 @@ const SCOPE_TABLE: Record<string, ScopeRow> = {
       park: NONE,
     },
   },
+  // The demo bureau is a county bureau: itself only. A city-level bureau: see "a city-level bureau" below.
+  readableBureauScope: {
+    model: "bureau",
+    select: { id: true },
+    may: { province: ALL, bureau: (b, p) => b.id === p.bureauId, park: NONE, college: NONE, enterprise: NONE, graduate: NONE },
+  },
+  readableClaimScope: {
+    model: "subsidyClaim",
+    select: { id: true, graduateId: true, bureauId: true, graduate: { select: { collegeId: true } } },
+    may: {
+      province: ALL,
+      graduate: (c, p) => c.graduateId === p.graduateId,
+      college: (c, p) => c.graduate.collegeId === p.collegeId,
+      bureau: (c, p) => c.bureauId === p.bureauId,
+      enterprise: NONE,
+      park: NONE,
+    },
+  },
   editableParkScope: {
     model: "park",
     select: { id: true },
@@ -393,7 +411,9 @@ beforeAll(async () => {
  * the demo graduate has no placement yet): records of the demo organisations and of others.
  */
 async function scopeFixtures(otherEnterpriseId: number, otherCollegeId: number) {
-  const otherBureau = await prisma.bureau.findFirstOrThrow({ where: { id: { not: demoIds.bureau } }, select: { id: true } });
+  // A county bureau of another city, so that a city-level bureau's view has claims outside it too.
+  const demoCity = (await prisma.bureau.findUniqueOrThrow({ where: { id: demoIds.bureau }, select: { county: { select: { cityCode: true } } } })).county!.cityCode;
+  const otherBureau = await prisma.bureau.findFirstOrThrow({ where: { level: "county", county: { cityCode: { not: demoCity } } }, select: { id: true } });
   const parkEnterprise = await prisma.enterprise.findFirstOrThrow({ where: { parkId: demoIds.park, id: { not: demoIds.enterprise } }, select: { id: true } });
   const otherGraduate = await prisma.graduate.findFirstOrThrow({ where: { collegeId: otherCollegeId }, select: { id: true } });
   const classmate = await prisma.graduate.findFirstOrThrow({ where: { collegeId: demoIds.college, id: { not: demoIds.graduate }, placements: { none: {} } }, select: { id: true } });
@@ -474,6 +494,28 @@ describe("the scope table", () => {
       expect(expected.length, `the fixture has no ${SCOPE_TABLE[name]!.model} ${role} may see`).toBeGreaterThan(0);
       expect(hidden.length, `the fixture has no ${SCOPE_TABLE[name]!.model} ${role} may not see`).toBeGreaterThan(0);
     }
+  });
+});
+
+describe("a city-level bureau", () => {
+  it("reads itself and the county bureaus of its city, and their claims; no other city's", async () => {
+    const demoBureau = await prisma.bureau.findUniqueOrThrow({ where: { id: demoIds.bureau }, select: { county: { select: { cityCode: true } } } });
+    const cityCode = demoBureau.county!.cityCode;
+    const cityBureau = await prisma.bureau.findFirstOrThrow({ where: { level: "city", cityCode }, select: { id: true } });
+    const account = await prisma.account.create({ data: { login: "scope-city-bureau", role: "bureau", displayName: "市局", passwordHash: "x", bureauId: cityBureau.id } });
+    const city = (await principalOfAccount(account.id))!;
+    const bureaus = await prisma.bureau.findMany({ select: { id: true, level: true, county: { select: { cityCode: true } } }, orderBy: { id: "asc" } });
+    const readable = bureaus.filter((b) => b.id === cityBureau.id || (b.level === "county" && b.county?.cityCode === cityCode)).map((b) => b.id);
+    expect(readable).toContain(demoIds.bureau);
+    expect(readable.length).toBeLessThan(bureaus.length);
+    expect((await prisma.bureau.findMany({ where: await scopes.readableBureauScope(city), select: { id: true }, orderBy: { id: "asc" } })).map((b) => b.id)).toEqual(readable);
+    const claims = await prisma.subsidyClaim.findMany({ select: { id: true, bureauId: true }, orderBy: { id: "asc" } });
+    const expected = claims.filter((c) => readable.includes(c.bureauId)).map((c) => c.id);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(expected.length).toBeLessThan(claims.length);
+    expect((await prisma.subsidyClaim.findMany({ where: await scopes.readableClaimScope(city), select: { id: true }, orderBy: { id: "asc" } })).map((c) => c.id)).toEqual(expected);
+    // Deciding stays with the county: the city bureau's own queue (subsidyClaimScope) holds none of them.
+    expect(await prisma.subsidyClaim.count({ where: scopes.subsidyClaimScope(city) })).toBe(0);
   });
 });
 

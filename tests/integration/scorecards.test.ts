@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { processReportJob } from "../../jobs/processors/placement-reports";
 import { loader as apiLoader } from "~/routes/api.v1.scorecards";
 import { loader as exportLoader } from "~/routes/scorecards.export";
+import { loader as cityPageLoader } from "~/routes/bureau.scorecards";
 import { createApiToken } from "~/services/accounts/api-tokens.server";
 import { latestScorecard, previewIndicatorSet } from "~/services/assessment/scorecards.server";
 import { createPolicyVersion } from "~/services/policy/versions.server";
@@ -105,6 +106,18 @@ describe("GET /api/v1/scorecards", () => {
     const city = await api("?period=2026-Q3&subject=city", "city");
     expect(city.body.rows.map((r: { key: string }) => r.key)).toEqual(["360100"]);
     expect((await api("?period=2026-Q3&subject=park", "city")).body.rows).toHaveLength(2);
+  });
+
+  it("the city view page: a city bureau's own card and its parks' cards, ranked first; a county bureau is refused", async () => {
+    const page = (who: string) =>
+      cityPageLoader({ request: new Request("http://app/bureau/scorecards?period=2026-Q3", { headers: { Authorization: `Bearer ${tokens[who]}` } }), params: {}, context: {} });
+    const body = await ((await page("city")) as Response).json();
+    expect(body.city.own).toMatchObject({ key: "360100", name: "南昌市" });
+    expect(body.city.own.indicators.length).toBeGreaterThan(0);
+    expect(body.parks.rows.map((r: { key: string }) => r.key).sort()).toEqual([String(province.park.id), String(province.otherPark.id)].sort());
+    const ranks = body.parks.rows.map((r: { rank: number | null }) => r.rank);
+    expect(ranks).toEqual([...ranks].sort((a, b) => (a ?? Infinity) - (b ?? Infinity)));
+    expect(((await page("county").catch((e: unknown) => e)) as Response).status).toBe(403);
   });
 
   it.each([

@@ -76,7 +76,7 @@ export const INDICATORS: Record<IndicatorId, IndicatorDef> = {
     label: "经费分成按期到账率",
     unit: "bp",
     direction: "higher",
-    definition: "应于统计期内到期的培训经费分成中，按期足额到账的金额比例（经费结算记录尚未建立时为“—”，不计分）",
+    definition: "统计期内到期的培训经费分成（各年度结算单的每一行，企业按政策留用的除外）中，到期日当天或之前付款并经收款方确认到账的金额 ÷ 应付金额；待确认或有异议的付款不计，多付不抵其他行；园区、设区市按付款企业所在地计，院校按收款院校计（统计期内没有到期的分成时为“—”，不计分）",
   },
   claim_decision_days: {
     id: "claim_decision_days",

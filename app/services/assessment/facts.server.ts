@@ -1,13 +1,18 @@
 /**
  * The indicators of a scorecard that the placement report does not carry: training-base
  * use, active secondments and the days from claim to bureau decision, per park, college
- * and city of a period (definitions in ~/domain/assessment/indicators). Fund shares paid
- * on time have no records yet (no settlement of shares exists): null, shown as "—".
+ * and city of a period (definitions in ~/domain/assessment/indicators), and the fund
+ * share paid on time, from the settlement records of the statements falling due in the
+ * period (ADR 061; none due: null, shown as "—").
  */
 import type { SubjectType } from "~/domain/assessment/indicators";
 import type { Period } from "~/domain/reports/placements";
 import { CHINA_OFFSET_MS } from "~/domain/china-time";
-import { addCalendarDays, dateOf } from "~/domain/subsidy/calendar";
+import { onTimeRateBp, type DueLine } from "~/domain/assessment/fund-on-time";
+import { lineKey } from "~/domain/fund/settlement";
+import { fenOf } from "~/domain/money";
+import { addCalendarDays, dateOf, isoDate } from "~/domain/subsidy/calendar";
+import { statementIssue } from "~/services/fund/settlement.server";
 import { prisma } from "~/utils/db.server";
 
 const dayAfter = (isoDay: string) => dateOf(addCalendarDays(isoDay, 1));
@@ -16,6 +21,7 @@ export type ExtraValues = {
   baseUseBp: number | null;
   activeSecondments: number;
   claimDecisionDays: number | null;
+  fundOnTimeBp: number | null;
 };
 export type ExtraFacts = Record<SubjectType, Map<string, ExtraValues>>;
 
@@ -88,9 +94,11 @@ export async function loadExtraFacts(period: Period): Promise<ExtraFacts> {
     }
   }
 
+  const dueLines = await loadDueFundLines(period);
+
   const out = { park: new Map(), college: new Map(), city: new Map() } as ExtraFacts;
   for (const subject of ["park", "college", "city"] as const) {
-    const keys = new Set([...capacity[subject].keys(), ...seconded[subject].keys(), ...daysCount[subject].keys()]);
+    const keys = new Set([...capacity[subject].keys(), ...seconded[subject].keys(), ...daysCount[subject].keys(), ...dueLines[subject].keys()]);
     for (const key of keys) {
       const cap = capacity[subject].get(key) ?? 0;
       const n = daysCount[subject].get(key) ?? 0;
@@ -98,7 +106,44 @@ export async function loadExtraFacts(period: Period): Promise<ExtraFacts> {
         baseUseBp: cap > 0 ? Math.round(((trainedBy[subject].get(key) ?? 0) * 10_000) / cap) : null,
         activeSecondments: seconded[subject].get(key) ?? 0,
         claimDecisionDays: n > 0 ? Math.round(((daysSum[subject].get(key) ?? 0) / n) * 10) / 10 : null,
+        fundOnTimeBp: onTimeRateBp(dueLines[subject].get(key) ?? []),
       });
+    }
+  }
+  return out;
+}
+
+/**
+ * The training-fund statement lines falling due in the period (each fund year's current
+ * statement, due `dueMonths` after it was first issued), with their confirmed payments,
+ * by park and city of the paying enterprise and by receiving college. A line the
+ * enterprise keeps under the unpaired rule is owed to nobody and left out; a
+ * province-pool line counts for the park and city only.
+ */
+async function loadDueFundLines(period: Period): Promise<Record<SubjectType, Map<string, DueLine[]>>> {
+  const out: Record<SubjectType, Map<string, DueLine[]>> = { park: new Map(), college: new Map(), city: new Map() };
+  const push = (subject: SubjectType, key: string, line: DueLine) => out[subject].set(key, [...(out[subject].get(key) ?? []), line]);
+  const years = await prisma.fundRun.findMany({ where: { status: "done" }, distinct: ["year"], select: { year: true } });
+  for (const { year } of years) {
+    const issue = await statementIssue(year);
+    if (!issue || issue.dueOn < period.start || issue.dueOn > period.end) continue;
+    const [allocations, payments] = await Promise.all([
+      prisma.fundAllocation.findMany({
+        where: { runId: issue.runId, recipient: { not: "enterprise_retains" } },
+        select: { amountFen: true, recipient: true, collegeId: true, enterpriseId: true, enterprise: { select: { parkId: true, park: { select: { cityCode: true } } } } },
+      }),
+      prisma.fundPayment.findMany({ where: { year, status: "confirmed" }, select: { enterpriseId: true, collegeId: true, recipient: true, status: true, amountFen: true, paidOn: true } }),
+    ]);
+    const paid = new Map<string, DueLine["payments"][number][]>();
+    for (const p of payments) {
+      const key = `${p.enterpriseId}:${lineKey(p)}`;
+      paid.set(key, [...(paid.get(key) ?? []), { status: p.status, amountFen: fenOf(p.amountFen), paidOn: isoDate(p.paidOn) }]);
+    }
+    for (const a of allocations) {
+      const line: DueLine = { owedFen: fenOf(a.amountFen), dueOn: issue.dueOn, payments: paid.get(`${a.enterpriseId}:${lineKey(a)}`) ?? [] };
+      push("park", String(a.enterprise.parkId), line);
+      push("city", a.enterprise.park.cityCode, line);
+      if (a.collegeId !== null) push("college", String(a.collegeId), line);
     }
   }
   return out;

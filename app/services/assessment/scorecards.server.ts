@@ -60,7 +60,7 @@ export function indicatorValues(metrics: MetricRow | undefined, extra: ExtraValu
     order_fill_rate: metrics?.fulfilmentRateBp ?? null,
     base_use_rate: extra?.baseUseBp ?? null,
     active_secondments: extra?.activeSecondments ?? 0,
-    fund_on_time_rate: null,
+    fund_on_time_rate: extra?.fundOnTimeBp ?? null,
     claim_decision_days: extra?.claimDecisionDays ?? null,
   };
   return values;

@@ -71,6 +71,19 @@ export async function readOwnCard({ principal, period, subject }: { principal: P
   return { view, own, trend };
 }
 
+/**
+ * The city view: a city bureau's own city card and its parks' cards of a period, ranked
+ * first (ranks are the province-wide ones). A county bureau, like any role without a
+ * city, is refused by `scorecardScope`.
+ */
+export async function readCityScorecards({ principal, period }: { principal: Principal; period: string }) {
+  const [city, parks] = await Promise.all([readScorecards({ principal, period, subject: "city" }), readScorecards({ principal, period, subject: "park" })]);
+  return {
+    city: { published: city !== null, own: city?.rows[0] ?? null, ranked: city?.ranked ?? 0 },
+    parks: { published: parks !== null, rows: sortScorecardRows(parks?.rows ?? [], "rank", "asc"), ranked: parks?.ranked ?? 0 },
+  };
+}
+
 /** The definitions shown beside the values. */
 export const definitionOf = (id: keyof typeof INDICATORS) => INDICATORS[id].definition;
 export { UNRANKED_LABELS };

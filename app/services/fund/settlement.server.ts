@@ -258,7 +258,7 @@ export async function recordFundPayment({ principal, input, now = new Date() }: 
 }
 
 /** The accounts that confirm a line's payments: the college's staff, or the province's for the province pool. */
-async function recipientAccounts(tx: Prisma.TransactionClient, line: { recipient: string; college: { id: number } | null }) {
+export async function recipientAccounts(tx: Prisma.TransactionClient, line: { recipient: string; college: { id: number } | null }) {
   const where: Prisma.AccountWhereInput = line.recipient === "college" ? { collegeId: line.college?.id ?? -1 } : { role: "province" };
   const accounts = await tx.account.findMany({ where: { ...where, active: true }, select: { id: true } });
   return accounts.map((a) => a.id);

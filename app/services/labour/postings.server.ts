@@ -1,13 +1,12 @@
 import { majorClassOf } from "~/domain/catalogue/majors";
 import { ORDER_STATUS_LABELS } from "~/domain/constants";
 import { chinaDate } from "~/domain/china-time";
-import { checkOrderMove, ORDER_RECRUITING_STATUSES, type OrderStatus } from "~/domain/labour/order-status";
+import { checkOrderMove, type OrderStatus } from "~/domain/labour/order-status";
 import { checkCohortForOrder, checkOrderTerms } from "~/domain/labour/order-terms";
 import { isoDate } from "~/domain/subsidy/calendar";
 import type { Principal } from "~/utils/principal.server";
 import { orderScope, requireActor, viewableJobScope, hasRole } from "~/utils/scopes.server";
 import type { Prisma } from "~/utils/db.server";
-import { containsText } from "~/utils/sql.server";
 import { prisma } from "~/utils/db.server";
 import { AppError, conflict, notFound } from "~/utils/errors.server";
 import { countsOf, PAGE_SIZE, pageWindow, type ListQuery, type Paged } from "~/utils/list-query";
@@ -257,56 +256,6 @@ export async function moveOrder({
   });
   await requestSearchDelivery();
   return moved;
-}
-
-// ───── What graduates browse ─────
-
-/** Open jobs, newest first, with a simple title or enterprise filter; marks those the graduate has applied to. */
-export async function listOpenJobs({ principal, q, page }: { principal: Principal; q: string; page: number }) {
-  const pageSize = 20;
-  const where: Prisma.JobWhereInput = { status: "open", ...(q ? { OR: [{ title: containsText(q) }, { enterprise: { name: containsText(q) } }] } : {}) };
-  const [rows, total] = await Promise.all([
-    prisma.job.findMany({
-      where,
-      orderBy: [{ postedAt: "desc" }, { id: "desc" }],
-      ...pageWindow({ page, pageSize }),
-      select: {
-        id: true, title: true, description: true, wageMinFen: true, wageMaxFen: true, openings: true, majorClasses: true, postedAt: true,
-        enterprise: { select: { name: true } }, park: { select: { name: true } }, city: { select: { name: true } },
-        applications: { where: { graduateId: principal.graduateId ?? -1, activeKey: { not: null } }, select: { id: true, status: true } },
-      },
-    }),
-    prisma.job.count({ where }),
-  ]);
-  return {
-    rows: rows.map(({ applications, ...r }) => ({ ...r, majorClasses: jsonList(r.majorClasses), myApplication: applications[0] ?? null })),
-    total, page, pageSize,
-  };
-}
-
-/** Orders taking applications, newest first, with the same filter and marks. */
-export async function listRecruitingOrders({ principal, q, page }: { principal: Principal; q: string; page: number }) {
-  const pageSize = 20;
-  const where: Prisma.OrderWhereInput = {
-    status: { in: [...ORDER_RECRUITING_STATUSES] },
-    ...(q ? { OR: [{ title: containsText(q) }, { enterprise: { name: containsText(q) } }] } : {}),
-  };
-  const [rows, total] = await Promise.all([
-    prisma.order.findMany({
-      where,
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      ...pageWindow({ page, pageSize }),
-      select: {
-        ...orderListSelect,
-        applications: { where: { graduateId: principal.graduateId ?? -1, activeKey: { not: null } }, select: { id: true, status: true } },
-      },
-    }),
-    prisma.order.count({ where }),
-  ]);
-  return {
-    rows: (await withOrderCounts(rows)).map(({ applications, ...r }) => ({ ...r, skillTags: jsonList(r.skillTags), myApplication: applications[0] ?? null })),
-    total, page, pageSize,
-  };
 }
 
 /** Choices for the order form: the major catalogue and the colleges paired with the enterprise's park. */

@@ -8,13 +8,15 @@ import { type Prisma, prisma } from "~/utils/db.server";
 import { AppError, forbidden, notFound } from "~/utils/errors.server";
 import { validateFields } from "~/utils/forms";
 import { QUEUES, enqueueOrDefer } from "~/utils/queue.server";
-import { importableRegistry, mayImport } from "./registry.server";
-import { type ImportKind, IMPORT_KINDS } from "./types";
+import { FUND_IMPORTERS, FUND_IMPORT_KINDS, type FundImportKind } from "~/services/fund/imports.server";
+import { importableRegistry } from "./registry.server";
+import { type ImportDefinition, type ImportKind, IMPORT_KINDS } from "./types";
 import { type Table, formatOfFile, readTable } from "~/utils/tabular.server";
 
 /**
- * Imports of registry files: every row is resolved (names → records), validated with
- * the registry's own form schema, checked for duplicates in the file and in the
+ * Imports of table files — the registries', and the fund's payments and ledger entries
+ * (issue 19): every row is resolved (names → records), validated with the form's own
+ * schema, checked for duplicates in the file and in the
  * database and against the importer's scope; one bad row refuses the whole file, and
  * a good file is written in one transaction (docs/decisions/011-imports.md).
  */
@@ -35,6 +37,23 @@ export const IMPORT_KIND_LABELS: Record<ImportKind, string> = {
   bases: "实训基地",
 };
 
+/**
+ * What the machinery needs of an import kind: its label, the row schema (the form's
+ * own), the import definition, and the page a finished import leads back to.
+ */
+export type Importer = { kind: string; label: string; schema: z.ZodType; import: ImportDefinition<unknown>; backTo: string };
+
+const ALL_IMPORT_KINDS: readonly string[] = [...IMPORT_KINDS, ...FUND_IMPORT_KINDS];
+
+export function importerOf(kind: string | undefined): Importer {
+  if ((FUND_IMPORT_KINDS as readonly string[]).includes(kind ?? "")) return FUND_IMPORTERS[kind as FundImportKind] as Importer;
+  const def = importableRegistry(kind);
+  return { kind: def.kind, label: IMPORT_KIND_LABELS[def.kind], schema: def.schema as z.ZodType, import: def.import!, backTo: "/imports" };
+}
+
+const mayUse = (principal: Principal, importer: Importer) => importer.import.roles.includes(principal.role);
+const labelOf = (kind: string) => (ALL_IMPORT_KINDS.includes(kind) ? importerOf(kind).label : kind);
+
 export async function importTable({
   principal,
   kind,
@@ -48,9 +67,9 @@ export async function importTable({
   onProgress?: (doneRows: number) => Promise<void>;
   onCommit?: (tx: Prisma.TransactionClient, created: number) => Promise<void>;
 }): Promise<ImportOutcome> {
-  const def = importableRegistry(kind);
-  const spec = def.import!;
-  if (!mayImport(principal, def)) throw forbidden(`您没有导入${def.title}的权限`);
+  const importer = importerOf(kind);
+  const spec = importer.import;
+  if (!mayUse(principal, importer)) throw forbidden(`您没有导入${importer.label}的权限`);
   const headers = matchHeaders(table.header, spec.columns);
   if (!headers.ok) return { status: "refused", errors: headers.reasons.map((reason) => ({ line: table.headerLine, reason })) };
   if (table.rows.length === 0) return { status: "refused", errors: [{ line: table.headerLine + 1, reason: "文件中没有数据行" }] };
@@ -64,7 +83,7 @@ export async function importTable({
     const cells = rowValues(row.cells, headers.positions);
     const { values, problems } = checker.resolve(cells);
     const rowErrors: RowError[] = problems.map((p) => ({ line: row.line, ...p }));
-    const parsed = validateFields(def.schema as z.ZodType, values);
+    const parsed = validateFields(importer.schema, values);
     if (!parsed.ok) {
       for (const [path, reason] of Object.entries(parsed.fieldErrors)) {
         const key = path.split(".")[0]!;
@@ -89,7 +108,7 @@ export async function importTable({
   if (errors.length) return { status: "refused", errors };
   await prisma.$transaction(
     async (tx) => {
-      await spec.insert(tx, inputs);
+      await spec.insert(tx, inputs, principal);
       await onCommit?.(tx, inputs.length);
     },
     { timeout: 600_000, maxWait: 60_000 },
@@ -154,9 +173,9 @@ export async function runImportJob({ importJobId, buffer }: { importJobId: numbe
  * whose progress the import's page follows.
  */
 export async function startImport({ principal, kind, file }: { principal: Principal; kind: string; file: File }): Promise<number> {
-  if (!(IMPORT_KINDS as readonly string[]).includes(kind)) throw new AppError({ message: "请选择导入内容", field: "kind" });
-  const def = importableRegistry(kind);
-  if (!mayImport(principal, def)) throw forbidden(`您没有导入${def.title}的权限`);
+  if (!ALL_IMPORT_KINDS.includes(kind)) throw new AppError({ message: "请选择导入内容", field: "kind" });
+  const importer = importerOf(kind);
+  if (!mayUse(principal, importer)) throw forbidden(`您没有导入${importer.label}的权限`);
   if (!file.name || file.size === 0) throw new AppError({ message: "请选择要导入的文件", field: "file" });
   if (file.size > MAX_IMPORT_BYTES) throw new AppError({ message: "文件不能超过 30 MB，请分批导入", field: "file" });
   const format = formatOfFile(file.name);
@@ -176,6 +195,13 @@ export async function startImport({ principal, kind, file }: { principal: Princi
   return job.id;
 }
 
+/** An import started from a page's own form (a `file` field): the import's id, or a 400 naming the file field. */
+export async function startImportFromForm({ principal, kind, form }: { principal: Principal; kind: string; form: FormData }): Promise<number> {
+  const file = form.get("file");
+  if (!(file instanceof File) || !file.name) throw new AppError({ message: "请选择要导入的文件", field: "file" });
+  return startImport({ principal, kind, file });
+}
+
 /** The worker runs the import; while Redis is down it waits in the database (PendingJob) and the page shows it queued. */
 async function enqueueImport(data: { importJobId: number; filePath: string }) {
   await enqueueOrDefer({ queue: QUEUES.imports, name: "run-import", data, jobId: `import-${data.importJobId}` });
@@ -192,7 +218,8 @@ export async function readImportJob({ principal, id }: { principal: Principal; i
   return {
     id: job.id,
     kind: job.kind,
-    kindLabel: IMPORT_KIND_LABELS[job.kind as ImportKind] ?? job.kind,
+    kindLabel: labelOf(job.kind),
+    backTo: ALL_IMPORT_KINDS.includes(job.kind) ? importerOf(job.kind).backTo : "/imports",
     fileName: job.fileName,
     status: job.status,
     totalRows: job.totalRows,
@@ -211,16 +238,20 @@ export async function listImportJobs({ principal }: { principal: Principal }) {
     take: 20,
     select: { id: true, kind: true, fileName: true, status: true, totalRows: true, createdAt: true, account: { select: { displayName: true } } },
   });
-  return jobs.map((j) => ({ ...j, kindLabel: IMPORT_KIND_LABELS[j.kind as ImportKind] ?? j.kind, createdAt: j.createdAt.toISOString(), by: j.account.displayName }));
+  return jobs.map((j) => ({ ...j, kindLabel: labelOf(j.kind), createdAt: j.createdAt.toISOString(), by: j.account.displayName }));
 }
 
 /** The import kinds a principal may use, for the upload form. */
 export function importKindsFor(principal: Principal) {
-  return IMPORT_KINDS.filter((kind) => mayImport(principal, importableRegistry(kind))).map((kind) => ({
-    kind,
-    label: IMPORT_KIND_LABELS[kind],
-    columns: importableRegistry(kind).import!.columns.map((c) => ({ header: c.header, required: c.required })),
-  }));
+  return IMPORT_KINDS.map(importerOf)
+    .filter((importer) => mayUse(principal, importer))
+    .map((importer) => ({ kind: importer.kind, label: importer.label, columns: importColumnsOf(importer) }));
+}
+
+/** The columns of an import kind as its upload form lists them. */
+export function importColumnsOf(importer: Importer | string) {
+  const { import: spec } = typeof importer === "string" ? importerOf(importer) : importer;
+  return spec.columns.map((c) => ({ header: c.header, required: c.required }));
 }
 
 /** An operator's import from the command line: same checks, no ImportJob record, progress to the caller. */
@@ -246,12 +277,12 @@ export async function importRegistryFile({
 
 /** An import kind's template for the principal: its columns (with their notes) and an example row it could import as it is. */
 export async function importTemplateFor({ principal, kind }: { principal: Principal; kind: string }) {
-  const def = importableRegistry(kind);
-  if (!mayImport(principal, def)) throw forbidden(`您没有导入${def.title}的权限`);
-  const spec = def.import!;
+  const importer = importerOf(kind);
+  if (!mayUse(principal, importer)) throw forbidden(`您没有导入${importer.label}的权限`);
+  const spec = importer.import;
   const example = await spec.example(principal);
   return {
-    fileName: `${IMPORT_KIND_LABELS[def.kind]}导入模板`,
+    fileName: `${importer.label}导入模板`,
     columns: spec.columns,
     example: spec.columns.map((c) => example[c.key] ?? ""),
   };

@@ -47,7 +47,8 @@ export type ImportDefinition<Input> = {
   columns: readonly ImportColumn[];
   roles: readonly Role[];
   prepare(principal: Principal): Promise<RowChecker<Input>>;
-  insert(tx: Prisma.TransactionClient, inputs: Input[]): Promise<void>;
+  /** Writes the checked rows, in file order, inside the import's one transaction. */
+  insert(tx: Prisma.TransactionClient, inputs: Input[], principal: Principal): Promise<void>;
   /** One row, by column key, that this principal could import as it is: the template's example. */
   example(principal: Principal): Promise<Record<string, string>>;
 };

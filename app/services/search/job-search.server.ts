@@ -1,14 +1,14 @@
-import { ensureIndexBuilt } from "../../../search/sync.server";
-import { searchEngine } from "../../../search/engine.server";
 import { INDEXES } from "../../../search/settings";
 import { cropHighlighted } from "../../../search/text";
 import type { Filter, Highlighted, SearchDocument, SearchRequest } from "../../../search/types";
-import { parseJobSearch, type JobSearchQuery } from "~/domain/search/job-query";
-import { relatedSearches, type SearchSuggestion } from "~/services/search/suggestions.server";
+import { JOB_SEARCH, parseJobSearch, type JobSearchQuery } from "~/domain/search/job-query";
+import { checkedQuery, runFacetedSearch, type FacetOption } from "~/services/search/faceted-search.server";
+import type { SearchSuggestion } from "~/services/search/suggestions.server";
 import { SKILL_LEVEL_LABELS } from "~/domain/constants";
 import type { Principal } from "~/utils/principal.server";
 import { prisma } from "~/utils/db.server";
-import { AppError } from "~/utils/errors.server";
+
+export type { FacetOption } from "~/services/search/faceted-search.server";
 
 const DAY_MS = 86_400_000;
 const DESCRIPTION_SNIPPET = 120;
@@ -23,9 +23,6 @@ export const JOB_FACETS = {
   level: "level",
 } as const;
 export type JobFacet = keyof typeof JOB_FACETS;
-const FACET_KEYS = Object.keys(JOB_FACETS) as JobFacet[];
-
-export type FacetOption = { value: string; label: string; count: number; selected: boolean };
 
 export type JobHit = {
   id: number;
@@ -46,6 +43,8 @@ export type JobHit = {
 export type JobSearchResponse = {
   /** When nothing is found: other queries that find something under the same filters (issue 17). */
   suggestions: SearchSuggestion[];
+  /** The typed query found nothing anywhere: these are the results of this spelling fix instead. */
+  showingInstead: string | null;
   totalHits: number;
   page: number;
   perPage: number;
@@ -54,89 +53,17 @@ export type JobSearchResponse = {
   facets: Record<JobFacet, FacetOption[]>;
 };
 
-/** Names of everything a filter can name, to check values against and to label facets. */
-async function readLabels() {
-  const [cities, parks, clusters, categories, classes] = await Promise.all([
-    prisma.city.findMany({ select: { code: true, name: true }, orderBy: { code: "asc" } }),
-    prisma.park.findMany({ select: { id: true, name: true }, orderBy: { id: "asc" } }),
-    prisma.cluster.findMany({ select: { id: true, name: true, park: { select: { name: true } } }, orderBy: { id: "asc" } }),
-    prisma.majorCategory.findMany({ select: { code: true, name: true }, orderBy: { code: "asc" } }),
-    prisma.majorClass.findMany({ select: { code: true, name: true }, orderBy: { code: "asc" } }),
-  ]);
-  const levels = new Map<string, string>([["0", "不限"], ...Object.entries(SKILL_LEVEL_LABELS)]);
-  return {
-    city: new Map(cities.map((c) => [c.code, c.name])),
-    park: new Map(parks.map((p) => [String(p.id), p.name])),
-    cluster: new Map(clusters.map((c) => [String(c.id), `${c.name}（${c.park.name}）`])),
-    category: new Map(categories.map((c) => [c.code.slice(0, 2), c.name])),
-    class: new Map(classes.map((c) => [c.code, c.name])),
-    level: levels,
-  } satisfies Record<JobFacet, Map<string, string>>;
-}
-type Labels = Awaited<ReturnType<typeof readLabels>>;
-
-/**
- * The facet labels change only when a registry does; every search would otherwise read
- * five tables. Kept for a minute per process, so a renamed park shows within a minute.
- */
-const LABELS_TTL_MS = 60_000;
-let labelsCache: { at: number; labels: Promise<Labels> } | null = null;
-function loadLabels(): Promise<Labels> {
-  const now = Date.now();
-  if (!labelsCache || now - labelsCache.at > LABELS_TTL_MS) {
-    const labels = readLabels();
-    labels.catch(() => (labelsCache = null));
-    labelsCache = { at: now, labels };
-  }
-  return labelsCache.labels;
-}
-
-const UNKNOWN_VALUE: Record<JobFacet, string> = {
-  city: "城市",
-  park: "园区",
-  cluster: "产业集群",
-  category: "专业大类",
-  class: "专业类",
-  level: "技能等级",
-};
-
 /**
  * Reads a job search from URL parameters and checks every filter value names
  * something that exists; any problem is a 400 AppError naming the parameter.
  */
 export async function readJobSearch(params: URLSearchParams, options: { strict: boolean }): Promise<JobSearchQuery> {
-  const parsed = parseJobSearch(params, options);
-  if (!parsed.ok) {
-    throw new AppError({ message: parsed.problem.message, status: 400, code: "invalid_query", field: parsed.problem.field });
-  }
-  const labels = await loadLabels();
-  for (const key of FACET_KEYS) {
-    for (const value of parsed.query[key]) {
-      if (!labels[key].has(String(value))) {
-        throw new AppError({
-          message: `没有找到${UNKNOWN_VALUE[key]}「${value}」，请从列表中选择`,
-          status: 400,
-          code: "unknown_filter_value",
-          field: key,
-        });
-      }
-    }
-  }
-  return parsed.query;
+  return checkedQuery(parseJobSearch(params, options), JOB_SEARCH.filters);
 }
 
-function facetFilter(query: JobSearchQuery, key: JobFacet): Filter | null {
-  const values = query[key];
-  return values.length ? { field: JOB_FACETS[key], anyOf: values } : null;
-}
-
-/** The engine filters of a search; `omit` leaves one facet's own filter out (to count its alternatives). */
-function jobFilters(query: JobSearchQuery, now: Date, omit?: JobFacet): Filter[] {
+/** Filters besides the facets: wage and posting date. */
+function otherFilters(query: JobSearchQuery, now: Date): Filter[] {
   const filters: Filter[] = [];
-  for (const key of FACET_KEYS) {
-    const filter = key === omit ? null : facetFilter(query, key);
-    if (filter) filters.push(filter);
-  }
   if (query.wageMin !== undefined) filters.push({ field: "wageMaxFen", min: query.wageMin * 100 });
   if (query.wageMax !== undefined) filters.push({ field: "wageMinFen", max: query.wageMax * 100 });
   if (query.since !== undefined) filters.push({ field: "postedAt", min: now.getTime() - query.since * DAY_MS });
@@ -147,16 +74,6 @@ function jobSort(query: JobSearchQuery): SearchRequest["sort"] {
   if (query.sort === "wage") return { field: "wageMaxFen", direction: "desc" };
   if (query.sort === "newest" || !query.q) return { field: "postedAt", direction: "desc" };
   return undefined;
-}
-
-function facetOptions(key: JobFacet, counts: Record<string, number>, query: JobSearchQuery, labels: Labels): FacetOption[] {
-  const selected = new Set(query[key].map(String));
-  const values = new Set([...Object.keys(counts), ...selected]);
-  const byCode = key === "city" || key === "category" || key === "level";
-  return [...values]
-    .filter((value) => labels[key].has(value))
-    .map((value) => ({ value, label: labels[key].get(value)!, count: counts[value] ?? 0, selected: selected.has(value) }))
-    .sort((a, b) => (byCode ? a.value.localeCompare(b.value) : b.count - a.count || a.label.localeCompare(b.label, "zh")));
 }
 
 function toHit(document: SearchDocument, highlights: Record<string, Highlighted>): JobHit {
@@ -198,56 +115,44 @@ export async function searchJobs({
   /** Only jobs posted in this window (epoch ms, both ends included): saved-search alerts. */
   postedBetween?: { from: number; to: number };
 }): Promise<JobSearchResponse> {
-  const engine = searchEngine();
-  await ensureIndexBuilt(engine, "jobs");
-  const extra: Filter[] = postedBetween ? [{ field: "postedAt", min: postedBetween.from, max: postedBetween.to }] : [];
-  const base = { q: query.q, highlight: ["title", "enterpriseName", "description"] } as const;
-  const filteredFacets = FACET_KEYS.filter((key) => query[key].length > 0);
-  const [labels, main, ...alternatives] = await Promise.all([
-    loadLabels(),
-    engine.search(INDEXES.jobs, {
-      ...base,
-      filters: [...jobFilters(query, now), ...extra],
-      facets: FACET_KEYS.filter((key) => !filteredFacets.includes(key)).map((key) => JOB_FACETS[key]),
-      sort: jobSort(query),
-      page: query.page,
-      hitsPerPage: query.perPage,
-    }),
-    ...filteredFacets.map((key) =>
-      engine.search(INDEXES.jobs, {
-        q: query.q,
-        filters: [...jobFilters(query, now, key), ...extra],
-        facets: [JOB_FACETS[key]],
-        hitsPerPage: 1,
-      }),
-    ),
-  ]);
-  const counts: Record<string, Record<string, number>> = { ...main.facets };
-  filteredFacets.forEach((key, i) => (counts[JOB_FACETS[key]] = alternatives[i]!.facets[JOB_FACETS[key]] ?? {}));
-  const facets = Object.fromEntries(
-    FACET_KEYS.map((key) => [key, facetOptions(key, counts[JOB_FACETS[key]] ?? {}, query, labels)]),
-  ) as Record<JobFacet, FacetOption[]>;
-  const suggestions =
-    main.totalHits === 0 && query.q && !postedBetween
-      ? await relatedSearches({ engine, index: INDEXES.jobs, q: query.q, filters: jobFilters(query, now) })
-      : [];
+  const found = await runFacetedSearch<JobFacet>({
+    index: INDEXES.jobs,
+    facets: JOB_FACETS,
+    q: query.q,
+    chosen: query,
+    others: [...otherFilters(query, now), ...(postedBetween ? [{ field: "postedAt", min: postedBetween.from, max: postedBetween.to }] : [])],
+    sort: jobSort(query),
+    page: query.page,
+    perPage: query.perPage,
+    highlight: ["title", "enterpriseName", "description"],
+    suggest: !postedBetween,
+  });
   return {
-    suggestions,
-    totalHits: main.totalHits,
-    page: main.page,
-    perPage: main.hitsPerPage,
-    totalPages: main.totalPages,
-    hits: main.hits.map((hit) => toHit(hit.document, hit.highlights)),
-    facets,
+    suggestions: found.suggestions,
+    showingInstead: found.showingInstead,
+    totalHits: found.main.totalHits,
+    page: found.main.page,
+    perPage: found.main.hitsPerPage,
+    totalPages: found.main.totalPages,
+    hits: found.main.hits.map((hit) => toHit(hit.document, hit.highlights)),
+    facets: found.facets,
   };
 }
 
-/** The caller's active applications to the given jobs, by job id. */
-export async function myActiveApplications({ principal, jobIds }: { principal: Principal; jobIds: readonly number[] }) {
-  if (!principal.graduateId || jobIds.length === 0) return {};
+/** The caller's active applications to the given jobs or orders, by job or order id. */
+export async function myActiveApplications({
+  principal,
+  to,
+  ids,
+}: {
+  principal: Principal;
+  to: "jobId" | "orderId";
+  ids: readonly number[];
+}): Promise<Record<number, { id: number; status: string }>> {
+  if (!principal.graduateId || ids.length === 0) return {};
   const rows = await prisma.application.findMany({
-    where: { graduateId: principal.graduateId, jobId: { in: [...jobIds] }, activeKey: { not: null } },
-    select: { id: true, status: true, jobId: true },
+    where: { graduateId: principal.graduateId, [to]: { in: [...ids] }, activeKey: { not: null } },
+    select: { id: true, status: true, jobId: true, orderId: true },
   });
-  return Object.fromEntries(rows.map((r) => [r.jobId!, { id: r.id, status: r.status }])) as Record<number, { id: number; status: string }>;
+  return Object.fromEntries(rows.map((r) => [r[to]!, { id: r.id, status: r.status }]));
 }

@@ -6,7 +6,7 @@ import { CONTRACT_JOBS } from "../../../search/contract";
 import { EmbeddedSearchEngine } from "../../../search/embedded";
 import { INDEXES } from "../../../search/settings";
 import { relatedTrades } from "~/domain/catalogue/related-trades";
-import { relatedSearches } from "./suggestions.server";
+import { relatedSearches, spellingCorrection } from "./suggestions.server";
 
 const jobs = INDEXES.jobs;
 
@@ -48,6 +48,19 @@ describe("suggestions when a search finds nothing", () => {
   it("offers nothing that would find nothing under the same filters", async () => {
     const filtered = await relatedSearches({ engine, index: jobs, q: "新能原汽车", filters: [{ field: "cityCode", anyOf: ["360100"] }] });
     expect(filtered).toEqual([]);
+  });
+
+  it("shows a spelling fix's results only when the typed words are unknown to the whole index", async () => {
+    const correction = async (q: string, filters: Parameters<typeof relatedSearches>[0]["filters"]) =>
+      spellingCorrection({ engine, index: jobs, q, filters, suggestions: await relatedSearches({ engine, index: jobs, q, filters }) });
+    await expect(correction("数空", [])).resolves.toBe("数控");
+    // 电焊 is a trade's other name, not a slip: offered, never shown instead.
+    await expect(correction("电焊", [])).resolves.toBeNull();
+    // 数控 exists: when a filter leaves nothing, changing the filter is the person's choice.
+    const offered = [{ q: "数控车工", kind: "spelling" as const, totalHits: 1 }];
+    const filters = [{ field: "cityCode", anyOf: ["369900"] }];
+    await expect(spellingCorrection({ engine, index: jobs, q: "数控", filters, suggestions: offered })).resolves.toBeNull();
+    await expect(spellingCorrection({ engine, index: jobs, q: "数空", filters, suggestions: offered })).resolves.toBe("数控车工");
   });
 
   it("knows related trades both ways, Latin without case", () => {

@@ -4,6 +4,8 @@
  * typo or two away) and related trades (app/domain/catalogue/related-trades.ts). Each
  * is the whole query with one word replaced, and is offered only when that query finds
  * something under the same filters, so every suggestion is a link that returns results.
+ * When the typed words are unknown to the whole index, the first spelling suggestion's
+ * results are shown at once (spellingCorrection), as a search engine does for a slip.
  */
 import { parseQuery, type QueryPart } from "../../../search/query";
 import type { Filter, IndexDeclaration, SearchEngine } from "../../../search/types";
@@ -52,4 +54,28 @@ export async function relatedSearches({
     if (totalHits > 0) suggestions.push({ ...candidate, totalHits });
   }
   return suggestions;
+}
+
+/**
+ * The query whose results a search that found nothing shows instead: the first spelling
+ * suggestion, only when the typed query finds nothing in the whole index either. When the
+ * filters alone leave nothing, the words were right and only the suggestions are offered.
+ */
+export async function spellingCorrection({
+  engine,
+  index,
+  q,
+  filters,
+  suggestions,
+}: {
+  engine: SearchEngine;
+  index: IndexDeclaration;
+  q: string;
+  filters: readonly Filter[];
+  suggestions: readonly SearchSuggestion[];
+}): Promise<string | null> {
+  const first = suggestions.find((s) => s.kind === "spelling");
+  if (!first) return null;
+  if (filters.length > 0 && (await engine.search(index, { q, hitsPerPage: 1 })).totalHits > 0) return null;
+  return first.q;
 }

@@ -4,7 +4,7 @@ import { isoDate } from "~/domain/subsidy/calendar";
 import { evaluateSubsidy, type SubsidyEvaluation, type SubsidyFacts } from "~/domain/subsidy/evaluate";
 import { SUBSIDY_KINDS, SUBSIDY_KIND_LABELS, type SubsidyKind } from "~/domain/subsidy/policy";
 import type { Principal } from "~/utils/principal.server";
-import { mayReadFullIdNumber, requireActor, subsidyClaimScope } from "~/utils/scopes.server";
+import { mayReadFullIdNumber, readableClaimScope, requireActor } from "~/utils/scopes.server";
 import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
@@ -237,7 +237,7 @@ export async function listMySubsidies({ principal }: { principal: Principal }) {
 /** One claim with its whole audit log, for anyone whose scope holds it. */
 export async function getClaim({ principal, claimId }: { principal: Principal; claimId: number }) {
   const claim = await prisma.subsidyClaim.findFirst({
-    where: { AND: [{ id: claimId }, subsidyClaimScope(principal)] },
+    where: { AND: [{ id: claimId }, await readableClaimScope(principal)] },
     select: {
       ...claimListSelect,
       evaluation: true,
