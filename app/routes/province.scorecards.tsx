@@ -118,7 +118,7 @@ export default function ProvinceScorecardsPage() {
             </p>
             <ScoreBars title={`得分（前 15，按排名）`} rows={view.rows.filter((r) => r.rank !== null).sort((a, b) => a.rank! - b.rank!).slice(0, 15)} />
             <div className="table-wrap" tabIndex={0} role="region" aria-labelledby={`${id}-list`}>
-              <table>
+              <table className="wide-table">
                 <caption>{period.label}{SUBJECT_LABELS[subject]}考核评分</caption>
                 <thead>
                   <tr>
