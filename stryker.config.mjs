@@ -20,7 +20,8 @@ export default {
   plugins: ["@stryker-mutator/vitest-runner"],
   mutate: AREAS[/** @type {keyof typeof AREAS} */ (area)],
   coverageAnalysis: "perTest",
-  concurrency: Number(process.env.MUTATION_CONCURRENCY ?? 2),
+  // One test process: the machine is shared (MUTATION_CONCURRENCY raises it on a machine of your own).
+  concurrency: Number(process.env.MUTATION_CONCURRENCY ?? 1),
   timeoutMS: 60_000,
   incremental: true,
   incrementalFile: `reports/mutation/${area}.incremental.json`,

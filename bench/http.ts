@@ -15,6 +15,7 @@ import path from "node:path";
 import autocannon from "autocannon";
 import { freePort, stopProcess } from "../tests/setup/processes";
 import { closeBenchHandles } from "./finish";
+import { MiniSearchPeer } from "./minisearch-peer";
 import { percentiles } from "./stats";
 
 const SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 10);
@@ -48,12 +49,66 @@ const { createApiToken } = await import("../app/services/accounts/api-tokens.ser
 const { searchEngine } = await import("../search/engine.server");
 const { ensureIndexBuilt } = await import("../search/sync.server");
 const { NAVIGATION } = await import("../app/utils/navigation");
+const { readJobSearch, searchJobs } = await import("../app/services/search/job-search.server");
+const { allSearchDocuments } = await import("../search/documents.server");
+const { INDEXES } = await import("../search/settings");
 const { ROLES } = await import("../app/domain/constants");
 
 // The indexes the pages read, built once and kept beside the province database for the next run.
 let t = performance.now();
 const engine = searchEngine();
 for (const index of ["jobs", "orders", "graduates", "cohorts"] as const) await ensureIndexBuilt(engine, index);
+
+// Two filter values with many jobs, from the facets of a search for 数控.
+const searchOf = async (qs: string) => searchJobs({ query: await readJobSearch(new URLSearchParams(qs), { strict: true }) });
+const facets = (await searchOf("q=数控")).facets;
+const most = (key: keyof typeof facets) => [...facets[key]].filter((o) => o.value !== "0").sort((a, b) => b.count - a.count)[0]!.value;
+const city = most("city");
+const level = most("level");
+const SEARCH_SHAPES = [
+  { name: "q=数控", qs: "q=数控" },
+  { name: "q=数控 + city", qs: `q=数控&city=${city}` },
+  { name: "city + level, by wage", qs: `city=${city}&level=${level}&sort=wage` },
+];
+
+/**
+ * Peers in the same run (issue 22, item 6): the engine requests the search API makes
+ * for each shape (recorded from the job search service), timed in this process on the
+ * embedded engine and on MiniSearch doing the same job, before the server starts.
+ */
+const PEER_ROUNDS = 20;
+const jobDocuments = [];
+for await (const batch of allSearchDocuments("jobs", 5_000)) jobDocuments.push(...batch);
+t = performance.now();
+const peer = new MiniSearchPeer(jobDocuments);
+console.log(`
+peer: MiniSearch over the same ${jobDocuments.length} open jobs, built in ${seconds(t)} s; engine requests per search API call, in-process, ${PEER_ROUNDS} rounds (load ${load()}):`);
+console.log(`${"search API shape".padEnd(40)} requests  engine p50     p95  MiniSearch p50     p95  ratio p50  p95`);
+for (const shape of SEARCH_SHAPES) {
+  const requests: Parameters<typeof engine.search>[1][] = [];
+  const search = engine.search.bind(engine);
+  engine.search = (index, request) => {
+    requests.push(request);
+    return search(index, request);
+  };
+  await searchOf(shape.qs);
+  engine.search = search;
+  const ours: number[] = [];
+  const theirs: number[] = [];
+  for (let round = 0; round < PEER_ROUNDS; round++) {
+    let started = performance.now();
+    for (const request of requests) await engine.search(INDEXES.jobs, request);
+    ours.push(performance.now() - started);
+    started = performance.now();
+    for (const request of requests) peer.search(request);
+    theirs.push(performance.now() - started);
+  }
+  const o = percentiles(ours);
+  const m = percentiles(theirs);
+  console.log(
+    `${shape.name.padEnd(40)} ${String(requests.length).padStart(8)} ${o.p50.toFixed(2).padStart(8)} ms ${o.p95.toFixed(2).padStart(6)} ms ${m.p50.toFixed(2).padStart(10)} ms ${m.p95.toFixed(2).padStart(6)} ms ${(o.p50 / m.p50).toFixed(2).padStart(7)}× ${(o.p95 / m.p95).toFixed(2).padStart(5)}×`,
+  );
+}
 await engine.close();
 fs.copyFileSync(searchFile, sourceSearch);
 console.log(`search indexes ready in ${seconds(t)} s`);
@@ -111,17 +166,8 @@ async function get(pathname: string, headers: Record<string, string>) {
   return { status: response.status, body, ms: performance.now() - started, bytes: Buffer.byteLength(body) };
 }
 
-// Two filter values with many jobs, from the first search's facets.
-const first = await get("/api/v1/jobs/search?q=数控", as("graduate", "token"));
-const facets = (JSON.parse(first.body) as { facets: Record<string, { value: string; count: number }[]> }).facets;
-const most = (key: string) => [...facets[key]!].filter((o) => o.value !== "0").sort((a, b) => b.count - a.count)[0]!.value;
-const city = most("city");
-const level = most("level");
-
 const endpoints: { name: string; path: string; headers: Record<string, string> }[] = [
-  { name: "search API: q=数控", path: "/api/v1/jobs/search?q=数控", headers: as("graduate", "token") },
-  { name: "search API: q=数控 + city", path: `/api/v1/jobs/search?q=数控&city=${city}`, headers: as("graduate", "token") },
-  { name: "search API: city + level, by wage", path: `/api/v1/jobs/search?city=${city}&level=${level}&sort=wage`, headers: as("graduate", "token") },
+  ...SEARCH_SHAPES.map((shape) => ({ name: `search API: ${shape.name}`, path: `/api/v1/jobs/search?${shape.qs}`, headers: as("graduate", "token") })),
   { name: "search page /graduate/jobs?q=数控", path: "/graduate/jobs?q=数控", headers: as("graduate", "cookie") },
   { name: `candidates for order ${order.id}`, path: `/api/v1/orders/${order.id}/candidates`, headers: as("enterprise", "token") },
   ...ROLES.map((role) => ({ name: `home page (${role})`, path: "/home", headers: as(role, "cookie") })),

@@ -115,6 +115,20 @@ export async function mayReadFullIdNumber(p: Principal, graduateId: number): Pro
   return false;
 }
 
+/**
+ * Whether the principal may read a worker trainee's full identity number: the enterprise
+ * that entered the employee, and a bureau reviewing one of the trainee's claims (it pays by it).
+ */
+export async function mayReadTraineeIdNumber(p: Principal, workerTraineeId: number): Promise<boolean> {
+  if (p.role === "enterprise" && p.enterpriseId) {
+    return (await prisma.workerTrainee.count({ where: { id: workerTraineeId, enterpriseId: p.enterpriseId } })) === 1;
+  }
+  if (p.role === "bureau" && p.bureauId) {
+    return (await prisma.subsidyClaim.count({ where: { workerTraineeId, bureauId: p.bureauId } })) > 0;
+  }
+  return false;
+}
+
 /** Applications the principal may see: a graduate their own, an enterprise those to its jobs and orders, a college its graduates'. */
 export function applicationScope(p: Principal): Prisma.ApplicationWhereInput {
   switch (p.role) {
@@ -249,7 +263,7 @@ export function collegeLedgerScope(p: Principal): Prisma.CollegeWhereInput {
   }
 }
 
-/** Subsidy claims the principal may see: their own, their graduates', their bureau's queue. */
+/** Subsidy claims the principal may see: their own, their graduates', their enterprise's worker-training claims, their bureau's queue. */
 export function subsidyClaimScope(p: Principal): Prisma.SubsidyClaimWhereInput {
   switch (p.role) {
     case "province":
@@ -261,6 +275,8 @@ export function subsidyClaimScope(p: Principal): Prisma.SubsidyClaimWhereInput {
     case "bureau":
       return { bureauId: p.bureauId ?? -1 };
     case "enterprise":
+      // Its own worker-training claims (ADR 160); graduates' claims stay the graduate's.
+      return { workerTrainee: { enterpriseId: p.enterpriseId ?? -1 } };
     case "park":
       return { id: -1 };
   }

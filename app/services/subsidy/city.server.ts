@@ -11,6 +11,7 @@ import type { Principal } from "~/utils/principal.server";
 import { prisma } from "~/utils/db.server";
 import { forbidden } from "~/utils/errors.server";
 import { actorIdOf, readableBureauScope, readableClaimScope, requireActor } from "~/utils/scopes.server";
+import { claimSubjectSelect, subjectOf } from "./claims.server";
 
 export const CITY_CLAIM_STATUSES = ["pending_college", "pending_review", "approved", "in_batch", "paid", "rejected"] as const;
 export type CityClaimStatus = (typeof CITY_CLAIM_STATUSES)[number];
@@ -116,11 +117,11 @@ export async function listCityClaims({ principal, bureauId, status, page }: { pr
         amountFen: true,
         createdAt: true,
         bureau: { select: { name: true } },
-        graduate: { select: { name: true, idNumberMasked: true } },
-        placement: { select: { enterprise: { select: { name: true } } } },
+        ...claimSubjectSelect,
       },
     }),
     prisma.subsidyClaim.count({ where }),
   ]);
-  return { rows, total, page, pageSize: PAGE_SIZE };
+  // A graduate's claim or an enterprise's worker-training claim (ADR 160), shown alike.
+  return { rows: rows.map(({ graduate, placement, workerTrainee, ...r }) => ({ ...r, subject: subjectOf({ graduate, placement, workerTrainee }) })), total, page, pageSize: PAGE_SIZE };
 }
