@@ -3,6 +3,8 @@ import { chinaMinute, chinaDate } from "~/domain/china-time";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useId } from "react";
 import { z } from "zod";
+import { FundMoneyPanel } from "~/components/fund-report";
+import { fundMoneyReport } from "~/services/fund/report.server";
 import { MetricTable, OutdatedSnapshotNote, PeriodFilter, RateBars, RunPanel, TrendChart } from "~/components/report";
 import { DIMENSION_LABELS, DIMENSIONS, parsePeriod } from "~/domain/reports/placements";
 import { publishedPeriods, recentReportRuns, requestPlacementReport } from "~/services/reports/placements.server";
@@ -26,13 +28,15 @@ const GenerateSchema = z.object({
 export async function loader({ request }: LoaderFunctionArgs) {
   return withErrors(async () => {
     const principal = await requirePrincipal(request, ["province"]);
-    const [view, runs, periods] = await Promise.all([
+    const [view, runs, periods, fund] = await Promise.all([
       readReportView({ principal, url: new URL(request.url) }),
       recentReportRuns(8),
       publishedPeriods(),
+      fundMoneyReport({ principal }),
     ]);
     return json({
       view,
+      fund,
       periods: periods.map((p) => p.period),
       runs: runs.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), finishedAt: r.finishedAt?.toISOString() ?? null })),
     });
@@ -53,7 +57,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function ProvinceReportsPage() {
-  const { view, runs, periods } = useLoaderData<typeof loader>();
+  const { view, runs, periods, fund } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const id = useId();
 
@@ -134,6 +138,7 @@ export default function ProvinceReportsPage() {
           <p className="muted">该统计期尚无已发布的报表。请在上方生成。</p>
         )}
       </section>
+      <FundMoneyPanel report={fund} byPark />
     </div>
   );
 }
