@@ -117,7 +117,40 @@ export const RANKING_JOBS: SearchDocument[] = [
   job(42, { title: "叉车司机", description: "仓库在九江，南昌人优先" }),
 ];
 
+/** Orders as the graduates' order search finds them (issue 17 item 5): skills are a list attribute. */
+export const CONTRACT_ORDERS: SearchDocument[] = [
+  order(101, { title: "数控车削订单班", majorName: "数控技术", skillTags: ["车削", "AutoCAD"], skillLevel: 4, wageFen: 520_000, startDate: NOW + 90 * DAY }),
+  order(102, { title: "软件测试订单班", majorName: "软件技术", skillTags: ["Java", "Linux"], skillLevel: 3, wageFen: 600_000, startDate: NOW + 150 * DAY, status: "contracted", parkId: 2 }),
+  order(103, { title: "机修钳工订单班", majorName: "数控技术", skillTags: ["钳工"], skillLevel: 3, wageFen: 450_000, startDate: NOW + 60 * DAY, status: "in_training" }),
+  order(104, { title: "焊接订单班", majorName: "焊接技术与自动化", skillTags: ["Java"], skillLevel: 3, wageFen: 500_000, startDate: NOW + 30 * DAY, status: "closed" }),
+];
+
+function order(id: number, fields: Partial<SearchDocument>): SearchDocument {
+  return {
+    id,
+    title: "",
+    majorName: "",
+    skillTags: [],
+    enterpriseName: "南昌测试科技有限公司",
+    parkName: "南昌经开区",
+    status: "open",
+    cityCode: "360100",
+    parkId: 1,
+    majorCode: "460103",
+    majorClass: "4601",
+    majorCategory: "46",
+    skillLevel: 4,
+    collegeId: 0,
+    startDate: NOW,
+    wageFen: 500_000,
+    createdAt: NOW - id * DAY,
+    quantityOpen: 2,
+    ...fields,
+  };
+}
+
 const jobs = INDEXES.jobs;
+const orders = INDEXES.orders;
 const HIGHLIGHT = ["title", "description", "enterpriseName"];
 
 /** Runs the contract against an engine made by `open` (called once, closed at the end). */
@@ -279,6 +312,29 @@ export function describeSearchEngineContract(name: string, open: () => Promise<S
       expect(filtered.facets.majorClasses).toEqual({ "4601": 1, "4603": 2, "4607": 1, "5302": 1 });
       expect(filtered.facets.majorCategories).toEqual({ "46": 1, "53": 2 });
       await engine.clear(jobs);
+    });
+
+    it("searches orders: words in a list attribute, statuses, a wage range from two filters, an ascending date sort, number facets", async () => {
+      await engine.applySettings(orders);
+      await engine.clear(orders);
+      await engine.upsert(orders, CONTRACT_ORDERS);
+      const recruiting = { field: "status", anyOf: ["open", "contracted", "in_training"] };
+      const order = async (request: Partial<SearchRequest>) =>
+        (await engine.search(orders, { q: "", hitsPerPage: 50, filters: [recruiting], ...request })).hits.map((h) => h.document.id);
+      await expect(order({ q: "java" })).resolves.toEqual([102]);
+      await expect(order({ q: "linux 软件" })).resolves.toEqual([102]);
+      // The title match above the order whose major holds the word (attribute rule).
+      await expect(order({ q: "数控" })).resolves.toEqual([101, 103]);
+      await expect(order({ sort: { field: "startDate", direction: "asc" } })).resolves.toEqual([103, 101, 102]);
+      await expect(
+        order({ filters: [recruiting, { field: "wageFen", min: 450_000 }, { field: "wageFen", max: 520_000 }], sort: { field: "wageFen", direction: "desc" } }),
+      ).resolves.toEqual([101, 103]);
+      const counted = await engine.search(orders, { q: "", filters: [recruiting], facets: ["skillLevel", "majorCategory", "parkId"] });
+      expect(counted.facets.skillLevel).toEqual({ "3": 2, "4": 1 });
+      expect(counted.facets.parkId).toEqual({ "1": 2, "2": 1 });
+      const marked = await engine.search(orders, { q: "软件", filters: [recruiting], highlight: ["title", "majorName"] });
+      expect(matched(marked.hits[0]!.highlights.majorName)).toEqual(["软件"]);
+      await engine.clear(orders);
     });
 
     it("ranks by Meilisearch's rules: typo, proximity, attribute, sort, exactness", async () => {

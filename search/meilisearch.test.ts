@@ -162,6 +162,7 @@ describe("Meilisearch adapter", () => {
   });
   afterAll(async () => {
     await engine.dropIndex(INDEXES.jobs);
+    await engine.dropIndex(INDEXES.orders);
     if (fake) {
       // Every request the adapter made during the contract conformed, and the ones a
       // search engine needs were all made.

@@ -16,6 +16,8 @@ describe("query syntax shared by both engines", () => {
     expect(shape('"未闭合的 引号')).toEqual(["phrase:未闭合的+引号"]);
     expect(shape("- 电工 --")).toEqual(["word:电工"]);
     expect(shape('"" -')).toEqual([]);
+    // Radicals are Han script but symbols, not words (found by the property below).
+    expect(shape("⺀ 数控⿰")).toEqual(["word:数控"]);
   });
 
   it("sends Meilisearch the same query with quotes normalised and traditional characters folded", () => {

@@ -81,7 +81,11 @@ export function foldForMatching(text: string): string {
 
 export type Token = { kind: "han" | "word"; text: string };
 
-const TOKEN = /(\p{Script=Han}+)|((?:[^\P{L}\p{Script=Han}]|\p{N})+)/gu;
+/**
+ * Han characters that are letters or numbers: the Han script also holds radicals and
+ * ideographic description characters (⺀, ⿰), which are symbols and never part of a word.
+ */
+const TOKEN = /((?:(?=[\p{L}\p{N}])\p{Script=Han})+)|((?:[^\P{L}\p{Script=Han}]|\p{N})+)/gu;
 
 /** Chinese runs and other words (Latin letters, digits), folded and lower-cased. */
 export function tokenize(text: string): Token[] {

@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
 import { ClusterMapFigure } from "~/components/cluster-map";
+import { FundMoneyPanel } from "~/components/fund-report";
 import type { HomeExtras } from "~/services/dashboard/extras.server";
 
 function MonthlyBars({ title, points }: { title: string; points: { month: string; value: number }[] }) {
@@ -80,6 +81,7 @@ export function HomeExtrasView({ extras }: { extras: HomeExtras }) {
           {extras.bars ? <ProgressBars title={extras.bars.title} rows={extras.bars.rows} /> : null}
         </div>
       ) : null}
+      {extras.fund ? <FundMoneyPanel report={extras.fund} byPark /> : null}
       {extras.map ? <ClusterMapFigure map={extras.map} caption="全省工业产业集群分布" /> : null}
     </>
   );

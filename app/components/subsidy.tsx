@@ -3,9 +3,9 @@ import { chinaMinute } from "~/domain/china-time";
 import { formatYuan } from "~/domain/money";
 import { AUDIT_ACTION_LABELS, CLAIM_PATH, claimProgress } from "~/domain/subsidy/claim-status";
 import type { RuleResult } from "~/domain/subsidy/evaluate";
-import { SUBSIDY_KIND_LABELS, type SubsidyKind } from "~/domain/subsidy/policy";
+import { CLAIM_KIND_LABELS } from "~/domain/subsidy/policy";
 
-export const kindLabel = (kind: string) => SUBSIDY_KIND_LABELS[kind as SubsidyKind] ?? kind;
+export const kindLabel = (kind: string) => CLAIM_KIND_LABELS[kind] ?? kind;
 
 export function ClaimStatus({ status }: { status: string }) {
   const tone = status === "rejected" ? "sub-status-bad" : status === "paid" ? "sub-status-good" : "";
@@ -13,22 +13,23 @@ export function ClaimStatus({ status }: { status: string }) {
 }
 
 /** The normal path of a claim, with the steps done, the current one and those to come. */
-export function ClaimSteps({ status }: { status: string }) {
+export function ClaimSteps({ status, worker = false }: { status: string; worker?: boolean }) {
   const at = claimProgress(status);
   if (at < 0) return <p className="sub-status sub-status-bad">已驳回</p>;
+  // A worker-training claim starts at the bureau's review: no college confirms a graduation (ADR 160).
   return (
     <ol className="sub-steps" aria-label="办理进度">
-      {CLAIM_PATH.map((step, i) => (
+      {CLAIM_PATH.map((step, i) => (worker && step.status === "pending_college" ? null : (
         <li key={step.status} className={i < at || status === "paid" ? "done" : i === at ? "current" : ""} aria-current={i === at ? "step" : undefined}>
           {step.label}
         </li>
-      ))}
+      )))}
     </ol>
   );
 }
 
 /** Every eligibility rule with pass or fail and its reason. */
-export function RuleList({ rules }: { rules: Pick<RuleResult, "rule" | "passed" | "detail">[] }) {
+export function RuleList({ rules }: { rules: { rule: RuleResult["rule"] | string; passed: boolean; detail: string }[] }) {
   return (
     <ul className="sub-rules">
       {rules.map((r) => (
@@ -56,6 +57,8 @@ function describeDetail(detail: Record<string, unknown>): string {
   if (typeof detail.reason === "string") parts.push(`理由：${detail.reason}`);
   if (detail.origin === "graduate") parts.push("毕业生本人申请");
   if (detail.origin === "automatic") parts.push("就业确认后自动生成（免申即享）");
+  if (detail.origin === "enterprise") parts.push("企业为职工申请");
+  if (typeof detail.issuer === "string" && typeof detail.number === "string") parts.push(`发证机构：${detail.issuer}，证书编号：${detail.number}`);
   return parts.join("，");
 }
 

@@ -85,12 +85,12 @@ export default function BatchPage() {
             {batch.claims.map((c) => (
               <tr key={c.id}>
                 <td><Link to={`/subsidies/claims/${c.id}`}>#{c.id}</Link></td>
-                <td>{c.graduate.name}</td>
-                <td>{c.graduate.idNumberMasked}</td>
+                <td>{c.subject.name}</td>
+                <td>{c.subject.idNumberMasked}</td>
                 <td>{kindLabel(c.kind)}</td>
                 <td>{formatYuan(c.amountFen)}</td>
                 <td>{FUNDING_SOURCES[c.budgetAllocation?.source ?? ""] ?? "—"}</td>
-                <td>{c.placement.enterprise.name}</td>
+                <td>{c.subject.enterpriseName}</td>
                 <td><ClaimStatus status={c.status} /></td>
               </tr>
             ))}

@@ -145,11 +145,11 @@ export default function CityBureauPage() {
               ) : (
                 claims.rows.map((c) => (
                   <tr key={c.id}>
-                    <td><Link to={`/subsidies/claims/${c.id}`}>{c.graduate.name}</Link></td>
-                    <td>{c.graduate.idNumberMasked}</td>
+                    <td><Link to={`/subsidies/claims/${c.id}`}>{c.subject.name}</Link></td>
+                    <td>{c.subject.idNumberMasked}</td>
                     <td>{kindLabel(c.kind)}</td>
                     <td>{formatYuan(c.amountFen)}</td>
-                    <td>{c.placement.enterprise.name}</td>
+                    <td>{c.subject.enterpriseName}</td>
                     <td>{c.bureau.name}</td>
                     <td><ClaimStatus status={c.status} /></td>
                     <td>{chinaDate(new Date(c.createdAt))}</td>

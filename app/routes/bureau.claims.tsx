@@ -7,7 +7,8 @@ import { Pager, SortHeader } from "~/components/list-controls";
 import { ClaimStatus, kindLabel } from "~/components/subsidy";
 import { CLAIM_STATUS_LABELS, FUNDING_SOURCES } from "~/domain/constants";
 import { formatYuan } from "~/domain/money";
-import { SUBSIDY_KINDS, SUBSIDY_KIND_LABELS } from "~/domain/subsidy/policy";
+import { CLAIM_KIND_LABELS, SUBSIDY_KINDS } from "~/domain/subsidy/policy";
+import { WORKER_TRAINING_KIND } from "~/domain/subsidy/worker-training";
 import { QUEUE_SORTS, QUEUE_STATUSES } from "~/domain/subsidy/claim-status";
 import { approveClaims, listReviewQueue } from "~/services/subsidy/review.server";
 import { requireForm } from "~/utils/csrf.server";
@@ -22,8 +23,8 @@ export const meta: MetaFunction = () => [{ title: "补贴审核 · 园校通" }]
 
 const FilterSchema = z.object({
   status: z.enum([...QUEUE_STATUSES, "all"]).catch("pending_review"),
-  kind: z.enum(SUBSIDY_KINDS).optional().catch(undefined),
-  origin: z.enum(["automatic", "graduate"]).optional().catch(undefined),
+  kind: z.enum([...SUBSIDY_KINDS, WORKER_TRAINING_KIND]).optional().catch(undefined),
+  origin: z.enum(["automatic", "graduate", "enterprise"]).optional().catch(undefined),
   q: z.string().trim().max(50).optional().catch(undefined),
 });
 
@@ -72,7 +73,7 @@ export default function ReviewQueuePage() {
       <header className="page-head">
         <h1>补贴审核</h1>
         <p className="muted">
-          本辖区园区企业就业毕业生的补贴申请。共 {total} 项，合计 {formatYuan(totalFen)}。
+          本辖区园区企业就业毕业生的补贴申请和企业职工技能提升补贴申请（产业集群企业优先）。共 {total} 项，合计 {formatYuan(totalFen)}。
         </p>
       </header>
       <Form method="get" className="panel sub-filters" aria-label="筛选">
@@ -89,8 +90,8 @@ export default function ReviewQueuePage() {
           <label htmlFor="f-kind">补贴类型</label>
           <select id="f-kind" name="kind" defaultValue={filter.kind ?? ""}>
             <option value="">全部</option>
-            {SUBSIDY_KINDS.map((k) => (
-              <option key={k} value={k}>{SUBSIDY_KIND_LABELS[k]}</option>
+            {[...SUBSIDY_KINDS, WORKER_TRAINING_KIND].map((k) => (
+              <option key={k} value={k}>{CLAIM_KIND_LABELS[k]}</option>
             ))}
           </select>
         </div>
@@ -100,6 +101,7 @@ export default function ReviewQueuePage() {
             <option value="">全部</option>
             <option value="automatic">免申即享</option>
             <option value="graduate">本人申请</option>
+            <option value="enterprise">企业申请（职工培训）</option>
           </select>
         </div>
         <div className="field">
@@ -134,8 +136,8 @@ export default function ReviewQueuePage() {
                 <th scope="col">身份证号</th>
                 <th scope="col">补贴</th>
                 <SortHeader label="金额" sortKey="amountFen" current={{ sort, direction }} />
-                <th scope="col">院校</th>
-                <th scope="col">就业单位</th>
+                <th scope="col">院校 / 证书</th>
+                <th scope="col">单位</th>
                 <th scope="col">状态</th>
                 <SortHeader label="生成时间" sortKey="createdAt" current={{ sort, direction }} />
               </tr>
@@ -150,20 +152,22 @@ export default function ReviewQueuePage() {
                   <tr key={r.id}>
                     {selectable ? (
                       <td>
-                        <input type="checkbox" name="claimId" value={r.id} aria-label={`选择 ${r.graduate.name} 的${kindLabel(r.kind)}`} />
+                        <input type="checkbox" name="claimId" value={r.id} aria-label={`选择 ${r.subject.name} 的${kindLabel(r.kind)}`} />
                       </td>
                     ) : null}
                     <td>
-                      <Link to={`/subsidies/claims/${r.id}`}>{r.graduate.name}</Link>
+                      <Link to={`/subsidies/claims/${r.id}`}>{r.subject.name}</Link>
                     </td>
-                    <td>{r.graduate.idNumberMasked}</td>
+                    <td>{r.subject.idNumberMasked}</td>
                     <td>
                       {kindLabel(r.kind)}
                       {r.origin === "graduate" ? <span className="muted">（本人申请）</span> : null}
+                      {r.origin === "enterprise" ? <span className="muted">（企业申请）</span> : null}
+                      {r.reviewFirst ? <span className="sub-status">产业集群企业 · 优先</span> : null}
                     </td>
                     <td>{formatYuan(r.amountFen)}</td>
-                    <td>{r.graduate.college.name}（{r.graduate.schoolLevel}）</td>
-                    <td>{r.placement.enterprise.name}</td>
+                    <td>{r.subject.background}</td>
+                    <td>{r.subject.enterpriseName}</td>
                     <td>
                       <ClaimStatus status={r.status} />
                     </td>

@@ -7,6 +7,8 @@ import { AuditTimeline, ClaimStatus, ClaimSteps, kindLabel, RuleList } from "~/c
 import { FUNDING_SOURCES } from "~/domain/constants";
 import { formatYuan } from "~/domain/money";
 import { getClaim } from "~/services/subsidy/claims.server";
+import { verifyWorkerCertificate } from "~/services/subsidy/worker-training.server";
+import { LEVEL_NAMES } from "~/domain/subsidy/worker-training";
 import { approveClaim, confirmGraduation, declineGraduation, rejectClaim, releaseHeldClaim } from "~/services/subsidy/review.server";
 import { requireForm } from "~/utils/csrf.server";
 import { requirePrincipal } from "~/utils/principal.server";
@@ -23,11 +25,12 @@ const ActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("confirm") }),
   z.object({ intent: z.literal("release") }),
   z.object({ intent: z.literal("decline"), reason: requiredText("不予确认的理由", 200) }),
+  z.object({ intent: z.literal("verify"), issuer: requiredText("发证机构", 60), number: requiredText("证书编号", 40) }),
 ]);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   return withErrors(async () => {
-    const principal = await requirePrincipal(request, ["graduate", "college", "bureau", "province"]);
+    const principal = await requirePrincipal(request, ["graduate", "college", "enterprise", "bureau", "province"]);
     const claim = await getClaim({ principal, claimId: idParam(params.claimId, "补贴申请") });
     // A city bureau reads its counties' claims; only the claim's own bureau decides it.
     const decides = principal.role === "bureau" && claim.bureauId === principal.bureauId;
@@ -56,6 +59,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
         if (r.failed.length > 0) throw conflict(r.failed[0]!.message);
       }
       if (input.intent === "decline") await declineGraduation({ principal, claimId, reason: input.reason });
+      if (input.intent === "verify") {
+        await verifyWorkerCertificate({ principal, claimId, issuer: input.issuer, number: input.number });
+        return redirectWithFlash(request, "证书已核验");
+      }
       if (input.intent === "release") {
         await releaseHeldClaim({ principal, claimId });
         return redirectWithFlash(request, "已记录人社局的决定");
@@ -80,10 +87,10 @@ export default function ClaimPage() {
       <header className="page-head">
         <p className="eyebrow">补贴申请 #{claim.id}</p>
         <h1>
-          {claim.graduate.name} · {kindLabel(claim.kind)} {formatYuan(claim.amountFen)}
+          {(claim.graduate ?? claim.workerTrainee)?.name} · {kindLabel(claim.kind)} {formatYuan(claim.amountFen)}
         </h1>
         <ClaimStatus status={claim.status} />
-        <ClaimSteps status={claim.status} />
+        <ClaimSteps status={claim.status} worker={claim.workerTrainee !== null} />
       </header>
       {result ? (
         <p className="panel field-error" role="alert">
@@ -104,12 +111,43 @@ export default function ClaimPage() {
         </section>
       ) : null}
       <dl className="facts panel">
-        <div><dt>身份证号</dt><dd>{claim.graduate.idNumber}</dd></div>
-        <div><dt>毕业院校</dt><dd>{claim.graduate.college.name}（{claim.graduate.schoolLevel}）</dd></div>
-        <div><dt>毕业日期</dt><dd>{chinaDate(claim.graduate.graduationDate)}</dd></div>
-        <div><dt>就业单位</dt><dd>{claim.placement.enterprise.name}（{claim.placement.enterprise.park.name}）</dd></div>
-        <div><dt>入职日期</dt><dd>{chinaDate(claim.placement.startDate)}</dd></div>
-        <div><dt>劳动合同 / 社保</dt><dd>{claim.placement.contractMonths ?? "—"} 个月 / {claim.placement.insuredMonths ?? "—"} 个月</dd></div>
+        {claim.graduate && claim.placement ? (
+          <>
+            <div><dt>身份证号</dt><dd>{claim.graduate.idNumber}</dd></div>
+            <div><dt>毕业院校</dt><dd>{claim.graduate.college.name}（{claim.graduate.schoolLevel}）</dd></div>
+            <div><dt>毕业日期</dt><dd>{chinaDate(claim.graduate.graduationDate)}</dd></div>
+            <div><dt>就业单位</dt><dd>{claim.placement.enterprise.name}（{claim.placement.enterprise.park.name}）</dd></div>
+            <div><dt>入职日期</dt><dd>{chinaDate(claim.placement.startDate)}</dd></div>
+            <div><dt>劳动合同 / 社保</dt><dd>{claim.placement.contractMonths ?? "—"} 个月 / {claim.placement.insuredMonths ?? "—"} 个月</dd></div>
+          </>
+        ) : null}
+        {claim.workerTrainee ? (
+          <>
+            <div><dt>身份证号</dt><dd>{claim.workerTrainee.idNumber}</dd></div>
+            <div>
+              <dt>申请企业</dt>
+              <dd>
+                {claim.workerTrainee.enterprise.name}（{claim.workerTrainee.enterprise.park.name}
+                {claim.workerTrainee.enterprise.cluster ? ` · ${claim.workerTrainee.enterprise.cluster.name}产业集群` : ""}）
+              </dd>
+            </div>
+            <div><dt>本企业参保</dt><dd>{chinaDate(claim.workerTrainee.insuredFrom)} 起连续 {claim.workerTrainee.insuredMonths} 个月</dd></div>
+            <div><dt>实训基地</dt><dd>{claim.workerTrainee.base.name}，{chinaDate(claim.workerTrainee.trainingEndedOn)} 结束培训</dd></div>
+            <div>
+              <dt>技能证书</dt>
+              <dd>
+                {claim.workerTrainee.certificateName}（{LEVEL_NAMES[claim.workerTrainee.certificateLevel] ?? claim.workerTrainee.certificateLevel}），{chinaDate(claim.workerTrainee.certificateIssuedOn)} 发证
+              </dd>
+            </div>
+            <div>
+              <dt>发证机构 / 证书编号</dt>
+              <dd>
+                {claim.workerTrainee.certificateIssuer} / {claim.workerTrainee.certificateNumber}
+                {claim.workerTrainee.certificateVerifiedAt ? `（${chinaDate(claim.workerTrainee.certificateVerifiedAt)} 已核验）` : "（待人社局核验）"}
+              </dd>
+            </div>
+          </>
+        ) : null}
         <div><dt>审核单位</dt><dd>{claim.bureau.name}</dd></div>
         <div><dt>适用政策</dt><dd>第 {claim.policyVersion.version} 版（{chinaDate(claim.policyVersion.effectiveFrom)} 起施行）</dd></div>
         <div><dt>资金来源</dt><dd>{claim.budgetAllocation ? (sources[claim.budgetAllocation.source] ?? claim.budgetAllocation.source) : "—"}</dd></div>
@@ -117,7 +155,7 @@ export default function ClaimPage() {
       </dl>
       {e.rules ? (
         <section className="panel">
-          <h2>资格核验（生成申请时）</h2>
+          <h2>{claim.workerTrainee ? "资格核验（逐条）" : "资格核验（生成申请时）"}</h2>
           <RuleList rules={e.rules} />
         </section>
       ) : null}
@@ -143,6 +181,25 @@ export default function ClaimPage() {
       ) : null}
       {role === "bureau" && !decides ? (
         <p className="panel muted" role="note">本申请由{claim.bureau.name}审核，设区市人社局只能查看。</p>
+      ) : null}
+      {decides && claim.status === "pending_review" && claim.workerTrainee && !claim.workerTrainee.certificateVerifiedAt ? (
+        <section className="panel stack">
+          <h2>核验证书</h2>
+          <p className="muted">请向发证机构核实证书后，填写核实的发证机构和证书编号；证书核验后方可批准。</p>
+          <Form method="post" className="sub-actions">
+            <CsrfInput />
+            <input type="hidden" name="intent" value="verify" />
+            <div className="field">
+              <label htmlFor="verify-issuer">发证机构</label>
+              <input id="verify-issuer" name="issuer" maxLength={60} required defaultValue={claim.workerTrainee.certificateIssuer} />
+            </div>
+            <div className="field">
+              <label htmlFor="verify-number">证书编号</label>
+              <input id="verify-number" name="number" maxLength={40} required defaultValue={claim.workerTrainee.certificateNumber} />
+            </div>
+            <button type="submit" className="button" disabled={busy}>证书已核验</button>
+          </Form>
+        </section>
       ) : null}
       {decides && claim.status === "pending_review" ? (
         <section className="panel stack">

@@ -44,6 +44,7 @@ export const NAVIGATION: Record<Role, readonly NavItem[]> = {
     { to: "/enterprise/placements", label: "就业确认" },
     { to: "/enterprise/payroll", label: "工资总额申报" },
     { to: "/enterprise/fund-payments", label: "培训经费付款" },
+    { to: "/enterprise/training-subsidies", label: "职工技能提升补贴" },
     { to: "/enterprise/allocation", label: "定向分配结果" },
     { to: "/profile", label: "单位信息" },
     { to: "/org/members", label: "成员与账号" },

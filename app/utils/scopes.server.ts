@@ -115,6 +115,20 @@ export async function mayReadFullIdNumber(p: Principal, graduateId: number): Pro
   return false;
 }
 
+/**
+ * Whether the principal may read a worker trainee's full identity number: the enterprise
+ * that entered the employee, and a bureau reviewing one of the trainee's claims (it pays by it).
+ */
+export async function mayReadTraineeIdNumber(p: Principal, workerTraineeId: number): Promise<boolean> {
+  if (p.role === "enterprise" && p.enterpriseId) {
+    return (await prisma.workerTrainee.count({ where: { id: workerTraineeId, enterpriseId: p.enterpriseId } })) === 1;
+  }
+  if (p.role === "bureau" && p.bureauId) {
+    return (await prisma.subsidyClaim.count({ where: { workerTraineeId, bureauId: p.bureauId } })) > 0;
+  }
+  return false;
+}
+
 /** Applications the principal may see: a graduate their own, an enterprise those to its jobs and orders, a college its graduates'. */
 export function applicationScope(p: Principal): Prisma.ApplicationWhereInput {
   switch (p.role) {
@@ -190,8 +204,12 @@ export function payrollDeclarationScope(p: Principal): Prisma.PayrollDeclaration
   return { enterprise: editableEnterpriseScope(p) };
 }
 
-/** Training-fund allocations: the paying enterprise, the receiving college, their park, or the province. */
-export function fundAllocationScope(p: Principal): Prisma.FundAllocationWhereInput {
+/**
+ * The rule training-fund allocations and payments share: the paying enterprise, the
+ * receiving college, the enterprise's park, or the province (both records carry
+ * `enterpriseId`, `collegeId` and the enterprise).
+ */
+function fundRecordScope(p: Principal) {
   switch (p.role) {
     case "province":
       return {};
@@ -206,20 +224,14 @@ export function fundAllocationScope(p: Principal): Prisma.FundAllocationWhereInp
   }
 }
 
+/** Training-fund allocations: the paying enterprise, the receiving college, their park, or the province. */
+export function fundAllocationScope(p: Principal): Prisma.FundAllocationWhereInput {
+  return fundRecordScope(p);
+}
+
 /** Training-fund payments: the paying enterprise, the receiving college, their park, or the province. */
 export function fundPaymentScope(p: Principal): Prisma.FundPaymentWhereInput {
-  switch (p.role) {
-    case "province":
-      return {};
-    case "park":
-      return { enterprise: { parkId: p.parkId ?? -1 } };
-    case "enterprise":
-      return { enterpriseId: p.enterpriseId ?? -1 };
-    case "college":
-      return { collegeId: p.collegeId ?? -1 };
-    default:
-      return { id: -1 };
-  }
+  return fundRecordScope(p);
 }
 
 /** Training-fund payments the principal confirms or disputes as their recipient: a college those to it, the province the province pool's. */
@@ -251,7 +263,7 @@ export function collegeLedgerScope(p: Principal): Prisma.CollegeWhereInput {
   }
 }
 
-/** Subsidy claims the principal may see: their own, their graduates', their bureau's queue. */
+/** Subsidy claims the principal may see: their own, their graduates', their enterprise's worker-training claims, their bureau's queue. */
 export function subsidyClaimScope(p: Principal): Prisma.SubsidyClaimWhereInput {
   switch (p.role) {
     case "province":
@@ -263,6 +275,8 @@ export function subsidyClaimScope(p: Principal): Prisma.SubsidyClaimWhereInput {
     case "bureau":
       return { bureauId: p.bureauId ?? -1 };
     case "enterprise":
+      // Its own worker-training claims (ADR 160); graduates' claims stay the graduate's.
+      return { workerTrainee: { enterpriseId: p.enterpriseId ?? -1 } };
     case "park":
       return { id: -1 };
   }

@@ -5,6 +5,7 @@ import { runTrainingFundYear } from "~/services/fund/run.server";
 import { declarePayroll, fundTotals, trainingFundPolicyOn } from "~/services/fund/training-fund.server";
 import { decideFundPayment, listArrears, recordFundPayment, sendFundReminders, settlementLines } from "~/services/fund/settlement.server";
 import { getCollegeLedger, listCollegeLedgers, recordSpending } from "~/services/fund/ledger.server";
+import { fundMoneyReport } from "~/services/fund/report.server";
 import { loadExtraFacts } from "~/services/assessment/facts.server";
 import { indicatorValues } from "~/services/assessment/scorecards.server";
 import { parsePeriod } from "~/domain/reports/placements";
@@ -178,6 +179,23 @@ describe("arrears and reminders", () => {
     await decideFundPayment({ principal: province, paymentId: payment.id, decision: "confirm", now: AFTER_DUE });
     const { lines } = await settlementLines({ principal: province, year: 2025, now: AFTER_DUE, enterpriseId: unpaired.id });
     expect(lines[0]).toMatchObject({ status: "paid", recipient: "province_pool" });
+  });
+});
+
+describe("the fund figures of the reports and the province dashboard (issue 19, item 6)", () => {
+  it("show the share owed against what arrived, by park for the province and by college for a park, who is in arrears, and spending by category", async () => {
+    const figures = await fundMoneyReport({ principal: province, now: AFTER_DUE });
+    expect(figures).toMatchObject({ year: 2025, totals: { owedFen: 700_000, confirmedFen: 500_000, arrearsFen: 200_000 }, arrearsCount: 1 });
+    expect(figures.shares).toEqual([
+      { label: "南昌小蓝经开区", owedFen: 500_000, confirmedFen: 300_000 },
+      { label: "进贤产业园", owedFen: 200_000, confirmedFen: 200_000 },
+    ]);
+    expect(figures.arrears.map((a) => [a.enterprise.name, a.outstandingFen])).toEqual([["南昌测试科技有限公司", 200_000]]);
+    expect(figures.categories.find((c) => c.category === "equipment")).toMatchObject({ label: "实训设备", amountFen: 120_000 });
+    const parkFigures = await fundMoneyReport({ principal: park, now: AFTER_DUE });
+    expect(parkFigures.shares).toEqual([{ label: "江西测试职业技术学院", owedFen: 500_000, confirmedFen: 300_000 }]);
+    expect(parkFigures.totals).toMatchObject({ owedFen: 500_000 });
+    expect((await refusal(fundMoneyReport({ principal: enterprise }))).status).toBe(403);
   });
 });
 

@@ -66,6 +66,7 @@ const ROUTE_ROLES: Record<string, Case | Case[]> = {
   // the demo bureau is a county bureau: scorecards are for city bureaus (their city and its parks)
   "api.v1.scorecards.ts": { query: "period=2026-Q3&subject=park", loader: only("province", "park") },
   "api.v1.subsidies.evaluate.ts": { loader: SIGNED_IN, action: SIGNED_IN },
+  "api.v1.training-subsidies.evaluate.ts": { loader: only("enterprise"), action: only("enterprise") },
   "api.v1.training-fund.compute.ts": { loader: PUBLIC, action: SIGNED_IN },
   "bureau.batches.tsx": { loader: only("bureau"), action: only("bureau") },
   "bureau.batches_.$batchId.tsx": { params: (ids) => ({ batchId: ids.batch ?? 999_999 }), loader: only("bureau"), action: only("bureau") },
@@ -100,6 +101,7 @@ const ROUTE_ROLES: Record<string, Case | Case[]> = {
   "enterprise.orders._index.tsx": { loader: only("enterprise"), action: only("enterprise") },
   "enterprise.payroll.tsx": { loader: only("enterprise"), action: only("enterprise") },
   "enterprise.fund-payments.tsx": { loader: only("enterprise"), action: only("enterprise") },
+  "enterprise.training-subsidies.tsx": { loader: only("enterprise"), action: only("enterprise") },
   "fund.settlement.tsx": { loader: only("park", "province"), action: only("province") },
   "fund.ledgers._index.tsx": { loader: only("park", "province") },
   "fund.ledgers.$collegeId.tsx": { params: (ids) => ({ collegeId: ids.college! }), loader: only("park", "province") },
@@ -189,7 +191,7 @@ const ROUTE_ROLES: Record<string, Case | Case[]> = {
   "reset-password.$token.tsx": { params: () => ({ token: "no-such-reset-token" }), loader: PUBLIC, action: PUBLIC },
   "settings.password.tsx": { loader: SIGNED_IN, action: SIGNED_IN },
   "settings.tokens.tsx": { loader: SIGNED_IN, action: SIGNED_IN },
-  "subsidies.claims.$claimId.tsx": { params: (ids) => ({ claimId: ids.claim ?? 999_999 }), loader: only("graduate", "college", "bureau", "province"), action: only("college", "bureau") },
+  "subsidies.claims.$claimId.tsx": { params: (ids) => ({ claimId: ids.claim ?? 999_999 }), loader: only("graduate", "college", "enterprise", "bureau", "province"), action: only("college", "bureau") },
   "training-fund.export.ts": { query: "table=allocations&format=csv", loader: only("enterprise", "college", "park", "province") },
 };
 

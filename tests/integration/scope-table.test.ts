@@ -13,6 +13,8 @@ import { listImportJobs, readImportJob } from "~/services/registry/imports.serve
 import { getRound, listRounds } from "~/services/allocation/rounds.server";
 import * as scopes from "~/utils/scopes.server";
 import { prisma } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
+import { encryptIdNumber } from "~/utils/pii.server";
 import { AppError } from "~/utils/errors.server";
 import { principalOfAccount, type Principal } from "~/utils/principal.server";
 import { DEMO_LOGIN_OF, loadDemo } from "./demo-fixture";
@@ -239,14 +241,15 @@ const SCOPE_TABLE: Record<string, ScopeRow> = {
   },
   subsidyClaimScope: {
     model: "subsidyClaim",
-    select: { id: true, graduateId: true, bureauId: true, graduate: { select: { collegeId: true } } },
+    select: { id: true, graduateId: true, bureauId: true, graduate: { select: { collegeId: true } }, workerTrainee: { select: { enterpriseId: true } } },
     may: {
       province: ALL,
-      graduate: (c, p) => c.graduateId === p.graduateId,
+      graduate: (c, p) => c.graduateId !== null && c.graduateId === p.graduateId,
       // A college reads the claims of its own graduates only, not those of other colleges' graduates.
-      college: (c, p) => c.graduate.collegeId === p.collegeId,
+      college: (c, p) => c.graduate?.collegeId === p.collegeId,
       bureau: (c, p) => c.bureauId === p.bureauId,
-      enterprise: NONE,
+      // An enterprise reads its own worker-training claims only (ADR 160), never a graduate's.
+      enterprise: (c, p) => c.workerTrainee?.enterpriseId === p.enterpriseId,
       park: NONE,
     },
   },
@@ -258,13 +261,13 @@ const SCOPE_TABLE: Record<string, ScopeRow> = {
   },
   readableClaimScope: {
     model: "subsidyClaim",
-    select: { id: true, graduateId: true, bureauId: true, graduate: { select: { collegeId: true } } },
+    select: { id: true, graduateId: true, bureauId: true, graduate: { select: { collegeId: true } }, workerTrainee: { select: { enterpriseId: true } } },
     may: {
       province: ALL,
-      graduate: (c, p) => c.graduateId === p.graduateId,
-      college: (c, p) => c.graduate.collegeId === p.collegeId,
+      graduate: (c, p) => c.graduateId !== null && c.graduateId === p.graduateId,
+      college: (c, p) => c.graduate?.collegeId === p.collegeId,
       bureau: (c, p) => c.bureauId === p.bureauId,
-      enterprise: NONE,
+      enterprise: (c, p) => c.workerTrainee?.enterpriseId === p.enterpriseId,
       park: NONE,
     },
   },
@@ -353,7 +356,7 @@ const SCOPE_TABLE: Record<string, ScopeRow> = {
 /** Exports of the module that are not record scopes: the role guards (tested through the route table) and role lists. */
 const NOT_SCOPES = new Set(["requireActor", "requireRole", "actorIdOf", "hasRole", "ADMIN_ROLES", "MANAGE_ROLES"]);
 /** Scope functions that are not `where` builders, tested in their own describe blocks below. */
-const OTHER_SCOPES = new Set(["mayReadFullIdNumber", "reportScope", "scorecardScope"]);
+const OTHER_SCOPES = new Set(["mayReadFullIdNumber", "mayReadTraineeIdNumber", "reportScope", "scorecardScope"]);
 
 const principals = {} as Record<Role, Principal>;
 let demoIds: { park: number; college: number; enterprise: number; bureau: number; graduate: number };
@@ -432,6 +435,22 @@ async function scopeFixtures(otherEnterpriseId: number, otherCollegeId: number) 
   await claim(own, otherBureau.id); // the demo graduate's, reviewed by another bureau
   await claim(classmates, demoIds.bureau); // a graduate of the demo college, reviewed by the demo bureau
   await claim(others, otherBureau.id); // another college's graduate, another bureau
+  // Worker-training claims (ADR 160): the demo enterprise's, reviewed by the demo bureau, and another enterprise's elsewhere.
+  const base = await prisma.trainingBase.findFirstOrThrow({ select: { id: true } });
+  const workerClaim = async (enterpriseId: number, bureauId: number, n: number) => {
+    const trainee = await prisma.workerTrainee.create({
+      data: {
+        enterpriseId, name: `职工${n}`, idNumberHash: `scope-worker-${n}`, idNumberCipher: encryptIdNumber("36012120030510001X", env().PII_KEY), idNumberMasked: "3601**********001X",
+        insuredFrom: new Date("2026-01-01"), insuredMonths: 12, baseId: base.id, trainingEndedOn: new Date("2026-02-01"),
+        certificateName: "电工", certificateLevel: 4, certificateIssuedOn: new Date("2026-03-01"), certificateIssuer: "鉴定中心", certificateNumber: `W-${n}`,
+      },
+    });
+    return prisma.subsidyClaim.create({
+      data: { workerTraineeId: trainee.id, kind: "worker_training", origin: "enterprise", status: "pending_review", amountFen: 150_000, bureauId, policyVersionId: policy.id, evaluation: "{}" },
+    });
+  };
+  await workerClaim(demoIds.enterprise, demoIds.bureau, 1);
+  await workerClaim(otherEnterpriseId, otherBureau.id, 2);
   // A certificate each: the classmate's the demo college and the demo bureau verify, the other's neither.
   for (const graduateId of [classmate.id, otherGraduate.id]) {
     await prisma.certificate.create({ data: { graduateId, name: "电工", level: 4, issuedAt: new Date("2025-06-01") } });
@@ -520,8 +539,23 @@ describe("a city-level bureau", () => {
 });
 
 describe("identity numbers in full", () => {
+  it("shows a worker trainee's to the enterprise that entered the employee and to a bureau reviewing the trainee's claim, to nobody else", async () => {
+    const own = await prisma.workerTrainee.findFirstOrThrow({ where: { enterpriseId: demoIds.enterprise }, select: { id: true } });
+    const other = await prisma.workerTrainee.findFirstOrThrow({ where: { enterpriseId: { not: demoIds.enterprise } }, select: { id: true } });
+    const answers: Record<string, boolean[]> = {};
+    for (const role of ROLES) answers[role] = await Promise.all([own.id, other.id].map((t) => scopes.mayReadTraineeIdNumber(principals[role], t)));
+    expect(answers).toEqual({
+      graduate: [false, false],
+      college: [false, false],
+      enterprise: [true, false],
+      bureau: [true, false],
+      park: [false, false],
+      province: [false, false],
+    });
+  });
+
   it("shows them to the owner and to a bureau reviewing one of the owner's claims, to nobody else", async () => {
-    const reviewed = await prisma.subsidyClaim.findFirstOrThrow({ where: { bureauId: demoIds.bureau }, select: { graduateId: true } });
+    const reviewed = await prisma.subsidyClaim.findFirstOrThrow({ where: { bureauId: demoIds.bureau, graduateId: { not: null } }, select: { graduateId: true } });
     const notReviewed = await prisma.graduate.findFirstOrThrow({
       where: { collegeId: demoIds.college, claims: { none: { bureauId: demoIds.bureau } }, id: { not: demoIds.graduate } },
       select: { id: true },
@@ -529,7 +563,7 @@ describe("identity numbers in full", () => {
     const own = demoIds.graduate;
     const answers: Record<string, boolean[]> = {};
     for (const role of ROLES) {
-      answers[role] = await Promise.all([own, reviewed.graduateId, notReviewed.id].map((g) => scopes.mayReadFullIdNumber(principals[role], g)));
+      answers[role] = await Promise.all([own, reviewed.graduateId!, notReviewed.id].map((g) => scopes.mayReadFullIdNumber(principals[role], g)));
     }
     const ownReviewed = reviewed.graduateId === own;
     expect(answers).toEqual({

@@ -41,7 +41,8 @@ async function removeQueues(prefix: string): Promise<void> {
 export default async function setup(project: TestProject) {
   buildTemplateDatabase();
   const file = copyTemplateDatabase("e2e");
-  const port = await freePort();
+  // E2E_PORT: a port of one's own on a machine shared with other runs.
+  const port = process.env.E2E_PORT ? Number(process.env.E2E_PORT) : await freePort();
   const env = {
     ...process.env,
     NODE_ENV: "production" as const,

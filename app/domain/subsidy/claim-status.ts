@@ -57,6 +57,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   flagged_after_separation: "已发放后离职，待人社局复核",
   hold_released: "人社局决定继续支付",
   flag_reviewed: "人社局完成复核",
+  certificate_verified: "人社局核验证书",
 };
 
 /** The bureau's review queue: the statuses it filters by and the columns it sorts on. */

@@ -20,6 +20,13 @@ export const SubsidyPolicySchema = z
     livingFenPerMonth: fen("生活补贴月标准"),
     livingMaxMonths: count("生活补贴最多月数", 120),
     noticeWorkingDays: count("公示工作日数", 30),
+    /** Worker training subsidies (product.md §12): fen per certificate level (5 初级工 … 1 高级技师) and the yearly limit per person; the defaults when absent. */
+    workerTraining: z
+      .object({
+        amounts: z.partialRecord(z.enum(["1", "2", "3", "4", "5"]), fen("技能提升补贴金额")),
+        maxPerYear: count("每人每年补贴次数", 12),
+      })
+      .optional(),
   })
   .superRefine((policy, ctx) => {
     for (const level of policy.eligibleSchoolLevels) {
@@ -35,3 +42,6 @@ export const SUBSIDY_POLICY_KIND = "subsidy";
 export const SUBSIDY_KINDS = ["tuition", "living"] as const;
 export type SubsidyKind = (typeof SUBSIDY_KINDS)[number];
 export const SUBSIDY_KIND_LABELS: Record<SubsidyKind, string> = { tuition: "学费补贴", living: "生活补贴" };
+
+/** Every kind of claim the subsidy machinery handles: the graduate's two and the enterprise's worker training (ADR 160). */
+export const CLAIM_KIND_LABELS: Record<string, string> = { ...SUBSIDY_KIND_LABELS, worker_training: "职业技能提升补贴" };

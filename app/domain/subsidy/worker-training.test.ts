@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { evaluateWorkerTraining, type WorkerTrainingFacts } from "./worker-training";
+import { addMonths, annualSlotKeys, evaluateWorkerTraining, freeAnnualSlot, insuredOn, workerTrainingGrantKey, type WorkerTrainingFacts } from "./worker-training";
 
 const ok: WorkerTrainingFacts = {
   level: 4,
@@ -58,6 +58,61 @@ describe("worker training subsidy rules (product.md §12)", () => {
           expect(f.priorGrants.filter((g) => g.year === 2026 && f.certificateIssuedOn.startsWith("2026")).length).toBeLessThan(3);
         } else expect(r.amountFen).toBe(0);
         for (const rule of r.rules) expect(rule.detail.length).toBeGreaterThan(0);
+      }),
+    );
+  });
+
+  it.each([
+    ["2026-01-31", 1, "2026-02-28"],
+    ["2024-01-31", 1, "2024-02-29"],
+    ["2026-11-15", 3, "2027-02-15"],
+    ["2026-05-10", 0, "2026-05-10"],
+    ["2026-05-10", 24, "2028-05-10"],
+  ] as const)("addMonths(%s, %i) = %s", (day, months, expected) => {
+    expect(addMonths(day, months)).toBe(expected);
+  });
+
+  it.each([
+    ["on the first insured day", "2026-01-10", 6, "2026-01-10", true],
+    ["before insurance began", "2026-01-10", 6, "2026-01-09", false],
+    ["on the last insured day", "2026-01-10", 6, "2026-07-09", true],
+    ["after the insured months", "2026-01-10", 6, "2026-07-10", false],
+    ["no months paid", "2026-01-10", 0, "2026-01-10", false],
+  ] as const)("insured on the certificate's day: %s", (_label, insuredFrom, insuredMonths, day, expected) => {
+    expect(insuredOn({ insuredFrom, insuredMonths, day })).toBe(expected);
+  });
+
+  it("one grant key per person and level; yearly slots 1 … limit, the first free one taken", () => {
+    expect(workerTrainingGrantKey("h", 4)).toBe("h:worker_training:4");
+    expect(workerTrainingGrantKey("h", 4)).not.toBe(workerTrainingGrantKey("h", 3));
+    const keys = annualSlotKeys("h", 2026, 3);
+    expect(keys).toEqual(["h:2026:1", "h:2026:2", "h:2026:3"]);
+    expect(freeAnnualSlot(keys, new Set(["h:2026:1"]))).toBe("h:2026:2");
+    expect(freeAnnualSlot(keys, new Set(keys))).toBeNull();
+    expect(annualSlotKeys("h", 2027, 3)).not.toContain("h:2026:1");
+  });
+
+  it("taking free slots one by one never yields more than the yearly limit", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 10 }), (limit, attempts) => {
+        const keys = annualSlotKeys("h", 2026, limit);
+        const taken = new Set<string>();
+        for (let i = 0; i < attempts; i++) {
+          const slot = freeAnnualSlot(keys, taken);
+          if (slot) taken.add(slot);
+        }
+        expect(taken.size).toBe(Math.min(limit, attempts));
+      }),
+    );
+  });
+
+  it("insured on a day is the same as lying in [insuredFrom, insuredFrom + months)", () => {
+    const day = fc.integer({ min: 0, max: 2000 }).map((n) => new Date(Date.UTC(2024, 0, 1) + n * 86_400_000).toISOString().slice(0, 10));
+    fc.assert(
+      fc.property(day, fc.integer({ min: 0, max: 36 }), day, (from, months, d) => {
+        const inside = insuredOn({ insuredFrom: from, insuredMonths: months, day: d });
+        expect(inside).toBe(months > 0 && from <= d && d < addMonths(from, months));
+        if (months > 0) expect(insuredOn({ insuredFrom: from, insuredMonths: months, day: from })).toBe(true);
       }),
     );
   });

@@ -3,8 +3,8 @@
  * claims for an insured employee who obtained a skill certificate after training at a
  * park–school training base. Amounts are integer fen; dates "YYYY-MM-DD".
  *
- * Only the rules: the claim records, review, budget, notice, batch and audit of issue 19
- * item 4 are not built yet (see the issue 19 report).
+ * The claims themselves go through the graduate subsidies' review, budget, notice, batch
+ * and audit (app/services/subsidy/worker-training.server.ts, ADR 160).
  */
 
 /** Skill levels: 5 初级工, 4 中级工, 3 高级工, 2 技师, 1 高级技师. */
@@ -17,6 +17,14 @@ export type WorkerTrainingPolicy = {
   maxPerYear: number;
 };
 export const DEFAULT_WORKER_TRAINING_POLICY: WorkerTrainingPolicy = { amounts: WORKER_TRAINING_DEFAULT_AMOUNTS, maxPerYear: WORKER_TRAINING_MAX_PER_YEAR };
+
+/** The worker-training part of a stored subsidy policy (levels as strings in JSON), or the defaults when the policy has none. */
+export function workerTrainingPolicyOf(stored: { amounts: Partial<Record<string, number>>; maxPerYear: number } | undefined): WorkerTrainingPolicy {
+  if (!stored) return DEFAULT_WORKER_TRAINING_POLICY;
+  const amounts: Record<number, number> = {};
+  for (const [level, fen] of Object.entries(stored.amounts)) if (fen !== undefined) amounts[Number(level)] = fen;
+  return { amounts, maxPerYear: stored.maxPerYear };
+}
 
 export type WorkerTrainingFacts = {
   /** The certificate's level and the day it was issued. */
@@ -36,7 +44,7 @@ export type WorkerTrainingRule = "level" | "verified" | "base" | "after_training
 export type WorkerTrainingRuleResult = { rule: WorkerTrainingRule; passed: boolean; detail: string };
 export type WorkerTrainingEvaluation = { eligible: boolean; amountFen: number; rules: WorkerTrainingRuleResult[] };
 
-const LEVEL_NAMES: Record<number, string> = { 5: "初级工", 4: "中级工", 3: "高级工", 2: "技师", 1: "高级技师" };
+export const LEVEL_NAMES: Record<number, string> = { 5: "初级工", 4: "中级工", 3: "高级工", 2: "技师", 1: "高级技师" };
 const levelName = (level: number) => LEVEL_NAMES[level] ?? `${level}级`;
 const yuan = (fen: number) => `${Math.trunc(fen / 100)}${fen % 100 ? `.${String(fen % 100).padStart(2, "0")}` : ""} 元`;
 
@@ -74,4 +82,41 @@ export function evaluateWorkerTraining(facts: WorkerTrainingFacts, policy: Worke
   ];
   const eligible = rules.every((r) => r.passed);
   return { eligible, amountFen: eligible ? amount! : 0, rules };
+}
+
+/** The month `months` after a day "YYYY-MM-DD", clamped to the month's last day (2026-01-31 + 1 → 2026-02-28). */
+export function addMonths(day: string, months: number): string {
+  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+  const index = y * 12 + (m - 1) + months;
+  const year = Math.floor(index / 12);
+  const month = (index % 12) + 1;
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(Math.min(d, last)).padStart(2, "0")}`;
+}
+
+/**
+ * Whether an employee insured at the enterprise from `insuredFrom` for `insuredMonths`
+ * consecutive months was insured there on `day`: insuredFrom ≤ day < insuredFrom + months.
+ */
+export function insuredOn({ insuredFrom, insuredMonths, day }: { insuredFrom: string; insuredMonths: number; day: string }): boolean {
+  return insuredMonths > 0 && insuredFrom <= day && day < addMonths(insuredFrom, insuredMonths);
+}
+
+export const WORKER_TRAINING_KIND = "worker_training";
+
+/** The grant key an approved claim holds: unique in the database, so once per person per level. */
+export const workerTrainingGrantKey = (idNumberHash: string, level: number) => `${idNumberHash}:${WORKER_TRAINING_KIND}:${level}`;
+
+/**
+ * The yearly slots a person's approved claims take, one each ("<hash>:<year>:<n>", n = 1 …
+ * maxPerYear); each is unique in the database, so no more than maxPerYear claims of a
+ * person are approved in a year however approvals interleave (ADR 160).
+ */
+export function annualSlotKeys(idNumberHash: string, year: number, maxPerYear: number): string[] {
+  return Array.from({ length: Math.max(0, maxPerYear) }, (_, i) => `${idNumberHash}:${year}:${i + 1}`);
+}
+
+/** The first slot not yet taken, or null when the year is full. */
+export function freeAnnualSlot(keys: readonly string[], taken: ReadonlySet<string>): string | null {
+  return keys.find((k) => !taken.has(k)) ?? null;
 }

@@ -44,7 +44,8 @@ export async function loadExtraFacts(period: Period): Promise<ExtraFacts> {
     }),
     // Approved in the period (China days: an instant belongs to the China date it falls on).
     prisma.subsidyClaim.findMany({
-      where: { approvedAt: { gte: new Date(from.getTime() - CHINA_OFFSET_MS), lt: new Date(until.getTime() - CHINA_OFFSET_MS) } },
+      // Graduates' claims only: the indicator is about graduate subsidies (worker-training claims have no college, ADR 160).
+      where: { approvedAt: { gte: new Date(from.getTime() - CHINA_OFFSET_MS), lt: new Date(until.getTime() - CHINA_OFFSET_MS) }, graduateId: { not: null } },
       select: { createdAt: true, approvedAt: true, bureauId: true, graduate: { select: { collegeId: true } }, placement: { select: { enterprise: { select: { parkId: true } } } } },
     }),
     prisma.bureau.findMany({ select: { id: true, cityCode: true, countyCode: true } }),
@@ -85,8 +86,8 @@ export async function loadExtraFacts(period: Period): Promise<ExtraFacts> {
   for (const c of claims) {
     const days = (c.approvedAt!.getTime() - c.createdAt.getTime()) / 86_400_000;
     for (const [subject, key] of [
-      ["park", String(c.placement.enterprise.parkId)],
-      ["college", String(c.graduate.collegeId)],
+      ["park", String(c.placement!.enterprise.parkId)],
+      ["college", String(c.graduate!.collegeId)],
       ["city", bureauCity.get(c.bureauId) ?? ""],
     ] as const) {
       add(daysSum[subject], key, Math.max(0, days));

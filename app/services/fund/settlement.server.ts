@@ -147,6 +147,11 @@ export async function listArrears({ principal, year, now = new Date() }: { princ
   requireRole(principal, ["park", "province"], "只有园区和省园区办可以查看欠缴情况");
   const { issue, lines } = await settlementLines({ principal, year, now });
   const today = chinaDate(now);
+  return { issue, rows: arrearsOf(lines, today), totals: settlementTotals(lines, today) };
+}
+
+/** The enterprises in arrears among `lines` on `today`, largest amount first. */
+export function arrearsOf(lines: readonly SettlementLine[], today: string): ArrearsRow[] {
   const byEnterprise = new Map<number, ArrearsRow>();
   for (const l of lines) {
     if (!(today > l.dueOn) || l.outstandingFen === 0) continue;
@@ -156,8 +161,7 @@ export async function listArrears({ principal, year, now = new Date() }: { princ
     if (!row.statuses.includes(l.status)) row.statuses.push(l.status);
     byEnterprise.set(l.enterprise.id, row);
   }
-  const rows = [...byEnterprise.values()].sort((a, b) => b.outstandingFen - a.outstandingFen || a.enterprise.name.localeCompare(b.enterprise.name, "zh-CN"));
-  return { issue, rows, totals: settlementTotals(lines, today) };
+  return [...byEnterprise.values()].sort((a, b) => b.outstandingFen - a.outstandingFen || a.enterprise.name.localeCompare(b.enterprise.name, "zh-CN"));
 }
 
 // ───── Payments ─────

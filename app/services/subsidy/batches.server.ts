@@ -3,9 +3,9 @@ import { BATCH_SORTS, requiredStatus } from "~/domain/subsidy/claim-status";
 import { FUNDING_SOURCES } from "~/domain/constants";
 import { dateOf, isoDate } from "~/domain/subsidy/calendar";
 import { chinaDate } from "~/domain/china-time";
-import { SUBSIDY_KIND_LABELS, type SubsidyKind } from "~/domain/subsidy/policy";
+import { CLAIM_KIND_LABELS } from "~/domain/subsidy/policy";
 import type { Principal } from "~/utils/principal.server";
-import { mayReadFullIdNumber, requireActor } from "~/utils/scopes.server";
+import { mayReadFullIdNumber, mayReadTraineeIdNumber, requireActor } from "~/utils/scopes.server";
 import { prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { conflict, forbidden, notFound } from "~/utils/errors.server";
@@ -14,6 +14,7 @@ import { decryptIdNumber } from "~/utils/pii.server";
 import { writeCsv } from "~/utils/table-export.server";
 import { fenToYuanText } from "~/domain/money";
 import { recordClaimEvent } from "./audit.server";
+import { claimSubjectSelect, subjectOf } from "./claims.server";
 
 
 
@@ -108,14 +109,14 @@ export async function getPaymentBatch({ principal, batchId }: { principal: Princ
           amountFen: true,
           status: true,
           budgetAllocation: { select: { source: true } },
-          graduate: { select: { name: true, idNumberMasked: true } },
-          placement: { select: { enterprise: { select: { name: true } } } },
+          ...claimSubjectSelect,
         },
       },
     },
   });
   if (!batch) throw notFound("支付批次");
-  return { ...batch, totalFen: fenOf(batch.totalFen) };
+  const claims = batch.claims.map(({ graduate, placement, workerTrainee, ...c }) => ({ ...c, subject: subjectOf({ graduate, placement, workerTrainee }) }));
+  return { ...batch, claims, totalFen: fenOf(batch.totalFen) };
 }
 
 /**
@@ -135,21 +136,25 @@ export async function exportPaymentBatchCsv({ principal, batchId, now = new Date
       budgetAllocation: { select: { source: true } },
       graduate: { select: { id: true, name: true, idNumberCipher: true } },
       placement: { select: { enterprise: { select: { name: true } } } },
+      workerTrainee: { select: { id: true, name: true, idNumberCipher: true, enterprise: { select: { name: true } } } },
     },
   });
   const header = ["批次号", "申请编号", "姓名", "身份证号", "补贴类型", "金额（元）", "资金来源", "就业单位"];
   const rows: string[][] = [];
   for (const c of claims) {
-    if (!(await mayReadFullIdNumber(principal, c.graduate.id))) throw forbidden("无权导出该批次");
+    // The person paid: a graduate (placement's enterprise) or a worker trainee (its enterprise).
+    const person = c.workerTrainee ?? c.graduate!;
+    const allowed = c.workerTrainee ? await mayReadTraineeIdNumber(principal, c.workerTrainee.id) : await mayReadFullIdNumber(principal, person.id);
+    if (!allowed) throw forbidden("无权导出该批次");
     rows.push([
-        String(batch.id),
-        String(c.id),
-        c.graduate.name,
-        decryptIdNumber(c.graduate.idNumberCipher, env().PII_KEY),
-        SUBSIDY_KIND_LABELS[c.kind as SubsidyKind] ?? c.kind,
-        fenToYuanText(c.amountFen),
-        FUNDING_SOURCES[c.budgetAllocation?.source ?? ""] ?? "",
-        c.placement.enterprise.name,
+      String(batch.id),
+      String(c.id),
+      person.name,
+      decryptIdNumber(person.idNumberCipher, env().PII_KEY),
+      CLAIM_KIND_LABELS[c.kind] ?? c.kind,
+      fenToYuanText(c.amountFen),
+      FUNDING_SOURCES[c.budgetAllocation?.source ?? ""] ?? "",
+      (c.workerTrainee?.enterprise ?? c.placement?.enterprise)?.name ?? "",
     ]);
   }
   await prisma.$transaction(async (tx) => {

@@ -3,8 +3,9 @@ import { contractMonthsAfterEnd } from "~/domain/labour/separation";
 import { isoDate } from "~/domain/subsidy/calendar";
 import { evaluateSubsidy, type SubsidyEvaluation, type SubsidyFacts } from "~/domain/subsidy/evaluate";
 import { SUBSIDY_KINDS, SUBSIDY_KIND_LABELS, type SubsidyKind } from "~/domain/subsidy/policy";
+import { LEVEL_NAMES } from "~/domain/subsidy/worker-training";
 import type { Principal } from "~/utils/principal.server";
-import { mayReadFullIdNumber, readableClaimScope, requireActor } from "~/utils/scopes.server";
+import { mayReadFullIdNumber, mayReadTraineeIdNumber, readableClaimScope, requireActor } from "~/utils/scopes.server";
 import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
@@ -77,8 +78,7 @@ export async function evaluatePlacement(placementId: number, db: Db = prisma) {
 }
 
 /** The bureau that pays: the county bureau of the enterprise's park's county, else its city's bureau. */
-async function payingBureauOf(placement: PlacementForClaims) {
-  const { countyCode, cityCode } = placement.enterprise.park;
+export async function payingBureauOfPark({ countyCode, cityCode }: { countyCode: string; cityCode: string }) {
   const county = await prisma.bureau.findUnique({ where: { countyCode }, select: { id: true } });
   if (county) return county;
   return prisma.bureau.findFirst({ where: { level: "city", cityCode }, select: { id: true }, orderBy: { id: "asc" } });
@@ -116,7 +116,7 @@ export async function createClaimsForPlacement({
     result.skipped.push(...SUBSIDY_KINDS.map((kind) => ({ kind, reason: "企业尚未确认劳动合同和社保月数" })));
     return result;
   }
-  const bureau = await payingBureauOf(placement);
+  const bureau = await payingBureauOfPark(placement.enterprise.park);
   if (!bureau) {
     throw new AppError({ status: 422, code: "no_bureau", message: "企业所在园区的县（市、区）尚无人社局，无法确定审核单位" });
   }
@@ -189,6 +189,35 @@ export async function requestSubsidyClaims({ principal, placementId }: { princip
   return result;
 }
 
+/** What lists show of a claim's subject: a graduate and the placement's enterprise, or a worker trainee and its enterprise (ADR 160). */
+export const claimSubjectSelect = {
+  graduate: { select: { name: true, idNumberMasked: true, schoolLevel: true, college: { select: { name: true } } } },
+  placement: { select: { startDate: true, enterprise: { select: { name: true } } } },
+  workerTrainee: { select: { name: true, idNumberMasked: true, certificateName: true, certificateLevel: true, enterprise: { select: { name: true, clusterId: true } } } },
+} satisfies Prisma.SubsidyClaimSelect;
+type ClaimSubjectRow = Prisma.SubsidyClaimGetPayload<{ select: typeof claimSubjectSelect }>;
+
+/** A claim's subject as a list row shows it: name, masked identity number, enterprise, and the college or the certificate. */
+export function subjectOf(c: ClaimSubjectRow) {
+  if (c.workerTrainee) {
+    const t = c.workerTrainee;
+    return {
+      name: t.name,
+      idNumberMasked: t.idNumberMasked,
+      enterpriseName: t.enterprise.name,
+      background: `${t.certificateName}（${LEVEL_NAMES[t.certificateLevel] ?? `${t.certificateLevel}级`}）`,
+      clusterEnterprise: t.enterprise.clusterId !== null,
+    };
+  }
+  return {
+    name: c.graduate?.name ?? "",
+    idNumberMasked: c.graduate?.idNumberMasked ?? "",
+    enterpriseName: c.placement?.enterprise.name ?? "",
+    background: c.graduate ? `${c.graduate.college.name}（${c.graduate.schoolLevel}）` : "",
+    clusterEnterprise: false,
+  };
+}
+
 const claimListSelect = {
   id: true,
   kind: true,
@@ -234,7 +263,7 @@ export async function listMySubsidies({ principal }: { principal: Principal }) {
   );
 }
 
-/** One claim with its whole audit log, for anyone whose scope holds it. */
+/** One claim with its whole audit log, for anyone whose scope holds it; the subject is a graduate's placement or a worker trainee (ADR 160). */
 export async function getClaim({ principal, claimId }: { principal: Principal; claimId: number }) {
   const claim = await prisma.subsidyClaim.findFirst({
     where: { AND: [{ id: claimId }, await readableClaimScope(principal)] },
@@ -245,6 +274,7 @@ export async function getClaim({ principal, claimId }: { principal: Principal; c
       heldAt: true,
       heldReason: true,
       bureauId: true,
+      reviewFirst: true,
       policyVersion: { select: { version: true, effectiveFrom: true } },
       budgetAllocation: { select: { source: true } },
       batch: { select: { id: true, status: true } },
@@ -267,6 +297,25 @@ export async function getClaim({ principal, claimId }: { principal: Principal; c
           enterprise: { select: { name: true, park: { select: { name: true } } } },
         },
       },
+      workerTrainee: {
+        select: {
+          id: true,
+          name: true,
+          idNumberCipher: true,
+          idNumberMasked: true,
+          insuredFrom: true,
+          insuredMonths: true,
+          trainingEndedOn: true,
+          certificateName: true,
+          certificateLevel: true,
+          certificateIssuedOn: true,
+          certificateIssuer: true,
+          certificateNumber: true,
+          certificateVerifiedAt: true,
+          base: { select: { name: true } },
+          enterprise: { select: { name: true, park: { select: { name: true } }, cluster: { select: { name: true } } } },
+        },
+      },
       events: {
         orderBy: { id: "asc" },
         select: { id: true, action: true, detail: true, at: true, actor: { select: { displayName: true, role: true } } },
@@ -274,14 +323,24 @@ export async function getClaim({ principal, claimId }: { principal: Principal; c
     },
   });
   if (!claim) throw notFound("补贴申请");
-  const { idNumberCipher, ...graduate } = claim.graduate;
-  const idNumber = (await mayReadFullIdNumber(principal, graduate.id))
-    ? decryptIdNumber(idNumberCipher, env().PII_KEY)
-    : graduate.idNumberMasked;
+  const key = env().PII_KEY;
+  let graduate = null;
+  if (claim.graduate) {
+    const { idNumberCipher, ...rest } = claim.graduate;
+    const idNumber = (await mayReadFullIdNumber(principal, rest.id)) ? decryptIdNumber(idNumberCipher, key) : rest.idNumberMasked;
+    graduate = { ...rest, idNumber };
+  }
+  let workerTrainee = null;
+  if (claim.workerTrainee) {
+    const { idNumberCipher, ...rest } = claim.workerTrainee;
+    const idNumber = (await mayReadTraineeIdNumber(principal, rest.id)) ? decryptIdNumber(idNumberCipher, key) : rest.idNumberMasked;
+    workerTrainee = { ...rest, idNumber };
+  }
   return {
     ...claim,
-    graduate: { ...graduate, idNumber },
-    evaluation: JSON.parse(claim.evaluation) as SubsidyEvaluation & { policyVersion: number; facts: SubsidyFacts },
+    graduate,
+    workerTrainee,
+    evaluation: JSON.parse(claim.evaluation) as { policyVersion: number; rules?: { rule: string; passed: boolean; detail: string }[] },
     events: claim.events.map((e) => ({ ...e, detail: JSON.parse(e.detail) as Record<string, unknown> })),
   };
 }

@@ -3,7 +3,8 @@ import { dateOf, noticePeriod } from "~/domain/subsidy/calendar";
 import { workCalendarFrom } from "~/services/policy/calendar.server";
 import { chinaDate } from "~/domain/china-time";
 import { QUEUE_SORTS, requiredStatus } from "~/domain/subsidy/claim-status";
-import { SUBSIDY_KIND_LABELS, type SubsidyKind } from "~/domain/subsidy/policy";
+import { CLAIM_KIND_LABELS, SUBSIDY_KIND_LABELS, type SubsidyKind } from "~/domain/subsidy/policy";
+import { freeAnnualSlot, WORKER_TRAINING_KIND } from "~/domain/subsidy/worker-training";
 import { Prisma } from "~/generated/prisma/client";
 import type { Principal } from "~/utils/principal.server";
 import { requireActor } from "~/utils/scopes.server";
@@ -12,7 +13,8 @@ import { containsText } from "~/utils/sql.server";
 import { AppError, conflict, notFound } from "~/utils/errors.server";
 import { PAGE_SIZE, pageWindow, type ListQuery } from "~/utils/list-query";
 import { moveClaim } from "./audit.server";
-import { evaluatePlacement, grantKeyOf } from "./claims.server";
+import { claimSubjectSelect, evaluatePlacement, grantKeyOf, subjectOf } from "./claims.server";
+import { workerTrainingApproval } from "./worker-training.server";
 
 /** The outcome of a step taken on several claims at once: each claim succeeds or fails on its own. */
 export type BulkOutcome = { done: number[]; failed: { claimId: number; message: string }[] };
@@ -55,7 +57,8 @@ export async function listGraduationConfirmations({
     }),
     prisma.subsidyClaim.count({ where }),
   ]);
-  return { rows, total, page: query.page, pageSize: query.pageSize ?? PAGE_SIZE, sort: query.sort, direction: query.direction };
+  // Only graduates' claims wait for a college, so both links are there.
+  return { rows: rows.map((r) => ({ ...r, graduate: r.graduate!, placement: r.placement! })), total, page: query.page, pageSize: query.pageSize ?? PAGE_SIZE, sort: query.sort, direction: query.direction };
 }
 
 /** The college confirms that these claimants graduated as recorded; the claims go to the bureau. */
@@ -109,7 +112,7 @@ export async function declineGraduation({
 
 // ───── Bureau: review queue ─────
 
-export type QueueFilter = { status?: string; kind?: SubsidyKind; origin?: "automatic" | "graduate"; q?: string };
+export type QueueFilter = { status?: string; kind?: string; origin?: "automatic" | "graduate" | "enterprise"; q?: string };
 
 /** The bureau's claims, filtered, sorted and paged; the pending ones first by default. */
 export async function listReviewQueue({
@@ -127,31 +130,32 @@ export async function listReviewQueue({
     status: filter.status,
     kind: filter.kind,
     origin: filter.origin,
-    graduate: filter.q ? { name: containsText(filter.q) } : undefined,
+    ...(filter.q ? { OR: [{ graduate: { name: containsText(filter.q) } }, { workerTrainee: { name: containsText(filter.q) } }] } : {}),
   };
   const direction = query.direction;
-  const orderBy: Prisma.SubsidyClaimOrderByWithRelationInput =
-    query.sort === "name" ? { graduate: { nameSort: direction } } : { [query.sort]: direction };
+  const orderBy: Prisma.SubsidyClaimOrderByWithRelationInput[] =
+    query.sort === "name" ? [{ graduate: { nameSort: direction } }, { workerTrainee: { name: direction } }] : [{ [query.sort]: direction }];
   const [rows, total, pendingFen] = await Promise.all([
     prisma.subsidyClaim.findMany({
       where,
-      orderBy: [orderBy, { id: "asc" }],
+      // Cluster enterprises' worker-training claims first (product.md §12), then the chosen order.
+      orderBy: [{ reviewFirst: "desc" }, ...orderBy, { id: "asc" }],
       ...pageWindow(query),
       select: {
         id: true,
         kind: true,
         origin: true,
+        reviewFirst: true,
         status: true,
         amountFen: true,
         createdAt: true,
-        graduate: { select: { name: true, idNumberMasked: true, schoolLevel: true, college: { select: { name: true } } } },
-        placement: { select: { startDate: true, enterprise: { select: { name: true } } } },
+        ...claimSubjectSelect,
       },
     }),
     prisma.subsidyClaim.count({ where }),
     prisma.subsidyClaim.aggregate({ where, _sum: { amountFen: true } }),
   ]);
-  return { rows, total, totalFen: pendingFen._sum.amountFen ?? 0, page: query.page, pageSize: query.pageSize ?? PAGE_SIZE, sort: query.sort, direction: query.direction };
+  return { rows: rows.map(({ graduate: _g, placement: _p, workerTrainee: _w, ...r }) => ({ ...r, subject: subjectOf({ graduate: _g, placement: _p, workerTrainee: _w }) })), total, totalFen: pendingFen._sum.amountFen ?? 0, page: query.page, pageSize: query.pageSize ?? PAGE_SIZE, sort: query.sort, direction: query.direction };
 }
 
 /** Holidays and adjusted working days from `day` on, enough for any notice period. */
@@ -164,14 +168,34 @@ function isUniqueViolation(error: unknown) {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 }
 
+/** What approving a claim re-checks and sets, for a graduate's claim or a worker-training claim. */
+async function approvalOf(claim: { id: number; kind: string; placementId: number | null; workerTraineeId: number | null; graduate: { idNumberHash: string } | null }) {
+  if (claim.kind === WORKER_TRAINING_KIND) {
+    const w = await workerTrainingApproval(claim.id, claim.workerTraineeId!);
+    if (!w.eligible) throw conflict(`复核不符合职业技能提升补贴条件：${w.failed.join("；")}`);
+    return { amountFen: w.amountFen, policy: w.policy, grantKey: w.grantKey, annualSlots: w.annualSlots, evaluation: w.evaluation, label: CLAIM_KIND_LABELS[claim.kind]! };
+  }
+  const kind = claim.kind as SubsidyKind;
+  const label = SUBSIDY_KIND_LABELS[kind];
+  const { evaluation, policy } = await evaluatePlacement(claim.placementId!);
+  const decision = evaluation[kind];
+  if (!decision.eligible) {
+    const failed = evaluation.rules.filter((r) => !r.passed && r.appliesTo.includes(kind)).map((r) => r.detail);
+    throw conflict(`复核不符合${label}条件：${failed.join("；")}`);
+  }
+  return { amountFen: decision.amountFen, policy, grantKey: grantKeyOf(claim.graduate!.idNumberHash, kind), annualSlots: null, evaluation: undefined, label };
+}
+
 /**
  * Approves one claim: re-checks eligibility under the policy in force on the hire
- * date with today's facts, sets the person's grant key (unique: one subsidy of a
- * kind per identity number, ever, province-wide) and reserves the amount from the
- * named funding source of this year's budget with a conditional UPDATE, all in one
- * transaction whose first statement is a write, so that concurrent approvals, in
- * this process or another, serialise on SQLite's write lock instead of each reading
- * a stale remainder.
+ * date (a worker-training claim: on the certificate's day) with today's facts, sets the
+ * person's grant key (unique: one subsidy of a kind per identity number, ever,
+ * province-wide; for worker training one per certificate level), for worker training
+ * takes one of the person's yearly slots (unique: at most the policy's limit a year,
+ * ADR 160), and reserves the amount from the named funding source of this year's budget
+ * with a conditional UPDATE, all in one transaction whose first statement is a write, so
+ * that concurrent approvals, in this process or another, serialise on SQLite's write lock
+ * instead of each reading a stale remainder.
  */
 export async function approveClaim({
   principal,
@@ -187,18 +211,11 @@ export async function approveClaim({
   const bureauId = requireActor(principal, "bureau", "只有人社局可以审核补贴");
   const claim = await prisma.subsidyClaim.findFirst({
     where: { id: claimId, bureauId },
-    select: { id: true, kind: true, status: true, amountFen: true, placementId: true, graduate: { select: { idNumberHash: true } } },
+    select: { id: true, kind: true, status: true, amountFen: true, placementId: true, workerTraineeId: true, graduate: { select: { idNumberHash: true } } },
   });
   if (!claim) throw notFound("补贴申请");
   if (claim.status !== requiredStatus("approve")) throw conflict("只有待审核的申请可以批准");
-  const kind = claim.kind as SubsidyKind;
-  const label = SUBSIDY_KIND_LABELS[kind];
-  const { evaluation, policy } = await evaluatePlacement(claim.placementId);
-  const decision = evaluation[kind];
-  if (!decision.eligible) {
-    const failed = evaluation.rules.filter((r) => !r.passed && r.appliesTo.includes(kind)).map((r) => r.detail);
-    throw conflict(`复核不符合${label}条件：${failed.join("；")}`);
-  }
+  const { amountFen, policy, grantKey, annualSlots, evaluation, label } = await approvalOf(claim);
   const today = chinaDate(now);
   const year = Number(today.slice(0, 4));
   const allocation = await prisma.budgetAllocation.findFirst({
@@ -207,47 +224,60 @@ export async function approveClaim({
   });
   if (!allocation) throw conflict(`${year} 年度预算中没有「${FUNDING_SOURCES[source] ?? source}」资金`, "source");
   const notice = noticePeriod({ approvedOn: today, workingDays: policy.policy.noticeWorkingDays, calendar: await calendarFrom(today) });
-  const amountFen = decision.amountFen;
-  try {
-    await prisma.$transaction(async (tx) => {
-      await moveClaim(tx, {
-        where: { id: claim.id, status: requiredStatus("approve") },
-        data: {
-          status: "approved",
-          grantKey: grantKeyOf(claim.graduate.idNumberHash, kind),
-          amountFen,
-          policyVersionId: policy.id,
-          budgetAllocationId: allocation.id,
-          approvedAt: now,
-          noticeEndsOn: dateOf(notice.payableFrom),
-        },
-        event: {
-          claimId: claim.id,
-          actorAccountId: principal.accountId,
-          action: "approved",
-          detail: {
-            from: "pending_review",
-            to: "approved",
+  // A worker-training approval that lost a race for a yearly slot (PostgreSQL) tries the next free one.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await prisma.$transaction(async (tx) => {
+        await moveClaim(tx, {
+          where: { id: claim.id, status: requiredStatus("approve") },
+          data: {
+            status: "approved",
+            grantKey,
             amountFen,
-            previousAmountFen: claim.amountFen,
-            source,
-            policyVersion: policy.version,
-            lastNoticeDay: notice.lastNoticeDay,
-            payableFrom: notice.payableFrom,
+            evaluation,
+            policyVersionId: policy.id,
+            budgetAllocationId: allocation.id,
+            approvedAt: now,
+            noticeEndsOn: dateOf(notice.payableFrom),
           },
-          at: now,
-        },
-        refusal: "该申请已被他人处理",
+          event: {
+            claimId: claim.id,
+            actorAccountId: principal.accountId,
+            action: "approved",
+            detail: {
+              from: "pending_review",
+              to: "approved",
+              amountFen,
+              previousAmountFen: claim.amountFen,
+              source,
+              policyVersion: policy.version,
+              lastNoticeDay: notice.lastNoticeDay,
+              payableFrom: notice.payableFrom,
+            },
+            at: now,
+          },
+          refusal: "该申请已被他人处理",
+        });
+        if (annualSlots) {
+          const taken = await tx.subsidyClaim.findMany({ where: { annualSlot: { in: annualSlots } }, select: { annualSlot: true } });
+          const slot = freeAnnualSlot(annualSlots, new Set(taken.map((t) => t.annualSlot!)));
+          if (!slot) throw conflict(`该职工本年度已享受 ${annualSlots.length} 次职业技能提升补贴，达到每年上限`);
+          await tx.subsidyClaim.update({ where: { id: claim.id }, data: { annualSlot: slot } });
+        }
+        // In the same transaction: an overdrawn budget undoes the approval and its log entry.
+        const reserved = await tx.$executeRaw`
+          UPDATE "BudgetAllocation" SET "reservedFen" = "reservedFen" + ${amountFen}
+          WHERE "id" = ${allocation.id} AND "reservedFen" + ${amountFen} <= "amountFen"`;
+        if (reserved !== 1) throw conflict(`「${FUNDING_SOURCES[source] ?? source}」本年度预算余额不足`, "source");
       });
-      // In the same transaction: an overdrawn budget undoes the approval and its log entry.
-      const reserved = await tx.$executeRaw`
-        UPDATE "BudgetAllocation" SET "reservedFen" = "reservedFen" + ${amountFen}
-        WHERE "id" = ${allocation.id} AND "reservedFen" + ${amountFen} <= "amountFen"`;
-      if (reserved !== 1) throw conflict(`「${FUNDING_SOURCES[source] ?? source}」本年度预算余额不足`, "source");
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw conflict(`该身份证号已享受过${label}（每人限一次）`);
-    throw error;
+      break;
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      const granted = await prisma.subsidyClaim.count({ where: { grantKey } });
+      if (granted > 0 || !annualSlots || attempt >= annualSlots.length) {
+        throw conflict(annualSlots ? `该身份证号已享受过该等级证书的${label}（每人每个等级限一次）` : `该身份证号已享受过${label}（每人限一次）`);
+      }
+    }
   }
   return { claimId: claim.id, amountFen, payableFrom: notice.payableFrom };
 }
