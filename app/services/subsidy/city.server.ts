@@ -13,8 +13,7 @@ import { forbidden } from "~/utils/errors.server";
 import { actorIdOf, readableBureauScope, readableClaimScope, requireActor } from "~/utils/scopes.server";
 import { claimSubjectSelect, subjectOf } from "./claims.server";
 
-export const CITY_CLAIM_STATUSES = ["pending_college", "pending_review", "approved", "in_batch", "paid", "rejected"] as const;
-export type CityClaimStatus = (typeof CITY_CLAIM_STATUSES)[number];
+import { CITY_CLAIM_STATUSES, type CityClaimStatus } from "~/domain/subsidy/claim-status";
 const PAGE_SIZE = 50;
 
 export type BureauFigures = {
