@@ -59,6 +59,20 @@ describe("layout rules", () => {
     expect(offenders(files, (target) => target === "app/utils/db.server" || target.startsWith("app/generated/") || target.startsWith("@prisma/"))).toEqual([]);
   });
 
+  it("leaves role checks to app/utils/scopes.server.ts: no service compares a role itself", () => {
+    const comparisons = sourceFiles("app/services")
+      .filter((file) => !file.endsWith(".test.ts"))
+      .flatMap((file) =>
+        fs
+          .readFileSync(path.join(ROOT, file), "utf8")
+          .split("\n")
+          .map((line, i) => ({ line, at: `${file}:${i + 1}` }))
+          .filter(({ line }) => /\brole\s*[!=]==?\s*["']|["']\s*[!=]==?\s*\w*\.?role\b|\broles?\.includes\(\s*\w+\.role\b/.test(line))
+          .map(({ at, line }) => `${at} ${line.trim()}`),
+      );
+    expect(comparisons).toEqual([]);
+  });
+
   it("keeps services in area folders: app/services has no loose files", () => {
     const loose = fs.readdirSync(path.join(ROOT, "app/services"), { withFileTypes: true }).filter((e) => !e.isDirectory());
     expect(loose.map((e) => e.name)).toEqual([]);

@@ -1,4 +1,5 @@
-import { NavLink } from "@remix-run/react";
+import { Form, NavLink, useNavigation } from "@remix-run/react";
+import { CsrfInput } from "~/components/csrf-input";
 import type { ReactNode } from "react";
 import { chinaDate, chinaMinute } from "~/domain/china-time";
 
@@ -62,6 +63,58 @@ export function VersionHistory<V extends VersionView>({ title, versions, inForce
           </table>
         </div>
       )}
+    </section>
+  );
+}
+
+/**
+ * The form that publishes a policy's next version: its heading, what the last post did
+ * (`notice`), a refusal of the whole form (`formError`), the policy's own fields
+ * (`children`, with 施行日期 and 说明) and the 发布新版本 button, or the page's own
+ * `actions`. Keyed by the number of versions, so a published form starts afresh.
+ */
+export function VersionForm({
+  title,
+  headingId,
+  notice,
+  formError,
+  versionCount,
+  multipart = false,
+  actions,
+  children,
+}: {
+  title: ReactNode;
+  headingId?: string;
+  notice?: string | null;
+  formError?: string;
+  versionCount: number;
+  multipart?: boolean;
+  actions?: ReactNode;
+  children: ReactNode;
+}) {
+  const busy = useNavigation().state === "submitting";
+  return (
+    <section className="panel stack" aria-labelledby={headingId}>
+      <h2 id={headingId}>{title}</h2>
+      {notice ? (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      ) : null}
+      {formError ? (
+        <p className="field-error" role="alert">
+          {formError}
+        </p>
+      ) : null}
+      <Form method="post" encType={multipart ? "multipart/form-data" : undefined} className="stack" key={versionCount}>
+        <CsrfInput />
+        {children}
+        {actions ?? (
+          <button type="submit" className="button button-primary" disabled={busy}>
+            发布新版本
+          </button>
+        )}
+      </Form>
     </section>
   );
 }

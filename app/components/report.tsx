@@ -1,5 +1,6 @@
-import { Form, Link } from "@remix-run/react";
-import { useId, type ReactNode } from "react";
+import { Form, Link, useNavigation, useRevalidator } from "@remix-run/react";
+import { useEffect, useId, type ReactNode } from "react";
+import { CsrfInput } from "~/components/csrf-input";
 import { chinaMinute } from "~/domain/china-time";
 import { BarRows } from "~/components/bar-rows";
 import { Pager, SortHeader } from "~/components/list-controls";
@@ -153,6 +154,72 @@ export function RunList({ runs }: { runs: RunView[] }) {
         </li>
       ))}
     </ul>
+  );
+}
+
+/**
+ * The province's 生成 panel of the report and scorecard pages: a period to publish, the
+ * submit button, what happened (`notice`), and the recent runs with their progress,
+ * re-read every 1.5 s while one is queued or running. Not printed.
+ */
+export function RunPanel({
+  title,
+  submitLabel,
+  periodLabel,
+  periodHint,
+  defaultPeriod,
+  periodError,
+  runs,
+  notice,
+}: {
+  title: string;
+  submitLabel: string;
+  periodLabel: string;
+  periodHint: string;
+  defaultPeriod: string;
+  periodError?: string | null;
+  runs: RunView[];
+  notice?: ReactNode;
+}) {
+  const navigation = useNavigation();
+  const revalidator = useRevalidator();
+  const id = useId();
+  const active = runs.some((r) => r.status === "queued" || r.status === "running");
+  useEffect(() => {
+    if (!active) return;
+    const timer = setInterval(() => {
+      if (revalidator.state === "idle") revalidator.revalidate();
+    }, 1500);
+    return () => clearInterval(timer);
+  }, [active, revalidator]);
+  return (
+    <section className="panel screen-only" aria-labelledby={`${id}-gen`}>
+      <h2 id={`${id}-gen`}>{title}</h2>
+      <Form method="post" className="inline-form">
+        <CsrfInput />
+        <div className="field">
+          <label htmlFor={`${id}-period`}>{periodLabel}</label>
+          <input
+            id={`${id}-period`}
+            name="period"
+            defaultValue={defaultPeriod}
+            placeholder="2026-Q3"
+            aria-invalid={periodError ? true : undefined}
+            aria-describedby={`${id}-period-hint`}
+          />
+          <span id={`${id}-period-hint`} className="field-hint">
+            {periodHint}
+          </span>
+          {periodError ? <span className="field-error">{periodError}</span> : null}
+        </div>
+        <button type="submit" className="button button-primary" disabled={navigation.state === "submitting"}>
+          {navigation.state === "submitting" ? "提交中…" : submitLabel}
+        </button>
+      </Form>
+      {notice}
+      <h3>最近的生成任务</h3>
+      <RunList runs={runs} />
+    </section>
   );
 }
 

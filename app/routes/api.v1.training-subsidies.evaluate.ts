@@ -5,7 +5,6 @@ import { requirePrincipal } from "~/utils/principal.server";
 import { readJsonBody } from "~/utils/json-body.server";
 import { AppError, errorResponse } from "~/utils/errors.server";
 
-const InputSchema = workerTrainingInputSchema({ form: false });
 
 /**
  * POST /api/v1/training-subsidies/evaluate — a dry run of the worker-training subsidy rules
@@ -16,7 +15,7 @@ const InputSchema = workerTrainingInputSchema({ form: false });
 export async function action({ request }: ActionFunctionArgs) {
   try {
     const principal = await requirePrincipal(request, ["enterprise"]);
-    const input = await readJsonBody(request, InputSchema, { invalidCode: "invalid_claim" });
+    const input = await readJsonBody(request, workerTrainingInputSchema({ form: false }), { invalidCode: "invalid_claim" });
     const result = await evaluateWorkerTrainingClaim({ principal, input });
     return json({
       eligible: result.eligible,

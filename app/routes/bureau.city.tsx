@@ -7,7 +7,8 @@ import { chinaDate } from "~/domain/china-time";
 import { CLAIM_STATUS_LABELS } from "~/domain/constants";
 import { formatYuan } from "~/domain/money";
 import { currentYear } from "~/services/subsidy/budget.server";
-import { CITY_CLAIM_STATUSES, getCityFigures, listCityClaims, type BureauFigures } from "~/services/subsidy/city.server";
+import { CITY_CLAIM_STATUSES } from "~/domain/subsidy/claim-status";
+import { getCityFigures, listCityClaims, type BureauFigures } from "~/services/subsidy/city.server";
 import { requirePrincipal } from "~/utils/principal.server";
 import { withErrors } from "~/utils/errors.server";
 

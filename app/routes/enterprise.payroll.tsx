@@ -124,7 +124,7 @@ export default function PayrollPage() {
         </li>
       </ul>
 
-      <section className="panel">
+      <section className="panel screen-only">
         <h2>{latest ? `更正 ${year} 年度申报` : `申报 ${year} 年度工资总额`}</h2>
         <p className="muted">更正会生成新版本，原申报保留，并显示与上一版的调整额。</p>
         {result?.declared ? (

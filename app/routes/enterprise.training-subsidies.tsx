@@ -23,7 +23,6 @@ import { requirePrincipal } from "~/utils/principal.server";
 
 export const meta: MetaFunction = () => [{ title: "职工技能提升补贴 · 园校通" }];
 
-const InputSchema = workerTrainingInputSchema({ form: true });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return withErrors(async () => {
@@ -39,7 +38,7 @@ type Checked = { ok: false; formError: string; fieldErrors: Record<string, strin
 export async function action({ request }: ActionFunctionArgs) {
   return withErrors(async () => {
     const { principal, form } = await requireForm(request, ["enterprise"]);
-    const parsed = parseFields(InputSchema, form);
+    const parsed = parseFields(workerTrainingInputSchema({ form: true }), form);
     if (!parsed.ok) return invalid(parsed.fieldErrors);
     try {
       const check = await evaluateWorkerTrainingClaim({ principal, input: parsed.data });

@@ -1,10 +1,9 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
 import { parseYuanToFen, formatYuan } from "~/domain/money";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { CsrfInput } from "~/components/csrf-input";
 import { Field } from "~/components/field";
-import { PolicyTabs } from "~/components/policy-settings";
+import { PolicyTabs, VersionForm } from "~/components/policy-settings";
 import { BarChart } from "~/components/subsidy";
 import { SCHOOL_LEVELS } from "~/domain/constants";
 import { SubsidyPolicySchema } from "~/domain/subsidy/policy";
@@ -94,7 +93,6 @@ const yuan = (fen: number | undefined) => (fen === undefined ? "" : (fen / 100).
 export default function PoliciesPage() {
   const { versions, totals } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const busy = useNavigation().state === "submitting";
   const errors: Record<string, string> = result?.fieldErrors ?? {};
   const current = versions[0]?.policy;
   return (
@@ -185,11 +183,7 @@ export default function PoliciesPage() {
           </table>
         </div>
       </section>
-      <section className="panel stack">
-        <h2>发布新版本</h2>
-        {errors._form ? <p className="field-error" role="alert">{errors._form}</p> : null}
-        <Form method="post" className="stack" key={versions.length}>
-          <CsrfInput />
+      <VersionForm title="发布新版本" formError={errors._form} versionCount={versions.length}>
           <div className="sub-form-grid">
             <Field label="施行日期" name="effectiveFrom" type="date" required error={errors.effectiveFrom} />
             <Field label="毕业年限（入职当年及前 N 年）" name="graduationWindowYears" inputMode="numeric" defaultValue={current?.graduationWindowYears} error={errors.graduationWindowYears} />
@@ -214,9 +208,7 @@ export default function PoliciesPage() {
             {errors.eligibleSchoolLevels ? <p className="field-error" role="alert">{errors.eligibleSchoolLevels}</p> : null}
           </fieldset>
           <Field label="说明" name="note" maxLength={200} placeholder="例如：依据某某文件调整生活补贴标准" error={errors.note} />
-          <button type="submit" className="button button-primary" disabled={busy}>发布新版本</button>
-        </Form>
-      </section>
+      </VersionForm>
     </div>
   );
 }

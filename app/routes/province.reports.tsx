@@ -1,12 +1,11 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
 import { chinaMinute, chinaDate } from "~/domain/china-time";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
-import { useEffect, useId } from "react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useId } from "react";
 import { z } from "zod";
-import { CsrfInput } from "~/components/csrf-input";
 import { FundMoneyPanel, WorkerTrainingPanel } from "~/components/fund-report";
 import { fundMoneyReport, workerTrainingReport } from "~/services/fund/report.server";
-import { MetricTable, OutdatedSnapshotNote, PeriodFilter, RateBars, RunList, TrendChart } from "~/components/report";
+import { MetricTable, OutdatedSnapshotNote, PeriodFilter, RateBars, RunPanel, TrendChart } from "~/components/report";
 import { DIMENSION_LABELS, DIMENSIONS, parsePeriod } from "~/domain/reports/placements";
 import { publishedPeriods, recentReportRuns, requestPlacementReport } from "~/services/reports/placements.server";
 import { readReportView } from "~/services/reports/views.server";
@@ -62,18 +61,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function ProvinceReportsPage() {
   const { view, runs, periods, fund, workerTraining } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const navigation = useNavigation();
-  const revalidator = useRevalidator();
   const id = useId();
-  const active = runs.some((r) => r.status === "queued" || r.status === "running");
-
-  useEffect(() => {
-    if (!active) return;
-    const timer = setInterval(() => {
-      if (revalidator.state === "idle") revalidator.revalidate();
-    }, 1500);
-    return () => clearInterval(timer);
-  }, [active, revalidator]);
 
   const exportHref = (format: string) => `/reports/export?period=${encodeURIComponent(view.period.key)}&by=${view.dimension}&format=${format}`;
 
@@ -85,37 +73,20 @@ export default function ProvinceReportsPage() {
         <p className="muted">
           报表每月 1 日、每季度首日自动生成上一月、上一季度的数据，也可随时手动生成。报表一经发布即为快照，之后新增的数据不会改变已发布的报表；重新生成会发布新版本。
         </p>
-        <p>
+        <p className="screen-only">
           <Link to={`/province/reports/bulletin?period=${encodeURIComponent(view.period.key)}`}>查看 {view.period.label} 通报（园区、院校排名）→</Link>
         </p>
       </header>
 
-      <section className="panel" aria-labelledby={`${id}-gen`}>
-        <h2 id={`${id}-gen`}>生成报表</h2>
-        <Form method="post" className="inline-form">
-          <CsrfInput />
-          <div className="field">
-            <label htmlFor={`${id}-period`}>统计期</label>
-            <input
-              id={`${id}-period`}
-              name="period"
-              defaultValue={view.period.key}
-              placeholder="2026-Q3"
-              aria-invalid={result?.fieldErrors?.period ? true : undefined}
-              aria-describedby={`${id}-period-hint`}
-            />
-            <span id={`${id}-period-hint`} className="field-hint">
-              月：2026-09；季度：2026-Q3；年：2026
-            </span>
-            {result?.fieldErrors?.period ? <span className="field-error">{result.fieldErrors.period}</span> : null}
-          </div>
-          <button type="submit" className="button button-primary" disabled={navigation.state === "submitting"}>
-            {navigation.state === "submitting" ? "提交中…" : "生成报表"}
-          </button>
-        </Form>
-        <h3>最近的生成任务</h3>
-        <RunList runs={runs} />
-      </section>
+      <RunPanel
+        title="生成报表"
+        submitLabel="生成报表"
+        periodLabel="统计期"
+        periodHint="月：2026-09；季度：2026-Q3；年：2026"
+        defaultPeriod={view.period.key}
+        periodError={result?.fieldErrors?.period}
+        runs={runs}
+      />
 
       <PeriodFilter current={view.period.key} periods={periods} role="search">
         <div className="field">

@@ -69,7 +69,7 @@ export default function BulletinPage() {
           {bulletin.publishedAt ? ` 快照发布于 ${chinaMinute(bulletin.publishedAt)}。` : ""}
         </p>
         <OutdatedSnapshotNote outdated={bulletin.outdated} />
-        <p>
+        <p className="screen-only">
           <Link to={`/province/reports?period=${encodeURIComponent(period.key)}`}>← 返回就业报表</Link>
         </p>
       </header>

@@ -1,10 +1,9 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
-import { useEffect, useId } from "react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useId } from "react";
 import { z } from "zod";
-import { CsrfInput } from "~/components/csrf-input";
 import { SortHeader } from "~/components/list-controls";
-import { PeriodFilter, RunList } from "~/components/report";
+import { PeriodFilter, RunPanel } from "~/components/report";
 import { ScoreBars, SubjectTabs, formatChange, formatScore } from "~/components/scorecard";
 import { INDICATORS, SUBJECT_LABELS, formatIndicatorValue } from "~/domain/assessment/indicators";
 import { UNRANKED_LABELS } from "~/domain/assessment/score";
@@ -64,17 +63,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function ProvinceScorecardsPage() {
   const { period, subject, periods, sort, view, runs } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const navigation = useNavigation();
-  const revalidator = useRevalidator();
   const id = useId();
-  const active = runs.some((r) => r.status === "queued" || r.status === "running");
-  useEffect(() => {
-    if (!active) return;
-    const timer = setInterval(() => {
-      if (revalidator.state === "idle") revalidator.revalidate();
-    }, 1500);
-    return () => clearInterval(timer);
-  }, [active, revalidator]);
   const query = `period=${encodeURIComponent(period.key)}&subject=${subject}`;
   const items = view?.set.items ?? [];
 
@@ -86,34 +75,28 @@ export default function ProvinceScorecardsPage() {
         <p className="muted">
           考核评分按季度、年度发布，与就业报表同时生成（每季度首日自动生成上一季度），也可随时手动发布。评分一经发布即为快照；重新发布会生成新版本。得分＝Σ 权重 × min(实际 ÷ 目标, 1) × 100（越低越好的指标为目标 ÷ 实际）；可就业毕业生不足 30 人的单位列示但不排名。
         </p>
-        <p>
+        <p className="screen-only">
           <Link to="/province/settings/indicators">调整考核指标与权重 →</Link>{" "}
           <Link to={`/province/scorecards/bulletin?period=${encodeURIComponent(period.key)}`}>{period.label}考核通报（打印）→</Link>
         </p>
       </header>
 
-      <section className="panel" aria-labelledby={`${id}-gen`}>
-        <h2 id={`${id}-gen`}>发布考核评分</h2>
-        <Form method="post" className="inline-form">
-          <CsrfInput />
-          <div className="field">
-            <label htmlFor={`${id}-period`}>考核期</label>
-            <input id={`${id}-period`} name="period" defaultValue={period.key} placeholder="2026-Q3" aria-invalid={result?.fieldErrors?.period ? true : undefined} aria-describedby={`${id}-period-hint`} />
-            <span id={`${id}-period-hint`} className="field-hint">季度：2026-Q3；年度：2026</span>
-            {result?.fieldErrors?.period ? <span className="field-error">{result.fieldErrors.period}</span> : null}
-          </div>
-          <button type="submit" className="button button-primary" disabled={navigation.state === "submitting"}>
-            {navigation.state === "submitting" ? "提交中…" : "发布考核评分"}
-          </button>
-        </Form>
-        {result?.requested ? (
-          <p className="notice" role="status">
-            {result.deferred ? `后台任务服务暂不可用：${result.requested} 已记录，将在后台稍后处理。` : `已开始生成 ${result.requested} 的就业报表与考核评分，进度见下方。`}
-          </p>
-        ) : null}
-        <h3>最近的生成任务</h3>
-        <RunList runs={runs} />
-      </section>
+      <RunPanel
+        title="发布考核评分"
+        submitLabel="发布考核评分"
+        periodLabel="考核期"
+        periodHint="季度：2026-Q3；年度：2026"
+        defaultPeriod={period.key}
+        periodError={result?.fieldErrors?.period}
+        runs={runs}
+        notice={
+          result?.requested ? (
+            <p className="notice" role="status">
+              {result.deferred ? `后台任务服务暂不可用：${result.requested} 已记录，将在后台稍后处理。` : `已开始生成 ${result.requested} 的就业报表与考核评分，进度见下方。`}
+            </p>
+          ) : null
+        }
+      />
 
       <PeriodFilter current={period.key} periods={periods} role="search">
         <input type="hidden" name="subject" value={subject} />
@@ -135,7 +118,7 @@ export default function ProvinceScorecardsPage() {
             </p>
             <ScoreBars title={`得分（前 15，按排名）`} rows={view.rows.filter((r) => r.rank !== null).sort((a, b) => a.rank! - b.rank!).slice(0, 15)} />
             <div className="table-wrap" tabIndex={0} role="region" aria-labelledby={`${id}-list`}>
-              <table>
+              <table className="wide-table">
                 <caption>{period.label}{SUBJECT_LABELS[subject]}考核评分</caption>
                 <thead>
                   <tr>

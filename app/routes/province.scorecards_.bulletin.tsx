@@ -58,7 +58,7 @@ export default function ScorecardBulletin() {
       <header className="page-head">
         <h1>{period.label}园校对接考核情况通报</h1>
         <p className="muted">
-          得分满分 100 分，按各类对象的考核指标体系计算；可就业毕业生不足 30 人的单位不排名。<Link to={`/province/scorecards?period=${encodeURIComponent(period.key)}`}>返回考核评分</Link>
+          得分满分 100 分，按各类对象的考核指标体系计算；可就业毕业生不足 30 人的单位不排名。<Link className="screen-only" to={`/province/scorecards?period=${encodeURIComponent(period.key)}`}>返回考核评分</Link>
         </p>
       </header>
       {sections.map((s) => (

@@ -1,9 +1,8 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { CsrfInput } from "~/components/csrf-input";
 import { Field } from "~/components/field";
-import { PolicyTabs, VersionHistory } from "~/components/policy-settings";
+import { PolicyTabs, VersionHistory, VersionForm } from "~/components/policy-settings";
 import { chinaDate } from "~/domain/china-time";
 import { formatPercent, parseRatio } from "~/domain/fund/decimal";
 import { DEFAULT_TRAINING_FUND_POLICY, fractionTextOfPercent, TRAINING_FUND_POLICY_KIND, TrainingFundPolicySchema, UNPAIRED_RULE_LABELS, UNPAIRED_RULES } from "~/domain/fund/policy";
@@ -75,7 +74,6 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function FundSettingsPage() {
   const { today, versions, current, inForceId } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const busy = useNavigation().state === "submitting";
   const errors: Record<string, string> = result?.fieldErrors ?? {};
   return (
     <div className="stack">
@@ -94,12 +92,7 @@ export default function FundSettingsPage() {
             : "内容无效"
         }
       />
-      <section className="panel stack">
-        <h2>发布新版本</h2>
-        {result?.ok ? <p className="notice" role="status">{result.message}</p> : null}
-        {errors._form ? <p className="field-error" role="alert">{errors._form}</p> : null}
-        <Form method="post" className="stack" key={versions.length}>
-          <CsrfInput />
+      <VersionForm title="发布新版本" notice={result?.ok ? result.message : null} formError={errors._form} versionCount={versions.length}>
           <div className="sub-form-grid">
             <Field label="施行日期" name="effectiveFrom" type="date" required defaultValue={today} error={errors.effectiveFrom} />
             <Field label="培训经费提取比例（%，占职工工资总额）" name="rate" inputMode="decimal" defaultValue={percentText(current.rate)} error={errors.rate} />
@@ -116,9 +109,7 @@ export default function FundSettingsPage() {
             {errors.unpairedRule ? <p className="field-error" role="alert">{errors.unpairedRule}</p> : null}
           </fieldset>
           <Field label="说明" name="note" maxLength={200} error={errors.note} />
-          <button type="submit" className="button button-primary" disabled={busy}>发布新版本</button>
-        </Form>
-      </section>
+      </VersionForm>
     </div>
   );
 }

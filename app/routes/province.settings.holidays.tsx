@@ -1,10 +1,9 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useId } from "react";
 import { z } from "zod";
-import { CsrfInput } from "~/components/csrf-input";
 import { Field } from "~/components/field";
-import { PolicyTabs, VersionHistory } from "~/components/policy-settings";
+import { PolicyTabs, VersionHistory, VersionForm } from "~/components/policy-settings";
 import { formatHolidayList, holidayCalendarKind, HolidayCalendarSchema, parseHolidayList } from "~/domain/calendar/holidays";
 import { chinaDate } from "~/domain/china-time";
 import { dateOf, noticePeriod } from "~/domain/subsidy/calendar";
@@ -86,7 +85,6 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function HolidaySettingsPage() {
   const { year, today, versions, inForceId, current, trial, approvedOn } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const busy = useNavigation().state === "submitting";
   const errors: Record<string, string> = result?.fieldErrors ?? {};
   const id = useId();
   return (
@@ -123,12 +121,7 @@ export default function HolidaySettingsPage() {
         inForceId={inForceId}
         describe={(v) => (v.data ? `放假 ${v.data.days.filter((d) => !d.isWorkday).length} 天，调休上班 ${v.data.days.filter((d) => d.isWorkday).length} 天` : "内容无效")}
       />
-      <section className="panel stack">
-        <h2>发布 {year} 年安排的新版本</h2>
-        {result?.ok ? <p className="notice" role="status">{result.message}</p> : null}
-        {errors._form ? <p className="field-error" role="alert">{errors._form}</p> : null}
-        <Form method="post" encType="multipart/form-data" className="stack" key={versions.length}>
-          <CsrfInput />
+      <VersionForm title={`发布 ${year} 年安排的新版本`} notice={result?.ok ? result.message : null} formError={errors._form} versionCount={versions.length} multipart>
           <input type="hidden" name="year" value={year} />
           <div className="sub-form-grid">
             <Field label="施行日期" name="effectiveFrom" type="date" required defaultValue={today} error={errors.effectiveFrom} />
@@ -151,9 +144,7 @@ export default function HolidaySettingsPage() {
             <label htmlFor={`${id}-file`}>或导入文件（CSV 或文本，格式同上；选择文件时以文件为准）</label>
             <input id={`${id}-file`} type="file" name="file" accept=".csv,.txt,text/csv,text/plain" />
           </div>
-          <button type="submit" className="button button-primary" disabled={busy}>发布新版本</button>
-        </Form>
-      </section>
+      </VersionForm>
       <section className="panel stack" aria-labelledby={`${id}-trial`}>
         <h2 id={`${id}-trial`}>公示期试算</h2>
         <Form method="get" className="inline-form">

@@ -1,9 +1,8 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useId } from "react";
-import { CsrfInput } from "~/components/csrf-input";
 import { Field } from "~/components/field";
-import { PolicyTabs, VersionHistory } from "~/components/policy-settings";
+import { PolicyTabs, VersionHistory, VersionForm } from "~/components/policy-settings";
 import { formatScore, SubjectTabs } from "~/components/scorecard";
 import {
   DEFAULT_INDICATOR_SETS,
@@ -116,12 +115,19 @@ export default function IndicatorSettingsPage() {
         inForceId={inForceId}
         describe={(v) => (v.data ? v.data.items.map((i) => `${INDICATORS[i.indicator].label} ${i.weight}`).join("、") : "内容无效")}
       />
-      <section className="panel stack" aria-labelledby={`${id}-edit`}>
-        <h2 id={`${id}-edit`}>调整{SUBJECT_LABELS[subject]}指标（现行：{inForce.version ? `第 ${inForce.version} 版` : "默认版本"}）</h2>
-        {result?.ok && result.message ? <p className="notice" role="status">{result.message}</p> : null}
-        {errors._form ? <p className="field-error" role="alert">{errors._form}</p> : null}
-        <Form method="post" className="stack" key={versions.length}>
-          <CsrfInput />
+      <VersionForm
+        title={`调整${SUBJECT_LABELS[subject]}指标（现行：${inForce.version ? `第 ${inForce.version} 版` : "默认版本"}）`}
+        headingId={`${id}-edit`}
+        notice={result?.ok ? result.message : null}
+        formError={errors._form}
+        versionCount={versions.length}
+        actions={
+          <div className="actions">
+            <button type="submit" name="intent" value="preview" className="button" disabled={busy}>预览评分变化</button>{" "}
+            <button type="submit" name="intent" value="publish" className="button button-primary" disabled={busy}>发布新版本</button>
+          </div>
+        }
+      >
           <input type="hidden" name="subject" value={subject} />
           <div className="table-wrap">
             <table>
@@ -175,12 +181,7 @@ export default function IndicatorSettingsPage() {
             <Field label="施行日期（发布时填写）" name="effectiveFrom" type="date" defaultValue={today} error={errors.effectiveFrom} />
             <Field label="说明" name="note" maxLength={200} />
           </div>
-          <div className="actions">
-            <button type="submit" name="intent" value="preview" className="button" disabled={busy}>预览评分变化</button>{" "}
-            <button type="submit" name="intent" value="publish" className="button button-primary" disabled={busy}>发布新版本</button>
-          </div>
-        </Form>
-      </section>
+      </VersionForm>
       {result?.ok && !result.preview && result.message && !result.message.startsWith("已发布") ? <p className="notice" role="status">{result.message}</p> : null}
       {preview ? (
         <section className="panel stack" aria-labelledby={`${id}-preview`}>

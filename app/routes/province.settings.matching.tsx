@@ -1,8 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { CsrfInput } from "~/components/csrf-input";
+import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Field } from "~/components/field";
-import { PolicyTabs, VersionHistory } from "~/components/policy-settings";
+import { PolicyTabs, VersionHistory, VersionForm } from "~/components/policy-settings";
 import { chinaDate } from "~/domain/china-time";
 import { MATCHING_POLICY_KIND, MatchingPolicySchema, type MatchingPolicy } from "~/domain/matching/score";
 import { matchingPolicyOn, previewOrderRanking, recentOrdersForPreview } from "~/services/matching/matching.server";
@@ -98,12 +97,18 @@ export default function MatchingSettingsPage() {
         inForceId={inForceId}
         describe={(v) => (v.data ? WEIGHTS.map(([k, label]) => `${label} ${v.data!.weights[k]}`).join("、") : "内容无效")}
       />
-      <section className="panel stack">
-        <h2>调整权重</h2>
-        {result?.ok && result.message ? <p className="notice" role="status">{result.message}</p> : null}
-        {errors._form ? <p className="field-error" role="alert">{errors._form}</p> : null}
-        <Form method="post" className="stack" key={versions.length}>
-          <CsrfInput />
+      <VersionForm
+        title="调整权重"
+        notice={result?.ok ? result.message : null}
+        formError={errors._form}
+        versionCount={versions.length}
+        actions={
+          <div className="actions">
+            <button type="submit" name="intent" value="preview" className="button" disabled={busy}>预览候选人变化</button>{" "}
+            <button type="submit" name="intent" value="publish" className="button button-primary" disabled={busy}>发布新版本</button>
+          </div>
+        }
+      >
           <div className="sub-form-grid">
             {WEIGHTS.map(([key, label]) => (
               <Field key={key} label={`${label}权重`} name={`w_${key}`} inputMode="decimal" defaultValue={current.weights[key]} error={errors[`w_${key}`]} />
@@ -124,12 +129,7 @@ export default function MatchingSettingsPage() {
             <Field label="施行日期（发布时填写）" name="effectiveFrom" type="date" defaultValue={today} error={errors.effectiveFrom} />
             <Field label="说明" name="note" maxLength={200} />
           </div>
-          <div className="actions">
-            <button type="submit" name="intent" value="preview" className="button" disabled={busy}>预览候选人变化</button>{" "}
-            <button type="submit" name="intent" value="publish" className="button button-primary" disabled={busy}>发布新版本</button>
-          </div>
-        </Form>
-      </section>
+      </VersionForm>
       {preview ? (
         <section className="panel stack">
           <h2>预览：订单 #{preview.order.id} {preview.order.title} 的前 10 名候选人（尚未生效）</h2>

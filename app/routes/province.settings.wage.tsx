@@ -1,9 +1,8 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { CsrfInput } from "~/components/csrf-input";
 import { Field } from "~/components/field";
-import { PolicyTabs, VersionHistory } from "~/components/policy-settings";
+import { PolicyTabs, VersionHistory, VersionForm } from "~/components/policy-settings";
 import { chinaDate } from "~/domain/china-time";
 import { DEFAULT_LABOUR_POLICY, LABOUR_POLICY_KIND, LabourPolicySchema } from "~/domain/labour/offer";
 import { formatYuan, parseYuanToFen } from "~/domain/money";
@@ -60,7 +59,6 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function WageSettingsPage() {
   const { today, versions, current, inForceId } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const busy = useNavigation().state === "submitting";
   const errors: Record<string, string> = result?.fieldErrors ?? {};
   return (
     <div className="stack">
@@ -70,20 +68,13 @@ export default function WageSettingsPage() {
       </header>
       <PolicyTabs />
       <VersionHistory title="标准版本" versions={versions} inForceId={inForceId} describe={(v) => (v.data ? `月最低工资 ${formatYuan(v.data.minimumMonthlyWageFen)}` : "内容无效")} />
-      <section className="panel stack">
-        <h2>发布新版本</h2>
-        {result?.ok ? <p className="notice" role="status">{result.message}</p> : null}
-        {errors._form ? <p className="field-error" role="alert">{errors._form}</p> : null}
-        <Form method="post" className="stack" key={versions.length}>
-          <CsrfInput />
+      <VersionForm title="发布新版本" notice={result?.ok ? result.message : null} formError={errors._form} versionCount={versions.length}>
           <div className="sub-form-grid">
             <Field label="施行日期" name="effectiveFrom" type="date" required defaultValue={today} error={errors.effectiveFrom} />
             <Field label="月最低工资（元）" name="minimumMonthlyWage" inputMode="decimal" defaultValue={(current.minimumMonthlyWageFen / 100).toFixed(2).replace(/\.00$/, "")} error={errors.minimumMonthlyWage} />
           </div>
           <Field label="说明" name="note" maxLength={200} error={errors.note} />
-          <button type="submit" className="button button-primary" disabled={busy}>发布新版本</button>
-        </Form>
-      </section>
+      </VersionForm>
     </div>
   );
 }

@@ -44,4 +44,19 @@ describe("identity number protection", () => {
     const nonceOf = (id: string) => encryptIdNumber(id, KEY).split(":")[1];
     expect(nonceOf("360102200001011234")).not.toBe(nonceOf(ID));
   });
+
+  it("keeps reading what earlier releases stored: the key derivation is fixed (known answers)", () => {
+    // Stored hashes and ciphertexts outlive releases: a changed HKDF salt or label would orphan every one.
+    expect(hashIdNumber(ID, KEY)).toBe("07363cff7e7dfd6d57584cfa6b470a60c070e3c71d8a62b4e037840dd1ddafcf");
+    const stored = "v1:X2S5RJJMyfBTl7i6:KCEOXe7WQlaxvLkRi33N8A==:TX7O18gUlYglDiZSSi5rKNKC";
+    expect(encryptIdNumber(ID, KEY)).toBe(stored);
+    expect(decryptIdNumber(stored, KEY)).toBe(ID);
+  });
+
+  it("names a text that is not a ciphertext of this format, before trying to decrypt it", () => {
+    const [, nonce, tag, text] = encryptIdNumber(ID, KEY).split(":");
+    for (const malformed of [`v2:${nonce}:${tag}:${text}`, `v1::${tag}:${text}`, `v1:${nonce}::${text}`, `v1:${nonce}:${tag}`]) {
+      expect(() => decryptIdNumber(malformed, KEY)).toThrow("身份证号密文格式无法识别");
+    }
+  });
 });

@@ -204,8 +204,12 @@ export function payrollDeclarationScope(p: Principal): Prisma.PayrollDeclaration
   return { enterprise: editableEnterpriseScope(p) };
 }
 
-/** Training-fund allocations: the paying enterprise, the receiving college, their park, or the province. */
-export function fundAllocationScope(p: Principal): Prisma.FundAllocationWhereInput {
+/**
+ * The rule training-fund allocations and payments share: the paying enterprise, the
+ * receiving college, the enterprise's park, or the province (both records carry
+ * `enterpriseId`, `collegeId` and the enterprise).
+ */
+function fundRecordScope(p: Principal) {
   switch (p.role) {
     case "province":
       return {};
@@ -220,20 +224,14 @@ export function fundAllocationScope(p: Principal): Prisma.FundAllocationWhereInp
   }
 }
 
+/** Training-fund allocations: the paying enterprise, the receiving college, their park, or the province. */
+export function fundAllocationScope(p: Principal): Prisma.FundAllocationWhereInput {
+  return fundRecordScope(p);
+}
+
 /** Training-fund payments: the paying enterprise, the receiving college, their park, or the province. */
 export function fundPaymentScope(p: Principal): Prisma.FundPaymentWhereInput {
-  switch (p.role) {
-    case "province":
-      return {};
-    case "park":
-      return { enterprise: { parkId: p.parkId ?? -1 } };
-    case "enterprise":
-      return { enterpriseId: p.enterpriseId ?? -1 };
-    case "college":
-      return { collegeId: p.collegeId ?? -1 };
-    default:
-      return { id: -1 };
-  }
+  return fundRecordScope(p);
 }
 
 /** Training-fund payments the principal confirms or disputes as their recipient: a college those to it, the province the province pool's. */

@@ -23,7 +23,7 @@ export type DemoScale = (typeof DEMO_SCALES)[number];
 
 export const DEFAULT_SEED = 20261128;
 export const DEMO_PASSWORD = "Demo@2026";
-export const DEMO_LOGINS = ["province", "park", "college", "enterprise", "bureau", "graduate", "graduate2"] as const;
+export const DEMO_LOGINS = ["province", "park", "college", "enterprise", "bureau", "graduate", "graduate2", "citybureau"] as const;
 
 export const SCALE_PLANS: Readonly<Record<DemoScale, ScalePlan>> = {
   small: {
@@ -88,6 +88,7 @@ export function generateDemoData(options: DemoOptions, rawSink: RowSink): DemoAc
     college: showcaseCollege,
     enterprise: showcaseEnterprise(showcasePark),
     bureau: bureaus.find((b) => b.countyCode === showcasePark.countyCode)!,
+    cityBureau: bureaus.find((b) => b.cityCode === showcasePark.cityCode)!,
     graduates: market.showcaseGraduates,
   }, sink);
 }
@@ -120,6 +121,8 @@ type AccountScopes = {
   college: College;
   enterprise: Enterprise;
   bureau: Bureau;
+  /** The city-level bureau over the county bureau: it reads its counties' claims and budgets (never decides them). */
+  cityBureau: Bureau;
   graduates: ShowcaseGraduate[];
 };
 
@@ -134,6 +137,7 @@ function emitDemoAccounts(random: Random, scopes: AccountScopes, sink: RowSink):
     { login: "bureau", role: "bureau", displayName: `${scopes.bureau.name}就业科`, scopeName: scopes.bureau.name, scope: { bureauId: scopes.bureau.id } },
     { login: "graduate", role: "graduate", displayName: seeking.name, scopeName: `${seeking.name}（${scopes.college.name}）`, scope: { graduateId: seeking.id } },
     { login: "graduate2", role: "graduate", displayName: placed.name, scopeName: `${placed.name}（${scopes.college.name}）`, scope: { graduateId: placed.id } },
+    { login: "citybureau", role: "bureau", displayName: `${scopes.cityBureau.name}就业科`, scopeName: scopes.cityBureau.name, scope: { bureauId: scopes.cityBureau.id } },
   ];
   const createdAt = new Date(officeMomentMs(random, dayOf(2024, 1, 2)));
   accounts.forEach((account, i) => {

@@ -89,7 +89,7 @@ export type Enterprise = {
 export type Pairing = { id: number; park: Park; college: College; startDay: number; endDay: number | null };
 export type TrainingBase = { id: number; park: Park; colleges: College[] };
 export type Cohort = { id: number; college: College; majorCode: string; expectedYear: number };
-export type Bureau = { id: number; name: string; countyCode: string | null };
+export type Bureau = { id: number; name: string; countyCode: string | null; cityCode: string | null };
 
 const cityByCode = new Map<string, CityDef>(CITIES.map((c) => [c.code, c]));
 const countyByCode = new Map<string, CountyDef>(COUNTIES.map((c) => [c.code, c]));
@@ -565,11 +565,11 @@ export function classSkillTags(classCode: string): readonly string[] {
 export function generateBureaus(random: Random, sink: RowSink): Bureau[] {
   const bureaus: Bureau[] = [];
   for (const county of COUNTIES) {
-    bureaus.push({ id: bureaus.length + 1, name: `${county.name}人力资源和社会保障局`, countyCode: county.code });
+    bureaus.push({ id: bureaus.length + 1, name: `${county.name}人力资源和社会保障局`, countyCode: county.code, cityCode: null });
     sink.insert("Bureau", { id: bureaus.length, name: bureaus.at(-1)!.name, level: "county", countyCode: county.code, cityCode: null });
   }
   for (const city of CITIES) {
-    bureaus.push({ id: bureaus.length + 1, name: `${city.name}人力资源和社会保障局`, countyCode: null });
+    bureaus.push({ id: bureaus.length + 1, name: `${city.name}人力资源和社会保障局`, countyCode: null, cityCode: city.code });
     sink.insert("Bureau", { id: bureaus.length, name: bureaus.at(-1)!.name, level: "city", countyCode: null, cityCode: city.code });
   }
   const otherSources = Object.keys(FUNDING_SOURCES).filter((s) => s !== "employment_subsidy");

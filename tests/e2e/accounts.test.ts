@@ -21,6 +21,21 @@ describe("demo accounts in the browser", () => {
     await page.close();
   });
 
+  it("the city bureau's demo account has 下辖区县 in its navigation and sees its counties with a city total", async () => {
+    const page = await browser().newPage();
+    await signIn(page, baseUrl, "citybureau");
+    const link = page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "下辖区县" });
+    await expect(link.getAttribute("href")).resolves.toBe("/bureau/city");
+    await visit(page, `${baseUrl}/bureau/city`);
+    const main = page.locator("main", { hasText: "下辖区县" });
+    await expect(main.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("下辖区县");
+    // One row per county bureau of the city, and a total row under them.
+    await expect(main.locator("tbody tr").first().textContent()).resolves.toContain("人力资源和社会保障局");
+    await expect(main.locator("tbody tr").count()).resolves.toBeGreaterThan(1);
+    await expect(main.locator("tfoot tr").count()).resolves.toBe(1);
+    await page.close();
+  });
+
   it("masks the graduate's identity number on the home page and shows it in full only when they ask", async () => {
     const page = await browser().newPage();
     await signIn(page, baseUrl, "graduate");

@@ -35,7 +35,7 @@ async function firstDetailLinks(page: Page, limit: number): Promise<string[]> {
 // A page whose browser script fails keeps its server-rendered HTML, but its buttons lose their
 // in-page behaviour (pending states, messages after saving): every role's pages must hydrate cleanly.
 describe("every page hydrates in the browser without a script error", () => {
-  it.each(["graduate", "college", "enterprise", "bureau", "park", "province"])(
+  it.each(["graduate", "college", "enterprise", "bureau", "citybureau", "park", "province"])(
     "%s: the pages of the navigation and their first detail pages",
     async (login) => {
       // bypassCSP: the page's policy admits only its own nonce'd scripts, and axe-core is injected.

@@ -197,7 +197,7 @@ describe.skipIf(onPostgres)("demo data, small scale", () => {
   });
 
   it("creates the demo accounts for every role, scoped to the showcase park and its college", async () => {
-    expect(accounts.map((a) => a.login)).toEqual(["province", "park", "college", "enterprise", "bureau", "graduate", "graduate2"]);
+    expect(accounts.map((a) => a.login)).toEqual(["province", "park", "college", "enterprise", "bureau", "graduate", "graduate2", "citybureau"]);
     const byLogin = new Map((await prisma.account.findMany()).map((a) => [a.login, a]));
     for (const login of byLogin.keys()) expect(bcrypt.compareSync(DEMO_PASSWORD, byLogin.get(login)!.passwordHash)).toBe(true);
 
@@ -223,6 +223,8 @@ describe.skipIf(onPostgres)("demo data, small scale", () => {
 
     const bureau = await prisma.bureau.findUniqueOrThrow({ where: { id: byLogin.get("bureau")!.bureauId! } });
     expect(bureau).toMatchObject({ level: "county", countyCode: park.countyCode });
+    const cityBureau = await prisma.bureau.findUniqueOrThrow({ where: { id: byLogin.get("citybureau")!.bureauId! } });
+    expect(cityBureau).toMatchObject({ level: "city", cityCode: park.cityCode });
 
     const seeking = await prisma.graduate.findUniqueOrThrow({
       where: { id: byLogin.get("graduate")!.graduateId! },

@@ -5,6 +5,9 @@
  */
 export const CLAIM_STATUSES = ["pending_college", "pending_review", "approved", "rejected", "in_batch", "paid"] as const;
 export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
+/** The statuses in the order of their life, as a city bureau's overview lists them. */
+export const CITY_CLAIM_STATUSES = ["pending_college", "pending_review", "approved", "in_batch", "paid", "rejected"] as const satisfies readonly ClaimStatus[];
+export type CityClaimStatus = (typeof CITY_CLAIM_STATUSES)[number];
 
 export const CLAIM_STEPS = ["confirm_graduation", "decline_graduation", "approve", "reject", "batch", "pay"] as const;
 export type ClaimStep = (typeof CLAIM_STEPS)[number];

@@ -2,7 +2,7 @@ import { chinaDate } from "~/domain/china-time";
 import { FUNDING_SOURCES } from "~/domain/constants";
 import { prisma } from "~/utils/db.server";
 import type { Principal } from "~/utils/principal.server";
-import { requireRole } from "~/utils/scopes.server";
+import { hasRole, requireRole } from "~/utils/scopes.server";
 import { spendingByCategory } from "./ledger.server";
 import { type ArrearsRow, arrearsOf, type SettlementTotals, settlementLines, settlementTotals, type StatementIssue, statementIssue } from "./settlement.server";
 import { statementYears } from "./training-fund.server";
@@ -42,7 +42,7 @@ export async function fundMoneyReport({ principal, now = new Date() }: { princip
   if (year === null) return { year, issue: null, totals: null, shares: [], arrears: [], arrearsCount: 0, categories };
   const { issue, lines } = await settlementLines({ principal, year, now });
   // The province reads the share by park, a park by the college (or pool) it is owed to.
-  const groupOf = (l: (typeof lines)[number]) => (principal.role === "province" ? l.enterprise.park.name : l.recipientName);
+  const groupOf = (l: (typeof lines)[number]) => (hasRole(principal, "province") ? l.enterprise.park.name : l.recipientName);
   const groups = new Map<string, { label: string; owedFen: number; confirmedFen: number }>();
   for (const l of lines) {
     const label = groupOf(l);

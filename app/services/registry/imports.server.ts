@@ -3,7 +3,7 @@ import path from "node:path";
 import type { z } from "zod";
 import { matchHeaders, rowValues } from "~/domain/registry/import-headers";
 import { type Principal, operatorPrincipal, principalOfAccount } from "~/utils/principal.server";
-import { importJobScope } from "~/utils/scopes.server";
+import { hasRole, importJobScope } from "~/utils/scopes.server";
 import { type Prisma, prisma } from "~/utils/db.server";
 import { AppError, forbidden, notFound } from "~/utils/errors.server";
 import { validateFields } from "~/utils/forms";
@@ -51,7 +51,7 @@ export function importerOf(kind: string | undefined): Importer {
   return { kind: def.kind, label: IMPORT_KIND_LABELS[def.kind], schema: def.schema as z.ZodType, import: def.import!, backTo: "/imports" };
 }
 
-const mayUse = (principal: Principal, importer: Importer) => importer.import.roles.includes(principal.role);
+const mayUse = (principal: Principal, importer: Importer) => hasRole(principal, ...importer.import.roles);
 const labelOf = (kind: string) => (ALL_IMPORT_KINDS.includes(kind) ? importerOf(kind).label : kind);
 
 export async function importTable({

@@ -10,11 +10,10 @@ import type { Prisma } from "~/utils/db.server";
 import type { Principal } from "~/utils/principal.server";
 import { prisma } from "~/utils/db.server";
 import { forbidden } from "~/utils/errors.server";
-import { readableBureauScope, readableClaimScope, requireActor } from "~/utils/scopes.server";
+import { actorIdOf, readableBureauScope, readableClaimScope, requireActor } from "~/utils/scopes.server";
 import { claimSubjectSelect, subjectOf } from "./claims.server";
 
-export const CITY_CLAIM_STATUSES = ["pending_college", "pending_review", "approved", "in_batch", "paid", "rejected"] as const;
-export type CityClaimStatus = (typeof CITY_CLAIM_STATUSES)[number];
+import { CITY_CLAIM_STATUSES, type CityClaimStatus } from "~/domain/subsidy/claim-status";
 const PAGE_SIZE = 50;
 
 export type BureauFigures = {
@@ -35,8 +34,9 @@ const chinaYearStart = (year: number) => new Date(Date.UTC(year, 0, 1) - CHINA_O
 
 /** Whether the principal acts for a city-level bureau (which has the city pages). */
 export async function isCityBureau(principal: Principal): Promise<boolean> {
-  if (principal.role !== "bureau" || !principal.bureauId) return false;
-  const bureau = await prisma.bureau.findUnique({ where: { id: principal.bureauId }, select: { level: true } });
+  const bureauId = actorIdOf(principal, "bureau");
+  if (!bureauId) return false;
+  const bureau = await prisma.bureau.findUnique({ where: { id: bureauId }, select: { level: true } });
   return bureau?.level === "city";
 }
 
