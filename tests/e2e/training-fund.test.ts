@@ -79,7 +79,9 @@ describe("training fund, from the enterprise's declaration to the college's stat
     await page.getByLabel("企业名称").fill(enterpriseName);
     await page.getByRole("button", { name: "查询" }).click();
     await page.waitForURL(/q=/);
-    const row = page.locator("tbody tr", { hasText: enterpriseName });
+    // The statement's table; the payment tables below it name the enterprise too (the demo has settled payments, issue 19).
+    const statement = page.locator("section", { has: page.locator("h2", { hasText: "应收明细" }) });
+    const row = statement.locator("tbody tr", { hasText: enterpriseName });
     await row.waitFor();
     const cells = await row.locator("td").allTextContents();
     expect(cells[1]).toBe(payable.get(collegeName));
