@@ -81,6 +81,20 @@ function printLetters(letters: DemoLetter[]): void {
   printTable(["姓名", "身份证号", "手机号", "激活码", "有效期至"], letters.map((l) => [l.name, l.idNumber, l.mobile, l.code, l.expiresOn]));
 }
 
+/**
+ * The 2025 training-fund statement, settled in part, through the application's services
+ * (prisma/demo/settlement.ts): they read DATABASE_URL, set here to the loaded database.
+ */
+async function settleFund(databaseUrl: string): Promise<{ payments: number; spending: number }> {
+  process.env.DATABASE_URL = databaseUrl;
+  process.env.PII_KEY ??= identityNumberKey();
+  const { settleDemoFund } = await import("./demo/settlement");
+  const settled = await settleDemoFund();
+  const { prisma } = await import("../app/utils/db.server");
+  await prisma.$disconnect();
+  return settled;
+}
+
 async function main(): Promise<void> {
   const options = parseOptions();
   let db: DemoStore;
@@ -100,9 +114,11 @@ async function main(): Promise<void> {
     const started = process.hrtime.bigint();
     console.log(`生成演示数据：规模 ${options.scale}，种子 ${options.seed}，数据库 ${db.label}${options.reset ? "（先清空全部数据）" : ""}`);
     const { accounts } = await db.load({ scale: options.scale, seed: options.seed, piiKey: identityNumberKey(), reset: options.reset });
+    const settled = await settleFund(options.databaseUrl);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     console.log("\n各表行数：");
     printTable(["表", "行数"], (await db.countRows()).map(([table, count]) => [table, String(count)]));
+    console.log(`培训经费结算演示：2025 年度对账单，${settled.payments} 笔付款，${settled.spending} 笔专款支出`);
     console.log(`\n用时 ${seconds.toFixed(1)} 秒，数据库 ${await db.size()}`);
     printAccounts(accounts);
     printLetters(await issueDemoActivationLetters(db, identityNumberKey()));

@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import { BarChart } from "~/components/subsidy";
 import { formatYuan } from "~/domain/money";
-import type { FundMoneyReport } from "~/services/fund/report.server";
+import type { FundMoneyReport, WorkerTrainingReport } from "~/services/fund/report.server";
 
 /** The training fund's money on a report page or the province dashboard: share owed and received, arrears, 专款 spending by category. */
 export function FundMoneyPanel({ report, byPark }: { report: FundMoneyReport; byPark: boolean }) {
@@ -53,6 +53,28 @@ export function FundMoneyPanel({ report, byPark }: { report: FundMoneyReport; by
       <p>
         <Link to="/fund/ledgers">各院校专款专用台账 →</Link>
       </p>
+    </section>
+  );
+}
+
+/** Worker-training subsidies approved so far, by funding source and by cluster (paid part filled). */
+export function WorkerTrainingPanel({ report }: { report: WorkerTrainingReport }) {
+  return (
+    <section className="panel stack" aria-labelledby="worker-training-heading">
+      <h2 id="worker-training-heading">职业技能提升补贴（企业职工培训）</h2>
+      {report.claims === 0 ? (
+        <p className="muted">尚无已批准的职工培训补贴。</p>
+      ) : (
+        <>
+          <p>
+            已批准 {report.claims} 笔，共 {formatYuan(report.amountFen)}，其中已支付 {formatYuan(report.paidFen)}。
+          </p>
+          <div className="grid-2">
+            <BarChart title="按资金来源" rows={report.bySource.map((r) => ({ label: r.label, value: r.amountFen, part: r.paidFen }))} partLabel="已支付 " />
+            <BarChart title="按产业集群" rows={report.byCluster.map((r) => ({ label: r.label, value: r.amountFen, part: r.paidFen }))} partLabel="已支付 " />
+          </div>
+        </>
+      )}
     </section>
   );
 }

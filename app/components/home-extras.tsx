@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import { ClusterMapFigure } from "~/components/cluster-map";
-import { FundMoneyPanel } from "~/components/fund-report";
+import { FundMoneyPanel, WorkerTrainingPanel } from "~/components/fund-report";
 import type { HomeExtras } from "~/services/dashboard/extras.server";
 
 function MonthlyBars({ title, points }: { title: string; points: { month: string; value: number }[] }) {
@@ -82,6 +82,7 @@ export function HomeExtrasView({ extras }: { extras: HomeExtras }) {
         </div>
       ) : null}
       {extras.fund ? <FundMoneyPanel report={extras.fund} byPark /> : null}
+      {extras.workerTraining ? <WorkerTrainingPanel report={extras.workerTraining} /> : null}
       {extras.map ? <ClusterMapFigure map={extras.map} caption="全省工业产业集群分布" /> : null}
     </>
   );

@@ -3,8 +3,8 @@ import { chinaMinute } from "~/domain/china-time";
 import { useLoaderData } from "@remix-run/react";
 import { formatMetric, MetricTable, OutdatedSnapshotNote, PeriodFilter, RateBars, TrendChart } from "~/components/report";
 import { formatRate, METRIC_COLUMNS } from "~/domain/reports/placements";
-import { FundMoneyPanel } from "~/components/fund-report";
-import { fundMoneyReport } from "~/services/fund/report.server";
+import { FundMoneyPanel, WorkerTrainingPanel } from "~/components/fund-report";
+import { fundMoneyReport, workerTrainingReport } from "~/services/fund/report.server";
 import { periodOrError, publishedPeriods } from "~/services/reports/placements.server";
 import { defaultPeriod, readParkReport, REPORT_SORT } from "~/services/reports/views.server";
 import { parseListQuery } from "~/utils/list-query";
@@ -18,17 +18,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const principal = await requirePrincipal(request, ["park"]);
     const params = new URL(request.url).searchParams;
     const period = periodOrError(params.get("period") || (await defaultPeriod()));
-    const [report, periods, fund] = await Promise.all([
+    const [report, periods, fund, workerTraining] = await Promise.all([
       readParkReport({ principal, periodKey: period.key, sort: parseListQuery(params, REPORT_SORT) }),
       publishedPeriods(),
       fundMoneyReport({ principal }),
+      workerTrainingReport({ principal }),
     ]);
-    return json({ period, report, periods: periods.map((p) => p.period), fund });
+    return json({ period, report, periods: periods.map((p) => p.period), fund, workerTraining });
   });
 }
 
 export default function ParkReportsPage() {
-  const { period, report, periods, fund } = useLoaderData<typeof loader>();
+  const { period, report, periods, fund, workerTraining } = useLoaderData<typeof loader>();
   const exportHref = (by: string, format: string) => `/reports/export?period=${encodeURIComponent(period.key)}&by=${by}&format=${format}`;
   return (
     <div className="stack">
@@ -79,6 +80,7 @@ export default function ParkReportsPage() {
         <p className="panel muted">该统计期尚无已发布的报表。全省报表每月 1 日自动生成。</p>
       )}
       <FundMoneyPanel report={fund} byPark={false} />
+      <WorkerTrainingPanel report={workerTraining} />
     </div>
   );
 }

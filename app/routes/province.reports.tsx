@@ -3,8 +3,8 @@ import { chinaMinute, chinaDate } from "~/domain/china-time";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useId } from "react";
 import { z } from "zod";
-import { FundMoneyPanel } from "~/components/fund-report";
-import { fundMoneyReport } from "~/services/fund/report.server";
+import { FundMoneyPanel, WorkerTrainingPanel } from "~/components/fund-report";
+import { fundMoneyReport, workerTrainingReport } from "~/services/fund/report.server";
 import { MetricTable, OutdatedSnapshotNote, PeriodFilter, RateBars, RunPanel, TrendChart } from "~/components/report";
 import { DIMENSION_LABELS, DIMENSIONS, parsePeriod } from "~/domain/reports/placements";
 import { publishedPeriods, recentReportRuns, requestPlacementReport } from "~/services/reports/placements.server";
@@ -28,15 +28,17 @@ const GenerateSchema = z.object({
 export async function loader({ request }: LoaderFunctionArgs) {
   return withErrors(async () => {
     const principal = await requirePrincipal(request, ["province"]);
-    const [view, runs, periods, fund] = await Promise.all([
+    const [view, runs, periods, fund, workerTraining] = await Promise.all([
       readReportView({ principal, url: new URL(request.url) }),
       recentReportRuns(8),
       publishedPeriods(),
       fundMoneyReport({ principal }),
+      workerTrainingReport({ principal }),
     ]);
     return json({
       view,
       fund,
+      workerTraining,
       periods: periods.map((p) => p.period),
       runs: runs.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), finishedAt: r.finishedAt?.toISOString() ?? null })),
     });
@@ -57,7 +59,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function ProvinceReportsPage() {
-  const { view, runs, periods, fund } = useLoaderData<typeof loader>();
+  const { view, runs, periods, fund, workerTraining } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const id = useId();
 
@@ -139,6 +141,7 @@ export default function ProvinceReportsPage() {
         )}
       </section>
       <FundMoneyPanel report={fund} byPark />
+      <WorkerTrainingPanel report={workerTraining} />
     </div>
   );
 }

@@ -7,7 +7,7 @@ import { FUNDING_SOURCES } from "~/domain/constants";
 import { formatRate } from "~/domain/reports/placements";
 import { fenOf, formatYuan } from "~/domain/money";
 import { getClusterMap } from "~/services/geo/cluster-map.server";
-import { fundMoneyReport, type FundMoneyReport } from "~/services/fund/report.server";
+import { fundMoneyReport, type FundMoneyReport, workerTrainingReport, type WorkerTrainingReport } from "~/services/fund/report.server";
 import { latestSnapshot, publishedPeriods } from "~/services/reports/placements.server";
 import type { Principal } from "~/utils/principal.server";
 import { Prisma } from "~/generated/prisma/client";
@@ -24,6 +24,7 @@ export type HomeExtras = {
   map: Awaited<ReturnType<typeof getClusterMap>> | null;
   /** The training fund's share, arrears and 专款 spending (province dashboard, issue 19). */
   fund: FundMoneyReport | null;
+  workerTraining: WorkerTrainingReport | null;
 };
 
 /** The last 12 calendar months (UTC), oldest first, as "YYYY-MM". */
@@ -82,11 +83,17 @@ async function latestReport(p: Principal): Promise<HomeExtras["report"]> {
 }
 
 export async function getHomeExtras(p: Principal, now = new Date()): Promise<HomeExtras> {
-  const none: HomeExtras = { trend: null, report: null, bars: null, map: null, fund: null };
+  const none: HomeExtras = { trend: null, report: null, bars: null, map: null, fund: null, workerTraining: null };
   switch (p.role) {
     case "province": {
-      const [points, report, map, fund] = await Promise.all([monthlyPlacements(now, {}), latestReport(p), getClusterMap({}), fundMoneyReport({ principal: p, now })]);
-      return { ...none, trend: { title: "全省近 12 个月新增就业", points }, report, map, fund };
+      const [points, report, map, fund, workerTraining] = await Promise.all([
+        monthlyPlacements(now, {}),
+        latestReport(p),
+        getClusterMap({}),
+        fundMoneyReport({ principal: p, now }),
+        workerTrainingReport({ principal: p }),
+      ]);
+      return { ...none, trend: { title: "全省近 12 个月新增就业", points }, report, map, fund, workerTraining };
     }
     case "park": {
       if (!p.parkId) return none;

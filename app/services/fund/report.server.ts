@@ -1,4 +1,6 @@
 import { chinaDate } from "~/domain/china-time";
+import { FUNDING_SOURCES } from "~/domain/constants";
+import { prisma } from "~/utils/db.server";
 import type { Principal } from "~/utils/principal.server";
 import { hasRole, requireRole } from "~/utils/scopes.server";
 import { spendingByCategory } from "./ledger.server";
@@ -56,4 +58,59 @@ export async function fundMoneyReport({ principal, now = new Date() }: { princip
     : sorted;
   const arrears = arrearsOf(lines, today);
   return { year, issue, totals: settlementTotals(lines, today), shares, arrears: arrears.slice(0, ARREARS_SHOWN), arrearsCount: arrears.length, categories };
+}
+
+/** The statuses of a worker-training claim whose money is committed: reserved on approval, then batched and paid. */
+const COMMITTED = ["approved", "in_batch", "paid"];
+
+export type WorkerTrainingReport = {
+  claims: number;
+  amountFen: number;
+  paidFen: number;
+  bySource: { label: string; amountFen: number; paidFen: number }[];
+  byCluster: { label: string; amountFen: number; paidFen: number }[];
+};
+
+/**
+ * Worker-training subsidies (职业技能提升补贴, issue 19 items 4 and 6) approved so far, by the
+ * budget's funding source and by the claiming enterprise's industrial cluster: the
+ * province all of them, a park those of its enterprises.
+ */
+export async function workerTrainingReport({ principal }: { principal: Principal }): Promise<WorkerTrainingReport> {
+  requireRole(principal, ["park", "province"], "只有园区和省园区办可以查看培训经费报表");
+  const claims = await prisma.subsidyClaim.findMany({
+    where: {
+      kind: "worker_training",
+      status: { in: COMMITTED },
+      ...(principal.role === "park" ? { workerTrainee: { enterprise: { parkId: principal.parkId ?? -1 } } } : {}),
+    },
+    select: {
+      amountFen: true,
+      status: true,
+      budgetAllocation: { select: { source: true } },
+      workerTrainee: { select: { enterprise: { select: { cluster: { select: { name: true, park: { select: { name: true } } } } } } } },
+    },
+  });
+  const bySource = new Map<string, { label: string; amountFen: number; paidFen: number }>();
+  const byCluster = new Map<string, { label: string; amountFen: number; paidFen: number }>();
+  const add = (map: typeof bySource, label: string, amountFen: number, paid: boolean) => {
+    const row = map.get(label) ?? { label, amountFen: 0, paidFen: 0 };
+    row.amountFen += amountFen;
+    if (paid) row.paidFen += amountFen;
+    map.set(label, row);
+  };
+  let amountFen = 0;
+  let paidFen = 0;
+  for (const c of claims) {
+    const paid = c.status === "paid";
+    amountFen += c.amountFen;
+    if (paid) paidFen += c.amountFen;
+    const source = c.budgetAllocation?.source;
+    add(bySource, source ? (FUNDING_SOURCES[source] ?? source) : "未指定资金来源", c.amountFen, paid);
+    const cluster = c.workerTrainee?.enterprise.cluster;
+    const clusterLabel = cluster ? (principal.role === "province" ? `${cluster.park.name} · ${cluster.name}` : cluster.name) : "非集群企业";
+    add(byCluster, clusterLabel, c.amountFen, paid);
+  }
+  const sorted = (map: typeof bySource) => [...map.values()].sort((a, b) => b.amountFen - a.amountFen || a.label.localeCompare(b.label, "zh-CN"));
+  return { claims: claims.length, amountFen, paidFen, bySource: sorted(bySource), byCluster: sorted(byCluster).slice(0, SHARE_GROUPS) };
 }
