@@ -10,7 +10,7 @@ import { Pager } from "~/components/list-controls";
 import { SelectField } from "~/components/select-field";
 import { useSubmitOnChoice } from "~/components/submit-on-choice";
 import { MAX_PAGE, QUERY_MAX_LENGTH } from "~/domain/search/search-query";
-import type { FacetOption } from "~/services/search/faceted-search.server";
+import type { FacetedSearchResponse, FacetOption } from "~/services/search/faceted-search.server";
 import type { SearchSuggestion } from "~/services/search/suggestions.server";
 
 export type SearchProblem = { field: string | null; message: string };
@@ -42,6 +42,21 @@ export function SearchProblemNotice({ problem, clearTo }: { problem: SearchProbl
 /** A facet's options as the page sends them: the value and its label with the count. */
 export function facetChoices(options: readonly FacetOption[]): { value: string; label: string }[] {
   return options.map((o) => ({ value: o.value, label: `${o.label}（${o.count}）` }));
+}
+
+/**
+ * What a search page sends of a service's answer, once (the loader data repeats the HTML
+ * for hydration): each hit as the page's card, each facet as its choices.
+ */
+export function pageOfResults<H, F extends string, C>(result: FacetedSearchResponse<H, F>, card: (hit: H) => C) {
+  return {
+    suggestions: result.suggestions,
+    showingInstead: result.showingInstead,
+    totalHits: result.totalHits,
+    totalPages: result.totalPages,
+    hits: result.hits.map(card),
+    facets: Object.fromEntries((Object.keys(result.facets) as F[]).map((key) => [key, facetChoices(result.facets[key])])) as Record<F, { value: string; label: string }[]>,
+  };
 }
 
 export type FacetSelect = { name: string; label: string; options: readonly { value: string; label: string }[]; chosen: readonly (string | number)[] };

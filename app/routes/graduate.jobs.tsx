@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { ApplyButton } from "~/components/apply-button";
 import { CsrfInput } from "~/components/csrf-input";
-import { facetChoices, FacetedSearchForm, GraduateSearchTabs, SearchOutcome, SearchPager, SearchProblemNotice, type SearchProblem } from "~/components/faceted-search";
+import { FacetedSearchForm, GraduateSearchTabs, SearchOutcome, SearchPager, SearchProblemNotice, pageOfResults, type SearchProblem } from "~/components/faceted-search";
 import { Field } from "~/components/field";
 import { Highlighted, matchRuns } from "~/components/highlighted";
 import { FormError } from "~/components/labour";
@@ -20,7 +20,7 @@ import {
   QUERY_MAX_LENGTH,
   type JobSearchQuery,
 } from "~/domain/search/job-query";
-import { myActiveApplications, readJobSearch, searchJobs, type JobFacet, type JobHit, type JobSearchResponse } from "~/services/search/job-search.server";
+import { myActiveApplications, readJobSearch, searchJobs, type JobFacet, type JobHit } from "~/services/search/job-search.server";
 import { applyTo, APPLIED } from "~/services/labour/applications.server";
 import {
   deleteSavedSearch,
@@ -61,7 +61,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const search = {
       query,
       rawQ: (url.searchParams.get("q") ?? "").slice(0, QUERY_MAX_LENGTH * 2),
-      result: pageOfResults(problem ? { ...result, hits: [], totalHits: 0, totalPages: 0, showingInstead: null } : result),
+      result: pageOfResults(problem ? { ...result, hits: [], totalHits: 0, totalPages: 0, showingInstead: null } : result, jobCard),
       problem,
       applied,
     };
@@ -103,25 +103,6 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     return redirectWithFlash(request, `已保存搜索「${parsed.data.name}」，之后发布的符合条件的新岗位会提醒您`);
   });
-}
-
-/**
- * What the page shows of a search, and nothing else: the page's HTML shows it and
- * the loader data repeats it for hydration, so every field here is sent twice.
- * (The API's JobHit also carries each text plain beside its highlighted pieces,
- * the fen amounts and the facet counts apart.)
- */
-function pageOfResults(result: JobSearchResponse) {
-  return {
-    suggestions: result.suggestions,
-    showingInstead: result.showingInstead,
-    totalHits: result.totalHits,
-    totalPages: result.totalPages,
-    hits: result.hits.map(jobCard),
-    facets: Object.fromEntries(
-      (Object.keys(result.facets) as JobFacet[]).map((key) => [key, facetChoices(result.facets[key])]),
-    ) as Record<JobFacet, { value: string; label: string }[]>,
-  };
 }
 
 function jobCard(hit: JobHit) {

@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { ApplyButton } from "~/components/apply-button";
-import { facetChoices, FacetedSearchForm, GraduateSearchTabs, SearchOutcome, SearchPager, SearchProblemNotice, type SearchProblem } from "~/components/faceted-search";
+import { FacetedSearchForm, GraduateSearchTabs, SearchOutcome, SearchPager, SearchProblemNotice, pageOfResults, type SearchProblem } from "~/components/faceted-search";
 import { Highlighted, matchRuns } from "~/components/highlighted";
 import { chinaDate } from "~/domain/china-time";
 import { formatYuan } from "~/domain/money";
@@ -11,7 +11,7 @@ import { EMPTY_ORDER_SEARCH, ORDER_SORT_LABELS, ORDER_SORTS, orderSearchParams, 
 import { QUERY_MAX_LENGTH } from "~/domain/search/search-query";
 import { applyTo, APPLIED } from "~/services/labour/applications.server";
 import { myActiveApplications } from "~/services/search/job-search.server";
-import { readOrderSearch, searchOrders, type OrderFacet, type OrderHit, type OrderSearchResponse } from "~/services/search/order-search.server";
+import { readOrderSearch, searchOrders, type OrderFacet, type OrderHit } from "~/services/search/order-search.server";
 import { attempt } from "~/utils/action-result.server";
 import { requireForm } from "~/utils/csrf.server";
 import { AppError, withErrors } from "~/utils/errors.server";
@@ -44,27 +44,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
       {
         query,
         rawQ: (url.searchParams.get("q") ?? "").slice(0, QUERY_MAX_LENGTH * 2),
-        result: pageOfResults(problem ? { ...result, hits: [], totalHits: 0, totalPages: 0, showingInstead: null } : result),
+        result: pageOfResults(problem ? { ...result, hits: [], totalHits: 0, totalPages: 0, showingInstead: null } : result, orderCard),
         problem,
         applied,
       },
       { status: problem ? 400 : 200 },
     );
   });
-}
-
-/** What the page shows of a search, once (the loader data repeats the HTML for hydration). */
-function pageOfResults(result: OrderSearchResponse) {
-  return {
-    suggestions: result.suggestions,
-    showingInstead: result.showingInstead,
-    totalHits: result.totalHits,
-    totalPages: result.totalPages,
-    hits: result.hits.map(orderCard),
-    facets: Object.fromEntries(
-      (Object.keys(result.facets) as OrderFacet[]).map((key) => [key, facetChoices(result.facets[key])]),
-    ) as Record<OrderFacet, { value: string; label: string }[]>,
-  };
 }
 
 function orderCard(hit: OrderHit) {

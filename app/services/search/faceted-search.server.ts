@@ -114,6 +114,20 @@ export type FacetedSearch<F extends FilterName> = {
   suggest: boolean;
 };
 
+/** A page of a faceted search as its service answers it (jobs, orders): hits of type H, facets F. */
+export type FacetedSearchResponse<H, F extends string> = {
+  /** When nothing is found: other queries that find something under the same filters (issue 17). */
+  suggestions: SearchSuggestion[];
+  /** The typed query found nothing anywhere: these are the results of this spelling fix instead. */
+  showingInstead: string | null;
+  totalHits: number;
+  page: number;
+  perPage: number;
+  totalPages: number;
+  hits: H[];
+  facets: Record<F, FacetOption[]>;
+};
+
 export type FacetedResult<F extends FilterName> = {
   main: SearchResult;
   facets: Record<F, FacetOption[]>;

@@ -2,8 +2,7 @@ import { INDEXES } from "../../../search/settings";
 import { cropHighlighted } from "../../../search/text";
 import type { Filter, Highlighted, SearchDocument, SearchRequest } from "../../../search/types";
 import { JOB_SEARCH, parseJobSearch, type JobSearchQuery } from "~/domain/search/job-query";
-import { checkedQuery, runFacetedSearch, type FacetOption } from "~/services/search/faceted-search.server";
-import type { SearchSuggestion } from "~/services/search/suggestions.server";
+import { checkedQuery, runFacetedSearch, type FacetedSearchResponse } from "~/services/search/faceted-search.server";
 import { SKILL_LEVEL_LABELS } from "~/domain/constants";
 import type { Principal } from "~/utils/principal.server";
 import { prisma } from "~/utils/db.server";
@@ -40,18 +39,7 @@ export type JobHit = {
   highlights: { title: Highlighted; enterpriseName: Highlighted; description: Highlighted };
 };
 
-export type JobSearchResponse = {
-  /** When nothing is found: other queries that find something under the same filters (issue 17). */
-  suggestions: SearchSuggestion[];
-  /** The typed query found nothing anywhere: these are the results of this spelling fix instead. */
-  showingInstead: string | null;
-  totalHits: number;
-  page: number;
-  perPage: number;
-  totalPages: number;
-  hits: JobHit[];
-  facets: Record<JobFacet, FacetOption[]>;
-};
+export type JobSearchResponse = FacetedSearchResponse<JobHit, JobFacet>;
 
 /**
  * Reads a job search from URL parameters and checks every filter value names

@@ -8,8 +8,7 @@ import type { Filter, Highlighted, SearchDocument, SearchRequest } from "../../.
 import { SKILL_LEVEL_LABELS } from "~/domain/constants";
 import { ORDER_RECRUITING_STATUSES } from "~/domain/labour/order-status";
 import { ORDER_SEARCH, parseOrderSearch, type OrderSearchQuery } from "~/domain/search/order-query";
-import { checkedQuery, runFacetedSearch, type FacetOption } from "~/services/search/faceted-search.server";
-import type { SearchSuggestion } from "~/services/search/suggestions.server";
+import { checkedQuery, runFacetedSearch, type FacetedSearchResponse } from "~/services/search/faceted-search.server";
 
 /** Each filter of the order search on one attribute of the orders index. */
 export const ORDER_FACETS = {
@@ -36,16 +35,7 @@ export type OrderHit = {
   highlights: { title: Highlighted; enterpriseName: Highlighted; majorName: Highlighted };
 };
 
-export type OrderSearchResponse = {
-  suggestions: SearchSuggestion[];
-  showingInstead: string | null;
-  totalHits: number;
-  page: number;
-  perPage: number;
-  totalPages: number;
-  hits: OrderHit[];
-  facets: Record<OrderFacet, FacetOption[]>;
-};
+export type OrderSearchResponse = FacetedSearchResponse<OrderHit, OrderFacet>;
 
 /** Reads an order search from the page's URL; a bad value is a 400 AppError naming the parameter. */
 export async function readOrderSearch(params: URLSearchParams): Promise<OrderSearchQuery> {
