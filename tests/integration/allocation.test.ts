@@ -7,7 +7,9 @@ import { loader as orderCandidatesApi } from "~/routes/api.v1.orders.$id.candida
 import { createApiToken } from "~/services/accounts/api-tokens.server";
 import { graduateRoundView, openRound, publishRound, roundResults, runAllocationRound, runRoundNow, savePreferences } from "~/services/allocation/rounds.server";
 import { applyTo } from "~/services/labour/applications.server";
-import { candidatesForOrder, inviteToApply, recommendationsForGraduate } from "~/services/matching/matching.server";
+import { MATCHING_POLICY_KIND, MatchingPolicySchema } from "~/domain/matching/score";
+import { candidatesForOrder, inviteToApply, matchingPolicyOn, previewOrderRanking, recommendationsForGraduate } from "~/services/matching/matching.server";
+import { createPolicyVersion } from "~/services/policy/versions.server";
 import type { Principal } from "~/utils/principal.server";
 import { prisma } from "~/utils/db.server";
 import { AppError } from "~/utils/errors.server";
@@ -161,6 +163,32 @@ describe("candidates for an order", () => {
     const note = await prisma.notification.findFirst({ where: { accountId: g.best!.principal.accountId, kind: "invitation" } });
     expect(note?.title).toContain("邀请您投递「数控订单」");
     expect(note?.link).toBe(`/orders/${orders["数控订单"]!}`);
+  });
+});
+
+describe("the province's matching weights (issue 18 item 4)", () => {
+  it("previews an order's candidates under proposed weights beside today's ranking, without publishing anything", async () => {
+    const published = await prisma.policyVersion.count({ where: { kind: MATCHING_POLICY_KIND } });
+    const majorOnly = MatchingPolicySchema.parse({ weights: { major: 100, skills: 0, certificate: 0, location: 0, pairing: 0 } });
+    const preview = await previewOrderRanking({ principal: province, orderId: orders["数控订单"]!, proposed: majorOnly });
+    const proposed = new Map(preview.proposed.map((r) => [r.name, r.score]));
+    // Only the major counts: the same major (中职 数控技术应用 too) 100, the same class 60 %, the same category 30 %.
+    expect(proposed.get("best")).toBeCloseTo(100);
+    expect(proposed.get("zhongzhi")).toBeCloseTo(100);
+    expect(proposed.get("sameClass")).toBeCloseTo(60);
+    expect(proposed.get("sameCategory")).toBeCloseTo(30);
+    // The current column is what the enterprise's candidate list shows today.
+    const today = await candidatesForOrder({ principal: enterprise, orderId: orders["数控订单"]! });
+    expect(preview.current.map((r) => [r.name, r.score])).toEqual(today.rows.slice(0, preview.current.length).map((r) => [r.name, r.score]));
+    expect(await prisma.policyVersion.count({ where: { kind: MATCHING_POLICY_KIND } })).toBe(published);
+  });
+
+  it("a published version ranks candidates from its effective date, not before", async () => {
+    const year = new Date().getUTCFullYear() + 1;
+    const locationHeavy = MatchingPolicySchema.parse({ weights: { major: 10, skills: 10, certificate: 10, location: 60, pairing: 10 } });
+    await createPolicyVersion({ principal: province, kind: MATCHING_POLICY_KIND, effectiveFrom: `${year}-01-01`, data: locationHeavy, note: "测试" });
+    expect((await matchingPolicyOn(new Date())).policy.weights.location).toBe(10);
+    expect((await matchingPolicyOn(new Date(`${year}-01-02T00:00:00Z`))).policy.weights).toEqual(locationHeavy.weights);
   });
 });
 
