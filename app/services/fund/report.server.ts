@@ -2,7 +2,7 @@ import { chinaDate } from "~/domain/china-time";
 import { FUNDING_SOURCES } from "~/domain/constants";
 import { prisma } from "~/utils/db.server";
 import type { Principal } from "~/utils/principal.server";
-import { hasRole, requireRole } from "~/utils/scopes.server";
+import { actorIdOf, hasRole, requireRole } from "~/utils/scopes.server";
 import { spendingByCategory } from "./ledger.server";
 import { type ArrearsRow, arrearsOf, type SettlementTotals, settlementLines, settlementTotals, type StatementIssue, statementIssue } from "./settlement.server";
 import { statementYears } from "./training-fund.server";
@@ -82,7 +82,7 @@ export async function workerTrainingReport({ principal }: { principal: Principal
     where: {
       kind: "worker_training",
       status: { in: COMMITTED },
-      ...(principal.role === "park" ? { workerTrainee: { enterprise: { parkId: principal.parkId ?? -1 } } } : {}),
+      ...(hasRole(principal, "park") ? { workerTrainee: { enterprise: { parkId: actorIdOf(principal, "park") ?? -1 } } } : {}),
     },
     select: {
       amountFen: true,
@@ -108,7 +108,7 @@ export async function workerTrainingReport({ principal }: { principal: Principal
     const source = c.budgetAllocation?.source;
     add(bySource, source ? (FUNDING_SOURCES[source] ?? source) : "未指定资金来源", c.amountFen, paid);
     const cluster = c.workerTrainee?.enterprise.cluster;
-    const clusterLabel = cluster ? (principal.role === "province" ? `${cluster.park.name} · ${cluster.name}` : cluster.name) : "非集群企业";
+    const clusterLabel = cluster ? (hasRole(principal, "province") ? `${cluster.park.name} · ${cluster.name}` : cluster.name) : "非集群企业";
     add(byCluster, clusterLabel, c.amountFen, paid);
   }
   const sorted = (map: typeof bySource) => [...map.values()].sort((a, b) => b.amountFen - a.amountFen || a.label.localeCompare(b.label, "zh-CN"));
