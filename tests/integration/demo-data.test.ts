@@ -258,22 +258,38 @@ describe.skipIf(onPostgres)("demo data, small scale", () => {
       execFileSync("npx", ["tsx", "prisma/seed.ts", "--scale", "small", "--database", `file:${file}`, ...args], {
         env: { ...process.env, PII_KEY }, encoding: "utf8",
       });
+    const fingerprintOfFile = () => {
+      const db = openDatabase(`file:${file}`);
+      // Activation letters are issued afresh on every run (codes are kept only hashed).
+      const { ActivationCode: _letters, ...rest } = fingerprint(db);
+      db.close();
+      return rest;
+    };
     const reference = seededCopy("demo-reference", DEFAULT_SEED);
-    const before = fingerprint(reference);
+    const { ActivationCode: _none, ...generated } = fingerprint(reference);
     reference.close();
-    expect(seed()).toContain("graduate2");
+    const first = seed();
+    expect(first).toContain("graduate2");
+    // After loading, set-up settles part of the 2025 training-fund statement through the services.
+    expect(first).toMatch(/培训经费结算演示：2025 年度对账单，[1-9]\d* 笔付款，[1-9]\d* 笔专款支出/);
+    const seeded = fingerprintOfFile();
     const again = seed();
     expect(again).toContain("演示数据已存在，跳过生成");
     expect(again).toMatch(/enterprise\s+企业\s+Demo@2026/);
     expect(again).toMatch(/尚未激活的演示毕业生[\s\S]*[23456789A-HJ-NP-Z]{4}-[23456789A-HJ-NP-Z]{4}/);
+    expect(again).not.toContain("培训经费结算演示");
+    expect(fingerprintOfFile()).toEqual(seeded);
     expect(seed("--reset")).toContain("各表行数");
+    const reset = fingerprintOfFile();
+    // Everything the generator writes is as generated; the settlement step's tables (the
+    // services stamp them, and the notifications they send, with the time of the run) are filled again, not doubled.
+    const settledTables = Object.keys(reset).filter((t) => reset[t] !== generated[t]);
+    expect(settledTables.sort()).toEqual(["CollegeFundBalance", "CollegeLedgerEntry", "FundAllocation", "FundPayment", "FundRun", "Notification"].filter((t) => t in reset));
     const db = openDatabase(`file:${file}`);
-    // Activation letters are issued afresh on every run (codes are kept only hashed): all else is as generated.
-    const { ActivationCode: _letters, ...generated } = fingerprint(db);
-    const { ActivationCode: _none, ...expected } = before;
-    expect(generated).toEqual(expected);
     const live = db.prepare(`SELECT COUNT(*) AS n FROM "ActivationCode" WHERE "usedAt" IS NULL AND "revokedAt" IS NULL`).get() as { n: number };
     expect(live.n).toBe(3);
+    const runs = db.prepare(`SELECT COUNT(*) AS n FROM "FundRun"`).get() as { n: number };
+    expect(runs.n).toBe(1);
     db.close();
   }, 180_000);
 });
