@@ -65,6 +65,14 @@ describe("assessment (考核评估) and the province's policy settings", () => {
 
   it("2027's holidays can be entered, and the notice period follows them", async () => {
     const page = await signedIn("province");
+    // A subsidy policy with a five-working-day notice for 2027, so that this trial does not
+    // depend on what other files published for earlier dates (subsidies.test.ts: no notice).
+    await visit(page, `${baseUrl}/province/policies`);
+    await page.getByLabel("施行日期").fill("2027-01-01");
+    await page.getByLabel("公示工作日数").fill("5");
+    await page.getByLabel("说明").fill("端到端测试：2027 年公示 5 个工作日");
+    await page.getByRole("button", { name: "发布新版本" }).click();
+    await page.getByText(/已发布第 \d+ 版/).first().waitFor();
     await visit(page, `${baseUrl}/province/settings/holidays?year=2027&approvedOn=2027-02-05`);
     const trial = page.getByTestId("notice-trial");
     await expect(trial.textContent()).resolves.toContain("公示期最后一天 2027-02-12");

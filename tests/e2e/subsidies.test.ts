@@ -31,7 +31,8 @@ describe("a subsidy from confirmed placement to payment", () => {
     await province.getByLabel("公示工作日数").fill("0");
     await province.getByLabel("说明").fill("端到端测试：取消公示期");
     await province.getByRole("button", { name: "发布新版本" }).click();
-    await expect.poll(() => statusMessage(province)).toContain("已发布第 2 版");
+    // The second version unless another file published one (assessment.test.ts publishes 2027's).
+    await expect.poll(() => statusMessage(province)).toMatch(/已发布第 [23] 版/);
     await expect(province.locator("main table").nth(1).textContent()).resolves.toContain("第 1 版");
 
     // The placed graduate's confirmed placement: the claims appear on their request.
