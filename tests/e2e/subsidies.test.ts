@@ -31,15 +31,17 @@ describe("a subsidy from confirmed placement to payment", () => {
     await province.getByLabel("公示工作日数").fill("0");
     await province.getByLabel("说明").fill("端到端测试：取消公示期");
     await province.getByRole("button", { name: "发布新版本" }).click();
-    // The second version unless another file published one (assessment.test.ts publishes 2027's).
-    await expect.poll(() => statusMessage(province)).toMatch(/已发布第 [23] 版/);
+    // The second version unless another file published one first (assessment.test.ts publishes 2027's).
+    await expect.poll(() => statusMessage(province)).toMatch(/已发布第 \d+ 版/);
+    const version = /已发布第 (\d+) 版/.exec((await statusMessage(province)) ?? "")![1];
+    expect(["2", "3"]).toContain(version);
     await expect(province.locator("main table").nth(1).textContent()).resolves.toContain("第 1 版");
 
     // The placed graduate's confirmed placement: the claims appear on their request.
     const graduate = await as("graduate2");
     const name = (await graduate.locator(".account-name").textContent())!.replace("毕业生", "").trim();
     await visit(graduate, `${baseUrl}/graduate/subsidies`);
-    await expect(graduate.locator("main").textContent()).resolves.toContain("资格核验（政策第 2 版）");
+    await expect(graduate.locator("main").textContent()).resolves.toContain(`资格核验（政策第 ${version} 版）`);
     await graduate.getByRole("button", { name: "申请补贴" }).click();
     await expect.poll(() => statusMessage(graduate)).toContain("已提交 学费补贴、生活补贴申请");
     expect(await graduateSees(graduate)).toEqual(["待院校确认毕业", "待院校确认毕业"]);
