@@ -6,7 +6,7 @@
  */
 import { searchEngine } from "../../../search/engine.server";
 import { ensureIndexBuilt } from "../../../search/sync.server";
-import type { Filter, IndexDeclaration, SearchRequest, SearchResult } from "../../../search/types";
+import type { Filter, Highlighted, IndexDeclaration, SearchDocument, SearchRequest, SearchResult } from "../../../search/types";
 import { SKILL_LEVEL_LABELS } from "~/domain/constants";
 import type { FacetedQuery, FilterName } from "~/domain/search/search-query";
 import { relatedSearches, spellingCorrection, type SearchSuggestion } from "~/services/search/suggestions.server";
@@ -136,6 +136,23 @@ export type FacetedResult<F extends FilterName> = {
   /** The query whose results are shown instead of the typed one, which found nothing (a spelling fix). */
   showingInstead: string | null;
 };
+
+/** A faceted search's result as a page of the service's answer, each hit made by `toHit` from its document and highlights. */
+export function facetedResponse<H, F extends FilterName>(
+  found: FacetedResult<F>,
+  toHit: (document: SearchDocument, highlights: Record<string, Highlighted>) => H,
+): FacetedSearchResponse<H, F> {
+  return {
+    suggestions: found.suggestions,
+    showingInstead: found.showingInstead,
+    totalHits: found.main.totalHits,
+    page: found.main.page,
+    perPage: found.main.hitsPerPage,
+    totalPages: found.main.totalPages,
+    hits: found.main.hits.map((hit) => toHit(hit.document, hit.highlights)),
+    facets: found.facets,
+  };
+}
 
 /**
  * Runs a search with facet counts. A facet that is filtered on counts its values as if

@@ -2,7 +2,7 @@ import { INDEXES } from "../../../search/settings";
 import { cropHighlighted } from "../../../search/text";
 import type { Filter, Highlighted, SearchDocument, SearchRequest } from "../../../search/types";
 import { JOB_SEARCH, parseJobSearch, type JobSearchQuery } from "~/domain/search/job-query";
-import { checkedQuery, runFacetedSearch, type FacetedSearchResponse } from "~/services/search/faceted-search.server";
+import { checkedQuery, facetedResponse, runFacetedSearch, type FacetedSearchResponse } from "~/services/search/faceted-search.server";
 import { SKILL_LEVEL_LABELS } from "~/domain/constants";
 import type { Principal } from "~/utils/principal.server";
 import { prisma } from "~/utils/db.server";
@@ -115,16 +115,7 @@ export async function searchJobs({
     highlight: ["title", "enterpriseName", "description"],
     suggest: !postedBetween,
   });
-  return {
-    suggestions: found.suggestions,
-    showingInstead: found.showingInstead,
-    totalHits: found.main.totalHits,
-    page: found.main.page,
-    perPage: found.main.hitsPerPage,
-    totalPages: found.main.totalPages,
-    hits: found.main.hits.map((hit) => toHit(hit.document, hit.highlights)),
-    facets: found.facets,
-  };
+  return facetedResponse(found, toHit);
 }
 
 /** The caller's active applications to the given jobs or orders, by job or order id. */

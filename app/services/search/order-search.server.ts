@@ -8,7 +8,7 @@ import type { Filter, Highlighted, SearchDocument, SearchRequest } from "../../.
 import { SKILL_LEVEL_LABELS } from "~/domain/constants";
 import { ORDER_RECRUITING_STATUSES } from "~/domain/labour/order-status";
 import { ORDER_SEARCH, parseOrderSearch, type OrderSearchQuery } from "~/domain/search/order-query";
-import { checkedQuery, runFacetedSearch, type FacetedSearchResponse } from "~/services/search/faceted-search.server";
+import { checkedQuery, facetedResponse, runFacetedSearch, type FacetedSearchResponse } from "~/services/search/faceted-search.server";
 
 /** Each filter of the order search on one attribute of the orders index. */
 export const ORDER_FACETS = {
@@ -86,14 +86,5 @@ export async function searchOrders({ query }: { query: OrderSearchQuery }): Prom
     highlight: ["title", "enterpriseName", "majorName"],
     suggest: true,
   });
-  return {
-    suggestions: found.suggestions,
-    showingInstead: found.showingInstead,
-    totalHits: found.main.totalHits,
-    page: found.main.page,
-    perPage: found.main.hitsPerPage,
-    totalPages: found.main.totalPages,
-    hits: found.main.hits.map((hit) => toHit(hit.document, hit.highlights)),
-    facets: found.facets,
-  };
+  return facetedResponse(found, toHit);
 }
