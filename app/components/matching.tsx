@@ -85,12 +85,12 @@ const SORTS: [string, string][] = [
 ];
 
 /** The ranked candidates of an order or a job: filters, the table with every component, and invite to apply. */
-export function CandidatesTable({
-  rows, total, page, pageSize, retrieved, excluded, invitable, message,
-}: {
-  rows: CandidateView[]; total: number; page: number; pageSize: number; retrieved: number; excluded: number; invitable: boolean;
+export function CandidatesTable({ result, invitable, message }: {
+  result: { rows: CandidateView[]; total: number; page: number; pageSize: number; retrieved: number; excluded: number };
+  invitable: boolean;
   message: string | null;
 }) {
+  const { rows, total, page, pageSize, retrieved, excluded } = result;
   const { search } = useLocation();
   const params = new URLSearchParams(search);
   const busy = useNavigation().state === "submitting";

@@ -1,7 +1,5 @@
 import { type LoaderFunctionArgs, json } from "@remix-run/node";
-import { idParam } from "~/utils/params.server";
-import { candidatesForJob, readCandidateQuery } from "~/services/matching/matching.server";
-import { requirePrincipal } from "~/utils/principal.server";
+import { candidatesBody, candidatesFromRequest } from "~/services/matching/forms.server";
 import { errorResponse } from "~/utils/errors.server";
 
 /**
@@ -11,18 +9,10 @@ import { errorResponse } from "~/utils/errors.server";
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   try {
-    const principal = await requirePrincipal(request, ["enterprise", "park", "province"]);
-    const jobId = idParam(params.id, "岗位");
-    const query = readCandidateQuery(new URL(request.url).searchParams);
-    const result = await candidatesForJob({ principal, jobId, ...query });
+    const result = await candidatesFromRequest({ request, roles: ["enterprise", "park", "province"], of: "job", id: params.id });
     return json({
       job: { id: result.job.id, title: result.job.title, majorClasses: result.job.majorClasses, skillLevelRequired: result.job.skillLevelRequired },
-      total: result.total,
-      page: result.page,
-      perPage: result.pageSize,
-      excluded: result.excluded,
-      policyVersion: result.policyVersion,
-      candidates: result.rows,
+      ...candidatesBody(result),
     });
   } catch (error) {
     return errorResponse(error);

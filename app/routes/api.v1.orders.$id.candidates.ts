@@ -1,7 +1,5 @@
 import { type LoaderFunctionArgs, json } from "@remix-run/node";
-import { idParam } from "~/utils/params.server";
-import { candidatesForOrder, readCandidateQuery } from "~/services/matching/matching.server";
-import { requirePrincipal } from "~/utils/principal.server";
+import { candidatesBody, candidatesFromRequest } from "~/services/matching/forms.server";
 import { errorResponse } from "~/utils/errors.server";
 
 /**
@@ -11,18 +9,10 @@ import { errorResponse } from "~/utils/errors.server";
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   try {
-    const principal = await requirePrincipal(request, ["enterprise", "park", "province"]);
-    const orderId = idParam(params.id, "订单");
-    const query = readCandidateQuery(new URL(request.url).searchParams);
-    const result = await candidatesForOrder({ principal, orderId, ...query });
+    const result = await candidatesFromRequest({ request, roles: ["enterprise", "park", "province"], of: "order", id: params.id });
     return json({
       order: { id: result.order.id, title: result.order.title, majorCode: result.order.majorCode, skillTags: result.order.skillTags, skillLevel: result.order.skillLevel },
-      total: result.total,
-      page: result.page,
-      perPage: result.pageSize,
-      excluded: result.excluded,
-      policyVersion: result.policyVersion,
-      candidates: result.rows,
+      ...candidatesBody(result),
     });
   } catch (error) {
     return errorResponse(error);

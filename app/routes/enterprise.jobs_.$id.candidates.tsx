@@ -1,31 +1,17 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
-import { idParam } from "~/utils/params.server";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { BackLink, CandidatesTable } from "~/components/matching";
-import { candidatesForJob, readCandidateQuery } from "~/services/matching/matching.server";
-import { inviteFromForm } from "~/services/matching/forms.server";
-import { requireForm } from "~/utils/csrf.server";
-import { requirePrincipal } from "~/utils/principal.server";
+import { candidatesFromRequest, inviteFromForm } from "~/services/matching/forms.server";
 import { withErrors } from "~/utils/errors.server";
-import { redirectWithFlash } from "~/utils/flash.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `候选人：${data?.job.title ?? "岗位"} · 园校通` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  return withErrors(async () => {
-    const principal = await requirePrincipal(request, ["enterprise"]);
-    const query = readCandidateQuery(new URL(request.url).searchParams);
-    const result = await candidatesForJob({ principal, jobId: idParam(params.id, "岗位"), ...query });
-    return json(result);
-  });
+  return withErrors(async () => json(await candidatesFromRequest({ request, roles: ["enterprise"], of: "job", id: params.id })));
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  return withErrors(async () => {
-    const { principal, form } = await requireForm(request, ["enterprise"]);
-    const invited = await inviteFromForm({ principal, form, target: { jobId: idParam(params.id, "岗位") } });
-    return "message" in invited ? redirectWithFlash(request, invited.message) : invited;
-  });
+  return withErrors(() => inviteFromForm({ request, of: "job", id: params.id }));
 }
 
 export default function JobCandidatesPage() {
@@ -38,16 +24,7 @@ export default function JobCandidatesPage() {
       <p className="muted">
         接受专业类 {data.job.majorClasses.join("、")}，匹配政策{data.policyVersion ? `第 ${data.policyVersion} 版` : "默认权重"}
       </p>
-      <CandidatesTable
-        rows={data.rows}
-        total={data.total}
-        page={data.page}
-        pageSize={data.pageSize}
-        retrieved={data.retrieved}
-        excluded={data.excluded}
-        invitable={data.job.status === "open"}
-        message={result?.formError ?? null}
-      />
+      <CandidatesTable result={data} invitable={data.job.status === "open"} message={result?.formError ?? null} />
     </div>
   );
 }

@@ -14,7 +14,9 @@ import {
   listWorkerTrainingClaims,
   workerTrainingInputSchema,
 } from "~/services/subsidy/worker-training.server";
-import { invalid } from "~/utils/action-result.server";
+import { attempt, invalid } from "~/utils/action-result.server";
+import { ImportFileForm } from "~/components/import-form";
+import { importColumnsOf, startImportFromForm } from "~/services/registry/imports.server";
 import { requireForm } from "~/utils/csrf.server";
 import { AppError, withErrors } from "~/utils/errors.server";
 import { redirectWithFlash } from "~/utils/flash.server";
@@ -28,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return withErrors(async () => {
     const principal = await requirePrincipal(request, ["enterprise"]);
     const [claims, bases] = await Promise.all([listWorkerTrainingClaims({ principal }), listTrainingBasesForClaims()]);
-    return json({ claims, bases });
+    return json({ claims, bases, importColumns: importColumnsOf("worker_training_claims") });
   });
 }
 
@@ -38,6 +40,11 @@ type Checked = { ok: false; formError: string; fieldErrors: Record<string, strin
 export async function action({ request }: ActionFunctionArgs) {
   return withErrors(async () => {
     const { principal, form } = await requireForm(request, ["enterprise"]);
+    if (form.get("intent") === "import") {
+      const started = await attempt(() => startImportFromForm({ principal, kind: "worker_training_claims", form }));
+      if (!started.ok) return started.response;
+      return redirectWithFlash(request, "文件已上传，检查结果见本页", { to: `/imports/${started.data}` });
+    }
     const parsed = parseFields(workerTrainingInputSchema({ form: true }), form);
     if (!parsed.ok) return invalid(parsed.fieldErrors);
     try {
@@ -58,7 +65,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function EnterpriseTrainingSubsidiesPage() {
-  const { claims, bases } = useLoaderData<typeof loader>();
+  const { claims, bases, importColumns } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as Checked | undefined;
   const busy = useNavigation().state === "submitting";
   const errors = result?.fieldErrors ?? {};
@@ -74,7 +81,7 @@ export default function EnterpriseTrainingSubsidiesPage() {
       </header>
       <section className="panel stack">
         <h2>申请补贴</h2>
-        {result?.formError ? (
+        {result?.formError && !errors.file ? (
           <p className={result.rules && result.amountFen ? "" : "field-error"} role="alert">
             {result.formError}
           </p>
@@ -116,6 +123,7 @@ export default function EnterpriseTrainingSubsidiesPage() {
           </div>
         </Form>
       </section>
+      <ImportFileForm kind="worker_training_claims" label="职工技能提升补贴申请" columns={importColumns} error={errors.file} />
       <section className="stack">
         <h2>申请记录</h2>
         <div className="table-wrap">

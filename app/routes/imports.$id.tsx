@@ -10,7 +10,7 @@ export const meta: MetaFunction = () => [{ title: "导入结果 · 园校通" }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   return withErrors(async () => {
-    // Registry imports (province, park), fund payments (enterprise), 专款支出 (college): each sees the imports it started.
+    // Registry imports (province, park), fund payments and worker-training claims (enterprise), 专款支出 (college): each sees the imports it started.
     const principal = await requirePrincipal(request, ["province", "park", "enterprise", "college"]);
     return json(await readImportJob({ principal, id: idParam(params.id) }));
   });

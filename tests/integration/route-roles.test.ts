@@ -116,13 +116,14 @@ const ROUTE_ROLES: Record<string, Case | Case[]> = {
   "graduate.subsidies.tsx": { loader: only("graduate"), action: only("graduate") },
   "healthz.ts": { loader: PUBLIC },
   "home.tsx": { loader: SIGNED_IN },
-  // Each account reads the imports it started: registries (province, park), fund payments (enterprise), 专款支出 (college).
+  // Each account reads the imports it started: registries (province, park), fund payments and worker-training claims (enterprise), 专款支出 (college).
   "imports.$id.tsx": { params: id("importJob"), loader: only("province", "park", "enterprise", "college") },
   "imports._index.tsx": { loader: only("province", "park"), action: only("province", "park") },
   "imports.template.$kind.ts": [
     { params: () => ({ kind: "enterprises" }), loader: only("province", "park") },
     { label: "fund payments", params: () => ({ kind: "fund_payments" }), loader: only("enterprise") },
     { label: "ledger entries", params: () => ({ kind: "ledger_entries" }), loader: only("college") },
+    { label: "worker-training claims", params: () => ({ kind: "worker_training_claims" }), loader: only("enterprise") },
   ],
   "jobs.$id.tsx": { params: id("job"), loader: SIGNED_IN, action: only("graduate") },
   "join.$token.tsx": { params: () => ({ token: "no-such-invitation-token" }), loader: PUBLIC, action: PUBLIC },

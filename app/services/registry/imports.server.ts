@@ -8,14 +8,15 @@ import { type Prisma, prisma } from "~/utils/db.server";
 import { AppError, forbidden, notFound } from "~/utils/errors.server";
 import { validateFields } from "~/utils/forms";
 import { QUEUES, enqueueOrDefer } from "~/utils/queue.server";
-import { FUND_IMPORTERS, FUND_IMPORT_KINDS, type FundImportKind } from "~/services/fund/imports.server";
+import { FUND_IMPORTERS, FUND_IMPORT_KINDS } from "~/services/fund/imports.server";
+import { SUBSIDY_IMPORTERS, SUBSIDY_IMPORT_KINDS } from "~/services/subsidy/worker-training-import.server";
 import { importableRegistry } from "./registry.server";
 import { type ImportDefinition, type ImportKind, IMPORT_KINDS } from "./types";
 import { type Table, formatOfFile, readTable } from "~/utils/tabular.server";
 
 /**
- * Imports of table files — the registries', and the fund's payments and ledger entries
- * (issue 19): every row is resolved (names → records), validated with the form's own
+ * Imports of table files — the registries', the fund's payments and ledger entries, and
+ * enterprises' worker-training claims (issue 19): every row is resolved (names → records), validated with the form's own
  * schema, checked for duplicates in the file and in the
  * database and against the importer's scope; one bad row refuses the whole file, and
  * a good file is written in one transaction (docs/decisions/011-imports.md).
@@ -43,10 +44,13 @@ export const IMPORT_KIND_LABELS: Record<ImportKind, string> = {
  */
 export type Importer = { kind: string; label: string; schema: z.ZodType; import: ImportDefinition<unknown>; backTo: string };
 
-const ALL_IMPORT_KINDS: readonly string[] = [...IMPORT_KINDS, ...FUND_IMPORT_KINDS];
+/** Imports that live on their own pages (an enterprise's, a college's), beside the registries'. */
+const PAGE_IMPORTERS: Record<string, Importer> = { ...FUND_IMPORTERS, ...SUBSIDY_IMPORTERS };
+const ALL_IMPORT_KINDS: readonly string[] = [...IMPORT_KINDS, ...FUND_IMPORT_KINDS, ...SUBSIDY_IMPORT_KINDS];
 
 export function importerOf(kind: string | undefined): Importer {
-  if ((FUND_IMPORT_KINDS as readonly string[]).includes(kind ?? "")) return FUND_IMPORTERS[kind as FundImportKind] as Importer;
+  const onItsPage = Object.hasOwn(PAGE_IMPORTERS, kind ?? "") ? PAGE_IMPORTERS[kind!] : undefined;
+  if (onItsPage) return onItsPage;
   const def = importableRegistry(kind);
   return { kind: def.kind, label: IMPORT_KIND_LABELS[def.kind], schema: def.schema as z.ZodType, import: def.import!, backTo: "/imports" };
 }
@@ -98,7 +102,7 @@ export async function importTable({
         else if (checker.exists(key)) rowErrors.push({ line: row.line, field: label, reason: `${label}已登记，不能重复导入` });
         else firstLineOf.set(key, row.line);
       }
-      const refusal = checker.refusal(parsed.data);
+      const refusal = await checker.refusal(parsed.data);
       if (refusal) rowErrors.push({ line: row.line, reason: refusal });
       if (!rowErrors.length) inputs.push(parsed.data);
     }

@@ -39,8 +39,8 @@ export type RowChecker<Input> = {
   /** Identity keys of a valid row with their labels: seen twice in the file, or already stored, refuses it. */
   keys(input: Input): { label: string; key: string }[];
   exists(key: string): boolean;
-  /** Why the principal may not write this row, or null. */
-  refusal(input: Input): string | null;
+  /** Why the principal may not write this row, or null (asked in file order; may ask the database). */
+  refusal(input: Input): string | null | Promise<string | null>;
 };
 
 export type ImportDefinition<Input> = {

@@ -159,82 +159,120 @@ export async function evaluateWorkerTrainingClaim({ principal, input }: { princi
   return { eligible: evaluation.eligible, claimable, amountFen: claimable ? amountFen : 0, rules: evaluation.rules, policyVersion: policy.version };
 }
 
-/**
- * The enterprise claims for one employee. Refused (422, with the failed rules) unless every
- * rule but the certificate check passes, and (409) while another claim for the same person
- * and level is open or granted. The trainee record, the claim (straight to the bureau's
- * review; a cluster enterprise's first in its queue) and the "created" audit entry are
- * written in one transaction.
- */
-export async function createWorkerTrainingClaim({ principal, input, now = new Date() }: { principal: Principal; input: WorkerTrainingInput; now?: Date }) {
-  const enterpriseId = requireActor(principal, "enterprise", "只有企业可以申请职工技能提升补贴");
+/** Why a person with an open or granted claim for a level may not claim it again (the form's 409, the import's line). */
+export const OPEN_CLAIM_REFUSAL = "该职工本等级证书已有补贴申请在办理或已享受（每人每个等级限一次）";
+
+/** Claims of the person for the level that are open or granted (anything but rejected). */
+function openClaimCount(db: Db, idNumberHash: string, level: number) {
+  return db.subsidyClaim.count({
+    where: { kind: WORKER_TRAINING_KIND, status: { not: "rejected" }, workerTrainee: { idNumberHash, certificateLevel: level } },
+  });
+}
+
+/** Whether the person (by identity-number hash) already has an open or granted claim for the level. */
+export async function hasOpenClaim(idNumberHash: string, level: number) {
+  return (await openClaimCount(prisma, idNumberHash, level)) > 0;
+}
+
+/** The enterprise as a claimant: whether a cluster's (reviewed first) and the bureau that pays (its park's county, else city). */
+export async function claimantOf(enterpriseId: number) {
   const enterprise = await prisma.enterprise.findUniqueOrThrow({
     where: { id: enterpriseId },
     select: { clusterId: true, park: { select: { countyCode: true, cityCode: true } } },
   });
-  const base = await trainingBase(input.baseId);
-  const facts = factsOfInput(input, base.name);
-  const { evaluation, policy, facts: ruleFacts, workerPolicy } = await evaluateTrainee(facts, null, prisma);
-  if (!claimableOf(evaluation)) {
-    throw new AppError({ status: 422, code: "not_eligible", message: `不符合职业技能提升补贴条件：${failedDetails(evaluation, "verified").join("；")}` });
-  }
   const bureau = await payingBureauOfPark(enterprise.park);
   if (!bureau) throw new AppError({ status: 422, code: "no_bureau", message: "企业所在园区的县（市、区）尚无人社局，无法确定审核单位" });
-  const amountFen = workerPolicy.amounts[input.certificateLevel]!;
-  const key = env().PII_KEY;
-  return prisma.$transaction(async (tx) => {
-    const trainee = await tx.workerTrainee.create({
-      data: {
-        enterpriseId,
-        name: input.name,
-        idNumberHash: facts.idNumberHash,
-        idNumberCipher: encryptIdNumber(input.idNumber, key),
-        idNumberMasked: maskIdentityNumber(input.idNumber),
-        insuredFrom: dateOf(input.insuredFrom),
-        insuredMonths: input.insuredMonths,
-        baseId: base.id,
-        trainingEndedOn: dateOf(input.trainingEndedOn),
-        certificateName: input.certificateName,
-        certificateLevel: input.certificateLevel,
-        certificateIssuedOn: dateOf(input.certificateIssuedOn),
-        certificateIssuer: input.certificateIssuer,
-        certificateNumber: input.certificateNumber,
-      },
-      select: { id: true },
-    });
-    // After the first write, so that on SQLite two submissions for one person serialise here.
-    const open = await tx.subsidyClaim.count({
-      where: {
-        kind: WORKER_TRAINING_KIND,
-        status: { not: "rejected" },
-        workerTrainee: { idNumberHash: facts.idNumberHash, certificateLevel: input.certificateLevel },
-      },
-    });
-    if (open > 0) throw conflict("该职工本等级证书已有补贴申请在办理或已享受（每人每个等级限一次）");
-    const claim = await tx.subsidyClaim.create({
-      data: {
-        workerTraineeId: trainee.id,
-        kind: WORKER_TRAINING_KIND,
-        origin: "enterprise",
-        status: "pending_review",
-        amountFen,
-        bureauId: bureau.id,
-        policyVersionId: policy.id,
-        evaluation: storedEvaluation(evaluation, policy, ruleFacts),
-        reviewFirst: enterprise.clusterId !== null,
-        createdAt: now,
-      },
-      select: { id: true },
-    });
-    await recordClaimEvent(tx, {
-      claimId: claim.id,
-      actorAccountId: principal.accountId,
-      action: "created",
-      detail: { origin: "enterprise", kind: WORKER_TRAINING_KIND, amountFen, policyVersion: policy.version, status: "pending_review" },
-      at: now,
-    });
-    return { claimId: claim.id, amountFen, rules: evaluation.rules };
+  return { enterpriseId, reviewFirst: enterprise.clusterId !== null, bureauId: bureau.id };
+}
+export type Claimant = Awaited<ReturnType<typeof claimantOf>>;
+
+/** A base an enterprise may name, looked up by its unique name (imports name bases, the form gives the id). */
+export async function trainingBasesByName() {
+  const bases = await prisma.trainingBase.findMany({ select: { id: true, name: true } });
+  return new Map(bases.map((b) => [b.name, b]));
+}
+
+/**
+ * One employee's filing checked before anything is written: every rule under the policy in
+ * force on the certificate's day, the amount, and why a claim cannot be made (every rule but
+ * the certificate check must pass), or null. The form and the import both file through it.
+ */
+export async function checkWorkerTrainingFiling(input: WorkerTrainingInput, base: { id: number; name: string }) {
+  const facts = factsOfInput(input, base.name);
+  const { evaluation, policy, facts: ruleFacts, workerPolicy } = await evaluateTrainee(facts, null, prisma);
+  const refusal = claimableOf(evaluation) ? null : `不符合职业技能提升补贴条件：${failedDetails(evaluation, "verified").join("；")}`;
+  return { input, base, idNumberHash: facts.idNumberHash, evaluation, policy, ruleFacts, amountFen: workerPolicy.amounts[input.certificateLevel] ?? 0, refusal };
+}
+export type CheckedFiling = Awaited<ReturnType<typeof checkWorkerTrainingFiling>>;
+
+/**
+ * Writes one checked filing inside the caller's transaction: the trainee record, the claim
+ * (straight to the bureau's review; a cluster enterprise's first in its queue) and the
+ * "created" audit entry. Refused (409) while another claim for the same person and level is
+ * open or granted — counted after the first write, so that on SQLite two filings serialise.
+ */
+export async function fileWorkerTrainingClaim(
+  tx: Prisma.TransactionClient,
+  { principal, claimant, filing, now }: { principal: Principal; claimant: Claimant; filing: CheckedFiling; now: Date },
+) {
+  const { input, base, policy, evaluation, ruleFacts, amountFen } = filing;
+  const trainee = await tx.workerTrainee.create({
+    data: {
+      enterpriseId: claimant.enterpriseId,
+      name: input.name,
+      idNumberHash: filing.idNumberHash,
+      idNumberCipher: encryptIdNumber(input.idNumber, env().PII_KEY),
+      idNumberMasked: maskIdentityNumber(input.idNumber),
+      insuredFrom: dateOf(input.insuredFrom),
+      insuredMonths: input.insuredMonths,
+      baseId: base.id,
+      trainingEndedOn: dateOf(input.trainingEndedOn),
+      certificateName: input.certificateName,
+      certificateLevel: input.certificateLevel,
+      certificateIssuedOn: dateOf(input.certificateIssuedOn),
+      certificateIssuer: input.certificateIssuer,
+      certificateNumber: input.certificateNumber,
+    },
+    select: { id: true },
   });
+  if ((await openClaimCount(tx, filing.idNumberHash, input.certificateLevel)) > 0) throw conflict(OPEN_CLAIM_REFUSAL);
+  const claim = await tx.subsidyClaim.create({
+    data: {
+      workerTraineeId: trainee.id,
+      kind: WORKER_TRAINING_KIND,
+      origin: "enterprise",
+      status: "pending_review",
+      amountFen,
+      bureauId: claimant.bureauId,
+      policyVersionId: policy.id,
+      evaluation: storedEvaluation(evaluation, policy, ruleFacts),
+      reviewFirst: claimant.reviewFirst,
+      createdAt: now,
+    },
+    select: { id: true },
+  });
+  await recordClaimEvent(tx, {
+    claimId: claim.id,
+    actorAccountId: principal.accountId,
+    action: "created",
+    detail: { origin: "enterprise", kind: WORKER_TRAINING_KIND, amountFen, policyVersion: policy.version, status: "pending_review" },
+    at: now,
+  });
+  return { claimId: claim.id, amountFen, rules: evaluation.rules };
+}
+
+/**
+ * The enterprise claims for one employee. Refused (422, with the failed rules) unless every
+ * rule but the certificate check passes, and (409) while another claim for the same person
+ * and level is open or granted.
+ */
+export async function createWorkerTrainingClaim({ principal, input, now = new Date() }: { principal: Principal; input: WorkerTrainingInput; now?: Date }) {
+  const enterpriseId = requireActor(principal, "enterprise", "只有企业可以申请职工技能提升补贴");
+  const base = await trainingBase(input.baseId);
+  const filing = await checkWorkerTrainingFiling(input, base);
+  if (filing.refusal) throw new AppError({ status: 422, code: "not_eligible", message: filing.refusal });
+  const claimant = await claimantOf(enterpriseId);
+  return prisma.$transaction((tx) => fileWorkerTrainingClaim(tx, { principal, claimant, filing, now }));
 }
 
 const traineeForRules = {
