@@ -6,7 +6,7 @@
  * database and the database-bound benchmarks run there (bench/province-db.ts).
  */
 import { execFileSync } from "node:child_process";
-import { BENCH_PII_KEY, benchPostgresUrl, ensureProvinceDatabase } from "./province-db";
+import { BENCH_PII_KEY, BENCH_SESSION_SECRET, benchPostgresUrl, ensureProvinceDatabase } from "./province-db";
 
 const BENCHMARKS: string[] = ["registry-import", "roster-import", "fund", "search", "search-candidates", "relevance", "reports", "match-candidates", "allocation", "http"];
 
@@ -36,7 +36,7 @@ for (const name of BENCHMARKS.filter((b) => (!only || b === only) && (!onPostgre
   try {
     execFileSync("npx", ["tsx", `bench/${name}.ts`], {
       // Jobs the measured services ask for go to queues of their own, never to a running worker's.
-      env: { ...process.env, DATABASE_URL: db.url, ...(db.searchFile ? { SEARCH_DB_FILE: db.searchFile } : {}), PII_KEY: BENCH_PII_KEY, SESSION_SECRET: "bench-session-secret-0123456789", REDIS_PREFIX: "pb-bench" },
+      env: { ...process.env, DATABASE_URL: db.url, ...(db.searchFile ? { SEARCH_DB_FILE: db.searchFile } : {}), PII_KEY: BENCH_PII_KEY, SESSION_SECRET: BENCH_SESSION_SECRET, REDIS_PREFIX: "pb-bench" },
       stdio: "inherit",
       // A benchmark that leaves a handle open would keep the run waiting for ever: stop it, say so, go on.
       timeout: BENCH_TIMEOUT_MS,

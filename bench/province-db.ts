@@ -18,6 +18,8 @@ import { isPostgresUrl, migratePostgres } from "../prisma/pg-migrate";
 export const PROVINCE_DB = path.resolve("bench/.data/province.db");
 export const PROVINCE_DB_URL = `file:${PROVINCE_DB}`;
 export const BENCH_PII_KEY = "bench-pii-key-0123456789abcdef0123456789";
+/** The generator settles the demo fund through the app's services, which need a session secret too (no var/secrets.json on a fresh machine). */
+export const BENCH_SESSION_SECRET = "bench-session-secret-0123456789";
 
 export type ProvinceDb = { url: string; builtNow: boolean; buildSeconds: number | null; sizeMb: number; searchFile?: string };
 
@@ -45,7 +47,7 @@ async function ensurePostgresProvince(url: string): Promise<ProvinceDb> {
   const name = nameOf(url);
   const exists = await onServer(url, async (c) => (await c.query("SELECT 1 FROM pg_database WHERE datname = $1", [name])).rowCount === 1);
   if (!exists) await onServer(url, (c) => c.query(`CREATE DATABASE "${name}"`));
-  const env = { ...process.env, DATABASE_URL: url, PII_KEY: BENCH_PII_KEY };
+  const env = { ...process.env, DATABASE_URL: url, PII_KEY: BENCH_PII_KEY, SESSION_SECRET: BENCH_SESSION_SECRET };
   const started = performance.now();
   await migratePostgres(url);
   const builtNow = await onServer(url, async (c) => (await c.query(`SELECT 1 FROM "Graduate" LIMIT 1`)).rowCount === 0, name);
@@ -65,7 +67,7 @@ export async function ensureProvinceDatabase(): Promise<ProvinceDb> {
   const builtNow = !fs.existsSync(PROVINCE_DB);
   let buildSeconds: number | null = null;
   fs.mkdirSync(path.dirname(PROVINCE_DB), { recursive: true });
-  const env = { ...process.env, DATABASE_URL: PROVINCE_DB_URL, PII_KEY: BENCH_PII_KEY };
+  const env = { ...process.env, DATABASE_URL: PROVINCE_DB_URL, PII_KEY: BENCH_PII_KEY, SESSION_SECRET: BENCH_SESSION_SECRET };
   const started = performance.now();
   // Migrations run every time, so a database generated earlier gains later columns.
   execFileSync("npx", ["prisma", "migrate", "deploy"], { env, stdio: "pipe" });

@@ -13,7 +13,7 @@ const TABS = [
 ] as const;
 
 /** The province's policy pages, one tab each. */
-export function PolicyTabs() {
+function PolicyTabs() {
   return (
     <nav className="tabs policy-tabs" aria-label="政策参数">
       {TABS.map((t) => (
@@ -22,6 +22,20 @@ export function PolicyTabs() {
         </NavLink>
       ))}
     </nav>
+  );
+}
+
+/** A province policy page: its title, what the policy governs (`lead`), the tabs of every policy page, then its own content. */
+export function PolicyPage({ title, lead, children }: { title: string; lead: string; children: ReactNode }) {
+  return (
+    <div className="stack">
+      <header className="page-head">
+        <h1>{title}</h1>
+        <p className="muted">{lead}</p>
+      </header>
+      <PolicyTabs />
+      {children}
+    </div>
   );
 }
 

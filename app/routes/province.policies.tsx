@@ -3,7 +3,7 @@ import { parseYuanToFen, formatYuan } from "~/domain/money";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Field } from "~/components/field";
-import { PolicyTabs, VersionForm } from "~/components/policy-settings";
+import { PolicyPage, VersionForm } from "~/components/policy-settings";
 import { BarChart } from "~/components/subsidy";
 import { SCHOOL_LEVELS } from "~/domain/constants";
 import { SubsidyPolicySchema } from "~/domain/subsidy/policy";
@@ -15,6 +15,7 @@ import { withErrors } from "~/utils/errors.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { fieldErrorsOf } from "~/utils/forms";
 import { refusal } from "~/utils/action-result.server";
+import { settingsRefused } from "~/services/policy/forms.server";
 import { chinaDate, chinaMinute } from "~/domain/china-time";
 
 export const meta: MetaFunction = () => [{ title: "补贴政策 · 园校通" }];
@@ -53,7 +54,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const { principal, form } = await requireForm(request, ["province"]);
     const raw = { ...Object.fromEntries(form), eligibleSchoolLevels: form.getAll("eligibleSchoolLevels") };
     const parsed = FormSchema.safeParse(raw);
-    if (!parsed.success) return json({ ok: false as const, fieldErrors: fieldErrorsOf(parsed.error.issues), message: "" }, { status: 400 });
+    if (!parsed.success) return settingsRefused(fieldErrorsOf(parsed.error.issues), 400);
     const fieldErrors: Record<string, string> = {};
     const d = parsed.data;
     const tuitionFen: Record<string, number> = {};
@@ -76,13 +77,13 @@ export async function action({ request }: ActionFunctionArgs) {
       const inputOf = (path: readonly PropertyKey[]) => (path[0] === "tuitionFen" ? `tuition_${String(path[1])}` : String(path[0] ?? "_form"));
       Object.assign(fieldErrors, { ...fieldErrorsOf(policy.error.issues, inputOf), ...fieldErrors });
     }
-    if (Object.keys(fieldErrors).length > 0 || !policy.success) return json({ ok: false as const, fieldErrors, message: "" }, { status: 400 });
+    if (Object.keys(fieldErrors).length > 0 || !policy.success) return settingsRefused(fieldErrors, 400);
     try {
       const created = await createSubsidyPolicyVersion({ principal, effectiveFrom: d.effectiveFrom, policy: policy.data, note: d.note || null });
       return redirectWithFlash(request, `已发布第 ${created.version} 版，${d.effectiveFrom} 起施行`);
     } catch (error) {
       const refused = refusal(error, { when: (e) => e.status === 409, at: "_form" });
-      if (refused) return json({ ok: false as const, fieldErrors: refused.fieldErrors, message: "" }, { status: refused.status });
+      if (refused) return settingsRefused(refused.fieldErrors, refused.status);
       throw error;
     }
   });
@@ -96,12 +97,7 @@ export default function PoliciesPage() {
   const errors: Record<string, string> = result?.fieldErrors ?? {};
   const current = versions[0]?.policy;
   return (
-    <div className="stack">
-      <header className="page-head">
-        <h1>补贴政策与发放情况</h1>
-        <p className="muted">补贴政策按版本管理：修改政策即发布新版本，历史版本保留不变；每笔申请适用其入职日期当天施行的版本。</p>
-      </header>
-      <PolicyTabs />
+    <PolicyPage title="补贴政策与发放情况" lead="补贴政策按版本管理：修改政策即发布新版本，历史版本保留不变；每笔申请适用其入职日期当天施行的版本。">
       <section className="panel stack">
         <h2>全省补贴发放情况</h2>
         <div className="table-wrap">
@@ -209,6 +205,6 @@ export default function PoliciesPage() {
           </fieldset>
           <Field label="说明" name="note" maxLength={200} placeholder="例如：依据某某文件调整生活补贴标准" error={errors.note} />
       </VersionForm>
-    </div>
+    </PolicyPage>
   );
 }

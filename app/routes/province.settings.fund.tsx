@@ -2,13 +2,10 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, js
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Field } from "~/components/field";
-import { PolicyTabs, VersionHistory, VersionForm } from "~/components/policy-settings";
-import { chinaDate } from "~/domain/china-time";
+import { PolicyPage, VersionHistory, VersionForm } from "~/components/policy-settings";
 import { formatPercent, parseRatio } from "~/domain/fund/decimal";
 import { DEFAULT_TRAINING_FUND_POLICY, fractionTextOfPercent, TRAINING_FUND_POLICY_KIND, TrainingFundPolicySchema, UNPAIRED_RULE_LABELS, UNPAIRED_RULES } from "~/domain/fund/policy";
-import { dateOf } from "~/domain/subsidy/calendar";
-import { createPolicyVersion, listPolicyVersions, policyDataOn } from "~/services/policy/versions.server";
-import { refusal } from "~/utils/action-result.server";
+import { policySettingsOf, publishSettingsVersion, settingsRefused } from "~/services/policy/forms.server";
 import { requireForm } from "~/utils/csrf.server";
 import { withErrors } from "~/utils/errors.server";
 import { calendarDayField, fieldErrorsOf } from "~/utils/forms";
@@ -24,12 +21,7 @@ const percentText = (fraction: string) => {
 export async function loader({ request }: LoaderFunctionArgs) {
   return withErrors(async () => {
     await requirePrincipal(request, ["province"]);
-    const today = chinaDate(new Date());
-    const [versions, current] = await Promise.all([
-      listPolicyVersions(TRAINING_FUND_POLICY_KIND, TrainingFundPolicySchema),
-      policyDataOn(TRAINING_FUND_POLICY_KIND, TrainingFundPolicySchema, dateOf(today), DEFAULT_TRAINING_FUND_POLICY),
-    ]);
-    return json({ today, versions, current: current.data, inForceId: versions.find((v) => v.version === current.version)?.id ?? null });
+    return json(await policySettingsOf(TRAINING_FUND_POLICY_KIND, TrainingFundPolicySchema, DEFAULT_TRAINING_FUND_POLICY));
   });
 }
 
@@ -56,18 +48,14 @@ export async function action({ request }: ActionFunctionArgs) {
   return withErrors(async () => {
     const { principal, form } = await requireForm(request, ["province"]);
     const parsed = FormSchema.safeParse(Object.fromEntries(form));
-    if (!parsed.success) return json({ ok: false as const, fieldErrors: fieldErrorsOf(parsed.error.issues), message: "" }, { status: 400 });
+    if (!parsed.success) return settingsRefused(fieldErrorsOf(parsed.error.issues), 400);
     const { effectiveFrom, note, ...data } = parsed.data;
     const policy = TrainingFundPolicySchema.safeParse(data);
-    if (!policy.success) return json({ ok: false as const, fieldErrors: fieldErrorsOf(policy.error.issues), message: "" }, { status: 400 });
-    try {
-      const created = await createPolicyVersion({ principal, kind: TRAINING_FUND_POLICY_KIND, effectiveFrom, data: policy.data, note: note || null });
-      return json({ ok: true as const, fieldErrors: {} as Record<string, string>, message: `已发布培训经费政策第 ${created.version} 版，${effectiveFrom} 起施行` });
-    } catch (error) {
-      const refused = refusal(error, { when: (e) => e.status === 409, at: "_form" });
-      if (refused) return json({ ok: false as const, fieldErrors: refused.fieldErrors, message: "" }, { status: refused.status });
-      throw error;
-    }
+    if (!policy.success) return settingsRefused(fieldErrorsOf(policy.error.issues), 400);
+    return publishSettingsVersion({
+      principal, kind: TRAINING_FUND_POLICY_KIND, effectiveFrom, data: policy.data, note,
+      told: (version) => `已发布培训经费政策第 ${version} 版，${effectiveFrom} 起施行`,
+    });
   });
 }
 
@@ -76,12 +64,7 @@ export default function FundSettingsPage() {
   const result = useActionData<typeof action>();
   const errors: Record<string, string> = result?.fieldErrors ?? {};
   return (
-    <div className="stack">
-      <header className="page-head">
-        <h1>培训经费政策</h1>
-        <p className="muted">提取比例、院校分成比例、分成应付期限和无对接院校时分成的去向，按版本发布、按施行日期生效，历史版本保留不变。年度核算使用该年最后一天施行的版本。</p>
-      </header>
-      <PolicyTabs />
+    <PolicyPage title="培训经费政策" lead="提取比例、院校分成比例、分成应付期限和无对接院校时分成的去向，按版本发布、按施行日期生效，历史版本保留不变。年度核算使用该年最后一天施行的版本。">
       <VersionHistory
         title="政策版本"
         versions={versions}
@@ -110,6 +93,6 @@ export default function FundSettingsPage() {
           </fieldset>
           <Field label="说明" name="note" maxLength={200} error={errors.note} />
       </VersionForm>
-    </div>
+    </PolicyPage>
   );
 }

@@ -3,18 +3,18 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useId } from "react";
 import { z } from "zod";
 import { Field } from "~/components/field";
-import { PolicyTabs, VersionHistory, VersionForm } from "~/components/policy-settings";
+import { PolicyPage, VersionHistory, VersionForm } from "~/components/policy-settings";
 import { formatHolidayList, holidayCalendarKind, HolidayCalendarSchema, parseHolidayList } from "~/domain/calendar/holidays";
 import { chinaDate } from "~/domain/china-time";
 import { dateOf, noticePeriod } from "~/domain/subsidy/calendar";
 import { checkCalendarDate } from "~/domain/calendar-date";
 import { holidayDaysOfYear, workCalendarFrom } from "~/services/policy/calendar.server";
-import { createPolicyVersion, listPolicyVersions } from "~/services/policy/versions.server";
+import { listPolicyVersions } from "~/services/policy/versions.server";
+import { publishSettingsVersion, settingsRefused } from "~/services/policy/forms.server";
 import { subsidyPolicyOn } from "~/services/subsidy/policy.server";
 import { requireForm } from "~/utils/csrf.server";
 import { calendarDayField, fieldErrorsOf } from "~/utils/forms";
 import { requirePrincipal } from "~/utils/principal.server";
-import { refusal } from "~/utils/action-result.server";
 import { withErrors } from "~/utils/errors.server";
 
 export const meta: MetaFunction = () => [{ title: "节假日安排 · 园校通" }];
@@ -62,23 +62,14 @@ export async function action({ request }: ActionFunctionArgs) {
     const imported = file && typeof file !== "string" && file.size > 0 ? await file.text() : null;
     const values = { year: form.get("year"), effectiveFrom: form.get("effectiveFrom") ?? "", note: form.get("note") ?? "", list: imported ?? form.get("list") ?? "" };
     const parsed = FormSchema.safeParse(values);
-    if (!parsed.success) return json({ ok: false as const, fieldErrors: fieldErrorsOf(parsed.error.issues), message: "" }, { status: 400 });
-    const days = parseHolidayList(parsed.data.list, parsed.data.year);
-    if (!days.ok) return json({ ok: false as const, fieldErrors: { list: days.errors.slice(0, 5).join("；") }, message: "" }, { status: 400 });
-    try {
-      const created = await createPolicyVersion({
-        principal,
-        kind: holidayCalendarKind(parsed.data.year),
-        effectiveFrom: parsed.data.effectiveFrom,
-        data: HolidayCalendarSchema.parse({ year: parsed.data.year, days: days.days }),
-        note: parsed.data.note || null,
-      });
-      return json({ ok: true as const, fieldErrors: {} as Record<string, string>, message: `已发布 ${parsed.data.year} 年节假日安排第 ${created.version} 版（${days.days.length} 天），${parsed.data.effectiveFrom} 起施行` });
-    } catch (error) {
-      const refused = refusal(error, { when: (e) => e.status === 409, at: "_form" });
-      if (refused) return json({ ok: false as const, fieldErrors: refused.fieldErrors, message: "" }, { status: refused.status });
-      throw error;
-    }
+    if (!parsed.success) return settingsRefused(fieldErrorsOf(parsed.error.issues), 400);
+    const { year, effectiveFrom, note, list } = parsed.data;
+    const days = parseHolidayList(list, year);
+    if (!days.ok) return settingsRefused({ list: days.errors.slice(0, 5).join("；") }, 400);
+    return publishSettingsVersion({
+      principal, kind: holidayCalendarKind(year), effectiveFrom, data: HolidayCalendarSchema.parse({ year, days: days.days }), note,
+      told: (version) => `已发布 ${year} 年节假日安排第 ${version} 版（${days.days.length} 天），${effectiveFrom} 起施行`,
+    });
   });
 }
 
@@ -88,14 +79,7 @@ export default function HolidaySettingsPage() {
   const errors: Record<string, string> = result?.fieldErrors ?? {};
   const id = useId();
   return (
-    <div className="stack">
-      <header className="page-head">
-        <h1>节假日与调休安排</h1>
-        <p className="muted">
-          每年的放假与调休安排按年份分版本发布，历史版本保留不变。补贴公示期等按工作日计算的期限，使用计算当天施行的各年安排；未录入的年份只按周末计算。
-        </p>
-      </header>
-      <PolicyTabs />
+    <PolicyPage title="节假日与调休安排" lead="每年的放假与调休安排按年份分版本发布，历史版本保留不变。补贴公示期等按工作日计算的期限，使用计算当天施行的各年安排；未录入的年份只按周末计算。">
       <Form method="get" className="panel filters">
         <div className="field">
           <label htmlFor={`${id}-year`}>年份</label>
@@ -162,6 +146,6 @@ export default function HolidaySettingsPage() {
           )
         ) : null}
       </section>
-    </div>
+    </PolicyPage>
   );
 }

@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, js
 import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useId } from "react";
 import { Field } from "~/components/field";
-import { PolicyTabs, VersionHistory, VersionForm } from "~/components/policy-settings";
+import { PolicyPage, VersionHistory, VersionForm } from "~/components/policy-settings";
 import { formatScore, SubjectTabs } from "~/components/scorecard";
 import {
   DEFAULT_INDICATOR_SETS,
@@ -19,8 +19,8 @@ import {
 import { chinaDate } from "~/domain/china-time";
 import { dateOf } from "~/domain/subsidy/calendar";
 import { indicatorSetOn, previewIndicatorSet, subjectOrError } from "~/services/assessment/scorecards.server";
-import { createPolicyVersion, listPolicyVersions } from "~/services/policy/versions.server";
-import { refusal } from "~/utils/action-result.server";
+import { listPolicyVersions } from "~/services/policy/versions.server";
+import { publishSettingsVersion, settingsRefused } from "~/services/policy/forms.server";
 import { requireForm } from "~/utils/csrf.server";
 import { withErrors } from "~/utils/errors.server";
 import { calendarDayField, fieldErrorsOf } from "~/utils/forms";
@@ -72,22 +72,18 @@ export async function action({ request }: ActionFunctionArgs) {
     const { principal, form } = await requireForm(request, ["province"]);
     const subject = subjectOrError(String(form.get("subject") ?? ""));
     const { set, fieldErrors } = readSet(form);
-    if (!set) return json({ ok: false as const, fieldErrors, message: "", preview: null }, { status: 400 });
+    if (!set) return settingsRefused(fieldErrors, 400, { preview: null });
     if (form.get("intent") === "preview") {
       const preview = await previewIndicatorSet(subject, set);
       return json({ ok: true as const, fieldErrors: {}, message: preview ? "" : "尚无已发布的考核评分，无法预览", preview });
     }
     const dates = calendarDayField("施行日期").safeParse(form.get("effectiveFrom") ?? "");
-    if (!dates.success) return json({ ok: false as const, fieldErrors: fieldErrorsOf(dates.error.issues, () => "effectiveFrom"), message: "", preview: null }, { status: 400 });
-    const note = String(form.get("note") ?? "").trim().slice(0, 200);
-    try {
-      const created = await createPolicyVersion({ principal, kind: indicatorSetKind(subject), effectiveFrom: dates.data, data: set, note: note || null });
-      return json({ ok: true as const, fieldErrors: {}, message: `已发布${SUBJECT_LABELS[subject]}考核指标第 ${created.version} 版，${dates.data} 起施行（此后发布的考核评分按新版本计算）`, preview: null });
-    } catch (error) {
-      const refused = refusal(error, { when: (e) => e.status === 409, at: "_form" });
-      if (refused) return json({ ok: false as const, fieldErrors: refused.fieldErrors, message: "", preview: null }, { status: refused.status });
-      throw error;
-    }
+    if (!dates.success) return settingsRefused(fieldErrorsOf(dates.error.issues, () => "effectiveFrom"), 400, { preview: null });
+    return publishSettingsVersion({
+      principal, kind: indicatorSetKind(subject), effectiveFrom: dates.data, data: set, note: String(form.get("note") ?? "").trim().slice(0, 200),
+      told: (version) => `已发布${SUBJECT_LABELS[subject]}考核指标第 ${version} 版，${dates.data} 起施行（此后发布的考核评分按新版本计算）`,
+      extra: { preview: null },
+    });
   });
 }
 
@@ -100,14 +96,7 @@ export default function IndicatorSettingsPage() {
   const current = new Map(inForce.set.items.map((i) => [i.indicator, i]));
   const preview = result && "preview" in result ? result.preview : null;
   return (
-    <div className="stack">
-      <header className="page-head">
-        <h1>考核指标体系</h1>
-        <p className="muted">
-          园区、院校、设区市各有一套考核指标（权重、目标、方向），按版本发布、按施行日期生效，历史版本保留不变。每期考核评分使用该期最后一天施行的版本。修改前可先预览：按最近一期已发布的数据，新权重会得出的分数和名次。
-        </p>
-      </header>
-      <PolicyTabs />
+    <PolicyPage title="考核指标体系" lead="园区、院校、设区市各有一套考核指标（权重、目标、方向），按版本发布、按施行日期生效，历史版本保留不变。每期考核评分使用该期最后一天施行的版本。修改前可先预览：按最近一期已发布的数据，新权重会得出的分数和名次。">
       <SubjectTabs current={subject} base="/province/settings/indicators" period="" />
       <VersionHistory
         title={`${SUBJECT_LABELS[subject]}指标体系的版本`}
@@ -213,6 +202,6 @@ export default function IndicatorSettingsPage() {
         </section>
       ) : null}
       <p className="muted">比率的目标按百分数填写，例如 60 表示 {formatIndicatorValue("bp", 6000)}。</p>
-    </div>
+    </PolicyPage>
   );
 }

@@ -1,12 +1,12 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, json } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Field } from "~/components/field";
-import { PolicyTabs, VersionHistory, VersionForm } from "~/components/policy-settings";
+import { PolicyPage, VersionHistory, VersionForm } from "~/components/policy-settings";
 import { chinaDate } from "~/domain/china-time";
 import { MATCHING_POLICY_KIND, MatchingPolicySchema, type MatchingPolicy } from "~/domain/matching/score";
 import { matchingPolicyOn, previewOrderRanking, recentOrdersForPreview } from "~/services/matching/matching.server";
-import { createPolicyVersion, listPolicyVersions } from "~/services/policy/versions.server";
-import { refusal } from "~/utils/action-result.server";
+import { listPolicyVersions } from "~/services/policy/versions.server";
+import { publishSettingsVersion, settingsRefused } from "~/services/policy/forms.server";
 import { requireForm } from "~/utils/csrf.server";
 import { AppError, withErrors } from "~/utils/errors.server";
 import { calendarDayField, fieldErrorsOf } from "~/utils/forms";
@@ -52,29 +52,25 @@ export async function action({ request }: ActionFunctionArgs) {
     const { principal, form } = await requireForm(request, ["province"]);
     const { policy: base } = await matchingPolicyOn(new Date());
     const { policy, fieldErrors } = readPolicy(form, base);
-    if (!policy) return json({ ok: false as const, fieldErrors, message: "", preview: null }, { status: 400 });
+    if (!policy) return settingsRefused(fieldErrors, 400, { preview: null });
     if (form.get("intent") === "preview") {
       const orderId = Number(form.get("orderId"));
-      if (!Number.isInteger(orderId) || orderId <= 0) return json({ ok: false as const, fieldErrors: { orderId: "请选择用于预览的订单" }, message: "", preview: null }, { status: 400 });
+      if (!Number.isInteger(orderId) || orderId <= 0) return settingsRefused({ orderId: "请选择用于预览的订单" }, 400, { preview: null });
       try {
         const preview = await previewOrderRanking({ principal, orderId, proposed: policy });
         return json({ ok: true as const, fieldErrors: {}, message: "", preview });
       } catch (error) {
-        if (error instanceof AppError) return json({ ok: false as const, fieldErrors: { orderId: error.message }, message: "", preview: null }, { status: error.status });
-        return json({ ok: false as const, fieldErrors: { orderId: "检索服务暂不可用，无法预览候选人" }, message: "", preview: null }, { status: 503 });
+        if (error instanceof AppError) return settingsRefused({ orderId: error.message }, error.status, { preview: null });
+        return settingsRefused({ orderId: "检索服务暂不可用，无法预览候选人" }, 503, { preview: null });
       }
     }
     const date = calendarDayField("施行日期").safeParse(form.get("effectiveFrom") ?? "");
-    if (!date.success) return json({ ok: false as const, fieldErrors: { effectiveFrom: date.error.issues[0]?.message ?? "请填写施行日期" }, message: "", preview: null }, { status: 400 });
-    try {
-      const note = String(form.get("note") ?? "").trim().slice(0, 200);
-      const created = await createPolicyVersion({ principal, kind: MATCHING_POLICY_KIND, effectiveFrom: date.data, data: policy, note: note || null });
-      return json({ ok: true as const, fieldErrors: {}, message: `已发布匹配权重第 ${created.version} 版，${date.data} 起施行`, preview: null });
-    } catch (error) {
-      const refused = refusal(error, { when: (e) => e.status === 409, at: "_form" });
-      if (refused) return json({ ok: false as const, fieldErrors: refused.fieldErrors, message: "", preview: null }, { status: refused.status });
-      throw error;
-    }
+    if (!date.success) return settingsRefused({ effectiveFrom: date.error.issues[0]?.message ?? "请填写施行日期" }, 400, { preview: null });
+    return publishSettingsVersion({
+      principal, kind: MATCHING_POLICY_KIND, effectiveFrom: date.data, data: policy, note: String(form.get("note") ?? "").trim().slice(0, 200),
+      told: (version) => `已发布匹配权重第 ${version} 版，${date.data} 起施行`,
+      extra: { preview: null },
+    });
   });
 }
 
@@ -85,12 +81,7 @@ export default function MatchingSettingsPage() {
   const errors: Record<string, string> = result?.fieldErrors ?? {};
   const preview = result?.preview ?? null;
   return (
-    <div className="stack">
-      <header className="page-head">
-        <h1>匹配权重</h1>
-        <p className="muted">候选人匹配分由专业、技能、证书等级、地点、园校对接五项按权重相加。按版本发布、按施行日期生效，历史版本保留不变；发布前可选一个订单预览候选人排序的变化。</p>
-      </header>
-      <PolicyTabs />
+    <PolicyPage title="匹配权重" lead="候选人匹配分由专业、技能、证书等级、地点、园校对接五项按权重相加。按版本发布、按施行日期生效，历史版本保留不变；发布前可选一个订单预览候选人排序的变化。">
       <VersionHistory
         title="权重版本"
         versions={versions}
@@ -171,6 +162,6 @@ export default function MatchingSettingsPage() {
           </div>
         </section>
       ) : null}
-    </div>
+    </PolicyPage>
   );
 }
