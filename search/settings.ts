@@ -101,6 +101,8 @@ const graduates: IndexDeclaration = {
     majorCategory: "string",
     schoolLevel: "string",
     skillLevel: "number",
+    // The senior gate's hard filter (ADR 166): the highest verified certificate, 0 when none.
+    verifiedSkillLevel: "number",
     preferredCities: "string[]",
     willingToRelocate: "number",
     graduationDate: "number",
@@ -112,9 +114,9 @@ const graduates: IndexDeclaration = {
   knownWords: KNOWN_WORDS,
   // Candidate retrieval (app/services/matching.server.ts): one major tier and the hard filters per query.
   combinedFilters: [
-    ["majorCode", "status", "graduationDate", "skillLevel"],
-    ["majorClass", "status", "graduationDate", "skillLevel"],
-    ["majorCategory", "status", "graduationDate", "skillLevel"],
+    ["majorCode", "status", "graduationDate", "verifiedSkillLevel"],
+    ["majorClass", "status", "graduationDate", "verifiedSkillLevel"],
+    ["majorCategory", "status", "graduationDate", "verifiedSkillLevel"],
   ],
 };
 
