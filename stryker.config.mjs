@@ -37,7 +37,10 @@ export default {
   dryRunTimeoutMinutes: 30,
   incremental: true,
   incrementalFile: `reports/mutation/${report}.incremental.json`,
-  reporters: ["clear-text", "progress", "json"],
+  // event-recorder: one file per tested mutant (reports/mutation/events/<area>), so a run stopped
+  // before its end (a deadline, a shared machine) still shows what it measured (ADR 143).
+  reporters: ["clear-text", "progress", "json", "event-recorder"],
+  eventReporter: { baseDir: `reports/mutation/events/${report}` },
   jsonReporter: { fileName: `reports/mutation/${report}.json` },
   tempDirName: `.stryker-tmp/${report}`,
   cleanTempDir: "always",
