@@ -15,7 +15,7 @@ describe("compound indexes for filters queried together", () => {
   const open = () => new EmbeddedSearchEngine(path.join(fs.mkdtempSync(path.join(os.tmpdir(), "pb-search-")), "search.db"));
   const graduate = (id: number, majorCode: string, status: string, graduationDate: number) => ({
     id, majorName: "专业", skillTags: [], certificates: [], collegeName: "院校", status, collegeId: 1, majorCode,
-    majorClass: majorCode.slice(0, 4), majorCategory: majorCode.slice(0, 2), schoolLevel: "高职", skillLevel: 4,
+    majorClass: majorCode.slice(0, 4), majorCategory: majorCode.slice(0, 2), schoolLevel: "高职", skillLevel: 4, verifiedSkillLevel: 0,
     preferredCities: [], willingToRelocate: 1, graduationDate,
   });
 

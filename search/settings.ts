@@ -95,6 +95,8 @@ const graduates: IndexDeclaration = {
     majorCategory: "string",
     schoolLevel: "string",
     skillLevel: "number",
+    // The senior gate's hard filter (ADR 166): the highest verified certificate, 0 when none.
+    verifiedSkillLevel: "number",
     preferredCities: "string[]",
     willingToRelocate: "number",
     graduationDate: "number",
@@ -105,9 +107,9 @@ const graduates: IndexDeclaration = {
   typos: TYPOS,
   // Candidate retrieval (app/services/matching.server.ts): one major tier and the hard filters per query.
   combinedFilters: [
-    ["majorCode", "status", "graduationDate", "skillLevel"],
-    ["majorClass", "status", "graduationDate", "skillLevel"],
-    ["majorCategory", "status", "graduationDate", "skillLevel"],
+    ["majorCode", "status", "graduationDate", "verifiedSkillLevel"],
+    ["majorClass", "status", "graduationDate", "verifiedSkillLevel"],
+    ["majorCategory", "status", "graduationDate", "verifiedSkillLevel"],
   ],
 };
 

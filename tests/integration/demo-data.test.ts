@@ -147,6 +147,24 @@ describe.skipIf(onPostgres)("demo data, small scale", () => {
     expect(orders.some((o) => o.status === "fulfilled")).toBe(true);
   });
 
+  it("verifies six in ten past graduates' highest certificates, so senior orders have candidates (ADR 166)", async () => {
+    const graduates = await prisma.graduate.findMany({ select: { skillLevel: true, verifiedSkillLevel: true, certificates: { select: { level: true, verifiedAt: true, issuedAt: true, certificateNo: true } } } });
+    for (const g of graduates) {
+      const verified = g.certificates.filter((c) => c.verifiedAt !== null);
+      expect(g.verifiedSkillLevel).toBe(verified.length ? Math.min(...verified.map((c) => c.level)) : null);
+      for (const c of verified) {
+        expect(c.verifiedAt!.getTime()).toBeGreaterThan(c.issuedAt.getTime());
+        expect(c.certificateNo).toMatch(/^S\d{4}36\d{8}$/);
+      }
+    }
+    const certified = graduates.filter((g) => g.skillLevel !== null);
+    const share = certified.filter((g) => g.verifiedSkillLevel !== null).length / certified.length;
+    expect(share).toBeGreaterThan(0.3);
+    expect(share).toBeLessThan(0.7);
+    const seniorCandidates = await prisma.graduate.count({ where: { status: "available", verifiedSkillLevel: { lte: 3 } } });
+    expect(seniorCandidates).toBeGreaterThan(0);
+  });
+
   it("keeps active applications keyed, ended ones unkeyed, and every history consistent", async () => {
     const applications = await prisma.application.findMany({ include: { events: { orderBy: { id: "asc" } } } });
     for (const a of applications) {
