@@ -43,6 +43,9 @@ export default {
   eventReporter: { baseDir: `reports/mutation/events/${report}` },
   jsonReporter: { fileName: `reports/mutation/${report}.json` },
   tempDirName: `.stryker-tmp/${report}`,
+  // Not copied into a sandbox: other parts' sandboxes (their databases come and go while this
+  // one is copied), reports, the test tier's databases, build output.
+  ignorePatterns: ["/.stryker-tmp", "/reports", "/tests/.tmp", "/var", "/build", "/public/build", "/bench/.data", "/.prof", "/.cache"],
   cleanTempDir: "always",
   thresholds: { high: 85, low: 80, break: null },
 };
