@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { isRouteErrorResponse } from "@remix-run/react";
 import { readOrIssueCsrfToken, requireForm } from "~/utils/csrf.server";
 import { operatorPrincipal, PASSWORD_PAGE, requirePrincipal, type Principal } from "~/utils/principal.server";
-import { graduateScope, hasRole, mayReadFullIdNumber, scorecardScope, subsidyClaimScope } from "~/utils/scopes.server";
+import { actorIdOf, graduateScope, hasRole, mayReadFullIdNumber, requireActor, requireRole, scorecardScope, subsidyClaimScope } from "~/utils/scopes.server";
 import { startSession } from "~/utils/session.server";
 import { createApiToken } from "~/services/accounts/api-tokens.server";
 import { prisma } from "~/utils/db.server";
@@ -128,5 +128,37 @@ describe("a city-level bureau's scorecards", () => {
     for (const subject of ["city", "park", "college"] as const) {
       expect(await outcome(scorecardScope(county, subject))).toMatchObject({ status: 403 });
     }
+  });
+});
+
+describe("an account's role decides, not the ids it carries", () => {
+  // An account keeps the ids written with it; were its role changed (or a row written by hand), a
+  // stale id of another role must give it nothing of that role.
+  it("a college account that still carries a bureau's id is not that bureau", async () => {
+    const account = await createAccount("college-with-bureau-id", "college", { collegeId: registry.college.id, bureauId: registry.bureau.id });
+    const principal = (await requirePrincipal(new Request("http://app/home", { headers: { Cookie: cookiePair(await startSession(account.id)) } })))!;
+    expect(principal.bureauId).toBe(registry.bureau.id);
+    expect(actorIdOf(principal, "bureau")).toBeNull();
+    expect(await outcome(Promise.resolve().then(() => requireActor(principal, "bureau")))).toMatchObject({ status: 403 });
+    expect(actorIdOf(principal, "college")).toBe(registry.college.id);
+    // The bureau reviews a claim of this graduate: the bureau sees the full number, this college account does not.
+    const graduate = await createGraduate(registry.college.id, "有补贴申请");
+    const placement = await prisma.placement.create({
+      data: { graduateId: graduate.id, enterpriseId: registry.enterprise.id, startDate: new Date("2025-07-01"), monthlyWageFen: 500_000, majorRelevant: true, inProvincePark: true },
+    });
+    const policy = await prisma.policyVersion.create({ data: { kind: "subsidy", version: 900, effectiveFrom: new Date("2025-01-01"), data: "{}" } });
+    await prisma.subsidyClaim.create({
+      data: { graduateId: graduate.id, placementId: placement.id, kind: "living", origin: "automatic", amountFen: 100_000, bureauId: registry.bureau.id, policyVersionId: policy.id, evaluation: "{}" },
+    });
+    const bureau = { ...principal, role: "bureau" as const, collegeId: null };
+    expect(await mayReadFullIdNumber(bureau, graduate.id)).toBe(true);
+    expect(await mayReadFullIdNumber(principal, graduate.id)).toBe(false);
+  });
+
+  it("refuses a role outside the list with 403 and lets one inside it through", async () => {
+    const account = await createAccount("role-list", "park", { parkId: registry.park.id });
+    const principal = (await requirePrincipal(new Request("http://app/home", { headers: { Cookie: cookiePair(await startSession(account.id)) } })))!;
+    expect(await outcome(Promise.resolve().then(() => requireRole(principal, ["province"], "只有省园区办可以操作")))).toEqual({ status: 403, code: expect.any(String) });
+    expect(() => requireRole(principal, ["province", "park"])).not.toThrow();
   });
 });
