@@ -158,7 +158,7 @@ function graduateDocument(graduate: GraduateRow, catalogue: Catalogue): SearchDo
     majorCategory: graduate.majorCode.slice(0, 2),
     schoolLevel: graduate.schoolLevel,
     skillLevel: graduate.skillLevel ?? 0,
-    // Stored for the scorer, not filtered on: an unverified certificate counts half (ADR 165).
+    // For the scorer (an unverified certificate counts half, ADR 165) and the senior gate's filter (ADR 166).
     verifiedSkillLevel: graduate.verifiedSkillLevel ?? 0,
     preferredCities: list(graduate.preferredCities),
     willingToRelocate: graduate.willingToRelocate ? 1 : 0,

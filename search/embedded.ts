@@ -2,12 +2,16 @@
  * The embedded engine: SQLite FTS5 in a file of its own beside the database, so the
  * worker writes what the web process reads (docs/decisions/030-search-engine.md).
  * Chinese is indexed as overlapping character pairs, Latin words whole; typos are
- * found against the index's own vocabulary; filters, facets and sorting are SQL over
- * a table of each document's filterable values.
+ * found against the index's own vocabulary. FTS5 finds a query's matches and their
+ * ranking features once (cached per query); filters, facets, sorting and the page are
+ * loops over typed arrays of each document's filterable values held in memory
+ * (search/columns.ts, docs/decisions/171-engine-data-structures.md). A search with
+ * neither words nor facets stays SQL over the filters' indexes.
  */
 import Database from "better-sqlite3";
+import { compileFilter, countFacet, firstInOrder, NO_CODE, ValueStore, type CompiledFilter } from "./columns";
 import { parseQuery, type QueryPart } from "./query";
-import { allowedTypos, bigrams, highlight, indexTerms, soundAlike, tokenize, typoDistance, type Token } from "./text";
+import { allowedTypos, bigrams, foldForMatching, highlight, indexTerms, soundAlike, tokenize, typoDistance, type Token } from "./text";
 import type {
   Filter,
   Highlighted,
@@ -19,13 +23,19 @@ import type {
 } from "./types";
 
 const DEFAULT_HITS_PER_PAGE = 20;
-const RANK_CACHE_SIZE = 32;
+const MATCH_CACHE_SIZE = 32;
+const TYPO_CACHE_SIZE = 256;
 /** Prepared statements kept per engine: a search's SQL differs only by its filters, so few shapes recur. */
 const STATEMENT_CACHE_SIZE = 256;
 const SPELLING_CANDIDATES = 3;
 /** Added to a sound-alike candidate's document count, so that it ranks above any other. */
 const SOUND_ALIKE = 1e9;
 const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
+
+/** Scored words, the highest score first, then in character order. */
+function bestFirst(scored: Map<string, number>): string[] {
+  return [...scored].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([word]) => word);
+}
 
 /** How a statement returns rows: objects, the first column alone, or arrays. Fixed per cached statement. */
 type RowMode = "object" | "pluck" | "raw";
@@ -158,6 +168,8 @@ type Expansion = {
   needles: string[];
   /** The whole query in exactForm, when it has no exclusions. */
   exactText: string | null;
+  /** The query with each Chinese word no document holds replaced by the word it was read as, when there was one. */
+  readAs: string | null;
 };
 type SpellingVocabulary = {
   version: number;
@@ -168,24 +180,34 @@ type SpellingVocabulary = {
   before: Map<string, Set<string>>;
   words: Map<string, number>;
 };
-/** Per matching document: typos, proximity, attribute, exactness (lower is better). */
-type RankFeatures = Map<number, [number, number, number, number]>;
-type FacetValues = {
-  version: number;
-  /** Document id → its position in each column. */
-  positions: Map<number, number>;
-  columns: Map<string, (string | string[] | null)[]>;
-  countsOfAll: Map<string, Record<string, number>>;
+/**
+ * The documents matching a query's words (every filter aside) with their ranking
+ * features, computed once per query and index version (ADR 171): arrays by match, in
+ * the order of the positions.
+ */
+type QueryMatch = {
+  /** Positions in the value store of the matching documents, ascending (so by id). */
+  positions: Int32Array;
+  /** Meilisearch's rules before sort — typo, proximity, attribute — as one number, lower first. */
+  tiers: Float64Array;
+  /** The rule after sort (exactness), lower first. */
+  exactness: Int32Array;
 };
+/** Packs typo, proximity and attribute into one number that orders as the three in turn. */
+const TYPO_UNIT = 2 ** 40;
+const PROXIMITY_UNIT = 2 ** 20;
 
 export class EmbeddedSearchEngine implements SearchEngine {
   readonly kind = "embedded" as const;
   private readonly db: Database.Database;
   private readonly ready = new Set<string>();
   private readonly vocabularies = new Map<string, { version: number; words: string[] }>();
-  private readonly facetCache = new Map<string, FacetValues>();
-  /** Ranking features of recent queries, by index version and terms: a page and its facet searches share them. */
-  private readonly rankCache = new Map<string, RankFeatures>();
+  /** Each index's filterable and sortable values in memory, for the index version it was read at. */
+  private readonly stores = new Map<string, ValueStore>();
+  /** Matches and ranking features of recent queries, by index version and terms: a page and its facet searches share them. */
+  private readonly matchCache = new Map<string, QueryMatch>();
+  /** Vocabulary words a typo away from a query word, by index version and word. */
+  private readonly typoCache = new Map<string, string[]>();
   private readonly spellingVocabularies = new Map<string, SpellingVocabulary>();
   /** Compiled statements by row mode and SQL, least recently used first. */
   private readonly statements = new Map<string, Database.Statement>();
@@ -283,68 +305,45 @@ export class EmbeddedSearchEngine implements SearchEngine {
   private searchSnapshot(index: IndexDeclaration, layout: Layout, request: SearchRequest): SearchResult {
     const hitsPerPage = request.hitsPerPage ?? DEFAULT_HITS_PER_PAGE;
     const page = request.page ?? 1;
-    const expansion = this.expand(index, layout, request.q);
-    const text = expansion?.expression ? expansion : null;
-
-    const params: (string | number)[] = [];
-    const where: string[] = [];
-    let from = `${quote(layout.docs)} d`;
-    /** The id column of the rows found: the documents' table's, or the full-text index's own rowid. */
-    let id = "d.id";
-    if (text) {
-      // CROSS JOIN keeps the full-text match as the outer loop: the planner would
-      // otherwise walk a filter's index and rerun the MATCH for every row.
-      // Without filters the documents' table is not needed to find or rank.
-      const needsDocs = (request.filters?.length ?? 0) > 0;
-      from = needsDocs ? `${quote(layout.fts)} f CROSS JOIN ${quote(layout.docs)} d ON d.id = f.rowid` : `${quote(layout.fts)} f`;
-      if (!needsDocs) id = "f.rowid";
-      where.push(`${quote(layout.fts)} MATCH ?`);
-      params.push(text.expression!);
-    }
-    if (expansion?.exclude) {
-      where.push(`${id} NOT IN (SELECT rowid FROM ${quote(layout.fts)} WHERE ${quote(layout.fts)} MATCH ?)`);
-      params.push(expansion.exclude);
-    }
-    for (const filter of request.filters ?? []) where.push(this.filterClause(index, layout, filter, params));
-    const base = `FROM ${from}${where.length ? ` WHERE ${where.join(" AND ")}` : ""}`;
-
-    const facets: SearchResult["facets"] = {};
     const offset = (page - 1) * hitsPerPage;
+    const version = this.version(index);
+    const expansion = this.expand(index, layout, request.q, version);
+    const text = expansion?.expression ? expansion : null;
+    const filters = request.filters ?? [];
+    for (const filter of filters) if (!index.filterable[filter.field]) throw new Error(`${index.name}.${filter.field} is not filterable`);
+    for (const field of request.facets ?? []) if (!index.filterable[field]) throw new Error(`${index.name}.${field} is not filterable`);
+    if (request.sort) this.sortColumn(index, request.sort.field);
+
     let totalHits: number;
-    let pageIds: number[] | null = null;
-    if (text) {
-      // Meilisearch's ranking rules over every match: words (all required), typo,
-      // proximity, attribute, sort, exactness; then bm25 and the newest id break ties.
-      const weights = index.searchable.map((a) => a.weight).join(", ");
-      const rows = this.statement(`SELECT ${id}, bm25(${quote(layout.fts)}, ${weights}) ${base}`, "raw").all(...params) as [number, number][];
-      totalHits = rows.length;
-      if (request.facets?.length) {
-        Object.assign(facets, this.countFacets(index, layout, request.facets, rows.map((row) => row[0])).facets);
-      }
-      pageIds = this.rankedPage(index, layout, text, rows, request.sort, offset, hitsPerPage);
-    } else if (request.facets?.length) {
-      const everything = where.length === 0;
-      const ids = everything ? null : (this.statement(`SELECT ${id} ${base}`, "pluck").all(...params) as number[]);
-      const counted = this.countFacets(index, layout, request.facets, ids);
-      totalHits = counted.matched;
-      Object.assign(facets, counted.facets);
-      if (ids) pageIds = this.pageOf(index, layout, ids, request.sort, offset, hitsPerPage);
+    let facets: SearchResult["facets"] = {};
+    let pageIds: number[];
+    if (text || request.facets?.length) {
+      ({ totalHits, facets, pageIds } = this.searchInMemory(index, layout, version, request, expansion, offset, hitsPerPage));
     } else {
+      // Neither words nor facets (candidate retrieval, exclusions alone): SQL over the
+      // filters' indexes reads only the page, without the whole index in memory.
+      const params: (string | number)[] = [];
+      const where: string[] = [];
+      if (expansion?.exclude) {
+        where.push(`d.id NOT IN (SELECT rowid FROM ${quote(layout.fts)} WHERE ${quote(layout.fts)} MATCH ?)`);
+        params.push(expansion.exclude);
+      }
+      for (const filter of filters) where.push(this.filterClause(index, layout, filter, params));
+      const base = `FROM ${quote(layout.docs)} d${where.length ? ` WHERE ${where.join(" AND ")}` : ""}`;
       totalHits = this.statement(`SELECT count(*) ${base}`, "pluck").get(...params) as number;
+      pageIds = this.statement(
+        `SELECT d.id ${base} ORDER BY ${request.sort ? `${this.sortColumn(index, request.sort.field)} ${request.sort.direction === "asc" ? "ASC" : "DESC"}, ` : ""}d.id DESC LIMIT ? OFFSET ?`,
+        "pluck",
+      ).all(...params, hitsPerPage, offset) as number[];
     }
 
-    pageIds ??= this.statement(
-      `SELECT ${id} ${base} ORDER BY ${request.sort ? `${this.sortColumn(index, request.sort.field)} ${request.sort.direction === "asc" ? "ASC" : "DESC"}, ` : ""}${id} DESC LIMIT ? OFFSET ?`,
-      "pluck",
-    ).all(...params, hitsPerPage, offset) as number[];
     const bodies = new Map(
       (
-        this.db
-          .prepare(`SELECT id, body FROM ${quote(layout.docs)} WHERE id IN (${pageIds.map(() => "?").join(", ")})`)
-          .all(...pageIds) as { id: number; body: string }[]
-      ).map((row) => [row.id, row.body]),
+        this.statement(`SELECT id, body FROM ${quote(layout.docs)} WHERE id IN (SELECT value FROM json_each(?))`, "raw").all(
+          JSON.stringify(pageIds),
+        ) as [number, string][]
+      ).map(([id, body]) => [id, body]),
     );
-
     const needles = expansion?.needles ?? [];
     const hits = pageIds.map((id) => {
       const document = JSON.parse(bodies.get(id)!) as SearchDocument;
@@ -355,112 +354,212 @@ export class EmbeddedSearchEngine implements SearchEngine {
       }
       return { document, highlights };
     });
-    return { hits, totalHits, page, hitsPerPage, totalPages: Math.ceil(totalHits / hitsPerPage), facets };
+    return {
+      hits,
+      totalHits,
+      page,
+      hitsPerPage,
+      totalPages: Math.ceil(totalHits / hitsPerPage),
+      facets,
+      ...(expansion?.readAs ? { readAs: expansion.readAs } : {}),
+    };
   }
 
   /**
-   * One page of the matches (id, bm25) in the order of Meilisearch's ranking rules:
-   * fewer typos, then closer words, then the better attribute (the order of
-   * `searchable`: a title match above a description-only one), then the requested
-   * sort, then exactness (an attribute equal to the query, whole words over prefixes);
-   * bm25 and the newest id break what is left.
+   * Words, filters, facets and one page from memory (ADR 171): the query's matches and
+   * ranking features come from FTS5 once per query (cached), the filters are tests of
+   * typed arrays over those matches (or over a filter's posting list when there are no
+   * words), the facets are counted over what passed, and the page is the first few in
+   * the order of Meilisearch's rules, kept in a bounded heap instead of sorting all.
    */
-  private rankedPage(
+  private searchInMemory(
     index: IndexDeclaration,
     layout: Layout,
-    expansion: Expansion,
-    rows: [number, number][],
-    sort: SearchRequest["sort"],
+    version: number,
+    request: SearchRequest,
+    expansion: Expansion | null,
     offset: number,
     limit: number,
-  ): number[] {
-    const features = this.rankFeatures(index, layout, expansion);
-    let sortKey: ((id: number) => number | null) | null = null;
-    let direction = 1;
-    if (sort) {
-      this.sortColumn(index, sort.field);
-      const values = this.facetValues(index, layout);
-      const column = values.columns.get(sort.field);
-      direction = sort.direction === "asc" ? 1 : -1;
-      sortKey = (id) => {
-        const raw = column?.[values.positions.get(id) ?? -1];
-        return raw === null || raw === undefined ? null : Number(raw);
-      };
+  ): { totalHits: number; facets: SearchResult["facets"]; pageIds: number[] } {
+    const store = this.valueStore(index, layout, version);
+    const text = expansion?.expression ? expansion : null;
+    const match = text ? this.queryMatch(index, layout, store, text, version) : null;
+    const compiled = (request.filters ?? []).map((filter) => compileFilter(store, store.columns.get(filter.field)!, filter));
+    // A search without words walks the smallest filter's posting list instead of every document.
+    let domain: Int32Array | null = match ? match.positions : null;
+    let driver: CompiledFilter | null = null;
+    if (!match) {
+      for (const filter of compiled) if (filter.positions && (!driver || filter.bound < driver.bound)) driver = filter;
+      if (driver) domain = driver.positions!();
     }
-    const NONE: [number, number, number, number] = [9, 9, 99, 99];
-    const keyed = rows.map(([id, bm25]) => ({ id, bm25, f: features.get(id) ?? NONE, s: sortKey ? sortKey(id) : null }));
-    keyed.sort((a, b) => {
-      for (let i = 0; i < 3; i += 1) if (a.f[i] !== b.f[i]) return a.f[i]! - b.f[i]!;
-      if (sortKey && a.s !== b.s) {
-        // Documents without the value come last, in either direction.
-        if (a.s === null) return 1;
-        if (b.s === null) return -1;
-        return (a.s - b.s) * direction;
+    const tests = compiled.filter((filter) => filter !== driver).map((filter) => filter.test);
+    let excluded = 0;
+    if (expansion?.exclude) {
+      excluded = store.newMark();
+      const fts = quote(layout.fts);
+      for (const id of this.statement(`SELECT rowid FROM ${fts} WHERE ${fts} MATCH ?`, "pluck").all(expansion.exclude) as number[]) {
+        const position = store.positionOf(id);
+        if (position !== NO_CODE) store.mark(position, excluded);
       }
-      if (a.f[3] !== b.f[3]) return a.f[3] - b.f[3];
-      return a.bm25 - b.bm25 || b.id - a.id;
-    });
-    return keyed.slice(offset, offset + limit).map((k) => k.id);
+    }
+    // What passes: positions (for facets) and, with words, the match indices (for ranking).
+    const positions = store.scratch;
+    const items = match ? store.scratchItems : positions;
+    const total = domain ? domain.length : store.size;
+    let count = 0;
+    for (let i = 0; i < total; i += 1) {
+      const position = domain ? domain[i]! : i;
+      if (excluded && store.isMarked(position, excluded)) continue;
+      let passes = true;
+      for (let t = 0; t < tests.length && passes; t += 1) passes = tests[t]!(position);
+      if (!passes) continue;
+      positions[count] = position;
+      if (match) items[count] = i;
+      count += 1;
+    }
+
+    const facets: SearchResult["facets"] = {};
+    const everything = !match && !domain && tests.length === 0 && !excluded;
+    for (const field of request.facets ?? []) {
+      const column = store.columns.get(field)!;
+      if (everything) facets[field] = column.countsOfAll ??= countFacet(column, positions, count);
+      else facets[field] = countFacet(column, positions, count);
+    }
+
+    const numbers = request.sort ? store.columns.get(request.sort.field)?.numbers ?? null : null;
+    const direction = request.sort?.direction === "asc" ? 1 : -1;
+    let page: number[];
+    if (match) {
+      // typo, proximity, attribute; then the sort (documents without its value last); exactness; the newest.
+      const { tiers, exactness } = match;
+      const matched = match.positions;
+      page = firstInOrder(items, count, offset + limit, (a, b) => {
+        if (tiers[a] !== tiers[b]) return tiers[a]! - tiers[b]!;
+        if (numbers) {
+          const x = numbers[matched[a]!]!;
+          const y = numbers[matched[b]!]!;
+          if (x !== y && !(Number.isNaN(x) && Number.isNaN(y))) {
+            if (Number.isNaN(x)) return 1;
+            if (Number.isNaN(y)) return -1;
+            return (x - y) * direction;
+          }
+        }
+        return exactness[a]! - exactness[b]! || b - a;
+      }).map((i) => matched[i]!);
+    } else if (numbers) {
+      // As SQL orders: a document without the value is below every value.
+      page = firstInOrder(positions, count, offset + limit, (a, b) => {
+        const x = numbers[a]!;
+        const y = numbers[b]!;
+        if (x === y || (Number.isNaN(x) && Number.isNaN(y))) return b - a;
+        if (Number.isNaN(x)) return -direction;
+        if (Number.isNaN(y)) return direction;
+        return (x - y) * direction;
+      });
+    } else {
+      // Positions ascend with ids: the newest are the last.
+      page = [];
+      for (let i = count - 1; i >= 0 && page.length < offset + limit; i -= 1) page.push(positions[i]!);
+    }
+    return { totalHits: count, facets, pageIds: page.slice(offset).map((position) => store.ids[position]!) };
   }
 
-  /** The ranking features of every document matching the query's terms (all filters aside), cached per index version. */
-  private rankFeatures(index: IndexDeclaration, layout: Layout, expansion: Expansion): RankFeatures {
-    const key = `${this.version(index)}\u0000${index.name}\u0000${expansion.expression}\u0000${expansion.exactText ?? ""}`;
-    const cached = this.rankCache.get(key);
+  /**
+   * The documents matching the query's words and their ranking features, cached per
+   * index version and terms (32 queries): the page's search and its facet searches share
+   * them. Each rule is a set of further FTS5 queries whose answers are document ids:
+   * typo (the word matched only through a vocabulary word a typo away), proximity (the
+   * words within 2, or 8, tokens in one attribute), attribute (the first searchable
+   * attribute holding the word, at its start or later), exactness (an attribute equal to
+   * the query; Latin words whole rather than as a prefix or typo).
+   */
+  private queryMatch(index: IndexDeclaration, layout: Layout, store: ValueStore, expansion: Expansion, version: number): QueryMatch {
+    const key = `${version}\u0000${index.name}\u0000${expansion.expression}\u0000${expansion.exactText ?? ""}`;
+    const cached = this.matchCache.get(key);
     if (cached) {
-      this.rankCache.delete(key);
-      this.rankCache.set(key, cached);
+      this.matchCache.delete(key);
+      this.matchCache.set(key, cached);
       return cached;
     }
     const fts = quote(layout.fts);
     const matching = this.statement(`SELECT rowid FROM ${fts} WHERE ${fts} MATCH ?`, "pluck");
-    const idsOf = (expression: string) => new Set(matching.all(expression) as number[]);
-    const features: RankFeatures = new Map();
-    for (const id of matching.all(expansion.expression!) as number[]) features.set(id, [0, 0, 0, 0]);
-    const columns = index.searchable.map((a) => a.field);
-    expansion.terms.forEach((term, t) => {
-      // typo: the term matched only through a word a typo away.
-      if (term.plain !== term.match) {
-        const plain = idsOf(term.plain);
-        for (const [id, f] of features) if (!plain.has(id)) f[0] += 1;
+    // FTS5 returns rowids in ascending order, and positions ascend with ids.
+    const found: number[] = [];
+    for (const id of matching.all(expansion.expression!) as number[]) {
+      const position = store.positionOf(id);
+      if (position !== NO_CODE) found.push(position);
+    }
+    const positions = Int32Array.from(found);
+    const n = positions.length;
+    const matched = store.newMark();
+    positions.forEach((position, i) => {
+      store.mark(position, matched);
+      store.slots[position] = i;
+    });
+    /** The matches (by index) that another expression also finds. */
+    const within = (expression: string, visit: (i: number) => void) => {
+      for (const id of matching.all(expression) as number[]) {
+        const position = store.positionOf(id);
+        if (position !== NO_CODE && store.isMarked(position, matched)) visit(store.slots[position]!);
       }
-      // proximity: how near this term and the next sit in one attribute.
+    };
+    const flags = (expression: string) => {
+      const set = new Uint8Array(n);
+      within(expression, (i) => (set[i] = 1));
+      return set;
+    };
+    const typo = new Int32Array(n);
+    const proximity = new Int32Array(n);
+    const attribute = new Int32Array(n);
+    const exactness = new Int32Array(n);
+    const columns = index.searchable.map((a) => a.field);
+    const unplaced = 2 * (columns.length - 1) + 1;
+    expansion.terms.forEach((term, t) => {
+      if (term.plain !== term.match) {
+        const plain = flags(term.plain);
+        for (let i = 0; i < n; i += 1) if (!plain[i]) typo[i] = typo[i]! + 1;
+      }
       const next = expansion.terms[t + 1];
       if (next) {
-        const close = idsOf(`NEAR(${term.phrase} ${next.phrase}, 2)`);
-        const near = idsOf(`NEAR(${term.phrase} ${next.phrase}, 8)`);
-        for (const [id, f] of features) f[1] += close.has(id) ? 0 : near.has(id) ? 1 : 2;
+        const close = flags(`NEAR(${term.phrase} ${next.phrase}, 2)`);
+        const near = flags(`NEAR(${term.phrase} ${next.phrase}, 8)`);
+        for (let i = 0; i < n; i += 1) proximity[i] = proximity[i]! + (close[i] ? 0 : near[i] ? 1 : 2);
       }
-      // attribute: the first searchable attribute holding the term.
-      const best = new Map<number, number>();
-      for (let c = 0; c < columns.length - 1 && best.size < features.size; c += 1) {
-        for (const id of matching.all(`{${columns[c]}} : (${term.match})`) as number[]) {
-          if (!best.has(id) && features.has(id)) best.set(id, c);
-        }
+      // The first searchable attribute holding the term (the last one is what is left).
+      const best = new Int8Array(n).fill(-1);
+      let placed = 0;
+      const used = new Set<number>();
+      for (let c = 0; c < columns.length - 1 && placed < n; c += 1) {
+        within(`{${columns[c]}} : (${term.match})`, (i) => {
+          if (best[i] !== -1) return;
+          best[i] = c;
+          placed += 1;
+          used.add(c);
+        });
       }
       // Within it, the word's position: at the attribute's start, or later (Meilisearch's wordPosition, coarsely).
-      const atStart = new Set<number>();
-      for (const c of new Set(best.values())) {
-        for (const id of matching.all(`{${columns[c]}} : (${term.initial})`) as number[]) if (best.get(id) === c) atStart.add(id);
-      }
-      for (const [id, f] of features) {
-        const c = best.get(id);
-        f[2] += c === undefined ? 2 * (columns.length - 1) + 1 : 2 * c + (atStart.has(id) ? 0 : 1);
-      }
-      // exactness: the word whole, not a prefix of a longer one, a typo or a synonym.
+      const atStart = new Uint8Array(n);
+      for (const c of used) within(`{${columns[c]}} : (${term.initial})`, (i) => best[i] === c && (atStart[i] = 1));
+      for (let i = 0; i < n; i += 1) attribute[i] = attribute[i]! + (best[i] === -1 ? unplaced : 2 * best[i]! + (atStart[i] ? 0 : 1));
       if (term.exact) {
-        const exact = idsOf(term.exact);
-        for (const [id, f] of features) if (!exact.has(id)) f[3] += 1;
+        const exact = flags(term.exact);
+        for (let i = 0; i < n; i += 1) if (!exact[i]) exactness[i] = exactness[i]! + 1;
       }
     });
     if (expansion.exactText) {
-      const equal = this.statement(`SELECT id FROM ${quote(layout.exact)} WHERE value = ?`, "pluck").all(expansion.exactText) as number[];
-      const bonus = new Set(equal);
-      for (const [id, f] of features) if (!bonus.has(id)) f[3] += 64;
+      const equal = new Uint8Array(n);
+      for (const id of this.statement(`SELECT id FROM ${quote(layout.exact)} WHERE value = ?`, "pluck").all(expansion.exactText) as number[]) {
+        const position = store.positionOf(id);
+        if (position !== NO_CODE && store.isMarked(position, matched)) equal[store.slots[position]!] = 1;
+      }
+      for (let i = 0; i < n; i += 1) if (!equal[i]) exactness[i] = exactness[i]! + 64;
     }
-    this.rankCache.set(key, features);
-    while (this.rankCache.size > RANK_CACHE_SIZE) this.rankCache.delete(this.rankCache.keys().next().value!);
-    return features;
+    const tiers = new Float64Array(n);
+    for (let i = 0; i < n; i += 1) tiers[i] = typo[i]! * TYPO_UNIT + proximity[i]! * PROXIMITY_UNIT + attribute[i]!;
+    const fresh: QueryMatch = { positions, tiers, exactness };
+    this.matchCache.set(key, fresh);
+    while (this.matchCache.size > MATCH_CACHE_SIZE) this.matchCache.delete(this.matchCache.keys().next().value!);
+    return fresh;
   }
 
   async spellingCandidates(index: IndexDeclaration, word: string): Promise<string[]> {
@@ -468,7 +567,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
     return this.db.transaction(() => {
       const [token, ...rest] = tokenize(word);
       if (!token || rest.length > 0) return [];
-      const vocabulary = this.spellingVocabulary(index, layout);
+      const vocabulary = this.spellingVocabulary(index, layout, this.version(index));
       const found = new Map<string, number>();
       if (token.kind === "word") {
         if (token.text.length < 2) return [];
@@ -479,26 +578,58 @@ export class EmbeddedSearchEngine implements SearchEngine {
       } else {
         const chars = Array.from(token.text);
         if (chars.length < 2) return [];
-        const count = this.statement(`SELECT count(*) FROM ${quote(layout.fts)} WHERE ${quote(layout.fts)} MATCH ?`, "pluck");
-        const first = index.searchable[0]!.field;
-        chars.forEach((original, i) => {
-          // Characters that pair with both neighbours somewhere in the index.
-          const after = i > 0 ? vocabulary.after.get(chars[i - 1]!) : undefined;
-          const before = i < chars.length - 1 ? vocabulary.before.get(chars[i + 1]!) : undefined;
-          const options = after && before ? [...after].filter((c) => before.has(c)) : [...(after ?? before ?? [])];
-          for (const c of options) {
-            if (c === original) continue;
-            const candidate = [...chars.slice(0, i), c, ...chars.slice(i + 1)].join("");
-            // Pairs also span two words (气保焊 holds 保焊): only a candidate some document
-            // has in its first attribute (a job's title) is taken for a word.
-            const docs = count.get(`{${first}} : ${tokenExpression({ kind: "han", text: candidate })}`) as number;
-            // A character that sounds like the one typed is the likelier slip: it goes first.
-            if (docs > 0) found.set(candidate, soundAlike(original, c) ? docs + SOUND_ALIKE : docs);
-          }
-        });
+        for (const [candidate, score] of this.chineseNeighbours(index, layout, vocabulary, chars)) found.set(candidate, score);
       }
-      return [...found].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, SPELLING_CANDIDATES).map(([term]) => term);
+      return bestFirst(found).slice(0, SPELLING_CANDIDATES);
     })();
+  }
+
+  /**
+   * The index's Chinese words one character away from a word, each scored by the titles
+   * holding it, a character that sounds like the one typed above any other (the usual
+   * slip of a pinyin input method): the replacing character pairs with both neighbours
+   * somewhere in the index, and the new word is in some document's first attribute
+   * (pairs also span two words: 气保焊 holds 保焊).
+   */
+  private chineseNeighbours(index: IndexDeclaration, layout: Layout, vocabulary: SpellingVocabulary, chars: readonly string[]): Map<string, number> {
+    const found = new Map<string, number>();
+    const count = this.statement(`SELECT count(*) FROM ${quote(layout.fts)} WHERE ${quote(layout.fts)} MATCH ?`, "pluck");
+    const first = index.searchable[0]!.field;
+    chars.forEach((original, i) => {
+      const after = i > 0 ? vocabulary.after.get(chars[i - 1]!) : undefined;
+      const before = i < chars.length - 1 ? vocabulary.before.get(chars[i + 1]!) : undefined;
+      const options = after && before ? [...after].filter((c) => before.has(c)) : [...(after ?? before ?? [])];
+      for (const c of options) {
+        if (c === original) continue;
+        const candidate = [...chars.slice(0, i), c, ...chars.slice(i + 1)].join("");
+        const docs = count.get(`{${first}} : ${tokenExpression({ kind: "han", text: candidate })}`) as number;
+        if (docs > 0) found.set(candidate, soundAlike(original, c) ? docs + SOUND_ALIKE : docs);
+      }
+    });
+    return found;
+  }
+
+  /**
+   * The word a Chinese query word was meant to be when no document holds it (nor any of
+   * its synonyms): the index's best word one character away, as the page's first
+   * spelling suggestion (ADR 172). Null when the word is in the index or nothing is near.
+   * Once per index version and word.
+   */
+  private chineseSlip(index: IndexDeclaration, layout: Layout, version: number, word: string, match: string): string | null {
+    const key = `${version}\u0000${index.name}\u0000han\u0000${word}`;
+    let cached = this.typoCache.get(key);
+    if (!cached) {
+      const chars = Array.from(word);
+      const fts = quote(layout.fts);
+      const known =
+        chars.length < 2 ||
+        (index.knownWords ?? []).some((w) => foldForMatching(w).toLowerCase() === word) ||
+        this.statement(`SELECT rowid FROM ${fts} WHERE ${fts} MATCH ? LIMIT 1`, "pluck").get(match) !== undefined;
+      cached = known ? [] : bestFirst(this.chineseNeighbours(index, layout, this.spellingVocabulary(index, layout, version), chars)).slice(0, 1);
+      this.typoCache.set(key, cached);
+      while (this.typoCache.size > TYPO_CACHE_SIZE) this.typoCache.delete(this.typoCache.keys().next().value!);
+    }
+    return cached[0] ?? null;
   }
 
   async ping(): Promise<void> {
@@ -584,25 +715,19 @@ export class EmbeddedSearchEngine implements SearchEngine {
   }
 
   /** The index's Latin words, reread only when the index changed since the last search. */
-  private vocabulary(index: IndexDeclaration, layout: Layout): string[] {
-    const version = this.version(index);
+  private vocabulary(index: IndexDeclaration, layout: Layout, version: number): string[] {
     const cached = this.vocabularies.get(index.name);
     if (cached?.version === version) return cached.words;
     const words = (
-      this.db.prepare(`SELECT term FROM ${quote(layout.vocab)} WHERE term GLOB '[a-z]*'`).all() as { term: string }[]
+      // The range lets fts5vocab read the Latin part of the index alone (a GLOB alone reads all of it).
+      this.db.prepare(`SELECT term FROM ${quote(layout.vocab)} WHERE term >= 'a' AND term < '{' AND term GLOB '[a-z]*'`).all() as { term: string }[]
     ).map((r) => r.term);
     this.vocabularies.set(index.name, { version, words });
     return words;
   }
 
-  /**
-   * The FTS5 expressions of a query (search/query.ts: every word required, phrases,
-   * exclusions) and the strings to highlight. Every token is a run of letters or digits
-   * put in double quotes, so nothing typed reaches FTS5 as syntax.
-   */
   /** The index's character pairs (by neighbour) and Latin words with their document counts, reread when the index changed. */
-  private spellingVocabulary(index: IndexDeclaration, layout: Layout): SpellingVocabulary {
-    const version = this.version(index);
+  private spellingVocabulary(index: IndexDeclaration, layout: Layout, version: number): SpellingVocabulary {
     const cached = this.spellingVocabularies.get(index.name);
     if (cached?.version === version) return cached;
     const fresh: SpellingVocabulary = { version, pairs: new Map(), after: new Map(), before: new Map(), words: new Map() };
@@ -622,13 +747,32 @@ export class EmbeddedSearchEngine implements SearchEngine {
     return fresh;
   }
 
-  private expand(index: IndexDeclaration, layout: Layout, q: string): Expansion | null {
+  /** The vocabulary's Latin words a typo away from a word (not those it begins), once per index version and word. */
+  private typoWords(index: IndexDeclaration, layout: Layout, version: number, word: string): string[] {
+    const key = `${version}\u0000${index.name}\u0000${word}`;
+    const cached = this.typoCache.get(key);
+    if (cached) return cached;
+    const typos = allowedTypos(word, index.typos);
+    const found = typos > 0 ? this.vocabulary(index, layout, version).filter((w) => !w.startsWith(word) && typoDistance(word, w, typos) <= typos) : [];
+    this.typoCache.set(key, found);
+    while (this.typoCache.size > TYPO_CACHE_SIZE) this.typoCache.delete(this.typoCache.keys().next().value!);
+    return found;
+  }
+
+  /**
+   * The FTS5 expressions of a query (search/query.ts: every word required, phrases,
+   * exclusions) and the strings to highlight. Every token is a run of letters or digits
+   * put in double quotes, so nothing typed reaches FTS5 as syntax.
+   */
+  private expand(index: IndexDeclaration, layout: Layout, q: string, version: number): Expansion | null {
     const parts = parseQuery(q);
     if (parts.length === 0) return null;
     const synonymGroups = index.synonyms.map((group) => group.map((term) => tokenize(term)));
     const needles: string[] = [];
     const terms: Term[] = [];
     const excluded: string[] = [];
+    const readAs = new Map<QueryPart, string>();
+    const either = (list: string[]) => (list.length === 1 ? list[0]! : `(${list.join(" OR ")})`);
     for (const part of parts) {
       if (part.negated) {
         excluded.push(part.phrase ? phraseExpression(part) : wholeExpression(part.tokens[0]!));
@@ -645,17 +789,13 @@ export class EmbeddedSearchEngine implements SearchEngine {
       const alternatives = [own];
       const initials = [`^${own}`];
       const typoAlternatives: string[] = [];
+      const typoInitials: string[] = [];
       needles.push(token.text);
       if (token.kind === "word" && /[a-z]/.test(token.text)) {
-        const typos = allowedTypos(token.text, index.typos);
-        if (typos > 0) {
-          for (const word of this.vocabulary(index, layout)) {
-            if (word.startsWith(token.text)) continue;
-            if (typoDistance(token.text, word, typos) <= typos) {
-              typoAlternatives.push(`"${word}"`);
-              needles.push(word);
-            }
-          }
+        for (const word of this.typoWords(index, layout, version, token.text)) {
+          typoAlternatives.push(`"${word}"`);
+          typoInitials.push(`^"${word}"`);
+          needles.push(word);
         }
       }
       for (const group of synonymGroups) {
@@ -667,10 +807,28 @@ export class EmbeddedSearchEngine implements SearchEngine {
           needles.push(...term.map((t) => t.text));
         }
       }
-      const either = (list: string[]) => (list.length === 1 ? list[0]! : `(${list.join(" OR ")})`);
+      // A Chinese word no document holds is read as the index's word one character away (ADR 172).
+      const slip = token.kind === "han" ? this.chineseSlip(index, layout, version, token.text, either(alternatives)) : null;
+      if (slip) {
+        typoAlternatives.push(tokenExpression({ kind: "han", text: slip }));
+        typoInitials.push(`^${tokenExpression({ kind: "han", text: slip })}`);
+        needles.push(slip);
+        readAs.set(part, slip);
+        // The word meant finds what it would find typed: its synonyms too.
+        for (const group of synonymGroups) {
+          if (!group.some((term) => term.length === 1 && term[0]!.text === slip)) continue;
+          for (const term of group) {
+            if (term.length === 1 && term[0]!.text === slip) continue;
+            typoAlternatives.push(`(${term.map((t) => tokenExpression(t)).join(" AND ")})`);
+            typoInitials.push(`(${term.map((t, i) => `${i === 0 ? "^" : ""}${tokenExpression(t)}`).join(" AND ")})`);
+            needles.push(...term.map((t) => t.text));
+          }
+        }
+      }
       const exact = token.kind === "word" ? wholeExpression(token) : null;
-      const initial = either([...initials, ...typoAlternatives.map((a) => `^${a}`)]);
-      terms.push({ match: either([...alternatives, ...typoAlternatives]), plain: either(alternatives), exact, phrase: own, initial });
+      const initial = either([...initials, ...typoInitials]);
+      const phrase = slip ? tokenExpression({ kind: "han", text: slip }) : own;
+      terms.push({ match: either([...alternatives, ...typoAlternatives]), plain: either(alternatives), exact, phrase, initial });
     }
     return {
       terms,
@@ -678,6 +836,9 @@ export class EmbeddedSearchEngine implements SearchEngine {
       exclude: excluded.length ? excluded.join(" OR ") : null,
       needles,
       exactText: excluded.length === 0 ? parts.map((p) => p.tokens.map((t) => t.text).join(" ")).join(" ") : null,
+      readAs: readAs.size
+        ? parts.map((p) => readAs.get(p) ?? `${p.negated ? "-" : ""}${p.phrase ? `"${p.text}"` : p.text}`).join(" ")
+        : null,
     };
   }
 
@@ -713,107 +874,26 @@ export class EmbeddedSearchEngine implements SearchEngine {
   }
 
   /**
-   * Facet counts over the matching ids (null: every document), from an in-memory copy
-   * of every document's filterable values: a GROUP BY per facet over a large match set
-   * costs far more in SQLite. The copy is reread when the index's version moved; the
-   * counts over every document are kept with it.
+   * The index's filterable and sortable values in memory (search/columns.ts), reread
+   * when the index's version moved since it was read.
    */
-  private countFacets(
-    index: IndexDeclaration,
-    layout: Layout,
-    fields: readonly string[],
-    ids: readonly number[] | null,
-  ): { matched: number; facets: SearchResult["facets"] } {
-    const values = this.facetValues(index, layout);
-    const facets: SearchResult["facets"] = {};
-    const missing: string[] = [];
-    for (const field of fields) {
-      if (!index.filterable[field]) throw new Error(`${index.name}.${field} is not filterable`);
-      const cached = ids === null ? values.countsOfAll.get(field) : undefined;
-      if (cached) facets[field] = cached;
-      else missing.push(field);
-    }
-    if (missing.length === 0) return { matched: values.positions.size, facets };
-    const positions = ids === null ? [...values.positions.values()] : ids.map((id) => values.positions.get(id));
-    const counters = missing.map(() => new Map<string, number>());
-    const columns = missing.map((field) => values.columns.get(field)!);
-    for (const position of positions) {
-      if (position === undefined) continue;
-      for (let f = 0; f < columns.length; f += 1) {
-        const value = columns[f]![position];
-        if (value === null || value === undefined) continue;
-        const counter = counters[f]!;
-        if (typeof value === "string") counter.set(value, (counter.get(value) ?? 0) + 1);
-        else for (const v of value) counter.set(v, (counter.get(v) ?? 0) + 1);
-      }
-    }
-    missing.forEach((field, f) => {
-      facets[field] = Object.fromEntries(counters[f]!);
-      if (ids === null) values.countsOfAll.set(field, facets[field]!);
-    });
-    return { matched: positions.length, facets };
-  }
-
-  private facetValues(index: IndexDeclaration, layout: Layout): FacetValues {
-    const version = this.version(index);
-    const cached = this.facetCache.get(index.name);
+  private valueStore(index: IndexDeclaration, layout: Layout, version: number): ValueStore {
+    const cached = this.stores.get(index.name);
     if (cached?.version === version) return cached;
-    // Filterable values for the facets, sortable ones for ordering matches by a sort.
-    const scalars = layout.scalars;
-    const filterable = [...layout.lists, ...scalars];
+    const scalars = layout.scalars.map((field) => ({
+      field,
+      kind: index.filterable[field] ?? null,
+      numeric: index.filterable[field] === "number" || index.sortable.includes(field),
+    }));
+    const lists = layout.lists.map((field) => ({ field, kind: index.filterable[field] ?? null, numeric: false }));
     const rows = this.db
-      .prepare(`SELECT id${scalars.map((f) => `, ${quote(f)}`).join("")} FROM ${quote(layout.docs)}`)
+      .prepare(`SELECT id${layout.scalars.map((f) => `, ${quote(f)}`).join("")} FROM ${quote(layout.docs)} ORDER BY id`)
       .raw()
-      .all() as (number | string | null)[][];
-    const positions = new Map<number, number>();
-    const columns = new Map<string, (string | string[] | null)[]>(filterable.map((f) => [f, new Array(rows.length).fill(null)]));
-    rows.forEach((row, position) => {
-      positions.set(row[0] as number, position);
-      scalars.forEach((field, i) => {
-        const value = row[i + 1];
-        columns.get(field)![position] = value === null || value === undefined ? null : String(value);
-      });
-    });
+      .all() as unknown[][];
     const listRows = this.db.prepare(`SELECT attr, value, id FROM ${quote(layout.values)}`).raw().all() as [string, string, number][];
-    for (const [attr, value, id] of listRows) {
-      const column = columns.get(attr);
-      const position = positions.get(id);
-      if (!column || position === undefined) continue;
-      const list = (column[position] as string[] | null) ?? [];
-      list.push(value);
-      column[position] = list;
-    }
-    const fresh: FacetValues = { version, positions, columns, countsOfAll: new Map() };
-    this.facetCache.set(index.name, fresh);
+    const fresh = new ValueStore(version, scalars, lists, rows, listRows);
+    this.stores.set(index.name, fresh);
     return fresh;
-  }
-
-  /** One page of the given ids in the requested order (newest id first when none), read from the in-memory values. */
-  private pageOf(
-    index: IndexDeclaration,
-    layout: Layout,
-    ids: readonly number[],
-    sort: SearchRequest["sort"],
-    offset: number,
-    limit: number,
-  ): number[] | null {
-    if (!sort) return [...ids].sort((a, b) => b - a).slice(offset, offset + limit);
-    this.sortColumn(index, sort.field);
-    const values = this.facetValues(index, layout);
-    const column = values.columns.get(sort.field);
-    if (!column) return null;
-    const direction = sort.direction === "asc" ? 1 : -1;
-    const keyed = ids.map((id) => {
-      const raw = column[values.positions.get(id) ?? -1];
-      return { id, key: raw === null || raw === undefined ? null : Number(raw) };
-    });
-    keyed.sort((a, b) => {
-      if (a.key === b.key) return b.id - a.id;
-      if (a.key === null) return -direction;
-      if (b.key === null) return direction;
-      return (a.key - b.key) * direction;
-    });
-    return keyed.slice(offset, offset + limit).map((k) => k.id);
   }
 
   private version(index: IndexDeclaration): number {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { bigrams, cropHighlighted, foldChinese, foldWidth, soundAlike, highlight, indexTerms, piecesFromMarkers, tokenize, typoDistance } from "./text";
+import { bigrams, cropHighlighted, foldChinese, foldForMatching, foldWidth, soundAlike, highlight, indexTerms, piecesFromMarkers, tokenize, typoDistance } from "./text";
 
 describe("text for the embedded engine", () => {
   it("folds full-width letters, digits and spaces to half-width, one character for one", () => {
@@ -13,6 +13,20 @@ describe("text for the embedded engine", () => {
     expect(foldChinese("数控 PLC")).toBe("数控 PLC");
     expect(indexTerms("數控技術")).toBe(indexTerms("数控技术"));
     expect(highlight("維修電工", ["电工"])).toEqual([{ text: "維修", match: false }, { text: "電工", match: true }]);
+  });
+
+  it("folds for matching in one pass exactly as width, case and traditional folding one after another", () => {
+    const reference = (text: string) => foldChinese(foldWidth(text).replace(/[A-Z]/g, (ch) => ch.toLowerCase()));
+    expect(foldForMatching("ＰＬＣ編程　AutoCAD 數控")).toBe("plc编程 autocad 数控");
+    expect(foldForMatching("数控技术")).toBe("数控技术");
+    const pieces = fc.constantFrom("A", "z", "Ｐ", "ｃ", "１", "　", " ", "電", "數", "电", "工", "後", "𠀀", "\ud800", "é", "⺀", "臺");
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit: "binary" }), fc.array(pieces).map((a) => a.join(""))), (text) => {
+        expect(foldForMatching(text)).toBe(reference(text));
+        expect(foldForMatching(text).length).toBe(text.length);
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it("knows characters that sound alike, tones aside (pinyin-pro)", () => {

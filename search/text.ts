@@ -74,9 +74,57 @@ export function soundAlike(a: string, b: string): boolean {
   return readings(b).some((r) => first.includes(r));
 }
 
-/** Folds width, ASCII case and traditional characters without changing the length, so positions carry over to the original. */
+/** What foldForMatching makes of each code unit from U+2E80 on (Han and full-width forms), or of a surrogate pair. */
+const foldedUnits = new Map<string, string>();
+
+function foldUnit(unit: string): string {
+  let folded = foldedUnits.get(unit);
+  if (folded === undefined) {
+    folded = foldChinese(foldWidth(unit));
+    if (folded.length !== unit.length) folded = unit;
+    foldedUnits.set(unit, folded);
+  }
+  return folded;
+}
+
+const UPPER_A = 0x41;
+const UPPER_Z = 0x5a;
+const FIRST_FOLDED = 0x2e80;
+
+/**
+ * Folds width, ASCII case and traditional characters without changing the length, so
+ * positions carry over to the original: the same as foldChinese(foldWidth(text)) with
+ * A–Z lower-cased, in one pass that copies only the runs between changed characters
+ * (highlighting folds every shown document's text on every search).
+ */
 export function foldForMatching(text: string): string {
-  return foldChinese(foldWidth(text).replace(/[A-Z]/g, (ch) => ch.toLowerCase()));
+  let out = "";
+  let copied = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    let replacement: string;
+    let width = 1;
+    if (code >= UPPER_A && code <= UPPER_Z) replacement = String.fromCharCode(code + 32);
+    else if (code < FIRST_FOLDED) continue;
+    else {
+      const next = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
+      width = code >= 0xd800 && code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff ? 2 : 1;
+      const unit = text.slice(i, i + width);
+      replacement = foldUnit(unit);
+      if (replacement === unit) {
+        i += width - 1;
+        continue;
+      }
+      if (replacement.length === 1) {
+        const lower = replacement.charCodeAt(0);
+        if (lower >= UPPER_A && lower <= UPPER_Z) replacement = String.fromCharCode(lower + 32);
+      }
+    }
+    out += text.slice(copied, i) + replacement;
+    copied = i + width;
+    i += width - 1;
+  }
+  return copied === 0 ? text : out + text.slice(copied);
 }
 
 export type Token = { kind: "han" | "word"; text: string };
@@ -158,6 +206,7 @@ const WORD_CHAR = /[\p{L}\p{N}]/u;
  * Chinese needles match anywhere; word needles only at the start of a word.
  */
 export function highlight(text: string, needles: readonly string[]): Highlighted {
+  if (needles.length === 0) return text ? [{ text, match: false }] : [];
   const folded = foldForMatching(text);
   const marks: [number, number][] = [];
   for (const needle of needles) {

@@ -33,6 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         startDate: order.startDate, wageFen: order.wageFen, enterprise: order.enterprise, college: order.college?.name ?? null,
         myApplication: order.myApplication,
       },
+      gateRefusal: order.myGateRefusal ? { code: order.myGateRefusal.code, message: order.myGateRefusal.message } : null,
       mayApply: principal.role === "graduate",
       manageLink: manage ? `${manage}/${order.id}` : null,
     });
@@ -49,7 +50,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function OrderPage() {
-  const { order, mayApply, manageLink } = useLoaderData<typeof loader>();
+  const { order, mayApply, manageLink, gateRefusal } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const left = remainingPlaces(order);
@@ -88,6 +89,13 @@ export default function OrderPage() {
             您已申请该订单 <ApplicationStatusBadge status={order.myApplication.status} />{" "}
             <Link to={`/graduate/applications/${order.myApplication.id}`}>查看申请</Link>
           </p>
+        ) : recruiting && gateRefusal ? (
+          <div className="notice notice-error" role="note" data-gate={gateRefusal.code}>
+            <p>{gateRefusal.message}。</p>
+            <p>
+              <Link to="/graduate/profile">查看我的证书</Link>
+            </p>
+          </div>
         ) : recruiting ? (
           <Form method="post" className="actions">
             <CsrfInput />

@@ -26,6 +26,10 @@ const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 /** The end of office hours on the reference day: nothing in the data happens later. */
 const NOW_MS = msOfDay(REFERENCE_DAY) + 10 * HOUR_MS;
+/** The demo's verified certificates (ADR 166): issuing body and days from issue to verification. */
+const DEMO_ISSUING_BODY = "江西省职业技能鉴定指导中心";
+const DEMO_VERIFICATION_DELAY_DAYS = 30;
+const UNVERIFIED = { issuingBody: null, certificateNo: null, verifiedAt: null, verifiedById: null };
 
 const MAJOR_CODES: readonly string[] = [...HIGHER_VOCATIONAL_MAJORS, ...SECONDARY_VOCATIONAL_MAJORS].map((m) => m.code);
 const MAJOR_INDEX = new Map(MAJOR_CODES.map((code, i) => [code, i]));
@@ -523,6 +527,10 @@ function emitGraduates(
       higher ? [[null, 8], [5, 25], [4, 45], [3, 19], [2, 3]] : [[null, 10], [5, 45], [4, 38], [3, 6], [2, 1]],
     );
     const tags = classSkillTags(cls);
+    // Six in ten graduates of past years have their highest certificate verified (ADR 165/166),
+    // chosen by number rather than drawn, so the other tables' draws stay as they were.
+    const issuedDayLatest = dayOf(year, 4, 1) + 80;
+    const verified = skillLevel !== null && issuedDayLatest + DEMO_VERIFICATION_DELAY_DAYS < REFERENCE_DAY && (g * 7) % 10 < 6;
     const placed = book.placementKind[g] !== NO_PLACEMENT;
     const createdAt = new Date(book.createdMs[g]!);
     sink.insert("Graduate", {
@@ -540,6 +548,7 @@ function emitGraduates(
       schoolLevel: college.level,
       graduationDate: dateOfDay(book.graduationDay(g)),
       skillLevel,
+      verifiedSkillLevel: verified ? skillLevel : null,
       skillTags: JSON.stringify(random.sample(tags, random.int(Math.min(2, tags.length), Math.min(5, tags.length)))),
       preferredCities: JSON.stringify(CITIES.filter((_, i) => (book.preferredCities[g]! & (1 << i)) !== 0).map((c) => c.code)),
       willingToRelocate: random.chance(0.35),
@@ -549,14 +558,24 @@ function emitGraduates(
     });
     if (skillLevel !== null) {
       const trades = CLASS_CERTIFICATES[cls] ?? ["职业技能"];
+      const certificateName = random.pick(trades);
+      const issuedDay = dayOf(year, 4, 1) + random.int(0, 80);
       sink.insert("Certificate", {
-        id: ++certificateId, graduateId: g + 1, name: random.pick(trades), level: skillLevel,
-        issuedAt: dateOfDay(dayOf(year, 4, 1) + random.int(0, 80)),
+        id: ++certificateId, graduateId: g + 1, name: certificateName, level: skillLevel, issuedAt: dateOfDay(issuedDay),
+        // Verified before the platform kept who verified: no account to name.
+        ...(verified
+          ? {
+              issuingBody: DEMO_ISSUING_BODY,
+              certificateNo: `S${year}36${String(certificateId).padStart(8, "0")}`,
+              verifiedAt: new Date(msOfDay(issuedDay + DEMO_VERIFICATION_DELAY_DAYS) + 10 * HOUR_MS),
+              verifiedById: null,
+            }
+          : UNVERIFIED),
       });
       if (skillLevel < 5 && random.chance(0.3)) {
         sink.insert("Certificate", {
           id: ++certificateId, graduateId: g + 1, name: random.pick(trades), level: skillLevel + 1,
-          issuedAt: dateOfDay(dayOf(year - 1, 6, 1) + random.int(0, 180)),
+          issuedAt: dateOfDay(dayOf(year - 1, 6, 1) + random.int(0, 180)), ...UNVERIFIED,
         });
       }
     }

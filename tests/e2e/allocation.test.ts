@@ -11,8 +11,8 @@ const GRADUATE_LOGIN = "alloc-graduate";
 
 /**
  * The demo's own graduate accounts are hired or placed by other walk-throughs, so
- * this one signs in as an available demo graduate of 高级工 level (who meets every
- * order's level), given an account with the demo password.
+ * this one signs in as an available demo graduate with a verified 高级工 certificate
+ * (who meets every order's level, ADR 166), given an account with the demo password.
  */
 function giveAnAvailableGraduateAnAccount() {
   const db = new Database(path.join(TMP_DIR, "e2e.db"));
@@ -23,7 +23,7 @@ function giveAnAvailableGraduateAnAccount() {
     const graduate = db
       .prepare(
         `SELECT g.id, g.name FROM Graduate g LEFT JOIN Account a ON a.graduateId = g.id
-         WHERE a.id IS NULL AND g.status = 'available' AND g.skillLevel BETWEEN 1 AND 3 AND g.graduationDate < '2026-06-01' ORDER BY g.id LIMIT 1`,
+         WHERE a.id IS NULL AND g.status = 'available' AND g.verifiedSkillLevel BETWEEN 1 AND 3 AND g.graduationDate < '2026-06-01' ORDER BY g.id LIMIT 1`,
       )
       .get() as { id: number; name: string };
     db.prepare("INSERT INTO Account (login, passwordHash, displayName, role, graduateId, active, createdAt) VALUES (?, ?, ?, 'graduate', ?, 1, ?)").run(

@@ -147,6 +147,24 @@ describe.skipIf(onPostgres)("demo data, small scale", () => {
     expect(orders.some((o) => o.status === "fulfilled")).toBe(true);
   });
 
+  it("verifies six in ten past graduates' highest certificates, so senior orders have candidates (ADR 166)", async () => {
+    const graduates = await prisma.graduate.findMany({ select: { skillLevel: true, verifiedSkillLevel: true, certificates: { select: { level: true, verifiedAt: true, issuedAt: true, certificateNo: true } } } });
+    for (const g of graduates) {
+      const verified = g.certificates.filter((c) => c.verifiedAt !== null);
+      expect(g.verifiedSkillLevel).toBe(verified.length ? Math.min(...verified.map((c) => c.level)) : null);
+      for (const c of verified) {
+        expect(c.verifiedAt!.getTime()).toBeGreaterThan(c.issuedAt.getTime());
+        expect(c.certificateNo).toMatch(/^S\d{4}36\d{8}$/);
+      }
+    }
+    const certified = graduates.filter((g) => g.skillLevel !== null);
+    const share = certified.filter((g) => g.verifiedSkillLevel !== null).length / certified.length;
+    expect(share).toBeGreaterThan(0.3);
+    expect(share).toBeLessThan(0.7);
+    const seniorCandidates = await prisma.graduate.count({ where: { status: "available", verifiedSkillLevel: { lte: 3 } } });
+    expect(seniorCandidates).toBeGreaterThan(0);
+  });
+
   it("keeps active applications keyed, ended ones unkeyed, and every history consistent", async () => {
     const applications = await prisma.application.findMany({ include: { events: { orderBy: { id: "asc" } } } });
     for (const a of applications) {
@@ -270,26 +288,42 @@ describe.skipIf(onPostgres)("demo data, small scale", () => {
     reference.close();
     const first = seed();
     expect(first).toContain("graduate2");
-    // After loading, set-up settles part of the 2025 training-fund statement through the services.
+    // After loading, set-up settles part of the 2025 training-fund statement and files and decides the demo
+    // enterprise's 2026 worker-training claims, through the services.
     expect(first).toMatch(/培训经费结算演示：2025 年度对账单，[1-9]\d* 笔付款，[1-9]\d* 笔专款支出/);
+    expect(first).toContain("职工技能提升补贴演示：6 笔申请（2026 年），其中 2 笔已发放");
     const seeded = fingerprintOfFile();
     const again = seed();
     expect(again).toContain("演示数据已存在，跳过生成");
     expect(again).toMatch(/enterprise\s+企业\s+Demo@2026/);
     expect(again).toMatch(/尚未激活的演示毕业生[\s\S]*[23456789A-HJ-NP-Z]{4}-[23456789A-HJ-NP-Z]{4}/);
     expect(again).not.toContain("培训经费结算演示");
+    expect(again).not.toContain("职工技能提升补贴演示");
     expect(fingerprintOfFile()).toEqual(seeded);
     expect(seed("--reset")).toContain("各表行数");
     const reset = fingerprintOfFile();
-    // Everything the generator writes is as generated; the settlement step's tables (the
-    // services stamp them, and the notifications they send, with the time of the run) are filled again, not doubled.
+    // Everything the generator writes is as generated; the tables of the steps that go through the services (the
+    // settlement's, stamped with the time of the run, and the notifications they send; the worker-training claims,
+    // their trainees, audit entries, batch and budget reservations) are filled again, not doubled.
     const settledTables = Object.keys(reset).filter((t) => reset[t] !== generated[t]);
-    expect(settledTables.sort()).toEqual(["CollegeFundBalance", "CollegeLedgerEntry", "FundAllocation", "FundPayment", "FundRun", "Notification"].filter((t) => t in reset));
+    expect(settledTables.sort()).toEqual(
+      [
+        "BudgetAllocation", "CollegeFundBalance", "CollegeLedgerEntry", "FundAllocation", "FundPayment", "FundRun", "Notification",
+        "PaymentBatch", "SubsidyAuditEvent", "SubsidyClaim", "WorkerTrainee",
+      ].filter((t) => t in reset),
+    );
     const db = openDatabase(`file:${file}`);
     const live = db.prepare(`SELECT COUNT(*) AS n FROM "ActivationCode" WHERE "usedAt" IS NULL AND "revokedAt" IS NULL`).get() as { n: number };
     expect(live.n).toBe(3);
     const runs = db.prepare(`SELECT COUNT(*) AS n FROM "FundRun"`).get() as { n: number };
     expect(runs.n).toBe(1);
+    const claims = db.prepare(`SELECT "status", COUNT(*) AS n FROM "SubsidyClaim" WHERE "kind" = 'worker_training' GROUP BY "status" ORDER BY "status"`).all();
+    expect(claims).toEqual([
+      { status: "approved", n: 1 },
+      { status: "paid", n: 2 },
+      { status: "pending_review", n: 2 },
+      { status: "rejected", n: 1 },
+    ]);
     db.close();
   }, 180_000);
 });

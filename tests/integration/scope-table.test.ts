@@ -758,3 +758,55 @@ describe("list, detail and export paths keep to the scope", () => {
     }
   });
 });
+
+// ───── An account whose organisation is gone ─────
+
+/** The principal field that names what each role acts for (the province acts for no one). */
+const ID_FIELD = { graduate: "graduateId", college: "collegeId", enterprise: "enterpriseId", bureau: "bureauId", park: "parkId" } as const;
+
+describe("an account whose graduate or organisation is gone", () => {
+  // The account's links are optional relations: deleting the college, enterprise, … leaves the
+  // account with its role and no id. Its scope must match none of the records the id would
+  // have named — not those of the organisation numbered 1, nor all of them.
+  beforeAll(async () => {
+    // The fixture's claims are the demo bureau's and another's: one more, of the first graduate at the
+    // first bureau (with a certificate), so that a scope falling back to id 1 would select something.
+    const [graduate, bureau, enterprise] = await Promise.all([
+      prisma.graduate.findFirstOrThrow({ orderBy: { id: "asc" }, select: { id: true } }),
+      prisma.bureau.findFirstOrThrow({ orderBy: { id: "asc" }, select: { id: true } }),
+      prisma.enterprise.findFirstOrThrow({ orderBy: { id: "asc" }, select: { id: true } }),
+    ]);
+    const policy = await prisma.policyVersion.findFirstOrThrow({ select: { id: true } });
+    const placement =
+      (await prisma.placement.findFirst({ where: { graduateId: graduate.id }, select: { id: true } })) ??
+      (await prisma.placement.create({
+        data: { graduateId: graduate.id, enterpriseId: enterprise.id, startDate: new Date("2025-07-01"), monthlyWageFen: 500_000, majorRelevant: true, inProvincePark: true },
+      }));
+    await prisma.subsidyClaim.create({
+      data: { graduateId: graduate.id, placementId: placement.id, kind: "tuition", origin: "automatic", amountFen: 300_000, bureauId: bureau.id, policyVersionId: policy.id, evaluation: "{}" },
+    });
+    await prisma.certificate.create({ data: { graduateId: graduate.id, name: "焊工", level: 4, issuedAt: new Date("2025-06-01") } });
+  });
+  const cases = Object.keys(SCOPE_TABLE).flatMap((name) => (Object.keys(ID_FIELD) as (keyof typeof ID_FIELD)[]).map((role) => [name, role] as const));
+  it.each(cases)("%s as %s without its id selects only what needs no id", async (name, role) => {
+    const row = SCOPE_TABLE[name]!;
+    const orphan: Principal = { ...principals[role], [ID_FIELD[role]]: null };
+    const builder = (scopes as unknown as Record<string, (p: Principal) => object | Promise<object>>)[name]!;
+    const delegate = (prisma as unknown as Record<string, { findMany: (args: object) => Promise<Row[]> }>)[row.model]!;
+    const all = await delegate.findMany({ select: row.select, orderBy: { id: "asc" } });
+    // The role's rule with an id no record has: what a rule grants without naming the id stays (open orders, open jobs, own imports).
+    const rule = ruleOf(row.may, role);
+    const expected = all.filter((r) => rule(r, { ...principals[role], [ID_FIELD[role]]: -1 })).map((r) => r.id);
+    const selected = (await delegate.findMany({ where: await builder(orphan), select: { id: true }, orderBy: { id: "asc" } })).map((r) => r.id);
+    expect(selected).toEqual(expected);
+  });
+
+  it("is refused where a service needs the id (requireActor), and given no full identity number", async () => {
+    for (const role of Object.keys(ID_FIELD) as (keyof typeof ID_FIELD)[]) {
+      const orphan: Principal = { ...principals[role], [ID_FIELD[role]]: null };
+      expect(() => scopes.requireActor(orphan, role)).toThrow(expect.objectContaining({ status: 403 }));
+      expect(scopes.actorIdOf(orphan, role)).toBeNull();
+      expect(await scopes.mayReadFullIdNumber(orphan, demoIds.graduate)).toBe(false);
+    }
+  });
+});

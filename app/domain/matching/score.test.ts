@@ -129,7 +129,10 @@ describe("hard constraints", () => {
     ["meets everything", target, {}, []],
     ["senior order, skilled-worker certificate", { ...target, level: 3 }, { certificateLevel: 4 }, ["level"]],
     ["senior order, no certificate", { ...target, level: 2 }, { certificateLevel: null }, ["level"]],
-    ["senior order, 高级工 for a 技师 order", { ...target, level: 2 }, { certificateLevel: 3 }, []],
+    ["senior order, verified 高级工 for a 技师 order", { ...target, level: 2 }, { certificateLevel: 3, verifiedCertificateLevel: 3 }, []],
+    // ADR 166: a senior order takes only a verified senior certificate.
+    ["senior order, unverified 高级工", { ...target, level: 3 }, { certificateLevel: 3, verifiedCertificateLevel: null }, ["unverified"]],
+    ["senior order, unverified 技师, verified 中级工", { ...target, level: 3 }, { certificateLevel: 2, verifiedCertificateLevel: 4 }, ["unverified"]],
     ["skilled-worker order takes anyone", { ...target, level: 4 }, { certificateLevel: null }, []],
     ["graduates after the start", target, { availableFrom: Date.UTC(2026, 6, 2) }, ["availability"]],
     ["already placed", target, { placed: true }, ["placed"]],

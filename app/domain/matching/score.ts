@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { toHigherVocationalCode } from "../catalogue/majors";
+import { seniorGate, SENIOR_TECHNICIAN_LEVEL } from "./senior-gate";
 
 /**
  * The explainable match score of a graduate for an order or a job (product.md §4):
@@ -80,9 +81,10 @@ export type MatchScore = {
   missingSkills: string[];
 };
 
-export type Exclusion = "level" | "availability" | "placed";
+export type Exclusion = "level" | "unverified" | "availability" | "placed";
 export const EXCLUSION_LABELS: Record<Exclusion, string> = {
   level: "技能等级不满足高级技工要求",
+  unverified: "高级工及以上证书尚未经院校或人社部门核验",
   availability: "开工日期前不能到岗（尚未毕业）",
   placed: "已就业",
 };
@@ -91,7 +93,7 @@ export const SKILL_LEVEL_NAMES: Record<number, string> = { 5: "初级工", 4: "�
 const levelName = (level: number | null | undefined) => (level ? (SKILL_LEVEL_NAMES[level] ?? `${level}级`) : "无证书");
 
 /** 高级技工 means 高级工 (level 3) and above (domain.md §4). */
-export const SENIOR_TECHNICIAN_LEVEL = 3;
+export { SENIOR_TECHNICIAN_LEVEL };
 
 const requiredLevel = (target: MatchTarget) => (target.level && target.level > 0 ? target.level : null);
 const ownLevel = (candidate: MatchCandidate) =>
@@ -112,14 +114,15 @@ const certificateCredit = (need: number, candidate: MatchCandidate, policy: Matc
   Math.max(levelCredit(need, verifiedLevel(candidate), policy), policy.unverifiedCertificateFactor * levelCredit(need, ownLevel(candidate), policy));
 
 /**
- * Hard constraints: an order or job for 高级技工 (level 3 or above required) takes no
- * one below 高级工; nobody who graduates after the start date; nobody already placed.
+ * Hard constraints: an order or job for 高级技工 (level 3 or above required) takes only
+ * a verified certificate of 高级工 or above (the senior gate, ADR 166): "level" when the
+ * graduate holds no such certificate, "unverified" when it is not verified; nobody who
+ * graduates after the start date; nobody already placed.
  */
 export function exclusionsOf(target: MatchTarget, candidate: MatchCandidate): Exclusion[] {
   const out: Exclusion[] = [];
-  const required = requiredLevel(target);
-  const own = ownLevel(candidate);
-  if (required !== null && required <= SENIOR_TECHNICIAN_LEVEL && (own === null || own > SENIOR_TECHNICIAN_LEVEL)) out.push("level");
+  const gate = seniorGate(target.level, candidate);
+  if (!gate.ok) out.push(gate.code === "senior_certificate_unverified" ? "unverified" : "level");
   if (target.startDate != null && candidate.availableFrom != null && candidate.availableFrom > target.startDate) out.push("availability");
   if (candidate.placed) out.push("placed");
   return out;

@@ -96,7 +96,10 @@ export type Site = {
   baseId: number | null;
 };
 
-/** A graduate with their first placement (if any). */
+/**
+ * A graduate with their first placement (if any), or `count` graduates sharing the same
+ * facts (default 1): the report service reads graduates not yet placed as counted groups.
+ */
 export type GraduateFact = {
   graduatedOn: string;
   collegeId: number;
@@ -104,6 +107,7 @@ export type GraduateFact = {
   category: string;
   baseId: number | null;
   first: { startOn: string; parkId: number; clusterId: number | null } | null;
+  count?: number;
 };
 /** A placement (an employment spell); a graduate separated and re-hired has several. */
 export type PlacementFact = Site & { graduateId: number; startOn: string; endOn: string | null; wageFen: number; relevant: boolean; inPark: boolean };
@@ -118,6 +122,7 @@ export type FundFact = Site & { year: number; amountFen: number };
 export type ReportFacts = {
   /** The day the facts were read (China): retention is known only for placements whose 6 / 12 months have passed by then. */
   asOf: string;
+  /** Graduates graduated by the period's end; `first` only when it started by then (a later one reads as none). */
   graduates: GraduateFact[];
   placements: PlacementFact[];
   orders: OrderFact[];
@@ -271,10 +276,14 @@ export function addMonths(date: string, months: number): string {
 /**
  * Retention of one hire at `months` months: due when that day is on or before `asOf`;
  * retained when due and the graduate was still in that placement on that day (it has not
- * ended, or its last day is on or after it).
+ * ended, or its last day is on or after it). `mark`: that day, when the caller already has it.
  */
-export function retentionOf(p: Pick<PlacementFact, "startOn" | "endOn">, months: number, asOf: string): { due: boolean; retained: boolean } {
-  const mark = addMonths(p.startOn, months);
+export function retentionOf(
+  p: Pick<PlacementFact, "startOn" | "endOn">,
+  months: number,
+  asOf: string,
+  mark = addMonths(p.startOn, months),
+): { due: boolean; retained: boolean } {
   const due = mark <= asOf;
   return { due, retained: due && (p.endOn === null || p.endOn >= mark) };
 }
@@ -323,16 +332,24 @@ export function computeMetrics({
     if (g.graduatedOn > end) continue;
     if (g.first && g.first.startOn < start) continue;
     const placedNow = g.first !== null && g.first.startOn <= end;
+    const n = g.count ?? 1;
     for (const key of supplyKeys(dimension, g, facts)) {
       const r = row(key);
-      r.available += 1;
-      if (placedNow && placedIn(dimension, key, g.first!)) r.placed += 1;
+      r.available += n;
+      if (placedNow && placedIn(dimension, key, g.first!)) r.placed += n;
     }
   }
 
   const wageSum = new Map<string, number>();
   const inPark = new Map<string, number>();
   const relevant = new Map<string, number>();
+  // Tens of thousands of hires start on a few hundred days: each day's 6- and 12-month marks once.
+  const marks = new Map<string, readonly [string, string]>();
+  const marksOf = (startOn: string) => {
+    let m = marks.get(startOn);
+    if (!m) marks.set(startOn, (m = [addMonths(startOn, 6), addMonths(startOn, 12)]));
+    return m;
+  };
   for (const p of newHires(facts.placements, start, end)) {
     const key = siteKey(dimension, p);
     if (key === null) continue;
@@ -341,8 +358,9 @@ export function computeMetrics({
     if (p.inPark) inPark.set(key, (inPark.get(key) ?? 0) + 1);
     if (p.relevant) relevant.set(key, (relevant.get(key) ?? 0) + 1);
     const r = row(key);
-    const six = retentionOf(p, 6, facts.asOf);
-    const twelve = retentionOf(p, 12, facts.asOf);
+    const [sixMark, twelveMark] = marksOf(p.startOn);
+    const six = retentionOf(p, 6, facts.asOf, sixMark);
+    const twelve = retentionOf(p, 12, facts.asOf, twelveMark);
     if (six.due) r.retention6Due += 1;
     if (six.retained) r.retained6 += 1;
     if (twelve.due) r.retention12Due += 1;

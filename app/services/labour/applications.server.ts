@@ -15,6 +15,7 @@ import { PAGE_SIZE, pageWindow, type ListQuery, type Paged } from "~/utils/list-
 import { notify, notifyingTransaction } from "./notifications.server";
 import { recordSearchChange, requestSearchDelivery } from "~/services/search/sync.server";
 import { chinaDate } from "~/domain/china-time";
+import { seniorGate, SENIOR_GATE_MESSAGES_ABOUT } from "~/domain/matching/senior-gate";
 
 /**
  * Applications of graduates to jobs and orders, moved through their status machine
@@ -49,6 +50,17 @@ export async function refuseWhenCommitted(tx: Db, graduateId: number) {
 /** What an application's page tells the graduate after applying (the flash after the redirect, ADR 112). */
 export const APPLIED = "申请已投递，可在「我的申请」查看进度";
 
+/**
+ * The senior gate (ADR 166) for a graduate and an order: an order for 高级工 or above
+ * takes only a verified certificate of 高级工 or above; refused with 409 and the gate's
+ * code (senior_certificate_required / senior_certificate_unverified).
+ */
+export async function refuseBelowSeniorGate(tx: Db, graduateId: number, orderLevel: number | null | undefined, told: "graduate" | "employer" = "graduate") {
+  const graduate = await tx.graduate.findUniqueOrThrow({ where: { id: graduateId }, select: { skillLevel: true, verifiedSkillLevel: true } });
+  const gate = seniorGate(orderLevel, { certificateLevel: graduate.skillLevel, verifiedCertificateLevel: graduate.verifiedSkillLevel });
+  if (!gate.ok) throw new AppError({ status: 409, code: gate.code, message: told === "graduate" ? gate.message : SENIOR_GATE_MESSAGES_ABOUT[gate.code] });
+}
+
 /** A graduate applies to an open job or a recruiting order; a second active application to the same one is refused. */
 export async function applyTo({ principal, target }: { principal: Principal; target: ApplyTarget }) {
   const graduateId = requireActor(principal, "graduate", "只有毕业生可以投递申请");
@@ -63,9 +75,10 @@ export async function applyTo({ principal, target }: { principal: Principal; tar
       } else {
         const order = await tx.order.findFirst({
           where: { id: orderId!, status: { in: [...ORDER_RECRUITING_STATUSES] } },
-          select: { title: true, enterpriseId: true, quantity: true, quantityFilled: true },
+          select: { title: true, enterpriseId: true, quantity: true, quantityFilled: true, skillLevel: true },
         });
         if (order && remainingPlaces(order) === 0) throw conflict("该订单名额已满");
+        if (order) await refuseBelowSeniorGate(tx, graduateId, order.skillLevel);
         posting = order;
       }
       if (!posting) throw notFound(jobId ? "在招岗位" : "招募中的订单");
@@ -94,7 +107,7 @@ const applicationForMove = {
   offerStartDate: true, offerMonthlyWageFen: true, offerContractMonths: true, offerReplyBy: true,
   graduate: { select: { name: true, majorCode: true } },
   job: { select: { id: true, title: true, enterpriseId: true, majorClasses: true, openings: true, wageMinFen: true, status: true } },
-  order: { select: { id: true, title: true, enterpriseId: true, majorCode: true, status: true, quantity: true, quantityFilled: true, wageFen: true, startDate: true } },
+  order: { select: { id: true, title: true, enterpriseId: true, majorCode: true, status: true, quantity: true, quantityFilled: true, wageFen: true, startDate: true, skillLevel: true } },
 } satisfies Prisma.ApplicationSelect;
 
 export async function loadForMove(tx: Db, principal: Principal, applicationId: number) {
@@ -213,6 +226,8 @@ export async function hireApplicant({ principal, applicationId }: { principal: P
     if (application.order) {
       const order = application.order;
       if (!(ORDER_RECRUITING_STATUSES as readonly string[]).includes(order.status)) throw conflict("该订单已不在招募中，不能再录用");
+      // A verification revoked since the application closes the gate here too (ADR 166).
+      await refuseBelowSeniorGate(tx, application.graduateId, order.skillLevel, "employer");
       const now = new Date();
       const taken = await tx.$executeRaw`UPDATE "Order" SET "quantityFilled" = "quantityFilled" + 1, "updatedAt" = ${now} WHERE "id" = ${order.id} AND "quantityFilled" < "quantity"`;
       if (taken !== 1) throw conflict("该订单名额已满，不能再录用");

@@ -1,3 +1,4 @@
+import { seniorGate } from "~/domain/matching/senior-gate";
 import { majorClassOf } from "~/domain/catalogue/majors";
 import { ORDER_STATUS_LABELS } from "~/domain/constants";
 import { chinaDate } from "~/domain/china-time";
@@ -163,14 +164,17 @@ export async function getOrder({ principal, orderId }: { principal: Principal; o
     },
   });
   if (!order) throw notFound("订单");
-  const [major, mine] = await Promise.all([
+  const [major, mine, me] = await Promise.all([
     prisma.major.findUnique({ where: { code: order.majorCode }, select: { name: true } }),
     principal.graduateId
       ? prisma.application.findFirst({ where: { orderId: order.id, graduateId: principal.graduateId, activeKey: { not: null } }, select: { id: true, status: true } })
       : null,
+    principal.graduateId ? prisma.graduate.findUnique({ where: { id: principal.graduateId }, select: { skillLevel: true, verifiedSkillLevel: true } }) : null,
   ]);
   const [counted] = await withOrderCounts([order]);
-  return { ...counted!, skillTags: jsonList(order.skillTags), majorName: major?.name ?? null, myApplication: mine };
+  // The senior gate for the graduate reading the order (ADR 166): why applying would be refused.
+  const gate = me ? seniorGate(order.skillLevel, { certificateLevel: me.skillLevel, verifiedCertificateLevel: me.verifiedSkillLevel }) : null;
+  return { ...counted!, skillTags: jsonList(order.skillTags), majorName: major?.name ?? null, myApplication: mine, myGateRefusal: gate && !gate.ok ? gate : null };
 }
 
 /** Places an order as a draft; the college wanted, if any, must exist; start and wage within checkOrderTerms. */

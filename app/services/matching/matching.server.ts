@@ -20,6 +20,7 @@ import {
   type MatchScore,
   type MatchTarget,
 } from "~/domain/matching/score";
+import { isSeniorLevel } from "~/domain/matching/senior-gate";
 import { policyInForce } from "~/utils/policy.server";
 import type { Principal } from "~/utils/principal.server";
 import { graduateScope, MANAGE_ROLES, managedJobScope, orderScope, requireRole } from "~/utils/scopes.server";
@@ -137,7 +138,8 @@ export function candidateOfDocument(d: SearchDocument): MatchCandidate & { name:
 export function hardFilters(target: MatchTarget): Filter[] {
   const filters: Filter[] = [{ field: "status", anyOf: ["available"] }];
   if (target.startDate != null) filters.push({ field: "graduationDate", max: target.startDate });
-  if (target.level && target.level <= SENIOR_TECHNICIAN_LEVEL) filters.push({ field: "skillLevel", min: 1, max: SENIOR_TECHNICIAN_LEVEL });
+  // The senior gate (ADR 166): only a verified certificate of 高级工 or above.
+  if (isSeniorLevel(target.level)) filters.push({ field: "verifiedSkillLevel", min: 1, max: SENIOR_TECHNICIAN_LEVEL });
   return filters;
 }
 

@@ -12,8 +12,22 @@ import { prisma } from "~/utils/db.server";
 
 type Row = Record<string, unknown>;
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
-/** A stored date (the adapter gives DATETIME columns as Date, computed ones as text) as "YYYY-MM-DD". */
-const day = (v: unknown) => (v === null || v === undefined ? null : v instanceof Date ? chinaDate(v) : String(v).slice(0, 10));
+/**
+ * Reads stored dates (the adapter gives DATETIME columns as Date, computed ones as text) as
+ * "YYYY-MM-DD"; a load reads a few hundred distinct days over a hundred thousand rows, so each
+ * instant is formatted once.
+ */
+function dayReader() {
+  const seen = new Map<number, string>();
+  return (v: unknown): string | null => {
+    if (v === null || v === undefined) return null;
+    if (!(v instanceof Date)) return String(v).slice(0, 10);
+    const t = v.getTime();
+    let d = seen.get(t);
+    if (d === undefined) seen.set(t, (d = chinaDate(v)));
+    return d;
+  };
+}
 
 /** The 2-digit category of a major in the 高职 code space (中职 − 20, 职业本科 + 20). */
 export function categoryOf(majorCode: string): string {
@@ -33,34 +47,40 @@ function query(sql: Prisma.Sql): Promise<Row[]> {
   return prisma.$queryRaw<Row[]>(sql);
 }
 
-/** A period's facts as the database holds them on `asOf` (China date; retention is known only up to it). */
+/**
+ * A period's facts as the database holds them on `asOf` (China date; retention is known only up to it).
+ *
+ * Graduates come in two reads, neither of which looks at every placement: those with no
+ * placement starting before the period's end, counted by what the report groups them by
+ * (graduation day, college, major, cohort — a few thousand groups at province scale, each
+ * fact carrying its `count`); and those first placed within the period, taken from the
+ * period's placements (each row says whether its graduate had a placement before the period).
+ * A graduate first placed after the period's end is therefore given without a first placement:
+ * for this period and its months that is the same (not placed), and the facts are read for
+ * one period only.
+ */
 export async function loadReportFacts(period: Period, asOf = chinaDate(new Date())): Promise<ReportFacts> {
   const from = dateOf(period.start);
   const until = dayAfter(period.end);
   const yearStart = dateOf(`${period.year}-01-01`);
 
-  const [graduateRows, placementRows, orderRows, claimRows, budgetRows, fundRows, pairingRows, clusterRows] = await Promise.all([
+  const [unplacedRows, placementRows, orderRows, claimRows, budgetRows, fundRows, pairingRows, clusterRows, collegeRows, cohortRows] = await Promise.all([
     query(Prisma.sql`
-      SELECT g."graduationDate" AS "graduatedOn", g."collegeId", c."cityCode" AS "collegeCity", g."majorCode", co."trainingBaseId" AS "baseId",
-             fp."startDate" AS "firstStart", e."parkId" AS "firstPark", e."clusterId" AS "firstCluster"
+      SELECT g."graduationDate" AS "graduatedOn", g."collegeId", g."majorCode", g."cohortId", COUNT(*) AS "count"
         FROM "Graduate" g
-        JOIN "College" c ON c."id" = g."collegeId"
-        LEFT JOIN "Cohort" co ON co."id" = g."cohortId"
-        LEFT JOIN (
-          SELECT "graduateId", "startDate", "enterpriseId",
-                 ROW_NUMBER() OVER (PARTITION BY "graduateId" ORDER BY "startDate", "id") AS "nth"
-            FROM "Placement"
-        ) fp ON fp."graduateId" = g."id" AND fp."nth" = 1
-        LEFT JOIN "Enterprise" e ON e."id" = fp."enterpriseId"
-       WHERE g."graduationDate" < ${until} AND (fp."startDate" IS NULL OR fp."startDate" >= ${from})`),
+       WHERE g."graduationDate" < ${until}
+         AND NOT EXISTS (SELECT 1 FROM "Placement" p WHERE p."graduateId" = g."id" AND p."startDate" < ${until})
+       GROUP BY g."graduationDate", g."collegeId", g."majorCode", g."cohortId"`),
     query(Prisma.sql`
       SELECT p."graduateId", p."startDate", p."endedOn", p."monthlyWageFen", p."majorRelevant", p."inProvincePark", e."parkId", e."clusterId", pk."cityCode",
-             g."collegeId", g."majorCode", co."trainingBaseId" AS "baseId"
+             g."collegeId", g."majorCode", g."cohortId", g."graduationDate",
+             CASE WHEN g."graduationDate" < ${until}
+                   AND NOT EXISTS (SELECT 1 FROM "Placement" q WHERE q."graduateId" = p."graduateId" AND q."startDate" < ${from})
+                  THEN 1 ELSE 0 END AS "supply"
         FROM "Placement" p
         JOIN "Enterprise" e ON e."id" = p."enterpriseId"
         JOIN "Park" pk ON pk."id" = e."parkId"
         JOIN "Graduate" g ON g."id" = p."graduateId"
-        LEFT JOIN "Cohort" co ON co."id" = g."cohortId"
        WHERE p."startDate" >= ${from} AND p."startDate" < ${until}
        ORDER BY p."startDate", p."id"`),
     query(Prisma.sql`
@@ -99,30 +119,62 @@ export async function loadReportFacts(period: Period, asOf = chinaDate(new Date(
     query(Prisma.sql`
       SELECT DISTINCT "collegeId", "parkId" FROM "Pairing" WHERE "startDate" < ${until} AND ("endDate" IS NULL OR "endDate" >= ${from})`),
     query(Prisma.sql`SELECT "id", "parkId" FROM "Cluster"`),
+    query(Prisma.sql`SELECT "id", "cityCode" FROM "College"`),
+    query(Prisma.sql`SELECT "id", "trainingBaseId" FROM "Cohort" WHERE "trainingBaseId" IS NOT NULL`),
   ]);
 
-  const graduates: GraduateFact[] = graduateRows.map((r) => ({
+  const day = dayReader();
+  const collegeCity = new Map(collegeRows.map((r) => [Number(r.id), String(r.cityCode)]));
+  const cohortBase = new Map(cohortRows.map((r) => [Number(r.id), Number(r.trainingBaseId)]));
+  const baseOf = (cohortId: unknown) => (cohortId === null || cohortId === undefined ? null : (cohortBase.get(Number(cohortId)) ?? null));
+  const categories = new Map<string, string>();
+  const category = (majorCode: unknown) => {
+    const code = String(majorCode);
+    let c = categories.get(code);
+    if (c === undefined) categories.set(code, (c = categoryOf(code)));
+    return c;
+  };
+
+  const graduates: GraduateFact[] = unplacedRows.map((r) => ({
     graduatedOn: day(r.graduatedOn)!,
     collegeId: Number(r.collegeId),
-    collegeCity: String(r.collegeCity),
-    category: categoryOf(String(r.majorCode)),
-    baseId: num(r.baseId),
-    first: r.firstStart === null ? null : { startOn: day(r.firstStart)!, parkId: Number(r.firstPark), clusterId: num(r.firstCluster) },
+    collegeCity: collegeCity.get(Number(r.collegeId))!,
+    category: category(r.majorCode),
+    baseId: baseOf(r.cohortId),
+    first: null,
+    count: Number(r.count),
   }));
-  const placements: PlacementFact[] = placementRows.map((r) => ({
-    graduateId: Number(r.graduateId),
-    startOn: day(r.startDate)!,
-    endOn: day(r.endedOn),
-    wageFen: Number(r.monthlyWageFen),
-    relevant: Boolean(Number(r.majorRelevant)),
-    inPark: Boolean(Number(r.inProvincePark)),
-    cityCode: String(r.cityCode),
-    parkId: Number(r.parkId),
-    clusterId: num(r.clusterId),
-    collegeId: Number(r.collegeId),
-    category: categoryOf(String(r.majorCode)),
-    baseId: num(r.baseId),
-  }));
+  const placements: PlacementFact[] = [];
+  const firstPlaced = new Set<number>();
+  for (const r of placementRows) {
+    const p: PlacementFact = {
+      graduateId: Number(r.graduateId),
+      startOn: day(r.startDate)!,
+      endOn: day(r.endedOn),
+      wageFen: Number(r.monthlyWageFen),
+      relevant: Boolean(Number(r.majorRelevant)),
+      inPark: Boolean(Number(r.inProvincePark)),
+      cityCode: String(r.cityCode),
+      parkId: Number(r.parkId),
+      clusterId: num(r.clusterId),
+      collegeId: Number(r.collegeId),
+      category: category(r.majorCode),
+      baseId: baseOf(r.cohortId),
+    };
+    placements.push(p);
+    // A graduate of the supply (graduated by the period's end, placed nowhere before it): their
+    // first row is their first placement (rows come by start, then id, as "first" is defined).
+    if (Number(r.supply) === 0 || firstPlaced.has(p.graduateId)) continue;
+    firstPlaced.add(p.graduateId);
+    graduates.push({
+      graduatedOn: day(r.graduationDate)!,
+      collegeId: p.collegeId!,
+      collegeCity: collegeCity.get(p.collegeId!)!,
+      category: p.category!,
+      baseId: p.baseId,
+      first: { startOn: p.startOn, parkId: p.parkId, clusterId: p.clusterId },
+    });
+  }
   const orders: OrderFact[] = orderRows.map((r) => ({
     startOn: day(r.startDate)!,
     quantity: Number(r.quantity),
