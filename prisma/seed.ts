@@ -82,17 +82,21 @@ function printLetters(letters: DemoLetter[]): void {
 }
 
 /**
- * The 2025 training-fund statement, settled in part, through the application's services
- * (prisma/demo/settlement.ts): they read DATABASE_URL, set here to the loaded database.
+ * The steps that go through the application's services after the rows are loaded (they
+ * read DATABASE_URL, set here to the loaded database): the 2025 training-fund statement,
+ * settled in part (prisma/demo/settlement.ts), and the demo enterprise's worker-training
+ * claims in every state of 2026 (prisma/demo/worker-training.ts).
  */
-async function settleFund(databaseUrl: string): Promise<{ payments: number; spending: number }> {
+async function runDemoServices(databaseUrl: string) {
   process.env.DATABASE_URL = databaseUrl;
   process.env.PII_KEY ??= identityNumberKey();
   const { settleDemoFund } = await import("./demo/settlement");
+  const { fileDemoWorkerTrainingClaims } = await import("./demo/worker-training");
   const settled = await settleDemoFund();
+  const workerTraining = await fileDemoWorkerTrainingClaims();
   const { prisma } = await import("../app/utils/db.server");
   await prisma.$disconnect();
-  return settled;
+  return { settled, workerTraining };
 }
 
 async function main(): Promise<void> {
@@ -114,11 +118,12 @@ async function main(): Promise<void> {
     const started = process.hrtime.bigint();
     console.log(`生成演示数据：规模 ${options.scale}，种子 ${options.seed}，数据库 ${db.label}${options.reset ? "（先清空全部数据）" : ""}`);
     const { accounts } = await db.load({ scale: options.scale, seed: options.seed, piiKey: identityNumberKey(), reset: options.reset });
-    const settled = await settleFund(options.databaseUrl);
+    const { settled, workerTraining } = await runDemoServices(options.databaseUrl);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     console.log("\n各表行数：");
     printTable(["表", "行数"], (await db.countRows()).map(([table, count]) => [table, String(count)]));
     console.log(`培训经费结算演示：2025 年度对账单，${settled.payments} 笔付款，${settled.spending} 笔专款支出`);
+    console.log(`职工技能提升补贴演示：${workerTraining.claims} 笔申请（2026 年），其中 ${workerTraining.paid} 笔已发放`);
     console.log(`\n用时 ${seconds.toFixed(1)} 秒，数据库 ${await db.size()}`);
     printAccounts(accounts);
     printLetters(await issueDemoActivationLetters(db, identityNumberKey()));

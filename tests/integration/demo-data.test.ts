@@ -288,26 +288,42 @@ describe.skipIf(onPostgres)("demo data, small scale", () => {
     reference.close();
     const first = seed();
     expect(first).toContain("graduate2");
-    // After loading, set-up settles part of the 2025 training-fund statement through the services.
+    // After loading, set-up settles part of the 2025 training-fund statement and files and decides the demo
+    // enterprise's 2026 worker-training claims, through the services.
     expect(first).toMatch(/培训经费结算演示：2025 年度对账单，[1-9]\d* 笔付款，[1-9]\d* 笔专款支出/);
+    expect(first).toContain("职工技能提升补贴演示：6 笔申请（2026 年），其中 2 笔已发放");
     const seeded = fingerprintOfFile();
     const again = seed();
     expect(again).toContain("演示数据已存在，跳过生成");
     expect(again).toMatch(/enterprise\s+企业\s+Demo@2026/);
     expect(again).toMatch(/尚未激活的演示毕业生[\s\S]*[23456789A-HJ-NP-Z]{4}-[23456789A-HJ-NP-Z]{4}/);
     expect(again).not.toContain("培训经费结算演示");
+    expect(again).not.toContain("职工技能提升补贴演示");
     expect(fingerprintOfFile()).toEqual(seeded);
     expect(seed("--reset")).toContain("各表行数");
     const reset = fingerprintOfFile();
-    // Everything the generator writes is as generated; the settlement step's tables (the
-    // services stamp them, and the notifications they send, with the time of the run) are filled again, not doubled.
+    // Everything the generator writes is as generated; the tables of the steps that go through the services (the
+    // settlement's, stamped with the time of the run, and the notifications they send; the worker-training claims,
+    // their trainees, audit entries, batch and budget reservations) are filled again, not doubled.
     const settledTables = Object.keys(reset).filter((t) => reset[t] !== generated[t]);
-    expect(settledTables.sort()).toEqual(["CollegeFundBalance", "CollegeLedgerEntry", "FundAllocation", "FundPayment", "FundRun", "Notification"].filter((t) => t in reset));
+    expect(settledTables.sort()).toEqual(
+      [
+        "BudgetAllocation", "CollegeFundBalance", "CollegeLedgerEntry", "FundAllocation", "FundPayment", "FundRun", "Notification",
+        "PaymentBatch", "SubsidyAuditEvent", "SubsidyClaim", "WorkerTrainee",
+      ].filter((t) => t in reset),
+    );
     const db = openDatabase(`file:${file}`);
     const live = db.prepare(`SELECT COUNT(*) AS n FROM "ActivationCode" WHERE "usedAt" IS NULL AND "revokedAt" IS NULL`).get() as { n: number };
     expect(live.n).toBe(3);
     const runs = db.prepare(`SELECT COUNT(*) AS n FROM "FundRun"`).get() as { n: number };
     expect(runs.n).toBe(1);
+    const claims = db.prepare(`SELECT "status", COUNT(*) AS n FROM "SubsidyClaim" WHERE "kind" = 'worker_training' GROUP BY "status" ORDER BY "status"`).all();
+    expect(claims).toEqual([
+      { status: "approved", n: 1 },
+      { status: "paid", n: 2 },
+      { status: "pending_review", n: 2 },
+      { status: "rejected", n: 1 },
+    ]);
     db.close();
   }, 180_000);
 });
