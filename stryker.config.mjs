@@ -37,9 +37,15 @@ export default {
   dryRunTimeoutMinutes: 30,
   incremental: true,
   incrementalFile: `reports/mutation/${report}.incremental.json`,
-  reporters: ["clear-text", "progress", "json"],
+  // event-recorder: one file per tested mutant (reports/mutation/events/<area>), so a run stopped
+  // before its end (a deadline, a shared machine) still shows what it measured (ADR 143).
+  reporters: ["clear-text", "progress", "json", "event-recorder"],
+  eventReporter: { baseDir: `reports/mutation/events/${report}` },
   jsonReporter: { fileName: `reports/mutation/${report}.json` },
   tempDirName: `.stryker-tmp/${report}`,
+  // Not copied into a sandbox: other parts' sandboxes (their databases come and go while this
+  // one is copied), reports, the test tier's databases, build output.
+  ignorePatterns: ["/.stryker-tmp", "/reports", "/tests/.tmp", "/var", "/build", "/public/build", "/bench/.data", "/.prof", "/.cache"],
   cleanTempDir: "always",
   thresholds: { high: 85, low: 80, break: null },
 };

@@ -11,7 +11,7 @@ areas=("$@")
 for area in "${areas[@]}"; do
   case "$area" in
     domain) tiers=unit; integration="" ;;
-    access) tiers=unit,integration; integration="scope-table.test.ts,scopes.test.ts,route-roles.test.ts,auth.test.ts" ;;
+    access) tiers=unit,integration; integration="scope-table.test.ts,scopes.test.ts,route-roles.test.ts,auth.test.ts,access-edges.test.ts" ;;
     money) tiers=unit,integration; integration="subsidy*.test.ts,training-fund.test.ts,fund-imports.test.ts,fund-settlement.test.ts,worker-training.test.ts,worker-training-report.test.ts,city-bureau.test.ts,separations.test.ts" ;;
     *) echo "unknown area: $area (domain, access or money)" >&2; exit 2 ;;
   esac

@@ -67,3 +67,39 @@ describe("statements compiled once per engine", () => {
     await reader.close();
   });
 });
+
+describe("a Chinese word no document holds (ADR 172)", () => {
+  it("is read as the index's word one character away, a sound-alike first, and says so; known words never are", async () => {
+    const engine = new EmbeddedSearchEngine(path.join(fs.mkdtempSync(path.join(os.tmpdir(), "pb-search-")), "search.db"));
+    await engine.applySettings(INDEXES.jobs);
+    await engine.upsert(INDEXES.jobs, [
+      ...CONTRACT_JOBS,
+      { ...CONTRACT_JOBS[0]!, id: 7, title: "焊工", description: "持焊工证" },
+      { ...CONTRACT_JOBS[0]!, id: 8, title: "数控车工", description: "看懂图纸" },
+      { ...CONTRACT_JOBS[0]!, id: 9, title: "航空机务", description: "持证上岗" },
+    ]);
+    const search = (q: string, filters: Parameters<typeof engine.search>[1]["filters"] = []) =>
+      engine.search(INDEXES.jobs, { q, filters, hitsPerPage: 50, highlight: ["title"] });
+    // 空 sounds like 控 (kong): 数控, with its synonym CNC (ＣＮＣ操作员): the title matches first, the description last; not 航空.
+    const slip = await search("数空");
+    expect(slip.hits.map((h) => h.document.id)).toEqual([8, 6, 1]);
+    expect(slip.readAs).toBe("数控");
+    expect(slip.hits[0]!.highlights.title!.filter((p) => p.match).map((p) => p.text)).toEqual(["数控"]);
+    const withOthers = await search("焊共 -南昌 新能源汽车");
+    expect(withOthers.readAs).toBe("焊工 -南昌 新能源汽车");
+    expect(withOthers.totalHits).toBe(0);
+    await expect(search("新能原汽车")).resolves.toMatchObject({ totalHits: 1, readAs: "新能源汽车" });
+    // Held by some document, or by nothing near: read as typed.
+    const known = await search("数控");
+    expect(known.readAs).toBeUndefined();
+    expect(known.hits.map((h) => h.document.id)).toEqual([8, 6, 1]);
+    // A trade's name is no slip (电焊 is one character from 电工): the page offers related trades instead.
+    expect(INDEXES.jobs.knownWords).toContain("电焊");
+    expect(await search("电焊")).toMatchObject({ totalHits: 0 });
+    expect((await search("电焊")).readAs).toBeUndefined();
+    await expect(search("银行客服")).resolves.toMatchObject({ totalHits: 0 });
+    expect((await search("银行客服")).readAs).toBeUndefined();
+    await expect(search("数空", [{ field: "cityCode", anyOf: ["360400"] }])).resolves.toMatchObject({ totalHits: 0, readAs: "数控" });
+    await engine.close();
+  });
+});

@@ -11,7 +11,7 @@
 import Database from "better-sqlite3";
 import { compileFilter, countFacet, firstInOrder, NO_CODE, ValueStore, type CompiledFilter } from "./columns";
 import { parseQuery, type QueryPart } from "./query";
-import { allowedTypos, bigrams, highlight, indexTerms, soundAlike, tokenize, typoDistance, type Token } from "./text";
+import { allowedTypos, bigrams, foldForMatching, highlight, indexTerms, soundAlike, tokenize, typoDistance, type Token } from "./text";
 import type {
   Filter,
   Highlighted,
@@ -31,6 +31,11 @@ const SPELLING_CANDIDATES = 3;
 /** Added to a sound-alike candidate's document count, so that it ranks above any other. */
 const SOUND_ALIKE = 1e9;
 const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
+
+/** Scored words, the highest score first, then in character order. */
+function bestFirst(scored: Map<string, number>): string[] {
+  return [...scored].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([word]) => word);
+}
 
 /** How a statement returns rows: objects, the first column alone, or arrays. Fixed per cached statement. */
 type RowMode = "object" | "pluck" | "raw";
@@ -163,6 +168,8 @@ type Expansion = {
   needles: string[];
   /** The whole query in exactForm, when it has no exclusions. */
   exactText: string | null;
+  /** The query with each Chinese word no document holds replaced by the word it was read as, when there was one. */
+  readAs: string | null;
 };
 type SpellingVocabulary = {
   version: number;
@@ -347,7 +354,15 @@ export class EmbeddedSearchEngine implements SearchEngine {
       }
       return { document, highlights };
     });
-    return { hits, totalHits, page, hitsPerPage, totalPages: Math.ceil(totalHits / hitsPerPage), facets };
+    return {
+      hits,
+      totalHits,
+      page,
+      hitsPerPage,
+      totalPages: Math.ceil(totalHits / hitsPerPage),
+      facets,
+      ...(expansion?.readAs ? { readAs: expansion.readAs } : {}),
+    };
   }
 
   /**
@@ -552,7 +567,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
     return this.db.transaction(() => {
       const [token, ...rest] = tokenize(word);
       if (!token || rest.length > 0) return [];
-      const vocabulary = this.spellingVocabulary(index, layout);
+      const vocabulary = this.spellingVocabulary(index, layout, this.version(index));
       const found = new Map<string, number>();
       if (token.kind === "word") {
         if (token.text.length < 2) return [];
@@ -563,26 +578,58 @@ export class EmbeddedSearchEngine implements SearchEngine {
       } else {
         const chars = Array.from(token.text);
         if (chars.length < 2) return [];
-        const count = this.statement(`SELECT count(*) FROM ${quote(layout.fts)} WHERE ${quote(layout.fts)} MATCH ?`, "pluck");
-        const first = index.searchable[0]!.field;
-        chars.forEach((original, i) => {
-          // Characters that pair with both neighbours somewhere in the index.
-          const after = i > 0 ? vocabulary.after.get(chars[i - 1]!) : undefined;
-          const before = i < chars.length - 1 ? vocabulary.before.get(chars[i + 1]!) : undefined;
-          const options = after && before ? [...after].filter((c) => before.has(c)) : [...(after ?? before ?? [])];
-          for (const c of options) {
-            if (c === original) continue;
-            const candidate = [...chars.slice(0, i), c, ...chars.slice(i + 1)].join("");
-            // Pairs also span two words (气保焊 holds 保焊): only a candidate some document
-            // has in its first attribute (a job's title) is taken for a word.
-            const docs = count.get(`{${first}} : ${tokenExpression({ kind: "han", text: candidate })}`) as number;
-            // A character that sounds like the one typed is the likelier slip: it goes first.
-            if (docs > 0) found.set(candidate, soundAlike(original, c) ? docs + SOUND_ALIKE : docs);
-          }
-        });
+        for (const [candidate, score] of this.chineseNeighbours(index, layout, vocabulary, chars)) found.set(candidate, score);
       }
-      return [...found].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, SPELLING_CANDIDATES).map(([term]) => term);
+      return bestFirst(found).slice(0, SPELLING_CANDIDATES);
     })();
+  }
+
+  /**
+   * The index's Chinese words one character away from a word, each scored by the titles
+   * holding it, a character that sounds like the one typed above any other (the usual
+   * slip of a pinyin input method): the replacing character pairs with both neighbours
+   * somewhere in the index, and the new word is in some document's first attribute
+   * (pairs also span two words: 气保焊 holds 保焊).
+   */
+  private chineseNeighbours(index: IndexDeclaration, layout: Layout, vocabulary: SpellingVocabulary, chars: readonly string[]): Map<string, number> {
+    const found = new Map<string, number>();
+    const count = this.statement(`SELECT count(*) FROM ${quote(layout.fts)} WHERE ${quote(layout.fts)} MATCH ?`, "pluck");
+    const first = index.searchable[0]!.field;
+    chars.forEach((original, i) => {
+      const after = i > 0 ? vocabulary.after.get(chars[i - 1]!) : undefined;
+      const before = i < chars.length - 1 ? vocabulary.before.get(chars[i + 1]!) : undefined;
+      const options = after && before ? [...after].filter((c) => before.has(c)) : [...(after ?? before ?? [])];
+      for (const c of options) {
+        if (c === original) continue;
+        const candidate = [...chars.slice(0, i), c, ...chars.slice(i + 1)].join("");
+        const docs = count.get(`{${first}} : ${tokenExpression({ kind: "han", text: candidate })}`) as number;
+        if (docs > 0) found.set(candidate, soundAlike(original, c) ? docs + SOUND_ALIKE : docs);
+      }
+    });
+    return found;
+  }
+
+  /**
+   * The word a Chinese query word was meant to be when no document holds it (nor any of
+   * its synonyms): the index's best word one character away, as the page's first
+   * spelling suggestion (ADR 172). Null when the word is in the index or nothing is near.
+   * Once per index version and word.
+   */
+  private chineseSlip(index: IndexDeclaration, layout: Layout, version: number, word: string, match: string): string | null {
+    const key = `${version}\u0000${index.name}\u0000han\u0000${word}`;
+    let cached = this.typoCache.get(key);
+    if (!cached) {
+      const chars = Array.from(word);
+      const fts = quote(layout.fts);
+      const known =
+        chars.length < 2 ||
+        (index.knownWords ?? []).some((w) => foldForMatching(w).toLowerCase() === word) ||
+        this.statement(`SELECT rowid FROM ${fts} WHERE ${fts} MATCH ? LIMIT 1`, "pluck").get(match) !== undefined;
+      cached = known ? [] : bestFirst(this.chineseNeighbours(index, layout, this.spellingVocabulary(index, layout, version), chars)).slice(0, 1);
+      this.typoCache.set(key, cached);
+      while (this.typoCache.size > TYPO_CACHE_SIZE) this.typoCache.delete(this.typoCache.keys().next().value!);
+    }
+    return cached[0] ?? null;
   }
 
   async ping(): Promise<void> {
@@ -680,8 +727,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
   }
 
   /** The index's character pairs (by neighbour) and Latin words with their document counts, reread when the index changed. */
-  private spellingVocabulary(index: IndexDeclaration, layout: Layout): SpellingVocabulary {
-    const version = this.version(index);
+  private spellingVocabulary(index: IndexDeclaration, layout: Layout, version: number): SpellingVocabulary {
     const cached = this.spellingVocabularies.get(index.name);
     if (cached?.version === version) return cached;
     const fresh: SpellingVocabulary = { version, pairs: new Map(), after: new Map(), before: new Map(), words: new Map() };
@@ -725,6 +771,8 @@ export class EmbeddedSearchEngine implements SearchEngine {
     const needles: string[] = [];
     const terms: Term[] = [];
     const excluded: string[] = [];
+    const readAs = new Map<QueryPart, string>();
+    const either = (list: string[]) => (list.length === 1 ? list[0]! : `(${list.join(" OR ")})`);
     for (const part of parts) {
       if (part.negated) {
         excluded.push(part.phrase ? phraseExpression(part) : wholeExpression(part.tokens[0]!));
@@ -741,10 +789,12 @@ export class EmbeddedSearchEngine implements SearchEngine {
       const alternatives = [own];
       const initials = [`^${own}`];
       const typoAlternatives: string[] = [];
+      const typoInitials: string[] = [];
       needles.push(token.text);
       if (token.kind === "word" && /[a-z]/.test(token.text)) {
         for (const word of this.typoWords(index, layout, version, token.text)) {
           typoAlternatives.push(`"${word}"`);
+          typoInitials.push(`^"${word}"`);
           needles.push(word);
         }
       }
@@ -757,10 +807,28 @@ export class EmbeddedSearchEngine implements SearchEngine {
           needles.push(...term.map((t) => t.text));
         }
       }
-      const either = (list: string[]) => (list.length === 1 ? list[0]! : `(${list.join(" OR ")})`);
+      // A Chinese word no document holds is read as the index's word one character away (ADR 172).
+      const slip = token.kind === "han" ? this.chineseSlip(index, layout, version, token.text, either(alternatives)) : null;
+      if (slip) {
+        typoAlternatives.push(tokenExpression({ kind: "han", text: slip }));
+        typoInitials.push(`^${tokenExpression({ kind: "han", text: slip })}`);
+        needles.push(slip);
+        readAs.set(part, slip);
+        // The word meant finds what it would find typed: its synonyms too.
+        for (const group of synonymGroups) {
+          if (!group.some((term) => term.length === 1 && term[0]!.text === slip)) continue;
+          for (const term of group) {
+            if (term.length === 1 && term[0]!.text === slip) continue;
+            typoAlternatives.push(`(${term.map((t) => tokenExpression(t)).join(" AND ")})`);
+            typoInitials.push(`(${term.map((t, i) => `${i === 0 ? "^" : ""}${tokenExpression(t)}`).join(" AND ")})`);
+            needles.push(...term.map((t) => t.text));
+          }
+        }
+      }
       const exact = token.kind === "word" ? wholeExpression(token) : null;
-      const initial = either([...initials, ...typoAlternatives.map((a) => `^${a}`)]);
-      terms.push({ match: either([...alternatives, ...typoAlternatives]), plain: either(alternatives), exact, phrase: own, initial });
+      const initial = either([...initials, ...typoInitials]);
+      const phrase = slip ? tokenExpression({ kind: "han", text: slip }) : own;
+      terms.push({ match: either([...alternatives, ...typoAlternatives]), plain: either(alternatives), exact, phrase, initial });
     }
     return {
       terms,
@@ -768,6 +836,9 @@ export class EmbeddedSearchEngine implements SearchEngine {
       exclude: excluded.length ? excluded.join(" OR ") : null,
       needles,
       exactText: excluded.length === 0 ? parts.map((p) => p.tokens.map((t) => t.text).join(" ")).join(" ") : null,
+      readAs: readAs.size
+        ? parts.map((p) => readAs.get(p) ?? `${p.negated ? "-" : ""}${p.phrase ? `"${p.text}"` : p.text}`).join(" ")
+        : null,
     };
   }
 

@@ -3,6 +3,7 @@
  * `npm run cli -- search:settings` and to the embedded engine when it opens.
  */
 import type { IndexDeclaration, IndexName } from "./types";
+import { RELATED_TRADES } from "~/domain/catalogue/related-trades";
 
 /** Words that find each other, both ways. Latin words are matched without case. */
 export const SYNONYMS: readonly (readonly string[])[] = [
@@ -17,6 +18,9 @@ export const SYNONYMS: readonly (readonly string[])[] = [
   ["叉车", "铲车"],
   ["质检", "质量检验"],
 ];
+
+/** A trade's names are words, never slips (the page offers related trades for them): ADR 172. */
+const KNOWN_WORDS: readonly string[] = RELATED_TRADES.flat();
 
 /** Meilisearch's default order; `sort` sits where a requested sort applies. */
 const RANKING_RULES = ["words", "typo", "proximity", "attribute", "sort", "exactness"] as const;
@@ -50,6 +54,7 @@ const jobs: IndexDeclaration = {
   rankingRules: RANKING_RULES,
   synonyms: SYNONYMS,
   typos: TYPOS,
+  knownWords: KNOWN_WORDS,
 };
 
 const orders: IndexDeclaration = {
@@ -77,6 +82,7 @@ const orders: IndexDeclaration = {
   rankingRules: RANKING_RULES,
   synonyms: SYNONYMS,
   typos: TYPOS,
+  knownWords: KNOWN_WORDS,
 };
 
 const graduates: IndexDeclaration = {
@@ -105,6 +111,7 @@ const graduates: IndexDeclaration = {
   rankingRules: RANKING_RULES,
   synonyms: SYNONYMS,
   typos: TYPOS,
+  knownWords: KNOWN_WORDS,
   // Candidate retrieval (app/services/matching.server.ts): one major tier and the hard filters per query.
   combinedFilters: [
     ["majorCode", "status", "graduationDate", "verifiedSkillLevel"],
@@ -135,6 +142,7 @@ const cohorts: IndexDeclaration = {
   rankingRules: RANKING_RULES,
   synonyms: SYNONYMS,
   typos: TYPOS,
+  knownWords: KNOWN_WORDS,
 };
 
 export const INDEXES: Record<IndexName, IndexDeclaration> = { jobs, orders, graduates, cohorts };

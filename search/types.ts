@@ -27,6 +27,12 @@ export type IndexDeclaration = {
    * Meilisearch needs no such hint.
    */
   combinedFilters?: readonly (readonly string[])[];
+  /**
+   * Words the embedded engine never reads as a slip of another word when no document
+   * holds them (ADR 172): the names of trades, which the page offers related searches
+   * for instead. Meilisearch reads no slips.
+   */
+  knownWords?: readonly string[];
 };
 
 export const INDEX_NAMES = ["jobs", "orders", "graduates", "cohorts"] as const;
@@ -68,6 +74,11 @@ export type SearchResult = {
   totalPages: number;
   /** attribute → value → number of matching documents (under all filters of the request). */
   facets: Record<string, Record<string, number>>;
+  /**
+   * The query as the engine read it when a Chinese word no document holds was taken for
+   * the index's word one character away (数空 → 数控; embedded engine only, ADR 172).
+   */
+  readAs?: string;
 };
 
 export interface SearchEngine {

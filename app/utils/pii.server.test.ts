@@ -51,6 +51,10 @@ describe("identity number protection", () => {
     const stored = "v1:X2S5RJJMyfBTl7i6:KCEOXe7WQlaxvLkRi33N8A==:TX7O18gUlYglDiZSSi5rKNKC";
     expect(encryptIdNumber(ID, KEY)).toBe(stored);
     expect(decryptIdNumber(stored, KEY)).toBe(ID);
+    // Keys are derived once per secret and kept: a secret no other test uses, so that the derivation runs here.
+    const fresh = "known-answer-key-only-this-test-0123456789";
+    expect(hashIdNumber("36010219900307123X", fresh)).toBe("1e4d3bc9eb952101f5a8992b00ceeb1d68d4268995b0415f5025b769c4847f04");
+    expect(encryptIdNumber("36010219900307123X", fresh)).toBe("v1:4jAICnY78bBwcAQM:JMXamM4A85KZcni7d6pEwA==:dK2YwIjYMJ6vOH3qknC/23FI");
   });
 
   it("names a text that is not a ciphertext of this format, before trying to decrypt it", () => {

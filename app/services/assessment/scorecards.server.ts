@@ -81,10 +81,25 @@ export async function latestScorecard({ period, subject }: { period: string; sub
   return { ...snapshot, data: JSON.parse(snapshot.data) as ScorecardSnapshotData };
 }
 
-/** Computes one subject type's scorecards of a period from the report's facts (nothing stored). */
-export async function computeScorecards({ period, subject, facts, extra }: { period: Period; subject: SubjectType; facts: ReportFacts; extra: ExtraFacts }): Promise<ScorecardSnapshotData> {
+/**
+ * Computes one subject type's scorecards of a period from the report's facts (nothing stored).
+ * `metrics`: the report's rows of that dimension for the period, when the caller has them already.
+ */
+export async function computeScorecards({
+  period,
+  subject,
+  facts,
+  extra,
+  metrics: given,
+}: {
+  period: Period;
+  subject: SubjectType;
+  facts: ReportFacts;
+  extra: ExtraFacts;
+  metrics?: readonly MetricRow[];
+}): Promise<ScorecardSnapshotData> {
   const names = await loadGroupNames(subject);
-  const metrics = computeMetrics({ period, dimension: subject, facts, names });
+  const metrics = given ?? computeMetrics({ period, dimension: subject, facts, names });
   const byKey = new Map(metrics.map((m) => [m.key, m]));
   const previous = await latestScorecard({ period: previousYearKey(period), subject });
   const previousScores = new Map(previous?.data.rows.map((r) => [r.key, r.score]) ?? []);

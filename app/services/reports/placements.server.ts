@@ -116,9 +116,12 @@ export async function runPlacementReport({
   });
 
   let written = 0;
+  // The scorecards score the park, college and city rows computed here (a retried run computes the ones it skips).
+  const computed = new Map<Dimension, MetricRow[]>();
   for (const dimension of DIMENSIONS) {
     if (stored.has(dimension)) continue;
     const rows = computeMetrics({ period, dimension, facts, names: await loadGroupNames(dimension) });
+    computed.set(dimension, rows);
     const data: SnapshotData = { period, dimension, rows, trend, metricsVersion: METRICS_VERSION };
     await prisma.$transaction([
       prisma.reportSnapshot.create({
@@ -144,7 +147,7 @@ export async function runPlacementReport({
     for (const subject of SUBJECT_TYPES) {
       const dimension = scorecardDimension(subject);
       if (stored.has(dimension)) continue;
-      const data = await computeScorecards({ period, subject, facts, extra });
+      const data = await computeScorecards({ period, subject, facts, extra, metrics: computed.get(subject) });
       await prisma.$transaction([
         prisma.reportSnapshot.create({
           data: { runId, period: period.key, dimension, status: "published", data: JSON.stringify(data), trigger: run.trigger, createdById: run.createdById, publishedAt: now },

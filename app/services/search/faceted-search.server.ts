@@ -181,7 +181,11 @@ export async function runFacetedSearch<F extends FilterName>(search: FacetedSear
   let [main, ...alternatives] = await run(search.q);
   let suggestions: SearchSuggestion[] = [];
   let showingInstead: string | null = null;
-  if (main!.totalHits === 0 && search.q && search.suggest) {
+  // The engine read a slip as the word meant (数空 → 数控): say so, as for a spelling fix below.
+  if (main!.readAs && main!.totalHits > 0 && search.suggest) {
+    showingInstead = main!.readAs;
+    suggestions = await relatedSearches({ engine, index: search.index, q: search.q, filters: filtersWithout() });
+  } else if (main!.totalHits === 0 && search.q && search.suggest) {
     suggestions = await relatedSearches({ engine, index: search.index, q: search.q, filters: filtersWithout() });
     showingInstead = await spellingCorrection({ engine, index: search.index, q: search.q, filters: filtersWithout(), suggestions });
     if (showingInstead) [main, ...alternatives] = await run(showingInstead);

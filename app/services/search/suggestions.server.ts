@@ -76,6 +76,10 @@ export async function spellingCorrection({
 }): Promise<string | null> {
   const first = suggestions.find((s) => s.kind === "spelling");
   if (!first) return null;
-  if (filters.length > 0 && (await engine.search(index, { q, hitsPerPage: 1 })).totalHits > 0) return null;
+  if (filters.length > 0) {
+    // Words the index holds (not merely read as others, see SearchResult.readAs) were no slip.
+    const whole = await engine.search(index, { q, hitsPerPage: 1 });
+    if (whole.totalHits > 0 && !whole.readAs) return null;
+  }
   return first.q;
 }
