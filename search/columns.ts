@@ -14,11 +14,11 @@ import type { AttributeKind } from "./types";
 export const NO_CODE = -1;
 
 export class Column {
-  /** Distinct values as facet keys (strings), by code. */
-  readonly values: string[] = [];
+  private readonly valueList: string[] = [];
   private readonly codes = new Map<string, number>();
-  /** Scalars: the code at each position (NO_CODE without a value). */
-  scalar: Int32Array | null = null;
+  private scalarCodes: Int32Array | null = null;
+  /** False while a numeric scalar's codes wait for their first use (a range or a sort never needs them). */
+  private coded = true;
   /** Lists: the codes of position p are listCodes[listStart[p] … listStart[p + 1]). */
   listStart: Int32Array | null = null;
   listCodes: Int32Array | null = null;
@@ -34,12 +34,42 @@ export class Column {
     readonly kind: AttributeKind | null,
   ) {}
 
+  /** Distinct values as facet keys (strings), by code. */
+  get values(): string[] {
+    this.code();
+    return this.valueList;
+  }
+
+  /** Scalars: the code at each position (NO_CODE without a value). */
+  get scalar(): Int32Array | null {
+    this.code();
+    return this.scalarCodes;
+  }
+
+  set scalar(codes: Int32Array | null) {
+    this.scalarCodes = codes;
+  }
+
+  /** A numeric scalar: its codes are made from its numbers when first asked for. */
+  codeLater(): void {
+    this.coded = false;
+  }
+
+  private code(): void {
+    if (this.coded) return;
+    this.coded = true;
+    const numbers = this.numbers!;
+    const codes = new Int32Array(numbers.length).fill(NO_CODE);
+    for (let p = 0; p < numbers.length; p += 1) if (!Number.isNaN(numbers[p]!)) codes[p] = this.intern(String(numbers[p]));
+    this.scalarCodes = codes;
+  }
+
   /** The code of a value, added when new. */
   intern(value: string): number {
     let code = this.codes.get(value);
     if (code === undefined) {
-      code = this.values.length;
-      this.values.push(value);
+      code = this.valueList.length;
+      this.valueList.push(value);
       this.codes.set(value, code);
     }
     return code;
@@ -47,6 +77,7 @@ export class Column {
 
   /** The code of a value a filter asks for, or NO_CODE when no document holds it. */
   codeOf(value: string | number): number {
+    this.code();
     const key = this.kind === "number" ? String(Number(value)) : String(value);
     return this.codes.get(key) ?? NO_CODE;
   }
@@ -127,24 +158,36 @@ export class ValueStore {
     }
     scalars.forEach((spec, i) => {
       const column = new Column(spec.field, spec.kind);
-      column.scalar = new Int32Array(rows.length).fill(NO_CODE);
-      if (spec.numeric) column.numbers = new Float64Array(rows.length).fill(NaN);
-      rows.forEach((row, p) => {
-        const value = row[i + 1];
-        if (value === null || value === undefined) return;
-        column.scalar![p] = column.intern(String(value));
-        if (column.numbers) column.numbers[p] = Number(value);
-      });
+      const at = i + 1;
+      if (spec.numeric) {
+        const numbers = new Float64Array(rows.length).fill(NaN);
+        for (let p = 0; p < rows.length; p += 1) {
+          const value = rows[p]![at];
+          if (value !== null && value !== undefined) numbers[p] = Number(value);
+        }
+        column.numbers = numbers;
+      }
+      if (spec.numeric && spec.kind !== "string") column.codeLater();
+      else {
+        const codes = new Int32Array(rows.length).fill(NO_CODE);
+        for (let p = 0; p < rows.length; p += 1) {
+          const value = rows[p]![at];
+          if (value !== null && value !== undefined) codes[p] = column.intern(String(value));
+        }
+        column.scalar = codes;
+      }
       this.columns.set(spec.field, column);
     });
+    const byField = new Map(lists.map((spec) => [spec.field, [] as [number, string][]]));
+    for (const [field, value, id] of listRows) {
+      const position = this.positionOf(id);
+      if (position !== NO_CODE) byField.get(field)?.push([position, value]);
+    }
     for (const spec of lists) {
       const column = new Column(spec.field, spec.kind);
       const start = new Int32Array(rows.length + 1);
       const held: [number, number][] = [];
-      for (const [field, value, id] of listRows) {
-        if (field !== spec.field) continue;
-        const position = this.positionOf(id);
-        if (position === NO_CODE) continue;
+      for (const [position, value] of byField.get(spec.field)!) {
         held.push([position, column.intern(value)]);
         start[position + 1] = start[position + 1]! + 1;
       }

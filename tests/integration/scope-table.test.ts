@@ -552,6 +552,9 @@ describe("identity numbers in full", () => {
       park: [false, false],
       province: [false, false],
     });
+    // The role decides, not the ids an account carries: a college account holding the enterprise's and the bureau's ids (stale) sees neither.
+    const stale: Principal = { ...principals.college, enterpriseId: demoIds.enterprise, bureauId: demoIds.bureau };
+    expect(await scopes.mayReadTraineeIdNumber(stale, own.id)).toBe(false);
   });
 
   it("shows them to the owner and to a bureau reviewing one of the owner's claims, to nobody else", async () => {
