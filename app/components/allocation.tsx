@@ -1,7 +1,7 @@
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { chinaMinute } from "~/domain/china-time";
 import { CsrfInput } from "./csrf-input";
-import { Pager } from "~/components/list-controls";
+import { ListTable } from "~/components/list-controls";
 import { majorText } from "~/domain/catalogue/majors";
 
 export const ROUND_STATUS_TEXT: Record<string, string> = {
@@ -24,44 +24,22 @@ type RoundRow = {
 
 export function RoundList({ rounds, basePath, linkOf }: { rounds: RoundRow[]; basePath: string; linkOf?: (id: number) => string }) {
   return (
-    <div className="table-wrap">
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">轮次</th>
-            <th scope="col">范围</th>
-            <th scope="col">状态</th>
-            <th scope="col">截止时间</th>
-            <th scope="col">订单数</th>
-            <th scope="col">填报人数</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rounds.length === 0 ? (
-            <tr>
-              <td colSpan={6} className="muted">
-                暂无分配轮次
-              </td>
-            </tr>
-          ) : (
-            rounds.map((r) => (
-              <tr key={r.id}>
-                <td>
-                  <Link to={linkOf ? linkOf(r.id) : `${basePath}/${r.id}`}>{r.title}</Link>
-                </td>
-                <td>{r.park?.name ?? "全省"}</td>
-                <td>
-                  <span className={`status status-${r.status}`}>{ROUND_STATUS_TEXT[r.status] ?? r.status}</span>
-                </td>
-                <td>{chinaMinute(r.deadline)}</td>
-                <td className="num">{r._count.orders}</td>
-                <td className="num">{r.graduatesRanked}</td>
-              </tr>
-            ))
-          )}
-        </tbody>
-      </table>
-    </div>
+    <ListTable headings={["轮次", "范围", "状态", "截止时间", "订单数", "填报人数"]} rows={rounds} empty="暂无分配轮次">
+      {(r) => (
+        <tr key={r.id}>
+          <td>
+            <Link to={linkOf ? linkOf(r.id) : `${basePath}/${r.id}`}>{r.title}</Link>
+          </td>
+          <td>{r.park?.name ?? "全省"}</td>
+          <td>
+            <span className={`status status-${r.status}`}>{ROUND_STATUS_TEXT[r.status] ?? r.status}</span>
+          </td>
+          <td>{chinaMinute(r.deadline)}</td>
+          <td className="num">{r._count.orders}</td>
+          <td className="num">{r.graduatesRanked}</td>
+        </tr>
+      )}
+    </ListTable>
   );
 }
 
@@ -305,41 +283,19 @@ export function RoundResults({ data, manage, pageSize, message }: { data: RoundR
               </Link>
             </p>
           ) : null}
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">毕业生</th>
-                  <th scope="col">院校 · 专业</th>
-                  <th scope="col">分配到</th>
-                  <th scope="col">匹配分</th>
-                  <th scope="col">抽签号</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.rows.length === 0 ? (
-                  <tr>
-                    <td colSpan={5} className="muted">
-                      无
-                    </td>
-                  </tr>
-                ) : (
-                  data.rows.map((r) => (
-                    <tr key={r.graduateId}>
-                      <td>{r.graduate.name}</td>
-                      <td>
-                        {r.graduate.college.name} · {majorText(r.graduate.majorCode)}
-                      </td>
-                      <td>{r.order ? `${r.order.title}（${r.order.enterprise.name}）` : <span className="muted">未分配</span>}</td>
-                      <td className="num">{r.score ?? "—"}</td>
-                      <td className="num">{r.lottery}</td>
-                    </tr>
-                  ))
-                )}
-              </tbody>
-            </table>
-          </div>
-          <Pager total={data.total} page={data.page} pageSize={pageSize} />
+          <ListTable headings={["毕业生", "院校 · 专业", "分配到", "匹配分", "抽签号"]} rows={data.rows} empty="无" pager={{ total: data.total, page: data.page, pageSize }}>
+            {(r) => (
+              <tr key={r.graduateId}>
+                <td>{r.graduate.name}</td>
+                <td>
+                  {r.graduate.college.name} · {majorText(r.graduate.majorCode)}
+                </td>
+                <td>{r.order ? `${r.order.title}（${r.order.enterprise.name}）` : <span className="muted">未分配</span>}</td>
+                <td className="num">{r.score ?? "—"}</td>
+                <td className="num">{r.lottery}</td>
+              </tr>
+            )}
+          </ListTable>
         </>
       ) : null}
     </div>

@@ -1,4 +1,5 @@
 import { Link, useLocation } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { changeSearch, nextDirection, pageCount, type SortDirection } from "~/utils/list-query";
 
 /** The page numbers worth a link: the first, the last and two either side of the current one. */
@@ -88,5 +89,70 @@ export function SortHeader({
         </span>
       </Link>
     </th>
+  );
+}
+
+/** A column's heading: its label, or with `sort` a sortable one, and the class of the heading. */
+export type Heading = string | { label: string; sort?: string; className?: string };
+
+/**
+ * The one list table: its headings (with `sort`, the list's current order, a heading
+ * that names a `sort` key is a SortHeader), a row per record drawn by `children`, the
+ * line said when there is none (across every column) and, with `pager`, the pager
+ * after the table. `caption` is the table's own `<caption>` element.
+ */
+export function ListTable<T>({
+  headings,
+  rows,
+  empty,
+  sort,
+  pager,
+  className,
+  caption,
+  children,
+}: {
+  headings: readonly Heading[];
+  rows: readonly T[];
+  empty: ReactNode;
+  sort?: { sort: string; direction: SortDirection };
+  pager?: { total: number; page: number; pageSize: number };
+  className?: string;
+  caption?: ReactNode;
+  children: (row: T, index: number) => ReactNode;
+}) {
+  return (
+    <>
+      <div className="table-wrap">
+        <table className={className}>
+          {caption}
+          <thead>
+            <tr>
+              {headings.map((heading, i) => {
+                const { label, sort: key, className: headingClass } = typeof heading === "string" ? { label: heading } : heading;
+                return sort && key ? (
+                  <SortHeader key={i} label={label} sortKey={key} current={sort} className={headingClass} />
+                ) : (
+                  <th key={i} scope="col" className={headingClass}>
+                    {label}
+                  </th>
+                );
+              })}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.length === 0 ? (
+              <tr>
+                <td colSpan={headings.length} className="muted">
+                  {empty}
+                </td>
+              </tr>
+            ) : (
+              rows.map(children)
+            )}
+          </tbody>
+        </table>
+      </div>
+      {pager ? <Pager total={pager.total} page={pager.page} pageSize={pager.pageSize} /> : null}
+    </>
   );
 }

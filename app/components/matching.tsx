@@ -1,6 +1,6 @@
 import { Form, Link, useLocation, useNavigation } from "@remix-run/react";
 import { CsrfInput } from "./csrf-input";
-import { Pager } from "~/components/list-controls";
+import { ListTable } from "~/components/list-controls";
 
 export type ScoreComponents = Record<"major" | "skills" | "certificate" | "location" | "pairing", { points: number; max: number; detail: string }>;
 
@@ -139,64 +139,43 @@ export function CandidatesTable({ result, invitable, message }: {
         </p>
       ) : null}
       <ScoreLegend />
-      <div className="table-wrap">
-        <table className="candidates">
-          <thead>
-            <tr>
-              <th scope="col">#</th>
-              <th scope="col">毕业生</th>
-              <th scope="col">总分</th>
-              {KEYS.map((k) => (
-                <th scope="col" key={k}>
-                  {COMPONENT_LABELS[k]}
-                </th>
-              ))}
-              <th scope="col">缺少的技能</th>
-              {invitable ? <th scope="col">操作</th> : null}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.length === 0 ? (
-              <tr>
-                <td colSpan={9 + (invitable ? 1 : 0)} className="muted">
-                  没有符合条件的候选人
-                </td>
-              </tr>
-            ) : (
-              rows.map((r, i) => (
-                <tr key={r.graduateId}>
-                  <td>{(page - 1) * pageSize + i + 1}</td>
-                  <td>
-                    <strong>{r.name}</strong>
-                    <br />
-                    <small className="muted">
-                      {r.collegeName} · {r.majorName || r.majorCode}
-                    </small>
-                  </td>
-                  <td className="score-cell">
-                    <strong className="num">{r.score}</strong>
-                    <ScoreBar components={r.components} />
-                  </td>
-                  <ComponentCells components={r.components} />
-                  <td>{r.missingSkills.length ? r.missingSkills.map((s) => <span key={s} className="tag">{s}</span>) : <span className="muted">无</span>}</td>
-                  {invitable ? (
-                    <td>
-                      <Form method="post">
-                        <CsrfInput />
-                        <input type="hidden" name="graduateId" value={r.graduateId} />
-                        <button type="submit" className="button" disabled={busy}>
-                          邀请投递
-                        </button>
-                      </Form>
-                    </td>
-                  ) : null}
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
-      <Pager total={total} page={page} pageSize={pageSize} />
+      <ListTable
+        headings={["#", "毕业生", "总分", ...KEYS.map((k) => COMPONENT_LABELS[k]), "缺少的技能", ...(invitable ? ["操作"] : [])]}
+        rows={rows}
+        empty="没有符合条件的候选人"
+        pager={{ total, page, pageSize }}
+        className="candidates"
+      >
+        {(r, i) => (
+          <tr key={r.graduateId}>
+            <td>{(page - 1) * pageSize + i + 1}</td>
+            <td>
+              <strong>{r.name}</strong>
+              <br />
+              <small className="muted">
+                {r.collegeName} · {r.majorName || r.majorCode}
+              </small>
+            </td>
+            <td className="score-cell">
+              <strong className="num">{r.score}</strong>
+              <ScoreBar components={r.components} />
+            </td>
+            <ComponentCells components={r.components} />
+            <td>{r.missingSkills.length ? r.missingSkills.map((s) => <span key={s} className="tag">{s}</span>) : <span className="muted">无</span>}</td>
+            {invitable ? (
+              <td>
+                <Form method="post">
+                  <CsrfInput />
+                  <input type="hidden" name="graduateId" value={r.graduateId} />
+                  <button type="submit" className="button" disabled={busy}>
+                    邀请投递
+                  </button>
+                </Form>
+              </td>
+            ) : null}
+          </tr>
+        )}
+      </ListTable>
     </div>
   );
 }

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { CsrfInput } from "~/components/csrf-input";
 import { CohortFields } from "~/components/cohort-form";
 import { FormError, skillLevelText } from "~/components/labour";
-import { Pager, SortHeader } from "~/components/list-controls";
+import { ListTable } from "~/components/list-controls";
 import { COHORT_SORTS, cohortChoices, createCohort, listCohorts } from "~/services/labour/cohorts.server";
 import { CohortSchema } from "~/services/labour/schemas";
 import { requireForm } from "~/utils/csrf.server";
@@ -70,58 +70,32 @@ export default function CohortsPage() {
           培训班已发布。
         </p>
       ) : null}
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <SortHeader label="专业" sortKey="majorCode" current={cohorts} />
-              <th scope="col">层次</th>
-              <SortHeader label="人数" sortKey="size" current={cohorts} />
-              <SortHeader label="预计毕业" sortKey="expectedGraduation" current={cohorts} />
-              <th scope="col">实训基地</th>
-              <th scope="col">培训技能</th>
-              <th scope="col">目标等级</th>
-              <th scope="col">名册 / 订单</th>
-              <th scope="col">激活函</th>
-            </tr>
-          </thead>
-          <tbody>
-            {cohorts.rows.length === 0 ? (
-              <tr>
-                <td colSpan={9} className="muted">
-                  还没有培训班
-                </td>
-              </tr>
-            ) : (
-              cohorts.rows.map((c) => (
-                <tr key={c.id}>
-                  <td>
-                    <Link to={`/college/cohorts/${c.id}`}>{majorText(c.majorCode)}</Link>
-                  </td>
-                  <td>{c.level}</td>
-                  <td>{c.size}</td>
-                  <td>{chinaDate(c.expectedGraduation)}</td>
-                  <td>{c.trainingBase?.name ?? "—"}</td>
-                  <td className="wrap">{c.skillsTaught.join("、") || "—"}</td>
-                  <td>{skillLevelText(c.targetSkillLevel)}</td>
-                  <td>
-                    {c._count.graduates} 人 / {c._count.orders} 单
-                  </td>
-                  <td>
-                    <Form method="post" action={`/college/cohorts/${c.id}/letters`} reloadDocument>
-                      <CsrfInput />
-                      <button type="submit" className="button button-quiet" disabled={c._count.graduates === 0}>
-                        导出激活函
-                      </button>
-                    </Form>
-                  </td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
-      <Pager total={cohorts.total} page={cohorts.page} pageSize={cohorts.pageSize} />
+      <ListTable headings={[{ label: "专业", sort: "majorCode" }, "层次", { label: "人数", sort: "size" }, { label: "预计毕业", sort: "expectedGraduation" }, "实训基地", "培训技能", "目标等级", "名册 / 订单", "激活函"]} rows={cohorts.rows} empty="还没有培训班" sort={cohorts} pager={cohorts}>
+        {(c) => (
+          <tr key={c.id}>
+            <td>
+              <Link to={`/college/cohorts/${c.id}`}>{majorText(c.majorCode)}</Link>
+            </td>
+            <td>{c.level}</td>
+            <td>{c.size}</td>
+            <td>{chinaDate(c.expectedGraduation)}</td>
+            <td>{c.trainingBase?.name ?? "—"}</td>
+            <td className="wrap">{c.skillsTaught.join("、") || "—"}</td>
+            <td>{skillLevelText(c.targetSkillLevel)}</td>
+            <td>
+              {c._count.graduates} 人 / {c._count.orders} 单
+            </td>
+            <td>
+              <Form method="post" action={`/college/cohorts/${c.id}/letters`} reloadDocument>
+                <CsrfInput />
+                <button type="submit" className="button button-quiet" disabled={c._count.graduates === 0}>
+                  导出激活函
+                </button>
+              </Form>
+            </td>
+          </tr>
+        )}
+      </ListTable>
     </div>
   );
 }

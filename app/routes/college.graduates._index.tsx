@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { RelevanceBadge } from "~/components/labour";
-import { Pager, SortHeader } from "~/components/list-controls";
+import { ListTable } from "~/components/list-controls";
 import { cohortChoices } from "~/services/labour/cohorts.server";
 import { GRADUATE_SORTS, listGraduates } from "~/services/labour/graduates.server";
 import { requirePrincipal } from "~/utils/principal.server";
@@ -66,54 +66,28 @@ export default function CollegeGraduatesPage() {
           筛选
         </button>
       </Form>
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <SortHeader label="姓名" sortKey="name" current={graduates} />
-              <th scope="col">身份证号</th>
-              <SortHeader label="专业" sortKey="majorCode" current={graduates} />
-              <th scope="col">层次</th>
-              <SortHeader label="毕业日期" sortKey="graduationDate" current={graduates} />
-              <SortHeader label="状态" sortKey="status" current={graduates} />
-              <th scope="col">就业单位</th>
-              <th scope="col">对口</th>
-              <th scope="col">申请数</th>
+      <ListTable headings={[{ label: "姓名", sort: "name" }, "身份证号", { label: "专业", sort: "majorCode" }, "层次", { label: "毕业日期", sort: "graduationDate" }, { label: "状态", sort: "status" }, "就业单位", "对口", "申请数"]} rows={graduates.rows} empty="没有符合条件的毕业生" sort={graduates} pager={graduates}>
+        {(g) => {
+          const placement = g.placements[0];
+          return (
+            <tr key={g.id}>
+              <td>
+                <Link to={`/college/graduates/${g.id}`}>{g.name}</Link>
+              </td>
+              <td>
+                <code>{g.idNumberMasked}</code>
+              </td>
+              <td>{majorText(g.majorCode)}</td>
+              <td>{g.schoolLevel}</td>
+              <td>{chinaDate(g.graduationDate)}</td>
+              <td>{g.status === "placed" ? "已就业" : "求职中"}</td>
+              <td>{placement?.enterprise.name ?? "—"}</td>
+              <td>{placement ? <RelevanceBadge relevant={placement.majorRelevant} /> : "—"}</td>
+              <td>{g._count.applications}</td>
             </tr>
-          </thead>
-          <tbody>
-            {graduates.rows.length === 0 ? (
-              <tr>
-                <td colSpan={9} className="muted">
-                  没有符合条件的毕业生
-                </td>
-              </tr>
-            ) : (
-              graduates.rows.map((g) => {
-                const placement = g.placements[0];
-                return (
-                  <tr key={g.id}>
-                    <td>
-                      <Link to={`/college/graduates/${g.id}`}>{g.name}</Link>
-                    </td>
-                    <td>
-                      <code>{g.idNumberMasked}</code>
-                    </td>
-                    <td>{majorText(g.majorCode)}</td>
-                    <td>{g.schoolLevel}</td>
-                    <td>{chinaDate(g.graduationDate)}</td>
-                    <td>{g.status === "placed" ? "已就业" : "求职中"}</td>
-                    <td>{placement?.enterprise.name ?? "—"}</td>
-                    <td>{placement ? <RelevanceBadge relevant={placement.majorRelevant} /> : "—"}</td>
-                    <td>{g._count.applications}</td>
-                  </tr>
-                );
-              })
-            )}
-          </tbody>
-        </table>
-      </div>
-      <Pager total={graduates.total} page={graduates.page} pageSize={graduates.pageSize} />
+          );
+        }}
+      </ListTable>
     </div>
   );
 }

@@ -12,6 +12,7 @@ import { redirectWithFlash } from "~/utils/flash.server";
 import { parseFields } from "~/utils/forms";
 import { requirePrincipal } from "~/utils/principal.server";
 import { chinaDate } from "~/domain/china-time";
+import { ListTable } from "~/components/list-controls";
 
 export const meta: MetaFunction = () => [{ title: "毕业生注册确认 · 园校通" }];
 
@@ -51,60 +52,38 @@ export default function CollegeRegistrationsPage() {
       <h1>毕业生注册确认</h1>
       <p className="muted">不在名册上、自行注册并选择本校的毕业生。确认后加入本校毕业生名册并开通账号，才能投递岗位。</p>
       <FormError message={result?.formError} />
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">姓名</th>
-              <th scope="col">身份证号</th>
-              <th scope="col">手机号</th>
-              <th scope="col">专业</th>
-              <th scope="col">毕业日期</th>
-              <th scope="col">处理</th>
-            </tr>
-          </thead>
-          <tbody>
-            {pending.length === 0 ? (
-              <tr>
-                <td colSpan={6} className="muted">
-                  没有待确认的注册
-                </td>
-              </tr>
-            ) : (
-              pending.map((r) => (
-                <tr key={r.id}>
-                  <td>{r.name}</td>
-                  <td>{r.idNumberMasked}</td>
-                  <td>{r.mobile}</td>
-                  <td>
-                    {r.majorCode} {r.majorName}
-                  </td>
-                  <td>{chinaDate(r.graduationDate)}</td>
-                  <td>
-                    <div className="actions">
-                      <Form method="post">
-                        <CsrfInput />
-                        <input type="hidden" name="registrationId" value={r.id} />
-                        <button type="submit" name="decision" value="confirm" className="button button-primary" disabled={busy}>
-                          确认
-                        </button>
-                      </Form>
-                      <Form method="post" className="actions">
-                        <CsrfInput />
-                        <input type="hidden" name="registrationId" value={r.id} />
-                        <input name="reason" maxLength={200} aria-label={`不予确认 ${r.name} 的原因`} placeholder="原因" />
-                        <button type="submit" name="decision" value="reject" className="button" disabled={busy}>
-                          不予确认
-                        </button>
-                      </Form>
-                    </div>
-                  </td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
+      <ListTable headings={["姓名", "身份证号", "手机号", "专业", "毕业日期", "处理"]} rows={pending} empty="没有待确认的注册">
+        {(r) => (
+          <tr key={r.id}>
+            <td>{r.name}</td>
+            <td>{r.idNumberMasked}</td>
+            <td>{r.mobile}</td>
+            <td>
+              {r.majorCode} {r.majorName}
+            </td>
+            <td>{chinaDate(r.graduationDate)}</td>
+            <td>
+              <div className="actions">
+                <Form method="post">
+                  <CsrfInput />
+                  <input type="hidden" name="registrationId" value={r.id} />
+                  <button type="submit" name="decision" value="confirm" className="button button-primary" disabled={busy}>
+                    确认
+                  </button>
+                </Form>
+                <Form method="post" className="actions">
+                  <CsrfInput />
+                  <input type="hidden" name="registrationId" value={r.id} />
+                  <input name="reason" maxLength={200} aria-label={`不予确认 ${r.name} 的原因`} placeholder="原因" />
+                  <button type="submit" name="decision" value="reject" className="button" disabled={busy}>
+                    不予确认
+                  </button>
+                </Form>
+              </div>
+            </td>
+          </tr>
+        )}
+      </ListTable>
       {decided.length > 0 ? (
         <section className="panel">
           <h2>最近处理</h2>

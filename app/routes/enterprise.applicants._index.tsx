@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ApplicationStatusBadge, RelevanceBadge, skillLevelText } from "~/components/labour";
-import { Pager, SortHeader } from "~/components/list-controls";
+import { ListTable } from "~/components/list-controls";
 import { APPLICATION_STATUS_LABELS, APPLICATION_STATUSES } from "~/domain/constants";
 import type { ApplicationStatus } from "~/domain/labour/application-status";
 import { APPLICATION_SORTS, listApplications } from "~/services/labour/applications.server";
@@ -53,51 +53,26 @@ export default function ApplicantsPage() {
         </button>
         {jobId || orderId ? <Link to="/enterprise/applicants">查看全部岗位和订单</Link> : null}
       </Form>
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">姓名</th>
-              <th scope="col">岗位 / 订单</th>
-              <th scope="col">院校</th>
-              <th scope="col">专业</th>
-              <th scope="col">技能等级</th>
-              <SortHeader label="状态" sortKey="status" current={applications} />
-              <SortHeader label="投递日期" sortKey="createdAt" current={applications} />
-              <SortHeader label="更新" sortKey="updatedAt" current={applications} />
-            </tr>
-          </thead>
-          <tbody>
-            {applications.rows.length === 0 ? (
-              <tr>
-                <td colSpan={8} className="muted">
-                  暂无应聘者
-                </td>
-              </tr>
-            ) : (
-              applications.rows.map((a) => (
-                <tr key={a.id}>
-                  <td>
-                    <Link to={`/enterprise/applicants/${a.id}`}>{a.graduate.name}</Link>
-                  </td>
-                  <td>{(a.job ?? a.order)?.title}{a.order ? <span className="tag">订单</span> : null}</td>
-                  <td>{a.graduate.college.name}</td>
-                  <td>
-                    {majorText(a.graduate.majorCode)} · {a.graduate.schoolLevel}
-                  </td>
-                  <td>{skillLevelText(a.graduate.skillLevel)}</td>
-                  <td>
-                    <ApplicationStatusBadge status={a.status} /> {a.placement ? <RelevanceBadge relevant={a.placement.majorRelevant} /> : null}
-                  </td>
-                  <td>{chinaDate(a.createdAt)}</td>
-                  <td>{chinaDate(a.updatedAt)}</td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
-      <Pager total={applications.total} page={applications.page} pageSize={applications.pageSize} />
+      <ListTable headings={["姓名", "岗位 / 订单", "院校", "专业", "技能等级", { label: "状态", sort: "status" }, { label: "投递日期", sort: "createdAt" }, { label: "更新", sort: "updatedAt" }]} rows={applications.rows} empty="暂无应聘者" sort={applications} pager={applications}>
+        {(a) => (
+          <tr key={a.id}>
+            <td>
+              <Link to={`/enterprise/applicants/${a.id}`}>{a.graduate.name}</Link>
+            </td>
+            <td>{(a.job ?? a.order)?.title}{a.order ? <span className="tag">订单</span> : null}</td>
+            <td>{a.graduate.college.name}</td>
+            <td>
+              {majorText(a.graduate.majorCode)} · {a.graduate.schoolLevel}
+            </td>
+            <td>{skillLevelText(a.graduate.skillLevel)}</td>
+            <td>
+              <ApplicationStatusBadge status={a.status} /> {a.placement ? <RelevanceBadge relevant={a.placement.majorRelevant} /> : null}
+            </td>
+            <td>{chinaDate(a.createdAt)}</td>
+            <td>{chinaDate(a.updatedAt)}</td>
+          </tr>
+        )}
+      </ListTable>
     </div>
   );
 }

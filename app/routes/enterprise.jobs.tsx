@@ -5,7 +5,7 @@ import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
 import { Field } from "~/components/field";
 import { FormError, SelectField, SkillLevelOptions } from "~/components/labour";
-import { Pager, SortHeader } from "~/components/list-controls";
+import { ListTable } from "~/components/list-controls";
 import { HIGHER_VOCATIONAL_CLASSES } from "~/domain/catalogue/majors";
 import { formatYuan } from "~/domain/money";
 import { createJob, JOB_SORTS, listEnterpriseJobs, setJobStatus } from "~/services/labour/postings.server";
@@ -95,60 +95,36 @@ export default function EnterpriseJobsPage() {
           </div>
         </Form>
       </details>
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <SortHeader label="岗位" sortKey="title" current={jobs} />
-              <th scope="col">专业类</th>
-              <SortHeader label="月薪" sortKey="wageMinFen" current={jobs} />
-              <SortHeader label="人数" sortKey="openings" current={jobs} />
-              <SortHeader label="发布日期" sortKey="postedAt" current={jobs} />
-              <th scope="col">申请 / 录用</th>
-              <th scope="col">状态</th>
-            </tr>
-          </thead>
-          <tbody>
-            {jobs.rows.length === 0 ? (
-              <tr>
-                <td colSpan={7} className="muted">
-                  还没有岗位
-                </td>
-              </tr>
-            ) : (
-              jobs.rows.map((j) => (
-                <tr key={j.id}>
-                  <td>{j.title}</td>
-                  <td>{j.majorClasses.join("、")}</td>
-                  <td>
-                    {formatYuan(j.wageMinFen)}–{formatYuan(j.wageMaxFen)}
-                  </td>
-                  <td>{j.openings}</td>
-                  <td>{chinaDate(j.postedAt)}</td>
-                  <td>
-                    <Link to={`/enterprise/applicants?jobId=${j.id}`}>
-                      {j._count.applications} / {j._count.placements}
-                    </Link>{" "}
-                    <Link to={`/enterprise/jobs/${j.id}/candidates`}>候选人</Link>
-                  </td>
-                  <td>
-                    <Form method="post" className="actions">
-                      <CsrfInput />
-                      <input type="hidden" name="intent" value="status" />
-                      <input type="hidden" name="id" value={j.id} />
-                      <span>{j.status === "open" ? "招聘中" : j.status === "closed" ? "已关闭" : "草稿"}</span>
-                      <button type="submit" name="status" value={j.status === "open" ? "closed" : "open"} className="button button-quiet">
-                        {j.status === "open" ? "关闭" : "重新开放"}
-                      </button>
-                    </Form>
-                  </td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
-      <Pager total={jobs.total} page={jobs.page} pageSize={jobs.pageSize} />
+      <ListTable headings={[{ label: "岗位", sort: "title" }, "专业类", { label: "月薪", sort: "wageMinFen" }, { label: "人数", sort: "openings" }, { label: "发布日期", sort: "postedAt" }, "申请 / 录用", "状态"]} rows={jobs.rows} empty="还没有岗位" sort={jobs} pager={jobs}>
+        {(j) => (
+          <tr key={j.id}>
+            <td>{j.title}</td>
+            <td>{j.majorClasses.join("、")}</td>
+            <td>
+              {formatYuan(j.wageMinFen)}–{formatYuan(j.wageMaxFen)}
+            </td>
+            <td>{j.openings}</td>
+            <td>{chinaDate(j.postedAt)}</td>
+            <td>
+              <Link to={`/enterprise/applicants?jobId=${j.id}`}>
+                {j._count.applications} / {j._count.placements}
+              </Link>{" "}
+              <Link to={`/enterprise/jobs/${j.id}/candidates`}>候选人</Link>
+            </td>
+            <td>
+              <Form method="post" className="actions">
+                <CsrfInput />
+                <input type="hidden" name="intent" value="status" />
+                <input type="hidden" name="id" value={j.id} />
+                <span>{j.status === "open" ? "招聘中" : j.status === "closed" ? "已关闭" : "草稿"}</span>
+                <button type="submit" name="status" value={j.status === "open" ? "closed" : "open"} className="button button-quiet">
+                  {j.status === "open" ? "关闭" : "重新开放"}
+                </button>
+              </Form>
+            </td>
+          </tr>
+        )}
+      </ListTable>
     </div>
   );
 }

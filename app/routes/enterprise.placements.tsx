@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CsrfInput } from "~/components/csrf-input";
 import { FormError, RelevanceBadge, SeparationFields } from "~/components/labour";
-import { Pager, SortHeader } from "~/components/list-controls";
+import { ListTable } from "~/components/list-controls";
 import { formatYuan } from "~/domain/money";
 import { confirmPlacement, listPlacements, PLACEMENT_SORTS } from "~/services/labour/placements.server";
 import { ConfirmPlacementSchema, SeparationSchema } from "~/services/labour/schemas";
@@ -69,76 +69,52 @@ export default function PlacementsPage() {
       <p>
         {unconfirmedOnly ? <Link to="?">显示全部</Link> : <Link to="?pending=1">只看待确认</Link>}
       </p>
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">毕业生</th>
-              <th scope="col">岗位 / 订单</th>
-              <SortHeader label="入职日期" sortKey="startDate" current={placements} />
-              <SortHeader label="月薪" sortKey="monthlyWageFen" current={placements} />
-              <th scope="col">对口</th>
-              <th scope="col">合同与社保</th>
-              <th scope="col">在职 / 离职</th>
+      <ListTable headings={["毕业生", "岗位 / 订单", { label: "入职日期", sort: "startDate" }, { label: "月薪", sort: "monthlyWageFen" }, "对口", "合同与社保", "在职 / 离职"]} rows={placements.rows} empty="暂无录用记录" sort={placements} pager={placements}>
+        {(p) => {
+          const mine = result?.placementId === p.id ? result : null;
+          return (
+            <tr key={p.id}>
+              <td>
+                {p.applicationId ? <Link to={`/enterprise/applicants/${p.applicationId}`}>{p.graduate.name}</Link> : p.graduate.name}
+                <div className="muted">{p.graduate.college.name}</div>
+              </td>
+              <td>{(p.job ?? p.order)?.title}</td>
+              <td>{chinaDate(p.startDate)}</td>
+              <td>{formatYuan(p.monthlyWageFen)}</td>
+              <td>
+                <RelevanceBadge relevant={p.majorRelevant} />
+              </td>
+              <td>
+                <Form method="post" className="actions">
+                  <CsrfInput />
+                  <input type="hidden" name="placementId" value={p.id} />
+                  <label>
+                    合同
+                    <input name="contractMonths" type="number" min={1} max={120} defaultValue={p.contractMonths ?? ""} required style={{ width: "4.5rem" }} aria-label="劳动合同期限（月）" />
+                    月
+                  </label>
+                  <label>
+                    社保
+                    <input name="insuredMonths" type="number" min={0} max={120} defaultValue={p.insuredMonths ?? ""} required style={{ width: "4.5rem" }} aria-label="社保缴纳月数" />
+                    月
+                  </label>
+                  <button type="submit" className="button button-primary">
+                    {p.confirmedAt ? "更正" : "确认"}
+                  </button>
+                  {p.confirmedAt ? <span className="muted">已于 {chinaDate(p.confirmedAt)} 确认</span> : null}
+                </Form>
+                {mine?.ok === false && !("endedOn" in mine.fieldErrors || "endReason" in mine.fieldErrors) ? <FormError message={Object.values(mine.fieldErrors)[0] ?? mine.formError} /> : null}
+              </td>
+              <td>
+                <SeparationCell placement={p} />
+                {mine?.ok === false && ("endedOn" in mine.fieldErrors || "endReason" in mine.fieldErrors) ? (
+                  <FormError message={mine.fieldErrors.endedOn ?? mine.fieldErrors.endReason} />
+                ) : null}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {placements.rows.length === 0 ? (
-              <tr>
-                <td colSpan={7} className="muted">
-                  暂无录用记录
-                </td>
-              </tr>
-            ) : (
-              placements.rows.map((p) => {
-                const mine = result?.placementId === p.id ? result : null;
-                return (
-                  <tr key={p.id}>
-                    <td>
-                      {p.applicationId ? <Link to={`/enterprise/applicants/${p.applicationId}`}>{p.graduate.name}</Link> : p.graduate.name}
-                      <div className="muted">{p.graduate.college.name}</div>
-                    </td>
-                    <td>{(p.job ?? p.order)?.title}</td>
-                    <td>{chinaDate(p.startDate)}</td>
-                    <td>{formatYuan(p.monthlyWageFen)}</td>
-                    <td>
-                      <RelevanceBadge relevant={p.majorRelevant} />
-                    </td>
-                    <td>
-                      <Form method="post" className="actions">
-                        <CsrfInput />
-                        <input type="hidden" name="placementId" value={p.id} />
-                        <label>
-                          合同
-                          <input name="contractMonths" type="number" min={1} max={120} defaultValue={p.contractMonths ?? ""} required style={{ width: "4.5rem" }} aria-label="劳动合同期限（月）" />
-                          月
-                        </label>
-                        <label>
-                          社保
-                          <input name="insuredMonths" type="number" min={0} max={120} defaultValue={p.insuredMonths ?? ""} required style={{ width: "4.5rem" }} aria-label="社保缴纳月数" />
-                          月
-                        </label>
-                        <button type="submit" className="button button-primary">
-                          {p.confirmedAt ? "更正" : "确认"}
-                        </button>
-                        {p.confirmedAt ? <span className="muted">已于 {chinaDate(p.confirmedAt)} 确认</span> : null}
-                      </Form>
-                      {mine?.ok === false && !("endedOn" in mine.fieldErrors || "endReason" in mine.fieldErrors) ? <FormError message={Object.values(mine.fieldErrors)[0] ?? mine.formError} /> : null}
-                    </td>
-                    <td>
-                      <SeparationCell placement={p} />
-                      {mine?.ok === false && ("endedOn" in mine.fieldErrors || "endReason" in mine.fieldErrors) ? (
-                        <FormError message={mine.fieldErrors.endedOn ?? mine.fieldErrors.endReason} />
-                      ) : null}
-                    </td>
-                  </tr>
-                );
-              })
-            )}
-          </tbody>
-        </table>
-      </div>
-      <Pager total={placements.total} page={placements.page} pageSize={placements.pageSize} />
+          );
+        }}
+      </ListTable>
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { requirePrincipal } from "~/utils/principal.server";
 import { AppError, withErrors } from "~/utils/errors.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { refusal } from "~/utils/action-result.server";
+import { ListTable } from "~/components/list-controls";
 
 export const meta: MetaFunction = () => [{ title: "批量导入 · 园校通" }];
 
@@ -120,42 +121,20 @@ export default function ImportsPage() {
       </Form>
       <section className="stack">
         <h2>最近的导入</h2>
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">文件</th>
-                <th scope="col">内容</th>
-                <th scope="col">行数</th>
-                <th scope="col">状态</th>
-                <th scope="col">导入人</th>
-                <th scope="col">时间</th>
-              </tr>
-            </thead>
-            <tbody>
-              {jobs.length === 0 ? (
-                <tr>
-                  <td colSpan={6} className="muted">
-                    还没有导入记录
-                  </td>
-                </tr>
-              ) : (
-                jobs.map((j) => (
-                  <tr key={j.id}>
-                    <td>
-                      <Link to={`/imports/${j.id}`}>{j.fileName}</Link>
-                    </td>
-                    <td>{j.kindLabel}</td>
-                    <td>{j.totalRows}</td>
-                    <td>{STATUS[j.status] ?? j.status}</td>
-                    <td>{j.by}</td>
-                    <td>{chinaMinute(j.createdAt)}</td>
-                  </tr>
-                ))
-              )}
-            </tbody>
-          </table>
-        </div>
+        <ListTable headings={["文件", "内容", "行数", "状态", "导入人", "时间"]} rows={jobs} empty="还没有导入记录">
+          {(j) => (
+            <tr key={j.id}>
+              <td>
+                <Link to={`/imports/${j.id}`}>{j.fileName}</Link>
+              </td>
+              <td>{j.kindLabel}</td>
+              <td>{j.totalRows}</td>
+              <td>{STATUS[j.status] ?? j.status}</td>
+              <td>{j.by}</td>
+              <td>{chinaMinute(j.createdAt)}</td>
+            </tr>
+          )}
+        </ListTable>
       </section>
     </div>
   );

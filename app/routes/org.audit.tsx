@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { Pager } from "~/components/list-controls";
+import { ListTable } from "~/components/list-controls";
 import { ACCOUNT_EVENT_LABELS } from "~/domain/constants";
 import { listAccountEvents } from "~/services/accounts/members.server";
 import { withErrors } from "~/utils/errors.server";
@@ -26,39 +26,17 @@ export default function AccountAuditPage() {
     <div className="stack">
       <h1>账号日志</h1>
       <p className="muted">本单位账号的每一次创建、邀请、激活、身份变更、密码重置和停用，按时间倒序；仅管理员可见。</p>
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">时间</th>
-              <th scope="col">事件</th>
-              <th scope="col">账号</th>
-              <th scope="col">操作人</th>
-              <th scope="col">说明</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.length === 0 ? (
-              <tr>
-                <td colSpan={5} className="muted">
-                  暂无记录
-                </td>
-              </tr>
-            ) : (
-              rows.map((e) => (
-                <tr key={e.id}>
-                  <td>{chinaMinute(e.createdAt)}</td>
-                  <td>{ACCOUNT_EVENT_LABELS[e.kind as keyof typeof ACCOUNT_EVENT_LABELS] ?? e.kind}</td>
-                  <td>{person(e.account)}</td>
-                  <td>{person(e.actor)}</td>
-                  <td className="wrap">{e.detail ?? "—"}</td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
-      <Pager total={total} page={page} pageSize={pageSize} />
+      <ListTable headings={["时间", "事件", "账号", "操作人", "说明"]} rows={rows} empty="暂无记录" pager={{ total, page, pageSize }}>
+        {(e) => (
+          <tr key={e.id}>
+            <td>{chinaMinute(e.createdAt)}</td>
+            <td>{ACCOUNT_EVENT_LABELS[e.kind as keyof typeof ACCOUNT_EVENT_LABELS] ?? e.kind}</td>
+            <td>{person(e.account)}</td>
+            <td>{person(e.actor)}</td>
+            <td className="wrap">{e.detail ?? "—"}</td>
+          </tr>
+        )}
+      </ListTable>
     </div>
   );
 }

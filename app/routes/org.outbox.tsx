@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { Pager } from "~/components/list-controls";
+import { ListTable } from "~/components/list-controls";
 import { MESSAGE_KIND_LABELS } from "~/domain/constants";
 import { listOutbox } from "~/services/accounts/messages.server";
 import { withErrors } from "~/utils/errors.server";
@@ -35,39 +35,17 @@ export default function OutboxPage() {
         {role === "province" ? "平台发出的全部消息" : "发给本校毕业生的消息"}
         ：激活码、加入邀请、重置密码链接和通知。未配置短信网关时，消息留在这里，请工作人员核对身份后转交本人（电话、短信或当面）。
       </p>
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">时间</th>
-              <th scope="col">类型</th>
-              <th scope="col">手机号</th>
-              <th scope="col">内容</th>
-              <th scope="col">状态</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.length === 0 ? (
-              <tr>
-                <td colSpan={5} className="muted">
-                  发件箱是空的
-                </td>
-              </tr>
-            ) : (
-              rows.map((m) => (
-                <tr key={m.id}>
-                  <td>{chinaMinute(m.createdAt)}</td>
-                  <td>{MESSAGE_KIND_LABELS[m.kind as keyof typeof MESSAGE_KIND_LABELS] ?? m.kind}</td>
-                  <td>{m.mobile}</td>
-                  <td className="wrap">{m.body}</td>
-                  <td>{STATUS_TEXT[m.status] ?? m.status}</td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
-      <Pager total={total} page={page} pageSize={pageSize} />
+      <ListTable headings={["时间", "类型", "手机号", "内容", "状态"]} rows={rows} empty="发件箱是空的" pager={{ total, page, pageSize }}>
+        {(m) => (
+          <tr key={m.id}>
+            <td>{chinaMinute(m.createdAt)}</td>
+            <td>{MESSAGE_KIND_LABELS[m.kind as keyof typeof MESSAGE_KIND_LABELS] ?? m.kind}</td>
+            <td>{m.mobile}</td>
+            <td className="wrap">{m.body}</td>
+            <td>{STATUS_TEXT[m.status] ?? m.status}</td>
+          </tr>
+        )}
+      </ListTable>
     </div>
   );
 }

@@ -12,6 +12,7 @@ import { redirectWithFlash } from "~/utils/flash.server";
 import { parseFields } from "~/utils/forms";
 import { requirePrincipal } from "~/utils/principal.server";
 import { chinaDate } from "~/domain/china-time";
+import { ListTable } from "~/components/list-controls";
 
 export const meta: MetaFunction = () => [{ title: "企业注册审核 · 园校通" }];
 
@@ -101,38 +102,17 @@ export default function ParkRegistrationsPage() {
       </section>
       <section className="panel" aria-labelledby="decided-heading">
         <h2 id="decided-heading">最近审核</h2>
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">企业</th>
-                <th scope="col">信用代码</th>
-                <th scope="col">结果</th>
-                <th scope="col">原因</th>
-                <th scope="col">审核日期</th>
-              </tr>
-            </thead>
-            <tbody>
-              {decided.length === 0 ? (
-                <tr>
-                  <td colSpan={5} className="muted">
-                    还没有审核记录
-                  </td>
-                </tr>
-              ) : (
-                decided.map((r) => (
-                  <tr key={r.id}>
-                    <td>{r.name}</td>
-                    <td>{r.creditCode}</td>
-                    <td>{STATUS_TEXT[r.status] ?? r.status}</td>
-                    <td className="wrap">{r.reason ?? "—"}</td>
-                    <td>{chinaDate(r.reviewedAt)}</td>
-                  </tr>
-                ))
-              )}
-            </tbody>
-          </table>
-        </div>
+        <ListTable headings={["企业", "信用代码", "结果", "原因", "审核日期"]} rows={decided} empty="还没有审核记录">
+          {(r) => (
+            <tr key={r.id}>
+              <td>{r.name}</td>
+              <td>{r.creditCode}</td>
+              <td>{STATUS_TEXT[r.status] ?? r.status}</td>
+              <td className="wrap">{r.reason ?? "—"}</td>
+              <td>{chinaDate(r.reviewedAt)}</td>
+            </tr>
+          )}
+        </ListTable>
       </section>
     </div>
   );

@@ -10,6 +10,7 @@ import { requirePrincipal } from "~/utils/principal.server";
 import { AppError, withErrors } from "~/utils/errors.server";
 import { redirectWithFlash } from "~/utils/flash.server";
 import { parseFields, requiredText, idField } from "~/utils/forms";
+import { ListTable } from "~/components/list-controls";
 
 export const meta: MetaFunction = () => [{ title: "API 令牌 · 园校通" }];
 
@@ -65,53 +66,31 @@ export default function TokensPage() {
           生成令牌
         </button>
       </Form>
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">名称</th>
-              <th scope="col">前缀</th>
-              <th scope="col">创建时间</th>
-              <th scope="col">最近使用</th>
-              <th scope="col">状态</th>
-              <th scope="col">操作</th>
-            </tr>
-          </thead>
-          <tbody>
-            {tokens.length === 0 ? (
-              <tr>
-                <td colSpan={6} className="muted">
-                  还没有令牌
-                </td>
-              </tr>
-            ) : (
-              tokens.map((t) => (
-                <tr key={t.id}>
-                  <td>{t.name}</td>
-                  <td>
-                    <code>{t.prefix}…</code>
-                  </td>
-                  <td>{chinaMinute(t.createdAt)}</td>
-                  <td>{chinaMinute(t.lastUsedAt)}</td>
-                  <td>{t.revokedAt ? "已吊销" : "有效"}</td>
-                  <td>
-                    {t.revokedAt ? null : (
-                      <Form method="post">
-                        <CsrfInput />
-                        <input type="hidden" name="intent" value="revoke" />
-                        <input type="hidden" name="id" value={t.id} />
-                        <button type="submit" className="button button-quiet">
-                          吊销
-                        </button>
-                      </Form>
-                    )}
-                  </td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
+      <ListTable headings={["名称", "前缀", "创建时间", "最近使用", "状态", "操作"]} rows={tokens} empty="还没有令牌">
+        {(t) => (
+          <tr key={t.id}>
+            <td>{t.name}</td>
+            <td>
+              <code>{t.prefix}…</code>
+            </td>
+            <td>{chinaMinute(t.createdAt)}</td>
+            <td>{chinaMinute(t.lastUsedAt)}</td>
+            <td>{t.revokedAt ? "已吊销" : "有效"}</td>
+            <td>
+              {t.revokedAt ? null : (
+                <Form method="post">
+                  <CsrfInput />
+                  <input type="hidden" name="intent" value="revoke" />
+                  <input type="hidden" name="id" value={t.id} />
+                  <button type="submit" className="button button-quiet">
+                    吊销
+                  </button>
+                </Form>
+              )}
+            </td>
+          </tr>
+        )}
+      </ListTable>
     </div>
   );
 }

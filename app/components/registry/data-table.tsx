@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { SortHeader } from "~/components/list-controls";
+import { ListTable } from "~/components/list-controls";
 import type { ListQuery } from "~/utils/list-query";
 import type { Column, DisplayRow } from "~/services/registry/types";
 
@@ -11,41 +11,16 @@ type Sorting = { query: ListQuery };
  */
 export function DataTable({ columns, rows, empty, query }: { columns: readonly Column[]; rows: readonly DisplayRow[]; empty: string } & Partial<Sorting>) {
   return (
-    <div className="table-wrap">
-      <table>
-        <thead>
-          <tr>
-            {columns.map((column) =>
-              query && column.sortable ? (
-                <SortHeader key={column.key} label={column.label} sortKey={column.key} current={query} />
-              ) : (
-                <th key={column.key} scope="col">
-                  {column.label}
-                </th>
-              ),
-            )}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.length === 0 ? (
-            <tr>
-              <td colSpan={columns.length} className="muted">
-                {empty}
-              </td>
-            </tr>
-          ) : (
-            rows.map((row) => (
-              <tr key={row.id} className={row.warning ? "row-warning" : undefined}>
-                {columns.map((column, i) => (
-                  <td key={column.key} data-label={column.label}>
-                    {i === 0 && row.href ? <Link to={row.href}>{row.cells[column.key] ?? "—"}</Link> : (row.cells[column.key] ?? "—")}
-                  </td>
-                ))}
-              </tr>
-            ))
-          )}
-        </tbody>
-      </table>
-    </div>
+    <ListTable headings={columns.map((column) => ({ label: column.label, sort: column.sortable ? column.key : undefined }))} rows={rows} empty={empty} sort={query}>
+      {(row) => (
+        <tr key={row.id} className={row.warning ? "row-warning" : undefined}>
+          {columns.map((column, i) => (
+            <td key={column.key} data-label={column.label}>
+              {i === 0 && row.href ? <Link to={row.href}>{row.cells[column.key] ?? "—"}</Link> : (row.cells[column.key] ?? "—")}
+            </td>
+          ))}
+        </tr>
+      )}
+    </ListTable>
   );
 }

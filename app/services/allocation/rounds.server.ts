@@ -320,6 +320,9 @@ export async function runAllocationRound({ roundId }: { roundId: number }): Prom
   }
 }
 
+/** Graduates whose choices are read and scored at a time (a province round: 100,000 graduates, a million choices). */
+const SCORE_CHUNK = 5_000;
+
 async function solveAndStore(roundId: number): Promise<RunOutcome> {
   const round = await prisma.allocationRound.findUniqueOrThrow({
     where: { id: roundId },
@@ -332,53 +335,66 @@ async function solveAndStore(roundId: number): Promise<RunOutcome> {
   const { policy } = await matchingPolicyOn(round.deadline);
 
   // Plain SELECTs: at province scale (a million choices) Prisma's findMany spends most
-  // of the run building objects; these read the same columns several times faster.
-  const preferences = (
-    await prisma.$queryRaw<{ graduateId: number | bigint; orderId: number | bigint }[]>`
-      SELECT "graduateId", "orderId" FROM "AllocationPreference" WHERE "roundId" = ${roundId} ORDER BY "graduateId", "rank"`
-  ).map((p) => ({ graduateId: Number(p.graduateId), orderId: Number(p.orderId) }));
-  const graduateIds = [...new Set(preferences.map((p) => p.graduateId))];
+  // of the run building objects; these read the same columns several times faster. The
+  // choices and their graduates are read, scored and dropped SCORE_CHUNK graduates at a
+  // time (by id, in id order): what stays is the typed arrays the solver takes.
+  const graduateIds = (
+    await prisma.$queryRaw<{ graduateId: number | bigint }[]>`
+      SELECT DISTINCT "graduateId" FROM "AllocationPreference" WHERE "roundId" = ${roundId} ORDER BY "graduateId"`
+  ).map((r) => Number(r.graduateId));
+  const [counted] = await prisma.$queryRaw<{ n: number | bigint }[]>`
+    SELECT COUNT(*) AS "n" FROM "AllocationPreference" WHERE "roundId" = ${roundId}`;
+  const choices = Number(counted?.n ?? 0);
   type GraduateRow = {
     id: number | bigint; majorCode: string; skillTags: string; skillLevel: number | bigint | null; verifiedSkillLevel: number | bigint | null; preferredCities: string;
     willingToRelocate: boolean | number | bigint; collegeId: number | bigint; graduationDate: Date | string; status: string;
   };
-  const graduateRows = await prisma.$queryRaw<GraduateRow[]>`
-    SELECT g."id", g."majorCode", g."skillTags", g."skillLevel", g."verifiedSkillLevel", g."preferredCities", g."willingToRelocate", g."collegeId", g."graduationDate", g."status"
-    FROM "Graduate" g WHERE g."id" IN (SELECT DISTINCT "graduateId" FROM "AllocationPreference" WHERE "roundId" = ${roundId})`;
-  const graduates = new Map<number, PreparedCandidate>();
-  for (const g of graduateRows) {
-    const candidate = graduateCandidate({
-      id: Number(g.id),
-      majorCode: g.majorCode,
-      skillTags: g.skillTags,
-      skillLevel: g.skillLevel === null ? null : Number(g.skillLevel),
-      verifiedSkillLevel: g.verifiedSkillLevel === null ? null : Number(g.verifiedSkillLevel),
-      preferredCities: g.preferredCities,
-      willingToRelocate: Boolean(Number(g.willingToRelocate)),
-      collegeId: Number(g.collegeId),
-      graduationDate: new Date(g.graduationDate),
-      status: g.status,
-    });
-    graduates.set(Number(g.id), prepareCandidate(candidate));
-  }
-
   const prefStart = new Int32Array(graduateIds.length + 1);
-  const prefOrder = new Int32Array(preferences.length);
-  const prefScore = new Float64Array(preferences.length);
+  const prefOrder = new Int32Array(choices);
+  const prefScore = new Float64Array(choices);
   let k = 0;
   let gi = -1;
-  let previous = -1;
-  for (const p of preferences) {
-    if (p.graduateId !== previous) {
-      gi++;
-      previous = p.graduateId;
-      prefStart[gi] = k;
+  for (let from = 0; from < graduateIds.length; from += SCORE_CHUNK) {
+    const low = graduateIds[from]!;
+    const high = graduateIds[Math.min(from + SCORE_CHUNK, graduateIds.length) - 1]!;
+    const preferences = await prisma.$queryRaw<{ graduateId: number | bigint; orderId: number | bigint }[]>`
+      SELECT "graduateId", "orderId" FROM "AllocationPreference"
+       WHERE "roundId" = ${roundId} AND "graduateId" >= ${low} AND "graduateId" <= ${high} ORDER BY "graduateId", "rank"`;
+    const graduateRows = await prisma.$queryRaw<GraduateRow[]>`
+      SELECT g."id", g."majorCode", g."skillTags", g."skillLevel", g."verifiedSkillLevel", g."preferredCities", g."willingToRelocate", g."collegeId", g."graduationDate", g."status"
+      FROM "Graduate" g
+      WHERE g."id" >= ${low} AND g."id" <= ${high}
+        AND g."id" IN (SELECT "graduateId" FROM "AllocationPreference" WHERE "roundId" = ${roundId} AND "graduateId" >= ${low} AND "graduateId" <= ${high})`;
+    const graduates = new Map<number, PreparedCandidate>();
+    for (const g of graduateRows) {
+      const candidate = graduateCandidate({
+        id: Number(g.id),
+        majorCode: g.majorCode,
+        skillTags: g.skillTags,
+        skillLevel: g.skillLevel === null ? null : Number(g.skillLevel),
+        verifiedSkillLevel: g.verifiedSkillLevel === null ? null : Number(g.verifiedSkillLevel),
+        preferredCities: g.preferredCities,
+        willingToRelocate: Boolean(Number(g.willingToRelocate)),
+        collegeId: Number(g.collegeId),
+        graduationDate: new Date(g.graduationDate),
+        status: g.status,
+      });
+      graduates.set(Number(g.id), prepareCandidate(candidate));
     }
-    const o = orderIndex.get(p.orderId)!;
-    const candidate = graduates.get(p.graduateId)!;
-    prefOrder[k] = o;
-    prefScore[k] = exclusionsOf(targets[o]!.target, candidate.candidate).length > 0 ? -1 : scoreValue(targets[o]!, candidate, policy);
-    k++;
+    let previous = -1;
+    for (const p of preferences) {
+      const graduateId = Number(p.graduateId);
+      if (graduateId !== previous) {
+        gi++;
+        previous = graduateId;
+        prefStart[gi] = k;
+      }
+      const o = orderIndex.get(Number(p.orderId))!;
+      const candidate = graduates.get(graduateId)!;
+      prefOrder[k] = o;
+      prefScore[k] = exclusionsOf(targets[o]!.target, candidate.candidate).length > 0 ? -1 : scoreValue(targets[o]!, candidate, policy);
+      k++;
+    }
   }
   prefStart[graduateIds.length] = k;
   const capacity = Int32Array.from(orders, (o) => remainingPlaces(o));
