@@ -124,9 +124,17 @@ describe("a city-level bureau's scorecards", () => {
     expect(await outcome(scorecardScope(city, "college"))).toMatchObject({ status: 403 });
   });
 
-  it("gives a county bureau no scorecard at all", async () => {
+  it("gives a county bureau no scorecard at all, even when its row names the city", async () => {
     for (const subject of ["city", "park", "college"] as const) {
       expect(await outcome(scorecardScope(county, subject))).toMatchObject({ status: 403 });
+    }
+    await prisma.bureau.update({ where: { id: registry.bureau.id }, data: { cityCode: "360100" } });
+    try {
+      for (const subject of ["city", "park"] as const) {
+        expect(await outcome(scorecardScope(county, subject))).toMatchObject({ status: 403 });
+      }
+    } finally {
+      await prisma.bureau.update({ where: { id: registry.bureau.id }, data: { cityCode: null } });
     }
   });
 });
