@@ -10,6 +10,8 @@ export const NAVIGATION: Record<Role, readonly NavItem[]> = {
   graduate: [
     { to: "/home", label: "首页" },
     { to: "/graduate/jobs", label: "找工作" },
+    // Order search (订单培训) as its own entry, not only a tab of the job search (issue 17, item 5).
+    { to: "/graduate/orders", label: "订单培训" },
     { to: "/graduate/applications", label: "我的申请" },
     { to: "/graduate/profile", label: "我的档案" },
     { to: "/graduate/allocation", label: "定向分配志愿" },
