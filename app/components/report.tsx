@@ -248,12 +248,16 @@ export function PeriodFilter({ current, periods, role, children }: { current: st
   );
 }
 
-/** Shown beside a snapshot computed before metric version 2 (ADR 090, "Counting"): published figures stay as published. */
+/**
+ * Shown beside a snapshot computed under older metric definitions (ADR 090 "Counting": version 1 counted
+ * placement rows, without retention; ADR 162: before version 3 the subsidies were graduate subsidies only):
+ * published figures stay as published.
+ */
 export function OutdatedSnapshotNote({ outdated }: { outdated: boolean | undefined }) {
   if (!outdated) return null;
   return (
     <p className="notice" role="note">
-      此快照按旧口径生成（就业人数按就业记录行数计算，无留存率），发布后保持原样；重新生成本期报表后按人数口径显示，并含 6 个月、12 个月留存率。
+      此快照按旧口径生成，发布后保持原样（没有的指标显示为“—”）。重新生成本期报表后按现行口径显示：就业人数按人计并含 6 个月、12 个月留存率，毕业生补贴与职工技能提升补贴分列，年度预算已用含两类补贴。
     </p>
   );
 }

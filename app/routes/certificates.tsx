@@ -55,7 +55,7 @@ export default function CertificatesPage() {
         <h1>证书核验</h1>
         <p className="muted">
           {role === "college" ? "本校毕业生" : "本局审核补贴的毕业生"}
-          自行登记的职业技能等级证书，核对原件或证书查询系统后填写发证机构和证书编号。未核验的证书在岗位匹配中按一半计分；核验后证书不能再修改或删除，核验人和时间留档。
+          自行登记的职业技能等级证书，核对原件或证书查询系统后填写发证机构和证书编号。未核验的证书在岗位匹配中按一半计分，也不能用于高级工及以上订单；核验有误时，毕业生所在院校或核验的人社局可说明原因后更正或撤销，每次更正和撤销都留档。
         </p>
       </header>
       <nav className="actions" aria-label="核验状态">
@@ -114,10 +114,15 @@ export default function CertificatesPage() {
                     <td>{chinaDate(c.issuedAt)}</td>
                     <td>
                       {c.verifiedAt ? (
-                        <span className="stack">
-                          <CertificateBadge certificate={c} />
-                          <span className="muted">核验人 {c.verifiedBy?.displayName ?? "—"}</span>
-                        </span>
+                        <div className="certificate-result">
+                          <div>
+                            <CertificateBadge certificate={c} />
+                          </div>
+                          <div className="muted">核验人 {c.verifiedBy?.displayName ?? "—"}</div>
+                          <div>
+                            <Link to={`/certificates/${c.id}`}>核验记录 · 更正或撤销</Link>
+                          </div>
+                        </div>
                       ) : (
                         <Form method="post" className="actions" aria-label={`核验 ${c.graduate.name} 的证书 ${c.name}`}>
                           <CsrfInput />
@@ -133,6 +138,7 @@ export default function CertificatesPage() {
                           <button type="submit" className="button button-primary" disabled={busy}>
                             核验
                           </button>
+                          {c.revision > 0 ? <Link to={`/certificates/${c.id}`}>核验已撤销 · 记录</Link> : null}
                           {failedId === c.id && result && !result.ok ? (
                             <span className="field-error" role="alert">
                               {Object.values(own).join("；") || result.formError}

@@ -89,7 +89,7 @@ export default function ProfilePage() {
         </Form>
         <section className="panel stack">
           <h2>职业技能等级证书</h2>
-          <p className="muted">证书须由毕业院校或人社局核验；未核验的证书在岗位匹配中按一半计分，已核验的证书不能删除。</p>
+          <p className="muted">证书须由毕业院校或人社局核验；未核验的证书在岗位匹配中按一半计分，高级工及以上订单只接受已核验的证书；已核验的证书不能删除。</p>
           <ul className="rows">
             {graduate.certificates.map((c) => (
               <li key={c.id}>
@@ -97,7 +97,9 @@ export default function ProfilePage() {
                   {c.name} · {skillLevelText(c.level)} · {chinaDate(c.issuedAt)}
                 </span>
                 <CertificateBadge certificate={c} />
-                {c.verifiedAt ? null : (
+                {c.verifiedAt ? null : c.revision > 0 ? (
+                  <span className="muted">核验已撤销，请联系院校重新核验</span>
+                ) : (
                   <Form method="post">
                     <CsrfInput />
                     <input type="hidden" name="intent" value="remove-certificate" />

@@ -8,7 +8,7 @@ import { AppError, withErrors } from "~/utils/errors.server";
 import { fenToYuanText } from "~/domain/money";
 import { EXPORT_FORMATS, exportTable, type ExportColumn } from "~/utils/table-export.server";
 
-const METRIC_COLUMNS_NULLABLE_FEN = new Set<keyof MetricRow>(["avgWageFen", "budgetTotalFen", "fundShareFen"]);
+const METRIC_COLUMNS_NULLABLE_FEN = new Set<keyof MetricRow>(["avgWageFen", "budgetTotalFen", "fundShareFen", "workerClaimsApprovedFen", "workerClaimsPaidFen"]);
 
 /**
  * GET /reports/export?period=2026-Q3&by=park&format=csv|xlsx — the published snapshot

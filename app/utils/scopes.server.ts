@@ -297,6 +297,22 @@ export function certificateVerificationScope(p: Principal): Prisma.CertificateWh
   }
 }
 
+/**
+ * Certificates whose verification a principal may correct or revoke (ADR 167): a college
+ * those of its own graduates, whoever verified them; a bureau those an account of that
+ * bureau verified; nobody else.
+ */
+export function certificateCorrectionScope(p: Principal): Prisma.CertificateWhereInput {
+  switch (p.role) {
+    case "college":
+      return { graduate: { collegeId: p.collegeId ?? -1 } };
+    case "bureau":
+      return { verifiedBy: { bureauId: p.bureauId ?? -1 } };
+    default:
+      return { id: -1 };
+  }
+}
+
 // ───── Registries (parks, clusters, colleges, pairings, training bases, secondments) ─────
 
 const NOTHING = { id: -1 } as const;

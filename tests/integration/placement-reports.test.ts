@@ -1,7 +1,8 @@
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { processReportJob } from "../../jobs/processors/placement-reports";
-import { computeMetrics, parsePeriod, type MetricRow } from "~/domain/reports/placements";
+import { computeMetrics, METRICS_VERSION, parsePeriod, type MetricRow } from "~/domain/reports/placements";
+import { loadExtraFacts } from "~/services/assessment/facts.server";
 import { loadReportFacts } from "~/services/reports/facts.server";
 import { loader as apiLoader } from "~/routes/api.v1.reports.placements";
 import { loader as exportLoader } from "~/routes/reports.export";
@@ -205,11 +206,11 @@ describe("report export", () => {
     expect(response.headers.get("Content-Type")).toContain("text/csv");
     const lines = (await response.text()).replace(/^\uFEFF/, "").trim().split("\r\n");
     expect(lines[0]).toBe(
-      "代码,名称,可就业毕业生,已就业,就业率,新增就业,省内园区就业率,对口率,平均月工资（元）,满6个月人数,6个月留存人数,6个月留存率,满12个月人数,12个月留存人数,12个月留存率,订单需求人数,订单到岗人数,订单完成率,补贴批准笔数,补贴批准金额（元）,补贴发放笔数,补贴发放金额（元）,年度预算已用（元）,年度预算（元）,培训经费院校分成（元）",
+      "代码,名称,可就业毕业生,已就业,就业率,新增就业,省内园区就业率,对口率,平均月工资（元）,满6个月人数,6个月留存人数,6个月留存率,满12个月人数,12个月留存人数,12个月留存率,订单需求人数,订单到岗人数,订单完成率,毕业生补贴批准笔数,毕业生补贴批准金额（元）,毕业生补贴发放笔数,毕业生补贴发放金额（元）,职工技能提升补贴批准笔数,职工技能提升补贴批准金额（元）,职工技能提升补贴发放笔数,职工技能提升补贴发放金额（元）,年度预算已用（元）,年度预算（元）,培训经费院校分成（元）",
     );
     // The retention columns (after the wage) depend on the day the report ran; their definition is tested below.
     const cells = lines[1]!.split(",");
-    expect([...cells.slice(0, 9), ...cells.slice(15)].join(",")).toBe(`${province.park.id},南昌小蓝经开区,2,2,100.00%,2,100.00%,50.00%,5500.00,3,1,33.33%,1,3000.00,1,3000.00,3000.00,,0.00`);
+    expect([...cells.slice(0, 9), ...cells.slice(15)].join(",")).toBe(`${province.park.id},南昌小蓝经开区,2,2,100.00%,2,100.00%,50.00%,5500.00,3,1,33.33%,1,3000.00,1,3000.00,0,0.00,0,0.00,3000.00,,0.00`);
   });
 
   it("writes the same table as XLSX", async () => {
@@ -247,12 +248,50 @@ describe("retention and snapshots computed under the old definitions (ADR 090)",
     await prisma.reportSnapshot.create({ data: { period: "2025-Q4", dimension: "province", status: "published", data: JSON.stringify(old), trigger: "schedule", publishedAt: new Date("2026-01-01T02:00:00Z") } });
     const snapshot = await latestSnapshot({ period: "2025-Q4", dimension: "province" });
     expect(snapshot).toMatchObject({ metricsVersion: 1, outdated: true });
-    expect(snapshot!.data.rows[0]).toMatchObject({ placements: 6, retention6RateBp: null, retained6: null });
+    expect(snapshot!.data.rows[0]).toMatchObject({ placements: 6, retention6RateBp: null, retained6: null, workerClaimsApproved: null, workerClaimsPaidFen: null });
     const answer = await api("/api/v1/reports/placements?period=2025-Q4&by=province");
     expect(answer.body).toMatchObject({ snapshot: { metricsVersion: 1, outdated: true } });
     const fresh = await newRun("2025-Q4");
     await processReportJob(fakeJob(REPORT_JOB, { runId: fresh.id }).job);
-    expect(await latestSnapshot({ period: "2025-Q4", dimension: "province" })).toMatchObject({ metricsVersion: 2, outdated: false });
+    expect(await latestSnapshot({ period: "2025-Q4", dimension: "province" })).toMatchObject({ metricsVersion: METRICS_VERSION, outdated: false });
     expect(JSON.parse((await prisma.reportSnapshot.findFirstOrThrow({ where: { period: "2025-Q4", runId: null } })).data)).toEqual(old);
+  });
+});
+
+describe("worker-training subsidies in the report and in the days to approve (ADR 162)", () => {
+  it("counts an enterprise's approved worker-training claim apart from graduate subsidies, in the budget used, and in the bureau's days to approve", async () => {
+    const q3 = parsePeriod("2026-Q3")!;
+    const pairing = await prisma.pairing.findFirstOrThrow({ where: { parkId: province.park.id } });
+    const base = await prisma.trainingBase.create({ data: { name: "小蓝报表实训基地", parkId: province.park.id, pairingId: pairing.id, capacity: 50, trades: "[]", lng: 115.9, lat: 28.5 } });
+    const trainee = await prisma.workerTrainee.create({
+      data: {
+        enterpriseId: province.enterprise.id, name: "报表职工", idNumberHash: "report-worker", idNumberCipher: "x", idNumberMasked: "3601**********000X",
+        insuredFrom: new Date("2025-01-01"), insuredMonths: 24, baseId: base.id, trainingEndedOn: new Date("2026-06-01"), certificateName: "电工",
+        certificateLevel: 4, certificateIssuedOn: new Date("2026-06-20"), certificateIssuer: "江西省职业技能鉴定指导中心", certificateNumber: "R-1",
+      },
+    });
+    const tuition = await prisma.subsidyClaim.findFirstOrThrow({ where: { kind: "tuition" } });
+    await prisma.subsidyClaim.create({
+      data: {
+        workerTraineeId: trainee.id, kind: "worker_training", origin: "enterprise", status: "paid", amountFen: 150_000, bureauId: tuition.bureauId,
+        policyVersionId: tuition.policyVersionId, evaluation: "{}", createdAt: new Date("2026-07-01T02:00:00Z"), approvedAt: new Date("2026-07-11T02:00:00Z"),
+        paidAt: new Date("2026-08-15T02:00:00Z"),
+      },
+    });
+    const facts = await loadReportFacts(q3);
+    const rowOf = (dimension: "province" | "park" | "college" | "base", key: string) =>
+      computeMetrics({ period: q3, dimension, facts, names: new Map() }).find((r) => r.key === key);
+    const apart = { claimsApproved: 1, claimsApprovedFen: 300_000, claimsPaid: 1, claimsPaidFen: 300_000, workerClaimsApproved: 1, workerClaimsApprovedFen: 150_000, workerClaimsPaid: 1, workerClaimsPaidFen: 150_000, budgetUsedFen: 450_000 };
+    expect(rowOf("province", "360000")).toMatchObject(apart);
+    expect(rowOf("park", String(province.park.id))).toMatchObject(apart);
+    // A worker's claim has no college; the base is the one the worker trained at.
+    expect(rowOf("college", String(province.college.id))).toMatchObject({ claimsApproved: 1, workerClaimsApproved: 0, budgetUsedFen: 300_000 });
+    expect(rowOf("base", String(base.id))).toMatchObject({ claimsApproved: 0, workerClaimsApproved: 1, workerClaimsPaidFen: 150_000 });
+
+    // Days to approve: the worker's claim took 10 days; the graduate's was approved before it was stamped as made (0 days).
+    const extra = await loadExtraFacts(q3);
+    expect(extra.park.get(String(province.park.id))?.claimDecisionDays).toBe(5);
+    expect(extra.city.get("360100")?.claimDecisionDays).toBe(5);
+    expect(extra.college.get(String(province.college.id))?.claimDecisionDays).toBe(0);
   });
 });

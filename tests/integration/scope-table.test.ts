@@ -239,6 +239,19 @@ const SCOPE_TABLE: Record<string, ScopeRow> = {
       graduate: NONE,
     },
   },
+  certificateCorrectionScope: {
+    model: "certificate",
+    select: { id: true, graduate: { select: { collegeId: true } }, verifiedBy: { select: { bureauId: true } } },
+    may: {
+      // A college corrects or revokes its own graduates' verifications, a bureau those its accounts made (ADR 167).
+      college: (c, p) => c.graduate.collegeId === p.collegeId,
+      bureau: (c, p) => c.verifiedBy !== null && c.verifiedBy.bureauId === p.bureauId,
+      province: NONE,
+      park: NONE,
+      enterprise: NONE,
+      graduate: NONE,
+    },
+  },
   subsidyClaimScope: {
     model: "subsidyClaim",
     select: { id: true, graduateId: true, bureauId: true, graduate: { select: { collegeId: true } }, workerTrainee: { select: { enterpriseId: true } } },
@@ -455,6 +468,13 @@ async function scopeFixtures(otherEnterpriseId: number, otherCollegeId: number) 
   for (const graduateId of [classmate.id, otherGraduate.id]) {
     await prisma.certificate.create({ data: { graduateId, name: "电工", level: 4, issuedAt: new Date("2025-06-01") } });
   }
+  // And one the demo bureau's account verified, of another college's graduate: the bureau may correct it, that college too (ADR 167).
+  await prisma.certificate.create({
+    data: {
+      graduateId: otherGraduate.id, name: "焊工", level: 3, issuedAt: new Date("2025-06-01"), issuingBody: "江西省职业技能鉴定指导中心", certificateNo: "SCOPE-BUREAU-1",
+      verifiedAt: new Date("2025-07-01"), verifiedById: principals.bureau.accountId,
+    },
+  });
 
   const declaration = async (enterpriseId: number) =>
     (await prisma.payrollDeclaration.findFirst({ where: { enterpriseId }, select: { id: true } })) ??

@@ -83,7 +83,7 @@ export const INDICATORS: Record<IndicatorId, IndicatorDef> = {
     label: "补贴审核平均天数",
     unit: "days",
     direction: "lower",
-    definition: "统计期内批准的补贴申请，从申请生成到人社局作出批准决定的平均天数（越少越好，得分＝目标 ÷ 实际）",
+    definition: "统计期内人社局批准的补贴申请（毕业生学费、生活补贴和企业职工技能提升补贴），从申请生成到作出批准决定的平均天数；园区、设区市两类都计，院校只计本校毕业生的申请（越少越好，得分＝目标 ÷ 实际）",
   },
 };
 

@@ -73,13 +73,13 @@ const orders: OrderFact[] = [
 
 const claims: ClaimFact[] = [
   // approved in Q3 and paid in Q3
-  { ...site({ baseId: 7 }), amountFen: 300_000, approvedOn: "2026-07-20", paidOn: "2026-08-30" },
+  { ...site({ baseId: 7 }), kind: "graduate", amountFen: 300_000, approvedOn: "2026-07-20", paidOn: "2026-08-30" },
   // approved in Q1 (budget used this year), paid in Q3
-  { ...site({ clusterId: 12, collegeId: 200, category: "51" }), amountFen: 200_000, approvedOn: "2026-02-01", paidOn: "2026-07-02" },
+  { ...site({ clusterId: 12, collegeId: 200, category: "51" }), kind: "graduate", amountFen: 200_000, approvedOn: "2026-02-01", paidOn: "2026-07-02" },
   // approved in Q3, not paid
-  { ...site({ cityCode: B, parkId: 2, clusterId: 21 }), amountFen: 150_000, approvedOn: "2026-09-30", paidOn: null },
+  { ...site({ cityCode: B, parkId: 2, clusterId: 21 }), kind: "graduate", amountFen: 150_000, approvedOn: "2026-09-30", paidOn: null },
   // approved last year: not this year's budget
-  { ...site({}), amountFen: 70_000, approvedOn: "2025-12-31", paidOn: "2026-01-05" },
+  { ...site({}), kind: "graduate", amountFen: 70_000, approvedOn: "2025-12-31", paidOn: "2026-01-05" },
 ];
 
 const facts: ReportFacts = {
@@ -191,6 +191,10 @@ describe("metrics of a quarter on the hand-built province", () => {
       claimsApprovedFen: 450_000,
       claimsPaid: 2,
       claimsPaidFen: 500_000,
+      workerClaimsApproved: 0,
+      workerClaimsApprovedFen: 0,
+      workerClaimsPaid: 0,
+      workerClaimsPaidFen: 0,
       budgetUsedFen: 650_000, // approved 2026-01-01 … 2026-09-30
       budgetTotalFen: 15_000_000,
       fundShareFen: 100_000,
@@ -261,6 +265,65 @@ describe("metrics of a quarter on the hand-built province", () => {
     const [row] = computeMetrics({ period: parsePeriod("2026-08")!, dimension: "province", facts, names: new Map() });
     // the July hire is no longer available in August
     expect(row).toMatchObject({ available: 5, placed: 1, placements: 1, ordered: 0, claimsApproved: 0, claimsPaid: 1 });
+  });
+});
+
+describe("worker-training subsidies beside graduate subsidies (ADR 162)", () => {
+  // An enterprise's claims for its workers: the enterprise's park side and the base the worker trained at; no college, no major.
+  const worker = (over: Partial<Site>, amountFen: number, approvedOn: string | null, paidOn: string | null): ClaimFact => ({
+    ...site({ collegeId: null, category: null, ...over }),
+    kind: "worker_training",
+    amountFen,
+    approvedOn,
+    paidOn,
+  });
+  const workerClaims = [
+    worker({ baseId: 7 }, 150_000, "2026-07-06", "2026-08-20"), // approved and paid in Q3
+    worker({ cityCode: B, parkId: 2, clusterId: 21 }, 200_000, "2026-09-10", null), // approved in Q3, not paid
+    worker({ clusterId: null }, 100_000, "2026-03-02", "2026-07-15"), // approved in Q1 (this year's budget), paid in Q3
+    worker({}, 50_000, "2025-11-30", "2026-01-10"), // approved last year, paid before the quarter
+  ];
+  const mixed: ReportFacts = { ...facts, claims: [...claims, ...workerClaims] };
+  const rowsOf = (dimension: Dimension) => byKey(computeMetrics({ period: q3, dimension, facts: mixed, names: new Map() }));
+
+  it.each([
+    // dimension, key, graduate approved/fen, graduate paid/fen, worker approved/fen, worker paid/fen, budget used
+    ["province", "360000", [2, 450_000], [2, 500_000], [2, 350_000], [2, 250_000], 650_000 + 450_000],
+    ["city", A, [1, 300_000], [2, 500_000], [1, 150_000], [2, 250_000], 500_000 + 250_000],
+    ["city", B, [1, 150_000], [0, 0], [1, 200_000], [0, 0], 150_000 + 200_000],
+    ["park", "1", [1, 300_000], [2, 500_000], [1, 150_000], [2, 250_000], 500_000 + 250_000],
+    ["cluster", "11", [1, 300_000], [1, 300_000], [1, 150_000], [1, 150_000], 300_000 + 150_000],
+    ["cluster", "21", [1, 150_000], [0, 0], [1, 200_000], [0, 0], 150_000 + 200_000],
+    ["base", "7", [1, 300_000], [1, 300_000], [1, 150_000], [1, 150_000], 300_000 + 150_000],
+    ["college", "100", [2, 450_000], [1, 300_000], [0, 0], [0, 0], 450_000],
+  ] as const)("%s %s: graduate and worker-training subsidies apart, the budget used by both", (dimension, key, gApproved, gPaid, wApproved, wPaid, budgetUsedFen) => {
+    expect(rowsOf(dimension)[key]).toMatchObject({
+      claimsApproved: gApproved[0],
+      claimsApprovedFen: gApproved[1],
+      claimsPaid: gPaid[0],
+      claimsPaidFen: gPaid[1],
+      workerClaimsApproved: wApproved[0],
+      workerClaimsApprovedFen: wApproved[1],
+      workerClaimsPaid: wPaid[0],
+      workerClaimsPaidFen: wPaid[1],
+      budgetUsedFen,
+    });
+  });
+
+  it("adds no college or major-category row: a worker's claim has neither", () => {
+    expect(Object.keys(rowsOf("college")).sort()).toEqual(["100", "200"]);
+    expect(Object.keys(rowsOf("major_category")).sort()).toEqual(Object.keys(byKey(report("major_category"))).sort());
+  });
+
+  it("leaves every graduate figure as it was without worker-training claims", () => {
+    for (const dimension of ["province", "city", "park", "cluster", "college", "base", "major_category"] as const) {
+      const before = byKey(report(dimension));
+      const after = rowsOf(dimension);
+      for (const [key, row] of Object.entries(before)) {
+        const { workerClaimsApproved: _a, workerClaimsApprovedFen: _b, workerClaimsPaid: _c, workerClaimsPaidFen: _d, budgetUsedFen: _e, ...graduateFigures } = row;
+        expect(after[key]).toMatchObject(graduateFigures);
+      }
+    }
   });
 });
 

@@ -113,7 +113,13 @@ export type GraduateFact = {
 export type PlacementFact = Site & { graduateId: number; startOn: string; endOn: string | null; wageFen: number; relevant: boolean; inPark: boolean };
 /** An order (not a draft) with the placements made on it up to the period's end. */
 export type OrderFact = Site & { startOn: string; quantity: number; filled: number };
-export type ClaimFact = Site & { amountFen: number; approvedOn: string | null; paidOn: string | null };
+/**
+ * An approved (or batched, or paid) subsidy claim: a graduate's (site: the placement's
+ * enterprise and the graduate) or an enterprise's worker-training claim (site: the
+ * enterprise and the base the worker trained at; no college, no major category). Both are
+ * paid from the same bureau budgets (ADR 160, 162).
+ */
+export type ClaimFact = Site & { kind: "graduate" | "worker_training"; amountFen: number; approvedOn: string | null; paidOn: string | null };
 /** A bureau's budget of a year, all sources (cityCode: the bureau's city). */
 export type BudgetFact = { cityCode: string; year: number; amountFen: number };
 /** A college's share from an enterprise in the period's year (the latest finished fund run). */
@@ -148,10 +154,17 @@ export type MetricRow = {
   ordered: number;
   orderFilled: number;
   fulfilmentRateBp: number | null;
+  /** Graduate subsidies (tuition, living). */
   claimsApproved: number;
   claimsApprovedFen: number;
   claimsPaid: number;
   claimsPaidFen: number;
+  /** Worker-training subsidies (职业技能提升补贴), counted apart; null in snapshots before version 3. */
+  workerClaimsApproved: number | null;
+  workerClaimsApprovedFen: number | null;
+  workerClaimsPaid: number | null;
+  workerClaimsPaidFen: number | null;
+  /** Both kinds: they reserve the same budgets. */
   budgetUsedFen: number;
   budgetTotalFen: number | null;
   fundShareFen: number | null;
@@ -165,9 +178,10 @@ export type MetricRow = {
 
 /**
  * The version of the metric definitions a snapshot was computed with (ADR 090): 1 counted
- * placement rows; 2 counts distinct graduates and adds 6- and 12-month retention.
+ * placement rows; 2 counts distinct graduates and adds 6- and 12-month retention; 3 adds
+ * worker-training subsidies beside graduate subsidies and counts both in the budget used (ADR 162).
  */
-export const METRICS_VERSION = 2;
+export const METRICS_VERSION = 3;
 
 export const PROVINCE_KEY = "360000";
 
@@ -252,6 +266,10 @@ function emptyRow(key: string, name: string): MetricRow {
     claimsApprovedFen: 0,
     claimsPaid: 0,
     claimsPaidFen: 0,
+    workerClaimsApproved: 0,
+    workerClaimsApprovedFen: 0,
+    workerClaimsPaid: 0,
+    workerClaimsPaidFen: 0,
     budgetUsedFen: 0,
     budgetTotalFen: null,
     fundShareFen: null,
@@ -300,8 +318,10 @@ export function retentionOf(
  *   months have passed by the facts' as-of day (due), and of those the ones still in that placement
  *   on that day (retained); the rate is retained ÷ due;
  * - ordered, filled, fulfilment: orders starting in the period, placements on them by its end;
- * - claims approved / paid: approved / paid within the period (count, fen);
- * - budget used: claims approved from the start of the period's year to its end;
+ * - claims approved / paid: graduate subsidies approved / paid within the period (count, fen);
+ *   worker-training subsidies likewise, in their own columns (a park's, cluster's, city's or
+ *   base's; no college or major category);
+ * - budget used: claims of both kinds approved from the start of the period's year to its end;
  *   budget total: the year's bureau budgets (province and city only);
  * - fund share: the colleges' shares of the period's year (province, city, park, cluster, college).
  *
@@ -379,15 +399,24 @@ export function computeMetrics({
   for (const c of facts.claims) {
     const key = siteKey(dimension, c);
     if (key === null) continue;
+    const r = row(key);
     if (within(c.approvedOn, start, end)) {
-      const r = row(key);
-      r.claimsApproved += 1;
-      r.claimsApprovedFen += c.amountFen;
+      if (c.kind === "graduate") {
+        r.claimsApproved += 1;
+        r.claimsApprovedFen += c.amountFen;
+      } else {
+        r.workerClaimsApproved! += 1;
+        r.workerClaimsApprovedFen! += c.amountFen;
+      }
     }
     if (within(c.paidOn, start, end)) {
-      const r = row(key);
-      r.claimsPaid += 1;
-      r.claimsPaidFen += c.amountFen;
+      if (c.kind === "graduate") {
+        r.claimsPaid += 1;
+        r.claimsPaidFen += c.amountFen;
+      } else {
+        r.workerClaimsPaid! += 1;
+        r.workerClaimsPaidFen! += c.amountFen;
+      }
     }
     if (within(c.approvedOn, yearStart, end)) row(key).budgetUsedFen += c.amountFen;
   }
@@ -455,10 +484,14 @@ export const METRIC_COLUMNS: readonly { key: keyof MetricRow; label: string; kin
   { key: "ordered", label: "订单需求人数", kind: "count" },
   { key: "orderFilled", label: "订单到岗人数", kind: "count" },
   { key: "fulfilmentRateBp", label: "订单完成率", kind: "rate" },
-  { key: "claimsApproved", label: "补贴批准笔数", kind: "count" },
-  { key: "claimsApprovedFen", label: "补贴批准金额", kind: "fen" },
-  { key: "claimsPaid", label: "补贴发放笔数", kind: "count" },
-  { key: "claimsPaidFen", label: "补贴发放金额", kind: "fen" },
+  { key: "claimsApproved", label: "毕业生补贴批准笔数", kind: "count" },
+  { key: "claimsApprovedFen", label: "毕业生补贴批准金额", kind: "fen" },
+  { key: "claimsPaid", label: "毕业生补贴发放笔数", kind: "count" },
+  { key: "claimsPaidFen", label: "毕业生补贴发放金额", kind: "fen" },
+  { key: "workerClaimsApproved", label: "职工技能提升补贴批准笔数", kind: "count" },
+  { key: "workerClaimsApprovedFen", label: "职工技能提升补贴批准金额", kind: "fen" },
+  { key: "workerClaimsPaid", label: "职工技能提升补贴发放笔数", kind: "count" },
+  { key: "workerClaimsPaidFen", label: "职工技能提升补贴发放金额", kind: "fen" },
   { key: "budgetUsedFen", label: "年度预算已用", kind: "fen" },
   { key: "budgetTotalFen", label: "年度预算", kind: "fen" },
   { key: "fundShareFen", label: "培训经费院校分成", kind: "fen" },

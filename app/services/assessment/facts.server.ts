@@ -8,6 +8,7 @@
 import type { SubjectType } from "~/domain/assessment/indicators";
 import type { Period } from "~/domain/reports/placements";
 import { CHINA_OFFSET_MS } from "~/domain/china-time";
+import { type ApprovedClaim, meanDecisionDays } from "~/domain/assessment/decision-days";
 import { onTimeRateBp, type DueLine } from "~/domain/assessment/fund-on-time";
 import { lineKey } from "~/domain/fund/settlement";
 import { fenOf } from "~/domain/money";
@@ -42,11 +43,18 @@ export async function loadExtraFacts(period: Period): Promise<ExtraFacts> {
       where: { startDate: { lt: until }, OR: [{ endDate: null }, { endDate: { gte: from } }] },
       select: { collegeId: true, enterprise: { select: { parkId: true, park: { select: { cityCode: true } } } } },
     }),
-    // Approved in the period (China days: an instant belongs to the China date it falls on).
+    // Approved in the period (China days: an instant belongs to the China date it falls on); every claim the
+    // bureaus approve, graduates' and workers' (ADR 162).
     prisma.subsidyClaim.findMany({
-      // Graduates' claims only: the indicator is about graduate subsidies (worker-training claims have no college, ADR 160).
-      where: { approvedAt: { gte: new Date(from.getTime() - CHINA_OFFSET_MS), lt: new Date(until.getTime() - CHINA_OFFSET_MS) }, graduateId: { not: null } },
-      select: { createdAt: true, approvedAt: true, bureauId: true, graduate: { select: { collegeId: true } }, placement: { select: { enterprise: { select: { parkId: true } } } } },
+      where: { approvedAt: { gte: new Date(from.getTime() - CHINA_OFFSET_MS), lt: new Date(until.getTime() - CHINA_OFFSET_MS) } },
+      select: {
+        createdAt: true,
+        approvedAt: true,
+        bureauId: true,
+        graduate: { select: { collegeId: true } },
+        placement: { select: { enterprise: { select: { parkId: true } } } },
+        workerTrainee: { select: { enterprise: { select: { parkId: true } } } },
+      },
     }),
     prisma.bureau.findMany({ select: { id: true, cityCode: true, countyCode: true } }),
     prisma.county.findMany({ select: { code: true, cityCode: true } }),
@@ -81,32 +89,28 @@ export async function loadExtraFacts(period: Period): Promise<ExtraFacts> {
 
   const countyCity = new Map(counties.map((c) => [c.code, c.cityCode]));
   const bureauCity = new Map(bureaus.map((b) => [b.id, b.cityCode ?? countyCity.get(b.countyCode ?? "") ?? ""]));
-  const daysSum: Record<SubjectType, Map<string, number>> = { park: new Map(), college: new Map(), city: new Map() };
-  const daysCount: Record<SubjectType, Map<string, number>> = { park: new Map(), college: new Map(), city: new Map() };
-  for (const c of claims) {
-    const days = (c.approvedAt!.getTime() - c.createdAt.getTime()) / 86_400_000;
-    for (const [subject, key] of [
-      ["park", String(c.placement!.enterprise.parkId)],
-      ["college", String(c.graduate!.collegeId)],
-      ["city", bureauCity.get(c.bureauId) ?? ""],
-    ] as const) {
-      add(daysSum[subject], key, Math.max(0, days));
-      add(daysCount[subject], key, 1);
-    }
-  }
+  const decisionDays = meanDecisionDays(
+    claims.map((c): ApprovedClaim => ({
+      kind: c.workerTrainee ? "worker_training" : "graduate",
+      createdAt: c.createdAt.getTime(),
+      approvedAt: c.approvedAt!.getTime(),
+      parkId: (c.placement ?? c.workerTrainee)!.enterprise.parkId,
+      collegeId: c.graduate?.collegeId ?? null,
+      cityCode: bureauCity.get(c.bureauId) ?? "",
+    })),
+  );
 
   const dueLines = await loadDueFundLines(period);
 
   const out = { park: new Map(), college: new Map(), city: new Map() } as ExtraFacts;
   for (const subject of ["park", "college", "city"] as const) {
-    const keys = new Set([...capacity[subject].keys(), ...seconded[subject].keys(), ...daysCount[subject].keys(), ...dueLines[subject].keys()]);
+    const keys = new Set([...capacity[subject].keys(), ...seconded[subject].keys(), ...decisionDays[subject].keys(), ...dueLines[subject].keys()]);
     for (const key of keys) {
       const cap = capacity[subject].get(key) ?? 0;
-      const n = daysCount[subject].get(key) ?? 0;
       out[subject].set(key, {
         baseUseBp: cap > 0 ? Math.round(((trainedBy[subject].get(key) ?? 0) * 10_000) / cap) : null,
         activeSecondments: seconded[subject].get(key) ?? 0,
-        claimDecisionDays: n > 0 ? Math.round(((daysSum[subject].get(key) ?? 0) / n) * 10) / 10 : null,
+        claimDecisionDays: decisionDays[subject].get(key) ?? null,
         fundOnTimeBp: onTimeRateBp(dueLines[subject].get(key) ?? []),
       });
     }

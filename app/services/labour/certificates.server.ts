@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
-import { conflict, notFound } from "~/utils/errors.server";
+import { AppError, conflict, notFound } from "~/utils/errors.server";
 import { requiredText } from "~/utils/forms";
 import { PAGE_SIZE, pageWindow, type ListQuery, type Paged } from "~/utils/list-query";
 import type { Principal } from "~/utils/principal.server";
-import { certificateVerificationScope, requireRole } from "~/utils/scopes.server";
+import { certificateCorrectionScope, certificateVerificationScope, requireRole } from "~/utils/scopes.server";
 import { containsText } from "~/utils/sql.server";
 import { requestSearchDelivery } from "~/services/search/sync.server";
 import { refreshSkillLevel } from "./graduates.server";
@@ -30,7 +30,7 @@ export const CERTIFICATE_SORTS = ["issuedAt", "verifiedAt", "level"] as const;
 export type CertificateState = "unverified" | "verified";
 
 const listSelect = {
-  id: true, name: true, level: true, issuedAt: true, issuingBody: true, certificateNo: true, verifiedAt: true,
+  id: true, name: true, level: true, issuedAt: true, issuingBody: true, certificateNo: true, verifiedAt: true, revision: true,
   verifiedBy: { select: { displayName: true } },
   graduate: { select: { id: true, name: true, idNumberMasked: true, college: { select: { name: true } } } },
 } satisfies Prisma.CertificateSelect;
@@ -56,6 +56,27 @@ export async function listCertificates({
 
 const isUniqueViolation = (error: unknown) => error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 
+type Tx = Prisma.TransactionClient;
+export type CertificateAction = "verified" | "corrected" | "revoked";
+
+/**
+ * Writes the log entry of the certificate's next revision (ADR 167), before the change
+ * itself: the database lets a verified certificate change only to a revision whose entry
+ * exists. Two changes at once claim the same revision; the second is told to refresh.
+ */
+async function logRevision(
+  tx: Tx,
+  entry: { certificateId: number; revision: number; action: CertificateAction; actorAccountId: number; reason: string | null; detail: unknown; at: Date },
+  raced: string,
+) {
+  try {
+    await tx.certificateEvent.create({ data: { ...entry, detail: JSON.stringify(entry.detail) } });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw conflict(raced);
+    throw error;
+  }
+}
+
 /** Marks one certificate verified; 404 outside the principal's scope, 409 when it already is or the number is taken. */
 export async function verifyCertificate({ principal, certificateId, input, now = new Date() }: { principal: Principal; certificateId: number; input: VerificationInput; now?: Date }) {
   requireRole(principal, VERIFIER_ROLES, "只有院校或人社局可以核验证书");
@@ -63,13 +84,20 @@ export async function verifyCertificate({ principal, certificateId, input, now =
     const verified = await prisma.$transaction(async (tx) => {
       const certificate = await tx.certificate.findFirst({
         where: { AND: [{ id: certificateId }, certificateVerificationScope(principal)] },
-        select: { id: true, graduateId: true, verifiedAt: true },
+        select: { id: true, graduateId: true, verifiedAt: true, revision: true },
       });
       if (!certificate) throw notFound("证书");
+      if (certificate.verifiedAt) throw conflict("该证书已核验，请刷新页面");
+      const revision = certificate.revision + 1;
+      await logRevision(
+        tx,
+        { certificateId: certificate.id, revision, action: "verified", actorAccountId: principal.accountId, reason: null, detail: { after: input }, at: now },
+        "该证书已核验，请刷新页面",
+      );
       // Conditional on still being unverified: two verifiers at once, one wins and the other is told.
       const { count } = await tx.certificate.updateMany({
-        where: { id: certificate.id, verifiedAt: null },
-        data: { issuingBody: input.issuingBody, certificateNo: input.certificateNo, verifiedAt: now, verifiedById: principal.accountId },
+        where: { id: certificate.id, verifiedAt: null, revision: certificate.revision },
+        data: { issuingBody: input.issuingBody, certificateNo: input.certificateNo, verifiedAt: now, verifiedById: principal.accountId, revision },
       });
       if (count !== 1) throw conflict("该证书已核验，请刷新页面");
       await refreshSkillLevel(tx, certificate.graduateId);
@@ -81,4 +109,106 @@ export async function verifyCertificate({ principal, certificateId, input, now =
     if (isUniqueViolation(error)) throw conflict(`${input.issuingBody}的证书编号 ${input.certificateNo} 已登记在另一张证书上`, "certificateNo");
     throw error;
   }
+}
+
+// ───── Corrections and revocations (ADR 167) ─────
+
+const reason = (label: string) => requiredText(label, 200);
+export const CorrectionSchema = VerificationSchema.extend({ reason: reason("更正原因") });
+export type CorrectionInput = z.infer<typeof CorrectionSchema>;
+export const RevocationSchema = z.object({ reason: reason("撤销原因") });
+
+/** The verified certificate the principal may correct or revoke, read inside the transaction; 404 outside the scope, 409 unverified. */
+async function verifiedInScope(tx: Tx, principal: Principal, certificateId: number) {
+  const certificate = await tx.certificate.findFirst({
+    where: { AND: [{ id: certificateId }, certificateCorrectionScope(principal)] },
+    select: { id: true, graduateId: true, revision: true, issuingBody: true, certificateNo: true, verifiedAt: true, verifiedById: true },
+  });
+  if (!certificate) throw notFound("证书");
+  if (!certificate.verifiedAt) throw conflict("该证书尚未核验（或核验已撤销），无可更正的核验记录");
+  return certificate;
+}
+
+const RACED = "该证书的核验记录刚被他人更正或撤销，请刷新页面";
+
+/**
+ * Corrects the issuing body and number of a verified certificate, with a reason: the
+ * certificate keeps its verifier and time, the log keeps what it said before and who
+ * corrected it. 409 when nothing changes, when the number is taken, or on a race.
+ */
+export async function correctVerification({
+  principal, certificateId, input, now = new Date(),
+}: { principal: Principal; certificateId: number; input: CorrectionInput; now?: Date }) {
+  requireRole(principal, VERIFIER_ROLES, "只有院校或人社局可以更正证书核验");
+  try {
+    const corrected = await prisma.$transaction(async (tx) => {
+      const certificate = await verifiedInScope(tx, principal, certificateId);
+      if (certificate.issuingBody === input.issuingBody && certificate.certificateNo === input.certificateNo) {
+        throw new AppError({ status: 409, code: "unchanged", field: "certificateNo", message: "更正后的发证机构和证书编号与原记录相同" });
+      }
+      const revision = certificate.revision + 1;
+      const before = { issuingBody: certificate.issuingBody, certificateNo: certificate.certificateNo };
+      const after = { issuingBody: input.issuingBody, certificateNo: input.certificateNo };
+      await logRevision(tx, { certificateId, revision, action: "corrected", actorAccountId: principal.accountId, reason: input.reason, detail: { before, after }, at: now }, RACED);
+      const { count } = await tx.certificate.updateMany({ where: { id: certificateId, revision: certificate.revision }, data: { ...after, revision } });
+      if (count !== 1) throw conflict(RACED);
+      return tx.certificate.findUniqueOrThrow({ where: { id: certificateId }, select: listSelect });
+    });
+    return corrected;
+  } catch (error) {
+    if (isUniqueViolation(error)) throw conflict(`${input.issuingBody}的证书编号 ${input.certificateNo} 已登记在另一张证书上`, "certificateNo");
+    throw error;
+  }
+}
+
+/**
+ * Revokes a verification, with a reason: the certificate is unverified again everywhere
+ * (issuing body, number, verifier and time cleared; the graduate's verified level and the
+ * search index refreshed, so the match score halves and the senior gate closes, ADR 166),
+ * and the log keeps what it was.
+ */
+export async function revokeVerification({
+  principal, certificateId, reason: why, now = new Date(),
+}: { principal: Principal; certificateId: number; reason: string; now?: Date }) {
+  requireRole(principal, VERIFIER_ROLES, "只有院校或人社局可以撤销证书核验");
+  const revoked = await prisma.$transaction(async (tx) => {
+    const certificate = await verifiedInScope(tx, principal, certificateId);
+    const revision = certificate.revision + 1;
+    const before = {
+      issuingBody: certificate.issuingBody, certificateNo: certificate.certificateNo,
+      verifiedAt: certificate.verifiedAt!.toISOString(), verifiedById: certificate.verifiedById,
+    };
+    await logRevision(tx, { certificateId, revision, action: "revoked", actorAccountId: principal.accountId, reason: why, detail: { before }, at: now }, RACED);
+    const { count } = await tx.certificate.updateMany({
+      where: { id: certificateId, revision: certificate.revision },
+      data: { issuingBody: null, certificateNo: null, verifiedAt: null, verifiedById: null, revision },
+    });
+    if (count !== 1) throw conflict(RACED);
+    await refreshSkillLevel(tx, certificate.graduateId);
+    return tx.certificate.findUniqueOrThrow({ where: { id: certificateId }, select: listSelect });
+  });
+  await requestSearchDelivery();
+  return revoked;
+}
+
+/**
+ * One certificate with its log, for a verifier who may see it (verification scope) or
+ * correct it (correction scope); `mayCorrect` when the latter and it is verified.
+ */
+export async function certificateWithHistory({ principal, certificateId }: { principal: Principal; certificateId: number }) {
+  requireRole(principal, VERIFIER_ROLES, "只有院校或人社局可以查看证书核验记录");
+  const certificate = await prisma.certificate.findFirst({
+    where: { AND: [{ id: certificateId }, { OR: [certificateVerificationScope(principal), certificateCorrectionScope(principal)] }] },
+    select: {
+      ...listSelect,
+      events: { orderBy: { revision: "asc" }, select: { id: true, revision: true, action: true, reason: true, detail: true, at: true, actor: { select: { displayName: true } } } },
+    },
+  });
+  if (!certificate) throw notFound("证书");
+  const correctable = await prisma.certificate.count({ where: { AND: [{ id: certificateId }, certificateCorrectionScope(principal)] } });
+  return {
+    ...certificate,
+    events: certificate.events.map((e) => ({ ...e, action: e.action as CertificateAction, detail: JSON.parse(e.detail) as Record<string, Record<string, unknown> | undefined> })),
+    mayCorrect: correctable > 0 && certificate.verifiedAt !== null,
+  };
 }

@@ -64,7 +64,7 @@ export async function getGraduate({ principal, graduateId }: { principal: Princi
       cohort: { select: { id: true, majorCode: true, expectedGraduation: true } },
       certificates: {
         orderBy: { issuedAt: "desc" },
-        select: { id: true, name: true, level: true, issuedAt: true, issuingBody: true, certificateNo: true, verifiedAt: true },
+        select: { id: true, name: true, level: true, issuedAt: true, issuingBody: true, certificateNo: true, verifiedAt: true, revision: true },
       },
       applications: {
         // An enterprise sees only the applications to its own jobs and orders.
@@ -143,10 +143,12 @@ export async function removeCertificate({ principal, certificateId }: { principa
   const graduateId = requireActor(principal, "graduate", "只有毕业生本人可以修改档案");
   await prisma.$transaction(async (tx) => {
     // A verified certificate stays: its verification is the record of who vouched for it (a database guard too).
-    const { count } = await tx.certificate.deleteMany({ where: { id: certificateId, graduateId, verifiedAt: null } });
+    // One whose verification was revoked keeps its log, and so stays too (ADR 167).
+    const { count } = await tx.certificate.deleteMany({ where: { id: certificateId, graduateId, verifiedAt: null, events: { none: {} } } });
     if (count === 0) {
-      const verified = await tx.certificate.count({ where: { id: certificateId, graduateId, verifiedAt: { not: null } } });
-      throw verified > 0 ? conflict("已核验的证书不能删除") : notFound("证书");
+      const kept = await tx.certificate.findFirst({ where: { id: certificateId, graduateId }, select: { verifiedAt: true } });
+      if (!kept) throw notFound("证书");
+      throw conflict(kept.verifiedAt ? "已核验的证书不能删除" : "该证书有核验记录（核验已撤销），不能删除");
     }
     await refreshSkillLevel(tx, graduateId);
   });

@@ -64,7 +64,7 @@ export async function loadReportFacts(period: Period, asOf = chinaDate(new Date(
   const until = dayAfter(period.end);
   const yearStart = dateOf(`${period.year}-01-01`);
 
-  const [unplacedRows, placementRows, orderRows, claimRows, budgetRows, fundRows, pairingRows, clusterRows, collegeRows, cohortRows] = await Promise.all([
+  const [unplacedRows, placementRows, orderRows, claimRows, workerClaimRows, budgetRows, fundRows, pairingRows, clusterRows, collegeRows, cohortRows] = await Promise.all([
     query(Prisma.sql`
       SELECT g."graduationDate" AS "graduatedOn", g."collegeId", g."majorCode", g."cohortId", COUNT(*) AS "count"
         FROM "Graduate" g
@@ -100,6 +100,15 @@ export async function loadReportFacts(period: Period, asOf = chinaDate(new Date(
         JOIN "Park" pk ON pk."id" = e."parkId"
         JOIN "Graduate" g ON g."id" = sc."graduateId"
         LEFT JOIN "Cohort" co ON co."id" = g."cohortId"
+       WHERE sc."status" IN ('approved', 'in_batch', 'paid')
+         AND ((sc."approvedAt" >= ${yearStart} AND sc."approvedAt" < ${until}) OR (sc."paidAt" >= ${from} AND sc."paidAt" < ${until}))`),
+    // Worker-training claims (ADR 160, 162): the enterprise's park and the base the worker trained at.
+    query(Prisma.sql`
+      SELECT sc."amountFen", sc."approvedAt", sc."paidAt", e."parkId", e."clusterId", pk."cityCode", wt."baseId"
+        FROM "SubsidyClaim" sc
+        JOIN "WorkerTrainee" wt ON wt."id" = sc."workerTraineeId"
+        JOIN "Enterprise" e ON e."id" = wt."enterpriseId"
+        JOIN "Park" pk ON pk."id" = e."parkId"
        WHERE sc."status" IN ('approved', 'in_batch', 'paid')
          AND ((sc."approvedAt" >= ${yearStart} AND sc."approvedAt" < ${until}) OR (sc."paidAt" >= ${from} AND sc."paidAt" < ${until}))`),
     query(Prisma.sql`
@@ -187,6 +196,7 @@ export async function loadReportFacts(period: Period, asOf = chinaDate(new Date(
     baseId: num(r.baseId),
   }));
   const claims: ClaimFact[] = claimRows.map((r) => ({
+    kind: "graduate" as const,
     amountFen: Number(r.amountFen),
     approvedOn: day(r.approvedAt),
     paidOn: day(r.paidAt),
@@ -197,6 +207,20 @@ export async function loadReportFacts(period: Period, asOf = chinaDate(new Date(
     category: categoryOf(String(r.majorCode)),
     baseId: num(r.baseId),
   }));
+  for (const r of workerClaimRows) {
+    claims.push({
+      kind: "worker_training",
+      amountFen: Number(r.amountFen),
+      approvedOn: day(r.approvedAt),
+      paidOn: day(r.paidAt),
+      cityCode: String(r.cityCode),
+      parkId: Number(r.parkId),
+      clusterId: num(r.clusterId),
+      collegeId: null,
+      category: null,
+      baseId: num(r.baseId),
+    });
+  }
   const budgets: BudgetFact[] = budgetRows
     .filter((r) => r.cityCode !== null)
     .map((r) => ({ year: Number(r.year), cityCode: String(r.cityCode), amountFen: Number(r.amountFen) }));

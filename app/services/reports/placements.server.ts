@@ -34,7 +34,11 @@ export type TrendPoint = { month: string; available: number; placed: number; pla
 /** A snapshot's JSON; `metricsVersion` is absent in snapshots written before version 2 (ADR 090, "Counting"). */
 export type SnapshotData = { period: Period; dimension: Dimension; rows: MetricRow[]; trend: TrendPoint[]; metricsVersion?: number };
 
-const RETENTION_KEYS = ["retention6Due", "retained6", "retention6RateBp", "retention12Due", "retained12", "retention12RateBp"] as const;
+/** Figures a snapshot of an older version never had: retention (version 2), worker-training subsidies (version 3). */
+const LATER_KEYS = [
+  "retention6Due", "retained6", "retention6RateBp", "retention12Due", "retained12", "retention12RateBp",
+  "workerClaimsApproved", "workerClaimsApprovedFen", "workerClaimsPaid", "workerClaimsPaidFen",
+] as const;
 
 export function periodOrError(text: string | null | undefined, field = "period"): Period {
   const period = parsePeriod(text ?? "");
@@ -192,8 +196,8 @@ export async function latestSnapshot({ period, dimension }: { period: string; di
   if (!snapshot) return null;
   const data = JSON.parse(snapshot.data) as SnapshotData;
   const metricsVersion = data.metricsVersion ?? 1;
-  // A snapshot stays as published; figures it never had (retention) read as null ("—"), never as 0.
-  for (const row of data.rows) for (const key of RETENTION_KEYS) (row as Record<string, unknown>)[key] ??= null;
+  // A snapshot stays as published; figures it never had (retention, worker-training subsidies) read as null ("—"), never as 0.
+  for (const row of data.rows) for (const key of LATER_KEYS) (row as Record<string, unknown>)[key] ??= null;
   return { id: snapshot.id, publishedAt: snapshot.publishedAt, trigger: snapshot.trigger, runId: snapshot.runId, data, metricsVersion, outdated: metricsVersion < METRICS_VERSION };
 }
 
