@@ -116,20 +116,28 @@ describe("the graduates' order search", () => {
     expect(body.result.hits).toEqual([]);
   });
 
-  it("lets a graduate apply from the results and marks the order applied", async () => {
+  it("lets a graduate apply from the results and marks the order applied; a senior order asks for a verified senior certificate", async () => {
     const csrf = await readOrIssueCsrfToken(new Request("http://app/graduate/orders", { headers: { Cookie: cookie } }));
-    const response = (await ordersAction({
-      request: new Request("http://app/graduate/orders?q=java", {
-        method: "POST",
-        headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams({ _csrf: csrf.token, orderId: String(ids.software) }),
-      }),
-      params: {},
-      context: {},
-    })) as Response;
+    const apply = async (q: string, orderId: number) =>
+      (await ordersAction({
+        request: new Request(`http://app/graduate/orders?q=${encodeURIComponent(q)}`, {
+          method: "POST",
+          headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" },
+          body: new URLSearchParams({ _csrf: csrf.token, orderId: String(orderId) }),
+        }),
+        params: {},
+        context: {},
+      })) as Response;
+    // 软件测试订单班 requires 高级工 (level 3); this graduate holds no certificate (ADR 166).
+    const refused = await apply("java", ids.software!);
+    expect(refused.status).toBe(409);
+    expect(JSON.stringify(await refused.json())).toContain("该订单要求高级工及以上职业技能等级证书");
+    expect(await prisma.application.count({ where: { graduateId, orderId: ids.software } })).toBe(0);
+    // 数控车削订单班 requires 中级工: anyone may apply.
+    const response = await apply("数控", ids.cnc!);
     expect(response.status).toBe(302);
-    expect(await prisma.application.count({ where: { graduateId, orderId: ids.software } })).toBe(1);
-    expect((await page("q=java")).body.applied[ids.software!]).toMatchObject({ status: "submitted" });
+    expect(await prisma.application.count({ where: { graduateId, orderId: ids.cnc } })).toBe(1);
+    expect((await page("q=" + encodeURIComponent("数控"))).body.applied[ids.cnc!]).toMatchObject({ status: "submitted" });
   });
 
   it("keeps the old order link of the job search working", async () => {
