@@ -184,6 +184,21 @@ describe("an enterprise's worker-training claim, from application to a paid batc
     expect(again.message).toContain("每人每个等级限一次");
   });
 
+  it("stores one of four filings made at once for the same person and level, and refuses the others with the form's 409", async () => {
+    const idNumber = nextIdNumber();
+    const certificateNumber = `RACE-${idNumber.slice(-8)}`;
+    const outcomes = await Promise.allSettled(
+      [clusterFirm, plainFirm, clusterFirm, plainFirm].map((firm) =>
+        createWorkerTrainingClaim({ principal: firm, input: input({ idNumber, certificateLevel: 3, certificateNumber }) }),
+      ),
+    );
+    expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
+    const refused = outcomes.flatMap((o) => (o.status === "rejected" ? [o.reason as AppError] : []));
+    expect(refused.map((e) => [e.status, e.message.includes("每人每个等级限一次")])).toEqual([[409, true], [409, true], [409, true]]);
+    expect(await prisma.subsidyClaim.count({ where: { workerTrainee: { certificateNumber } } })).toBe(1);
+    expect(await prisma.workerTrainee.count({ where: { certificateNumber } })).toBe(1);
+  });
+
   it("grants once per person per level: the approval re-checks, and the database holds one grant key per person and level", async () => {
     await prisma.budgetAllocation.updateMany({ where: { budget: { bureauId: registry.sites[0].bureau.id, year: YEAR } }, data: { amountFen: 100_000_000 } });
     const first = await verifiedClaim(plainFirm, { certificateLevel: 4 });

@@ -13,7 +13,7 @@ import {
   type WorkerTrainingFacts,
 } from "~/domain/subsidy/worker-training";
 import { Prisma } from "~/generated/prisma/client";
-import { prisma } from "~/utils/db.server";
+import { databaseProvider, prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { AppError, conflict, notFound } from "~/utils/errors.server";
 import { calendarDayField, requiredText } from "~/utils/forms";
@@ -169,6 +169,19 @@ function openClaimCount(db: Db, idNumberHash: string, level: number) {
   });
 }
 
+/**
+ * Makes filings for one person and level wait for each other until the first commits. On
+ * PostgreSQL (read committed) two filings would each count no open claim and both be
+ * stored: a transaction-scoped advisory lock on the person and level orders them, and the
+ * count that follows sees the claim the first one committed. SQLite's single writer
+ * already serialises them after the transaction's first write (ADR 160).
+ */
+async function serialiseFilings(tx: Prisma.TransactionClient, idNumberHash: string, level: number) {
+  if (databaseProvider() !== "postgresql") return;
+  const key = `worker_training:${idNumberHash}:${level}`;
+  await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtext(${key}))) AS held`;
+}
+
 /** Whether the person (by identity-number hash) already has an open or granted claim for the level. */
 export async function hasOpenClaim(idNumberHash: string, level: number) {
   return (await openClaimCount(prisma, idNumberHash, level)) > 0;
@@ -209,13 +222,15 @@ export type CheckedFiling = Awaited<ReturnType<typeof checkWorkerTrainingFiling>
  * Writes one checked filing inside the caller's transaction: the trainee record, the claim
  * (straight to the bureau's review; a cluster enterprise's first in its queue) and the
  * "created" audit entry. Refused (409) while another claim for the same person and level is
- * open or granted — counted after the first write, so that on SQLite two filings serialise.
+ * open or granted — counted after the first write (SQLite) and under the person-and-level
+ * lock (PostgreSQL), so that two filings at once store one.
  */
 export async function fileWorkerTrainingClaim(
   tx: Prisma.TransactionClient,
   { principal, claimant, filing, now }: { principal: Principal; claimant: Claimant; filing: CheckedFiling; now: Date },
 ) {
   const { input, base, policy, evaluation, ruleFacts, amountFen } = filing;
+  await serialiseFilings(tx, filing.idNumberHash, input.certificateLevel);
   const trainee = await tx.workerTrainee.create({
     data: {
       enterpriseId: claimant.enterpriseId,
