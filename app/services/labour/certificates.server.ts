@@ -197,18 +197,20 @@ export async function revokeVerification({
  */
 export async function certificateWithHistory({ principal, certificateId }: { principal: Principal; certificateId: number }) {
   requireRole(principal, VERIFIER_ROLES, "只有院校或人社局可以查看证书核验记录");
-  const certificate = await prisma.certificate.findFirst({
-    where: { AND: [{ id: certificateId }, { OR: [certificateVerificationScope(principal), certificateCorrectionScope(principal)] }] },
+  // Each scope ANDed with the id on its own (never inside an OR: a scope may be "everything").
+  const inScope = async (scope: Prisma.CertificateWhereInput) => (await prisma.certificate.count({ where: { AND: [{ id: certificateId }, scope] } })) > 0;
+  const [verifiable, correctable] = await Promise.all([inScope(certificateVerificationScope(principal)), inScope(certificateCorrectionScope(principal))]);
+  if (!verifiable && !correctable) throw notFound("证书");
+  const certificate = await prisma.certificate.findUniqueOrThrow({
+    where: { id: certificateId },
     select: {
       ...listSelect,
       events: { orderBy: { revision: "asc" }, select: { id: true, revision: true, action: true, reason: true, detail: true, at: true, actor: { select: { displayName: true } } } },
     },
   });
-  if (!certificate) throw notFound("证书");
-  const correctable = await prisma.certificate.count({ where: { AND: [{ id: certificateId }, certificateCorrectionScope(principal)] } });
   return {
     ...certificate,
     events: certificate.events.map((e) => ({ ...e, action: e.action as CertificateAction, detail: JSON.parse(e.detail) as Record<string, Record<string, unknown> | undefined> })),
-    mayCorrect: correctable > 0 && certificate.verifiedAt !== null,
+    mayCorrect: correctable && certificate.verifiedAt !== null,
   };
 }
