@@ -60,21 +60,32 @@ type Tx = Prisma.TransactionClient;
 export type CertificateAction = "verified" | "corrected" | "revoked";
 
 /**
- * Writes the log entry of the certificate's next revision (ADR 167), before the change
- * itself: the database lets a verified certificate change only to a revision whose entry
- * exists. Two changes at once claim the same revision; the second is told to refresh.
+ * Moves a certificate to its next revision (ADR 167): first the revision's log entry (the
+ * database lets a verified certificate change only to a revision whose entry exists), then
+ * the change, conditional on the revision read. Two changes at once claim the same
+ * revision; the second is told `raced`. The one step of verifying, correcting and revoking.
  */
-async function logRevision(
+async function advanceRevision(
   tx: Tx,
-  entry: { certificateId: number; revision: number; action: CertificateAction; actorAccountId: number; reason: string | null; detail: unknown; at: Date },
+  principal: Principal,
+  certificate: { id: number; revision: number },
+  change: { action: CertificateAction; reason: string | null; detail: unknown; at: Date; data: Prisma.CertificateUncheckedUpdateManyInput; unless?: Prisma.CertificateWhereInput },
   raced: string,
 ) {
+  const revision = certificate.revision + 1;
   try {
-    await tx.certificateEvent.create({ data: { ...entry, detail: JSON.stringify(entry.detail) } });
+    await tx.certificateEvent.create({
+      data: { certificateId: certificate.id, revision, action: change.action, actorAccountId: principal.accountId, reason: change.reason, detail: JSON.stringify(change.detail), at: change.at },
+    });
   } catch (error) {
     if (isUniqueViolation(error)) throw conflict(raced);
     throw error;
   }
+  const { count } = await tx.certificate.updateMany({
+    where: { ...change.unless, id: certificate.id, revision: certificate.revision },
+    data: { ...change.data, revision },
+  });
+  if (count !== 1) throw conflict(raced);
 }
 
 /** Marks one certificate verified; 404 outside the principal's scope, 409 when it already is or the number is taken. */
@@ -88,18 +99,17 @@ export async function verifyCertificate({ principal, certificateId, input, now =
       });
       if (!certificate) throw notFound("证书");
       if (certificate.verifiedAt) throw conflict("该证书已核验，请刷新页面");
-      const revision = certificate.revision + 1;
-      await logRevision(
+      // Conditional on still being unverified: two verifiers at once, one wins and the other is told.
+      await advanceRevision(
         tx,
-        { certificateId: certificate.id, revision, action: "verified", actorAccountId: principal.accountId, reason: null, detail: { after: input }, at: now },
+        principal,
+        certificate,
+        {
+          action: "verified", reason: null, detail: { after: input }, at: now, unless: { verifiedAt: null },
+          data: { issuingBody: input.issuingBody, certificateNo: input.certificateNo, verifiedAt: now, verifiedById: principal.accountId },
+        },
         "该证书已核验，请刷新页面",
       );
-      // Conditional on still being unverified: two verifiers at once, one wins and the other is told.
-      const { count } = await tx.certificate.updateMany({
-        where: { id: certificate.id, verifiedAt: null, revision: certificate.revision },
-        data: { issuingBody: input.issuingBody, certificateNo: input.certificateNo, verifiedAt: now, verifiedById: principal.accountId, revision },
-      });
-      if (count !== 1) throw conflict("该证书已核验，请刷新页面");
       await refreshSkillLevel(tx, certificate.graduateId);
       return tx.certificate.findUniqueOrThrow({ where: { id: certificate.id }, select: listSelect });
     });
@@ -146,12 +156,9 @@ export async function correctVerification({
       if (certificate.issuingBody === input.issuingBody && certificate.certificateNo === input.certificateNo) {
         throw new AppError({ status: 409, code: "unchanged", field: "certificateNo", message: "更正后的发证机构和证书编号与原记录相同" });
       }
-      const revision = certificate.revision + 1;
       const before = { issuingBody: certificate.issuingBody, certificateNo: certificate.certificateNo };
       const after = { issuingBody: input.issuingBody, certificateNo: input.certificateNo };
-      await logRevision(tx, { certificateId, revision, action: "corrected", actorAccountId: principal.accountId, reason: input.reason, detail: { before, after }, at: now }, RACED);
-      const { count } = await tx.certificate.updateMany({ where: { id: certificateId, revision: certificate.revision }, data: { ...after, revision } });
-      if (count !== 1) throw conflict(RACED);
+      await advanceRevision(tx, principal, certificate, { action: "corrected", reason: input.reason, detail: { before, after }, at: now, data: after }, RACED);
       return tx.certificate.findUniqueOrThrow({ where: { id: certificateId }, select: listSelect });
     });
     return corrected;
@@ -173,17 +180,17 @@ export async function revokeVerification({
   requireRole(principal, VERIFIER_ROLES, "只有院校或人社局可以撤销证书核验");
   const revoked = await prisma.$transaction(async (tx) => {
     const certificate = await verifiedInScope(tx, principal, certificateId);
-    const revision = certificate.revision + 1;
     const before = {
       issuingBody: certificate.issuingBody, certificateNo: certificate.certificateNo,
       verifiedAt: certificate.verifiedAt!.toISOString(), verifiedById: certificate.verifiedById,
     };
-    await logRevision(tx, { certificateId, revision, action: "revoked", actorAccountId: principal.accountId, reason: why, detail: { before }, at: now }, RACED);
-    const { count } = await tx.certificate.updateMany({
-      where: { id: certificateId, revision: certificate.revision },
-      data: { issuingBody: null, certificateNo: null, verifiedAt: null, verifiedById: null, revision },
-    });
-    if (count !== 1) throw conflict(RACED);
+    await advanceRevision(
+      tx,
+      principal,
+      certificate,
+      { action: "revoked", reason: why, detail: { before }, at: now, data: { issuingBody: null, certificateNo: null, verifiedAt: null, verifiedById: null } },
+      RACED,
+    );
     await refreshSkillLevel(tx, certificate.graduateId);
     return tx.certificate.findUniqueOrThrow({ where: { id: certificateId }, select: listSelect });
   });
